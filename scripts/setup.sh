@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Sets up a checkout on a fresh Debian/Ubuntu machine, idempotently (a rerun takes seconds):
+#   1. npm dependencies, exactly as locked, without install scripts (see below);
+#   2. the mediasoup worker binary (downloaded or built from source, cached outside the repo);
+#   3. the Prisma client, generated offline (no native engines: WebAssembly + driver adapters).
+# With --browser it also installs Debian's Chromium for the browser tests.
+#
+# Why `npm ci --ignore-scripts`: the install scripts we depend on all try to download binaries
+# (mediasoup's prebuilt worker, Prisma's engines). Offline that fails, online it is redundant with
+# steps 2 and 3, and npm 11 skips them anyway unless approved. Skipping them everywhere makes the
+# install behave the same on every machine and npm version.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+LOG_PREFIX="[setup]"
+# shellcheck source=lib/common.sh
+. scripts/lib/common.sh
+# shellcheck source=lib/apt.sh
+. scripts/lib/apt.sh
+
+with_browser=0
+for arg in "$@"; do
+  case "$arg" in
+    --browser) with_browser=1 ;;
+    *) die "unknown option: $arg" ;;
+  esac
+done
+
+have node || die "Node.js 20.19+ is required (https://nodejs.org or your distribution's nodejs package)."
+node_version="$(node -p 'process.versions.node')"
+version_ge "$node_version" "20.19.0" || die "Node.js 20.19+ is required; found $node_version."
+
+if [ "$with_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then
+  apt_available || die "Chromium is needed for browser tests; install it with your package manager (Debian: chromium)."
+  apt_ensure chromium
+fi
+
+lock_hash="$(sha256sum package-lock.json | cut -c1-16)"
+stamp="node_modules/.audio-rooms-install-$lock_hash"
+if [ ! -f "$stamp" ]; then
+  log "npm ci (lockfile $lock_hash)"
+  npm ci --ignore-scripts --no-audit --no-fund >&2
+  touch "$stamp"
+else
+  log "npm dependencies up to date"
+fi
+
+bash scripts/mediasoup-worker/ensure-worker.sh >/dev/null
+
+log "prisma generate"
+npx --no-install prisma generate >/dev/null
+log "setup done"

@@ -1,0 +1,144 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { z } from "zod";
+import type { AppConfig } from "./config/env";
+import type { AccountStore, RoomDirectory } from "./http/http-ports";
+import { createApiRouter } from "./http/api-router";
+import { apiRoutes } from "./http/api-routes";
+import { SESSION_COOKIE, readCookie } from "./http/cookies";
+import type { Logger } from "./logging/logger";
+import { RoomMedia } from "./media/room-media";
+import { WorkerPool } from "./media/worker-pool";
+import { createSocketBroadcaster } from "./realtime/socket-broadcaster";
+import { attachHandlers, createSocketServer } from "./realtime/socket-server";
+import type { IceServer } from "./realtime/realtime-deps";
+import type { RoomsServer } from "./realtime/socket-types";
+import type { RoomStore } from "./rooms/room-ports";
+import { RoomRegistry } from "./rooms/room-registry";
+
+/** The persistence the app runs on: built from Prisma in production, anything in tests. */
+export type Persistence = {
+  accounts: AccountStore;
+  rooms: RoomDirectory;
+  roomStore: RoomStore;
+  driver: string;
+  close(): Promise<void>;
+};
+
+/** Serves everything that is not /api or /socket.io (the Next.js pages), or null for API-only. */
+export type PageHandler = {
+  handle(request: import("node:http").IncomingMessage, response: import("node:http").ServerResponse): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type RunningApp = {
+  httpServer: HttpServer;
+  io: RoomsServer;
+  registry: RoomRegistry;
+  pool: WorkerPool;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+};
+
+const iceServersSchema = z.array(
+  z.object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() }),
+);
+
+function parseIceServers(raw: string): IceServer[] {
+  try {
+    const parsed = iceServersSchema.safeParse(JSON.parse(raw));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // fall through to the error below
+  }
+  throw new Error('Invalid configuration:\n  ICE_SERVERS: must be a JSON array like [{"urls":"turn:turn.example.org:3478","username":"u","credential":"p"}]');
+}
+
+/**
+ * Composition root: media → rooms → HTTP (API + pages) → Socket.IO → listen. Every dependency is
+ * passed in, so tests start the same app on port 0 with a temporary database and no Next.js.
+ */
+export async function startApp(input: {
+  config: AppConfig;
+  logger: Logger;
+  persistence: Persistence;
+  pages: PageHandler | null;
+}): Promise<RunningApp> {
+  const { config, logger, persistence, pages } = input;
+  const iceServers = parseIceServers(config.ICE_SERVERS);
+  const pool = await WorkerPool.create({
+    numWorkers: config.MEDIA_WORKERS,
+    listenIp: config.MEDIA_LISTEN_IP,
+    announcedAddress: config.MEDIA_ANNOUNCED_ADDRESS,
+    basePort: config.MEDIA_PORT,
+    logger: logger.child({ component: "media" }),
+  });
+
+  const handleApi = createApiRouter(
+    apiRoutes({ accounts: persistence.accounts, rooms: persistence.rooms, secureCookies: config.publicOrigin.startsWith("https://") }),
+    { accounts: persistence.accounts, logger, publicOrigin: config.publicOrigin },
+  );
+  const httpServer = createServer((request, response) => {
+    void (async () => {
+      if (await handleApi(request, response)) return;
+      if (pages) return pages.handle(request, response);
+      response.writeHead(404, { "content-type": "text/plain" }).end("Not found");
+    })().catch((error: unknown) => {
+      logger.error({ err: error, url: request.url }, "request failed");
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  });
+
+  const io = createSocketServer(httpServer, config.publicOrigin);
+  const broadcaster = createSocketBroadcaster(io);
+  const registry = new RoomRegistry({
+    store: persistence.roomStore,
+    broadcaster,
+    logger: logger.child({ component: "rooms" }),
+    now: Date.now,
+    createMedia: (roomId, listener) => RoomMedia.create({ roomId, pool, listener, logger: logger.child({ component: "media", roomId }) }),
+  });
+  attachHandlers(io, {
+    registry,
+    logger: logger.child({ component: "realtime" }),
+    iceServers,
+    async authenticate(cookieHeader) {
+      const token = readCookie(cookieHeader, SESSION_COOKIE);
+      if (!token) return null;
+      const user = await persistence.accounts.findUserBySessionToken(token);
+      return user ? { userId: user.id, displayName: user.displayName } : null;
+    },
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? (address satisfies AddressInfo).port : config.PORT;
+  const url = `http://localhost:${port}`;
+  logger.info({ url, database: persistence.driver, workers: config.MEDIA_WORKERS }, "audio rooms listening");
+
+  let closing: Promise<void> | null = null;
+  return {
+    httpServer,
+    io,
+    registry,
+    pool,
+    port,
+    url,
+    close() {
+      closing ??= (async () => {
+        // Tell clients first (they reconnect to the next process), then free media and storage.
+        io.disconnectSockets(true);
+        await registry.shutdown();
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        pool.close();
+        await pages?.close();
+        await persistence.close();
+      })();
+      return closing;
+    },
+  };
+}

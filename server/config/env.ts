@@ -1,0 +1,61 @@
+import os from "node:os";
+import path from "node:path";
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(0).max(65535);
+const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
+
+/**
+ * The whole configuration, validated once at start. Every key has a default that runs the app on
+ * one machine with no setup: http://localhost:3000, an embedded database under ./.data, media on
+ * 127.0.0.1. Deployments override by environment variables (see README "Configuration").
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().default("localhost"),
+  PORT: port.default(3000),
+  /** Public origin of the app, used for cookie and CSRF origin checks. Defaults to http://localhost:PORT. */
+  PUBLIC_ORIGIN: z.url().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATA_DIR: z.string().default(".data"),
+  /** postgresql://... to use PostgreSQL; unset means the embedded database in DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** mediasoup workers; one per core is mediasoup's guidance. */
+  MEDIA_WORKERS: z.coerce.number().int().min(1).max(64).default(os.availableParallelism()),
+  /** IP the media sockets listen on; 0.0.0.0 needs MEDIA_ANNOUNCED_ADDRESS. */
+  MEDIA_LISTEN_IP: z.string().default("127.0.0.1"),
+  /** Address clients are told to send media to (public IP or hostname behind NAT). */
+  MEDIA_ANNOUNCED_ADDRESS: z.string().optional(),
+  /** First UDP/TCP port; worker i listens on MEDIA_PORT + i. 0 lets the OS choose (tests). */
+  MEDIA_PORT: port.default(40000),
+  /** JSON array of RTCIceServer objects (e.g. a TURN server) handed to clients. */
+  ICE_SERVERS: z.string().default("[]"),
+  /** Serve the UI from `next dev` (hot reload) instead of the production build. */
+  NEXT_DEV: flag.default(false),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export type AppConfig = Env & { dataDir: string; publicOrigin: string };
+
+/** Parses the environment; throws one readable error listing every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  if (env.MEDIA_LISTEN_IP === "0.0.0.0" && !env.MEDIA_ANNOUNCED_ADDRESS) {
+    throw new Error("Invalid configuration:\n  MEDIA_ANNOUNCED_ADDRESS: required when MEDIA_LISTEN_IP is 0.0.0.0");
+  }
+  return {
+    ...env,
+    dataDir: path.resolve(env.DATA_DIR),
+    publicOrigin: env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`,
+  };
+}

@@ -1,0 +1,100 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { z } from "zod";
+import { fail, toInputIssues, type Ack, type CurrentUser } from "../../src/shared/protocol";
+import type { Logger } from "../logging/logger";
+import { SESSION_COOKIE, readCookie } from "./cookies";
+import type { AccountStore } from "./http-ports";
+import { readJsonBody, sendAck } from "./json-io";
+
+export type RouteContext<Body> = {
+  request: IncomingMessage;
+  params: Record<string, string>;
+  body: Body;
+  user: CurrentUser | null;
+  sessionToken: string | undefined;
+  /** Extra response headers (Set-Cookie). */
+  headers: Record<string, string>;
+};
+
+export type Route = {
+  method: "GET" | "POST" | "DELETE";
+  /** Path with `:name` segments, e.g. /api/rooms/:roomId */
+  path: string;
+  handle(request: IncomingMessage, params: Record<string, string>, user: CurrentUser | null, token: string | undefined): Promise<{ ack: Ack<unknown>; headers: Record<string, string> }>;
+};
+
+/** Declares one JSON endpoint: its body is parsed with a protocol schema before `fn` runs. */
+export function defineRoute<Body, Out>(
+  method: Route["method"],
+  path: string,
+  bodySchema: z.ZodType<Body> | null,
+  fn: (ctx: RouteContext<Body | undefined>) => Promise<Ack<Out>>,
+): Route {
+  return {
+    method,
+    path,
+    async handle(request, params, user, token) {
+      const headers: Record<string, string> = {};
+      if (!bodySchema) return { ack: await fn({ request, params, body: undefined, user, sessionToken: token, headers }), headers };
+      const raw = await readJsonBody(request);
+      if (!raw.ok) return { ack: raw, headers };
+      const parsed = bodySchema.safeParse(raw.value);
+      if (!parsed.success) return { ack: fail("invalid_input", "Please check the highlighted fields.", toInputIssues(parsed.error)), headers };
+      return { ack: await fn({ request, params, body: parsed.data, user, sessionToken: token, headers }), headers };
+    },
+  };
+}
+
+function match(pattern: string, pathname: string): Record<string, string> | null {
+  const want = pattern.split("/");
+  const got = pathname.split("/");
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    const segment = want[i] ?? "";
+    const actual = got[i] ?? "";
+    if (segment.startsWith(":")) params[segment.slice(1)] = decodeURIComponent(actual);
+    else if (segment !== actual) return null;
+  }
+  return params;
+}
+
+export type ApiRouterDeps = { accounts: AccountStore; logger: Logger; publicOrigin: string };
+
+/**
+ * Serves /api/*. State-changing requests must come from our own origin (CSRF defence on top of
+ * SameSite cookies and the JSON-only body rule). Returns false for paths it does not own.
+ */
+export function createApiRouter(routes: Route[], deps: ApiRouterDeps) {
+  return async function handleApi(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    if (!url.pathname.startsWith("/api/")) return false;
+    try {
+      const method = request.method ?? "GET";
+      if (method !== "GET" && method !== "HEAD") {
+        const origin = request.headers.origin;
+        const sameOrigin = origin === undefined || origin === deps.publicOrigin || origin === `http://${request.headers.host}` || origin === `https://${request.headers.host}`;
+        if (!sameOrigin) {
+          sendAck(response, fail("forbidden", "Cross-site requests are not allowed."));
+          return true;
+        }
+      }
+      for (const route of routes) {
+        const params = match(route.path, url.pathname);
+        if (!params) continue;
+        if (route.method !== method) continue;
+        const token = readCookie(request.headers.cookie, SESSION_COOKIE);
+        const user = token ? await deps.accounts.findUserBySessionToken(token) : null;
+        const { ack, headers } = await route.handle(request, params, user, token);
+        sendAck(response, ack, headers);
+        return true;
+      }
+      sendAck(response, fail("not_found", "No such API endpoint."));
+    } catch (error) {
+      deps.logger.error({ err: error, path: url.pathname }, "api request failed");
+      if (!response.headersSent) sendAck(response, fail("internal", "Something went wrong on the server."));
+    }
+    return true;
+  };
+}
+

@@ -1,0 +1,48 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { fail, type Ack } from "../../src/shared/protocol";
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+/** Statuses for each refusal code, so HTTP clients and proxies see the right class of answer. */
+const STATUS: Record<string, number> = {
+  invalid_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  invalid_state: 409,
+  rate_limited: 429,
+  internal: 500,
+};
+
+export function sendAck(response: ServerResponse, ack: Ack<unknown>, headers: Record<string, string> = {}): void {
+  const status = ack.ok ? 200 : (STATUS[ack.error.code] ?? 500);
+  const body = JSON.stringify(ack);
+  response.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(body),
+    ...headers,
+  });
+  response.end(body);
+}
+
+/** Reads a JSON body of at most 16 KiB. Returns an error ack instead of throwing. */
+export async function readJsonBody(request: IncomingMessage): Promise<{ ok: true; value: unknown } | ReturnType<typeof fail>> {
+  const type = request.headers["content-type"] ?? "";
+  // Requiring JSON also blocks plain cross-site form posts (they cannot set this type without CORS).
+  if (!type.toLowerCase().startsWith("application/json")) return fail("invalid_input", "Send JSON (content-type: application/json).");
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) return fail("invalid_input", "The request body is too large.");
+    chunks.push(buffer);
+  }
+  try {
+    const text = Buffer.concat(chunks).toString("utf8");
+    return { ok: true, value: text.length === 0 ? {} : JSON.parse(text) };
+  } catch {
+    return fail("invalid_input", "The request body is not valid JSON.");
+  }
+}

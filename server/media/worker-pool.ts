@@ -1,0 +1,102 @@
+import * as mediasoup from "mediasoup";
+import type { types } from "mediasoup";
+import type { Logger } from "../logging/logger";
+
+export type WorkerPoolOptions = {
+  numWorkers: number;
+  listenIp: string;
+  announcedAddress?: string | undefined;
+  /** Worker i listens on basePort + i (UDP and TCP); 0 lets the OS pick a free port. */
+  basePort: number;
+  logger: Logger;
+};
+
+type PooledWorker = {
+  index: number;
+  worker: types.Worker;
+  webRtcServer: types.WebRtcServer;
+  /** Routers placed on this worker, for least-loaded placement. */
+  routers: number;
+};
+
+export type WorkerSlot = { index: number; worker: types.Worker; webRtcServer: types.WebRtcServer };
+
+/**
+ * One mediasoup worker per core, each with a WebRtcServer so the whole process needs only a
+ * fixed, small set of ports (one UDP + one TCP per worker) — what firewalls and NAT rules need.
+ * A worker that dies is replaced in its slot; listeners of `onWorkerReplaced` rebuild what it held.
+ */
+export class WorkerPool {
+  private readonly slots: PooledWorker[] = [];
+  private closed = false;
+  private readonly replacedListeners = new Set<(index: number) => void>();
+
+  private constructor(private readonly options: WorkerPoolOptions) {}
+
+  static async create(options: WorkerPoolOptions): Promise<WorkerPool> {
+    const pool = new WorkerPool(options);
+    for (let index = 0; index < options.numWorkers; index++) {
+      pool.slots.push(await pool.startWorker(index));
+    }
+    options.logger.info({ workers: options.numWorkers, version: mediasoup.version }, "mediasoup worker pool ready");
+    return pool;
+  }
+
+  private async startWorker(index: number): Promise<PooledWorker> {
+    const { logger } = this.options;
+    const worker = await mediasoup.createWorker({ logLevel: "warn", appData: { index } });
+    const listen = (protocol: "udp" | "tcp"): types.TransportListenInfo => ({
+      protocol,
+      ip: this.options.listenIp,
+      ...(this.options.announcedAddress ? { announcedAddress: this.options.announcedAddress } : {}),
+      ...(this.options.basePort > 0 ? { port: this.options.basePort + index } : {}),
+    });
+    const webRtcServer = await worker.createWebRtcServer({ listenInfos: [listen("udp"), listen("tcp")] });
+    const slot: PooledWorker = { index, worker, webRtcServer, routers: 0 };
+    worker.on("died", (error) => {
+      logger.error({ err: error, workerIndex: index, pid: worker.pid }, "mediasoup worker died");
+      void this.replace(slot);
+    });
+    return slot;
+  }
+
+  private async replace(dead: PooledWorker): Promise<void> {
+    if (this.closed) return;
+    try {
+      const fresh = await this.startWorker(dead.index);
+      this.slots[dead.index] = fresh;
+      this.options.logger.warn({ workerIndex: dead.index, pid: fresh.worker.pid }, "mediasoup worker replaced");
+      for (const listener of this.replacedListeners) listener(dead.index);
+    } catch (error) {
+      this.options.logger.fatal({ err: error, workerIndex: dead.index }, "could not replace a dead mediasoup worker");
+    }
+  }
+
+  /** Takes the worker with the fewest routers and counts one more on it. */
+  acquire(): WorkerSlot {
+    const slot = this.slots.reduce((best, candidate) => (candidate.routers < best.routers ? candidate : best));
+    slot.routers++;
+    return { index: slot.index, worker: slot.worker, webRtcServer: slot.webRtcServer };
+  }
+
+  release(index: number): void {
+    const slot = this.slots[index];
+    if (slot && slot.routers > 0) slot.routers--;
+  }
+
+  /** Called with the slot index after a dead worker was replaced. Returns an unsubscribe. */
+  onWorkerReplaced(listener: (index: number) => void): () => void {
+    this.replacedListeners.add(listener);
+    return () => this.replacedListeners.delete(listener);
+  }
+
+  workerPids(): number[] {
+    return this.slots.map((slot) => slot.worker.pid);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const slot of this.slots) slot.worker.close();
+  }
+}

@@ -1,0 +1,40 @@
+import { defineHandler } from "../define-handler";
+import { joinedRoom, type RealtimeDeps } from "../realtime-deps";
+import { roomChannel } from "../socket-types";
+
+export const roomHandlers = [
+  defineHandler<"room:join", RealtimeDeps>("room:join", async ({ socket, deps, input }) => {
+    const previous = socket.data.roomId;
+    if (previous !== undefined && previous !== input.roomId) {
+      // One room per connection: entering a new room leaves the old one first.
+      const old = await deps.registry.get(previous).catch(() => undefined);
+      await old?.leave(socket.data.actor, socket.id);
+      await socket.leave(roomChannel(previous));
+    }
+    const room = await deps.registry.get(input.roomId);
+    const joined = await room.join(socket.data.actor, socket.id);
+    socket.data.roomId = input.roomId;
+    await socket.join(roomChannel(input.roomId));
+    return joined;
+  }),
+
+  defineHandler<"room:leave", RealtimeDeps>("room:leave", async ({ socket, deps }) => {
+    const room = await joinedRoom(socket, deps);
+    await room.leave(socket.data.actor, socket.id);
+    await socket.leave(roomChannel(room.roomId));
+    socket.data.roomId = undefined;
+    return {};
+  }),
+
+  defineHandler<"room:set-muted", RealtimeDeps>("room:set-muted", async ({ socket, deps, input }) => {
+    const room = await joinedRoom(socket, deps);
+    await room.setMuted(socket.data.actor, socket.id, input.muted);
+    return { muted: input.muted };
+  }),
+
+  defineHandler<"room:end", RealtimeDeps>("room:end", async ({ socket, deps }) => {
+    const room = await joinedRoom(socket, deps);
+    await room.end(socket.data.actor, socket.id);
+    return {};
+  }),
+];

@@ -1,0 +1,24 @@
+import type { Actor } from "../domain/room-state";
+import type { Logger } from "../logging/logger";
+import type { RoomRegistry } from "../rooms/room-registry";
+import type { RoomService } from "../rooms/room-service";
+import { RoomError } from "../rooms/room-ports";
+import type { RoomsSocket } from "./socket-types";
+
+export type IceServer = { urls: string | string[]; username?: string | undefined; credential?: string | undefined };
+
+/** Everything the socket handlers use, passed in by the composition root. */
+export type RealtimeDeps = {
+  registry: RoomRegistry;
+  logger: Logger;
+  iceServers: IceServer[];
+  /** Resolves the session cookie of a connecting socket to a person, or null. */
+  authenticate(cookieHeader: string | undefined): Promise<Actor | null>;
+};
+
+/** The room this socket has joined, or `invalid_state` if it has not joined one. */
+export async function joinedRoom(socket: RoomsSocket, deps: RealtimeDeps): Promise<RoomService> {
+  const roomId = socket.data.roomId;
+  if (roomId === undefined) throw new RoomError("invalid_state", "Join a room first.");
+  return deps.registry.get(roomId);
+}

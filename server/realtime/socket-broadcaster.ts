@@ -1,0 +1,25 @@
+import type { Server } from "socket.io";
+import type { RoomBroadcaster } from "../rooms/room-ports";
+import { roomChannel, type RoomsServer } from "./socket-types";
+
+/** The room service's way out to people, over Socket.IO. A session id is a socket id. */
+export function createSocketBroadcaster(io: RoomsServer): RoomBroadcaster {
+  // Socket.IO's decorated event types cannot follow a generic event name, so emitting goes through
+  // the untyped view of the same server. Type safety lives in RoomBroadcaster's generic signature.
+  const emitter: Server = io;
+  return {
+    toRoom(roomId, event, payload, exceptSessionId) {
+      const target = exceptSessionId ? emitter.to(roomChannel(roomId)).except(exceptSessionId) : emitter.to(roomChannel(roomId));
+      target.emit(event, payload);
+    },
+    toSession(sessionId, event, payload) {
+      emitter.to(sessionId).emit(event, payload);
+    },
+    detachSession(sessionId, roomId) {
+      const socket = io.sockets.sockets.get(sessionId);
+      if (!socket) return;
+      void socket.leave(roomChannel(roomId));
+      if (socket.data.roomId === roomId) socket.data.roomId = undefined;
+    },
+  };
+}

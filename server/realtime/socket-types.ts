@@ -1,0 +1,14 @@
+import type { Server, Socket } from "socket.io";
+import type { ServerInboundEvents, ServerToClientEvents } from "../../src/shared/protocol";
+import type { Actor } from "../domain/room-state";
+
+/** What the edge remembers per connection: who it is (from the session cookie) and which room. */
+export type SocketData = { actor: Actor; roomId: string | undefined };
+
+export type RoomsServer = Server<ServerInboundEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RoomsSocket = Socket<ServerInboundEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** The Socket.IO channel of a room's broadcasts. */
+export function roomChannel(roomId: string): string {
+  return `room:${roomId}`;
+}

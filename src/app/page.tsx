@@ -1,0 +1,5 @@
+import { HomeScreen } from "@/features/hallway/home-screen";
+
+export default function HomePage() {
+  return <HomeScreen />;
+}

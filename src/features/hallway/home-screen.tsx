@@ -1,0 +1,43 @@
+"use client";
+import { callApi } from "@/lib/api";
+import { z } from "zod";
+import { LiveRoomList } from "./live-room-list";
+import { SignInCard } from "./sign-in-card";
+import { StartRoomCard } from "./start-room-card";
+import { useCurrentUser } from "./use-current-user";
+import { AppHeader } from "@/components/app-header";
+
+export function HomeScreen() {
+  const [state, setUser] = useCurrentUser();
+
+  async function signOut() {
+    await callApi("DELETE", "/api/session", z.object({}));
+    setUser(null);
+  }
+
+  return (
+    <div className="mx-auto max-w-2xl px-4 pb-16">
+      <AppHeader user={state.status === "signed-in" ? state.user : null} onSignOut={signOut} />
+      {state.status === "loading" && <p className="mt-10 text-center text-stone-500">Loading…</p>}
+      {state.status === "signed-out" && (
+        <main className="mt-6 space-y-6">
+          <section className="px-1">
+            <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">Drop in. Listen. Raise a hand.</h1>
+            <p className="mt-2 text-stone-600">Live audio rooms for your community. Join any room in one tap.</p>
+          </section>
+          <SignInCard onSignedIn={(user) => setUser(user)} />
+          <LiveRoomList />
+        </main>
+      )}
+      {state.status === "signed-in" && (
+        <main className="mt-6 space-y-6">
+          <StartRoomCard />
+          <section>
+            <h2 className="mb-3 px-1 text-lg font-semibold">Happening now</h2>
+            <LiveRoomList />
+          </section>
+        </main>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * Plays each received audio track through its own <audio> element. Browsers may refuse to start
+ * playback without a user gesture (autoplay policy); that refusal is reported, never swallowed,
+ * so the room can show "Tap to listen" and start everything from the tap.
+ */
+export class AudioOutput {
+  private readonly elements = new Map<string, HTMLAudioElement>();
+  private blocked = false;
+
+  constructor(private readonly onBlockedChange: (blocked: boolean) => void) {}
+
+  add(id: string, track: MediaStreamTrack): void {
+    this.remove(id);
+    const element = document.createElement("audio");
+    element.autoplay = true;
+    element.dataset.consumerId = id;
+    element.srcObject = new MediaStream([track]);
+    element.style.display = "none";
+    document.body.appendChild(element);
+    this.elements.set(id, element);
+    void this.play(element);
+  }
+
+  remove(id: string): void {
+    const element = this.elements.get(id);
+    if (!element) return;
+    element.pause();
+    element.srcObject = null;
+    element.remove();
+    this.elements.delete(id);
+  }
+
+  private async play(element: HTMLAudioElement): Promise<void> {
+    try {
+      await element.play();
+      this.setBlocked(false);
+    } catch (error) {
+      if (error instanceof DOMException && error.name === "NotAllowedError") this.setBlocked(true);
+    }
+  }
+
+  /** Call from a click/tap handler: the gesture lets every element start. */
+  async resumeAll(): Promise<void> {
+    await Promise.all([...this.elements.values()].map((element) => this.play(element)));
+    if (this.elements.size === 0) this.setBlocked(false);
+  }
+
+  private setBlocked(blocked: boolean): void {
+    if (this.blocked === blocked) return;
+    this.blocked = blocked;
+    this.onBlockedChange(blocked);
+  }
+
+  clear(): void {
+    for (const id of [...this.elements.keys()]) this.remove(id);
+  }
+}

@@ -1,0 +1,264 @@
+import { Device } from "mediasoup-client";
+import type { types as clientTypes } from "mediasoup-client";
+import { io, type Socket } from "socket.io-client";
+import { rtpCapabilitiesSchema, rtpParametersSchema, type RoomSnapshot } from "@/shared/protocol";
+import { onServerEvent } from "@/lib/socket-events";
+import { CommandError, request } from "@/lib/socket-request";
+import { AudioOutput } from "./audio-output";
+import { describeMicrophoneProblem, openMicrophone } from "./microphone";
+import { applyDelta, type RoomDelta } from "./room-snapshot-reducer";
+
+export type RoomPhase = "connecting" | "joined" | "reconnecting" | "ended" | "replaced" | "failed";
+
+export type RoomViewState = {
+  phase: RoomPhase;
+  snapshot: RoomSnapshot | null;
+  /** A sentence for people when something is wrong; null when all is well. */
+  problem: string | null;
+  micLive: boolean;
+  needsTapToListen: boolean;
+};
+
+const OPUS_VOICE = { opusStereo: false, opusDtx: true, opusFec: true, opusMaxPlaybackRate: 48000 } as const;
+
+/**
+ * Everything one browser tab does in one room: the socket, the mediasoup-client Device, one
+ * receive transport with a consumer per speaker, and (on stage) one send transport with the mic.
+ * The UI subscribes to a plain state object; it never touches sockets or transports.
+ */
+export class RoomConnection {
+  private readonly socket: Socket;
+  private device: Device | null = null;
+  private recvTransport: clientTypes.Transport | null = null;
+  private sendTransport: clientTypes.Transport | null = null;
+  private producer: clientTypes.Producer | null = null;
+  private readonly consumers = new Map<string, clientTypes.Consumer>();
+  private readonly audio: AudioOutput;
+  private state: RoomViewState = { phase: "connecting", snapshot: null, problem: null, micLive: false, needsTapToListen: false };
+  private joining: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly roomId: string,
+    private readonly userId: string,
+    private readonly onChange: (state: RoomViewState) => void,
+  ) {
+    this.audio = new AudioOutput((blocked) => this.update({ needsTapToListen: blocked }));
+    this.socket = io({ transports: ["websocket", "polling"], autoConnect: false });
+    this.listen();
+  }
+
+  start(): void {
+    this.socket.connect();
+  }
+
+  private update(patch: Partial<RoomViewState>): void {
+    this.state = { ...this.state, ...patch };
+    this.onChange(this.state);
+  }
+
+  private listen(): void {
+    const s = this.socket;
+    s.on("connect", () => void this.join());
+    s.on("disconnect", () => {
+      if (!this.closed && this.state.phase === "joined") this.update({ phase: "reconnecting" });
+    });
+    s.on("connect_error", (error) => {
+      if (error.message === "unauthorized") this.update({ phase: "failed", problem: "Your session has expired. Sign in again." });
+      else this.update({ phase: "reconnecting", problem: "Cannot reach the server. Retrying…" });
+    });
+    onServerEvent(s, "room:member-joined", (payload) => this.applyDelta({ type: "member-joined", payload }));
+    onServerEvent(s, "room:member-updated", (payload) => this.applyDelta({ type: "member-updated", payload }));
+    onServerEvent(s, "room:member-left", (payload) => this.applyDelta({ type: "member-left", payload }));
+    onServerEvent(s, "room:ended", (payload) => this.applyDelta({ type: "ended", payload }));
+    onServerEvent(s, "room:active-speaker", ({ userId }) => {
+      if (this.state.snapshot) this.update({ snapshot: { ...this.state.snapshot, activeSpeakerId: userId } });
+    });
+    onServerEvent(s, "room:session-replaced", () => {
+      this.update({ phase: "replaced", problem: "You opened this room somewhere else, so it was closed here." });
+      this.teardownMedia();
+      this.socket.disconnect();
+    });
+    onServerEvent(s, "media:producer-added", ({ producerId, userId }) => {
+      if (userId !== this.userId) void this.consume(producerId);
+    });
+    onServerEvent(s, "media:producer-closed", ({ producerId }) => {
+      for (const consumer of this.consumers.values()) if (consumer.producerId === producerId) this.dropConsumer(consumer.id);
+    });
+    onServerEvent(s, "media:consumer-closed", ({ consumerId }) => this.dropConsumer(consumerId));
+  }
+
+  private applyDelta(delta: RoomDelta): void {
+    const snapshot = this.state.snapshot;
+    if (!snapshot) return;
+    const result = applyDelta(snapshot, delta);
+    if (result.gap) {
+      // We missed an update: ask for the whole room again rather than show something wrong.
+      void this.join();
+      return;
+    }
+    this.update({ snapshot: result.snapshot, ...(result.snapshot.status === "ended" ? { phase: "ended" as const } : {}) });
+    if (result.snapshot.status === "ended") this.teardownMedia();
+    else void this.syncMicWithRole();
+  }
+
+  /** (Re)joins: fresh snapshot, fresh transports, a consumer per live producer. */
+  private join(): Promise<void> {
+    if (!this.joining) {
+      this.joining = this.doJoin().finally(() => {
+        this.joining = null;
+      });
+    }
+    return this.joining;
+  }
+
+  private async doJoin(): Promise<void> {
+    try {
+      this.teardownMedia();
+      const { snapshot, routerRtpCapabilities } = await request(this.socket, "room:join", { roomId: this.roomId });
+      const device = new Device();
+      await device.load({ routerRtpCapabilities: rtpCapabilitiesSchema.parse(routerRtpCapabilities) });
+      this.device = device;
+      this.update({ phase: "joined", snapshot, problem: null });
+      this.recvTransport = await this.createTransport("recv");
+      await Promise.all(snapshot.producers.filter((p) => p.userId !== this.userId).map((p) => this.consume(p.producerId)));
+      await this.syncMicWithRole();
+    } catch (error) {
+      if (error instanceof CommandError && (error.code === "not_found" || error.code === "invalid_state")) {
+        this.update({ phase: error.code === "invalid_state" ? "ended" : "failed", problem: error.message });
+        return;
+      }
+      this.update({ phase: "failed", problem: error instanceof Error ? error.message : "Could not join the room." });
+    }
+  }
+
+  private async createTransport(direction: "send" | "recv"): Promise<clientTypes.Transport> {
+    const device = this.device;
+    if (!device) throw new Error("device not loaded");
+    const options = await request(this.socket, "media:create-transport", { direction });
+    const transport =
+      direction === "send"
+        ? device.createSendTransport({ ...options, iceServers: options.iceServers ?? [] })
+        : device.createRecvTransport({ ...options, iceServers: options.iceServers ?? [] });
+    transport.on("connect", ({ dtlsParameters }, callback, errback) => {
+      request(this.socket, "media:connect-transport", { transportId: transport.id, dtlsParameters })
+        .then(() => callback())
+        .catch(errback);
+    });
+    if (direction === "send") {
+      transport.on("produce", ({ rtpParameters }, callback, errback) => {
+        request(this.socket, "media:produce", { transportId: transport.id, kind: "audio", rtpParameters: rtpParametersSchema.parse(rtpParameters) })
+          .then(({ producerId }) => callback({ id: producerId }))
+          .catch(errback);
+      });
+    }
+    return transport;
+  }
+
+  private async consume(producerId: string): Promise<void> {
+    const device = this.device;
+    const transport = this.recvTransport;
+    if (!device || !transport) return;
+    if ([...this.consumers.values()].some((c) => c.producerId === producerId)) return;
+    try {
+      const options = await request(this.socket, "media:consume", { producerId, rtpCapabilities: rtpCapabilitiesSchema.parse(device.rtpCapabilities) });
+      const consumer = await transport.consume({
+        id: options.id,
+        producerId: options.producerId,
+        kind: options.kind,
+        rtpParameters: rtpParametersSchema.parse(options.rtpParameters),
+      });
+      this.consumers.set(consumer.id, consumer);
+      this.audio.add(consumer.id, consumer.track);
+      await request(this.socket, "media:resume-consumer", { consumerId: consumer.id });
+    } catch (error) {
+      // A speaker who left between the announcement and our request is not a problem to show.
+      if (error instanceof CommandError && error.code === "not_found") return;
+      this.update({ problem: "Could not receive a speaker's audio. Retrying may help." });
+    }
+  }
+
+  private dropConsumer(consumerId: string): void {
+    const consumer = this.consumers.get(consumerId);
+    if (!consumer) return;
+    consumer.close();
+    this.consumers.delete(consumerId);
+    this.audio.remove(consumerId);
+  }
+
+  private me() {
+    return this.state.snapshot?.members.find((m) => m.userId === this.userId) ?? null;
+  }
+
+  /** On stage and not yet sending: open the mic and publish (paused while muted). */
+  private async syncMicWithRole(): Promise<void> {
+    const me = this.me();
+    const onStage = me !== null && me.role !== "listener";
+    if (!onStage) {
+      if (this.producer) this.stopMic();
+      return;
+    }
+    if (this.producer || !this.device) return;
+    const mic = await openMicrophone();
+    if ("problem" in mic) {
+      this.update({ problem: describeMicrophoneProblem(mic.problem), micLive: false });
+      return;
+    }
+    try {
+      this.sendTransport = await this.createTransport("send");
+      this.producer = await this.sendTransport.produce({ track: mic.track, codecOptions: OPUS_VOICE, stopTracks: true });
+      if (me.muted) this.producer.pause();
+      this.update({ micLive: !me.muted });
+    } catch {
+      mic.track.stop();
+      this.update({ problem: "Could not start your microphone on the server." });
+    }
+  }
+
+  private stopMic(): void {
+    this.producer?.close();
+    this.producer = null;
+    this.sendTransport?.close();
+    this.sendTransport = null;
+    this.update({ micLive: false });
+  }
+
+  async setMuted(muted: boolean): Promise<void> {
+    await request(this.socket, "room:set-muted", { muted });
+    if (muted) this.producer?.pause();
+    else this.producer?.resume();
+    this.update({ micLive: !muted && this.producer !== null });
+  }
+
+  async endRoom(): Promise<void> {
+    await request(this.socket, "room:end", {});
+  }
+
+  async tapToListen(): Promise<void> {
+    await this.audio.resumeAll();
+  }
+
+  private teardownMedia(): void {
+    for (const id of [...this.consumers.keys()]) this.dropConsumer(id);
+    this.stopMicQuietly();
+    this.recvTransport?.close();
+    this.recvTransport = null;
+    this.device = null;
+  }
+
+  private stopMicQuietly(): void {
+    this.producer?.close();
+    this.producer = null;
+    this.sendTransport?.close();
+    this.sendTransport = null;
+  }
+
+  /** Leaves the room and closes everything (the server closes its side on leave/disconnect). */
+  async leave(): Promise<void> {
+    this.closed = true;
+    if (this.socket.connected) await request(this.socket, "room:leave", {}, 3000).catch(() => undefined);
+    this.teardownMedia();
+    this.audio.clear();
+    this.socket.disconnect();
+  }
+}

@@ -1,0 +1,40 @@
+"use client";
+
+type Props = {
+  onStage: boolean;
+  muted: boolean;
+  isHost: boolean;
+  onToggleMute: () => void;
+  onLeave: () => void;
+  onEnd: () => void;
+};
+
+/** The bar at the bottom of the room: leave quietly, and for people on stage the microphone. */
+export function RoomControls({ onStage, muted, isHost, onToggleMute, onLeave, onEnd }: Props) {
+  return (
+    <div className="fixed inset-x-0 bottom-0 border-t border-black/5 bg-white/90 backdrop-blur">
+      <div className="mx-auto flex max-w-3xl items-center justify-between gap-3 px-4 py-3">
+        <button type="button" onClick={onLeave} className="rounded-full bg-stone-100 px-5 py-2.5 font-semibold text-red-700 transition hover:bg-stone-200">
+          ✌️ Leave quietly
+        </button>
+        <div className="flex items-center gap-2">
+          {isHost && (
+            <button type="button" onClick={onEnd} className="rounded-full px-4 py-2.5 text-sm font-semibold text-stone-600 transition hover:bg-stone-100">
+              End room
+            </button>
+          )}
+          {onStage && (
+            <button
+              type="button"
+              onClick={onToggleMute}
+              aria-pressed={!muted}
+              className={`rounded-full px-6 py-2.5 font-semibold text-white transition ${muted ? "bg-ink hover:bg-black" : "bg-live hover:bg-green-700"}`}
+            >
+              {muted ? "Unmute" : "Mute"}
+            </button>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

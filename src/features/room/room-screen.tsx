@@ -1,0 +1,117 @@
+"use client";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { AppHeader } from "@/components/app-header";
+import { SignInCard } from "@/features/hallway/sign-in-card";
+import { useCurrentUser } from "@/features/hallway/use-current-user";
+import { MemberTile } from "./member-tile";
+import { RoomControls } from "./room-controls";
+import { useRoomConnection } from "./use-room-connection";
+
+export function RoomScreen({ roomId }: { roomId: string }) {
+  const router = useRouter();
+  const [userState, setUser] = useCurrentUser();
+  const user = userState.status === "signed-in" ? userState.user : null;
+  const { state, connection } = useRoomConnection(roomId, user?.id ?? null);
+  const snapshot = state.snapshot;
+  const me = snapshot?.members.find((m) => m.userId === user?.id) ?? null;
+  const stage = snapshot?.members.filter((m) => m.role !== "listener") ?? [];
+  const audience = snapshot?.members.filter((m) => m.role === "listener") ?? [];
+
+  if (userState.status === "loading") return <p className="mt-16 text-center text-stone-500">Loading…</p>;
+  if (userState.status === "signed-out")
+    return (
+      <div className="mx-auto max-w-md px-4">
+        <AppHeader user={null} />
+        <p className="mt-6 mb-4 px-1 text-stone-700">Pick a name to drop into this room.</p>
+        <SignInCard onSignedIn={setUser} />
+      </div>
+    );
+
+  const ended = state.phase === "ended";
+  return (
+    <div className="mx-auto max-w-3xl px-4 pb-28">
+      <AppHeader user={user} />
+      <Link href="/" className="inline-flex items-center gap-1 px-1 text-sm font-medium text-stone-600 hover:text-ink">
+        ← Hallway
+      </Link>
+
+      {state.needsTapToListen && !ended && (
+        <button
+          type="button"
+          onClick={() => void connection.current?.tapToListen()}
+          className="mt-4 w-full rounded-3xl bg-accent px-6 py-4 text-lg font-semibold text-white shadow-lg"
+        >
+          🔊 Tap to listen
+        </button>
+      )}
+      {state.phase === "reconnecting" && <Banner tone="info">Reconnecting… you will keep your place.</Banner>}
+      {state.problem && state.phase !== "ended" && <Banner tone="warn">{state.problem}</Banner>}
+
+      <main className="mt-4 rounded-[2rem] bg-white p-5 shadow-sm ring-1 ring-black/5 sm:p-8" aria-busy={state.phase === "connecting"}>
+        {ended ? (
+          <div className="py-10 text-center">
+            <h1 className="text-2xl font-bold">This room has ended</h1>
+            <p className="mt-2 text-stone-600">{state.problem ?? "Thanks for listening."}</p>
+            <Link href="/" className="mt-6 inline-block rounded-full bg-ink px-6 py-3 font-semibold text-white">
+              Back to the hallway
+            </Link>
+          </div>
+        ) : (
+          <>
+            <div className="flex items-start justify-between gap-3">
+              <h1 className="text-2xl leading-tight font-bold sm:text-3xl">{snapshot?.title ?? "Joining…"}</h1>
+              {snapshot && (
+                <span className="mt-1 shrink-0 rounded-full bg-stone-100 px-3 py-1 text-sm text-stone-600" data-testid="member-count">
+                  {snapshot.members.length} in room
+                </span>
+              )}
+            </div>
+            <section aria-label="Stage" className="mt-6">
+              <h2 className="mb-3 text-xs font-semibold tracking-wider text-stone-500 uppercase">On stage</h2>
+              <ul className="flex flex-wrap gap-4">
+                {stage.map((member) => (
+                  <MemberTile key={member.userId} member={member} speaking={snapshot?.activeSpeakerId === member.userId && !member.muted} isMe={member.userId === user?.id} size="md" />
+                ))}
+              </ul>
+            </section>
+            <section aria-label="Listeners" className="mt-8">
+              <h2 className="mb-3 text-xs font-semibold tracking-wider text-stone-500 uppercase">Listening ({audience.length})</h2>
+              {audience.length === 0 ? (
+                <p className="text-sm text-stone-500">Nobody in the audience yet. Share the link to invite people.</p>
+              ) : (
+                <ul className="flex flex-wrap gap-3">
+                  {audience.map((member) => (
+                    <MemberTile key={member.userId} member={member} speaking={false} isMe={member.userId === user?.id} size="sm" />
+                  ))}
+                </ul>
+              )}
+            </section>
+          </>
+        )}
+      </main>
+
+      {!ended && me && (
+        <RoomControls
+          onStage={me.role !== "listener"}
+          muted={me.muted}
+          isHost={me.role === "host"}
+          onToggleMute={() => void connection.current?.setMuted(!me.muted)}
+          onLeave={() => {
+            void connection.current?.leave();
+            router.push("/");
+          }}
+          onEnd={() => void connection.current?.endRoom()}
+        />
+      )}
+    </div>
+  );
+}
+
+function Banner({ tone, children }: { tone: "info" | "warn"; children: React.ReactNode }) {
+  return (
+    <p role="status" className={`mt-4 rounded-2xl px-4 py-3 text-sm ${tone === "info" ? "bg-sky-50 text-sky-900" : "bg-amber-50 text-amber-900"}`}>
+      {children}
+    </p>
+  );
+}

@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+/**
+ * Every refusal the server can give, as a closed set. A client can switch on these; the message
+ * is for people. `unauthorized` means "sign in first", `forbidden` means "signed in, but not allowed".
+ */
+export const errorCodeSchema = z.enum([
+  "invalid_input",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "invalid_state",
+  "rate_limited",
+  "internal",
+]);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+/** One issue found while validating input: where it was and what was wrong. */
+export const inputIssueSchema = z.object({ path: z.string(), message: z.string() });
+export type InputIssue = z.infer<typeof inputIssueSchema>;
+
+export const ackErrorSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  issues: z.array(inputIssueSchema).optional(),
+});
+export type AckError = z.infer<typeof ackErrorSchema>;
+
+/** The one answer shape of every Socket.IO command and every JSON HTTP endpoint. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
+
+export function ok<T>(data: T): Ack<T> {
+  return { ok: true, data };
+}
+
+export function fail(code: ErrorCode, message: string, issues?: InputIssue[]): { ok: false; error: AckError } {
+  return issues ? { ok: false, error: { code, message, issues } } : { ok: false, error: { code, message } };
+}
+
+/** Flattens zod issues into the wire shape (no zod internals leak to clients). */
+export function toInputIssues(error: z.ZodError): InputIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join("."),
+    message: issue.message,
+  }));
+}

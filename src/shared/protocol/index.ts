@@ -1,0 +1,30 @@
+import type { Ack } from "./ack";
+import type { ClientCommandName, CommandInput, CommandOutput } from "./client-commands";
+import type { ServerEventName, ServerEventPayload } from "./server-events";
+
+export * from "./ack";
+export * from "./client-commands";
+export * from "./http-schemas";
+export * from "./media-schemas";
+export * from "./room-schemas";
+export * from "./server-events";
+
+/** Bumped on any incompatible change to the events or schemas of this module. */
+export const PROTOCOL_VERSION = 1;
+
+/** Socket.IO event map for the browser: typed inputs, typed acks. */
+export type ClientToServerEvents = {
+  [K in ClientCommandName]: (input: CommandInput<K>, ack: (answer: Ack<CommandOutput<K>>) => void) => void;
+};
+
+/**
+ * The same commands as the server receives them: the input is `unknown` until it is parsed,
+ * because type hints are not validation.
+ */
+export type ServerInboundEvents = {
+  [K in ClientCommandName]: (input: unknown, ack: unknown) => void;
+};
+
+export type ServerToClientEvents = {
+  [K in ServerEventName]: (payload: ServerEventPayload<K>) => void;
+};

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { startAppProcess, type AppProcess } from "../support/app-process";
+import { energyOver, launchChromium, newContext, screenshot, waitForRisingEnergy } from "../support/browser";
+
+let app: AppProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startAppProcess();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function signIn(page: Page, name: string): Promise<void> {
+  await page.getByLabel("Your name").fill(name);
+  await page.getByRole("button", { name: "Continue" }).click();
+}
+
+describe("[MEDIA-E2E] a host speaks and listeners hear, in real browsers", () => {
+  it("two listeners hear the host while unmuted, and nothing after the host mutes", async () => {
+    const hostPage = await (await newContext(browser)).newPage();
+    await hostPage.goto(app.url);
+    await signIn(hostPage, "Hana Host");
+    await hostPage.getByLabel("Start a room").getByRole("textbox").fill("Tuesday music chat");
+    await hostPage.getByRole("button", { name: "Start room" }).click();
+    await hostPage.waitForURL(/\/rooms\//);
+    const roomUrl = hostPage.url();
+    await expect.poll(() => hostPage.locator('[data-testid="member"][data-role="host"]').count(), { timeout: 15_000 }).toBe(1);
+
+    const listeners: Page[] = [];
+    for (const name of ["Lia Listener", "Leo Listener"]) {
+      const page = await (await newContext(browser)).newPage();
+      await page.goto(roomUrl);
+      await signIn(page, name);
+      await expect.poll(() => page.locator('[data-testid="member"]').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+      listeners.push(page);
+    }
+    await expect.poll(() => hostPage.locator('[data-testid="member"][data-role="listener"]').count(), { timeout: 10_000 }).toBe(2);
+
+    // Muted on arrival: nothing reaches listeners yet.
+    for (const page of listeners) expect((await energyOver(page, 1500)).energy).toBe(0);
+
+    await hostPage.getByRole("button", { name: "Unmute" }).click();
+    for (const page of listeners) {
+      const heard = await waitForRisingEnergy(page);
+      expect(heard.energy).toBeGreaterThan(0);
+      expect(heard.packets).toBeGreaterThan(10);
+    }
+    await expect.poll(() => listeners[0]!.locator('[data-testid="member"][data-role="host"]').getAttribute("data-muted")).toBe("false");
+
+    await screenshot(hostPage, "room-host-desktop");
+    await screenshot(listeners[0]!, "room-listener-desktop");
+    await listeners[1]!.setViewportSize({ width: 390, height: 844 });
+    await screenshot(listeners[1]!, "room-listener-phone");
+
+    await hostPage.getByRole("button", { name: "Mute" }).click();
+    await hostPage.waitForTimeout(1500); // let in-flight packets and the jitter buffer drain
+    for (const page of listeners) {
+      const after = await energyOver(page, 2000);
+      expect(after.packets).toBe(0);
+      expect(after.energy).toBeLessThan(1e-6);
+    }
+  });
+});
