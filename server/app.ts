@@ -130,9 +130,10 @@ export async function startApp(input: {
     url,
     close() {
       closing ??= (async () => {
-        // Tell clients first (they reconnect to the next process), then free media and storage.
-        io.disconnectSockets(true);
+        // Rooms first (finish running commands, refuse new ones, keep members in the database),
+        // then tell clients (they reconnect to the next process), then free media and storage.
         await registry.shutdown();
+        io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         pool.close();
         await pages?.close();

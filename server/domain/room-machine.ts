@@ -39,7 +39,10 @@ export function applyRoomCommand(state: RoomState, actor: Actor, command: RoomCo
   switch (command.type) {
     case "join": {
       // A rejoin (reconnect, second tab) keeps the member's role and mute state.
-      if (self) return { ok: true, state, events: [], effects: self.role === "listener" ? [] : [{ type: "allow-publish", userId: self.userId }] };
+      if (self) {
+        const effects: RoomEffect[] = isOnStage(self) ? [{ type: "allow-publish", userId: self.userId, paused: self.muted }] : [];
+        return { ok: true, state, events: [], effects };
+      }
       const member: Member = {
         userId: actor.userId,
         displayName: actor.displayName,
@@ -48,7 +51,8 @@ export function applyRoomCommand(state: RoomState, actor: Actor, command: RoomCo
         joinedAt: now,
         handRaisedAt: null,
       };
-      const effects: RoomEffect[] = isOnStage(member) ? [{ type: "allow-publish", userId: member.userId }] : [];
+      // Publishing starts paused while muted, so not one packet leaves before the person unmutes.
+      const effects: RoomEffect[] = isOnStage(member) ? [{ type: "allow-publish", userId: member.userId, paused: member.muted }] : [];
       return commit(state, { ...state, members: withMember(state, member) }, [{ type: "member-joined", member }], effects);
     }
 

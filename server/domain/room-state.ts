@@ -32,7 +32,7 @@ export type RoomEvent =
  * learns about roles, only who may publish and whose media to close.
  */
 export type RoomEffect =
-  | { type: "allow-publish"; userId: string }
+  | { type: "allow-publish"; userId: string; paused: boolean }
   | { type: "revoke-publish"; userId: string }
   | { type: "pause-publish"; userId: string; paused: boolean }
   | { type: "close-member-media"; userId: string }

@@ -80,9 +80,11 @@ export class RoomMedia {
     return this.slot.index;
   }
 
-  /** Lets this user publish; their next `produce` is accepted. */
-  allowPublish(userId: string): void {
+  /** Lets this user publish; their next `produce` is accepted, starting paused if `paused`. */
+  allowPublish(userId: string, paused: boolean): void {
     this.publishers.add(userId);
+    if (paused) this.pausedPublishers.add(userId);
+    else this.pausedPublishers.delete(userId);
   }
 
   /** Takes publishing away and closes the user's producers at once, server side. */

@@ -67,8 +67,9 @@ async function leaveOnDisconnect(socket: RoomsSocket, deps: RealtimeDeps): Promi
   const roomId = socket.data.roomId;
   if (roomId === undefined) return;
   try {
-    const room = await deps.registry.get(roomId);
-    await room.leave(socket.data.actor, socket.id);
+    // peek, never get: a disconnect must not bring a room back to life (e.g. during shutdown).
+    const room = await deps.registry.peek(roomId);
+    await room?.leave(socket.data.actor, socket.id);
   } catch (error) {
     deps.logger.debug({ err: error, roomId }, "leave on disconnect skipped");
   }

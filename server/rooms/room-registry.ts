@@ -8,6 +8,7 @@ import { RoomService, type RoomServiceDeps } from "./room-service";
  */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Promise<RoomService>>();
+  private closed = false;
 
   constructor(
     private readonly deps: RoomServiceDeps & { store: RoomStore; logger: Logger },
@@ -15,6 +16,7 @@ export class RoomRegistry {
 
   /** The running room, bringing it to life from the store if needed. */
   get(roomId: string): Promise<RoomService> {
+    if (this.closed) return Promise.reject(new RoomError("invalid_state", "The server is restarting. Please rejoin in a moment."));
     const existing = this.rooms.get(roomId);
     if (existing) return existing;
     const starting = this.start(roomId);
@@ -23,9 +25,9 @@ export class RoomRegistry {
     return starting;
   }
 
-  /** The room if it is running in this process right now (no loading). */
+  /** The room if it is running in this process right now; never loads one. */
   async peek(roomId: string): Promise<RoomService | undefined> {
-    return this.rooms.get(roomId);
+    return this.rooms.get(roomId)?.catch(() => undefined);
   }
 
   private async start(roomId: string): Promise<RoomService> {
@@ -42,10 +44,15 @@ export class RoomRegistry {
     return this.rooms.size;
   }
 
-  /** Closes every room's media (server shutdown); rooms stay live in the database. */
+  /**
+   * Server shutdown: no room starts any more, each room finishes the command it is running, then
+   * its media closes. Rooms and their members stay as they are in the database, so a restarted
+   * server can bring them back.
+   */
   async shutdown(): Promise<void> {
+    this.closed = true;
     const services = await Promise.allSettled(this.rooms.values());
-    for (const result of services) if (result.status === "fulfilled") result.value.shutdown();
+    await Promise.all(services.map((result) => (result.status === "fulfilled" ? result.value.shutdown() : undefined)));
     this.rooms.clear();
   }
 }

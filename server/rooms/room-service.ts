@@ -28,6 +28,7 @@ export class RoomService {
   /** The one connection each member is currently using. */
   private readonly sessions = new Map<string, string>();
   private activeSpeakerId: string | null = null;
+  private stopped = false;
   private readonly endedListeners = new Set<() => void>();
 
   private constructor(
@@ -74,7 +75,11 @@ export class RoomService {
 
   /** Runs `task` after every earlier command of this room has finished. */
   private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
+    const guarded = () => {
+      if (this.stopped) return Promise.reject(new RoomError("invalid_state", "The server is restarting. Please rejoin in a moment."));
+      return task();
+    };
+    const run = this.queue.then(guarded, guarded);
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -108,7 +113,7 @@ export class RoomService {
     for (const effect of effects) {
       switch (effect.type) {
         case "allow-publish":
-          this.media.allowPublish(effect.userId);
+          this.media.allowPublish(effect.userId, effect.paused);
           break;
         case "revoke-publish":
           this.media.revokePublish(effect.userId);
@@ -202,6 +207,7 @@ export class RoomService {
   }
 
   private assertSession(actor: Actor, sessionId: string): void {
+    if (this.stopped) throw new RoomError("invalid_state", "The server is restarting. Please rejoin in a moment.");
     if (this.state.status === "ended") throw new RoomError("invalid_state", "This room has ended.");
     if (this.sessions.get(actor.userId) !== sessionId) throw new RoomError("invalid_state", "Join the room first.");
   }
@@ -243,8 +249,10 @@ export class RoomService {
     return this.media.counts();
   }
 
-  /** Closes the room's media without ending it (server shutdown). */
-  shutdown(): void {
+  /** Server shutdown: lets the running command finish, refuses the rest, closes the media. */
+  async shutdown(): Promise<void> {
+    this.stopped = true;
+    await this.queue;
     this.media.close();
   }
 }

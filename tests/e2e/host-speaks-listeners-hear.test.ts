@@ -43,7 +43,11 @@ describe("[MEDIA-E2E] a host speaks and listeners hear, in real browsers", () =>
     await expect.poll(() => hostPage.locator('[data-testid="member"][data-role="listener"]').count(), { timeout: 10_000 }).toBe(2);
 
     // Muted on arrival: nothing reaches listeners yet.
-    for (const page of listeners) expect((await energyOver(page, 1500)).energy).toBe(0);
+    for (const page of listeners) {
+      const silent = await energyOver(page, 1500);
+      expect(silent.packets).toBe(0);
+      expect(silent.energy).toBeLessThan(1e-6);
+    }
 
     await hostPage.getByRole("button", { name: "Unmute" }).click();
     for (const page of listeners) {

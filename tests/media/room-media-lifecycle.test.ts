@@ -59,7 +59,7 @@ describe("[MEDIA-2] the room media layer enforces publish rights and cleans up",
   it("publishes, consumes, and closes every object when people leave or lose the right to speak", async () => {
     const { events, listener } = recordingListener();
     const media = await RoomMedia.create({ roomId: "r-life", pool, listener, logger: createLogger("warn") });
-    media.allowPublish("host");
+    media.allowPublish("host", false);
     const send = await media.createTransport("host", "send");
     const producerId = await media.produce("host", send.id, OPUS_SEND_PARAMETERS);
     expect(await refusalCode(media.produce("host", send.id, OPUS_SEND_PARAMETERS))).toBe("invalid_state");

@@ -32,7 +32,7 @@ describe("room machine: joining", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.state.members.host).toMatchObject({ role: "host", muted: true, joinedAt: 5 });
-    expect(result.effects).toEqual([{ type: "allow-publish", userId: "host" }]);
+    expect(result.effects).toEqual([{ type: "allow-publish", userId: "host", paused: true }]);
     expect(result.events).toEqual([{ type: "member-joined", member: result.state.members.host }]);
     expect(result.state.version).toBe(1);
     expect(mayPublish(result.state, "host")).toBe(true);
@@ -55,7 +55,7 @@ describe("room machine: joining", () => {
     expect(result.state).toBe(state);
     expect(result.state.members.host?.muted).toBe(false);
     // The media layer forgot the old connection: publishing is re-allowed for the new one.
-    expect(result.effects).toEqual([{ type: "allow-publish", userId: "host" }]);
+    expect(result.effects).toEqual([{ type: "allow-publish", userId: "host", paused: false }]);
   });
 });
 

@@ -1,0 +1,53 @@
+// Plain data the repositories return. They mirror the tables but are not Prisma's generated
+// types, so the domain, the handlers and the tests never depend on Prisma.
+
+/** Role of a member in a room; the same values as the protocol's `Role`. */
+export type RoomRole = "host" | "moderator" | "speaker" | "listener";
+
+/** Who may join a room: anyone (open), people the host follows (social), invited only (closed). */
+export type RoomType = "open" | "social" | "closed";
+
+export type RoomStatus = "live" | "ended";
+
+/** A user, without the password hash (which only sign-in code may ever read). */
+export interface UserRecord {
+  readonly id: string;
+  readonly displayName: string;
+  readonly username: string | null;
+  readonly bio: string;
+  readonly isAdmin: boolean;
+  readonly createdAt: Date;
+}
+
+/** A sign-in session, as stored: the token itself is never stored, only its hash. */
+export interface SessionRecord {
+  readonly id: string;
+  readonly userId: string;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+  readonly lastSeenAt: Date;
+}
+
+export interface RoomRecord {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly type: RoomType;
+  readonly status: RoomStatus;
+  readonly hostId: string;
+  /** Display name of the host, which every room listing shows. */
+  readonly hostName: string;
+  readonly createdAt: Date;
+  readonly endedAt: Date | null;
+}
+
+export interface RoomMemberRecord {
+  readonly roomId: string;
+  readonly userId: string;
+  readonly displayName: string;
+  readonly role: RoomRole;
+  readonly joinedAt: Date;
+  readonly leftAt: Date | null;
+  readonly handRaisedAt: Date | null;
+  readonly muted: boolean;
+}

@@ -1,0 +1,23 @@
+import type { DbClient } from "./db-client";
+import { RoomMembersRepository } from "./room-members-repository";
+import { RoomsRepository } from "./rooms-repository";
+import { SessionsRepository } from "./sessions-repository";
+import { UsersRepository } from "./users-repository";
+
+/** Every repository over one client (or one transaction's `tx`). */
+export interface Repositories {
+  readonly users: UsersRepository;
+  readonly sessions: SessionsRepository;
+  readonly rooms: RoomsRepository;
+  readonly roomMembers: RoomMembersRepository;
+}
+
+/** Builds the repositories over `db`; cheap, so a transaction can build its own set. */
+export function createRepositories(db: DbClient): Repositories {
+  return {
+    users: new UsersRepository(db),
+    sessions: new SessionsRepository(db),
+    rooms: new RoomsRepository(db),
+    roomMembers: new RoomMembersRepository(db),
+  };
+}

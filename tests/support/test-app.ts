@@ -1,0 +1,84 @@
+import { io as connect, type Socket } from "socket.io-client";
+import { startApp, type RunningApp } from "../../server/app";
+import { loadConfig } from "../../server/config/env";
+import { openPersistence } from "../../server/db/persistence";
+import { createTestDatabase, testLogger, type TestDatabase, type TestDriver } from "./test-database";
+
+export type TestApp = {
+  app: RunningApp;
+  database: TestDatabase;
+  close(): Promise<void>;
+};
+
+/**
+ * The real server (HTTP API, Socket.IO, mediasoup, a real database) in this process on port 0,
+ * without Next.js pages: what integration tests talk to.
+ */
+export async function startTestApp(driver: TestDriver, env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase(driver);
+  const config = loadConfig({
+    NODE_ENV: "test",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    MEDIA_PORT: "0",
+    MEDIA_WORKERS: "1",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    DATA_DIR: database.dataDir,
+    ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
+    ...env,
+  });
+  const logger = testLogger();
+  const persistence = await openPersistence(config, logger);
+  const app = await startApp({ config, logger, persistence, pages: null });
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.destroy();
+    },
+  };
+}
+
+/** Signs in by display name over HTTP and returns the session cookie. */
+export async function signIn(url: string, displayName: string): Promise<{ cookie: string; userId: string }> {
+  const response = await fetch(`${url}/api/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ displayName }),
+  });
+  const setCookie = response.headers.get("set-cookie") ?? "";
+  const cookie = setCookie.split(";")[0] ?? "";
+  const body: unknown = await response.json();
+  const userId = typeof body === "object" && body && "data" in body && typeof body.data === "object" && body.data && "id" in body.data ? String(body.data.id) : "";
+  if (!cookie || !userId) throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(body)}`);
+  return { cookie, userId };
+}
+
+export async function createRoom(url: string, cookie: string, title: string): Promise<string> {
+  const response = await fetch(`${url}/api/rooms`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({ title }),
+  });
+  const body: unknown = await response.json();
+  if (typeof body === "object" && body && "data" in body && typeof body.data === "object" && body.data && "id" in body.data) return String(body.data.id);
+  throw new Error(`room creation failed: ${JSON.stringify(body)}`);
+}
+
+/** A connected Socket.IO client carrying the session cookie. */
+export async function connectSocket(url: string, cookie: string): Promise<Socket> {
+  const socket = connect(url, { transports: ["websocket"], extraHeaders: { cookie }, reconnection: false, forceNew: true });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", (error) => reject(error));
+  });
+  return socket;
+}
+
+export type RawAck = { ok: true; data: Record<string, unknown> } | { ok: false; error: { code: string; message: string; issues?: { path: string; message: string }[] } };
+
+/** Sends anything, exactly as a hostile or buggy client could, and returns the ack unparsed. */
+export async function send(socket: Socket, event: string, payload: unknown): Promise<RawAck> {
+  return socket.timeout(10_000).emitWithAck(event, payload);
+}
