@@ -3,7 +3,8 @@
 #   1. npm dependencies, exactly as locked, without install scripts (see below);
 #   2. the mediasoup worker binary (downloaded or built from source, cached outside the repo);
 #   3. the Prisma client, generated offline (no native engines: WebAssembly + driver adapters).
-# With --browser it also installs Debian's Chromium for the browser tests.
+# With --for-tests it also installs what the test suite needs from the system: Debian's Chromium
+# (browser tests) and ffmpeg (feeds real Opus RTP into the media tests).
 #
 # Why `npm ci --ignore-scripts`: the install scripts we depend on all try to download binaries
 # (mediasoup's prebuilt worker, Prisma's engines). Offline that fails, online it is redundant with
@@ -17,10 +18,10 @@ LOG_PREFIX="[setup]"
 # shellcheck source=lib/apt.sh
 . scripts/lib/apt.sh
 
-with_browser=0
+for_tests=0
 for arg in "$@"; do
   case "$arg" in
-    --browser) with_browser=1 ;;
+    --for-tests) for_tests=1 ;;
     *) die "unknown option: $arg" ;;
   esac
 done
@@ -29,9 +30,9 @@ have node || die "Node.js 20.19+ is required (https://nodejs.org or your distrib
 node_version="$(node -p 'process.versions.node')"
 version_ge "$node_version" "20.19.0" || die "Node.js 20.19+ is required; found $node_version."
 
-if [ "$with_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then
-  apt_available || die "Chromium is needed for browser tests; install it with your package manager (Debian: chromium)."
-  apt_ensure chromium
+if [ "$for_tests" = 1 ] && { [ ! -x /usr/bin/chromium ] || ! have ffmpeg; }; then
+  apt_available || die "The tests need Chromium (/usr/bin/chromium) and ffmpeg; install them with your package manager."
+  apt_ensure chromium ffmpeg
 fi
 
 lock_hash="$(sha256sum package-lock.json | cut -c1-16)"

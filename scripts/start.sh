@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+export NEXT_TELEMETRY_DISABLED=1
 echo "[start] building the web app (next build)" >&2
 npx --no-install next build >&2
 echo "[start] starting on http://localhost:${PORT:-3000}" >&2
