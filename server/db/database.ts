@@ -3,16 +3,17 @@ import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import type { Logger } from "pino";
 import { describeDatabaseTarget, resolveDatabaseTarget } from "./database-target";
-import {
-  acquirePglite,
-  createPgliteAdapterFactory,
-  createPostgresAdapterFactory,
-  releasePglite,
-} from "./driver-adapters";
+import { createPgliteAdapterFactory, createPostgresAdapterFactory } from "./driver-adapters";
 import { PrismaClient } from "./generated/prisma/client";
 import { type Database, registerDatabase, unregisterDatabase } from "./get-database";
-import { runSerially } from "./pglite-instances";
-import { type MigrationConnection, applyMigrations, readMigrations } from "./migrator";
+import { acquirePglite, releasePglite, runSerially } from "./pglite-instances";
+import {
+  type MigrationConnection,
+  type MigrationFile,
+  type MigrationReport,
+  applyMigrations,
+  readMigrations,
+} from "./migrator";
 
 export type { Database } from "./get-database";
 
@@ -43,7 +44,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
   let prisma: PrismaClient;
   let release: () => Promise<void>;
-  let report;
+  let report: MigrationReport;
   if (target.driver === "pglite") {
     const pglite = await acquirePglite(target.dataDir);
     try {
@@ -61,6 +62,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     prisma = new PrismaClient({ adapter: createPostgresAdapterFactory(target.url) });
     release = async () => undefined;
   }
+
+  // Loads Prisma's query compiler (~0.1 s) now rather than on the first request.
+  await prisma.$connect().catch(async (error: unknown) => {
+    await release();
+    throw error;
+  });
 
   let closing: Promise<void> | undefined;
   const database: Database = {
@@ -105,9 +112,9 @@ function pgliteConnection(pglite: PGlite): MigrationConnection {
 
 async function migratePostgres(
   url: string,
-  migrations: Awaited<ReturnType<typeof readMigrations>>,
+  migrations: readonly MigrationFile[],
   logger: Logger,
-) {
+): Promise<MigrationReport> {
   // One plain client rather than Prisma's pool: the advisory lock and each migration's
   // transaction must stay on a single session.
   const client = new pg.Client({ connectionString: url });

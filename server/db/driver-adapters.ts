@@ -14,7 +14,7 @@ import {
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseTarget } from "./database-target";
-import { acquirePglite, releasePglite } from "./pglite-instances";
+import { acquirePglite } from "./pglite-instances";
 
 // Driver adapters for Prisma's JS engines, used both by prisma.config.ts (the CLI's WebAssembly
 // schema engine) and by the app's Prisma client. Each class below works around one measured bug of
@@ -45,8 +45,6 @@ export async function createCliAdapterFactory(
   if (target.driver === "postgres") return createPostgresAdapterFactory(target.url);
   return createPgliteAdapterFactory(await acquirePglite(target.dataDir));
 }
-
-export { acquirePglite, releasePglite };
 
 class PostgresAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = "postgres";

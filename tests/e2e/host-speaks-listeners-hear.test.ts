@@ -49,7 +49,7 @@ describe("[MEDIA-E2E] a host speaks and listeners hear, in real browsers", () =>
       expect(silent.energy).toBeLessThan(1e-6);
     }
 
-    await hostPage.getByRole("button", { name: "Unmute" }).click();
+    await hostPage.getByRole("button", { name: "Unmute", exact: true }).click();
     for (const page of listeners) {
       const heard = await waitForRisingEnergy(page);
       expect(heard.energy).toBeGreaterThan(0);
@@ -62,12 +62,21 @@ describe("[MEDIA-E2E] a host speaks and listeners hear, in real browsers", () =>
     await listeners[1]!.setViewportSize({ width: 390, height: 844 });
     await screenshot(listeners[1]!, "room-listener-phone");
 
-    await hostPage.getByRole("button", { name: "Mute" }).click();
+    await hostPage.getByRole("button", { name: "Mute", exact: true }).click();
     await hostPage.waitForTimeout(1500); // let in-flight packets and the jitter buffer drain
     for (const page of listeners) {
       const after = await energyOver(page, 2000);
       expect(after.packets).toBe(0);
       expect(after.energy).toBeLessThan(1e-6);
     }
+
+    // The hallway lists the live room (desktop and phone width).
+    const hallway = await (await newContext(browser)).newPage();
+    await hallway.goto(app.url);
+    await signIn(hallway, "Hallway Visitor");
+    await expect.poll(() => hallway.getByRole("link", { name: /Tuesday music chat/ }).count(), { timeout: 10_000 }).toBe(1);
+    await screenshot(hallway, "hallway-desktop");
+    await hallway.setViewportSize({ width: 390, height: 844 });
+    await screenshot(hallway, "hallway-phone");
   });
 });

@@ -1,4 +1,5 @@
 "use client";
+import { HeadphonesIcon, LeaveIcon, MicIcon } from "@/components/icons";
 
 type Props = {
   onStage: boolean;
@@ -12,10 +13,10 @@ type Props = {
 /** The bar at the bottom of the room: leave quietly, and for people on stage the microphone. */
 export function RoomControls({ onStage, muted, isHost, onToggleMute, onLeave, onEnd }: Props) {
   return (
-    <div className="fixed inset-x-0 bottom-0 border-t border-black/5 bg-white/90 backdrop-blur">
+    <div className="fixed inset-x-0 bottom-0 border-t border-black/5 bg-white/90 pb-[env(safe-area-inset-bottom)] backdrop-blur">
       <div className="mx-auto flex max-w-3xl items-center justify-between gap-3 px-4 py-3">
-        <button type="button" onClick={onLeave} className="rounded-full bg-stone-100 px-5 py-2.5 font-semibold text-red-700 transition hover:bg-stone-200">
-          ✌️ Leave quietly
+        <button type="button" onClick={onLeave} className="flex items-center gap-2 rounded-full bg-stone-100 px-5 py-2.5 font-semibold text-red-700 transition hover:bg-stone-200">
+          <LeaveIcon className="h-4 w-4" /> Leave quietly
         </button>
         <div className="flex items-center gap-2">
           {isHost && (
@@ -23,15 +24,19 @@ export function RoomControls({ onStage, muted, isHost, onToggleMute, onLeave, on
               End room
             </button>
           )}
-          {onStage && (
+          {onStage ? (
             <button
               type="button"
               onClick={onToggleMute}
               aria-pressed={!muted}
-              className={`rounded-full px-6 py-2.5 font-semibold text-white transition ${muted ? "bg-ink hover:bg-black" : "bg-live hover:bg-green-700"}`}
+              className={`flex items-center gap-2 rounded-full px-6 py-2.5 font-semibold text-white transition ${muted ? "bg-ink hover:bg-black" : "bg-live hover:bg-green-700"}`}
             >
-              {muted ? "Unmute" : "Mute"}
+              <MicIcon off={muted} className="h-4 w-4" /> {muted ? "Unmute" : "Mute"}
             </button>
+          ) : (
+            <span className="flex items-center gap-2 text-sm text-stone-500">
+              <HeadphonesIcon className="h-4 w-4" /> Listening
+            </span>
           )}
         </div>
       </div>

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { AppHeader } from "@/components/app-header";
+import { SpeakerIcon } from "@/components/icons";
 import { SignInCard } from "@/features/hallway/sign-in-card";
 import { useCurrentUser } from "@/features/hallway/use-current-user";
 import { MemberTile } from "./member-tile";
@@ -40,9 +41,9 @@ export function RoomScreen({ roomId }: { roomId: string }) {
         <button
           type="button"
           onClick={() => void connection.current?.tapToListen()}
-          className="mt-4 w-full rounded-3xl bg-accent px-6 py-4 text-lg font-semibold text-white shadow-lg"
+          className="mt-4 flex w-full items-center justify-center gap-3 rounded-3xl bg-accent px-6 py-4 text-lg font-semibold text-white shadow-lg"
         >
-          🔊 Tap to listen
+          <SpeakerIcon className="h-6 w-6" /> Tap to listen
         </button>
       )}
       {state.phase === "reconnecting" && <Banner tone="info">Reconnecting… you will keep your place.</Banner>}
