@@ -6,7 +6,8 @@ import { createCliAdapterFactory } from "./server/db/driver-adapters";
 // native engine is downloaded: everything works offline. The database is the app's own:
 // PostgreSQL when DATABASE_URL is a postgres(ql):// URL, otherwise PGlite in $DATA_DIR/pglite
 // (default .data/pglite). PGlite allows one process per folder: stop the dev server first.
-// The workarounds for the adapters' bugs live in server/db/driver-adapters.ts.
+// The workarounds for the adapters' bugs live in server/db/driver-adapters.ts. New migrations:
+// `npx tsx prisma/new-migration.ts <name>` (see that file for why not plain `migrate dev`).
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
