@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startAppProcess, type AppProcess } from "../support/app-process";
+import { signInAs } from "../support/e2e-flows";
 import { energyOver, launchChromium, newContext, screenshot, waitForRisingEnergy } from "../support/browser";
 
 let app: AppProcess;
@@ -16,16 +17,11 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function signIn(page: Page, name: string): Promise<void> {
-  await page.getByLabel("Your name").fill(name);
-  await page.getByRole("button", { name: "Continue" }).click();
-}
-
 describe("[MEDIA-E2E] a host speaks and listeners hear, in real browsers", () => {
   it("two listeners hear the host while unmuted, and nothing after the host mutes", async () => {
     const hostPage = await (await newContext(browser)).newPage();
     await hostPage.goto(app.url);
-    await signIn(hostPage, "Hana Host");
+    await signInAs(hostPage, "Hana Host");
     await hostPage.getByLabel("Start a room").getByRole("textbox").fill("Tuesday music chat");
     await hostPage.getByRole("button", { name: "Start room" }).click();
     await hostPage.waitForURL(/\/rooms\//);
@@ -36,7 +32,7 @@ describe("[MEDIA-E2E] a host speaks and listeners hear, in real browsers", () =>
     for (const name of ["Lia Listener", "Leo Listener"]) {
       const page = await (await newContext(browser)).newPage();
       await page.goto(roomUrl);
-      await signIn(page, name);
+      await signInAs(page, name);
       await expect.poll(() => page.locator('[data-testid="member"]').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
       listeners.push(page);
     }
@@ -73,7 +69,7 @@ describe("[MEDIA-E2E] a host speaks and listeners hear, in real browsers", () =>
     // The hallway lists the live room (desktop and phone width).
     const hallway = await (await newContext(browser)).newPage();
     await hallway.goto(app.url);
-    await signIn(hallway, "Hallway Visitor");
+    await signInAs(hallway, "Hallway Visitor");
     await expect.poll(() => hallway.getByRole("link", { name: /Tuesday music chat/ }).count(), { timeout: 10_000 }).toBe(1);
     await screenshot(hallway, "hallway-desktop");
     await hallway.setViewportSize({ width: 390, height: 844 });
