@@ -2,9 +2,12 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import type { AppConfig } from "./config/env";
-import type { AccountStore, RoomDirectory } from "./http/http-ports";
+import { randomInt, randomUUID } from "node:crypto";
+import { AccountService } from "./accounts/account-service";
+import type { AccountStore, InviteStore, RoomDirectory, SocialStore } from "./http/http-ports";
 import { createApiRouter } from "./http/api-router";
-import { apiRoutes } from "./http/api-routes";
+import { apiRoutes, avatarsDirOf } from "./http/api-routes";
+import { createAvatarFileHandler } from "./http/avatar-files";
 import { SESSION_COOKIE, readCookie } from "./http/cookies";
 import type { Logger } from "./logging/logger";
 import { RoomMedia } from "./media/room-media";
@@ -19,6 +22,8 @@ import { RoomRegistry } from "./rooms/room-registry";
 /** The persistence the app runs on: built from Prisma in production, anything in tests. */
 export type Persistence = {
   accounts: AccountStore;
+  invites: InviteStore;
+  social: SocialStore;
   rooms: RoomDirectory;
   roomStore: RoomStore;
   driver: string;
@@ -75,13 +80,32 @@ export async function startApp(input: {
     logger: logger.child({ component: "media" }),
   });
 
+  const service = new AccountService({
+    accounts: persistence.accounts,
+    invites: persistence.invites,
+    mode: config.REGISTRATION_MODE,
+    invitesPerUser: config.INVITES_PER_USER,
+    inviteTtlDays: config.INVITE_TTL_DAYS,
+    logger: logger.child({ component: "accounts" }),
+  });
   const handleApi = createApiRouter(
-    apiRoutes({ accounts: persistence.accounts, rooms: persistence.rooms, secureCookies: config.publicOrigin.startsWith("https://") }),
+    apiRoutes({
+      accounts: persistence.accounts,
+      social: persistence.social,
+      service,
+      rooms: persistence.rooms,
+      secureCookies: config.publicOrigin.startsWith("https://"),
+      guestListening: config.GUEST_LISTENING,
+      dataDir: config.dataDir,
+      logger: logger.child({ component: "api" }),
+    }),
     { accounts: persistence.accounts, logger, publicOrigin: config.publicOrigin },
   );
+  const serveAvatar = createAvatarFileHandler(avatarsDirOf(config.dataDir));
   const httpServer = createServer((request, response) => {
     void (async () => {
       if (await handleApi(request, response)) return;
+      if (await serveAvatar(request, response)) return;
       if (pages) return pages.handle(request, response);
       response.writeHead(404, { "content-type": "text/plain" }).end("Not found");
     })().catch((error: unknown) => {
@@ -97,6 +121,7 @@ export async function startApp(input: {
     broadcaster,
     logger: logger.child({ component: "rooms" }),
     now: Date.now,
+    stageLimit: config.STAGE_LIMIT,
     createMedia: (roomId, listener) => RoomMedia.create({ roomId, pool, listener, logger: logger.child({ component: "media", roomId }) }),
   });
   attachHandlers(io, {
@@ -105,9 +130,11 @@ export async function startApp(input: {
     iceServers,
     async authenticate(cookieHeader) {
       const token = readCookie(cookieHeader, SESSION_COOKIE);
-      if (!token) return null;
-      const user = await persistence.accounts.findUserBySessionToken(token);
-      return user ? { userId: user.id, displayName: user.displayName } : null;
+      const user = token ? await persistence.accounts.findUserBySessionToken(token) : null;
+      if (user) return { userId: user.id, displayName: user.displayName, isGuest: false };
+      if (!config.GUEST_LISTENING) return null;
+      // A visitor without an account listens as a guest (the room refuses them a raised hand).
+      return { userId: `guest-${randomUUID()}`, displayName: `Guest ${randomInt(1000, 10000)}`, isGuest: true };
     },
   });
 

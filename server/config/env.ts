@@ -32,10 +32,20 @@ export const envSchema = z.object({
   MEDIA_ANNOUNCED_ADDRESS: z.string().optional(),
   /** First UDP/TCP port; worker i listens on MEDIA_PORT + i. 0 lets the OS choose (tests). */
   MEDIA_PORT: port.default(40000),
+  /** Most people on stage at once (host, moderators, speakers); Spaces allows 13. */
+  STAGE_LIMIT: z.coerce.number().int().min(1).max(100).default(20),
   /** JSON array of RTCIceServer objects (e.g. a TURN server) handed to clients. */
   ICE_SERVERS: z.string().default("[]"),
   /** Serve the UI from `next dev` (hot reload) instead of the production build. */
   NEXT_DEV: flag.default(false),
+  /** Who may create an account: anyone (open), people with an invite link (invite), nobody (closed). */
+  REGISTRATION_MODE: z.enum(["open", "invite", "closed"]).default("invite"),
+  /** Invites each member may have outstanding or used (revoked ones give the slot back). */
+  INVITES_PER_USER: z.coerce.number().int().min(0).max(1000).default(5),
+  /** Days before an unused invite link expires. */
+  INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** Let visitors without an account listen to rooms (as guests who cannot raise a hand). */
+  GUEST_LISTENING: flag.default(true),
 });
 
 export type Env = z.infer<typeof envSchema>;

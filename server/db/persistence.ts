@@ -1,9 +1,11 @@
 import type { Persistence } from "../app";
 import type { AppConfig } from "../config/env";
 import type { Logger } from "../logging/logger";
+import { createAccountPersistence } from "./account-persistence";
 import { openDatabase } from "./database";
 import type { RoomRecord } from "./records";
 import { createRepositories } from "./repositories";
+import { createRoomStore } from "./room-store";
 
 /**
  * The app's persistence ports (accounts, room directory, room store) implemented over the
@@ -18,25 +20,15 @@ export async function openPersistence(
     dataDir: config.dataDir,
     logger,
   });
-  const { users, sessions, rooms, roomMembers } = createRepositories(database.prisma);
+  const repositories = createRepositories(database.prisma);
+  const { rooms } = repositories;
+  const { accounts, invites, social } = createAccountPersistence(database.prisma);
   return {
     driver: database.driver,
     close: () => database.close(),
-    accounts: {
-      async createUser(displayName) {
-        const user = await users.createWithDisplayName(displayName);
-        return { id: user.id, displayName: user.displayName };
-      },
-      async createSession(userId) {
-        const { token, session } = await sessions.create(userId);
-        return { token, expiresAt: session.expiresAt };
-      },
-      async findUserBySessionToken(token) {
-        const user = await sessions.findUserByToken(token);
-        return user === null ? null : { id: user.id, displayName: user.displayName };
-      },
-      deleteSession: (token) => sessions.delete(token),
-    },
+    accounts,
+    invites,
+    social,
     rooms: {
       async createRoom(input) {
         return toRoomSummary(await rooms.create(input));
@@ -49,22 +41,7 @@ export async function openPersistence(
         return (await rooms.listLive()).map(toRoomSummary);
       },
     },
-    roomStore: {
-      async findRoom(roomId) {
-        const room = await rooms.findById(roomId);
-        if (room === null) return null;
-        return { id: room.id, title: room.title, hostId: room.hostId, status: room.status };
-      },
-      async markRoomEnded(roomId, at) {
-        await rooms.markEnded(roomId, at);
-      },
-      async saveMemberRole(roomId, userId, role, at) {
-        await roomMembers.upsertRole(roomId, userId, role, at);
-      },
-      async markMemberLeft(roomId, userId, at) {
-        await roomMembers.markLeft(roomId, userId, at);
-      },
-    },
+    roomStore: createRoomStore(repositories),
   };
 }
 

@@ -16,6 +16,9 @@ export interface UserRecord {
   readonly username: string | null;
   readonly bio: string;
   readonly isAdmin: boolean;
+  /** File name under <DATA_DIR>/avatars, or null (initials are drawn). */
+  readonly avatarFile: string | null;
+  readonly realNameVerified: boolean;
   readonly createdAt: Date;
 }
 

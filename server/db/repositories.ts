@@ -1,7 +1,9 @@
 import type { DbClient } from "./db-client";
+import { InvitesRepository } from "./invites-repository";
 import { RoomMembersRepository } from "./room-members-repository";
 import { RoomsRepository } from "./rooms-repository";
 import { SessionsRepository } from "./sessions-repository";
+import { SocialRepository } from "./social-repository";
 import { UsersRepository } from "./users-repository";
 
 /** Every repository over one client (or one transaction's `tx`). */
@@ -10,6 +12,8 @@ export interface Repositories {
   readonly sessions: SessionsRepository;
   readonly rooms: RoomsRepository;
   readonly roomMembers: RoomMembersRepository;
+  readonly invites: InvitesRepository;
+  readonly social: SocialRepository;
 }
 
 /** Builds the repositories over `db`; cheap, so a transaction can build its own set. */
@@ -19,5 +23,7 @@ export function createRepositories(db: DbClient): Repositories {
     sessions: new SessionsRepository(db),
     rooms: new RoomsRepository(db),
     roomMembers: new RoomMembersRepository(db),
+    invites: new InvitesRepository(db),
+    social: new SocialRepository(db),
   };
 }

@@ -67,6 +67,11 @@ export class RoomsRepository {
     return rows.map(toRoomRecord);
   }
 
+  /** Records a new host (host transfer or succession) of a live room. */
+  async setHost(id: string, hostId: string): Promise<void> {
+    await this.db.room.updateMany({ where: { id, status: "live" }, data: { hostId } });
+  }
+
   /**
    * Ends a live room at `at`. Returns false if the room does not exist or had already ended, so
    * ending twice keeps the first end time.

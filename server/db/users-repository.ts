@@ -9,6 +9,8 @@ export const userColumns = {
   username: true,
   bio: true,
   isAdmin: true,
+  avatarFile: true,
+  realNameVerified: true,
   createdAt: true,
 } as const;
 
@@ -39,7 +41,30 @@ export class UsersRepository {
     return this.db.user.findUnique({ where: { id }, select: userColumns });
   }
 
+  /** Usernames are stored lower-case; callers may pass any case. */
   findByUsername(username: string): Promise<UserRecord | null> {
-    return this.db.user.findUnique({ where: { username }, select: userColumns });
+    return this.db.user.findUnique({ where: { username: username.toLowerCase() }, select: userColumns });
+  }
+
+  /** The only read of a password hash: for sign-in, never leaves the account service. */
+  async findCredentials(username: string): Promise<{ userId: string; passwordHash: string } | null> {
+    const row = await this.db.user.findUnique({ where: { username: username.toLowerCase() }, select: { id: true, passwordHash: true } });
+    return row?.passwordHash ? { userId: row.id, passwordHash: row.passwordHash } : null;
+  }
+
+  updateProfile(id: string, input: { displayName: string; bio: string }): Promise<UserRecord> {
+    return this.db.user.update({ where: { id }, data: { displayName: input.displayName, bio: input.bio }, select: userColumns });
+  }
+
+  /** Sets the avatar file and returns the previous one (for the caller to delete). */
+  async setAvatarFile(id: string, file: string | null): Promise<string | null> {
+    const before = await this.db.user.findUnique({ where: { id }, select: { avatarFile: true } });
+    await this.db.user.update({ where: { id }, data: { avatarFile: file } });
+    return before?.avatarFile ?? null;
+  }
+
+  async setRealNameVerified(username: string, verified: boolean): Promise<boolean> {
+    const { count } = await this.db.user.updateMany({ where: { username: username.toLowerCase() }, data: { realNameVerified: verified } });
+    return count === 1;
   }
 }

@@ -1,100 +1,84 @@
-import type { Member } from "../../src/shared/protocol";
-import {
-  isOnStage,
-  type Actor,
-  type ApplyResult,
-  type RoomCommand,
-  type RoomEffect,
-  type RoomEvent,
-  type RoomState,
-} from "./room-state";
+import type { RoomSnapshot } from "../../src/shared/protocol";
+import { end, join, leave } from "./membership";
+import { moveToAudience, removeMember, setModerator, transferHost } from "./moderation";
+import { refuse } from "./room-change";
+import { byArrival, isOnStage, type Actor, type ApplyResult, type RoomCommand, type RoomState } from "./room-state";
+import { inviteToSpeak, lowerHand, muteMember, raiseHand, respondToInvitation, setHandRaising, setMuted } from "./stage-rules";
 
-/** A fresh live room with nobody in it yet; the host is whoever created it. */
-export function createRoomState(input: { roomId: string; title: string; hostId: string }): RoomState {
-  return { ...input, status: "live", version: 0, members: {} };
-}
-
-function refuse(code: "forbidden" | "invalid_state" | "not_found", message: string): ApplyResult {
-  return { ok: false, error: { code, message } };
-}
-
-function withMember(state: RoomState, member: Member): RoomState["members"] {
-  return { ...state.members, [member.userId]: member };
-}
-
-function withoutMember(state: RoomState, userId: string): RoomState["members"] {
-  const { [userId]: _removed, ...rest } = state.members;
-  return rest;
-}
+export { createRoomState } from "./room-state";
 
 /**
  * The room's single decision point: applies one command from one actor at time `now` and returns
  * the next state with the events to broadcast and the effects to carry out, or a refusal that
  * changes nothing. Pure: no I/O, no clock, no randomness.
+ *
+ * Checks common to every command live here, in this order: the room is live; the actor is in it
+ * (except to join); the actor is not a guest (except to join or leave). Each rule file then checks
+ * the actor's role, then the target, then the room's current state.
  */
 export function applyRoomCommand(state: RoomState, actor: Actor, command: RoomCommand, now: number): ApplyResult {
   if (state.status === "ended") return refuse("invalid_state", "This room has ended.");
+  if (command.type === "join") return join(state, actor, now);
+
   const self = state.members[actor.userId];
+  if (!self) return refuse("invalid_state", "You are not in this room.");
+  if (command.type === "leave") return leave(state, self);
+  // Guests may only listen and leave; checked on both the session and the stored member, so a
+  // guest flag on either side is enough to hold them back.
+  if (actor.isGuest || self.isGuest) return refuse("forbidden", "Guests can listen and leave; sign in to take part.");
 
   switch (command.type) {
-    case "join": {
-      // A rejoin (reconnect, second tab) keeps the member's role and mute state.
-      if (self) {
-        const effects: RoomEffect[] = isOnStage(self) ? [{ type: "allow-publish", userId: self.userId, paused: self.muted }] : [];
-        return { ok: true, state, events: [], effects };
-      }
-      const member: Member = {
-        userId: actor.userId,
-        displayName: actor.displayName,
-        role: actor.userId === state.hostId ? "host" : "listener",
-        muted: true,
-        joinedAt: now,
-        handRaisedAt: null,
-      };
-      // Publishing starts paused while muted, so not one packet leaves before the person unmutes.
-      const effects: RoomEffect[] = isOnStage(member) ? [{ type: "allow-publish", userId: member.userId, paused: member.muted }] : [];
-      return commit(state, { ...state, members: withMember(state, member) }, [{ type: "member-joined", member }], effects);
-    }
-
-    case "leave": {
-      if (!self) return refuse("invalid_state", "You are not in this room.");
-      return commit(
-        state,
-        { ...state, members: withoutMember(state, actor.userId) },
-        [{ type: "member-left", userId: actor.userId }],
-        [{ type: "revoke-publish", userId: actor.userId }, { type: "close-member-media", userId: actor.userId }],
-      );
-    }
-
-    case "set-muted": {
-      if (!self) return refuse("invalid_state", "You are not in this room.");
-      if (!isOnStage(self)) return refuse("forbidden", "Only people on stage have a microphone to unmute.");
-      if (self.muted === command.muted) return { ok: true, state, events: [], effects: [] };
-      const member: Member = { ...self, muted: command.muted };
-      return commit(
-        state,
-        { ...state, members: withMember(state, member) },
-        [{ type: "member-updated", member }],
-        [{ type: "pause-publish", userId: self.userId, paused: command.muted }],
-      );
-    }
-
-    case "end": {
-      if (actor.userId !== state.hostId) return refuse("forbidden", "Only the host can end the room.");
-      return commit(state, { ...state, status: "ended" }, [{ type: "room-ended", reason: "host-ended" }], [
-        { type: "close-room-media" },
-      ]);
-    }
+    case "set-muted":
+      return setMuted(state, self, command.muted);
+    case "end":
+      return end(state, self);
+    case "raise-hand":
+      return raiseHand(state, self, now);
+    case "lower-hand":
+      return lowerHand(state, self);
+    case "set-hand-raising":
+      return setHandRaising(state, self, command.enabled);
+    case "invite-to-speak":
+      return inviteToSpeak(state, self, command.userId, now);
+    case "respond-to-invitation":
+      return respondToInvitation(state, self, command.accept);
+    case "mute-member":
+      return muteMember(state, self, command.userId);
+    case "move-to-audience":
+      return moveToAudience(state, self, command.userId);
+    case "set-moderator":
+      return setModerator(state, self, command.userId, command.moderator);
+    case "transfer-host":
+      return transferHost(state, self, command.userId);
+    case "remove-member":
+      return removeMember(state, self, command.userId, command.block);
   }
-}
-
-/** Stamps the version: one step per event, so clients can order and de-duplicate deltas. */
-function commit(before: RoomState, after: RoomState, events: RoomEvent[], effects: RoomEffect[]): ApplyResult {
-  return { ok: true, state: { ...after, version: before.version + events.length }, events, effects };
 }
 
 /** Whether the room currently lets this user publish audio (the media layer's gate is set from this). */
 export function mayPublish(state: RoomState, userId: string): boolean {
   const member = state.members[userId];
   return state.status === "live" && member !== undefined && isOnStage(member);
+}
+
+/** The part of a snapshot the machine owns; the service adds `producers` and `activeSpeakerId`. */
+export type RoomSnapshotFields = Omit<RoomSnapshot, "producers" | "activeSpeakerId">;
+
+/**
+ * The room as members see it. Members are listed by arrival (ties by id) so every client shows
+ * the same order; blocked users are server-side only and not part of it.
+ */
+export function roomSnapshotFields(state: RoomState): RoomSnapshotFields {
+  const members = Object.values(state.members).sort(byArrival);
+  return {
+    roomId: state.roomId,
+    title: state.title,
+    status: state.status,
+    hostId: state.hostId,
+    version: state.version,
+    members,
+    handQueue: [...state.handQueue],
+    handRaisingEnabled: state.handRaisingEnabled,
+    stageLimit: state.stageLimit,
+  };
 }

@@ -1,44 +1,79 @@
-import type { ErrorCode, Member, Role } from "../../src/shared/protocol";
+import type { BlockScope, ErrorCode, Member, RemovalReason, Role, RoomEndReason } from "../../src/shared/protocol";
 
-/** Who is acting: the server fills this in from the authenticated session, never from input. */
-export type Actor = { userId: string; displayName: string };
+/**
+ * Who is acting: the server fills this in from the authenticated session, never from input.
+ * `isGuest` is required rather than optional so that no call site can forget it and let a guest
+ * through by default.
+ */
+export type Actor = { userId: string; displayName: string; isGuest: boolean };
 
 /** The pure, serialisable state of one live room. Members are keyed by user id. */
 export type RoomState = {
   roomId: string;
   title: string;
   status: "live" | "ended";
+  /** Exactly one host while live. They may be absent from `members` (not joined yet); their seat stays reserved. */
   hostId: string;
   /** Grows by one with each event; clients use it to order deltas. */
   version: number;
   members: Readonly<Record<string, Member>>;
+  /** User ids of raised hands in raise order; always exactly the listeners whose `handRaisedAt` is set. */
+  handQueue: readonly string[];
+  handRaisingEnabled: boolean;
+  /** Most people on stage (host, moderators, speakers) at once. */
+  stageLimit: number;
+  /** Users refused on join: removed with a block here, or pre-loaded by the shell from the host's blocks. */
+  blockedUserIds: readonly string[];
 };
 
 export type RoomCommand =
   | { type: "join" }
   | { type: "leave" }
   | { type: "set-muted"; muted: boolean }
-  | { type: "end" };
+  | { type: "end" }
+  | { type: "raise-hand" }
+  | { type: "lower-hand" }
+  | { type: "set-hand-raising"; enabled: boolean }
+  | { type: "invite-to-speak"; userId: string }
+  | { type: "respond-to-invitation"; accept: boolean }
+  | { type: "mute-member"; userId: string }
+  | { type: "move-to-audience"; userId: string }
+  | { type: "set-moderator"; userId: string; moderator: boolean }
+  | { type: "transfer-host"; userId: string }
+  | { type: "remove-member"; userId: string; block: BlockScope };
 
-/** What happened, to be broadcast to every member (each bumps the version by one). */
+/** Why the machine itself ended a room; "server" shutdowns happen in the shell, not here. */
+export type MachineEndReason = Exclude<RoomEndReason, "server">;
+
+/**
+ * What happened, to be broadcast to every member (each bumps the version by one). Applied one by
+ * one to the previous snapshot, they rebuild the next one: see `roomSnapshotFields`.
+ */
 export type RoomEvent =
   | { type: "member-joined"; member: Member }
   | { type: "member-updated"; member: Member }
   | { type: "member-left"; userId: string }
-  | { type: "room-ended"; reason: "host-ended" };
+  | { type: "member-removed"; userId: string; reason: RemovalReason }
+  | { type: "host-changed"; hostId: string }
+  | { type: "settings-updated"; handRaisingEnabled: boolean }
+  | { type: "room-ended"; reason: MachineEndReason };
 
 /**
- * What the shell must do outside the machine. The media layer only ever hears these: it never
- * learns about roles, only who may publish and whose media to close.
+ * What the shell must do outside the machine. The media layer only ever hears the first five: it
+ * never learns about roles, only who may publish and whose media to close.
  */
 export type RoomEffect =
   | { type: "allow-publish"; userId: string; paused: boolean }
   | { type: "revoke-publish"; userId: string }
   | { type: "pause-publish"; userId: string; paused: boolean }
   | { type: "close-member-media"; userId: string }
-  | { type: "close-room-media" };
+  | { type: "close-room-media" }
+  /** Tell the removed person's socket why (room:removed) and detach it from the room. */
+  | { type: "disconnect-member"; userId: string; reason: RemovalReason; blocked: BlockScope }
+  /** Persist a block that outlives this room: the shell pre-loads it into later rooms of this host. */
+  | { type: "block-user-for-host"; hostId: string; userId: string };
 
-export type Refusal = { code: ErrorCode; message: string };
+export type Refusal = { code: Extract<ErrorCode, "forbidden" | "invalid_state" | "not_found">; message: string };
 
 export type ApplyResult =
   | { ok: true; state: RoomState; events: RoomEvent[]; effects: RoomEffect[] }
@@ -49,4 +84,55 @@ export const STAGE_ROLES: ReadonlySet<Role> = new Set<Role>(["host", "moderator"
 
 export function isOnStage(member: Member): boolean {
   return STAGE_ROLES.has(member.role);
+}
+
+/** Roles that may invite, mute, move and remove others. */
+export function canModerate(member: Member): boolean {
+  return member.role === "host" || member.role === "moderator";
+}
+
+/**
+ * Seats taken on stage. An absent host still holds a seat, so the stage can never fill up behind
+ * their back and leave no room for them when they (re)join.
+ */
+export function stageCount(state: RoomState): number {
+  const onStage = Object.values(state.members).filter(isOnStage).length;
+  return state.members[state.hostId] === undefined ? onStage + 1 : onStage;
+}
+
+/** Earliest arrival first; ties (same millisecond) broken by user id so every ordering is deterministic. */
+export function byArrival(a: Member, b: Member): number {
+  return a.joinedAt - b.joinedAt || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
+}
+
+export const DEFAULT_STAGE_LIMIT = 20;
+
+/**
+ * A fresh live room with nobody in it yet; the host is whoever created it. `blockedUserIds` are
+ * the host's permanent blocks, loaded by the shell. Throws on a stage limit below one, which is a
+ * programming error (the host alone needs a seat), not a user's mistake.
+ */
+export function createRoomState(input: {
+  roomId: string;
+  title: string;
+  hostId: string;
+  stageLimit?: number;
+  blockedUserIds?: readonly string[];
+}): RoomState {
+  const stageLimit = input.stageLimit ?? DEFAULT_STAGE_LIMIT;
+  if (!Number.isInteger(stageLimit) || stageLimit < 1) throw new RangeError(`stageLimit must be a positive integer, got ${stageLimit}`);
+  // The host can never be locked out of their own room, whatever the stored list says.
+  const blockedUserIds = [...new Set(input.blockedUserIds ?? [])].filter((userId) => userId !== input.hostId);
+  return {
+    roomId: input.roomId,
+    title: input.title,
+    hostId: input.hostId,
+    status: "live",
+    version: 0,
+    members: {},
+    handQueue: [],
+    handRaisingEnabled: true,
+    stageLimit,
+    blockedUserIds,
+  };
 }

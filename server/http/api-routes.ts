@@ -1,31 +1,37 @@
-import { createRoomBodySchema, fail, ok, signInBodySchema } from "../../src/shared/protocol";
+import path from "node:path";
+import { createRoomBodySchema, fail, ok } from "../../src/shared/protocol";
+import type { AccountService } from "../accounts/account-service";
+import type { Logger } from "../logging/logger";
+import { accountRoutes } from "./account-routes";
 import { defineRoute, type Route } from "./api-router";
-import { clearedSessionCookie, sessionCookie } from "./cookies";
-import type { AccountStore, RoomDirectory } from "./http-ports";
+import { avatarRoutes } from "./avatar-routes";
+import type { AccountStore, RoomDirectory, SocialStore } from "./http-ports";
+import { inviteRoutes } from "./invite-routes";
+import { socialRoutes } from "./social-routes";
 
-export type ApiRoutesDeps = { accounts: AccountStore; rooms: RoomDirectory; secureCookies: boolean };
+export type ApiRoutesDeps = {
+  accounts: AccountStore;
+  social: SocialStore;
+  service: AccountService;
+  rooms: RoomDirectory;
+  secureCookies: boolean;
+  guestListening: boolean;
+  dataDir: string;
+  logger: Logger;
+};
+
+/** Where uploaded avatars live: `<DATA_DIR>/avatars`. */
+export const avatarsDirOf = (dataDir: string) => path.join(dataDir, "avatars");
 
 /** The JSON API of the app. Every body is a protocol schema; every answer an Ack. */
 export function apiRoutes(deps: ApiRoutesDeps): Route[] {
   return [
     defineRoute("GET", "/api/health", null, async () => ok({ status: "ok" })),
 
-    defineRoute("GET", "/api/me", null, async ({ user }) => (user ? ok(user) : fail("unauthorized", "You are not signed in."))),
-
-    // Minimal sign-in by display name: creates a person and a session in one step.
-    defineRoute("POST", "/api/session", signInBodySchema, async ({ body, headers }) => {
-      if (!body) return fail("invalid_input", "Enter a name.");
-      const user = await deps.accounts.createUser(body.displayName);
-      const session = await deps.accounts.createSession(user.id);
-      headers["set-cookie"] = sessionCookie(session.token, session.expiresAt, deps.secureCookies);
-      return ok(user);
-    }),
-
-    defineRoute("DELETE", "/api/session", null, async ({ sessionToken, headers }) => {
-      if (sessionToken) await deps.accounts.deleteSession(sessionToken);
-      headers["set-cookie"] = clearedSessionCookie(deps.secureCookies);
-      return ok({});
-    }),
+    ...accountRoutes(deps),
+    ...inviteRoutes(deps.service),
+    ...socialRoutes(deps.social),
+    ...avatarRoutes({ accounts: deps.accounts, avatarsDir: avatarsDirOf(deps.dataDir), logger: deps.logger }),
 
     defineRoute("GET", "/api/rooms", null, async () => ok({ rooms: await deps.rooms.listLiveRooms() })),
 

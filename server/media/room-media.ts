@@ -11,6 +11,8 @@ export type RoomMediaListener = {
   producerClosed(info: { producerId: string; userId: string }): void;
   consumerClosed(info: { userId: string; consumerId: string }): void;
   activeSpeaker(userId: string | null): void;
+  /** The worker under this room died: everything here is gone and the room must rebuild. */
+  mediaLost(): void;
 };
 
 export type TransportOptions = {
@@ -56,7 +58,7 @@ export class RoomMedia {
   ) {}
 
   static async create(input: { roomId: string; pool: WorkerPool; listener: RoomMediaListener; logger: Logger }): Promise<RoomMedia> {
-    const slot = input.pool.acquire();
+    const slot = await input.pool.acquire();
     try {
       const router = await slot.worker.createRouter<MediaAppData>({
         mediaCodecs: ROUTER_MEDIA_CODECS,
@@ -65,9 +67,10 @@ export class RoomMedia {
       const observer = await router.createActiveSpeakerObserver({ interval: 300 });
       const media = new RoomMedia(input.roomId, slot, router, observer, input.pool, input.listener, input.logger);
       observer.on("dominantspeaker", ({ producer }) => media.listener.activeSpeaker(media.producerOwners.get(producer.id) ?? null));
+      router.on("workerclose", () => media.onWorkerDied());
       return media;
     } catch (error) {
-      input.pool.release(slot.index);
+      input.pool.release(slot);
       throw error;
     }
   }
@@ -155,6 +158,14 @@ export class RoomMedia {
     const found = this.peers.get(userId)?.transportById(transportId);
     if (!found) throw new MediaError("not_found", "No such transport.");
     await found.transport.connect({ dtlsParameters });
+  }
+
+  /** New ICE credentials for a transport whose network path changed (client roamed or dropped). */
+  async restartIce(userId: string, transportId: string): Promise<types.IceParameters> {
+    this.assertOpen();
+    const found = this.peers.get(userId)?.transportById(transportId);
+    if (!found) throw new MediaError("not_found", "No such transport.");
+    return found.transport.restartIce();
   }
 
   async produce(userId: string, transportId: string, rtpParameters: types.RtpParameters): Promise<string> {
@@ -250,6 +261,20 @@ export class RoomMedia {
     for (const peer of this.peers.values()) peer.close();
     this.peers.clear();
     this.router.close();
-    this.pool.release(this.slot.index);
+    this.pool.release(this.slot);
+  }
+
+  /** mediasoup already closed every object of the dead worker; forget them and tell the room. */
+  private onWorkerDied(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.peers.clear();
+    this.producerOwners.clear();
+    this.logger.error({ workerIndex: this.slot.index }, "room media lost with its worker");
+    this.listener.mediaLost();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
   }
 }

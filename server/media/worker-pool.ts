@@ -72,16 +72,29 @@ export class WorkerPool {
     }
   }
 
-  /** Takes the worker with the fewest routers and counts one more on it. */
-  acquire(): WorkerSlot {
-    const slot = this.slots.reduce((best, candidate) => (candidate.routers < best.routers ? candidate : best));
-    slot.routers++;
-    return { index: slot.index, worker: slot.worker, webRtcServer: slot.webRtcServer };
+  /**
+   * Takes the live worker with the fewest routers and counts one more on it. While every worker
+   * is dead (being replaced), waits for a replacement, up to `timeoutMs`.
+   */
+  async acquire(timeoutMs = 10_000): Promise<WorkerSlot> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.closed) throw new Error("worker pool is closed");
+      const live = this.slots.filter((slot) => !slot.worker.closed);
+      if (live.length > 0) {
+        const slot = live.reduce((best, candidate) => (candidate.routers < best.routers ? candidate : best));
+        slot.routers++;
+        return { index: slot.index, worker: slot.worker, webRtcServer: slot.webRtcServer };
+      }
+      if (Date.now() > deadline) throw new Error("no live mediasoup worker");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
-  release(index: number): void {
-    const slot = this.slots[index];
-    if (slot && slot.routers > 0) slot.routers--;
+  /** Gives back a router's place; ignored if that worker has since been replaced. */
+  release(acquired: WorkerSlot): void {
+    const slot = this.slots[acquired.index];
+    if (slot && slot.worker === acquired.worker && slot.routers > 0) slot.routers--;
   }
 
   /** Called with the slot index after a dead worker was replaced. Returns an unsubscribe. */

@@ -4,11 +4,12 @@ import { fail } from "../../src/shared/protocol";
 import type { Handler } from "./define-handler";
 import { mediaHandlers } from "./handlers/media-handlers";
 import { roomHandlers } from "./handlers/room-handlers";
+import { stageHandlers } from "./handlers/stage-handlers";
 import { TokenBucket } from "./rate-limiter";
 import type { RealtimeDeps } from "./realtime-deps";
 import type { RoomsServer, RoomsSocket } from "./socket-types";
 
-const handlers: Handler<RealtimeDeps>[] = [...roomHandlers, ...mediaHandlers];
+const handlers: Handler<RealtimeDeps>[] = [...roomHandlers, ...stageHandlers, ...mediaHandlers];
 
 /**
  * Browsers send Origin on WebSocket upgrades and Socket.IO polling; the session is a cookie, so a

@@ -7,6 +7,11 @@ export type StoredRoom = { id: string; title: string; hostId: string; status: "l
 export interface RoomStore {
   findRoom(roomId: string): Promise<StoredRoom | null>;
   markRoomEnded(roomId: string, at: Date): Promise<void>;
+  saveRoomHost(roomId: string, hostId: string): Promise<void>;
+  /** People the host has blocked: kept out of every room the host runs. */
+  hostBlockedUserIds(hostId: string): Promise<string[]>;
+  /** A removal "for good" from a host's rooms: the host blocks the person. */
+  blockUserForHost(hostId: string, userId: string): Promise<void>;
   saveMemberRole(roomId: string, userId: string, role: Role, at: Date): Promise<void>;
   markMemberLeft(roomId: string, userId: string, at: Date): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import type { Actor, RoomCommand, RoomEffect, RoomEvent, RoomState } from "../domain/room-state";
-import { applyRoomCommand, createRoomState } from "../domain/room-machine";
+import { applyRoomCommand, createRoomState, mayPublish, roomSnapshotFields } from "../domain/room-machine";
 import type { Logger } from "../logging/logger";
 import type { ConsumerOptions, RoomMedia, RoomMediaListener, TransportOptions } from "../media/room-media";
 import type { Direction } from "../media/peer-media";
@@ -12,6 +12,8 @@ export type RoomServiceDeps = {
   broadcaster: RoomBroadcaster;
   logger: Logger;
   now: () => number;
+  /** Most people on stage at once (host, moderators, speakers). */
+  stageLimit: number;
   createMedia: (roomId: string, listener: RoomMediaListener) => Promise<RoomMedia>;
 };
 
@@ -33,14 +35,17 @@ export class RoomService {
 
   private constructor(
     room: StoredRoom,
+    blockedUserIds: string[],
     private readonly deps: RoomServiceDeps,
     private readonly logger: Logger,
   ) {
-    this.state = createRoomState({ roomId: room.id, title: room.title, hostId: room.hostId });
+    this.state = createRoomState({ roomId: room.id, title: room.title, hostId: room.hostId, stageLimit: deps.stageLimit, blockedUserIds });
   }
 
   static async create(room: StoredRoom, deps: RoomServiceDeps): Promise<RoomService> {
-    const service = new RoomService(room, deps, deps.logger.child({ roomId: room.id }));
+    // The host's own blocks keep those people out of every room they run.
+    const blocked = await deps.store.hostBlockedUserIds(room.hostId);
+    const service = new RoomService(room, blocked, deps, deps.logger.child({ roomId: room.id }));
     service.media = await deps.createMedia(room.id, service.mediaListener());
     return service;
   }
@@ -70,7 +75,35 @@ export class RoomService {
         this.activeSpeakerId = userId;
         broadcaster.toRoom(this.roomId, "room:active-speaker", { userId });
       },
+      mediaLost: () => void this.rebuildMedia(),
     };
+  }
+
+  /**
+   * The worker under this room died. The room itself (roles, hands, versions) is intact: build new
+   * media on a live worker, give publish rights back to everyone on stage, and tell every client
+   * to re-establish its transports. Other rooms on other workers never notice.
+   */
+  private rebuildMedia(): Promise<void> {
+    return this.serial(async () => {
+      const started = this.deps.now();
+      for (let attempt = 1; ; attempt++) {
+        try {
+          this.media = await this.deps.createMedia(this.roomId, this.mediaListener());
+          break;
+        } catch (error) {
+          if (attempt >= 5) throw error;
+          this.logger.warn({ err: error, attempt }, "rebuilding room media failed; retrying");
+          await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+        }
+      }
+      for (const member of Object.values(this.state.members)) {
+        if (mayPublish(this.state, member.userId)) this.media.allowPublish(member.userId, member.muted);
+      }
+      this.activeSpeakerId = null;
+      this.logger.warn({ ms: this.deps.now() - started }, "room media rebuilt after worker death");
+      this.deps.broadcaster.toRoom(this.roomId, "media:reset", { reason: "media-server-restarted" });
+    }).catch((error: unknown) => this.logger.error({ err: error }, "could not rebuild room media"));
   }
 
   /** Runs `task` after every earlier command of this room has finished. */
@@ -87,7 +120,7 @@ export class RoomService {
   private async dispatch(actor: Actor, command: RoomCommand): Promise<void> {
     const result = applyRoomCommand(this.state, actor, command, this.deps.now());
     if (!result.ok) throw new RoomError(result.error.code, result.error.message);
-    await this.persist(result.events, actor);
+    await this.persist(result.events, this.state, actor);
     const before = this.state.version;
     this.state = result.state;
     await this.runEffects(result.effects);
@@ -95,16 +128,30 @@ export class RoomService {
     if (this.state.status === "ended") this.finish();
   }
 
-  private async persist(events: RoomEvent[], actor: Actor): Promise<void> {
+  /** Writes what must survive a restart. Guests have no account, so nothing of theirs is stored. */
+  private async persist(events: RoomEvent[], before: RoomState, actor: Actor): Promise<void> {
     const at = new Date(this.deps.now());
+    const { store } = this.deps;
+    const isGuest = (userId: string) => before.members[userId]?.isGuest === true;
     for (const event of events) {
-      if (event.type === "member-joined" || event.type === "member-updated") {
-        await this.deps.store.saveMemberRole(this.roomId, event.member.userId, event.member.role, at);
-      } else if (event.type === "member-left") {
-        await this.deps.store.markMemberLeft(this.roomId, event.userId, at);
-      } else {
-        await this.deps.store.markRoomEnded(this.roomId, at);
-        this.logger.info({ userId: actor.userId }, "room ended");
+      switch (event.type) {
+        case "member-joined":
+        case "member-updated":
+          if (!event.member.isGuest) await store.saveMemberRole(this.roomId, event.member.userId, event.member.role, at);
+          break;
+        case "member-left":
+        case "member-removed":
+          if (!isGuest(event.userId)) await store.markMemberLeft(this.roomId, event.userId, at);
+          break;
+        case "host-changed":
+          await store.saveRoomHost(this.roomId, event.hostId);
+          break;
+        case "settings-updated":
+          break; // lives as long as the room; nothing to keep
+        case "room-ended":
+          await store.markRoomEnded(this.roomId, at);
+          this.logger.info({ userId: actor.userId, reason: event.reason }, "room ended");
+          break;
       }
     }
   }
@@ -127,6 +174,17 @@ export class RoomService {
         case "close-room-media":
           this.media.close();
           break;
+        case "disconnect-member": {
+          const sessionId = this.sessions.get(effect.userId);
+          if (sessionId === undefined) break;
+          this.sessions.delete(effect.userId);
+          this.deps.broadcaster.toSession(sessionId, "room:removed", { roomId: this.roomId, reason: effect.reason, blocked: effect.blocked });
+          this.deps.broadcaster.detachSession(sessionId, this.roomId);
+          break;
+        }
+        case "block-user-for-host":
+          await this.deps.store.blockUserForHost(effect.hostId, effect.userId);
+          break;
       }
     }
   }
@@ -140,6 +198,12 @@ export class RoomService {
         return broadcaster.toRoom(this.roomId, "room:member-updated", { version, member: event.member });
       case "member-left":
         return broadcaster.toRoom(this.roomId, "room:member-left", { version, userId: event.userId });
+      case "member-removed":
+        return broadcaster.toRoom(this.roomId, "room:member-removed", { version, userId: event.userId, reason: event.reason });
+      case "host-changed":
+        return broadcaster.toRoom(this.roomId, "room:host-changed", { version, hostId: event.hostId });
+      case "settings-updated":
+        return broadcaster.toRoom(this.roomId, "room:settings-updated", { version, handRaisingEnabled: event.handRaisingEnabled });
       case "room-ended":
         return broadcaster.toRoom(this.roomId, "room:ended", { version, reason: event.reason });
     }
@@ -152,16 +216,7 @@ export class RoomService {
   }
 
   snapshot(): RoomSnapshot {
-    return {
-      roomId: this.state.roomId,
-      title: this.state.title,
-      status: this.state.status,
-      hostId: this.state.hostId,
-      version: this.state.version,
-      members: Object.values(this.state.members),
-      producers: this.media.listProducers(),
-      activeSpeakerId: this.activeSpeakerId,
-    };
+    return { ...roomSnapshotFields(this.state), producers: this.media.listProducers(), activeSpeakerId: this.activeSpeakerId };
   }
 
   /**
@@ -192,17 +247,14 @@ export class RoomService {
     });
   }
 
-  setMuted(actor: Actor, sessionId: string, muted: boolean): Promise<void> {
+  /**
+   * Any command of a person already in the room (mute, hands, invitations, moderation, end):
+   * the machine decides; refusals come back as RoomError with the machine's code.
+   */
+  act(actor: Actor, sessionId: string, command: Exclude<RoomCommand, { type: "join" } | { type: "leave" }>): Promise<void> {
     return this.serial(async () => {
       this.assertSession(actor, sessionId);
-      await this.dispatch(actor, { type: "set-muted", muted });
-    });
-  }
-
-  end(actor: Actor, sessionId: string): Promise<void> {
-    return this.serial(async () => {
-      this.assertSession(actor, sessionId);
-      await this.dispatch(actor, { type: "end" });
+      await this.dispatch(actor, command);
     });
   }
 
@@ -223,6 +275,11 @@ export class RoomService {
     this.assertSession(actor, sessionId);
     // Not serialised: the DTLS handshake can take a moment and must not hold up the room.
     return this.media.connectTransport(actor.userId, transportId, dtlsParameters);
+  }
+
+  restartIce(actor: Actor, sessionId: string, transportId: string): Promise<types.IceParameters> {
+    this.assertSession(actor, sessionId);
+    return this.media.restartIce(actor.userId, transportId);
   }
 
   produce(actor: Actor, sessionId: string, transportId: string, rtpParameters: types.RtpParameters): Promise<string> {

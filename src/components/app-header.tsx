@@ -2,25 +2,31 @@ import Link from "next/link";
 import type { CurrentUser } from "@/shared/protocol";
 import { Avatar } from "./avatar";
 
+/** The app's top bar: the brand, and for a signed-in person their profile, invites and sign-out. */
 export function AppHeader({ user, onSignOut }: { user: CurrentUser | null; onSignOut?: () => void }) {
   return (
-    <header className="flex items-center justify-between py-4">
-      <Link href="/" className="flex items-center gap-2 text-lg font-bold tracking-tight">
+    <header className="flex items-center justify-between gap-3 py-4">
+      <Link href="/" className="flex shrink-0 items-center gap-2 text-lg font-bold tracking-tight whitespace-nowrap">
         <span aria-hidden className="flex h-8 w-8 items-center justify-center rounded-xl bg-ink text-white">
           ◉
         </span>
-        Audio Rooms
+        <span className={user ? "hidden min-[400px]:inline" : ""}>Audio Rooms</span>
       </Link>
       {user && (
-        <div className="flex items-center gap-3">
-          <span className="hidden text-sm text-stone-600 sm:inline">{user.displayName}</span>
-          <Avatar id={user.id} name={user.displayName} size="sm" />
+        <nav aria-label="Account" className="flex items-center gap-0.5 text-sm whitespace-nowrap sm:gap-2">
+          <Link href="/invites" className="rounded-full px-2.5 py-1.5 font-medium text-stone-700 hover:bg-white sm:px-3">
+            Invites
+          </Link>
           {onSignOut && (
-            <button type="button" onClick={onSignOut} className="text-sm text-stone-500 underline-offset-2 hover:underline">
+            <button type="button" onClick={onSignOut} className="rounded-full px-2.5 py-1.5 text-stone-500 hover:bg-white sm:px-3">
               Sign out
             </button>
           )}
-        </div>
+          <Link href={user.username ? `/u/${user.username}` : "/settings/profile"} aria-label="Your profile" className="ml-1 flex items-center gap-2 rounded-full hover:opacity-90">
+            <span className="hidden font-medium text-stone-700 sm:inline">{user.displayName}</span>
+            <Avatar id={user.id} name={user.displayName} src={user.avatarUrl} size="sm" />
+          </Link>
+        </nav>
       )}
     </header>
   );

@@ -13,13 +13,18 @@ function paletteFor(id: string): string {
   return PALETTE[hash % PALETTE.length] ?? PALETTE[0] ?? "";
 }
 
-export function Avatar({ id, name, size = "md", speaking = false }: { id: string; name: string; size?: "sm" | "md" | "lg"; speaking?: boolean }) {
-  const dimension = size === "lg" ? "h-20 w-20 text-2xl" : size === "md" ? "h-16 w-16 text-xl" : "h-9 w-9 text-sm";
+const DIMENSIONS = { xl: "h-28 w-28 text-4xl", lg: "h-20 w-20 text-2xl", md: "h-16 w-16 text-xl", sm: "h-9 w-9 text-sm" } as const;
+
+/** A person's picture when they uploaded one, else their initials on their colour. */
+export function Avatar({ id, name, src = null, size = "md", speaking = false }: { id: string; name: string; src?: string | null; size?: keyof typeof DIMENSIONS; speaking?: boolean }) {
+  const shape = `${DIMENSIONS[size]} ${speaking ? "speaking-ring" : ""} shrink-0 rounded-[38%]`;
+  if (src) {
+    // A plain img: avatars are small files served by the app itself, no optimiser needed.
+    // eslint-disable-next-line @next/next/no-img-element
+    return <img src={src} alt="" aria-hidden className={`${shape} object-cover ring-1 ring-black/5`} />;
+  }
   return (
-    <div
-      aria-hidden
-      className={`${dimension} ${paletteFor(id)} ${speaking ? "speaking-ring" : ""} flex shrink-0 items-center justify-center rounded-[38%] font-semibold select-none`}
-    >
+    <div aria-hidden className={`${shape} ${paletteFor(id)} flex items-center justify-center font-semibold select-none`}>
       {initials(name)}
     </div>
   );

@@ -25,7 +25,7 @@ function sendOpusTone(port: number, seconds: number, ssrc: number, payloadType: 
 
 describe("[MEDIA-1] a real worker forwards real Opus RTP from a producer to a consumer", () => {
   it("counts the packets that reach the consumer", async () => {
-    const slot = pool.acquire();
+    const slot = await pool.acquire();
     const router = await slot.worker.createRouter({ mediaCodecs: ROUTER_MEDIA_CODECS });
     // comedia: the worker learns the sender's address from the first packet (ffmpeg's random port).
     const ingress = await router.createPlainTransport({ listenInfo: { protocol: "udp", ip: "127.0.0.1" }, rtcpMux: true, comedia: true });
@@ -60,6 +60,6 @@ describe("[MEDIA-1] a real worker forwards real Opus RTP from a producer to a co
     expect(received).toBeGreaterThan(80);
     expect(bytes / received).toBeGreaterThan(20); // real encoded audio, not empty packets
     router.close();
-    pool.release(slot.index);
+    pool.release(slot);
   }, 20_000);
 });

@@ -30,6 +30,7 @@ function recordingListener() {
     producerClosed: ({ userId }) => events.push(`producer-closed:${userId}`),
     consumerClosed: ({ userId }) => events.push(`consumer-closed:${userId}`),
     activeSpeaker: () => undefined,
+    mediaLost: () => events.push("media-lost"),
   };
   return { events, listener };
 }

@@ -30,6 +30,8 @@ export async function startAppProcess(options: { env?: Record<string, string>; d
       MEDIA_WORKERS: "1",
       LOG_LEVEL: "info",
       DATABASE_URL: "",
+      // Browser tests make accounts freely through the sign-up form (see e2e-flows.ts).
+      REGISTRATION_MODE: "open",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

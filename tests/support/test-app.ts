@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { io as connect, type Socket } from "socket.io-client";
 import { startApp, type RunningApp } from "../../server/app";
 import { loadConfig } from "../../server/config/env";
@@ -12,7 +13,9 @@ export type TestApp = {
 
 /**
  * The real server (HTTP API, Socket.IO, mediasoup, a real database) in this process on port 0,
- * without Next.js pages: what integration tests talk to.
+ * without Next.js pages: what integration tests talk to. Unless `env` says otherwise, anyone may
+ * sign up (REGISTRATION_MODE=open, so signIn() can make accounts) and sockets without a session
+ * are refused (GUEST_LISTENING=false); tests of invites and guests set these explicitly.
  */
 export async function startTestApp(driver: TestDriver, env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase(driver);
@@ -25,6 +28,8 @@ export async function startTestApp(driver: TestDriver, env: Record<string, strin
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     DATA_DIR: database.dataDir,
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
+    REGISTRATION_MODE: "open",
+    GUEST_LISTENING: "false",
     ...env,
   });
   const logger = testLogger();
@@ -40,25 +45,39 @@ export async function startTestApp(driver: TestDriver, env: Record<string, strin
   };
 }
 
-/** Signs in by display name over HTTP and returns the session cookie. */
-export async function signIn(url: string, displayName: string): Promise<{ cookie: string; userId: string }> {
-  const response = await fetch(`${url}/api/session`, {
+/** Headers of a same-origin state-changing API call from our own pages (JSON + the CSRF header). */
+export const API_HEADERS = { "content-type": "application/json", "x-audio-rooms-csrf": "1" } as const;
+
+/** A username derived from a display name, made unique: "Host of X" → "host_of_x_k3j9a1". */
+export function usernameFor(displayName: string): string {
+  const base = displayName.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 12) || "user";
+  return `${base}_${randomBytes(4).toString("hex").slice(0, 6)}`;
+}
+
+/**
+ * Creates a real account (username + password) named `displayName` over HTTP and returns its
+ * session cookie. Needs REGISTRATION_MODE=open (startTestApp's default) or an `inviteCode`.
+ */
+export async function signIn(url: string, displayName: string, options: { inviteCode?: string } = {}): Promise<{ cookie: string; userId: string; username: string; password: string }> {
+  const username = usernameFor(displayName);
+  const password = `pw-${randomBytes(12).toString("base64url")}`;
+  const response = await fetch(`${url}/api/signup`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ displayName }),
+    headers: API_HEADERS,
+    body: JSON.stringify({ displayName, username, password, ...(options.inviteCode ? { inviteCode: options.inviteCode } : {}) }),
   });
   const setCookie = response.headers.get("set-cookie") ?? "";
   const cookie = setCookie.split(";")[0] ?? "";
   const body: unknown = await response.json();
   const userId = typeof body === "object" && body && "data" in body && typeof body.data === "object" && body.data && "id" in body.data ? String(body.data.id) : "";
-  if (!cookie || !userId) throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(body)}`);
-  return { cookie, userId };
+  if (!cookie || !userId) throw new Error(`sign-up failed: ${response.status} ${JSON.stringify(body)}`);
+  return { cookie, userId, username, password };
 }
 
 export async function createRoom(url: string, cookie: string, title: string): Promise<string> {
   const response = await fetch(`${url}/api/rooms`, {
     method: "POST",
-    headers: { "content-type": "application/json", cookie },
+    headers: { ...API_HEADERS, cookie },
     body: JSON.stringify({ title }),
   });
   const body: unknown = await response.json();

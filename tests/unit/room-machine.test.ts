@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { applyRoomCommand, createRoomState, mayPublish } from "../../server/domain/room-machine";
 import type { Actor, ApplyResult, RoomCommand, RoomState } from "../../server/domain/room-state";
 
-const host: Actor = { userId: "host", displayName: "Hana Host" };
-const ana: Actor = { userId: "ana", displayName: "Ana" };
-const ben: Actor = { userId: "ben", displayName: "Ben" };
+const host: Actor = { userId: "host", displayName: "Hana Host", isGuest: false };
+const ana: Actor = { userId: "ana", displayName: "Ana", isGuest: false };
+const ben: Actor = { userId: "ben", displayName: "Ben", isGuest: false };
 
 function fresh(): RoomState {
   return createRoomState({ roomId: "r1", title: "Morning show", hostId: host.userId });

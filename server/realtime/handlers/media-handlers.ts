@@ -25,6 +25,11 @@ export const mediaHandlers = [
     return room.consume(socket.data.actor, socket.id, input.producerId, input.rtpCapabilities);
   }),
 
+  defineHandler<"media:restart-ice", RealtimeDeps>("media:restart-ice", async ({ socket, deps, input }) => {
+    const room = await joinedRoom(socket, deps);
+    return room.restartIce(socket.data.actor, socket.id, input.transportId);
+  }),
+
   defineHandler<"media:resume-consumer", RealtimeDeps>("media:resume-consumer", async ({ socket, deps, input }) => {
     const room = await joinedRoom(socket, deps);
     await room.resumeConsumer(socket.data.actor, socket.id, input.consumerId);

@@ -28,13 +28,13 @@ export const roomHandlers = [
 
   defineHandler<"room:set-muted", RealtimeDeps>("room:set-muted", async ({ socket, deps, input }) => {
     const room = await joinedRoom(socket, deps);
-    await room.setMuted(socket.data.actor, socket.id, input.muted);
+    await room.act(socket.data.actor, socket.id, { type: "set-muted", muted: input.muted });
     return { muted: input.muted };
   }),
 
   defineHandler<"room:end", RealtimeDeps>("room:end", async ({ socket, deps }) => {
     const room = await joinedRoom(socket, deps);
-    await room.end(socket.data.actor, socket.id);
+    await room.act(socket.data.actor, socket.id, { type: "end" });
     return {};
   }),
 ];

@@ -1,49 +1,56 @@
 "use client";
-import { useState, type FormEvent } from "react";
-import { currentUserSchema, type CurrentUser } from "@/shared/protocol";
-import { callApi } from "@/lib/api";
+import Link from "next/link";
+import { useState } from "react";
+import type { CurrentUser } from "@/shared/protocol";
+import { CARD } from "@/features/accounts/form-field";
+import { SignInForm } from "@/features/accounts/sign-in-form";
+import { SignUpForm } from "@/features/accounts/sign-up-form";
+import { useRegistrationInfo } from "@/features/accounts/use-registration-info";
 
-/** Minimal sign-in: a display name is enough to listen, start a room and speak. */
+/**
+ * Sign in, or create an account in place when the server lets anyone join (open sign-up, or the
+ * very first account). Used on the home page and on a room page for signed-out visitors.
+ */
 export function SignInCard({ onSignedIn }: { onSignedIn: (user: CurrentUser) => void }) {
-  const [name, setName] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    const result = await callApi("POST", "/api/session", currentUserSchema, { displayName: name });
-    setBusy(false);
-    if (result.ok) onSignedIn(result.data);
-    else setError(result.error.issues?.[0]?.message ?? result.error.message);
-  }
+  const info = useRegistrationInfo();
+  const [tab, setTab] = useState<"signin" | "signup">("signin");
+  const canSignUpHere = info !== null && (info.mode === "open" || info.firstAccount);
+  const tabClass = (active: boolean) => `flex-1 rounded-full px-4 py-2 text-sm font-semibold transition ${active ? "bg-white text-ink shadow-sm" : "text-stone-600 hover:text-ink"}`;
 
   return (
-    <form onSubmit={submit} className="rounded-3xl bg-white p-6 shadow-sm ring-1 ring-black/5 sm:p-8" aria-label="Sign in">
-      <h2 className="text-xl font-semibold">Pick a name to join in</h2>
-      <p className="mt-1 text-sm text-stone-600">It is what people in rooms will see. You can listen, start a room, and speak.</p>
-      <label htmlFor="display-name" className="mt-5 block text-sm font-medium">
-        Your name
-      </label>
-      <input
-        id="display-name"
-        name="displayName"
-        value={name}
-        onChange={(event) => setName(event.target.value)}
-        maxLength={40}
-        autoComplete="nickname"
-        placeholder="e.g. Ada Lovelace"
-        className="mt-1 w-full rounded-2xl border border-stone-300 bg-stone-50 px-4 py-3 text-base outline-none focus:border-accent focus:ring-2 focus:ring-accent/30"
-      />
-      {error && (
-        <p role="alert" className="mt-2 text-sm text-red-700">
-          {error}
-        </p>
-      )}
-      <button type="submit" disabled={busy} className="mt-5 w-full rounded-full bg-ink px-5 py-3 font-semibold text-white transition hover:bg-black disabled:opacity-60">
-        {busy ? "Signing in…" : "Continue"}
-      </button>
-    </form>
+    <section className={CARD} aria-label="Sign in or create an account">
+      <div role="tablist" className="flex gap-1 rounded-full bg-stone-100 p-1">
+        <button type="button" role="tab" aria-selected={tab === "signin"} onClick={() => setTab("signin")} className={tabClass(tab === "signin")}>
+          Sign in
+        </button>
+        <button type="button" role="tab" aria-selected={tab === "signup"} onClick={() => setTab("signup")} className={tabClass(tab === "signup")}>
+          Create account
+        </button>
+      </div>
+      <div className="mt-6">
+        {tab === "signin" && <SignInForm onSignedIn={onSignedIn} />}
+        {tab === "signup" && info?.firstAccount && (
+          <p className="mb-4 rounded-2xl bg-amber-50 px-4 py-3 text-sm text-amber-900">
+            You are the first person here: your account becomes the server&apos;s admin, no invite needed.
+          </p>
+        )}
+        {tab === "signup" && canSignUpHere && <SignUpForm onSignedUp={onSignedIn} />}
+        {tab === "signup" && info !== null && !canSignUpHere && (
+          <div className="space-y-3 text-stone-700">
+            <p className="font-semibold">{info.mode === "invite" ? "Joining is by invitation." : "Sign-up is closed on this server."}</p>
+            <p className="text-sm">
+              {info.mode === "invite"
+                ? "Ask a member for an invite link, then open it to create your account."
+                : "The people who run this server are not taking new accounts right now."}
+            </p>
+            {info.mode === "invite" && (
+              <Link href="/signup" className="inline-block text-sm font-semibold text-accent underline-offset-2 hover:underline">
+                I have an invite code →
+              </Link>
+            )}
+          </div>
+        )}
+      </div>
+    </section>
   );
 }

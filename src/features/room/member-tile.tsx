@@ -1,32 +1,58 @@
 import type { Member } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
-import { MicIcon } from "@/components/icons";
+import { HandIcon, MicIcon } from "@/components/icons";
 
 const ROLE_LABEL: Record<Member["role"], string | null> = { host: "Host", moderator: "Mod", speaker: null, listener: null };
 
-/** One person: face, name, role badge, speaking ring and mute state. */
-export function MemberTile({ member, speaking, isMe, size }: { member: Member; speaking: boolean; isMe: boolean; size: "md" | "sm" }) {
+/** One person: face, name, role badge, speaking ring, mute state, raised hand. Tappable when it has actions. */
+export function MemberTile({ member, speaking, isMe, size, onSelect }: { member: Member; speaking: boolean; isMe: boolean; size: "md" | "sm"; onSelect?: () => void }) {
   const label = ROLE_LABEL[member.role];
   const onStage = member.role !== "listener";
-  return (
-    <li className="flex w-20 flex-col items-center text-center sm:w-24" data-testid="member" data-user-id={member.userId} data-role={member.role} data-muted={member.muted}>
+  const body = (
+    <>
       <div className="relative">
         <Avatar id={member.userId} name={member.displayName} size={size} speaking={speaking} />
         {onStage && member.muted && (
-          <span title="Muted" className="absolute -right-1 -bottom-1 flex h-6 w-6 items-center justify-center rounded-full bg-white text-xs shadow ring-1 ring-black/10">
+          <span title="Muted" className="absolute -right-1 -bottom-1 flex h-6 w-6 items-center justify-center rounded-full bg-white shadow ring-1 ring-black/10">
             <MicIcon off className="h-3.5 w-3.5 text-red-600" />
+          </span>
+        )}
+        {member.handRaisedAt !== null && (
+          <span title="Hand raised" className="absolute -top-1 -right-1 flex h-6 w-6 items-center justify-center rounded-full bg-amber-300 text-amber-950 shadow">
+            <HandIcon className="h-3.5 w-3.5" />
           </span>
         )}
       </div>
       <p className="mt-1.5 w-full truncate text-sm font-medium" title={member.displayName}>
         {member.displayName}
       </p>
-      {(label || isMe) && (
+      {(label || isMe || member.invitedAt !== null || member.isGuest) && (
         <p className="text-xs font-semibold">
           {label && <span className="text-accent">{label}</span>}
-          {label && isMe && <span className="text-stone-400"> · </span>}
+          {member.invitedAt !== null && <span className="text-amber-700">Invited</span>}
+          {member.isGuest && !isMe && <span className="text-stone-400">Guest</span>}
+          {(label || member.invitedAt !== null) && isMe && <span className="text-stone-400"> · </span>}
           {isMe && <span className="text-stone-500">You</span>}
         </p>
+      )}
+    </>
+  );
+  return (
+    <li
+      className="w-20 text-center sm:w-24"
+      data-testid="member"
+      data-user-id={member.userId}
+      data-name={member.displayName}
+      data-role={member.role}
+      data-muted={member.muted}
+      data-hand={member.handRaisedAt !== null}
+    >
+      {onSelect ? (
+        <button type="button" onClick={onSelect} className="flex w-full flex-col items-center rounded-2xl p-1 transition hover:bg-stone-50" aria-label={`${member.displayName}: actions`}>
+          {body}
+        </button>
+      ) : (
+        <div className="flex flex-col items-center p-1">{body}</div>
       )}
     </li>
   );

@@ -7,8 +7,9 @@ import { CommandError, request } from "@/lib/socket-request";
 import { AudioOutput } from "./audio-output";
 import { describeMicrophoneProblem, openMicrophone } from "./microphone";
 import { applyDelta, type RoomDelta } from "./room-snapshot-reducer";
+import { runStageAction, type StageAction } from "./stage-actions";
 
-export type RoomPhase = "connecting" | "joined" | "reconnecting" | "ended" | "replaced" | "failed";
+export type RoomPhase = "connecting" | "joined" | "reconnecting" | "ended" | "replaced" | "removed" | "failed";
 
 export type RoomViewState = {
   phase: RoomPhase;
@@ -36,6 +37,7 @@ export class RoomConnection {
   private readonly audio: AudioOutput;
   private state: RoomViewState = { phase: "connecting", snapshot: null, problem: null, micLive: false, needsTapToListen: false };
   private joining: Promise<void> | null = null;
+  private readonly recovering = new Set<string>();
   private closed = false;
 
   constructor(
@@ -70,7 +72,22 @@ export class RoomConnection {
     onServerEvent(s, "room:member-joined", (payload) => this.applyDelta({ type: "member-joined", payload }));
     onServerEvent(s, "room:member-updated", (payload) => this.applyDelta({ type: "member-updated", payload }));
     onServerEvent(s, "room:member-left", (payload) => this.applyDelta({ type: "member-left", payload }));
+    onServerEvent(s, "room:member-removed", (payload) => this.applyDelta({ type: "member-removed", payload }));
+    onServerEvent(s, "room:host-changed", (payload) => this.applyDelta({ type: "host-changed", payload }));
+    onServerEvent(s, "room:settings-updated", (payload) => this.applyDelta({ type: "settings-updated", payload }));
     onServerEvent(s, "room:ended", (payload) => this.applyDelta({ type: "ended", payload }));
+    onServerEvent(s, "room:removed", ({ blocked }) => {
+      const why = blocked === "none" ? "A moderator removed you from this room." : "A moderator removed you from this room, and you cannot rejoin.";
+      this.closed = true;
+      this.update({ phase: "removed", problem: why });
+      this.teardownMedia();
+      this.socket.disconnect();
+    });
+    onServerEvent(s, "media:reset", () => {
+      // The media server behind this room restarted: same room, same role; new transports.
+      this.update({ phase: "reconnecting", problem: null });
+      void this.join();
+    });
     onServerEvent(s, "room:active-speaker", ({ userId }) => {
       if (this.state.snapshot) this.update({ snapshot: { ...this.state.snapshot, activeSpeakerId: userId } });
     });
@@ -145,6 +162,9 @@ export class RoomConnection {
         .then(() => callback())
         .catch(errback);
     });
+    transport.on("connectionstatechange", (state) => {
+      if (state === "failed" || state === "disconnected") void this.recoverTransport(transport);
+    });
     if (direction === "send") {
       transport.on("produce", ({ rtpParameters }, callback, errback) => {
         request(this.socket, "media:produce", { transportId: transport.id, kind: "audio", rtpParameters: rtpParametersSchema.parse(rtpParameters) })
@@ -153,6 +173,33 @@ export class RoomConnection {
       });
     }
     return transport;
+  }
+
+  /**
+   * The network path broke (Wi-Fi to mobile, a short drop). First the cheap fix: new ICE
+   * credentials on the same transport. If media is not flowing again within 5 s, rejoin fully
+   * (new transports, same room state). A dead socket is handled by Socket.IO's reconnect instead,
+   * which rejoins on `connect`.
+   */
+  private async recoverTransport(transport: clientTypes.Transport): Promise<void> {
+    if (this.closed || transport.closed || !this.socket.connected) return;
+    if (this.recovering.has(transport.id)) return;
+    this.recovering.add(transport.id);
+    this.update({ phase: "reconnecting" });
+    try {
+      const iceParameters = await request(this.socket, "media:restart-ice", { transportId: transport.id });
+      await transport.restartIce({ iceParameters });
+      const deadline = Date.now() + 5000;
+      while (Date.now() < deadline && transport.connectionState !== "connected" && !transport.closed) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      if (transport.connectionState === "connected") this.update({ phase: "joined", problem: null });
+      else if (!transport.closed) await this.join();
+    } catch {
+      if (!transport.closed) await this.join();
+    } finally {
+      this.recovering.delete(transport.id);
+    }
   }
 
   private async consume(producerId: string): Promise<void> {
@@ -232,6 +279,22 @@ export class RoomConnection {
 
   async endRoom(): Promise<void> {
     await request(this.socket, "room:end", {});
+  }
+
+  /**
+   * Runs a stage command; a refusal is shown to the person as the server's sentence (e.g. "The
+   * stage is full (20 of 20).") rather than thrown into the UI.
+   */
+  async perform(command: StageAction): Promise<void> {
+    try {
+      await runStageAction(this.socket, command);
+    } catch (error) {
+      this.update({ problem: error instanceof Error ? error.message : "That did not work." });
+    }
+  }
+
+  dismissProblem(): void {
+    this.update({ problem: null });
   }
 
   async tapToListen(): Promise<void> {

@@ -1,8 +1,11 @@
 "use client";
-import { HeadphonesIcon, LeaveIcon, MicIcon } from "@/components/icons";
+import { HandIcon, HeadphonesIcon, LeaveIcon, MicIcon } from "@/components/icons";
 
 type Props = {
   onStage: boolean;
+  /** Listeners' hand: null when they cannot raise one (guest, or hand raising off). */
+  hand: "raised" | "down" | null;
+  onToggleHand: () => void;
   muted: boolean;
   isHost: boolean;
   onToggleMute: () => void;
@@ -11,7 +14,7 @@ type Props = {
 };
 
 /** The bar at the bottom of the room: leave quietly, and for people on stage the microphone. */
-export function RoomControls({ onStage, muted, isHost, onToggleMute, onLeave, onEnd }: Props) {
+export function RoomControls({ onStage, hand, onToggleHand, muted, isHost, onToggleMute, onLeave, onEnd }: Props) {
   return (
     <div className="fixed inset-x-0 bottom-0 border-t border-black/5 bg-white/90 pb-[env(safe-area-inset-bottom)] backdrop-blur">
       <div className="mx-auto flex max-w-3xl items-center justify-between gap-3 px-4 py-3">
@@ -32,6 +35,15 @@ export function RoomControls({ onStage, muted, isHost, onToggleMute, onLeave, on
               className={`flex items-center gap-2 rounded-full px-6 py-2.5 font-semibold text-white transition ${muted ? "bg-ink hover:bg-black" : "bg-live hover:bg-green-700"}`}
             >
               <MicIcon off={muted} className="h-4 w-4" /> {muted ? "Unmute" : "Mute"}
+            </button>
+          ) : hand ? (
+            <button
+              type="button"
+              onClick={onToggleHand}
+              aria-pressed={hand === "raised"}
+              className={`flex items-center gap-2 rounded-full px-5 py-2.5 font-semibold transition ${hand === "raised" ? "bg-amber-300 text-amber-950 hover:bg-amber-200" : "bg-ink text-white hover:bg-black"}`}
+            >
+              <HandIcon className="h-4 w-4" /> {hand === "raised" ? "Lower hand" : "Raise hand"}
             </button>
           ) : (
             <span className="flex items-center gap-2 text-sm text-stone-500">

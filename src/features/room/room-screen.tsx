@@ -1,10 +1,16 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useState } from "react";
+import type { Member } from "@/shared/protocol";
 import { AppHeader } from "@/components/app-header";
 import { SpeakerIcon } from "@/components/icons";
 import { SignInCard } from "@/features/hallway/sign-in-card";
 import { useCurrentUser } from "@/features/hallway/use-current-user";
+import { HandQueuePanel } from "./hand-queue-panel";
+import { InvitationBanner } from "./invitation-banner";
+import { MemberActionsSheet } from "./member-actions-sheet";
+import { offeredActions } from "./member-actions";
 import { MemberTile } from "./member-tile";
 import { RoomControls } from "./room-controls";
 import { useRoomConnection } from "./use-room-connection";
@@ -18,6 +24,14 @@ export function RoomScreen({ roomId }: { roomId: string }) {
   const me = snapshot?.members.find((m) => m.userId === user?.id) ?? null;
   const stage = snapshot?.members.filter((m) => m.role !== "listener") ?? [];
   const audience = snapshot?.members.filter((m) => m.role === "listener") ?? [];
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const selected = snapshot?.members.find((m) => m.userId === selectedId) ?? null;
+  const selectedActions = me && selected && snapshot ? offeredActions(me, selected, snapshot) : [];
+  const moderates = me?.role === "host" || me?.role === "moderator";
+  const queue = snapshot ? snapshot.handQueue.flatMap((id) => snapshot.members.filter((m) => m.userId === id)) : [];
+  const stageFull = snapshot ? stage.length >= snapshot.stageLimit : false;
+  const perform = connection.current ? connection.current.perform.bind(connection.current) : async () => undefined;
+  const selectable = (member: Member) => (me && snapshot && offeredActions(me, member, snapshot).length > 0 ? () => setSelectedId(member.userId) : undefined);
 
   if (userState.status === "loading") return <p className="mt-16 text-center text-stone-500">Loading…</p>;
   if (userState.status === "signed-out")
@@ -29,7 +43,7 @@ export function RoomScreen({ roomId }: { roomId: string }) {
       </div>
     );
 
-  const ended = state.phase === "ended";
+  const ended = state.phase === "ended" || state.phase === "removed";
   return (
     <div className="mx-auto max-w-3xl px-4 pb-28">
       <AppHeader user={user} />
@@ -47,12 +61,15 @@ export function RoomScreen({ roomId }: { roomId: string }) {
         </button>
       )}
       {state.phase === "reconnecting" && <Banner tone="info">Reconnecting… you will keep your place.</Banner>}
-      {state.problem && state.phase !== "ended" && <Banner tone="warn">{state.problem}</Banner>}
+      {state.problem && !ended && <Banner tone="warn">{state.problem}</Banner>}
+      {!ended && me?.role === "listener" && me.invitedAt !== null && (
+        <InvitationBanner onAnswer={(accept) => void perform({ type: "respond-to-invitation", accept })} />
+      )}
 
       <main className="mt-4 rounded-[2rem] bg-white p-5 shadow-sm ring-1 ring-black/5 sm:p-8" aria-busy={state.phase === "connecting"}>
         {ended ? (
           <div className="py-10 text-center">
-            <h1 className="text-2xl font-bold">This room has ended</h1>
+            <h1 className="text-2xl font-bold">{state.phase === "removed" ? "You were removed from this room" : "This room has ended"}</h1>
             <p className="mt-2 text-stone-600">{state.problem ?? "Thanks for listening."}</p>
             <Link href="/" className="mt-6 inline-block rounded-full bg-ink px-6 py-3 font-semibold text-white">
               Back to the hallway
@@ -72,10 +89,27 @@ export function RoomScreen({ roomId }: { roomId: string }) {
               <h2 className="mb-3 text-xs font-semibold tracking-wider text-stone-500 uppercase">On stage</h2>
               <ul className="flex flex-wrap gap-4">
                 {stage.map((member) => (
-                  <MemberTile key={member.userId} member={member} speaking={snapshot?.activeSpeakerId === member.userId && !member.muted} isMe={member.userId === user?.id} size="md" />
+                  <MemberTile
+                    key={member.userId}
+                    member={member}
+                    speaking={snapshot?.activeSpeakerId === member.userId && !member.muted}
+                    isMe={member.userId === user?.id}
+                    size="md"
+                    onSelect={selectable(member)}
+                  />
                 ))}
               </ul>
             </section>
+            {moderates && snapshot && (
+              <HandQueuePanel
+                queue={queue}
+                handRaisingEnabled={snapshot.handRaisingEnabled}
+                canToggle={me?.role === "host"}
+                stageFull={stageFull}
+                onInvite={(userId) => void perform({ type: "invite-to-speak", userId })}
+                onToggle={(enabled) => void perform({ type: "set-hand-raising", enabled })}
+              />
+            )}
             <section aria-label="Listeners" className="mt-8">
               <h2 className="mb-3 text-xs font-semibold tracking-wider text-stone-500 uppercase">Listening ({audience.length})</h2>
               {audience.length === 0 ? (
@@ -83,7 +117,7 @@ export function RoomScreen({ roomId }: { roomId: string }) {
               ) : (
                 <ul className="flex flex-wrap gap-3">
                   {audience.map((member) => (
-                    <MemberTile key={member.userId} member={member} speaking={false} isMe={member.userId === user?.id} size="sm" />
+                    <MemberTile key={member.userId} member={member} speaking={false} isMe={member.userId === user?.id} size="sm" onSelect={selectable(member)} />
                   ))}
                 </ul>
               )}
@@ -92,9 +126,22 @@ export function RoomScreen({ roomId }: { roomId: string }) {
         )}
       </main>
 
+      {selected && selectedActions.length > 0 && (
+        <MemberActionsSheet
+          member={selected}
+          actions={selectedActions}
+          onClose={() => setSelectedId(null)}
+          onPick={(action) => {
+            setSelectedId(null);
+            void perform(action);
+          }}
+        />
+      )}
       {!ended && me && (
         <RoomControls
           onStage={me.role !== "listener"}
+          hand={me.role === "listener" && !me.isGuest && snapshot?.handRaisingEnabled ? (me.handRaisedAt !== null ? "raised" : "down") : null}
+          onToggleHand={() => void perform({ type: me.handRaisedAt !== null ? "lower-hand" : "raise-hand" })}
           muted={me.muted}
           isHost={me.role === "host"}
           onToggleMute={() => void connection.current?.setMuted(!me.muted)}

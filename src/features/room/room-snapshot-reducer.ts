@@ -5,6 +5,9 @@ export type RoomDelta =
   | { type: "member-joined"; payload: ServerEventPayload<"room:member-joined"> }
   | { type: "member-updated"; payload: ServerEventPayload<"room:member-updated"> }
   | { type: "member-left"; payload: ServerEventPayload<"room:member-left"> }
+  | { type: "member-removed"; payload: ServerEventPayload<"room:member-removed"> }
+  | { type: "host-changed"; payload: ServerEventPayload<"room:host-changed"> }
+  | { type: "settings-updated"; payload: ServerEventPayload<"room:settings-updated"> }
   | { type: "ended"; payload: ServerEventPayload<"room:ended"> };
 
 export type DeltaResult = { snapshot: RoomSnapshot; gap: boolean };
@@ -13,6 +16,17 @@ function upsert(members: Member[], member: Member): Member[] {
   const index = members.findIndex((m) => m.userId === member.userId);
   if (index === -1) return [...members, member];
   return members.map((m, i) => (i === index ? member : m));
+}
+
+/** Keeps the hand queue in raise order: a newly raised hand goes to the back, a lowered one leaves. */
+function queueAfter(queue: string[], member: Member | null, userId: string): string[] {
+  const without = queue.filter((id) => id !== userId);
+  if (!member || member.handRaisedAt === null) return without;
+  return queue.includes(userId) ? queue : [...without, userId];
+}
+
+function removeMember(snapshot: RoomSnapshot, userId: string): Pick<RoomSnapshot, "members" | "handQueue"> {
+  return { members: snapshot.members.filter((m) => m.userId !== userId), handQueue: queueAfter(snapshot.handQueue, null, userId) };
 }
 
 /**
@@ -26,10 +40,17 @@ export function applyDelta(snapshot: RoomSnapshot, delta: RoomDelta): DeltaResul
   const next = { ...snapshot, version };
   switch (delta.type) {
     case "member-joined":
-    case "member-updated":
-      return { snapshot: { ...next, members: upsert(snapshot.members, delta.payload.member) }, gap: false };
+    case "member-updated": {
+      const { member } = delta.payload;
+      return { snapshot: { ...next, members: upsert(snapshot.members, member), handQueue: queueAfter(snapshot.handQueue, member, member.userId) }, gap: false };
+    }
     case "member-left":
-      return { snapshot: { ...next, members: snapshot.members.filter((m) => m.userId !== delta.payload.userId) }, gap: false };
+    case "member-removed":
+      return { snapshot: { ...next, ...removeMember(snapshot, delta.payload.userId) }, gap: false };
+    case "host-changed":
+      return { snapshot: { ...next, hostId: delta.payload.hostId }, gap: false };
+    case "settings-updated":
+      return { snapshot: { ...next, handRaisingEnabled: delta.payload.handRaisingEnabled }, gap: false };
     case "ended":
       return { snapshot: { ...next, status: "ended" }, gap: false };
   }

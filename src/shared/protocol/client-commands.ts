@@ -2,12 +2,13 @@ import { z } from "zod";
 import {
   consumerOptionsSchema,
   dtlsParametersSchema,
+  iceParametersSchema,
   routerRtpCapabilitiesOutputSchema,
   rtpCapabilitiesSchema,
   rtpParametersSchema,
   transportOptionsSchema,
 } from "./media-schemas";
-import { idSchema, roomSnapshotSchema } from "./room-schemas";
+import { blockScopeSchema, idSchema, roomSnapshotSchema } from "./room-schemas";
 
 /**
  * Every command a client may send over the socket, declared once: the input schema the server
@@ -25,6 +26,26 @@ export const clientCommands = {
   "room:set-muted": { input: z.object({ muted: z.boolean() }), output: z.object({ muted: z.boolean() }) },
   /** The host ends the room for everyone. */
   "room:end": { input: z.object({}), output: z.object({}) },
+  /** A listener asks to speak; joins the back of the hand queue. */
+  "room:raise-hand": { input: z.object({}), output: z.object({}) },
+  /** A listener takes their own hand down. */
+  "room:lower-hand": { input: z.object({}), output: z.object({}) },
+  /** The host turns hand raising on or off; turning it off lowers every raised hand. */
+  "room:set-hand-raising": { input: z.object({ enabled: z.boolean() }), output: z.object({}) },
+  /** A host or moderator invites a listener on stage; the listener still has to accept. */
+  "room:invite-to-speak": { input: z.object({ userId: idSchema }), output: z.object({}) },
+  /** The invited listener accepts (comes on stage, muted) or declines. */
+  "room:respond-to-invitation": { input: z.object({ accept: z.boolean() }), output: z.object({}) },
+  /** A host or moderator mutes someone on stage; that person may unmute again. */
+  "room:mute-member": { input: z.object({ userId: idSchema }), output: z.object({}) },
+  /** Sends someone on stage back to the audience (their microphone closes at once); also stepping down oneself. */
+  "room:move-to-audience": { input: z.object({ userId: idSchema }), output: z.object({}) },
+  /** Makes a speaker a moderator, or (host only) a moderator a speaker again. */
+  "room:set-moderator": { input: z.object({ userId: idSchema, moderator: z.boolean() }), output: z.object({}) },
+  /** The host hands the room to a moderator and becomes a moderator. */
+  "room:transfer-host": { input: z.object({ userId: idSchema }), output: z.object({}) },
+  /** A host or moderator removes someone, optionally blocking them from this room or all the host's rooms. */
+  "room:remove-member": { input: z.object({ userId: idSchema, block: blockScopeSchema }), output: z.object({}) },
   /** Create a WebRTC transport: `send` only for people allowed on stage, `recv` for everyone. */
   "media:create-transport": {
     input: z.object({ direction: z.enum(["send", "recv"]) }),
@@ -45,6 +66,8 @@ export const clientCommands = {
     output: consumerOptionsSchema,
   },
   "media:resume-consumer": { input: z.object({ consumerId: idSchema }), output: z.object({}) },
+  /** After a network change: new ICE credentials for one of my transports (the cheap fix, before a full rejoin). */
+  "media:restart-ice": { input: z.object({ transportId: idSchema }), output: iceParametersSchema },
 } as const;
 
 export type ClientCommandName = keyof typeof clientCommands;

@@ -1,11 +1,8 @@
 import { z } from "zod";
-import { displayNameSchema, roomSummarySchema, roomTitleSchema } from "./room-schemas";
+import { roomSummarySchema, roomTitleSchema } from "./room-schemas";
 
 /** JSON bodies and answers of the HTTP API (`/api/...`), answered with the same Ack shape. */
-export const signInBodySchema = z.object({ displayName: displayNameSchema });
 export const createRoomBodySchema = z.object({ title: roomTitleSchema });
-
-export const currentUserSchema = z.object({ id: z.string(), displayName: z.string() });
-export type CurrentUser = z.infer<typeof currentUserSchema>;
+// Accounts, invites and profiles: see account-schemas.ts.
 
 export const liveRoomsSchema = z.object({ rooms: z.array(roomSummarySchema) });

@@ -3,6 +3,7 @@ import type { ClientCommandName, CommandInput, CommandOutput } from "./client-co
 import type { ServerEventName, ServerEventPayload } from "./server-events";
 
 export * from "./ack";
+export * from "./account-schemas";
 export * from "./client-commands";
 export * from "./http-schemas";
 export * from "./media-schemas";

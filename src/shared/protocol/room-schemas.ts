@@ -9,6 +9,21 @@ export type Role = z.infer<typeof roleSchema>;
 export const roomStatusSchema = z.enum(["live", "ended"]);
 export type RoomStatus = z.infer<typeof roomStatusSchema>;
 
+/** How far a removal reaches: just out, out of this room for good, or out of every room of this host. */
+export const blockScopeSchema = z.enum(["none", "room", "host-rooms"]);
+export type BlockScope = z.infer<typeof blockScopeSchema>;
+
+/** Who took someone out of a room, so the removed person and the room can be told why. */
+export const removalReasonSchema = z.enum(["removed-by-host", "removed-by-moderator"]);
+export type RemovalReason = z.infer<typeof removalReasonSchema>;
+
+/**
+ * Why a room ended: its host ended it, its host left with nobody on stage to take over, or the
+ * server shut it down.
+ */
+export const roomEndReasonSchema = z.enum(["host-ended", "host-left", "server"]);
+export type RoomEndReason = z.infer<typeof roomEndReasonSchema>;
+
 /** One person in a room as every member sees them. */
 export const memberSchema = z.object({
   userId: idSchema,
@@ -16,7 +31,12 @@ export const memberSchema = z.object({
   role: roleSchema,
   muted: z.boolean(),
   joinedAt: z.number(),
+  /** When the hand went up (null: not raised); hosts and moderators show the time waited from it. */
   handRaisedAt: z.number().nullable(),
+  /** When a host or moderator invited this listener on stage (null: no pending invitation). */
+  invitedAt: z.number().nullable(),
+  /** Guests may only listen: the UI offers them neither a hand nor an invitation. */
+  isGuest: z.boolean(),
 });
 export type Member = z.infer<typeof memberSchema>;
 
@@ -35,6 +55,11 @@ export const roomSnapshotSchema = z.object({
   hostId: idSchema,
   version: z.number().int().nonnegative(),
   members: z.array(memberSchema),
+  /** User ids of raised hands, oldest first: the order in which hosts take questions. */
+  handQueue: z.array(idSchema),
+  handRaisingEnabled: z.boolean(),
+  /** How many people (host, moderators, speakers) the stage holds at most. */
+  stageLimit: z.number().int().positive(),
   producers: z.array(producerInfoSchema),
   activeSpeakerId: idSchema.nullable(),
 });

@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { idSchema, memberSchema, producerInfoSchema, roomSnapshotSchema } from "./room-schemas";
+import {
+  blockScopeSchema,
+  idSchema,
+  memberSchema,
+  producerInfoSchema,
+  removalReasonSchema,
+  roomEndReasonSchema,
+  roomSnapshotSchema,
+} from "./room-schemas";
 
 /**
  * Every event the server pushes, declared once. Names are past tense. Room deltas carry the
@@ -10,13 +18,22 @@ export const serverEvents = {
   "room:member-joined": z.object({ version: z.number().int(), member: memberSchema }),
   "room:member-updated": z.object({ version: z.number().int(), member: memberSchema }),
   "room:member-left": z.object({ version: z.number().int(), userId: idSchema }),
-  "room:ended": z.object({ version: z.number().int(), reason: z.enum(["host-ended", "server"]) }),
+  /** A host or moderator took this member out; distinct from member-left so the room can show why. */
+  "room:member-removed": z.object({ version: z.number().int(), userId: idSchema, reason: removalReasonSchema }),
+  /** The host passed the room on (or left it to the longest-serving person on stage). */
+  "room:host-changed": z.object({ version: z.number().int(), hostId: idSchema }),
+  "room:settings-updated": z.object({ version: z.number().int(), handRaisingEnabled: z.boolean() }),
+  "room:ended": z.object({ version: z.number().int(), reason: roomEndReasonSchema }),
+  /** Sent only to the person removed, just before their socket is detached from the room. */
+  "room:removed": z.object({ roomId: idSchema, reason: removalReasonSchema, blocked: blockScopeSchema }),
   /** This socket's place in the room was taken by a newer connection of the same user. */
   "room:session-replaced": z.object({ roomId: idSchema }),
   "room:active-speaker": z.object({ userId: idSchema.nullable() }),
   "media:producer-added": producerInfoSchema,
   "media:producer-closed": z.object({ producerId: z.string(), userId: idSchema }),
   "media:consumer-closed": z.object({ consumerId: z.string() }),
+  /** The media server behind the room restarted: same room and roles; clients rebuild their transports. */
+  "media:reset": z.object({ reason: z.enum(["media-server-restarted"]) }),
 } as const;
 
 export type ServerEventName = keyof typeof serverEvents;

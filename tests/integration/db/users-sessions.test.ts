@@ -32,6 +32,8 @@ describe.each(drivers)("users and sessions on %s", (driver) => {
       username: null,
       bio: "",
       isAdmin: false,
+      avatarFile: null,
+      realNameVerified: false,
       createdAt: expect.any(Date),
     });
     expect(await repos.users.findById(user.id)).toEqual(user);

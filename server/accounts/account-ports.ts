@@ -1,0 +1,61 @@
+import type { CurrentUser, InvitePreview, MyInvite, PersonSummary, Profile, RegistrationMode } from "../../src/shared/protocol";
+
+/** Why a sign-up was refused by the store (the policy checks that need the database). */
+export type RegisterRefusal =
+  | "username_taken"
+  | "registration_closed"
+  | "invite_required"
+  | "invite_used"
+  | "invite_expired"
+  | "invite_revoked"
+  | "invite_unknown";
+
+/** Accounts and their sign-in sessions (implemented in server/db). */
+export interface AccountStore {
+  /** Returns the raw token once; only its hash is stored. */
+  createSession(userId: string): Promise<{ token: string; expiresAt: Date }>;
+  findUserBySessionToken(token: string): Promise<CurrentUser | null>;
+  deleteSession(token: string): Promise<void>;
+  /** True once any password account exists (the first one becomes the admin). */
+  hasAccounts(): Promise<boolean>;
+  /** For sign-in only: the hash never leaves the account service. */
+  findCredentials(username: string): Promise<{ userId: string; passwordHash: string } | null>;
+  findUserById(userId: string): Promise<CurrentUser | null>;
+  register(input: {
+    username: string;
+    displayName: string;
+    passwordHash: string;
+    inviteCode: string | undefined;
+    mode: RegistrationMode;
+    now: Date;
+  }): Promise<{ ok: true; user: CurrentUser } | { ok: false; reason: RegisterRefusal }>;
+  updateProfile(userId: string, input: { displayName: string; bio: string }): Promise<CurrentUser>;
+  /** Sets (or clears) the avatar file; returns the previous file name for deletion. */
+  setAvatarFile(userId: string, file: string | null): Promise<string | null>;
+}
+
+export interface InviteStore {
+  /** null when the member already holds `quota` invites. */
+  create(input: { userId: string; code: string; expiresAt: Date; quota: number; now: Date }): Promise<MyInvite | null>;
+  listMine(userId: string, now: Date): Promise<MyInvite[]>;
+  revoke(userId: string, inviteId: string, now: Date): Promise<"revoked" | "used" | "not_found">;
+  preview(code: string, now: Date): Promise<InvitePreview>;
+}
+
+export type FollowOutcome = "ok" | "not_found" | "self" | "blocked";
+
+/** Profiles, follows and blocks. */
+export interface SocialStore {
+  profile(username: string, viewer: CurrentUser | null): Promise<Profile | null>;
+  followers(username: string): Promise<PersonSummary[] | null>;
+  following(username: string): Promise<PersonSummary[] | null>;
+  follow(followerId: string, username: string): Promise<FollowOutcome>;
+  unfollow(followerId: string, username: string): Promise<"ok" | "not_found">;
+  block(blockerId: string, username: string): Promise<"ok" | "not_found" | "self">;
+  unblock(blockerId: string, username: string): Promise<"ok" | "not_found">;
+  setRealNameVerified(username: string, verified: boolean): Promise<boolean>;
+  /** Did `blockerId` block `blockedId`? */
+  isBlocked(blockerId: string, blockedId: string): Promise<boolean>;
+  /** Everyone `userId` has blocked. */
+  blockedUserIds(userId: string): Promise<string[]>;
+}

@@ -1,0 +1,62 @@
+import type { PrismaClient } from "./generated/prisma/client";
+import { UniqueConstraintError, translateErrors } from "./errors";
+import type { UserRecord } from "./records";
+import { userColumns } from "./users-repository";
+
+/** Serialises sign-ups (an arbitrary app key, distinct from the migrator's and the tests'). */
+const REGISTRATION_LOCK = 7_343_101;
+
+export type RegistrationPolicy = "open" | "invite" | "closed";
+
+export type RegistrationOutcome =
+  | { ok: true; user: UserRecord }
+  | { ok: false; reason: "username_taken" | "registration_closed" | "invite_required" | "invite_used" | "invite_expired" | "invite_revoked" | "invite_unknown" };
+
+/**
+ * Creates an account under the operator's registration policy, in one transaction:
+ * - The first account of the install becomes the admin and needs no invite, whatever the policy.
+ *   Sign-ups take a transaction-scoped advisory lock first, so two simultaneous first sign-ups
+ *   are serialised and exactly one of them sees an empty table.
+ * - With `invite`, the code is spent in the same transaction (a conditional update that only
+ *   matches an unused, unrevoked, unexpired code), so a code admits one person even under races.
+ */
+export async function registerAccount(
+  prisma: PrismaClient,
+  input: { username: string; displayName: string; passwordHash: string; inviteCode: string | undefined; policy: RegistrationPolicy; now: Date },
+): Promise<RegistrationOutcome> {
+  try {
+    return await translateErrors(() =>
+      prisma.$transaction(async (tx): Promise<RegistrationOutcome> => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${REGISTRATION_LOCK})`;
+        const first = (await tx.user.count({ where: { passwordHash: { not: null } } })) === 0;
+        let inviteId: string | null = null;
+        if (!first && input.policy === "closed") return { ok: false, reason: "registration_closed" };
+        if (!first && input.policy === "invite") {
+          if (!input.inviteCode) return { ok: false, reason: "invite_required" };
+          const invite = await tx.invite.findUnique({ where: { code: input.inviteCode } });
+          if (invite === null) return { ok: false, reason: "invite_unknown" };
+          if (invite.usedAt !== null) return { ok: false, reason: "invite_used" };
+          if (invite.revokedAt !== null) return { ok: false, reason: "invite_revoked" };
+          if (invite.expiresAt.getTime() <= input.now.getTime()) return { ok: false, reason: "invite_expired" };
+          inviteId = invite.id;
+        }
+        const user = await tx.user.create({
+          data: { username: input.username, displayName: input.displayName, passwordHash: input.passwordHash, isAdmin: first, createdAt: input.now },
+          select: userColumns,
+        });
+        if (inviteId !== null) {
+          const spent = await tx.invite.updateMany({
+            where: { id: inviteId, usedAt: null, revokedAt: null, expiresAt: { gt: input.now } },
+            data: { usedAt: input.now, usedById: user.id },
+          });
+          // Unreachable under the lock, but a spent code must never admit two people.
+          if (spent.count !== 1) throw new Error("invite was spent concurrently");
+        }
+        return { ok: true, user };
+      }),
+    );
+  } catch (error) {
+    if (error instanceof UniqueConstraintError) return { ok: false, reason: "username_taken" };
+    throw error;
+  }
+}

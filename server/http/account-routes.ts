@@ -1,0 +1,51 @@
+import { fail, ok, signInBodySchema, signUpBodySchema, updateProfileBodySchema } from "../../src/shared/protocol";
+import type { AccountService, AuthResult } from "../accounts/account-service";
+import type { AccountStore } from "./http-ports";
+import { defineRoute, type Route, type RouteContext } from "./api-router";
+import { clearedSessionCookie, sessionCookie } from "./cookies";
+
+export type AccountRoutesDeps = { service: AccountService; accounts: AccountStore; secureCookies: boolean; guestListening: boolean };
+
+/** Sign-up, sign-in, sign-out, the current user and their profile fields. */
+export function accountRoutes(deps: AccountRoutesDeps): Route[] {
+  // The cookie carries the token; the body only the user (never the token or any hash).
+  function answer(result: AuthResult, ctx: RouteContext<unknown>) {
+    if (!result.ok) {
+      if (result.retryAfterSeconds !== undefined) ctx.headers["retry-after"] = String(result.retryAfterSeconds);
+      return { ok: false as const, error: result.error };
+    }
+    ctx.headers["set-cookie"] = sessionCookie(result.data.token, result.data.expiresAt, deps.secureCookies);
+    return ok(result.data.user);
+  }
+
+  return [
+    defineRoute("GET", "/api/me", null, async ({ user }) => (user ? ok(user) : fail("unauthorized", "You are not signed in."))),
+
+    defineRoute("GET", "/api/registration", null, async () =>
+      ok({ mode: deps.service.mode, firstAccount: !(await deps.accounts.hasAccounts()), guestListening: deps.guestListening }),
+    ),
+
+    defineRoute("POST", "/api/signup", signUpBodySchema, async (ctx) => {
+      if (!ctx.body) return fail("invalid_input", "Fill in the form.");
+      return answer(await deps.service.signUp(ctx.body), ctx);
+    }),
+
+    defineRoute("POST", "/api/session", signInBodySchema, async (ctx) => {
+      if (!ctx.body) return fail("invalid_input", "Enter your username and password.");
+      const ip = ctx.request.socket.remoteAddress ?? "unknown";
+      return answer(await deps.service.signIn(ctx.body.username, ctx.body.password, ip), ctx);
+    }),
+
+    defineRoute("DELETE", "/api/session", null, async ({ sessionToken, headers }) => {
+      if (sessionToken) await deps.accounts.deleteSession(sessionToken);
+      headers["set-cookie"] = clearedSessionCookie(deps.secureCookies);
+      return ok({});
+    }),
+
+    defineRoute("POST", "/api/me/profile", updateProfileBodySchema, async ({ body, user }) => {
+      if (!user) return fail("unauthorized", "Sign in to edit your profile.");
+      if (!body) return fail("invalid_input", "Fill in the form.");
+      return ok(await deps.accounts.updateProfile(user.id, body));
+    }),
+  ];
+}

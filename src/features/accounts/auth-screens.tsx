@@ -1,0 +1,72 @@
+"use client";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { CARD } from "./form-field";
+import { PageShell } from "./page-shell";
+import { SignInForm } from "./sign-in-form";
+import { SignUpForm } from "./sign-up-form";
+import { useRegistrationInfo } from "./use-registration-info";
+
+/** Only same-site paths are followed after sign-in (no open redirects). */
+function safeNext(next: string | undefined): string {
+  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+}
+
+export function SignInScreen({ next }: { next?: string | undefined }) {
+  const router = useRouter();
+  return (
+    <PageShell>
+      {() => (
+        <section className={CARD}>
+          <h1 className="text-2xl font-bold tracking-tight">Welcome back</h1>
+          <p className="mt-1 mb-6 text-stone-600">Sign in to speak, start rooms and follow people.</p>
+          <SignInForm onSignedIn={() => router.push(safeNext(next))} />
+          <p className="mt-6 text-center text-sm text-stone-600">
+            New here?{" "}
+            <Link href="/signup" className="font-semibold text-accent hover:underline">
+              Create an account
+            </Link>
+          </p>
+        </section>
+      )}
+    </PageShell>
+  );
+}
+
+export function SignUpScreen({ invite, next }: { invite?: string | undefined; next?: string | undefined }) {
+  const router = useRouter();
+  const info = useRegistrationInfo();
+  const needsInvite = info !== null && !info.firstAccount && info.mode === "invite";
+  const closed = info !== null && !info.firstAccount && info.mode === "closed";
+  return (
+    <PageShell>
+      {() => (
+        <section className={CARD}>
+          <h1 className="text-2xl font-bold tracking-tight">Create your account</h1>
+          <p className="mt-1 mb-6 text-stone-600">Listen to anyone, raise your hand, start your own rooms.</p>
+          {info === null && <p className="text-stone-500">Loading…</p>}
+          {info?.firstAccount && (
+            <p className="mb-5 rounded-2xl bg-amber-50 px-4 py-3 text-sm text-amber-900">
+              You are the first person on this server: your account becomes the admin, and needs no invite.
+            </p>
+          )}
+          {closed && <p className="rounded-2xl bg-stone-100 px-4 py-3 text-stone-700">Sign-up is closed on this server right now.</p>}
+          {needsInvite && !invite && (
+            <div className="space-y-3 rounded-2xl bg-stone-100 px-4 py-4 text-stone-700">
+              <p className="font-semibold">Joining is by invitation.</p>
+              <p className="text-sm">Open the invite link a member sent you; it brings you back here with your code.</p>
+            </div>
+          )}
+          {needsInvite && invite && <p className="mb-5 rounded-2xl bg-green-50 px-4 py-3 text-sm text-green-900">Your invite is applied.</p>}
+          {info !== null && !closed && (!needsInvite || invite) && <SignUpForm inviteCode={invite} onSignedUp={() => router.push(safeNext(next))} />}
+          <p className="mt-6 text-center text-sm text-stone-600">
+            Already have an account?{" "}
+            <Link href="/signin" className="font-semibold text-accent hover:underline">
+              Sign in
+            </Link>
+          </p>
+        </section>
+      )}
+    </PageShell>
+  );
+}

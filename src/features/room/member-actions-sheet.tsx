@@ -1,0 +1,38 @@
+"use client";
+import type { Member } from "@/shared/protocol";
+import { Avatar } from "@/components/avatar";
+import type { OfferedAction } from "./member-actions";
+import type { StageAction } from "./stage-actions";
+
+/** A bottom sheet (phone) / centred card (desktop) with what you can do for one person. */
+export function MemberActionsSheet({ member, actions, onPick, onClose }: { member: Member; actions: OfferedAction[]; onPick: (action: StageAction) => void; onClose: () => void }) {
+  return (
+    <div className="fixed inset-0 z-30 flex items-end justify-center bg-black/30 sm:items-center" onClick={onClose} role="presentation">
+      <div role="dialog" aria-label={`Actions for ${member.displayName}`} className="w-full max-w-sm rounded-t-3xl bg-white p-5 shadow-xl sm:rounded-3xl" onClick={(event) => event.stopPropagation()}>
+        <div className="flex items-center gap-3">
+          <Avatar id={member.userId} name={member.displayName} size="sm" />
+          <div>
+            <p className="font-semibold">{member.displayName}</p>
+            <p className="text-sm text-stone-500 capitalize">{member.isGuest ? "guest" : member.role}</p>
+          </div>
+        </div>
+        <ul className="mt-4 divide-y divide-stone-100">
+          {actions.map((offered) => (
+            <li key={offered.label}>
+              <button
+                type="button"
+                onClick={() => onPick(offered.action)}
+                className={`w-full py-3 text-left font-medium ${offered.tone === "danger" ? "text-red-700" : "text-ink"} hover:bg-stone-50`}
+              >
+                {offered.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <button type="button" onClick={onClose} className="mt-3 w-full rounded-full bg-stone-100 py-2.5 font-semibold text-stone-700">
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import type { Member, RoomSnapshot } from "@/shared/protocol";
+import type { StageAction } from "./stage-actions";
+
+export type OfferedAction = { label: string; action: StageAction; tone?: "danger" };
+
+/**
+ * The actions the UI offers `me` on `target`. It mirrors the server's rules so people are not shown
+ * buttons that can only fail; the server stays the only judge and refuses anything else anyway.
+ */
+export function offeredActions(me: Member, target: Member, snapshot: RoomSnapshot): OfferedAction[] {
+  const actions: OfferedAction[] = [];
+  const isHost = me.role === "host";
+  const moderates = isHost || me.role === "moderator";
+  const self = me.userId === target.userId;
+  const onStage = (m: Member) => m.role !== "listener";
+
+  if (self) {
+    if (target.role === "speaker" || target.role === "moderator") actions.push({ label: "Move myself to the audience", action: { type: "move-to-audience", userId: target.userId } });
+    return actions;
+  }
+  if (!moderates || target.role === "host") return actions;
+  const targetIsModerator = target.role === "moderator";
+
+  if (target.role === "listener" && !target.isGuest && target.invitedAt === null) {
+    const full = snapshot.members.filter(onStage).length >= snapshot.stageLimit;
+    if (!full) actions.push({ label: "Invite to speak", action: { type: "invite-to-speak", userId: target.userId } });
+  }
+  if (onStage(target) && !target.muted) actions.push({ label: "Mute", action: { type: "mute-member", userId: target.userId } });
+  if (target.role === "speaker") actions.push({ label: "Make moderator", action: { type: "set-moderator", userId: target.userId, moderator: true } });
+  if (isHost && targetIsModerator) {
+    actions.push({ label: "Remove as moderator", action: { type: "set-moderator", userId: target.userId, moderator: false } });
+    actions.push({ label: "Make host (you become a moderator)", action: { type: "transfer-host", userId: target.userId } });
+  }
+  if (onStage(target) && (isHost || !targetIsModerator)) actions.push({ label: "Move to audience", action: { type: "move-to-audience", userId: target.userId } });
+  if (isHost || !targetIsModerator) {
+    actions.push({ label: "Remove from room", action: { type: "remove-member", userId: target.userId, block: "none" } });
+    actions.push({ label: "Remove and block from this room", action: { type: "remove-member", userId: target.userId, block: "room" }, tone: "danger" });
+    actions.push({ label: "Remove and block from my rooms", action: { type: "remove-member", userId: target.userId, block: "host-rooms" }, tone: "danger" });
+  }
+  return actions;
+}
