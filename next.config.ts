@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   // the custom server loaded, never a second bundled copy (see docs/ARCHITECTURE.md).
   serverExternalPackages: ["mediasoup", "@electric-sql/pglite", "pglite-prisma-adapter", "pino"],
   reactStrictMode: true,
+  // Lets two builds coexist on one machine (e.g. a test run beside a dev server); default .next.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
 };
 

@@ -25,7 +25,7 @@ export async function startBenchApp(env: Record<string, string>): Promise<BenchA
     .map((c) => c.pid);
   if (workerPids.length === 0) throw new Error("no mediasoup-worker child found");
   let stopped: Promise<number | null> | null = null;
-  // Idempotent, and removes the temporary database: startAppProcess leaves it for test forensics.
+  // Idempotent, and removes the temporary database, which startAppProcess leaves behind.
   const stop = () =>
     (stopped ??= app.stop().then(async (code) => {
       await fs.rm(app.dataDir, { recursive: true, force: true });

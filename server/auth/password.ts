@@ -3,11 +3,10 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:c
 /**
  * Password hashing with scrypt (memory-hard, in node:crypto, no native addon).
  *
- * Parameters: N = 2^15, r = 8, p = 1, i.e. 128 * N * r = 32 MiB of memory and ~60-100 ms of one
- * core per hash (measured: see tests/integration/accounts). That is OWASP's scrypt recommendation
- * (N=2^17 is the high end; 2^15 keeps sign-in snappy on a small server and still makes each GPU
- * guess cost 32 MiB). The hash runs on libuv's thread pool, so the event loop (and audio
- * signalling) is not blocked while it works.
+ * Parameters: N = 2^15, r = 8, p = 1, i.e. 128 * N * r = 32 MiB of memory and ~135 ms of one core
+ * per hash (measured on the 2-core dev VM). That is OWASP's scrypt baseline: each guess costs an
+ * attacker 32 MiB, while sign-in stays under ~200 ms end to end. The hash runs on libuv's thread
+ * pool, so the event loop (and audio signalling) is not blocked while it works.
  *
  * Stored format: `scrypt$<log2 N>$<r>$<p>$<salt b64url>$<key b64url>`, so parameters can be raised
  * later and old hashes still verify.

@@ -57,6 +57,9 @@ export async function registerAccount(
     );
   } catch (error) {
     if (error instanceof UniqueConstraintError) return { ok: false, reason: "username_taken" };
-    throw error;
+    // Prisma's messages can echo the call's arguments (here: the password hash), and the caller
+    // logs what it catches; pass on only the kind of failure.
+    const code = error instanceof Error && "code" in error ? String(error.code) : "";
+    throw new Error(`account registration failed (${error instanceof Error ? error.name : "unknown"}${code ? ` ${code}` : ""})`);
   }
 }

@@ -18,6 +18,7 @@ export type AppProcess = {
  * port with its own temporary data directory, and waits until it says it is listening.
  */
 export async function startAppProcess(options: { env?: Record<string, string>; dataDir?: string; timeoutMs?: number } = {}): Promise<AppProcess> {
+  const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "audio-rooms-e2e-"));
   const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "server/index.ts"], {
     cwd: process.cwd(),
@@ -38,7 +39,10 @@ export async function startAppProcess(options: { env?: Record<string, string>; d
   });
   const logs: string[] = [];
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${logs.join("\n")}`)), options.timeoutMs ?? 60_000);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL"); // never leave a half-started server behind
+      reject(new Error(`server did not start:\n${logs.join("\n")}`));
+    }, options.timeoutMs ?? 60_000);
     const onLine = (line: string) => {
       logs.push(line);
       const match = /"url":"(http:\/\/localhost:\d+)"/.exec(line);
@@ -68,12 +72,15 @@ export async function startAppProcess(options: { env?: Record<string, string>; d
     child,
     dataDir,
     logs,
-    stop: () =>
-      new Promise((resolve) => {
+    stop: async () => {
+      const code = await new Promise<number | null>((resolve) => {
         if (child.exitCode !== null) return resolve(child.exitCode);
-        child.once("exit", (code) => resolve(code));
+        child.once("exit", (exitCode) => resolve(exitCode));
         child.kill("SIGTERM");
         setTimeout(() => child.kill("SIGKILL"), 15_000).unref();
-      }),
+      });
+      if (ownsDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      return code;
+    },
   };
 }

@@ -46,34 +46,54 @@ export async function newContext(browser: Browser, viewport = { width: 1280, hei
 }
 
 export type InboundAudio = { energy: number; packets: number; level: number };
+type StreamStats = Record<string, { energy: number; packets: number; level: number }>;
 
-/** Sums inbound audio over every peer connection of the page. */
-export async function inboundAudio(page: Page): Promise<InboundAudio> {
+/** Inbound audio per stream (stats id) over every live peer connection of the page. */
+async function inboundStreams(page: Page): Promise<StreamStats> {
   return page.evaluate(async () => {
     const pcs: RTCPeerConnection[] = Reflect.get(window, "__peerConnections") ?? [];
-    let energy = 0;
-    let packets = 0;
-    let level = 0;
-    for (const pc of pcs) {
+    const streams: Record<string, { energy: number; packets: number; level: number }> = {};
+    for (const [index, pc] of pcs.entries()) {
       if (pc.connectionState === "closed") continue;
       const report = await pc.getStats();
       report.forEach((stat: Record<string, unknown>) => {
         if (stat.type !== "inbound-rtp" || stat.kind !== "audio") return;
-        energy += typeof stat.totalAudioEnergy === "number" ? stat.totalAudioEnergy : 0;
-        packets += typeof stat.packetsReceived === "number" ? stat.packetsReceived : 0;
-        level = Math.max(level, typeof stat.audioLevel === "number" ? stat.audioLevel : 0);
+        streams[`${index}:${String(stat.id)}`] = {
+          energy: typeof stat.totalAudioEnergy === "number" ? stat.totalAudioEnergy : 0,
+          packets: typeof stat.packetsReceived === "number" ? stat.packetsReceived : 0,
+          level: typeof stat.audioLevel === "number" ? stat.audioLevel : 0,
+        };
       });
     }
-    return { energy, packets, level };
+    return streams;
   });
 }
 
-/** How much audio energy arrives over `ms` milliseconds. */
+/** Sums inbound audio over every stream of the page. */
+export async function inboundAudio(page: Page): Promise<InboundAudio> {
+  const streams = Object.values(await inboundStreams(page));
+  return {
+    energy: streams.reduce((sum, s) => sum + s.energy, 0),
+    packets: streams.reduce((sum, s) => sum + s.packets, 0),
+    level: Math.max(0, ...streams.map((s) => s.level)),
+  };
+}
+
+/**
+ * How much audio energy and how many packets arrive over `ms` milliseconds, per stream: a stream
+ * that closed in between contributes nothing (not a negative amount), a new one counts from zero.
+ */
 export async function energyOver(page: Page, ms: number): Promise<{ energy: number; packets: number }> {
-  const before = await inboundAudio(page);
+  const before = await inboundStreams(page);
   await page.waitForTimeout(ms);
-  const after = await inboundAudio(page);
-  return { energy: after.energy - before.energy, packets: after.packets - before.packets };
+  const after = await inboundStreams(page);
+  let energy = 0;
+  let packets = 0;
+  for (const [id, stream] of Object.entries(after)) {
+    energy += stream.energy - (before[id]?.energy ?? 0);
+    packets += stream.packets - (before[id]?.packets ?? 0);
+  }
+  return { energy, packets };
 }
 
 /** Polls until audio energy is rising on the page, or fails after `timeoutMs`. */

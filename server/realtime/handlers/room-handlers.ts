@@ -12,10 +12,17 @@ export const roomHandlers = [
       await socket.leave(roomChannel(previous));
     }
     const room = await deps.registry.get(input.roomId);
-    const joined = await room.join(socket.data.actor, socket.id);
-    socket.data.roomId = input.roomId;
+    // Subscribe before the snapshot is taken: every later delta then reaches this socket (the
+    // client drops the ones its snapshot already contains, by version).
     await socket.join(roomChannel(input.roomId));
-    return joined;
+    try {
+      const joined = await room.join(socket.data.actor, socket.id);
+      socket.data.roomId = input.roomId;
+      return joined;
+    } catch (error) {
+      if (previous !== input.roomId) await socket.leave(roomChannel(input.roomId));
+      throw error;
+    }
   }),
 
   defineHandler<"room:leave", RealtimeDeps>("room:leave", async ({ socket, deps }) => {

@@ -1,7 +1,8 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { CARD } from "./form-field";
+import { useState, type FormEvent } from "react";
+import { CARD, FormField } from "./form-field";
 import { PageShell } from "./page-shell";
 import { SignInForm } from "./sign-in-form";
 import { SignUpForm } from "./sign-up-form";
@@ -33,6 +34,27 @@ export function SignInScreen({ next }: { next?: string | undefined }) {
   );
 }
 
+/** For someone holding a code (or a whole link) rather than having opened the link. */
+function InviteCodeForm() {
+  const router = useRouter();
+  const [value, setValue] = useState("");
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const code = value.trim().split("/invite/").pop()?.split(/[?#]/)[0] ?? "";
+    if (code) router.push(`/invite/${encodeURIComponent(code)}`);
+  }
+  return (
+    <form onSubmit={submit} className="space-y-3 rounded-2xl bg-stone-100 px-4 py-4 text-stone-700" aria-label="Use an invite">
+      <p className="font-semibold">Joining is by invitation.</p>
+      <p className="text-sm">Open the invite link a member sent you, or paste it (or just its code) here.</p>
+      <FormField id="invite-code" label="Invite link or code" value={value} onChange={(e) => setValue(e.target.value)} autoCapitalize="none" spellCheck={false} />
+      <button type="submit" className="rounded-full bg-ink px-5 py-2.5 text-sm font-semibold text-white hover:bg-black">
+        Continue
+      </button>
+    </form>
+  );
+}
+
 export function SignUpScreen({ invite, next }: { invite?: string | undefined; next?: string | undefined }) {
   const router = useRouter();
   const info = useRegistrationInfo();
@@ -51,12 +73,7 @@ export function SignUpScreen({ invite, next }: { invite?: string | undefined; ne
             </p>
           )}
           {closed && <p className="rounded-2xl bg-stone-100 px-4 py-3 text-stone-700">Sign-up is closed on this server right now.</p>}
-          {needsInvite && !invite && (
-            <div className="space-y-3 rounded-2xl bg-stone-100 px-4 py-4 text-stone-700">
-              <p className="font-semibold">Joining is by invitation.</p>
-              <p className="text-sm">Open the invite link a member sent you; it brings you back here with your code.</p>
-            </div>
-          )}
+          {needsInvite && !invite && <InviteCodeForm />}
           {needsInvite && invite && <p className="mb-5 rounded-2xl bg-green-50 px-4 py-3 text-sm text-green-900">Your invite is applied.</p>}
           {info !== null && !closed && (!needsInvite || invite) && <SignUpForm inviteCode={invite} onSignedUp={() => router.push(safeNext(next))} />}
           <p className="mt-6 text-center text-sm text-stone-600">

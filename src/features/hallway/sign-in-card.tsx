@@ -15,7 +15,7 @@ export function SignInCard({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
   const info = useRegistrationInfo();
   const [tab, setTab] = useState<"signin" | "signup">("signin");
   const canSignUpHere = info !== null && (info.mode === "open" || info.firstAccount);
-  const tabClass = (active: boolean) => `flex-1 rounded-full px-4 py-2 text-sm font-semibold transition ${active ? "bg-white text-ink shadow-sm" : "text-stone-600 hover:text-ink"}`;
+  const tabClass = (active: boolean) => `flex-1 rounded-full px-3 py-2 text-sm font-semibold whitespace-nowrap transition ${active ? "bg-white text-ink shadow-sm" : "text-stone-600 hover:text-ink"}`;
 
   return (
     <section className={CARD} aria-label="Sign in or create an account">

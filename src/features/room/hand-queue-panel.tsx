@@ -55,10 +55,11 @@ export function HandQueuePanel({
                 type="button"
                 disabled={stageFull}
                 onClick={() => onInvite(member.userId)}
-                className="rounded-full bg-ink px-4 py-1.5 text-sm font-semibold text-white disabled:opacity-40"
+                className="shrink-0 rounded-full bg-ink px-4 py-1.5 text-sm font-semibold whitespace-nowrap text-white disabled:opacity-40"
                 title={stageFull ? "The stage is full" : undefined}
+                aria-label="Invite to speak"
               >
-                Invite to speak
+                Invite<span className="hidden sm:inline"> to speak</span>
               </button>
             )}
           </li>

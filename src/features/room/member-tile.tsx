@@ -18,12 +18,12 @@ export function MemberTile({ member, speaking, isMe, size, onSelect }: { member:
           </span>
         )}
         {member.handRaisedAt !== null && (
-          <span title="Hand raised" className="absolute -top-1 -right-1 flex h-6 w-6 items-center justify-center rounded-full bg-amber-300 text-amber-950 shadow">
+          <span title="Hand raised" className="absolute -top-2.5 -right-2.5 flex h-6 w-6 items-center justify-center rounded-full bg-amber-300 text-amber-950 shadow">
             <HandIcon className="h-3.5 w-3.5" />
           </span>
         )}
       </div>
-      <p className="mt-1.5 w-full truncate text-sm font-medium" title={member.displayName}>
+      <p className="mt-1.5 line-clamp-2 w-full text-sm leading-tight font-medium break-words" title={member.displayName}>
         {member.displayName}
       </p>
       {(label || isMe || member.invitedAt !== null || member.isGuest) && (
@@ -39,7 +39,7 @@ export function MemberTile({ member, speaking, isMe, size, onSelect }: { member:
   );
   return (
     <li
-      className="w-20 text-center sm:w-24"
+      className="w-[5.5rem] text-center sm:w-24"
       data-testid="member"
       data-user-id={member.userId}
       data-name={member.displayName}

@@ -38,6 +38,7 @@ export class RoomConnection {
   private state: RoomViewState = { phase: "connecting", snapshot: null, problem: null, micLive: false, needsTapToListen: false };
   private joining: Promise<void> | null = null;
   private readonly recovering = new Set<string>();
+  private readonly pendingProducers = new Set<string>();
   private closed = false;
 
   constructor(
@@ -138,7 +139,10 @@ export class RoomConnection {
       this.device = device;
       this.update({ phase: "joined", snapshot, problem: null });
       this.recvTransport = await this.createTransport("recv");
-      await Promise.all(snapshot.producers.filter((p) => p.userId !== this.userId).map((p) => this.consume(p.producerId)));
+      const announced = [...this.pendingProducers];
+      this.pendingProducers.clear();
+      const fromSnapshot = snapshot.producers.filter((p) => p.userId !== this.userId).map((p) => p.producerId);
+      await Promise.all([...new Set([...fromSnapshot, ...announced])].map((producerId) => this.consume(producerId)));
       await this.syncMicWithRole();
     } catch (error) {
       if (error instanceof CommandError && (error.code === "not_found" || error.code === "invalid_state")) {
@@ -205,7 +209,11 @@ export class RoomConnection {
   private async consume(producerId: string): Promise<void> {
     const device = this.device;
     const transport = this.recvTransport;
-    if (!device || !transport) return;
+    if (!device || !transport) {
+      // Announced while we are still (re)joining: consume it once the receive transport exists.
+      this.pendingProducers.add(producerId);
+      return;
+    }
     if ([...this.consumers.values()].some((c) => c.producerId === producerId)) return;
     try {
       const options = await request(this.socket, "media:consume", { producerId, rtpCapabilities: rtpCapabilitiesSchema.parse(device.rtpCapabilities) });
@@ -302,6 +310,7 @@ export class RoomConnection {
   }
 
   private teardownMedia(): void {
+    this.pendingProducers.clear();
     for (const id of [...this.consumers.keys()]) this.dropConsumer(id);
     this.stopMicQuietly();
     this.recvTransport?.close();

@@ -18,12 +18,17 @@ export function RoomControls({ onStage, hand, onToggleHand, muted, isHost, onTog
   return (
     <div className="fixed inset-x-0 bottom-0 border-t border-black/5 bg-white/90 pb-[env(safe-area-inset-bottom)] backdrop-blur">
       <div className="mx-auto flex max-w-3xl items-center justify-between gap-3 px-4 py-3">
-        <button type="button" onClick={onLeave} className="flex items-center gap-2 rounded-full bg-stone-100 px-5 py-2.5 font-semibold text-red-700 transition hover:bg-stone-200">
-          <LeaveIcon className="h-4 w-4" /> Leave quietly
+        <button
+          type="button"
+          onClick={onLeave}
+          className="flex items-center gap-2 rounded-full bg-stone-100 px-4 py-2.5 font-semibold whitespace-nowrap text-red-700 transition hover:bg-stone-200 sm:px-5"
+          aria-label="Leave quietly"
+        >
+          <LeaveIcon className="h-4 w-4" /> Leave<span className="hidden sm:inline"> quietly</span>
         </button>
         <div className="flex items-center gap-2">
           {isHost && (
-            <button type="button" onClick={onEnd} className="rounded-full px-4 py-2.5 text-sm font-semibold text-stone-600 transition hover:bg-stone-100">
+            <button type="button" onClick={onEnd} className="rounded-full px-3 py-2.5 text-sm font-semibold whitespace-nowrap text-stone-600 transition hover:bg-stone-100 sm:px-4">
               End room
             </button>
           )}
@@ -32,7 +37,7 @@ export function RoomControls({ onStage, hand, onToggleHand, muted, isHost, onTog
               type="button"
               onClick={onToggleMute}
               aria-pressed={!muted}
-              className={`flex items-center gap-2 rounded-full px-6 py-2.5 font-semibold text-white transition ${muted ? "bg-ink hover:bg-black" : "bg-live hover:bg-green-700"}`}
+              className={`flex items-center gap-2 rounded-full px-5 py-2.5 font-semibold whitespace-nowrap text-white transition sm:px-6 ${muted ? "bg-ink hover:bg-black" : "bg-live hover:bg-green-700"}`}
             >
               <MicIcon off={muted} className="h-4 w-4" /> {muted ? "Unmute" : "Mute"}
             </button>
@@ -41,7 +46,7 @@ export function RoomControls({ onStage, hand, onToggleHand, muted, isHost, onTog
               type="button"
               onClick={onToggleHand}
               aria-pressed={hand === "raised"}
-              className={`flex items-center gap-2 rounded-full px-5 py-2.5 font-semibold transition ${hand === "raised" ? "bg-amber-300 text-amber-950 hover:bg-amber-200" : "bg-ink text-white hover:bg-black"}`}
+              className={`flex items-center gap-2 rounded-full px-5 py-2.5 font-semibold whitespace-nowrap transition ${hand === "raised" ? "bg-amber-300 text-amber-950 hover:bg-amber-200" : "bg-ink text-white hover:bg-black"}`}
             >
               <HandIcon className="h-4 w-4" /> {hand === "raised" ? "Lower hand" : "Raise hand"}
             </button>
