@@ -223,7 +223,10 @@ export class RoomService {
    * Enters the room on connection `sessionId`. A newer connection of the same user replaces the
    * older one: the old socket is told and detached, its media closed; the member keeps their place.
    */
-  join(actor: Actor, sessionId: string): Promise<{ snapshot: RoomSnapshot; routerRtpCapabilities: types.RouterRtpCapabilities }> {
+  join(
+    actor: Actor,
+    sessionId: string,
+  ): Promise<{ snapshot: RoomSnapshot; routerRtpCapabilities: types.RouterRtpCapabilities; you: { userId: string; isGuest: boolean } }> {
     return this.serial(async () => {
       const previous = this.sessions.get(actor.userId);
       if (previous !== undefined && previous !== sessionId) {
@@ -233,7 +236,11 @@ export class RoomService {
       }
       await this.dispatch(actor, { type: "join" });
       this.sessions.set(actor.userId, sessionId);
-      return { snapshot: this.snapshot(), routerRtpCapabilities: this.media.rtpCapabilities };
+      return {
+        snapshot: this.snapshot(),
+        routerRtpCapabilities: this.media.rtpCapabilities,
+        you: { userId: actor.userId, isGuest: actor.isGuest },
+      };
     });
   }
 

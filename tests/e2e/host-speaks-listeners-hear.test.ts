@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 describe("[MEDIA-E2E] a host speaks and listeners hear, in real browsers", () => {
-  it("two listeners hear the host while unmuted, and nothing after the host mutes", async () => {
+  it("two listeners and a guest hear the host while unmuted, and nothing after the host mutes", async () => {
     const hostPage = await (await newContext(browser)).newPage();
     await hostPage.goto(app.url);
     await signInAs(hostPage, "Hana Host");
@@ -31,12 +31,19 @@ describe("[MEDIA-E2E] a host speaks and listeners hear, in real browsers", () =>
     const listeners: Page[] = [];
     for (const name of ["Lia Listener", "Leo Listener"]) {
       const page = await (await newContext(browser)).newPage();
-      await page.goto(roomUrl);
+      await page.goto(app.url);
       await signInAs(page, name);
+      await page.goto(roomUrl);
       await expect.poll(() => page.locator('[data-testid="member"]').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
       listeners.push(page);
     }
-    await expect.poll(() => hostPage.locator('[data-testid="member"][data-role="listener"]').count(), { timeout: 10_000 }).toBe(2);
+    // A visitor with no account drops in as a guest: they can listen, not raise a hand.
+    const guest = await (await newContext(browser)).newPage();
+    await guest.goto(roomUrl);
+    await guest.getByRole("link", { name: "Sign up to speak" }).waitFor({ timeout: 15_000 });
+    expect(await guest.getByRole("button", { name: "Raise hand" }).count()).toBe(0);
+    listeners.push(guest);
+    await expect.poll(() => hostPage.locator('[data-testid="member"][data-role="listener"]').count(), { timeout: 10_000 }).toBe(3);
 
     // Muted on arrival: nothing reaches listeners yet.
     for (const page of listeners) {
@@ -57,6 +64,8 @@ describe("[MEDIA-E2E] a host speaks and listeners hear, in real browsers", () =>
     await screenshot(listeners[0]!, "room-listener-desktop");
     await listeners[1]!.setViewportSize({ width: 390, height: 844 });
     await screenshot(listeners[1]!, "room-listener-phone");
+    await guest.setViewportSize({ width: 390, height: 844 });
+    await screenshot(guest, "room-guest-phone");
 
     await hostPage.getByRole("button", { name: "Mute", exact: true }).click();
     await hostPage.waitForTimeout(1500); // let in-flight packets and the jitter buffer drain

@@ -21,8 +21,9 @@ const tile = (page: Page, name: string) => page.locator(`[data-testid="member"][
 
 async function joinRoom(url: string, name: string): Promise<Page> {
   const page = await (await newContext(browser)).newPage();
-  await page.goto(url);
+  await page.goto(app.url);
   await signInAs(page, name);
+  await page.goto(url);
   await tile(page, name).waitFor({ timeout: 20_000 });
   return page;
 }

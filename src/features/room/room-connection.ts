@@ -9,7 +9,7 @@ import { describeMicrophoneProblem, openMicrophone } from "./microphone";
 import { applyDelta, type RoomDelta } from "./room-snapshot-reducer";
 import { runStageAction, type StageAction } from "./stage-actions";
 
-export type RoomPhase = "connecting" | "joined" | "reconnecting" | "ended" | "replaced" | "removed" | "failed";
+export type RoomPhase = "connecting" | "joined" | "reconnecting" | "ended" | "replaced" | "removed" | "unauthorized" | "failed";
 
 export type RoomViewState = {
   phase: RoomPhase;
@@ -18,6 +18,8 @@ export type RoomViewState = {
   problem: string | null;
   micLive: boolean;
   needsTapToListen: boolean;
+  /** Who this connection is in the room (set on join; guests learn their id here). */
+  selfId: string | null;
 };
 
 const OPUS_VOICE = { opusStereo: false, opusDtx: true, opusFec: true, opusMaxPlaybackRate: 48000 } as const;
@@ -35,7 +37,7 @@ export class RoomConnection {
   private producer: clientTypes.Producer | null = null;
   private readonly consumers = new Map<string, clientTypes.Consumer>();
   private readonly audio: AudioOutput;
-  private state: RoomViewState = { phase: "connecting", snapshot: null, problem: null, micLive: false, needsTapToListen: false };
+  private state: RoomViewState = { phase: "connecting", snapshot: null, problem: null, micLive: false, needsTapToListen: false, selfId: null };
   private joining: Promise<void> | null = null;
   private readonly recovering = new Set<string>();
   private readonly pendingProducers = new Set<string>();
@@ -43,7 +45,8 @@ export class RoomConnection {
 
   constructor(
     private readonly roomId: string,
-    private readonly userId: string,
+    /** Null for a guest: the server assigns the id, learnt from the join answer. */
+    private userId: string | null,
     private readonly onChange: (state: RoomViewState) => void,
   ) {
     this.audio = new AudioOutput((blocked) => this.update({ needsTapToListen: blocked }));
@@ -67,7 +70,7 @@ export class RoomConnection {
       if (!this.closed && this.state.phase === "joined") this.update({ phase: "reconnecting" });
     });
     s.on("connect_error", (error) => {
-      if (error.message === "unauthorized") this.update({ phase: "failed", problem: "Your session has expired. Sign in again." });
+      if (error.message === "unauthorized") this.update({ phase: "unauthorized", problem: "Sign in to join this room." });
       else this.update({ phase: "reconnecting", problem: "Cannot reach the server. Retrying…" });
     });
     onServerEvent(s, "room:member-joined", (payload) => this.applyDelta({ type: "member-joined", payload }));
@@ -133,11 +136,12 @@ export class RoomConnection {
   private async doJoin(): Promise<void> {
     try {
       this.teardownMedia();
-      const { snapshot, routerRtpCapabilities } = await request(this.socket, "room:join", { roomId: this.roomId });
+      const { snapshot, routerRtpCapabilities, you } = await request(this.socket, "room:join", { roomId: this.roomId });
+      this.userId = you.userId;
       const device = new Device();
       await device.load({ routerRtpCapabilities: rtpCapabilitiesSchema.parse(routerRtpCapabilities) });
       this.device = device;
-      this.update({ phase: "joined", snapshot, problem: null });
+      this.update({ phase: "joined", snapshot, problem: null, selfId: you.userId });
       this.recvTransport = await this.createTransport("recv");
       const announced = [...this.pendingProducers];
       this.pendingProducers.clear();

@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { Member } from "@/shared/protocol";
 import { AppHeader } from "@/components/app-header";
 import { SpeakerIcon } from "@/components/icons";
+import { GuestBanner } from "@/features/accounts/guest-banner";
 import { SignInCard } from "@/features/hallway/sign-in-card";
 import { useCurrentUser } from "@/features/hallway/use-current-user";
 import { HandQueuePanel } from "./hand-queue-panel";
@@ -19,9 +20,11 @@ export function RoomScreen({ roomId }: { roomId: string }) {
   const router = useRouter();
   const [userState, setUser] = useCurrentUser();
   const user = userState.status === "signed-in" ? userState.user : null;
-  const { state, connection } = useRoomConnection(roomId, user?.id ?? null);
+  // Signed out: listen as a guest (the server refuses if the operator turned guests off).
+  const who = userState.status === "signed-in" ? userState.user.id : userState.status === "signed-out" ? "guest" : null;
+  const { state, connection } = useRoomConnection(roomId, who);
   const snapshot = state.snapshot;
-  const me = snapshot?.members.find((m) => m.userId === user?.id) ?? null;
+  const me = snapshot?.members.find((m) => m.userId === state.selfId) ?? null;
   const stage = snapshot?.members.filter((m) => m.role !== "listener") ?? [];
   const audience = snapshot?.members.filter((m) => m.role === "listener") ?? [];
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -34,7 +37,7 @@ export function RoomScreen({ roomId }: { roomId: string }) {
   const selectable = (member: Member) => (me && snapshot && offeredActions(me, member, snapshot).length > 0 ? () => setSelectedId(member.userId) : undefined);
 
   if (userState.status === "loading") return <p className="mt-16 text-center text-stone-500">Loading…</p>;
-  if (userState.status === "signed-out")
+  if (userState.status === "signed-out" && state.phase === "unauthorized")
     return (
       <div className="mx-auto max-w-md px-4">
         <AppHeader user={null} />
@@ -47,6 +50,11 @@ export function RoomScreen({ roomId }: { roomId: string }) {
   return (
     <div className="mx-auto max-w-3xl px-4 pb-28">
       <AppHeader user={user} />
+      {me?.isGuest && (
+        <div className="mb-3">
+          <GuestBanner returnTo={`/rooms/${roomId}`} />
+        </div>
+      )}
       <Link href="/" className="inline-flex items-center gap-1 px-1 text-sm font-medium text-stone-600 hover:text-ink">
         ← Hallway
       </Link>
@@ -93,7 +101,7 @@ export function RoomScreen({ roomId }: { roomId: string }) {
                     key={member.userId}
                     member={member}
                     speaking={snapshot?.activeSpeakerId === member.userId && !member.muted}
-                    isMe={member.userId === user?.id}
+                    isMe={member.userId === state.selfId}
                     size="md"
                     onSelect={selectable(member)}
                   />
@@ -117,7 +125,7 @@ export function RoomScreen({ roomId }: { roomId: string }) {
               ) : (
                 <ul className="flex flex-wrap gap-3">
                   {audience.map((member) => (
-                    <MemberTile key={member.userId} member={member} speaking={false} isMe={member.userId === user?.id} size="sm" onSelect={selectable(member)} />
+                    <MemberTile key={member.userId} member={member} speaking={false} isMe={member.userId === state.selfId} size="sm" onSelect={selectable(member)} />
                   ))}
                 </ul>
               )}

@@ -2,21 +2,24 @@
 import { useEffect, useRef, useState } from "react";
 import { RoomConnection, type RoomViewState } from "./room-connection";
 
-const INITIAL: RoomViewState = { phase: "connecting", snapshot: null, problem: null, micLive: false, needsTapToListen: false };
+const INITIAL: RoomViewState = { phase: "connecting", snapshot: null, problem: null, micLive: false, needsTapToListen: false, selfId: null };
 
-/** Owns one RoomConnection for the lifetime of the room page (and leaves when the page goes). */
-export function useRoomConnection(roomId: string, userId: string | null) {
+/**
+ * Owns one RoomConnection for the lifetime of the room page (and leaves when the page goes).
+ * `who` is the signed-in user's id, "guest" to listen without an account, or null to wait.
+ */
+export function useRoomConnection(roomId: string, who: string | "guest" | null) {
   const [state, setState] = useState<RoomViewState>(INITIAL);
   const connection = useRef<RoomConnection | null>(null);
   useEffect(() => {
-    if (!userId) return;
-    const current = new RoomConnection(roomId, userId, setState);
+    if (who === null) return;
+    const current = new RoomConnection(roomId, who === "guest" ? null : who, setState);
     connection.current = current;
     current.start();
     return () => {
       connection.current = null;
       void current.leave();
     };
-  }, [roomId, userId]);
+  }, [roomId, who]);
   return { state, connection };
 }

@@ -18,7 +18,12 @@ export const clientCommands = {
   /** Enter a room (or re-enter after a reconnect); answers with the full snapshot. */
   "room:join": {
     input: z.object({ roomId: idSchema }),
-    output: z.object({ snapshot: roomSnapshotSchema, routerRtpCapabilities: routerRtpCapabilitiesOutputSchema }),
+    output: z.object({
+      snapshot: roomSnapshotSchema,
+      routerRtpCapabilities: routerRtpCapabilitiesOutputSchema,
+      /** Who the server knows this connection as (guests get their id here). */
+      you: z.object({ userId: idSchema, isGuest: z.boolean() }),
+    }),
   },
   /** Leave the current room quietly. */
   "room:leave": { input: z.object({}), output: z.object({}) },
