@@ -308,6 +308,11 @@ export class RoomService {
     return this.media.resumeConsumer(actor.userId, consumerId);
   }
 
+  /** Which worker slot holds this room's media (diagnostics, tests). */
+  get workerIndex(): number {
+    return this.media.workerIndex;
+  }
+
   /** For tests and diagnostics: media object counts of this room. */
   mediaCounts() {
     return this.media.counts();

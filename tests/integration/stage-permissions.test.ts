@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
-import { OPUS_SEND_PARAMETERS } from "../media/room-media-lifecycle.test";
+import { OPUS_SEND_PARAMETERS } from "../support/opus-parameters";
 import { connectSocket, createRoom, send, signIn, startTestApp, type TestApp } from "../support/test-app";
 
 type Person = { userId: string; cookie: string; socket: Socket; name: string };

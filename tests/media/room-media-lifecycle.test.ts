@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { types } from "mediasoup";
 import { rtpCapabilitiesSchema } from "../../src/shared/protocol";
 import { createLogger } from "../../server/logging/logger";
 import { MediaError } from "../../server/media/media-error";
 import { RoomMedia, type RoomMediaListener } from "../../server/media/room-media";
 import { WorkerPool } from "../../server/media/worker-pool";
+import { OPUS_SEND_PARAMETERS } from "../support/opus-parameters";
 
 let pool: WorkerPool;
 
@@ -14,14 +14,6 @@ beforeAll(async () => {
 
 afterAll(() => pool?.close());
 
-/** What a Chrome send transport would declare for a mono Opus microphone. */
-export const OPUS_SEND_PARAMETERS: types.RtpParameters = {
-  mid: "0",
-  codecs: [{ mimeType: "audio/opus", payloadType: 111, clockRate: 48000, channels: 2, parameters: { minptime: 10, useinbandfec: 1, usedtx: 1 } }],
-  headerExtensions: [{ uri: "urn:ietf:params:rtp-hdrext:sdes:mid", id: 4 }],
-  encodings: [{ ssrc: 11_111_111, dtx: true }],
-  rtcp: { cname: "test-cname", reducedSize: true },
-};
 
 function recordingListener() {
   const events: string[] = [];

@@ -52,8 +52,8 @@ export function ProfileScreen({ username }: { username: string }) {
               <div className="flex items-start gap-4 sm:gap-6">
                 <Avatar id={profile.id} name={profile.displayName} src={profile.avatarUrl} size="xl" />
                 <div className="min-w-0 flex-1 pt-1">
-                  <h1 className="flex items-center gap-2 text-2xl font-bold tracking-tight">
-                    <span className="truncate">{profile.displayName}</span>
+                  <h1 className="flex items-center gap-2 text-xl font-bold tracking-tight sm:text-2xl">
+                    <span className="min-w-0 break-words">{profile.displayName}</span>
                     {profile.realNameVerified && <VerifiedBadge />}
                   </h1>
                   <p className="text-stone-500">@{profile.username}</p>
