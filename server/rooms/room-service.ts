@@ -4,6 +4,7 @@ import type { Logger } from "../logging/logger";
 import type { ConsumerOptions, RoomMedia, RoomMediaListener, TransportOptions } from "../media/room-media";
 import type { Direction } from "../media/peer-media";
 import type { RoomSnapshot } from "../../src/shared/protocol";
+import { broadcastRoomEvent, persistRoomEvents } from "./room-event-io";
 import { RoomError, type RoomBroadcaster, type RoomStore, type StoredRoom } from "./room-ports";
 import type { types } from "mediasoup";
 
@@ -120,40 +121,15 @@ export class RoomService {
   private async dispatch(actor: Actor, command: RoomCommand): Promise<void> {
     const result = applyRoomCommand(this.state, actor, command, this.deps.now());
     if (!result.ok) throw new RoomError(result.error.code, result.error.message);
-    await this.persist(result.events, this.state, actor);
+    await persistRoomEvents(this.deps.store, this.roomId, result.events, this.state, new Date(this.deps.now()));
+    for (const event of result.events) {
+      if (event.type === "room-ended") this.logger.info({ userId: actor.userId, reason: event.reason }, "room ended");
+    }
     const before = this.state.version;
     this.state = result.state;
     await this.runEffects(result.effects);
-    result.events.forEach((event, index) => this.broadcast(event, before + index + 1));
+    result.events.forEach((event, index) => broadcastRoomEvent(this.deps.broadcaster, this.roomId, event, before + index + 1));
     if (this.state.status === "ended") this.finish();
-  }
-
-  /** Writes what must survive a restart. Guests have no account, so nothing of theirs is stored. */
-  private async persist(events: RoomEvent[], before: RoomState, actor: Actor): Promise<void> {
-    const at = new Date(this.deps.now());
-    const { store } = this.deps;
-    const isGuest = (userId: string) => before.members[userId]?.isGuest === true;
-    for (const event of events) {
-      switch (event.type) {
-        case "member-joined":
-        case "member-updated":
-          if (!event.member.isGuest) await store.saveMemberRole(this.roomId, event.member.userId, event.member.role, at);
-          break;
-        case "member-left":
-        case "member-removed":
-          if (!isGuest(event.userId)) await store.markMemberLeft(this.roomId, event.userId, at);
-          break;
-        case "host-changed":
-          await store.saveRoomHost(this.roomId, event.hostId);
-          break;
-        case "settings-updated":
-          break; // lives as long as the room; nothing to keep
-        case "room-ended":
-          await store.markRoomEnded(this.roomId, at);
-          this.logger.info({ userId: actor.userId, reason: event.reason }, "room ended");
-          break;
-      }
-    }
   }
 
   private async runEffects(effects: RoomEffect[]): Promise<void> {
@@ -186,26 +162,6 @@ export class RoomService {
           await this.deps.store.blockUserForHost(effect.hostId, effect.userId);
           break;
       }
-    }
-  }
-
-  private broadcast(event: RoomEvent, version: number): void {
-    const { broadcaster } = this.deps;
-    switch (event.type) {
-      case "member-joined":
-        return broadcaster.toRoom(this.roomId, "room:member-joined", { version, member: event.member });
-      case "member-updated":
-        return broadcaster.toRoom(this.roomId, "room:member-updated", { version, member: event.member });
-      case "member-left":
-        return broadcaster.toRoom(this.roomId, "room:member-left", { version, userId: event.userId });
-      case "member-removed":
-        return broadcaster.toRoom(this.roomId, "room:member-removed", { version, userId: event.userId, reason: event.reason });
-      case "host-changed":
-        return broadcaster.toRoom(this.roomId, "room:host-changed", { version, hostId: event.hostId });
-      case "settings-updated":
-        return broadcaster.toRoom(this.roomId, "room:settings-updated", { version, handRaisingEnabled: event.handRaisingEnabled });
-      case "room-ended":
-        return broadcaster.toRoom(this.roomId, "room:ended", { version, reason: event.reason });
     }
   }
 

@@ -8,6 +8,7 @@ import { AudioOutput } from "./audio-output";
 import { describeMicrophoneProblem, openMicrophone } from "./microphone";
 import { applyDelta, type RoomDelta } from "./room-snapshot-reducer";
 import { runStageAction, type StageAction } from "./stage-actions";
+import { restartIce, wireTransport } from "./transport-wiring";
 
 export type RoomPhase = "connecting" | "joined" | "reconnecting" | "ended" | "replaced" | "removed" | "unauthorized" | "failed";
 
@@ -165,21 +166,7 @@ export class RoomConnection {
       direction === "send"
         ? device.createSendTransport({ ...options, iceServers: options.iceServers ?? [] })
         : device.createRecvTransport({ ...options, iceServers: options.iceServers ?? [] });
-    transport.on("connect", ({ dtlsParameters }, callback, errback) => {
-      request(this.socket, "media:connect-transport", { transportId: transport.id, dtlsParameters })
-        .then(() => callback())
-        .catch(errback);
-    });
-    transport.on("connectionstatechange", (state) => {
-      if (state === "failed" || state === "disconnected") void this.recoverTransport(transport);
-    });
-    if (direction === "send") {
-      transport.on("produce", ({ rtpParameters }, callback, errback) => {
-        request(this.socket, "media:produce", { transportId: transport.id, kind: "audio", rtpParameters: rtpParametersSchema.parse(rtpParameters) })
-          .then(({ producerId }) => callback({ id: producerId }))
-          .catch(errback);
-      });
-    }
+    wireTransport(this.socket, transport, direction, () => void this.recoverTransport(transport));
     return transport;
   }
 
@@ -195,13 +182,7 @@ export class RoomConnection {
     this.recovering.add(transport.id);
     this.update({ phase: "reconnecting" });
     try {
-      const iceParameters = await request(this.socket, "media:restart-ice", { transportId: transport.id });
-      await transport.restartIce({ iceParameters });
-      const deadline = Date.now() + 5000;
-      while (Date.now() < deadline && transport.connectionState !== "connected" && !transport.closed) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      if (transport.connectionState === "connected") this.update({ phase: "joined", problem: null });
+      if (await restartIce(this.socket, transport)) this.update({ phase: "joined", problem: null });
       else if (!transport.closed) await this.join();
     } catch {
       if (!transport.closed) await this.join();

@@ -71,7 +71,7 @@ export function RoomScreen({ roomId }: { roomId: string }) {
       {state.phase === "reconnecting" && <Banner tone="info">Reconnecting… you will keep your place.</Banner>}
       {state.problem && !ended && <Banner tone="warn">{state.problem}</Banner>}
       {!ended && me?.role === "listener" && me.invitedAt !== null && (
-        <InvitationBanner onAnswer={(accept) => void perform({ type: "respond-to-invitation", accept })} />
+        <InvitationBanner onAnswer={(accept) => void perform({ command: "room:respond-to-invitation", input: { accept } })} />
       )}
 
       <main className="mt-4 rounded-[2rem] bg-white p-5 shadow-sm ring-1 ring-black/5 sm:p-8" aria-busy={state.phase === "connecting"}>
@@ -114,8 +114,8 @@ export function RoomScreen({ roomId }: { roomId: string }) {
                 handRaisingEnabled={snapshot.handRaisingEnabled}
                 canToggle={me?.role === "host"}
                 stageFull={stageFull}
-                onInvite={(userId) => void perform({ type: "invite-to-speak", userId })}
-                onToggle={(enabled) => void perform({ type: "set-hand-raising", enabled })}
+                onInvite={(userId) => void perform({ command: "room:invite-to-speak", input: { userId } })}
+                onToggle={(enabled) => void perform({ command: "room:set-hand-raising", input: { enabled } })}
               />
             )}
             <section aria-label="Listeners" className="mt-8">
@@ -149,7 +149,7 @@ export function RoomScreen({ roomId }: { roomId: string }) {
         <RoomControls
           onStage={me.role !== "listener"}
           hand={me.role === "listener" && !me.isGuest && snapshot?.handRaisingEnabled ? (me.handRaisedAt !== null ? "raised" : "down") : null}
-          onToggleHand={() => void perform({ type: me.handRaisedAt !== null ? "lower-hand" : "raise-hand" })}
+          onToggleHand={() => void perform(me.handRaisedAt !== null ? { command: "room:lower-hand", input: {} } : { command: "room:raise-hand", input: {} })}
           muted={me.muted}
           isHost={me.role === "host"}
           onToggleMute={() => void connection.current?.setMuted(!me.muted)}
