@@ -1,29 +1,30 @@
-import type { RoomStore } from "../rooms/room-ports";
+import type { RoomRole } from "./records";
 import type { Repositories } from "./repositories";
 
 /**
- * The room service's persistence port over the repositories. A host's "remove for good" is the
- * same block a person can set on a profile, so both keep that person out of the host's rooms.
+ * The room service's persistence (its RoomStore port, checked where persistence.ts hands it to the
+ * app: the db layer may not import the rooms layer) over the repositories. A host's "remove for
+ * good" is the same block a person can set on a profile: both keep that person out of the host's rooms.
  */
-export function createRoomStore(repositories: Pick<Repositories, "rooms" | "roomMembers" | "social">): RoomStore {
+export function createRoomStore(repositories: Pick<Repositories, "rooms" | "roomMembers" | "social">) {
   const { rooms, roomMembers, social } = repositories;
   return {
-    async findRoom(roomId) {
+    async findRoom(roomId: string) {
       const room = await rooms.findById(roomId);
       if (room === null) return null;
       return { id: room.id, title: room.title, hostId: room.hostId, status: room.status };
     },
-    async markRoomEnded(roomId, at) {
+    async markRoomEnded(roomId: string, at: Date) {
       await rooms.markEnded(roomId, at);
     },
-    saveRoomHost: (roomId, hostId) => rooms.setHost(roomId, hostId),
-    async saveMemberRole(roomId, userId, role, at) {
+    saveRoomHost: (roomId: string, hostId: string) => rooms.setHost(roomId, hostId),
+    async saveMemberRole(roomId: string, userId: string, role: RoomRole, at: Date) {
       await roomMembers.upsertRole(roomId, userId, role, at);
     },
-    async markMemberLeft(roomId, userId, at) {
+    async markMemberLeft(roomId: string, userId: string, at: Date) {
       await roomMembers.markLeft(roomId, userId, at);
     },
-    hostBlockedUserIds: (hostId) => social.blockedUserIds(hostId),
-    blockUserForHost: (hostId, userId) => social.block(hostId, userId),
+    hostBlockedUserIds: (hostId: string) => social.blockedUserIds(hostId),
+    blockUserForHost: (hostId: string, userId: string) => social.block(hostId, userId),
   };
 }
