@@ -122,6 +122,7 @@ export async function startApp(input: {
     logger: logger.child({ component: "rooms" }),
     now: Date.now,
     stageLimit: config.STAGE_LIMIT,
+    rejoinGraceMs: config.ROOM_REJOIN_GRACE_MS,
     createMedia: (roomId, listener) => RoomMedia.create({ roomId, pool, listener, logger: logger.child({ component: "media", roomId }) }),
   });
   attachHandlers(io, {

@@ -12,7 +12,14 @@ export function createRoomStore(repositories: Pick<Repositories, "rooms" | "room
     async findRoom(roomId: string) {
       const room = await rooms.findById(roomId);
       if (room === null) return null;
-      return { id: room.id, title: room.title, hostId: room.hostId, status: room.status };
+      const members = room.status === "live" ? await roomMembers.listActive(roomId) : [];
+      return {
+        id: room.id,
+        title: room.title,
+        hostId: room.hostId,
+        status: room.status,
+        members: members.map((m) => ({ userId: m.userId, displayName: m.displayName, role: m.role, joinedAt: m.joinedAt.getTime() })),
+      };
     },
     async markRoomEnded(roomId: string, at: Date) {
       await rooms.markEnded(roomId, at);

@@ -70,7 +70,7 @@ async function leaveOnDisconnect(socket: RoomsSocket, deps: RealtimeDeps): Promi
   try {
     // peek, never get: a disconnect must not bring a room back to life (e.g. during shutdown).
     const room = await deps.registry.peek(roomId);
-    await room?.leave(socket.data.actor, socket.id);
+    await room?.disconnect(socket.data.actor, socket.id);
   } catch (error) {
     deps.logger.debug({ err: error, roomId }, "leave on disconnect skipped");
   }

@@ -1,7 +1,14 @@
 import type { ErrorCode, Role, ServerEventName, ServerEventPayload } from "../../src/shared/protocol";
 
-/** A room as stored: what the service needs to bring it to life. */
-export type StoredRoom = { id: string; title: string; hostId: string; status: "live" | "ended" };
+/** A room as stored: what the service needs to bring it (back) to life. */
+export type StoredRoom = {
+  id: string;
+  title: string;
+  hostId: string;
+  status: "live" | "ended";
+  /** People who had not left when the server stopped; they get their roles back when they return. */
+  members: { userId: string; displayName: string; role: Role; joinedAt: number }[];
+};
 
 /** The persistence the room service needs; implemented over Prisma in server/db, in memory in tests. */
 export interface RoomStore {

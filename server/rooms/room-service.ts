@@ -1,5 +1,6 @@
 import type { Actor, RoomCommand, RoomEffect, RoomEvent, RoomState } from "../domain/room-state";
-import { applyRoomCommand, createRoomState, mayPublish, roomSnapshotFields } from "../domain/room-machine";
+import { applyRoomCommand, mayPublish, roomSnapshotFields } from "../domain/room-machine";
+import { restoreRoomState } from "../domain/room-restore";
 import type { Logger } from "../logging/logger";
 import type { ConsumerOptions, RoomMedia, RoomMediaListener, TransportOptions } from "../media/room-media";
 import type { Direction } from "../media/peer-media";
@@ -15,6 +16,8 @@ export type RoomServiceDeps = {
   now: () => number;
   /** Most people on stage at once (host, moderators, speakers). */
   stageLimit: number;
+  /** How long a dropped (or restored) member keeps their place before they are taken out. */
+  rejoinGraceMs: number;
   createMedia: (roomId: string, listener: RoomMediaListener) => Promise<RoomMedia>;
 };
 
@@ -32,6 +35,7 @@ export class RoomService {
   private readonly sessions = new Map<string, string>();
   private activeSpeakerId: string | null = null;
   private stopped = false;
+  private readonly absenceTimers = new Map<string, NodeJS.Timeout>();
   private readonly endedListeners = new Set<() => void>();
 
   private constructor(
@@ -40,7 +44,16 @@ export class RoomService {
     private readonly deps: RoomServiceDeps,
     private readonly logger: Logger,
   ) {
-    this.state = createRoomState({ roomId: room.id, title: room.title, hostId: room.hostId, stageLimit: deps.stageLimit, blockedUserIds });
+    // Versions start at the room's start time, so they never go backwards across restarts.
+    this.state = restoreRoomState({
+      roomId: room.id,
+      title: room.title,
+      hostId: room.hostId,
+      stageLimit: deps.stageLimit,
+      blockedUserIds,
+      version: deps.now(),
+      members: room.members,
+    });
   }
 
   static async create(room: StoredRoom, deps: RoomServiceDeps): Promise<RoomService> {
@@ -48,6 +61,8 @@ export class RoomService {
     const blocked = await deps.store.hostBlockedUserIds(room.hostId);
     const service = new RoomService(room, blocked, deps, deps.logger.child({ roomId: room.id }));
     service.media = await deps.createMedia(room.id, service.mediaListener());
+    // Members restored from the database have a grace period to come back, like a dropped connection.
+    for (const member of room.members) service.scheduleAbsence(member.userId);
     return service;
   }
 
@@ -165,7 +180,13 @@ export class RoomService {
     }
   }
 
+  private clearAbsences(): void {
+    for (const timer of this.absenceTimers.values()) clearTimeout(timer);
+    this.absenceTimers.clear();
+  }
+
   private finish(): void {
+    this.clearAbsences();
     for (const sessionId of this.sessions.values()) this.deps.broadcaster.detachSession(sessionId, this.roomId);
     this.sessions.clear();
     for (const listener of this.endedListeners) listener();
@@ -198,6 +219,36 @@ export class RoomService {
         you: { userId: actor.userId, isGuest: actor.isGuest },
       };
     });
+  }
+
+  /**
+   * A connection dropped (network, closed tab, server restart on the other side). Its media goes at
+   * once; the person keeps their place and role for `rejoinGraceMs`, and leaves only if they have
+   * not come back by then. A deliberate leave is `leave`.
+   */
+  disconnect(actor: Actor, sessionId: string): Promise<void> {
+    return this.serial(async () => {
+      if (this.sessions.get(actor.userId) !== sessionId) return;
+      this.sessions.delete(actor.userId);
+      this.media.closePeer(actor.userId);
+      // A guest's next connection is a new guest: nobody can come back into this seat.
+      if (this.state.members[actor.userId]?.isGuest) await this.dispatch(actor, { type: "leave" });
+      else this.scheduleAbsence(actor.userId);
+    });
+  }
+
+  private scheduleAbsence(userId: string): void {
+    clearTimeout(this.absenceTimers.get(userId));
+    const timer = setTimeout(() => {
+      this.absenceTimers.delete(userId);
+      void this.serial(async () => {
+        const member = this.state.members[userId];
+        if (!member || this.sessions.has(userId) || this.state.status === "ended") return;
+        await this.dispatch({ userId, displayName: member.displayName, isGuest: member.isGuest }, { type: "leave" });
+      }).catch((error: unknown) => this.logger.warn({ err: error, userId }, "absent member could not be removed"));
+    }, this.deps.rejoinGraceMs);
+    timer.unref();
+    this.absenceTimers.set(userId, timer);
   }
 
   /** Leaves, unless this connection was already replaced by a newer one (then nothing to do). */
@@ -277,6 +328,7 @@ export class RoomService {
   /** Server shutdown: lets the running command finish, refuses the rest, closes the media. */
   async shutdown(): Promise<void> {
     this.stopped = true;
+    this.clearAbsences();
     await this.queue;
     this.media.close();
   }

@@ -30,6 +30,7 @@ export async function startTestApp(driver: TestDriver, env: Record<string, strin
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
     REGISTRATION_MODE: "open",
     GUEST_LISTENING: "false",
+    ROOM_REJOIN_GRACE_MS: "300", // dropped sockets leave quickly in tests (30 s in production)
     ...env,
   });
   const logger = testLogger();

@@ -67,8 +67,12 @@ export class RoomConnection {
   private listen(): void {
     const s = this.socket;
     s.on("connect", () => void this.join());
-    s.on("disconnect", () => {
-      if (!this.closed && this.state.phase === "joined") this.update({ phase: "reconnecting" });
+    s.on("disconnect", (reason) => {
+      if (this.closed || ["ended", "removed", "replaced"].includes(this.state.phase)) return;
+      this.update({ phase: "reconnecting" });
+      // Socket.IO retries by itself after network trouble, but not when the server closed the
+      // connection (a restart or redeploy): then we retry, and rejoin on `connect`.
+      if (reason === "io server disconnect") setTimeout(() => !this.closed && this.socket.connect(), 1000);
     });
     s.on("connect_error", (error) => {
       if (error.message === "unauthorized") this.update({ phase: "unauthorized", problem: "Sign in to join this room." });

@@ -84,7 +84,7 @@ describe.each(drivers)("[SECRETS] no password, hash or session token in logs or 
     expect(firstToken).toHaveLength(43);
 
     const logs = lines.join("");
-    expect(lines.length).toBeGreaterThan(5); // the capture works
+    expect(lines.length).toBeGreaterThanOrEqual(3); // the capture works (sign-up, sign-in, socket, ...)
     expect(logs).toContain("account created");
     const responses = answers.map((answer) => {
       const headers = [...answer.headers.entries()].filter(([name]) => name !== "set-cookie");

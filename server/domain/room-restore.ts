@@ -1,0 +1,52 @@
+import type { Member, Role } from "../../src/shared/protocol";
+import { createRoomState, isOnStage, type RoomState } from "./room-state";
+
+/** A member as the database remembers them across a restart. */
+export type RestoredMember = { userId: string; displayName: string; role: Role; joinedAt: number };
+
+/**
+ * Rebuilds a live room after a server restart from what was stored: who was in it and in which
+ * role. Everything short-lived (mute, hands, invitations, settings) starts fresh: everyone comes
+ * back muted. The invariants hold whatever the stored rows say: exactly the stored host is host
+ * (anyone else marked host becomes a moderator), and a stage over the limit sends the latest
+ * arrivals back to the audience. `version` is the first version of this incarnation; the shell
+ * passes the current time so versions never go backwards across restarts.
+ */
+export function restoreRoomState(input: {
+  roomId: string;
+  title: string;
+  hostId: string;
+  stageLimit?: number;
+  blockedUserIds?: readonly string[];
+  version: number;
+  members: readonly RestoredMember[];
+}): RoomState {
+  const base = createRoomState(input);
+  const blocked = new Set(base.blockedUserIds);
+  const members: Record<string, Member> = {};
+  let stageSeats = 0;
+  // Earliest arrivals keep their stage seats if the limit shrank; ties broken by id (deterministic).
+  const byArrivalOrder = [...input.members].sort((a, b) => a.joinedAt - b.joinedAt || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+  for (const stored of byArrivalOrder) {
+    if (blocked.has(stored.userId)) continue;
+    let role: Role = stored.userId === base.hostId ? "host" : stored.role === "host" ? "moderator" : stored.role;
+    const member = toMember(stored, role);
+    if (isOnStage(member) && role !== "host" && stageSeats + 1 >= base.stageLimit) role = "listener"; // one seat stays the host's
+    else if (isOnStage(member) && role !== "host") stageSeats++;
+    members[stored.userId] = { ...member, role };
+  }
+  return { ...base, version: input.version, members };
+}
+
+function toMember(stored: RestoredMember, role: Role): Member {
+  return {
+    userId: stored.userId,
+    displayName: stored.displayName,
+    role,
+    muted: true,
+    joinedAt: stored.joinedAt,
+    handRaisedAt: null,
+    invitedAt: null,
+    isGuest: false,
+  };
+}
