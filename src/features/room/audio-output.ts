@@ -30,12 +30,22 @@ export class AudioOutput {
     this.elements.delete(id);
   }
 
+  /**
+   * Starts one element. A refusal (NotAllowedError) means autoplay is blocked; so does a play()
+   * that is still pending with the element paused after 1.5 s (some browsers never settle the
+   * promise until the page is interacted with). Either way the room shows "Tap to listen".
+   */
   private async play(element: HTMLAudioElement): Promise<void> {
+    const watchdog = setTimeout(() => {
+      if (element.paused && this.elements.has(element.dataset.consumerId ?? "")) this.setBlocked(true);
+    }, 1500);
     try {
       await element.play();
       this.setBlocked(false);
     } catch (error) {
       if (error instanceof DOMException && error.name === "NotAllowedError") this.setBlocked(true);
+    } finally {
+      clearTimeout(watchdog);
     }
   }
 
