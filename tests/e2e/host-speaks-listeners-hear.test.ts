@@ -60,6 +60,17 @@ describe("[MEDIA-E2E] a host speaks and listeners hear, in real browsers", () =>
     }
     await expect.poll(() => listeners[0]!.locator('[data-testid="member"][data-role="host"]').getAttribute("data-muted")).toBe("false");
 
+    // The audio check tells a listener, in numbers and in words, that audio is arriving.
+    const checker = listeners[0]!;
+    await checker.getByRole("button", { name: "Audio check" }).click();
+    const panel = checker.getByRole("dialog", { name: "Audio check" });
+    await expect.poll(() => panel.getByTestId("check-connection").textContent(), { timeout: 5_000 }).toBe("Connected");
+    await expect.poll(async () => Number(await panel.getByTestId("check-packets-received").textContent()), { timeout: 5_000 }).toBeGreaterThan(10);
+    expect(await panel.getByTestId("check-route").textContent()).toMatch(/direct \(host, (udp|tcp)\)/);
+    expect(await panel.getByRole("status").textContent()).toBe("Everything looks right: audio is arriving.");
+    await screenshot(checker, "audio-check-desktop");
+    await panel.getByRole("button", { name: "Close" }).click();
+
     await screenshot(hostPage, "room-host-desktop");
     await screenshot(listeners[0]!, "room-listener-desktop");
     await listeners[1]!.setViewportSize({ width: 390, height: 844 });

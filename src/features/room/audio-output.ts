@@ -6,6 +6,7 @@
 export class AudioOutput {
   private readonly elements = new Map<string, HTMLAudioElement>();
   private blocked = false;
+  private sinkId: string | null = null;
 
   constructor(private readonly onBlockedChange: (blocked: boolean) => void) {}
 
@@ -18,6 +19,7 @@ export class AudioOutput {
     element.style.display = "none";
     document.body.appendChild(element);
     this.elements.set(id, element);
+    if (this.sinkId !== null) void element.setSinkId(this.sinkId).catch(() => undefined);
     void this.play(element);
   }
 
@@ -59,6 +61,16 @@ export class AudioOutput {
     if (this.blocked === blocked) return;
     this.blocked = blocked;
     this.onBlockedChange(blocked);
+  }
+
+  /** Browsers with setSinkId (Chrome, Edge, Firefox) can route room audio to a chosen output. */
+  static canChooseOutput(): boolean {
+    return typeof HTMLMediaElement !== "undefined" && "setSinkId" in HTMLMediaElement.prototype;
+  }
+
+  async setOutputDevice(deviceId: string): Promise<void> {
+    this.sinkId = deviceId;
+    await Promise.all([...this.elements.values()].map((element) => element.setSinkId(deviceId)));
   }
 
   clear(): void {

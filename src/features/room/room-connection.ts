@@ -4,6 +4,7 @@ import { io, type Socket } from "socket.io-client";
 import { rtpCapabilitiesSchema, rtpParametersSchema, type RoomSnapshot } from "@/shared/protocol";
 import { onServerEvent } from "@/lib/socket-events";
 import { CommandError, request } from "@/lib/socket-request";
+import { diagnoseAudio, type AudioDiagnostics } from "./audio-diagnostics";
 import { AudioOutput } from "./audio-output";
 import { describeMicrophoneProblem, openMicrophone } from "./microphone";
 import { applyDelta, type RoomDelta } from "./room-snapshot-reducer";
@@ -288,6 +289,19 @@ export class RoomConnection {
     } catch (error) {
       this.update({ problem: error instanceof Error ? error.message : "That did not work." });
     }
+  }
+
+  /** Live numbers and a plain diagnosis for the audio check panel. */
+  async audioCheck(): Promise<AudioDiagnostics> {
+    const transport = this.recvTransport;
+    const stats: Record<string, unknown>[] = [];
+    if (transport && !transport.closed) (await transport.getStats()).forEach((stat: Record<string, unknown>) => stats.push(stat));
+    const speakers = this.state.snapshot?.members.filter((m) => m.role !== "listener" && m.userId !== this.userId && !m.muted).length ?? 0;
+    return diagnoseAudio(stats, transport?.connectionState ?? null, speakers, this.state.needsTapToListen);
+  }
+
+  setOutputDevice(deviceId: string): Promise<void> {
+    return this.audio.setOutputDevice(deviceId);
   }
 
   dismissProblem(): void {

@@ -1,13 +1,15 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import type { Member } from "@/shared/protocol";
 import { AppHeader } from "@/components/app-header";
 import { SpeakerIcon } from "@/components/icons";
 import { GuestBanner } from "@/features/accounts/guest-banner";
 import { SignInCard } from "@/features/hallway/sign-in-card";
 import { useCurrentUser } from "@/features/hallway/use-current-user";
+import { AudioCheckPanel } from "./audio-check-panel";
+import { diagnoseAudio } from "./audio-diagnostics";
 import { HandQueuePanel } from "./hand-queue-panel";
 import { InvitationBanner } from "./invitation-banner";
 import { MemberActionsSheet } from "./member-actions-sheet";
@@ -28,6 +30,9 @@ export function RoomScreen({ roomId }: { roomId: string }) {
   const stage = snapshot?.members.filter((m) => m.role !== "listener") ?? [];
   const audience = snapshot?.members.filter((m) => m.role === "listener") ?? [];
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
+  const audioCheck = useCallback(async () => (connection.current ? connection.current.audioCheck() : diagnoseAudio([], null, 0, false)), [connection]);
+  const chooseOutput = useCallback(async (deviceId: string) => connection.current?.setOutputDevice(deviceId), [connection]);
   const selected = snapshot?.members.find((m) => m.userId === selectedId) ?? null;
   const selectedActions = me && selected && snapshot ? offeredActions(me, selected, snapshot) : [];
   const moderates = me?.role === "host" || me?.role === "moderator";
@@ -88,9 +93,14 @@ export function RoomScreen({ roomId }: { roomId: string }) {
             <div className="flex items-start justify-between gap-3">
               <h1 className="text-2xl leading-tight font-bold sm:text-3xl">{snapshot?.title ?? "Joining…"}</h1>
               {snapshot && (
-                <span className="mt-1 shrink-0 rounded-full bg-stone-100 px-3 py-1 text-sm text-stone-600" data-testid="member-count">
-                  {snapshot.members.length} in room
-                </span>
+                <div className="mt-1 flex shrink-0 flex-col items-end gap-2 sm:flex-row sm:items-center">
+                  <span className="rounded-full bg-stone-100 px-3 py-1 text-sm text-stone-600" data-testid="member-count">
+                    {snapshot.members.length} in room
+                  </span>
+                  <button type="button" onClick={() => setChecking(true)} className="rounded-full px-3 py-1 text-sm font-medium text-accent ring-1 ring-accent/30 hover:bg-accent/5">
+                    Audio check
+                  </button>
+                </div>
               )}
             </div>
             <section aria-label="Stage" className="mt-6">
@@ -134,6 +144,7 @@ export function RoomScreen({ roomId }: { roomId: string }) {
         )}
       </main>
 
+      {checking && <AudioCheckPanel check={audioCheck} onChooseOutput={chooseOutput} onClose={() => setChecking(false)} />}
       {selected && selectedActions.length > 0 && (
         <MemberActionsSheet
           member={selected}
