@@ -46,6 +46,18 @@ export type RunningApp = {
   close(): Promise<void>;
 };
 
+/**
+ * Stops accepting connections. Browsers keep idle keep-alive connections open, and Node waits for
+ * every connection before `close` completes: idle ones are closed at once, busy ones after 2 s.
+ */
+async function closeHttp(httpServer: HttpServer, io: RoomsServer): Promise<void> {
+  const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+  httpServer.closeIdleConnections();
+  const force = setTimeout(() => httpServer.closeAllConnections(), 2000);
+  await closed;
+  clearTimeout(force);
+}
+
 const iceServersSchema = z.array(
   z.object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() }),
 );
@@ -158,14 +170,16 @@ export async function startApp(input: {
     url,
     close() {
       closing ??= (async () => {
+        const started = Date.now();
         // Rooms first (finish running commands, refuse new ones, keep members in the database),
         // then tell clients (they reconnect to the next process), then free media and storage.
         await registry.shutdown();
         io.disconnectSockets(true);
-        await new Promise<void>((resolve) => io.close(() => resolve()));
+        await closeHttp(httpServer, io);
         pool.close();
         await pages?.close();
         await persistence.close();
+        logger.info({ ms: Date.now() - started }, "shutdown complete");
       })();
       return closing;
     },

@@ -33,7 +33,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => {
+      logger.error({ signal }, "shutdown took over 10 s; exiting anyway");
+      process.exit(1);
+    }, 10_000);
     force.unref();
     running
       .close()

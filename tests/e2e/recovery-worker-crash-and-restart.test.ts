@@ -65,7 +65,9 @@ describe("[RECOVER-E2E] listeners hear again after a media worker crash and afte
 
     // 2. The server is restarted on the same database and port; nobody reloads.
     const port = app.port;
-    expect(await app.stop()).toBe(0); // graceful SIGTERM shutdown
+    const exitCode = await app.stop();
+    if (exitCode !== 0) process.stdout.write(`server log tail:\n${app.logs.slice(-15).join("\n")}\n`);
+    expect(exitCode).toBe(0); // graceful SIGTERM shutdown
     app = await startAppProcess({ dataDir, env: { PORT: String(port) } });
     const restartedAt = Date.now();
     for (const page of [host, ...listeners]) await expect.poll(() => page.locator('[data-testid="member"]').count(), { timeout: 30_000 }).toBe(3);
