@@ -5,6 +5,7 @@ import type { Logger } from "../logging/logger";
 import { SESSION_COOKIE, readCookie } from "./cookies";
 import type { AccountStore } from "./http-ports";
 import { readJsonBody, sendAck } from "./json-io";
+import { isSameOrigin } from "./same-origin";
 
 export type RouteContext<Body> = {
   request: IncomingMessage;
@@ -73,10 +74,7 @@ export type ApiRouterDeps = { accounts: AccountStore; logger: Logger; publicOrig
  *    relies on the CORS rules that also protect the double-submit cookie from being read).
  */
 export function crossSiteProblem(request: IncomingMessage, publicOrigin: string): string | null {
-  const origin = request.headers.origin;
-  const host = request.headers.host;
-  const sameOrigin = origin === undefined || origin === publicOrigin || origin === `http://${host}` || origin === `https://${host}`;
-  if (!sameOrigin) return "origin";
+  if (!isSameOrigin(request, publicOrigin)) return "origin";
   const site = request.headers["sec-fetch-site"];
   if (site !== undefined && site !== "same-origin" && site !== "none") return "sec-fetch-site";
   if (request.headers[CSRF_HEADER] !== "1") return "missing header";

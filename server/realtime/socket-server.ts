@@ -1,6 +1,7 @@
-import type { Server as HttpServer, IncomingMessage } from "node:http";
+import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { fail } from "../../src/shared/protocol";
+import { isSameOrigin } from "../http/same-origin";
 import type { Handler } from "./define-handler";
 import { mediaHandlers } from "./handlers/media-handlers";
 import { roomHandlers } from "./handlers/room-handlers";
@@ -11,17 +12,6 @@ import type { RoomsServer, RoomsSocket } from "./socket-types";
 
 const handlers: Handler<RealtimeDeps>[] = [...roomHandlers, ...stageHandlers, ...mediaHandlers];
 
-/**
- * Browsers send Origin on WebSocket upgrades and Socket.IO polling; the session is a cookie, so a
- * foreign page must not be able to open a socket with it (cross-site WebSocket hijacking).
- * Same-origin means the Origin matches the Host the request came to, or the configured origin.
- */
-export function isAllowedOrigin(request: IncomingMessage, publicOrigin: string): boolean {
-  const origin = request.headers.origin;
-  if (origin === undefined) return true; // not a browser (bots, tests, native clients)
-  return origin === publicOrigin || origin === `http://${request.headers.host}` || origin === `https://${request.headers.host}`;
-}
-
 /** Creates the Socket.IO server on the app's HTTP server (no handlers yet: see attachHandlers). */
 export function createSocketServer(httpServer: HttpServer, publicOrigin: string): RoomsServer {
   return new Server(httpServer, {
@@ -29,7 +19,8 @@ export function createSocketServer(httpServer: HttpServer, publicOrigin: string)
     // Next.js' dev server owns other upgrade paths (hot reload); never destroy them.
     destroyUpgrade: false,
     maxHttpBufferSize: 64 * 1024,
-    allowRequest: (request, callback) => callback(null, isAllowedOrigin(request, publicOrigin)),
+    // The session is a cookie: a foreign page must not open a socket with it (cross-site WebSocket hijacking).
+    allowRequest: (request, callback) => callback(null, isSameOrigin(request, publicOrigin)),
   });
 }
 

@@ -45,7 +45,6 @@ export async function newContext(browser: Browser, viewport = { width: 1280, hei
   return context;
 }
 
-export type InboundAudio = { energy: number; packets: number; level: number };
 type StreamStats = Record<string, { energy: number; packets: number; level: number }>;
 
 /** Inbound audio per stream (stats id) over every live peer connection of the page. */
@@ -67,16 +66,6 @@ async function inboundStreams(page: Page): Promise<StreamStats> {
     }
     return streams;
   });
-}
-
-/** Sums inbound audio over every stream of the page. */
-export async function inboundAudio(page: Page): Promise<InboundAudio> {
-  const streams = Object.values(await inboundStreams(page));
-  return {
-    energy: streams.reduce((sum, s) => sum + s.energy, 0),
-    packets: streams.reduce((sum, s) => sum + s.packets, 0),
-    level: Math.max(0, ...streams.map((s) => s.level)),
-  };
 }
 
 /**

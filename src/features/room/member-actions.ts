@@ -1,6 +1,11 @@
 import type { Member, RoomSnapshot } from "@/shared/protocol";
 import type { StageAction } from "./stage-actions";
 
+/** Whether the stage has no free seat (host, moderators and speakers count). */
+export function isStageFull(snapshot: RoomSnapshot): boolean {
+  return snapshot.members.filter((m) => m.role !== "listener").length >= snapshot.stageLimit;
+}
+
 export type OfferedAction = { label: string; action: StageAction; tone?: "danger" };
 
 /**
@@ -22,8 +27,7 @@ export function offeredActions(me: Member, target: Member, snapshot: RoomSnapsho
   const targetIsModerator = target.role === "moderator";
 
   if (target.role === "listener" && !target.isGuest && target.invitedAt === null) {
-    const full = snapshot.members.filter(onStage).length >= snapshot.stageLimit;
-    if (!full) actions.push({ label: "Invite to speak", action: { command: "room:invite-to-speak", input: { userId: target.userId } } });
+    if (!isStageFull(snapshot)) actions.push({ label: "Invite to speak", action: { command: "room:invite-to-speak", input: { userId: target.userId } } });
   }
   if (onStage(target) && !target.muted) actions.push({ label: "Mute", action: { command: "room:mute-member", input: { userId: target.userId } } });
   if (target.role === "speaker") actions.push({ label: "Make moderator", action: { command: "room:set-moderator", input: { userId: target.userId, moderator: true } } });

@@ -261,10 +261,7 @@ export class RoomConnection {
   }
 
   private stopMic(): void {
-    this.producer?.close();
-    this.producer = null;
-    this.sendTransport?.close();
-    this.sendTransport = null;
+    this.stopMicQuietly();
     this.update({ micLive: false });
   }
 

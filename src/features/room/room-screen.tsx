@@ -13,7 +13,7 @@ import { diagnoseAudio } from "./audio-diagnostics";
 import { HandQueuePanel } from "./hand-queue-panel";
 import { InvitationBanner } from "./invitation-banner";
 import { MemberActionsSheet } from "./member-actions-sheet";
-import { offeredActions } from "./member-actions";
+import { isStageFull, offeredActions } from "./member-actions";
 import { MemberTile } from "./member-tile";
 import { RoomControls } from "./room-controls";
 import { useRoomConnection } from "./use-room-connection";
@@ -37,7 +37,7 @@ export function RoomScreen({ roomId }: { roomId: string }) {
   const selectedActions = me && selected && snapshot ? offeredActions(me, selected, snapshot) : [];
   const moderates = me?.role === "host" || me?.role === "moderator";
   const queue = snapshot ? snapshot.handQueue.flatMap((id) => snapshot.members.filter((m) => m.userId === id)) : [];
-  const stageFull = snapshot ? stage.length >= snapshot.stageLimit : false;
+  const stageFull = snapshot ? isStageFull(snapshot) : false;
   const perform = connection.current ? connection.current.perform.bind(connection.current) : async () => undefined;
   const selectable = (member: Member) => (me && snapshot && offeredActions(me, member, snapshot).length > 0 ? () => setSelectedId(member.userId) : undefined);
 
