@@ -18,6 +18,9 @@ import type { IceServer } from "./realtime/realtime-deps";
 import type { RoomsServer } from "./realtime/socket-types";
 import type { RoomStore } from "./rooms/room-ports";
 import { RoomRegistry } from "./rooms/room-registry";
+import { NotificationService } from "./notifications/notification-service";
+import type { NotificationStore } from "./notifications/notification-store";
+import { PingService } from "./notifications/ping-service";
 
 /** The persistence the app runs on: built from Prisma in production, anything in tests. */
 export type Persistence = {
@@ -26,6 +29,7 @@ export type Persistence = {
   social: SocialStore;
   rooms: RoomDirectory;
   roomStore: RoomStore;
+  notifications: NotificationStore;
   driver: string;
   close(): Promise<void>;
 };
@@ -106,6 +110,7 @@ export async function startApp(input: {
       social: persistence.social,
       service,
       rooms: persistence.rooms,
+      notifications: persistence.notifications,
       secureCookies: config.publicOrigin.startsWith("https://"),
       guestListening: config.GUEST_LISTENING,
       dataDir: config.dataDir,
@@ -137,8 +142,12 @@ export async function startApp(input: {
     rejoinGraceMs: config.ROOM_REJOIN_GRACE_MS,
     createMedia: (roomId, listener) => RoomMedia.create({ roomId, pool, listener, logger: logger.child({ component: "media", roomId }) }),
   });
+  // Pings and scheduling's "room is live" notifications (hand `notifier` to whatever else notifies).
+  const notifier = new NotificationService({ store: persistence.notifications, broadcaster, logger: logger.child({ component: "notifications" }), now: Date.now });
+  const pings = new PingService({ store: persistence.notifications, notifier, logger: logger.child({ component: "pings" }), now: Date.now });
   attachHandlers(io, {
     registry,
+    pings,
     logger: logger.child({ component: "realtime" }),
     iceServers,
     async authenticate(cookieHeader) {

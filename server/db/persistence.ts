@@ -3,6 +3,7 @@ import type { AppConfig } from "../config/env";
 import type { Logger } from "../logging/logger";
 import { createAccountPersistence } from "./account-persistence";
 import { openDatabase } from "./database";
+import { createNotificationStore } from "./notification-persistence";
 import type { RoomRecord } from "./records";
 import { createRepositories } from "./repositories";
 import { createRoomStore } from "./room-store";
@@ -42,6 +43,7 @@ export async function openPersistence(
       },
     },
     roomStore: createRoomStore(repositories),
+    notifications: createNotificationStore(repositories.notifications),
   };
 }
 

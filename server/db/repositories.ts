@@ -1,5 +1,6 @@
 import type { DbClient } from "./db-client";
 import { InvitesRepository } from "./invites-repository";
+import { NotificationsRepository } from "./notifications-repository";
 import { RoomMembersRepository } from "./room-members-repository";
 import { RoomsRepository } from "./rooms-repository";
 import { SessionsRepository } from "./sessions-repository";
@@ -14,6 +15,7 @@ export interface Repositories {
   readonly roomMembers: RoomMembersRepository;
   readonly invites: InvitesRepository;
   readonly social: SocialRepository;
+  readonly notifications: NotificationsRepository;
 }
 
 /** Builds the repositories over `db`; cheap, so a transaction can build its own set. */
@@ -25,5 +27,6 @@ export function createRepositories(db: DbClient): Repositories {
     roomMembers: new RoomMembersRepository(db),
     invites: new InvitesRepository(db),
     social: new SocialRepository(db),
+    notifications: new NotificationsRepository(db),
   };
 }

@@ -7,6 +7,8 @@ import { defineRoute, type Route } from "./api-router";
 import { avatarRoutes } from "./avatar-routes";
 import type { AccountStore, RoomDirectory, SocialStore } from "./http-ports";
 import { inviteRoutes } from "./invite-routes";
+import { notificationRoutes } from "./notification-routes";
+import type { NotificationStore } from "../notifications/notification-store";
 import { socialRoutes } from "./social-routes";
 
 export type ApiRoutesDeps = {
@@ -14,6 +16,7 @@ export type ApiRoutesDeps = {
   social: SocialStore;
   service: AccountService;
   rooms: RoomDirectory;
+  notifications: NotificationStore;
   secureCookies: boolean;
   guestListening: boolean;
   dataDir: string;
@@ -31,6 +34,7 @@ export function apiRoutes(deps: ApiRoutesDeps): Route[] {
     ...accountRoutes(deps),
     ...inviteRoutes(deps.service),
     ...socialRoutes(deps.social),
+    ...notificationRoutes(deps.notifications),
     ...avatarRoutes({ accounts: deps.accounts, avatarsDir: avatarsDirOf(deps.dataDir), logger: deps.logger }),
 
     defineRoute("GET", "/api/rooms", null, async () => ok({ rooms: await deps.rooms.listLiveRooms() })),

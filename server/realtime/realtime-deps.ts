@@ -1,5 +1,6 @@
 import type { Actor } from "../domain/room-state";
 import type { Logger } from "../logging/logger";
+import type { PingService } from "../notifications/ping-service";
 import type { RoomRegistry } from "../rooms/room-registry";
 import type { RoomService } from "../rooms/room-service";
 import { RoomError } from "../rooms/room-ports";
@@ -12,6 +13,8 @@ export type RealtimeDeps = {
   registry: RoomRegistry;
   logger: Logger;
   iceServers: IceServer[];
+  /** Pings people into a room (`room:ping`). */
+  pings: Pick<PingService, "ping">;
   /** Resolves the session cookie of a connecting socket to a person, or null. */
   authenticate(cookieHeader: string | undefined): Promise<Actor | null>;
 };

@@ -4,13 +4,14 @@ import { fail } from "../../src/shared/protocol";
 import { isSameOrigin } from "../http/same-origin";
 import type { Handler } from "./define-handler";
 import { mediaHandlers } from "./handlers/media-handlers";
+import { pingHandlers } from "./handlers/ping-handlers";
 import { roomHandlers } from "./handlers/room-handlers";
 import { stageHandlers } from "./handlers/stage-handlers";
 import { TokenBucket } from "./rate-limiter";
 import type { RealtimeDeps } from "./realtime-deps";
 import type { RoomsServer, RoomsSocket } from "./socket-types";
 
-const handlers: Handler<RealtimeDeps>[] = [...roomHandlers, ...stageHandlers, ...mediaHandlers];
+const handlers: Handler<RealtimeDeps>[] = [...roomHandlers, ...stageHandlers, ...mediaHandlers, ...pingHandlers];
 
 /** Creates the Socket.IO server on the app's HTTP server (no handlers yet: see attachHandlers). */
 export function createSocketServer(httpServer: HttpServer, publicOrigin: string): RoomsServer {

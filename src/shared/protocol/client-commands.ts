@@ -8,6 +8,7 @@ import {
   rtpParametersSchema,
   transportOptionsSchema,
 } from "./media-schemas";
+import { pingInputSchema, pingOutputSchema } from "./notification-schemas";
 import { blockScopeSchema, idSchema, roomSnapshotSchema } from "./room-schemas";
 
 /**
@@ -71,6 +72,8 @@ export const clientCommands = {
     output: consumerOptionsSchema,
   },
   "media:resume-consumer": { input: z.object({ consumerId: idSchema }), output: z.object({}) },
+  /** Ask people I follow to join the room I am in; each is pinged or refused with a reason. */
+  "room:ping": { input: pingInputSchema, output: pingOutputSchema },
   /** After a network change: new ICE credentials for one of my transports (the cheap fix, before a full rejoin). */
   "media:restart-ice": { input: z.object({ transportId: idSchema }), output: iceParametersSchema },
 } as const;

@@ -7,6 +7,7 @@ export * from "./account-schemas";
 export * from "./client-commands";
 export * from "./http-schemas";
 export * from "./media-schemas";
+export * from "./notification-schemas";
 export * from "./room-schemas";
 export * from "./server-events";
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { notificationSchema } from "./notification-schemas";
 import {
   blockScopeSchema,
   idSchema,
@@ -32,6 +33,8 @@ export const serverEvents = {
   "media:producer-added": producerInfoSchema,
   "media:producer-closed": z.object({ producerId: z.string(), userId: idSchema }),
   "media:consumer-closed": z.object({ consumerId: z.string() }),
+  /** A notification for this person (sent to all their connections): a ping, or a room gone live. */
+  "notification:created": notificationSchema,
   /** The media server behind the room restarted: same room and roles; clients rebuild their transports. */
   "media:reset": z.object({ reason: z.enum(["media-server-restarted"]) }),
 } as const;
