@@ -1,6 +1,6 @@
 import type { Member } from "../../src/shared/protocol";
 import { RoomChange, refuse, unchanged } from "./room-change";
-import { byArrival, isOnStage, type Actor, type ApplyResult, type RoomState } from "./room-state";
+import { byArrival, isOnStage, stageCount, type Actor, type ApplyResult, type RoomState } from "./room-state";
 
 /** Enter the room, or re-enter it after a reconnect. */
 export function join(state: RoomState, actor: Actor, now: number): ApplyResult {
@@ -14,7 +14,7 @@ export function join(state: RoomState, actor: Actor, now: number): ApplyResult {
   const member: Member = {
     userId: actor.userId,
     displayName: actor.displayName,
-    role: actor.userId === state.hostId ? "host" : "listener",
+    role: roleOnArrival(state, actor),
     muted: true,
     joinedAt: now,
     handRaisedAt: null,
@@ -27,6 +27,13 @@ export function join(state: RoomState, actor: Actor, now: number): ApplyResult {
   return change.commit();
 }
 
+/** The host takes their seat; a co-host takes a moderator's seat while the stage has one free; everyone else listens. */
+function roleOnArrival(state: RoomState, actor: Actor): Member["role"] {
+  if (actor.userId === state.hostId) return "host";
+  if (!actor.isGuest && state.coHostIds.includes(actor.userId) && stageCount(state) < state.stageLimit) return "moderator";
+  return "listener";
+}
+
 /**
  * Leave the room. When the host leaves, the room must not be left without one: the
  * longest-serving moderator takes over, else the longest-serving speaker; with nobody on stage
@@ -36,8 +43,22 @@ export function leave(state: RoomState, self: Member): ApplyResult {
   const change = new RoomChange(state)
     .dropMember({ type: "member-left", userId: self.userId })
     .effect({ type: "revoke-publish", userId: self.userId }, { type: "close-member-media", userId: self.userId });
-  if (self.userId !== state.hostId) return change.commit();
-  return handOverOrEnd(change);
+  if (self.userId === state.hostId) return handOverOrEnd(change);
+  // The last person out turns off the lights (unless the host has yet to open the room at all).
+  if (Object.keys(change.current.members).length === 0 && state.hostArrived) {
+    return change.end("empty").effect({ type: "close-room-media" }).commit();
+  }
+  return change.commit();
+}
+
+/**
+ * The shell's timers end a room nobody runs any more: the stage stayed empty for the grace period
+ * (everyone on it dropped, or the host never came). Ending twice is refused like any command on
+ * an ended room.
+ */
+export function expire(state: RoomState, reason: "stage-empty"): ApplyResult {
+  if (state.status === "ended") return refuse("invalid_state", "This room has ended.");
+  return new RoomChange(state).end(reason).effect({ type: "close-room-media" }).commit();
 }
 
 /** Picks the next host after the host is gone: the room either continues under them or ends. */

@@ -37,6 +37,7 @@ export class RoomChange {
   /** A new member arrives (member-joined). */
   addMember(member: Member): this {
     this.state = { ...this.state, members: { ...this.state.members, [member.userId]: member } };
+    if (member.userId === this.state.hostId) this.state = { ...this.state, hostArrived: true };
     this.state = { ...this.state, handQueue: syncedQueue(this.state.handQueue, member) };
     this.events.push({ type: "member-joined", member });
     return this;

@@ -6,6 +6,7 @@ import { byArrival, isOnStage, type Actor, type ApplyResult, type RoomCommand, t
 import { inviteToSpeak, lowerHand, muteMember, raiseHand, respondToInvitation, setHandRaising, setMuted } from "./stage-rules";
 
 export { createRoomState } from "./room-state";
+export { expire } from "./membership";
 
 /**
  * The room's single decision point: applies one command from one actor at time `now` and returns

@@ -18,6 +18,7 @@ export function restoreRoomState(input: {
   hostId: string;
   stageLimit?: number;
   blockedUserIds?: readonly string[];
+  coHostIds?: readonly string[];
   version: number;
   members: readonly RestoredMember[];
 }): RoomState {
@@ -35,7 +36,8 @@ export function restoreRoomState(input: {
     else if (isOnStage(member) && role !== "host") stageSeats++;
     members[stored.userId] = { ...member, role };
   }
-  return { ...base, version: input.version, members };
+  // A room that was live before the restart had been opened: its last person leaving ends it.
+  return { ...base, version: input.version, members, hostArrived: true };
 }
 
 function toMember(stored: RestoredMember, role: Role): Member {

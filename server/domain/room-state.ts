@@ -24,6 +24,13 @@ export type RoomState = {
   stageLimit: number;
   /** Users refused on join: removed with a block here, or pre-loaded by the shell from the host's blocks. */
   blockedUserIds: readonly string[];
+  /** Named by the host when scheduling: they join straight onto the stage as moderators. */
+  coHostIds: readonly string[];
+  /**
+   * The host has been in the room at least once. Until then an empty room is one nobody has
+   * opened yet, not one everybody left, so the last listener leaving does not end it.
+   */
+  hostArrived: boolean;
 };
 
 export type RoomCommand =
@@ -118,6 +125,7 @@ export function createRoomState(input: {
   hostId: string;
   stageLimit?: number;
   blockedUserIds?: readonly string[];
+  coHostIds?: readonly string[];
 }): RoomState {
   const stageLimit = input.stageLimit ?? DEFAULT_STAGE_LIMIT;
   if (!Number.isInteger(stageLimit) || stageLimit < 1) throw new RangeError(`stageLimit must be a positive integer, got ${stageLimit}`);
@@ -134,5 +142,7 @@ export function createRoomState(input: {
     handRaisingEnabled: true,
     stageLimit,
     blockedUserIds,
+    coHostIds: [...new Set(input.coHostIds ?? [])].filter((userId) => userId !== input.hostId),
+    hostArrived: false,
   };
 }

@@ -1,0 +1,13 @@
+/**
+ * What other parts of the server may ask of notifications. Scheduling tells people who marked
+ * interest that a room went live; pings come from people in a room. Implemented in this folder,
+ * faked in tests of the callers.
+ */
+export type NotificationRequest =
+  | { kind: "ping"; actorId: string; roomId: string }
+  | { kind: "room_live"; actorId: string | null; roomId: string };
+
+export interface Notifier {
+  /** Stores one notification per recipient and pushes it to their open tabs. Never throws for an offline recipient. */
+  notify(recipientIds: readonly string[], request: NotificationRequest): Promise<void>;
+}
