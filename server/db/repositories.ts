@@ -1,8 +1,10 @@
 import type { DbClient } from "./db-client";
 import { InvitesRepository } from "./invites-repository";
 import { NotificationsRepository } from "./notifications-repository";
+import { RoomInterestsRepository } from "./room-interests-repository";
 import { RoomMembersRepository } from "./room-members-repository";
 import { RoomsRepository } from "./rooms-repository";
+import { ScheduledRoomsRepository } from "./scheduled-rooms-repository";
 import { SessionsRepository } from "./sessions-repository";
 import { SocialRepository } from "./social-repository";
 import { UsersRepository } from "./users-repository";
@@ -15,6 +17,8 @@ export interface Repositories {
   readonly roomMembers: RoomMembersRepository;
   readonly invites: InvitesRepository;
   readonly social: SocialRepository;
+  readonly scheduledRooms: ScheduledRoomsRepository;
+  readonly roomInterests: RoomInterestsRepository;
   readonly notifications: NotificationsRepository;
 }
 
@@ -27,6 +31,8 @@ export function createRepositories(db: DbClient): Repositories {
     roomMembers: new RoomMembersRepository(db),
     invites: new InvitesRepository(db),
     social: new SocialRepository(db),
+    scheduledRooms: new ScheduledRoomsRepository(db),
+    roomInterests: new RoomInterestsRepository(db),
     notifications: new NotificationsRepository(db),
   };
 }

@@ -4,7 +4,7 @@ import { CSRF_HEADER, fail, toInputIssues, type Ack, type CurrentUser } from "..
 import type { Logger } from "../logging/logger";
 import { SESSION_COOKIE, readCookie } from "./cookies";
 import type { AccountStore } from "./http-ports";
-import { readJsonBody, sendAck } from "./json-io";
+import { readJsonBody, sendAck, sendRaw } from "./json-io";
 import { isSameOrigin } from "./same-origin";
 
 export type RouteContext<Body> = {
@@ -17,11 +17,14 @@ export type RouteContext<Body> = {
   headers: Record<string, string>;
 };
 
+/** A non-JSON answer (a file download), sent instead of the ack when the ack is ok. */
+export type RawBody = { contentType: string; text: string };
+
 export type Route = {
-  method: "GET" | "POST" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "DELETE";
   /** Path with `:name` segments, e.g. /api/rooms/:roomId */
   path: string;
-  handle(request: IncomingMessage, params: Record<string, string>, user: CurrentUser | null, token: string | undefined): Promise<{ ack: Ack<unknown>; headers: Record<string, string> }>;
+  handle(request: IncomingMessage, params: Record<string, string>, user: CurrentUser | null, token: string | undefined): Promise<{ ack: Ack<unknown>; headers: Record<string, string>; raw?: RawBody }>;
 };
 
 /** Declares one JSON endpoint: its body is parsed with a protocol schema before `fn` runs. */
@@ -42,6 +45,22 @@ export function defineRoute<Body, Out>(
       const parsed = bodySchema.safeParse(raw.value);
       if (!parsed.success) return { ack: fail("invalid_input", "Please check the highlighted fields.", toInputIssues(parsed.error)), headers };
       return { ack: await fn({ request, params, body: parsed.data, user, sessionToken: token, headers }), headers };
+    },
+  };
+}
+
+/**
+ * Declares an endpoint that answers with a file (e.g. text/calendar) when `fn` succeeds, and with
+ * the usual JSON error ack when it refuses. `fn` sets Content-Disposition etc. in `headers`.
+ */
+export function defineRawRoute(method: Route["method"], path: string, fn: (ctx: RouteContext<undefined>) => Promise<Ack<RawBody>>): Route {
+  return {
+    method,
+    path,
+    async handle(request, params, user, token) {
+      const headers: Record<string, string> = {};
+      const answer = await fn({ request, params, body: undefined, user, sessionToken: token, headers });
+      return answer.ok ? { ack: answer, headers, raw: answer.data } : { ack: answer, headers };
     },
   };
 }
@@ -105,8 +124,9 @@ export function createApiRouter(routes: Route[], deps: ApiRouterDeps) {
         if (route.method !== method) continue;
         const token = readCookie(request.headers.cookie, SESSION_COOKIE);
         const user = token ? await deps.accounts.findUserBySessionToken(token) : null;
-        const { ack, headers } = await route.handle(request, params, user, token);
-        sendAck(response, ack, headers);
+        const { ack, headers, raw } = await route.handle(request, params, user, token);
+        if (raw) sendRaw(response, raw, headers);
+        else sendAck(response, ack, headers);
         return true;
       }
       sendAck(response, fail("not_found", "No such API endpoint."));

@@ -26,6 +26,18 @@ export function sendAck(response: ServerResponse, ack: Ack<unknown>, headers: Re
   response.end(body);
 }
 
+/** A successful non-JSON answer (see defineRawRoute). */
+export function sendRaw(response: ServerResponse, raw: { contentType: string; text: string }, headers: Record<string, string> = {}): void {
+  response.writeHead(200, {
+    "content-type": raw.contentType,
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(raw.text),
+    "x-content-type-options": "nosniff",
+    ...headers,
+  });
+  response.end(raw.text);
+}
+
 /** Reads a JSON body of at most 16 KiB. Returns an error ack instead of throwing. */
 export async function readJsonBody(request: IncomingMessage): Promise<{ ok: true; value: unknown } | ReturnType<typeof fail>> {
   const type = request.headers["content-type"] ?? "";

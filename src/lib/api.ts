@@ -33,7 +33,7 @@ function parseAnswer<T>(json: unknown, schema: z.ZodType<T>): ApiResult<T> {
 }
 
 /** Calls the JSON API and validates the answer's data with `schema`; never throws. */
-export async function callApi<T>(method: "GET" | "POST" | "DELETE", path: string, schema: z.ZodType<T>, body?: unknown): Promise<ApiResult<T>> {
+export async function callApi<T>(method: "GET" | "POST" | "PUT" | "DELETE", path: string, schema: z.ZodType<T>, body?: unknown): Promise<ApiResult<T>> {
   try {
     const response = await fetch(path, {
       method,

@@ -9,7 +9,7 @@ export type ApiAnswer = {
 };
 
 /** Calls the API as our own pages do (CSRF header on writes), optionally with a session cookie. */
-export async function api(url: string, method: "GET" | "POST" | "DELETE", path: string, options: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiAnswer> {
+export async function api(url: string, method: "GET" | "POST" | "PUT" | "DELETE", path: string, options: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiAnswer> {
   const response = await fetch(`${url}${path}`, {
     method,
     headers: { ...(method === "GET" ? {} : API_HEADERS), ...(options.cookie ? { cookie: options.cookie } : {}), ...options.headers },

@@ -9,6 +9,7 @@ export * from "./http-schemas";
 export * from "./media-schemas";
 export * from "./notification-schemas";
 export * from "./room-schemas";
+export * from "./schedule-schemas";
 export * from "./server-events";
 
 /** Bumped on any incompatible change to the events or schemas of this module. */

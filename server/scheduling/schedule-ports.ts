@@ -1,0 +1,48 @@
+import type { PersonSummary, RoomLifecycle, RoomType } from "../../src/shared/protocol";
+
+/** A scheduled (or once-scheduled) room with the facts its rules need. */
+export type ScheduledRoomRow = {
+  id: string;
+  title: string;
+  description: string;
+  type: RoomType;
+  topics: string[];
+  language: string;
+  status: RoomLifecycle;
+  hostId: string;
+  coHostIds: string[];
+  /** Closed rooms: people the host picked (RoomAccess). */
+  allowedUserIds: string[];
+  /** Null for rooms that were started at once (never scheduled). */
+  scheduledFor: Date | null;
+  /** When it went live; null if it never did (still scheduled, or cancelled). */
+  startedAt: Date | null;
+};
+
+/**
+ * The persistence scheduling needs; implemented over the repositories in server/db
+ * (schedule-store.ts), in memory in unit tests if wanted.
+ */
+export interface ScheduleStore {
+  findRoom(roomId: string): Promise<ScheduledRoomRow | null>;
+  /** Rooms still scheduled with `scheduledFor` in [from, until), soonest first, at most `limit`. */
+  listScheduled(input: { from: Date; until: Date; limit: number }): Promise<ScheduledRoomRow[]>;
+  /** Profiles for faces, in no particular order; unknown ids are skipped. */
+  people(userIds: readonly string[]): Promise<PersonSummary[]>;
+  /** Everyone `userId` follows. */
+  followingIds(userId: string): Promise<string[]>;
+  /** Which of `hostIds` blocked `userId`. */
+  hostsBlocking(userId: string, hostIds: readonly string[]): Promise<string[]>;
+  interestCounts(roomIds: readonly string[]): Promise<Map<string, number>>;
+  /** Which of `roomIds` `userId` marked interest in. */
+  interestedRoomIds(userId: string, roomIds: readonly string[]): Promise<Set<string>>;
+  /** Idempotent both ways. */
+  setInterest(roomId: string, userId: string, interested: boolean): Promise<void>;
+  interestedUserIds(roomId: string): Promise<string[]>;
+  /** scheduled → live at `at`, only if still scheduled; false when someone else got there first. */
+  markStarted(roomId: string, at: Date): Promise<boolean>;
+  /** Undoes a start made at `at` (the live room could not be brought up), back to scheduled. */
+  revertStart(roomId: string, at: Date): Promise<void>;
+  /** scheduled → ended (endReason host-ended) at `at`, only if still scheduled. */
+  markCancelled(roomId: string, at: Date): Promise<boolean>;
+}
