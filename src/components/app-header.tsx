@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { CurrentUser } from "@/shared/protocol";
+import { NotificationBell } from "@/features/notifications/notification-bell";
 import { Avatar } from "./avatar";
 
 /** The app's top bar: the brand, and for a signed-in person their profile, invites and sign-out. */
@@ -14,6 +15,7 @@ export function AppHeader({ user, onSignOut }: { user: CurrentUser | null; onSig
       </Link>
       {user && (
         <nav aria-label="Account" className="flex items-center gap-0.5 text-sm whitespace-nowrap sm:gap-2">
+          <NotificationBell />
           <Link href="/invites" className="rounded-full px-2.5 py-1.5 font-medium text-stone-700 hover:bg-white sm:px-3">
             Invites
           </Link>

@@ -288,6 +288,11 @@ export class RoomConnection {
     }
   }
 
+  /** Pings people into this room; the answer says, per person, pinged or why not (throws CommandError if refused as a whole). */
+  ping(userIds: string[]) {
+    return request(this.socket, "room:ping", { userIds });
+  }
+
   /** Live numbers and a plain diagnosis for the audio check panel. */
   async audioCheck(): Promise<AudioDiagnostics> {
     const transport = this.recvTransport;

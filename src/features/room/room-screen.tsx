@@ -8,6 +8,7 @@ import { SpeakerIcon } from "@/components/icons";
 import { GuestBanner } from "@/features/accounts/guest-banner";
 import { SignInCard } from "@/features/hallway/sign-in-card";
 import { useCurrentUser } from "@/features/hallway/use-current-user";
+import { PingPeopleButton } from "@/features/notifications/ping-people-button";
 import { AudioCheckPanel } from "./audio-check-panel";
 import { diagnoseAudio } from "./audio-diagnostics";
 import { HandQueuePanel } from "./hand-queue-panel";
@@ -100,6 +101,9 @@ export function RoomScreen({ roomId }: { roomId: string }) {
                   <button type="button" onClick={() => setChecking(true)} className="rounded-full px-3 py-1 text-sm font-medium text-accent ring-1 ring-accent/30 hover:bg-accent/5">
                     Audio check
                   </button>
+                  {user?.username && me && !me.isGuest && (
+                    <PingPeopleButton username={user.username} memberIds={snapshot.members.map((m) => m.userId)} ping={(ids) => connection.current?.ping(ids) ?? Promise.reject(new Error("Not connected."))} />
+                  )}
                 </div>
               )}
             </div>
