@@ -1,0 +1,34 @@
+import Link from "next/link";
+import type { PersonSummary } from "@/shared/protocol";
+import { Avatar } from "@/components/avatar";
+
+const profileHref = (person: PersonSummary) => (person.username ? `/u/${person.username}` : "#");
+
+/** The host and co-hosts, each a face linking to their profile; `compact` for cards. */
+export function HostFaces({ host, coHosts, compact = false }: { host: PersonSummary; coHosts: PersonSummary[]; compact?: boolean }) {
+  const people = [host, ...coHosts];
+  if (compact) {
+    return (
+      <div className="flex -space-x-2">
+        {people.slice(0, 4).map((person) => (
+          <span key={person.id} className="rounded-[38%] ring-2 ring-white">
+            <Avatar id={person.id} name={person.displayName} src={person.avatarUrl} size="sm" />
+          </span>
+        ))}
+      </div>
+    );
+  }
+  return (
+    <ul className="flex flex-wrap gap-4" aria-label="Hosts">
+      {people.map((person, index) => (
+        <li key={person.id}>
+          <Link href={profileHref(person)} className="flex w-20 flex-col items-center gap-1.5 rounded-2xl p-1 text-center hover:bg-stone-50">
+            <Avatar id={person.id} name={person.displayName} src={person.avatarUrl} size="md" />
+            <span className="w-full truncate text-sm font-medium">{person.displayName}</span>
+            <span className="text-xs text-stone-500">{index === 0 ? "Host" : "Co-host"}</span>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,194 @@
+"use client";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useState, type FormEvent } from "react";
+import { MAX_CO_HOSTS, MAX_PICKED_LISTENERS, peopleListSchema, roomDetailsSchema, type CurrentUser, type PersonSummary, type RoomType } from "@/shared/protocol";
+import { callApi } from "@/lib/api";
+import { CARD, FormField, issuesByPath } from "@/features/accounts/form-field";
+import { PageShell } from "@/features/accounts/page-shell";
+import { PeoplePicker } from "./people-picker";
+import { RoomTypePicker } from "./room-type-picker";
+import { TopicChipsInput } from "./topic-chips-input";
+import { timeZoneName } from "./schedule-time";
+
+/** The /rooms/schedule page: announce a room for later. */
+export function ScheduleRoomScreen() {
+  return (
+    <PageShell>
+      {(state) =>
+        state.status === "signed-in" ? (
+          <ScheduleRoomForm user={state.user} />
+        ) : (
+          <div className={CARD}>
+            <p className="font-semibold">Sign in to schedule a room.</p>
+            <Link href="/signin?next=/rooms/schedule" className="mt-4 inline-block rounded-full bg-ink px-5 py-3 font-semibold text-white">
+              Sign in
+            </Link>
+          </div>
+        )
+      }
+    </PageShell>
+  );
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const dateValue = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+const timeValue = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+
+/** A sensible first suggestion: the next full hour after the coming one, in local time. */
+function defaultStart(): Date {
+  const at = new Date(Date.now() + 2 * 3_600_000);
+  at.setMinutes(0, 0, 0);
+  return at;
+}
+
+function ScheduleRoomForm({ user }: { user: CurrentUser }) {
+  const router = useRouter();
+  const [initial] = useState(defaultStart);
+  const [title, setTitle] = useState("");
+  const [description, setDescription] = useState("");
+  const [topics, setTopics] = useState<string[]>([]);
+  const [type, setType] = useState<RoomType>("open");
+  const [date, setDate] = useState(dateValue(initial));
+  const [time, setTime] = useState(timeValue(initial));
+  const [coHostIds, setCoHostIds] = useState<string[]>([]);
+  const [invitedIds, setInvitedIds] = useState<string[]>([]);
+  const [following, setFollowing] = useState<PersonSummary[] | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!user.username) return setFollowing([]);
+    let active = true;
+    void callApi("GET", `/api/users/${encodeURIComponent(user.username)}/following`, peopleListSchema).then((result) => {
+      if (active) setFollowing(result.ok ? result.data.people : []);
+    });
+    return () => {
+      active = false;
+    };
+  }, [user.username]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    const at = new Date(`${date}T${time}`);
+    if (Number.isNaN(at.getTime())) return setErrors({ scheduledFor: "Pick a date and a time." });
+    if (at.getTime() <= Date.now()) return setErrors({ scheduledFor: "Pick a time in the future." });
+    setErrors({});
+    setBusy(true);
+    const result = await callApi("POST", "/api/rooms", roomDetailsSchema, {
+      title,
+      description,
+      topics,
+      type,
+      scheduledFor: at.toISOString(),
+      coHostIds,
+      invitedUserIds: type === "closed" ? invitedIds : [],
+    });
+    if (result.ok) return router.push(`/rooms/${encodeURIComponent(result.data.id)}`);
+    setBusy(false);
+    setErrors(issuesByPath(result.error.issues));
+    setError(result.error.issues?.length ? null : result.error.message);
+  }
+
+  return (
+    <form onSubmit={submit} className={`${CARD} space-y-6`} aria-labelledby="schedule-title" noValidate>
+      <div>
+        <h1 id="schedule-title" className="text-2xl font-bold tracking-tight">
+          Schedule a room
+        </h1>
+        <p className="mt-1 text-stone-600">Announce it now; people can ask to be notified, and you start it with one tap.</p>
+      </div>
+
+      <FormField id="schedule-room-title" label="Title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={80} required placeholder="What will you talk about?" error={errors.title} />
+
+      <div>
+        <label htmlFor="schedule-description" className="block text-sm font-medium">
+          Description <span className="font-normal text-stone-500">(optional)</span>
+        </label>
+        <textarea
+          id="schedule-description"
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          maxLength={280}
+          rows={3}
+          className="mt-1 w-full rounded-2xl border border-stone-300 bg-stone-50 px-4 py-3 outline-none focus:border-accent focus:ring-2 focus:ring-accent/30"
+        />
+        {errors.description && <p className="mt-1 text-sm text-red-700">{errors.description}</p>}
+      </div>
+
+      <div>
+        <label htmlFor="schedule-topics" className="block text-sm font-medium">
+          Topics <span className="font-normal text-stone-500">(up to 5)</span>
+        </label>
+        <div className="mt-1">
+          <TopicChipsInput topics={topics} onChange={setTopics} />
+        </div>
+      </div>
+
+      <fieldset>
+        <legend className="mb-2 text-sm font-medium">Who can join</legend>
+        <RoomTypePicker value={type} onChange={setType} />
+      </fieldset>
+
+      <fieldset>
+        <legend className="text-sm font-medium">When</legend>
+        <div className="mt-1 grid grid-cols-[1fr_auto] gap-2">
+          <input
+            type="date"
+            aria-label="Date"
+            value={date}
+            min={dateValue(new Date())}
+            onChange={(e) => setDate(e.target.value)}
+            className="min-w-0 rounded-2xl border border-stone-300 bg-stone-50 px-4 py-3 outline-none focus:border-accent focus:ring-2 focus:ring-accent/30"
+          />
+          <input
+            type="time"
+            aria-label="Time"
+            value={time}
+            onChange={(e) => setTime(e.target.value)}
+            className="rounded-2xl border border-stone-300 bg-stone-50 px-4 py-3 outline-none focus:border-accent focus:ring-2 focus:ring-accent/30"
+          />
+        </div>
+        <p className={`mt-1 text-sm ${errors.scheduledFor ? "text-red-700" : "text-stone-500"}`}>{errors.scheduledFor ?? `Your time (${timeZoneName()}).`}</p>
+      </fieldset>
+
+      <fieldset>
+        <legend className="text-sm font-medium">
+          Co-hosts <span className="font-normal text-stone-500">(up to {MAX_CO_HOSTS}: they can start the room and moderate it)</span>
+        </legend>
+        <div className="mt-2">
+          {following === null ? (
+            <p className="text-sm text-stone-500">Loading the people you follow…</p>
+          ) : following.length === 0 ? (
+            <p className="text-sm text-stone-500">Follow people to pick them as co-hosts.</p>
+          ) : (
+            <PeoplePicker label="Co-hosts" people={following} selected={coHostIds} max={MAX_CO_HOSTS} onChange={setCoHostIds} />
+          )}
+        </div>
+        {errors.coHostIds && <p className="mt-1 text-sm text-red-700">{errors.coHostIds}</p>}
+      </fieldset>
+
+      {type === "closed" && following !== null && following.length > 0 && (
+        <fieldset>
+          <legend className="text-sm font-medium">
+            Invite <span className="font-normal text-stone-500">(only they, your co-hosts and people with the link can come)</span>
+          </legend>
+          <div className="mt-2">
+            <PeoplePicker label="Invited people" people={following.filter((p) => !coHostIds.includes(p.id))} selected={invitedIds} max={MAX_PICKED_LISTENERS} onChange={setInvitedIds} />
+          </div>
+        </fieldset>
+      )}
+
+      {error && (
+        <p role="alert" className="rounded-2xl bg-red-50 px-4 py-3 text-sm text-red-800">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={busy} className="w-full rounded-full bg-accent px-5 py-4 text-lg font-semibold text-white transition hover:bg-indigo-700 disabled:opacity-60">
+        {busy ? "Scheduling…" : "Schedule room"}
+      </button>
+    </form>
+  );
+}
