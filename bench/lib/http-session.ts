@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
-import { CSRF_HEADER, currentUserSchema, roomSummarySchema } from "../../src/shared/protocol";
+import { CSRF_HEADER, currentUserSchema, roomDetailsSchema } from "../../src/shared/protocol";
 
 /**
  * Calls the app's JSON API like a non-browser client: no Origin header, the session cookie sent
@@ -37,6 +37,6 @@ export async function signUp(baseUrl: string, displayName: string): Promise<{ us
 }
 
 export async function createRoom(baseUrl: string, cookie: string, title: string): Promise<string> {
-  const { data } = await postJson(`${baseUrl}/api/rooms`, { title }, roomSummarySchema, cookie);
+  const { data } = await postJson(`${baseUrl}/api/rooms`, { title }, roomDetailsSchema, cookie);
   return data.id;
 }

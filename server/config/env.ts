@@ -36,6 +36,8 @@ export const envSchema = z.object({
   STAGE_LIMIT: z.coerce.number().int().min(1).max(100).default(20),
   /** How long someone whose connection dropped (or who was in a room when the server restarted) keeps their place. */
   ROOM_REJOIN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /** A room whose stage has nobody connected this long ends (the host never came, or everyone dropped). */
+  ROOM_EMPTY_STAGE_GRACE_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   /** JSON array of RTCIceServer objects (e.g. a TURN server) handed to clients. */
   ICE_SERVERS: z.string().default("[]"),
   /** Serve the UI from `next dev` (hot reload) instead of the production build. */

@@ -7,7 +7,7 @@ export type RoomRole = "host" | "moderator" | "speaker" | "listener";
 /** Who may join a room: anyone (open), people the host follows (social), invited only (closed). */
 export type RoomType = "open" | "social" | "closed";
 
-export type RoomStatus = "live" | "ended";
+export type RoomStatus = "scheduled" | "live" | "ended";
 
 /** A user, without the password hash (which only sign-in code may ever read). */
 export interface UserRecord {
@@ -42,6 +42,15 @@ export interface RoomRecord {
   readonly hostName: string;
   readonly createdAt: Date;
   readonly endedAt: Date | null;
+  readonly topics: readonly string[];
+  readonly language: string;
+  readonly scheduledFor: Date | null;
+  readonly startedAt: Date | null;
+  /** The protocol's roomEndReason, as stored (checked where it leaves the db layer). */
+  readonly endReason: string | null;
+  readonly shareKey: string | null;
+  /** Co-hosts named when scheduling. */
+  readonly coHostIds: readonly string[];
 }
 
 export interface RoomMemberRecord {

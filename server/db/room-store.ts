@@ -1,29 +1,85 @@
-import type { RoomRole } from "./records";
+import type { PersonSummary, RoomEndReason } from "../../src/shared/protocol";
+import { roomEndReasonSchema } from "../../src/shared/protocol";
+import { AVATAR_URL_PREFIX } from "./account-persistence";
+import type { RoomRecord, RoomRole, RoomType } from "./records";
 import type { Repositories } from "./repositories";
+import type { PersonRecord } from "./social-repository";
+
+/** A stored end reason the protocol no longer knows (an older version wrote it) is shown as none. */
+function endReasonOf(stored: string | null): RoomEndReason | null {
+  const parsed = roomEndReasonSchema.safeParse(stored);
+  return parsed.success ? parsed.data : null;
+}
+
+export function toPersonSummary(person: PersonRecord): PersonSummary {
+  return {
+    id: person.id,
+    username: person.username ?? "",
+    displayName: person.displayName,
+    avatarUrl: person.avatarFile ? `${AVATAR_URL_PREFIX}${person.avatarFile}` : null,
+    realNameVerified: person.realNameVerified,
+  };
+}
 
 /**
- * The room service's persistence (its RoomStore port, checked where persistence.ts hands it to the
+ * The rooms layer's persistence (its RoomStore port, checked where persistence.ts hands it to the
  * app: the db layer may not import the rooms layer) over the repositories. A host's "remove for
  * good" is the same block a person can set on a profile: both keep that person out of the host's rooms.
  */
 export function createRoomStore(repositories: Pick<Repositories, "rooms" | "roomMembers" | "social">) {
   const { rooms, roomMembers, social } = repositories;
+
+  async function toStoredRoom(room: RoomRecord) {
+    const members = room.status === "live" ? await roomMembers.listActive(room.id) : [];
+    return {
+      id: room.id,
+      title: room.title,
+      description: room.description,
+      type: room.type,
+      topics: [...room.topics],
+      language: room.language,
+      hostId: room.hostId,
+      hostName: room.hostName,
+      status: room.status,
+      createdAt: room.createdAt,
+      scheduledFor: room.scheduledFor,
+      startedAt: room.startedAt,
+      endedAt: room.endedAt,
+      endReason: endReasonOf(room.endReason),
+      shareKey: room.shareKey,
+      coHostIds: [...room.coHostIds],
+      members: members.map((m) => ({ userId: m.userId, displayName: m.displayName, role: m.role, joinedAt: m.joinedAt.getTime() })),
+    };
+  }
+
   return {
+    async createRoom(input: {
+      hostId: string;
+      title: string;
+      description: string;
+      type: RoomType;
+      topics: string[];
+      language: string;
+      scheduledFor: Date | null;
+      coHostIds: string[];
+      allowedUserIds: string[];
+      shareKey: string | null;
+    }) {
+      return toStoredRoom(await rooms.create({ ...input, scheduledFor: input.scheduledFor ?? undefined, shareKey: input.shareKey ?? undefined }));
+    },
     async findRoom(roomId: string) {
       const room = await rooms.findById(roomId);
-      if (room === null) return null;
-      const members = room.status === "live" ? await roomMembers.listActive(roomId) : [];
-      return {
-        id: room.id,
-        title: room.title,
-        hostId: room.hostId,
-        status: room.status,
-        members: members.map((m) => ({ userId: m.userId, displayName: m.displayName, role: m.role, joinedAt: m.joinedAt.getTime() })),
-      };
+      return room === null ? null : toStoredRoom(room);
     },
-    async markRoomEnded(roomId: string, at: Date) {
-      await rooms.markEnded(roomId, at);
+    liveRoomIds: async () => (await rooms.listLive()).map((room) => room.id),
+    async markRoomEnded(roomId: string, at: Date, reason: RoomEndReason) {
+      await rooms.markEnded(roomId, at, reason);
     },
+    allowedUserIds: (roomId: string) => rooms.allowedUserIds(roomId),
+    grantAccess: (roomId: string, userId: string) => rooms.grantAccess(roomId, userId),
+    followerIds: (userId: string) => social.followerIds(userId),
+    followingIds: (userId: string) => social.followingIds(userId),
+    people: async (userIds: readonly string[]) => (await social.peopleByIds(userIds)).map(toPersonSummary),
     saveRoomHost: (roomId: string, hostId: string) => rooms.setHost(roomId, hostId),
     async saveMemberRole(roomId: string, userId: string, role: RoomRole, at: Date) {
       await roomMembers.upsertRole(roomId, userId, role, at);

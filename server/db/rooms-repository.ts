@@ -1,7 +1,7 @@
 import type { DbClient } from "./db-client";
 import type { RoomRecord, RoomType } from "./records";
 
-/** Columns of a {@link RoomRecord}, with the host's display name joined in. */
+/** Columns of a {@link RoomRecord}, with the host's display name and the co-hosts joined in. */
 const roomColumns = {
   id: true,
   title: true,
@@ -11,40 +11,61 @@ const roomColumns = {
   hostId: true,
   createdAt: true,
   endedAt: true,
+  topics: true,
+  language: true,
+  scheduledFor: true,
+  startedAt: true,
+  endReason: true,
+  shareKey: true,
   host: { select: { displayName: true } },
+  coHosts: { select: { userId: true }, orderBy: { createdAt: "asc" } },
 } as const;
 
-type RoomRow = {
-  id: string;
-  title: string;
-  description: string;
-  type: RoomType;
-  status: RoomRecord["status"];
-  hostId: string;
-  createdAt: Date;
-  endedAt: Date | null;
+type RoomRow = Omit<RoomRecord, "hostName" | "coHostIds"> & {
   host: { displayName: string };
+  coHosts: { userId: string }[];
 };
 
-/** Rooms: live ones for the hallway, ended ones as history. */
+export type NewRoom = {
+  hostId: string;
+  title: string;
+  description?: string;
+  type?: RoomType;
+  topics?: readonly string[];
+  language?: string;
+  /** Given: the room is announced for then (status scheduled); absent: it is live at once. */
+  scheduledFor?: Date;
+  coHostIds?: readonly string[];
+  /** Closed rooms: people let in from the start. */
+  allowedUserIds?: readonly string[];
+  shareKey?: string;
+  now?: Date;
+};
+
+/** Rooms: scheduled ones, live ones for the hallway, ended ones as history. */
 export class RoomsRepository {
   constructor(private readonly db: DbClient) {}
 
-  /** Creates a live room hosted by `hostId`. */
-  async create(input: {
-    hostId: string;
-    title: string;
-    description?: string;
-    type?: RoomType;
-    now?: Date;
-  }): Promise<RoomRecord> {
+  /** Creates a room (live, or scheduled when `scheduledFor` is given) with its co-hosts and allow list. */
+  async create(input: NewRoom): Promise<RoomRecord> {
+    const now = input.now ?? new Date();
+    const coHostIds = [...new Set(input.coHostIds ?? [])].filter((id) => id !== input.hostId);
+    const allowedUserIds = [...new Set(input.allowedUserIds ?? [])].filter((id) => id !== input.hostId);
     const row = await this.db.room.create({
       data: {
         hostId: input.hostId,
         title: input.title,
         description: input.description ?? "",
         type: input.type ?? "open",
-        createdAt: input.now ?? new Date(),
+        topics: [...(input.topics ?? [])],
+        language: input.language ?? "en",
+        status: input.scheduledFor ? "scheduled" : "live",
+        scheduledFor: input.scheduledFor ?? null,
+        startedAt: input.scheduledFor ? null : now,
+        shareKey: input.shareKey ?? null,
+        createdAt: now,
+        coHosts: { create: coHostIds.map((userId) => ({ userId })) },
+        access: { create: allowedUserIds.map((userId) => ({ userId })) },
       },
       select: roomColumns,
     });
@@ -61,7 +82,7 @@ export class RoomsRepository {
     const rows = await this.db.room.findMany({
       where: { status: "live" },
       orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-      take: options.limit ?? 100,
+      take: options.limit ?? 1000,
       select: roomColumns,
     });
     return rows.map(toRoomRecord);
@@ -73,28 +94,30 @@ export class RoomsRepository {
   }
 
   /**
-   * Ends a live room at `at`. Returns false if the room does not exist or had already ended, so
-   * ending twice keeps the first end time.
+   * Ends a live (or cancels a scheduled) room at `at`. Returns false if the room does not exist or
+   * had already ended, so ending twice keeps the first end time and reason.
    */
-  async markEnded(id: string, at: Date = new Date()): Promise<boolean> {
+  async markEnded(id: string, at: Date = new Date(), reason: string | null = null): Promise<boolean> {
     const { count } = await this.db.room.updateMany({
-      where: { id, status: "live" },
-      data: { status: "ended", endedAt: at },
+      where: { id, status: { in: ["live", "scheduled"] } },
+      data: { status: "ended", endedAt: at, endReason: reason },
     });
     return count === 1;
+  }
+
+  /** Closed rooms: who is on the allow list. */
+  async allowedUserIds(roomId: string): Promise<string[]> {
+    const rows = await this.db.roomAccess.findMany({ where: { roomId }, select: { userId: true }, orderBy: { createdAt: "asc" } });
+    return rows.map((row) => row.userId);
+  }
+
+  /** Adds someone to a room's allow list (idempotent). */
+  async grantAccess(roomId: string, userId: string): Promise<void> {
+    await this.db.roomAccess.upsert({ where: { roomId_userId: { roomId, userId } }, create: { roomId, userId }, update: {} });
   }
 }
 
 function toRoomRecord(row: RoomRow): RoomRecord {
-  return {
-    id: row.id,
-    title: row.title,
-    description: row.description,
-    type: row.type,
-    status: row.status,
-    hostId: row.hostId,
-    hostName: row.host.displayName,
-    createdAt: row.createdAt,
-    endedAt: row.endedAt,
-  };
+  const { host, coHosts, ...room } = row;
+  return { ...room, hostName: host.displayName, coHostIds: coHosts.map((coHost) => coHost.userId) };
 }

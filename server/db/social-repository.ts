@@ -29,6 +29,24 @@ export class SocialRepository {
     return rows.map((row) => row.blockedId);
   }
 
+  /** People who follow `userId` (a social room lets them in when one of these is on its stage). */
+  async followerIds(userId: string): Promise<string[]> {
+    const rows = await this.db.follow.findMany({ where: { followeeId: userId }, select: { followerId: true } });
+    return rows.map((row) => row.followerId);
+  }
+
+  /** People `userId` follows (the hallway ranks rooms with them on stage first). */
+  async followingIds(userId: string): Promise<string[]> {
+    const rows = await this.db.follow.findMany({ where: { followerId: userId }, select: { followeeId: true } });
+    return rows.map((row) => row.followeeId);
+  }
+
+  /** The people with these ids that exist, as shown on cards (unknown ids are simply absent). */
+  async peopleByIds(ids: readonly string[]): Promise<PersonRecord[]> {
+    if (ids.length === 0) return [];
+    return this.db.user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: personColumns });
+  }
+
   async follows(followerId: string, followeeId: string): Promise<boolean> {
     const row = await this.db.follow.findUnique({ where: { followerId_followeeId: { followerId, followeeId } }, select: { followerId: true } });
     return row !== null;

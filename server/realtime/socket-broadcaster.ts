@@ -1,6 +1,6 @@
 import type { Server } from "socket.io";
 import type { RoomBroadcaster } from "../rooms/room-ports";
-import { roomChannel, type RoomsServer } from "./socket-types";
+import { HALLWAY_CHANNEL, roomChannel, userChannel, type RoomsServer } from "./socket-types";
 
 /** The room service's way out to people, over Socket.IO. A session id is a socket id. */
 export function createSocketBroadcaster(io: RoomsServer): RoomBroadcaster {
@@ -14,6 +14,12 @@ export function createSocketBroadcaster(io: RoomsServer): RoomBroadcaster {
     },
     toSession(sessionId, event, payload) {
       emitter.to(sessionId).emit(event, payload);
+    },
+    toUser(userId, event, payload) {
+      emitter.to(userChannel(userId)).emit(event, payload);
+    },
+    toHallway(event, payload) {
+      emitter.to(HALLWAY_CHANNEL).emit(event, payload);
     },
     detachSession(sessionId, roomId) {
       const socket = io.sockets.sockets.get(sessionId);

@@ -8,6 +8,14 @@ export type SocketData = { actor: Actor; roomId: string | undefined };
 export type RoomsServer = Server<ServerInboundEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type RoomsSocket = Socket<ServerInboundEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
+/** The Socket.IO channel of everything addressed to one person, on any of their connections. */
+export function userChannel(userId: string): string {
+  return `user:${userId}`;
+}
+
+/** Connections that asked to be told when the hallway changes. */
+export const HALLWAY_CHANNEL = "hallway";
+
 /** The Socket.IO channel of a room's broadcasts. */
 export function roomChannel(roomId: string): string {
   return `room:${roomId}`;

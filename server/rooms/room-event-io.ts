@@ -23,7 +23,7 @@ export async function persistRoomEvents(store: RoomStore, roomId: string, events
       case "settings-updated":
         break; // lives as long as the room; nothing to keep
       case "room-ended":
-        await store.markRoomEnded(roomId, at);
+        await store.markRoomEnded(roomId, at, event.reason);
         break;
     }
   }

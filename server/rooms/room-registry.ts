@@ -34,10 +34,32 @@ export class RoomRegistry {
     const stored = await this.deps.store.findRoom(roomId);
     if (!stored) throw new RoomError("not_found", "There is no such room.");
     if (stored.status === "ended") throw new RoomError("invalid_state", "This room has ended.");
+    if (stored.status === "scheduled") throw new RoomError("invalid_state", "This room has not started yet.");
     const service = await RoomService.create(stored, this.deps);
     service.onEnded(() => this.rooms.delete(roomId));
+    this.deps.onChange?.(roomId);
     this.deps.logger.debug({ roomId }, "room started");
     return service;
+  }
+
+  /** Rooms running in this process right now (the hallway's source: never a room that is not). */
+  async running(): Promise<RoomService[]> {
+    const settled = await Promise.allSettled(this.rooms.values());
+    return settled.flatMap((result) => (result.status === "fulfilled" && !result.value.isEnded ? [result.value] : []));
+  }
+
+  /**
+   * After a restart: brings every room the database calls live back to life, so its members can
+   * return to it and its timers run. A room nobody comes back to then ends by itself (its stage
+   * stays empty), so no room stays "live" in the database with nobody in it.
+   */
+  async restoreLiveRooms(): Promise<number> {
+    const ids = await this.deps.store.liveRoomIds();
+    const results = await Promise.allSettled(ids.map((id) => this.get(id)));
+    results.forEach((result, index) => {
+      if (result.status === "rejected") this.deps.logger.warn({ err: result.reason, roomId: ids[index] }, "live room could not be restored");
+    });
+    return results.filter((result) => result.status === "fulfilled").length;
   }
 
   get size(): number {

@@ -1,10 +1,13 @@
 import type { Actor, RoomCommand, RoomEffect, RoomEvent, RoomState } from "../domain/room-state";
-import { applyRoomCommand, mayPublish, roomSnapshotFields } from "../domain/room-machine";
+import { applyRoomCommand, expire, mayPublish, roomSnapshotFields } from "../domain/room-machine";
+import { isOnStage } from "../domain/room-state";
+import type { AccessDecision, RoomPresence } from "../domain/room-access";
+import { RoomAdmission, type Entrant } from "./room-admission";
 import { restoreRoomState } from "../domain/room-restore";
 import type { Logger } from "../logging/logger";
 import type { ConsumerOptions, RoomMedia, RoomMediaListener, TransportOptions } from "../media/room-media";
 import type { Direction } from "../media/peer-media";
-import type { RoomSnapshot } from "../../src/shared/protocol";
+import type { Role, RoomSnapshot } from "../../src/shared/protocol";
 import { broadcastRoomEvent, persistRoomEvents } from "./room-event-io";
 import { RoomError, type RoomBroadcaster, type RoomStore, type StoredRoom } from "./room-ports";
 import type { types } from "mediasoup";
@@ -18,6 +21,10 @@ export type RoomServiceDeps = {
   stageLimit: number;
   /** How long a dropped (or restored) member keeps their place before they are taken out. */
   rejoinGraceMs: number;
+  /** How long a room may go with nobody connected on its stage before it ends. */
+  emptyStageGraceMs: number;
+  /** Told after anything a hallway shows changed (members, roles, the room starting or ending). */
+  onChange?: (roomId: string) => void;
   createMedia: (roomId: string, listener: RoomMediaListener) => Promise<RoomMedia>;
 };
 
@@ -37,10 +44,13 @@ export class RoomService {
   private stopped = false;
   private readonly absenceTimers = new Map<string, NodeJS.Timeout>();
   private readonly endedListeners = new Set<() => void>();
+  private emptyStageTimer: NodeJS.Timeout | undefined;
+  private readonly admission: RoomAdmission;
 
   private constructor(
-    room: StoredRoom,
+    readonly room: StoredRoom,
     blockedUserIds: string[],
+    allowedUserIds: string[],
     private readonly deps: RoomServiceDeps,
     private readonly logger: Logger,
   ) {
@@ -51,18 +61,30 @@ export class RoomService {
       hostId: room.hostId,
       stageLimit: deps.stageLimit,
       blockedUserIds,
+      coHostIds: room.coHostIds,
       version: deps.now(),
       members: room.members,
     });
+    this.admission = new RoomAdmission(
+      room.id,
+      { type: room.type, hostId: () => this.state.hostId, coHostIds: room.coHostIds, shareKey: room.shareKey },
+      allowedUserIds,
+      () => this.state.blockedUserIds,
+      deps.store,
+    );
   }
 
   static async create(room: StoredRoom, deps: RoomServiceDeps): Promise<RoomService> {
     // The host's own blocks keep those people out of every room they run.
     const blocked = await deps.store.hostBlockedUserIds(room.hostId);
-    const service = new RoomService(room, blocked, deps, deps.logger.child({ roomId: room.id }));
+    const allowed = room.type === "closed" ? await deps.store.allowedUserIds(room.id) : [];
+    const service = new RoomService(room, blocked, allowed, deps, deps.logger.child({ roomId: room.id }));
     service.media = await deps.createMedia(room.id, service.mediaListener());
     // Members restored from the database have a grace period to come back, like a dropped connection.
     for (const member of room.members) service.scheduleAbsence(member.userId);
+    // Nobody is connected yet: if nobody takes the stage (the host never comes, or nobody comes
+    // back after a restart), the room ends instead of haunting the hallway.
+    service.watchStage();
     return service;
   }
 
@@ -134,17 +156,46 @@ export class RoomService {
   }
 
   private async dispatch(actor: Actor, command: RoomCommand): Promise<void> {
-    const result = applyRoomCommand(this.state, actor, command, this.deps.now());
+    await this.commit(applyRoomCommand(this.state, actor, command, this.deps.now()), actor);
+  }
+
+  /** Carries out one decision of the machine: persist, commit, effects, broadcast. */
+  private async commit(result: ReturnType<typeof applyRoomCommand>, actor: Actor | null): Promise<void> {
     if (!result.ok) throw new RoomError(result.error.code, result.error.message);
     await persistRoomEvents(this.deps.store, this.roomId, result.events, this.state, new Date(this.deps.now()));
     for (const event of result.events) {
-      if (event.type === "room-ended") this.logger.info({ userId: actor.userId, reason: event.reason }, "room ended");
+      if (event.type === "room-ended") this.logger.info({ userId: actor?.userId, reason: event.reason }, "room ended");
     }
     const before = this.state.version;
     this.state = result.state;
     await this.runEffects(result.effects);
     result.events.forEach((event, index) => broadcastRoomEvent(this.deps.broadcaster, this.roomId, event, before + index + 1));
+    if (result.events.length > 0) this.deps.onChange?.(this.roomId);
     if (this.state.status === "ended") this.finish();
+  }
+
+  /**
+   * Starts or stops the empty-stage countdown. Someone connected on stage keeps the room going;
+   * a stage of absent people (all dropped, or the host never came) ends it after the grace period.
+   */
+  private watchStage(): void {
+    const someoneOnStage = Object.values(this.state.members).some((member) => isOnStage(member) && this.sessions.has(member.userId));
+    if (someoneOnStage || this.state.status === "ended" || this.stopped) {
+      clearTimeout(this.emptyStageTimer);
+      this.emptyStageTimer = undefined;
+      return;
+    }
+    if (this.emptyStageTimer !== undefined) return;
+    this.emptyStageTimer = setTimeout(() => {
+      this.emptyStageTimer = undefined;
+      void this.serial(async () => {
+        const stillEmpty = !Object.values(this.state.members).some((member) => isOnStage(member) && this.sessions.has(member.userId));
+        if (!stillEmpty || this.state.status === "ended") return this.watchStage();
+        const result = expire(this.state, "stage-empty");
+        await this.commit(result, null);
+      }).catch((error: unknown) => this.logger.warn({ err: error }, "empty room could not be ended"));
+    }, this.deps.emptyStageGraceMs);
+    this.emptyStageTimer.unref();
   }
 
   private async runEffects(effects: RoomEffect[]): Promise<void> {
@@ -187,6 +238,7 @@ export class RoomService {
 
   private finish(): void {
     this.clearAbsences();
+    clearTimeout(this.emptyStageTimer);
     for (const sessionId of this.sessions.values()) this.deps.broadcaster.detachSession(sessionId, this.roomId);
     this.sessions.clear();
     for (const listener of this.endedListeners) listener();
@@ -203,8 +255,14 @@ export class RoomService {
   join(
     actor: Actor,
     sessionId: string,
+    options: { shareKey?: string | undefined } = {},
   ): Promise<{ snapshot: RoomSnapshot; routerRtpCapabilities: types.RouterRtpCapabilities; you: { userId: string; isGuest: boolean } }> {
     return this.serial(async () => {
+      if (this.state.status !== "ended") {
+        const decision = await this.admission.decide({ userId: actor.userId, isGuest: actor.isGuest, shareKey: options.shareKey }, this.presence());
+        if (!decision.ok) throw new RoomError("forbidden", decision.message);
+        if (decision.via === "share-link") await this.admission.grant(actor.userId);
+      }
       const previous = this.sessions.get(actor.userId);
       if (previous !== undefined && previous !== sessionId) {
         this.deps.broadcaster.toSession(previous, "room:session-replaced", { roomId: this.roomId });
@@ -213,6 +271,7 @@ export class RoomService {
       }
       await this.dispatch(actor, { type: "join" });
       this.sessions.set(actor.userId, sessionId);
+      this.watchStage();
       return {
         snapshot: this.snapshot(),
         routerRtpCapabilities: this.media.rtpCapabilities,
@@ -234,6 +293,7 @@ export class RoomService {
       // A guest's next connection is a new guest: nobody can come back into this seat.
       if (this.state.members[actor.userId]?.isGuest) await this.dispatch(actor, { type: "leave" });
       else this.scheduleAbsence(actor.userId);
+      this.watchStage();
     });
   }
 
@@ -245,6 +305,7 @@ export class RoomService {
         const member = this.state.members[userId];
         if (!member || this.sessions.has(userId) || this.state.status === "ended") return;
         await this.dispatch({ userId, displayName: member.displayName, isGuest: member.isGuest }, { type: "leave" });
+        this.watchStage();
       }).catch((error: unknown) => this.logger.warn({ err: error, userId }, "absent member could not be removed"));
     }, this.deps.rejoinGraceMs);
     timer.unref();
@@ -258,6 +319,7 @@ export class RoomService {
       this.sessions.delete(actor.userId);
       if (this.state.status === "ended") return;
       await this.dispatch(actor, { type: "leave" });
+      this.watchStage();
     });
   }
 
@@ -269,7 +331,51 @@ export class RoomService {
     return this.serial(async () => {
       this.assertSession(actor, sessionId);
       await this.dispatch(actor, command);
+      this.watchStage();
     });
+  }
+
+  /** Who is here and who is on stage right now, as the access rule sees it. */
+  presence(): RoomPresence {
+    const members = Object.values(this.state.members);
+    return { stageUserIds: members.filter(isOnStage).map((m) => m.userId), memberUserIds: members.map((m) => m.userId) };
+  }
+
+  /** Could this person enter the room now? (Pings ask before they notify anyone.) */
+  accessFor(viewer: Entrant): Promise<AccessDecision> {
+    return this.admission.decide(viewer, this.presence());
+  }
+
+  /** Lets someone into a closed room (a host's or moderator's ping). */
+  grantAccess(userId: string): Promise<void> {
+    return this.admission.grant(userId);
+  }
+
+  hasMember(userId: string): boolean {
+    return this.state.members[userId] !== undefined;
+  }
+
+  memberRole(userId: string): Role | undefined {
+    return this.state.members[userId]?.role;
+  }
+
+  /** The room as the hallway needs it: its policy, who is on stage (host first), and the counts. */
+  hallwayFacts() {
+    const members = Object.values(this.state.members);
+    const stage = members
+      .filter(isOnStage)
+      .sort((a, b) => (a.role === "host" ? -1 : b.role === "host" ? 1 : a.joinedAt - b.joinedAt));
+    return {
+      room: this.room,
+      hostId: this.state.hostId,
+      policy: this.admission.policy(),
+      presence: this.presence(),
+      stage: stage.map((m) => ({ userId: m.userId, displayName: m.displayName })),
+      listenerCount: members.length - stage.length,
+      /** People with a live connection (the rest are reconnecting, or not back since a restart). */
+      connectedCount: this.sessions.size,
+      ended: this.state.status === "ended",
+    };
   }
 
   private assertSession(actor: Actor, sessionId: string): void {
@@ -329,6 +435,7 @@ export class RoomService {
   async shutdown(): Promise<void> {
     this.stopped = true;
     this.clearAbsences();
+    clearTimeout(this.emptyStageTimer);
     await this.queue;
     this.media.close();
   }

@@ -185,7 +185,7 @@ describe("[STAGE-INT] who may do what to whom, over real sockets", () => {
     expect(snapshot.members.find((m) => m.userId === people.host.userId)?.role).toBe("moderator");
     expect(await send(people.host.socket, "room:end", {})).toMatchObject({ ok: false, error: { code: "forbidden" } });
     const stored = await fetch(`${url}/api/rooms/${roomId}`).then((r) => r.json());
-    expect(stored).toMatchObject({ ok: true, data: { hostId: people.mod.userId } });
+    expect(stored).toMatchObject({ ok: true, data: { host: { id: people.mod.userId } } });
     expect(await send(people.mod.socket, "room:end", {})).toMatchObject({ ok: true });
   });
 });

@@ -17,8 +17,14 @@ export type TestApp = {
  * sign up (REGISTRATION_MODE=open, so signIn() can make accounts) and sockets without a session
  * are refused (GUEST_LISTENING=false); tests of invites and guests set these explicitly.
  */
-export async function startTestApp(driver: TestDriver, env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase(driver);
+export async function startTestApp(
+  driver: TestDriver,
+  env: Record<string, string> = {},
+  options: { database?: TestDatabase } = {},
+): Promise<TestApp> {
+  // A given database outlives this app (a restart test starts a second app on it).
+  const ownsDatabase = options.database === undefined;
+  const database = options.database ?? (await createTestDatabase(driver));
   const config = loadConfig({
     NODE_ENV: "test",
     PORT: "0",
@@ -31,6 +37,7 @@ export async function startTestApp(driver: TestDriver, env: Record<string, strin
     REGISTRATION_MODE: "open",
     GUEST_LISTENING: "false",
     ROOM_REJOIN_GRACE_MS: "300", // dropped sockets leave quickly in tests (30 s in production)
+    ROOM_EMPTY_STAGE_GRACE_MS: "30000", // long enough for any test's host to arrive; lifecycle tests set it lower
     ...env,
   });
   const logger = testLogger();
@@ -41,7 +48,7 @@ export async function startTestApp(driver: TestDriver, env: Record<string, strin
     database,
     async close() {
       await app.close();
-      await database.destroy();
+      if (ownsDatabase) await database.destroy();
     },
   };
 }
@@ -75,11 +82,11 @@ export async function signIn(url: string, displayName: string, options: { invite
   return { cookie, userId, username, password };
 }
 
-export async function createRoom(url: string, cookie: string, title: string): Promise<string> {
+export async function createRoom(url: string, cookie: string, title: string, extra: Record<string, unknown> = {}): Promise<string> {
   const response = await fetch(`${url}/api/rooms`, {
     method: "POST",
     headers: { ...API_HEADERS, cookie },
-    body: JSON.stringify({ title }),
+    body: JSON.stringify({ title, ...extra }),
   });
   const body: unknown = await response.json();
   if (typeof body === "object" && body && "data" in body && typeof body.data === "object" && body.data && "id" in body.data) return String(body.data.id);

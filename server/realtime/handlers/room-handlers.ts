@@ -16,7 +16,7 @@ export const roomHandlers = [
     // client drops the ones its snapshot already contains, by version).
     await socket.join(roomChannel(input.roomId));
     try {
-      const joined = await room.join(socket.data.actor, socket.id);
+      const joined = await room.join(socket.data.actor, socket.id, { shareKey: input.shareKey });
       socket.data.roomId = input.roomId;
       return joined;
     } catch (error) {

@@ -1,8 +1,4 @@
-import { z } from "zod";
-import { roomSummarySchema, roomTitleSchema } from "./room-schemas";
-
-/** JSON bodies and answers of the HTTP API (`/api/...`), answered with the same Ack shape. */
-export const createRoomBodySchema = z.object({ title: roomTitleSchema });
-// Accounts, invites and profiles: see account-schemas.ts.
-
-export const liveRoomsSchema = z.object({ rooms: z.array(roomSummarySchema) });
+// JSON bodies and answers of the HTTP API (`/api/...`), all answered with the same Ack shape, live in
+// the module of their subject: accounts, invites and profiles in account-schemas.ts; rooms and the
+// hallway in room-directory-schemas.ts.
+export {};

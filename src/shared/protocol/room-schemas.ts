@@ -18,10 +18,11 @@ export const removalReasonSchema = z.enum(["removed-by-host", "removed-by-modera
 export type RemovalReason = z.infer<typeof removalReasonSchema>;
 
 /**
- * Why a room ended: its host ended it, its host left with nobody on stage to take over, or the
- * server shut it down.
+ * Why a room ended: its host ended it; its host left with nobody on stage to take over; nobody
+ * was on the stage for the grace period; the last person left; or the server gave up on it (no
+ * one came back after a restart).
  */
-export const roomEndReasonSchema = z.enum(["host-ended", "host-left", "server"]);
+export const roomEndReasonSchema = z.enum(["host-ended", "host-left", "stage-empty", "empty", "server"]);
 export type RoomEndReason = z.infer<typeof roomEndReasonSchema>;
 
 /** One person in a room as every member sees them. */
@@ -72,15 +73,3 @@ export const displayNameSchema = z
   .min(1, "enter a name")
   .max(40, "keep the name under 40 characters")
   .regex(/^[^<>\u0000-\u001f]+$/, "the name has characters we cannot show");
-
-/** A room as the hallway and the room header show it. */
-export const roomSummarySchema = z.object({
-  id: idSchema,
-  title: z.string(),
-  status: roomStatusSchema,
-  hostId: idSchema,
-  hostName: z.string(),
-  createdAt: z.string(),
-  endedAt: z.string().nullable(),
-});
-export type RoomSummary = z.infer<typeof roomSummarySchema>;

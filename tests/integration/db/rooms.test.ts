@@ -37,6 +37,13 @@ describe.each(drivers)("rooms and members on %s", (driver) => {
       hostName: "Host",
       createdAt: expect.any(Date),
       endedAt: null,
+      topics: [],
+      language: "en",
+      scheduledFor: null,
+      startedAt: room.createdAt,
+      endReason: null,
+      shareKey: null,
+      coHostIds: [],
     });
     expect(await repos.rooms.findById(room.id)).toEqual(room);
     expect(await repos.rooms.findById("missing")).toBeNull();

@@ -1,0 +1,161 @@
+import { randomBytes } from "node:crypto";
+import type { CreateRoomBody, Hallway, HallwayQuery, RoomDetails } from "../../src/shared/protocol";
+import { decideRoomAccess } from "../domain/room-access";
+import { matchesHallwayQuery, mostUsed, rankRooms } from "../domain/hallway-ranking";
+import { RoomError, type RoomStore, type StoredRoom } from "./room-ports";
+import type { RoomRegistry } from "./room-registry";
+
+/** Who is looking: a signed-in person, or a visitor (guest) with no account. */
+export type Viewer = { userId: string; isGuest: boolean };
+
+const GUEST_VIEWER: Viewer = { userId: "guest", isGuest: true };
+export const guestViewer = (): Viewer => GUEST_VIEWER;
+
+const FACES_PER_CARD = 6;
+const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3600 * 1000;
+
+/**
+ * Rooms as the HTTP API sees them: creating one, looking one up (what its page shows, if the
+ * viewer may see it), and the hallway. Live facts (who is on stage, counts) come from the running
+ * rooms of the registry, never from the database, so an ended or abandoned room cannot linger.
+ */
+export class RoomDirectory {
+  constructor(
+    private readonly deps: { store: RoomStore; registry: RoomRegistry; now: () => number },
+  ) {}
+
+  async create(hostId: string, body: Required<Omit<CreateRoomBody, "scheduledFor">> & { scheduledFor?: string | undefined }): Promise<RoomDetails> {
+    const scheduledFor = body.scheduledFor === undefined ? null : new Date(body.scheduledFor);
+    if (scheduledFor !== null) {
+      const ahead = scheduledFor.getTime() - this.deps.now();
+      if (ahead <= 0) throw new RoomError("invalid_input", "Pick a time in the future.");
+      if (ahead > MAX_SCHEDULE_AHEAD_MS) throw new RoomError("invalid_input", "Schedule at most a year ahead.");
+    }
+    const named = [...new Set([...body.coHostIds, ...body.invitedUserIds])].filter((id) => id !== hostId);
+    const known = new Set((await this.deps.store.people(named)).map((person) => person.id));
+    if (named.some((id) => !known.has(id))) throw new RoomError("invalid_input", "Some of the people you picked do not exist.");
+    const room = await this.deps.store.createRoom({
+      hostId,
+      title: body.title,
+      description: body.description,
+      type: body.type,
+      topics: body.topics,
+      language: body.language,
+      scheduledFor,
+      coHostIds: body.coHostIds.filter((id) => id !== hostId),
+      allowedUserIds: body.type === "closed" ? body.invitedUserIds.filter((id) => id !== hostId) : [],
+      // 144 bits: the link is the only key to a closed room, so it must not be guessable.
+      shareKey: body.type === "closed" ? randomBytes(18).toString("base64url") : null,
+    });
+    // Live at once: running before the host arrives, so it is in the hallway and its timers run.
+    if (room.status === "live") await this.deps.registry.get(room.id);
+    return this.toDetails(room, hostId);
+  }
+
+  /**
+   * A room's page. Refused with `forbidden` (and the reason) when the viewer may not enter it;
+   * ended rooms stay visible to whoever could see them, so their link says who hosted them.
+   */
+  async details(roomId: string, viewer: Viewer, shareKey?: string): Promise<RoomDetails> {
+    const room = await this.deps.store.findRoom(roomId);
+    if (!room) throw new RoomError("not_found", "There is no such room.");
+    const running = room.status === "live" ? await this.deps.registry.peek(roomId) : undefined;
+    const decision = running
+      ? await running.accessFor({ ...viewer, shareKey })
+      : decideRoomAccess(
+          {
+            type: room.type,
+            hostId: room.hostId,
+            coHostIds: room.coHostIds,
+            allowedUserIds: room.type === "closed" ? await this.deps.store.allowedUserIds(roomId) : [],
+            blockedUserIds: [],
+          },
+          // Not running: nobody is on stage, so a social room's follow rule cannot be met; show
+          // its page (it is ending, scheduled or over) rather than refuse on a technicality.
+          { stageUserIds: [room.hostId, ...room.coHostIds], memberUserIds: [] },
+          { userId: viewer.userId, isGuest: viewer.isGuest, followerIds: new Set(room.type === "social" && !viewer.isGuest ? await this.deps.store.followerIds(viewer.userId) : []), hasShareKey: room.shareKey !== null && shareKey === room.shareKey },
+        );
+    if (!decision.ok) throw new RoomError("forbidden", decision.message);
+    return this.toDetails(room, viewer.userId);
+  }
+
+  /** The live rooms this viewer may enter, ranked for them, searched and filtered. */
+  async hallway(viewer: Viewer, query: HallwayQuery): Promise<Hallway> {
+    const [running, followerIds, followingIds] = await Promise.all([
+      this.deps.registry.running(),
+      viewer.isGuest ? [] : this.deps.store.followerIds(viewer.userId),
+      viewer.isGuest ? [] : this.deps.store.followingIds(viewer.userId),
+    ]);
+    const followers = new Set(followerIds);
+    const visible = running
+      .map((service) => service.hallwayFacts())
+      // A room with nobody connected (not opened yet, or nobody back since a restart) is not shown:
+      // dropping in on it would find silence. Its own timers end it if nobody comes.
+      .filter((facts) => !facts.ended && facts.connectedCount > 0)
+      .filter((facts) => decideRoomAccess(facts.policy, facts.presence, { ...viewer, followerIds: followers }).ok)
+      .map((facts) => ({
+        id: facts.room.id,
+        title: facts.room.title,
+        description: facts.room.description,
+        type: facts.room.type,
+        topics: facts.room.topics,
+        language: facts.room.language,
+        hostId: facts.hostId,
+        hostName: facts.stage.find((person) => person.userId === facts.hostId)?.displayName ?? facts.room.hostName,
+        stage: facts.stage,
+        stageUserIds: facts.presence.stageUserIds,
+        memberCount: facts.presence.memberUserIds.length,
+        listenerCount: facts.listenerCount,
+        startedAt: (facts.room.startedAt ?? facts.room.createdAt).getTime(),
+      }));
+    const matching = visible.filter((room) => matchesHallwayQuery(room, query));
+    const ranked = rankRooms(matching, new Set(followingIds));
+    const faces = ranked.flatMap((room) => room.stage.slice(0, FACES_PER_CARD).map((person) => person.userId));
+    const avatars = new Map((await this.deps.store.people(faces)).map((person) => [person.id, person.avatarUrl]));
+    return {
+      rooms: ranked.map((room) => ({
+        id: room.id,
+        title: room.title,
+        description: room.description,
+        type: room.type,
+        topics: room.topics,
+        language: room.language,
+        hostId: room.hostId,
+        hostName: room.hostName,
+        startedAt: new Date(room.startedAt).toISOString(),
+        speakers: room.stage
+          .slice(0, FACES_PER_CARD)
+          .map((person) => ({ userId: person.userId, displayName: person.displayName, avatarUrl: avatars.get(person.userId) ?? null })),
+        speakerCount: room.stage.length,
+        listenerCount: room.listenerCount,
+        followedSpeakerCount: room.followedSpeakerCount,
+      })),
+      // Chips come from every room the viewer can see, so choosing one never hides the others' chips.
+      topics: mostUsed(visible.flatMap((room) => room.topics)).slice(0, 12),
+      languages: mostUsed(visible.map((room) => room.language)),
+    };
+  }
+
+  private async toDetails(room: StoredRoom, viewerId: string): Promise<RoomDetails> {
+    const people = new Map((await this.deps.store.people([room.hostId, ...room.coHostIds])).map((person) => [person.id, person]));
+    const host = people.get(room.hostId) ?? { id: room.hostId, username: "", displayName: room.hostName, avatarUrl: null, realNameVerified: false };
+    const organiser = viewerId === room.hostId || room.coHostIds.includes(viewerId);
+    return {
+      id: room.id,
+      title: room.title,
+      description: room.description,
+      type: room.type,
+      topics: room.topics,
+      language: room.language,
+      status: room.status,
+      host,
+      coHosts: room.coHostIds.flatMap((id) => people.get(id) ?? []),
+      createdAt: room.createdAt.toISOString(),
+      scheduledFor: room.scheduledFor?.toISOString() ?? null,
+      startedAt: room.startedAt?.toISOString() ?? null,
+      endedAt: room.endedAt?.toISOString() ?? null,
+      endReason: room.endReason,
+      shareKey: organiser ? room.shareKey : null,
+    };
+  }
+}
