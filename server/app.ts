@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { AppConfig } from "./config/env";
 import { randomInt, randomUUID } from "node:crypto";
 import { AccountService } from "./accounts/account-service";
-import type { AccountStore, InviteStore, RoomDirectory, SocialStore } from "./http/http-ports";
+import type { AccountStore, InviteStore, SocialStore } from "./http/http-ports";
 import { createApiRouter } from "./http/api-router";
 import { apiRoutes, avatarsDirOf } from "./http/api-routes";
 import { createAvatarFileHandler } from "./http/avatar-files";
@@ -17,7 +17,11 @@ import { attachHandlers, createSocketServer } from "./realtime/socket-server";
 import type { IceServer } from "./realtime/realtime-deps";
 import type { RoomsServer } from "./realtime/socket-types";
 import type { RoomStore } from "./rooms/room-ports";
+import { HallwayNotifier } from "./rooms/hallway-notifier";
+import { RoomDirectory } from "./rooms/room-directory";
 import { RoomRegistry } from "./rooms/room-registry";
+import type { ScheduleStore } from "./scheduling/schedule-ports";
+import { ScheduleService } from "./scheduling/schedule-service";
 import { NotificationService } from "./notifications/notification-service";
 import type { NotificationStore } from "./notifications/notification-store";
 import { PingService } from "./notifications/ping-service";
@@ -27,8 +31,8 @@ export type Persistence = {
   accounts: AccountStore;
   invites: InviteStore;
   social: SocialStore;
-  rooms: RoomDirectory;
   roomStore: RoomStore;
+  schedule: ScheduleStore;
   notifications: NotificationStore;
   driver: string;
   close(): Promise<void>;
@@ -104,23 +108,10 @@ export async function startApp(input: {
     inviteTtlDays: config.INVITE_TTL_DAYS,
     logger: logger.child({ component: "accounts" }),
   });
-  const handleApi = createApiRouter(
-    apiRoutes({
-      accounts: persistence.accounts,
-      social: persistence.social,
-      service,
-      rooms: persistence.rooms,
-      notifications: persistence.notifications,
-      secureCookies: config.publicOrigin.startsWith("https://"),
-      guestListening: config.GUEST_LISTENING,
-      dataDir: config.dataDir,
-      logger: logger.child({ component: "api" }),
-    }),
-    { accounts: persistence.accounts, logger, publicOrigin: config.publicOrigin },
-  );
   const serveAvatar = createAvatarFileHandler(avatarsDirOf(config.dataDir));
   const httpServer = createServer((request, response) => {
     void (async () => {
+      // handleApi is defined below, once the rooms exist; requests only arrive after listen().
       if (await handleApi(request, response)) return;
       if (await serveAvatar(request, response)) return;
       if (pages) return pages.handle(request, response);
@@ -133,6 +124,7 @@ export async function startApp(input: {
 
   const io = createSocketServer(httpServer, config.publicOrigin);
   const broadcaster = createSocketBroadcaster(io);
+  const hallway = new HallwayNotifier(broadcaster, Date.now);
   const registry = new RoomRegistry({
     store: persistence.roomStore,
     broadcaster,
@@ -140,11 +132,39 @@ export async function startApp(input: {
     now: Date.now,
     stageLimit: config.STAGE_LIMIT,
     rejoinGraceMs: config.ROOM_REJOIN_GRACE_MS,
+    emptyStageGraceMs: config.ROOM_EMPTY_STAGE_GRACE_MS,
+    onChange: () => hallway.changed(),
     createMedia: (roomId, listener) => RoomMedia.create({ roomId, pool, listener, logger: logger.child({ component: "media", roomId }) }),
   });
   // Pings and scheduling's "room is live" notifications (hand `notifier` to whatever else notifies).
   const notifier = new NotificationService({ store: persistence.notifications, broadcaster, logger: logger.child({ component: "notifications" }), now: Date.now });
   const pings = new PingService({ store: persistence.notifications, notifier, logger: logger.child({ component: "pings" }), now: Date.now });
+  // Scheduled rooms: starting one brings it to life in the registry, then tells who asked.
+  const schedule = new ScheduleService({
+    store: persistence.schedule,
+    notifier,
+    startLiveRoom: async (roomId) => {
+      await registry.get(roomId);
+    },
+    logger: logger.child({ component: "scheduling" }),
+    now: () => new Date(),
+    publicOrigin: config.publicOrigin,
+  });
+  const handleApi = createApiRouter(
+    apiRoutes({
+      accounts: persistence.accounts,
+      social: persistence.social,
+      service,
+      directory: new RoomDirectory({ store: persistence.roomStore, registry, now: Date.now }),
+      schedule,
+      notifications: persistence.notifications,
+      secureCookies: config.publicOrigin.startsWith("https://"),
+      guestListening: config.GUEST_LISTENING,
+      dataDir: config.dataDir,
+      logger: logger.child({ component: "api" }),
+    }),
+    { accounts: persistence.accounts, logger, publicOrigin: config.publicOrigin },
+  );
   attachHandlers(io, {
     registry,
     pings,
@@ -168,6 +188,10 @@ export async function startApp(input: {
   const port = typeof address === "object" && address ? (address satisfies AddressInfo).port : config.PORT;
   const url = `http://localhost:${port}`;
   logger.info({ url, database: persistence.driver, workers: config.MEDIA_WORKERS }, "audio rooms listening");
+  // Rooms that were live when the server stopped come back for their members, or end by themselves.
+  void registry.restoreLiveRooms().then((count) => {
+    if (count > 0) logger.info({ rooms: count }, "live rooms restored");
+  });
 
   let closing: Promise<void> | null = null;
   return {
@@ -183,6 +207,7 @@ export async function startApp(input: {
         // Rooms first (finish running commands, refuse new ones, keep members in the database),
         // then tell clients (they reconnect to the next process), then free media and storage.
         await registry.shutdown();
+        hallway.close();
         io.disconnectSockets(true);
         await closeHttp(httpServer, io);
         pool.close();

@@ -3,15 +3,16 @@ import { Server } from "socket.io";
 import { fail } from "../../src/shared/protocol";
 import { isSameOrigin } from "../http/same-origin";
 import type { Handler } from "./define-handler";
+import { hallwayHandlers } from "./handlers/hallway-handlers";
 import { mediaHandlers } from "./handlers/media-handlers";
 import { pingHandlers } from "./handlers/ping-handlers";
 import { roomHandlers } from "./handlers/room-handlers";
 import { stageHandlers } from "./handlers/stage-handlers";
 import { TokenBucket } from "./rate-limiter";
 import type { RealtimeDeps } from "./realtime-deps";
-import type { RoomsServer, RoomsSocket } from "./socket-types";
+import { userChannel, type RoomsServer, type RoomsSocket } from "./socket-types";
 
-const handlers: Handler<RealtimeDeps>[] = [...roomHandlers, ...stageHandlers, ...mediaHandlers, ...pingHandlers];
+const handlers: Handler<RealtimeDeps>[] = [...roomHandlers, ...stageHandlers, ...mediaHandlers, ...pingHandlers, ...hallwayHandlers];
 
 /** Creates the Socket.IO server on the app's HTTP server (no handlers yet: see attachHandlers). */
 export function createSocketServer(httpServer: HttpServer, publicOrigin: string): RoomsServer {
@@ -43,6 +44,8 @@ export function attachHandlers(io: RoomsServer, deps: RealtimeDeps): void {
   });
 
   io.on("connection", (socket) => {
+    // Everything addressed to this person (notifications) reaches each of their open tabs.
+    void socket.join(userChannel(socket.data.actor.userId));
     const bucket = new TokenBucket(60, 20);
     for (const handler of handlers) {
       socket.on(handler.name, (input: unknown, ack: unknown) => {

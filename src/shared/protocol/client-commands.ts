@@ -18,7 +18,11 @@ import { blockScopeSchema, idSchema, roomSnapshotSchema } from "./room-schemas";
 export const clientCommands = {
   /** Enter a room (or re-enter after a reconnect); answers with the full snapshot. */
   "room:join": {
-    input: z.object({ roomId: idSchema }),
+    input: z.object({
+      roomId: idSchema,
+      /** A closed room's share key from its link: lets a signed-in person in. */
+      shareKey: z.string().min(1).max(64).optional(),
+    }),
     output: z.object({
       snapshot: roomSnapshotSchema,
       routerRtpCapabilities: routerRtpCapabilitiesOutputSchema,
@@ -74,6 +78,8 @@ export const clientCommands = {
   "media:resume-consumer": { input: z.object({ consumerId: idSchema }), output: z.object({}) },
   /** Ask people I follow to join the room I am in; each is pinged or refused with a reason. */
   "room:ping": { input: pingInputSchema, output: pingOutputSchema },
+  /** Keep this connection told when the hallway changes (`hallway:changed`); the home page sends it. */
+  "hallway:watch": { input: z.object({}), output: z.object({}) },
   /** After a network change: new ICE credentials for one of my transports (the cheap fix, before a full rejoin). */
   "media:restart-ice": { input: z.object({ transportId: idSchema }), output: iceParametersSchema },
 } as const;

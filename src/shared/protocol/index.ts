@@ -8,6 +8,7 @@ export * from "./client-commands";
 export * from "./http-schemas";
 export * from "./media-schemas";
 export * from "./notification-schemas";
+export * from "./room-directory-schemas";
 export * from "./room-schemas";
 export * from "./schedule-schemas";
 export * from "./server-events";

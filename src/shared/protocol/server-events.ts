@@ -33,6 +33,11 @@ export const serverEvents = {
   "media:producer-added": producerInfoSchema,
   "media:producer-closed": z.object({ producerId: z.string(), userId: idSchema }),
   "media:consumer-closed": z.object({ consumerId: z.string() }),
+  /**
+   * Something a hallway shows changed (a room started, ended, or its stage or audience changed).
+   * Coalesced to at most one per second; watchers fetch /api/hallway again, which is filtered for them.
+   */
+  "hallway:changed": z.object({ at: z.number() }),
   /** A notification for this person (sent to all their connections): a ping, or a room gone live. */
   "notification:created": notificationSchema,
   /** The media server behind the room restarted: same room and roles; clients rebuild their transports. */
