@@ -38,6 +38,9 @@ export class AudioOutput {
    * promise until the page is interacted with). Either way the room shows "Tap to listen".
    */
   private async play(element: HTMLAudioElement): Promise<void> {
+    // Where the browser can say up front that sound needs a gesture (Firefox today), show the
+    // button at once instead of waiting for play() to fail.
+    if (autoplayDisallowed()) this.setBlocked(true);
     const watchdog = setTimeout(() => {
       if (element.paused && this.elements.has(element.dataset.consumerId ?? "")) this.setBlocked(true);
     }, 1500);
@@ -75,5 +78,19 @@ export class AudioOutput {
 
   clear(): void {
     for (const id of [...this.elements.keys()]) this.remove(id);
+  }
+}
+
+/**
+ * `navigator.getAutoplayPolicy("mediaelement")` (Autoplay Policy Detection): "disallowed" means
+ * unmuted media cannot start without a user gesture. Absent in most browsers; then play() decides.
+ */
+function autoplayDisallowed(): boolean {
+  const getPolicy: unknown = Reflect.get(navigator, "getAutoplayPolicy");
+  if (typeof getPolicy !== "function") return false;
+  try {
+    return getPolicy.call(navigator, "mediaelement") === "disallowed";
+  } catch {
+    return false;
   }
 }
