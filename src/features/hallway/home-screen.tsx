@@ -6,6 +6,7 @@ import { SignInCard } from "./sign-in-card";
 import { StartRoomCard } from "./start-room-card";
 import { useCurrentUser } from "./use-current-user";
 import { AppHeader } from "@/components/app-header";
+import { UpcomingRooms } from "@/features/scheduling/upcoming-rooms";
 
 export function HomeScreen() {
   const [state, setUser] = useCurrentUser();
@@ -26,16 +27,21 @@ export function HomeScreen() {
             <p className="mt-2 text-stone-600">Live audio rooms for your community. Join any room in one tap.</p>
           </section>
           <SignInCard onSignedIn={(user) => setUser(user)} />
-          <LiveRoomList />
-        </main>
-      )}
-      {state.status === "signed-in" && (
-        <main className="mt-6 space-y-6">
-          <StartRoomCard />
           <section>
             <h2 className="mb-3 px-1 text-lg font-semibold">Happening now</h2>
             <LiveRoomList />
           </section>
+          <UpcomingRooms />
+        </main>
+      )}
+      {state.status === "signed-in" && (
+        <main className="mt-6 space-y-6">
+          <StartRoomCard user={state.user} />
+          <section>
+            <h2 className="mb-3 px-1 text-lg font-semibold">Happening now</h2>
+            <LiveRoomList />
+          </section>
+          <UpcomingRooms />
         </main>
       )}
     </div>

@@ -1,13 +1,26 @@
 "use client";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { roomSummarySchema } from "@/shared/protocol";
+import { useEffect, useState, type FormEvent } from "react";
+import { MAX_PICKED_LISTENERS, peopleListSchema, roomDetailsSchema, type CurrentUser, type PersonSummary, type RoomType } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
+import { PeoplePicker } from "@/features/scheduling/people-picker";
+import { RoomTypePicker } from "@/features/scheduling/room-type-picker";
+import { TopicChipsInput } from "@/features/scheduling/topic-chips-input";
 
-/** Start a room in one step; the creator lands on stage as host. */
-export function StartRoomCard() {
+/**
+ * Start a room now: a title is enough (one step); "More options" adds a description, topics, who
+ * may join, and for closed rooms the people let in. The creator lands on stage as host.
+ */
+export function StartRoomCard({ user }: { user: CurrentUser }) {
   const router = useRouter();
   const [title, setTitle] = useState("");
+  const [open, setOpen] = useState(false);
+  const [description, setDescription] = useState("");
+  const [topics, setTopics] = useState<string[]>([]);
+  const [type, setType] = useState<RoomType>("open");
+  const [invitedIds, setInvitedIds] = useState<string[]>([]);
+  const following = useFollowing(user, open && type === "closed");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -15,7 +28,13 @@ export function StartRoomCard() {
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const result = await callApi("POST", "/api/rooms", roomSummarySchema, { title });
+    const result = await callApi("POST", "/api/rooms", roomDetailsSchema, {
+      title,
+      description,
+      topics,
+      type,
+      invitedUserIds: type === "closed" ? invitedIds : [],
+    });
     if (result.ok) {
       router.push(`/rooms/${result.data.id}`);
       return;
@@ -42,6 +61,46 @@ export function StartRoomCard() {
           {busy ? "Starting…" : "Start room"}
         </button>
       </div>
+      <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+        <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} className="font-medium text-accent hover:underline">
+          {open ? "Fewer options" : "More options"}
+        </button>
+        <Link href="/rooms/schedule" className="font-medium text-stone-600 hover:text-ink hover:underline">
+          Schedule for later
+        </Link>
+        {!open && type !== "open" && <span className="text-stone-500">{type === "social" ? "Social room" : "Closed room"}</span>}
+      </div>
+      {open && (
+        <div className="mt-4 space-y-4 border-t border-stone-100 pt-4">
+          <div>
+            <label htmlFor="room-description" className="text-sm font-semibold">
+              Description <span className="font-normal text-stone-500">(optional)</span>
+            </label>
+            <textarea
+              id="room-description"
+              value={description}
+              onChange={(event) => setDescription(event.target.value)}
+              maxLength={280}
+              rows={2}
+              className="mt-1 w-full rounded-2xl border border-stone-300 bg-stone-50 px-4 py-3 outline-none focus:border-accent focus:ring-2 focus:ring-accent/30"
+            />
+          </div>
+          <div>
+            <p className="mb-1 text-sm font-semibold">Topics</p>
+            <TopicChipsInput topics={topics} onChange={setTopics} />
+          </div>
+          <div>
+            <p className="mb-1 text-sm font-semibold">Who can join</p>
+            <RoomTypePicker value={type} onChange={setType} />
+          </div>
+          {type === "closed" &&
+            (following === null ? (
+              <p className="text-sm text-stone-500">Loading people you follow…</p>
+            ) : (
+              <PeoplePicker label="Let in (you can also share the room's link)" people={following} selected={invitedIds} max={MAX_PICKED_LISTENERS} onChange={setInvitedIds} />
+            ))}
+        </div>
+      )}
       {error && (
         <p role="alert" className="mt-2 text-sm text-red-700">
           {error}
@@ -49,4 +108,21 @@ export function StartRoomCard() {
       )}
     </form>
   );
+}
+
+/** The people `user` follows, loaded when `wanted` first becomes true (the closed-room picker). */
+function useFollowing(user: CurrentUser, wanted: boolean): PersonSummary[] | null {
+  const [people, setPeople] = useState<PersonSummary[] | null>(null);
+  useEffect(() => {
+    if (!wanted || people !== null) return;
+    if (!user.username) return setPeople([]);
+    let active = true;
+    void callApi("GET", `/api/users/${encodeURIComponent(user.username)}/following`, peopleListSchema).then((result) => {
+      if (active) setPeople(result.ok ? result.data.people : []);
+    });
+    return () => {
+      active = false;
+    };
+  }, [wanted, people, user.username]);
+  return people;
 }

@@ -1,0 +1,36 @@
+"use client";
+import Link from "next/link";
+import type { AckError } from "@/shared/protocol";
+import { PageShell } from "@/features/accounts/page-shell";
+import { SignInCard } from "@/features/hallway/sign-in-card";
+
+/** Why this person cannot come in (closed, social, blocked, no such room), and what they can do. */
+export function RoomRefusedView({ error, onSignedIn }: { error: AckError; onSignedIn: () => void }) {
+  const missing = error.code === "not_found";
+  return (
+    <PageShell>
+      {(state, setUser) => (
+        <>
+          <section className="rounded-[2rem] bg-white p-6 text-center shadow-sm ring-1 ring-black/5 sm:p-10" aria-label="Cannot join">
+            <div aria-hidden className="mx-auto flex h-14 w-14 items-center justify-center rounded-2xl bg-stone-100 text-2xl">
+              {missing ? "?" : "🔒"}
+            </div>
+            <h1 className="mt-4 text-2xl font-bold">{missing ? "There is no such room" : "You can't join this room"}</h1>
+            <p className="mt-2 text-stone-600">{error.message}</p>
+            <Link href="/" className="mt-6 inline-block rounded-full bg-ink px-6 py-3 font-semibold text-white">
+              Back to the hallway
+            </Link>
+          </section>
+          {!missing && state.status === "signed-out" && (
+            <SignInCard
+              onSignedIn={(user) => {
+                setUser(user);
+                onSignedIn();
+              }}
+            />
+          )}
+        </>
+      )}
+    </PageShell>
+  );
+}
