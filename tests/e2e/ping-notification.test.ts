@@ -51,6 +51,9 @@ describe("[PING-E2E] a ping brings someone into a room, in real browsers", () =>
     await sheet.getByRole("button", { name: "Ping", exact: true }).click();
     await expect.poll(() => sheet.getByTestId("ping-outcome").textContent(), { timeout: 10_000 }).toBe("Pinged");
     await screenshot(pageA, "ping-sheet-desktop");
+    await pageA.setViewportSize({ width: 390, height: 844 });
+    await screenshot(pageA, "ping-sheet-phone");
+    await pageA.setViewportSize({ width: 1280, height: 860 });
     // Pinging again at once is refused, and the sheet says why next to the person.
     await sheet.getByRole("checkbox", { name: "Ping Ben Listener" }).check();
     await sheet.getByRole("button", { name: "Ping", exact: true }).click();
@@ -66,6 +69,16 @@ describe("[PING-E2E] a ping brings someone into a room, in real browsers", () =>
     await pageB.setViewportSize({ width: 390, height: 844 });
     await screenshot(pageB, "ping-toast-phone");
     await pageB.setViewportSize({ width: 1280, height: 860 });
+
+    // Meanwhile the notifications page (another tab of B's) shows it unread.
+    const listTab = await pageB.context().newPage();
+    await listTab.goto(`${app.url}/notifications`);
+    await listTab.getByTestId("notification").first().waitFor({ timeout: 10_000 });
+    expect(await listTab.getByTestId("notification").first().getAttribute("data-unread")).toBe("true");
+    await screenshot(listTab, "notifications-unread-desktop");
+    await listTab.setViewportSize({ width: 390, height: 844 });
+    await screenshot(listTab, "notifications-unread-phone");
+    await listTab.close();
 
     await toast.getByRole("button", { name: "Join" }).click();
     await pageB.waitForURL((url) => url.pathname === roomPath);
@@ -88,7 +101,15 @@ describe("[PING-E2E] a ping brings someone into a room, in real browsers", () =>
 
     // Once the room ends, the list says so instead of offering to join.
     await pageA.getByRole("button", { name: "End room" }).click();
-    await pageB.reload();
-    await expect.poll(() => pageB.getByTestId("notification").first().textContent(), { timeout: 10_000 }).toContain("This room has ended");
+    await expect
+      .poll(
+        async () => {
+          await pageB.reload();
+          return pageB.getByTestId("notification").first().textContent();
+        },
+        { timeout: 10_000 },
+      )
+      .toContain("This room has ended");
+    await screenshot(pageB, "notifications-ended-phone");
   });
 });

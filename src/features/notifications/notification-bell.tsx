@@ -21,8 +21,9 @@ export function NotificationBell() {
           </span>
         )}
       </Link>
+      {/* Below the header on wide screens (the bell stays visible); at the very top on phones. The header's nav is nowrap: undo it. */}
       {arrived.length > 0 && (
-        <div className="pointer-events-none fixed inset-x-0 top-3 z-50 flex flex-col items-center gap-2 px-3 sm:inset-x-auto sm:right-4 sm:w-[26rem] sm:px-0">
+        <div className="pointer-events-none fixed inset-x-0 top-3 z-50 flex flex-col items-center gap-2 px-3 whitespace-normal sm:inset-x-auto sm:top-20 sm:right-6 sm:w-[26rem] sm:px-0">
           {arrived.map((notification) => (
             <PingToast key={notification.id} notification={notification} onDismiss={() => dismiss(notification.id)} />
           ))}

@@ -10,11 +10,12 @@ import { markNotificationsRead } from "./mark-read";
 import { announceUnreadCount, onNotificationCreated } from "./notification-feed";
 import { NotificationText, timeAgo } from "./notification-text";
 
-function RoomAction({ notification, onJoin }: { notification: AppNotification; onJoin: () => void }) {
+/** What became of the room, for rooms one cannot join from here (shown under the sentence, where a phone has room). */
+const ROOM_STATE: Record<"ended" | "scheduled", string> = { ended: "This room has ended", scheduled: "Not started yet" };
+
+function JoinLink({ notification, onJoin }: { notification: AppNotification; onJoin: () => void }) {
   const room = notification.room;
-  if (!room) return null;
-  if (room.status === "ended") return <span className="shrink-0 text-xs text-stone-500">This room has ended</span>;
-  if (room.status === "scheduled") return <span className="shrink-0 text-xs text-stone-500">Not started yet</span>;
+  if (room?.status !== "live") return null;
   return (
     <Link href={`/rooms/${room.id}`} onClick={onJoin} className="shrink-0 rounded-full bg-live px-4 py-2 text-sm font-semibold text-white hover:bg-green-700">
       Join
@@ -38,9 +39,12 @@ function NotificationRow({ notification, now, onJoin }: { notification: AppNotif
         <p className={`text-sm leading-snug ${unread ? "text-ink" : "text-stone-600"}`}>
           <NotificationText notification={notification} />
         </p>
-        <p className="mt-0.5 text-xs text-stone-500">{timeAgo(notification.createdAt, now)}</p>
+        <p className="mt-0.5 text-xs text-stone-500">
+          {timeAgo(notification.createdAt, now)}
+          {notification.room && notification.room.status !== "live" && <span className="font-medium text-stone-600"> · {ROOM_STATE[notification.room.status]}</span>}
+        </p>
       </div>
-      <RoomAction notification={notification} onJoin={onJoin} />
+      <JoinLink notification={notification} onJoin={onJoin} />
     </li>
   );
 }
