@@ -6,9 +6,10 @@ import { onServerEvent } from "@/lib/socket-events";
 import { CommandError, request } from "@/lib/socket-request";
 import { diagnoseAudio, type AudioDiagnostics } from "./audio-diagnostics";
 import { AudioOutput } from "./audio-output";
-import { describeMicrophoneProblem, openMicrophone } from "./microphone";
+import type { MicrophoneProblem } from "./microphone-problems";
 import { applyDelta, type RoomDelta } from "./room-snapshot-reducer";
 import { runStageAction, type StageAction } from "./stage-actions";
+import { SpeakerMicrophone } from "./speaker-microphone";
 import { restartIce, wireTransport } from "./transport-wiring";
 
 export type RoomPhase = "connecting" | "joined" | "reconnecting" | "ended" | "replaced" | "removed" | "unauthorized" | "failed";
@@ -19,12 +20,12 @@ export type RoomViewState = {
   /** A sentence for people when something is wrong; null when all is well. */
   problem: string | null;
   micLive: boolean;
+  /** The speaker's microphone failed (they are muted in the room until it works); null when fine. */
+  micProblem: MicrophoneProblem | null;
   needsTapToListen: boolean;
   /** Who this connection is in the room (set on join; guests learn their id here). */
   selfId: string | null;
 };
-
-const OPUS_VOICE = { opusStereo: false, opusDtx: true, opusFec: true, opusMaxPlaybackRate: 48000 } as const;
 
 /**
  * Everything one browser tab does in one room: the socket, the mediasoup-client Device, one
@@ -35,11 +36,10 @@ export class RoomConnection {
   private readonly socket: Socket;
   private device: Device | null = null;
   private recvTransport: clientTypes.Transport | null = null;
-  private sendTransport: clientTypes.Transport | null = null;
-  private producer: clientTypes.Producer | null = null;
+  private readonly mic: SpeakerMicrophone;
   private readonly consumers = new Map<string, clientTypes.Consumer>();
   private readonly audio: AudioOutput;
-  private state: RoomViewState = { phase: "connecting", snapshot: null, problem: null, micLive: false, needsTapToListen: false, selfId: null };
+  private state: RoomViewState = { phase: "connecting", snapshot: null, problem: null, micLive: false, micProblem: null, needsTapToListen: false, selfId: null };
   private joining: Promise<void> | null = null;
   private readonly recovering = new Set<string>();
   private readonly pendingProducers = new Set<string>();
@@ -52,6 +52,14 @@ export class RoomConnection {
     private readonly onChange: (state: RoomViewState) => void,
   ) {
     this.audio = new AudioOutput((blocked) => this.update({ needsTapToListen: blocked }));
+    this.mic = new SpeakerMicrophone({
+      createSendTransport: () => this.createTransport("send"),
+      muteInRoom: async () => {
+        if (this.me()?.muted === false) await request(this.socket, "room:set-muted", { muted: true });
+      },
+      onSendFailed: () => this.update({ problem: "Could not start your microphone on the server." }),
+      onChange: (mic) => this.update(mic),
+    });
     this.socket = io({ transports: ["websocket", "polling"], autoConnect: false });
     this.listen();
   }
@@ -235,41 +243,36 @@ export class RoomConnection {
     return this.state.snapshot?.members.find((m) => m.userId === this.userId) ?? null;
   }
 
-  /** On stage and not yet sending: open the mic and publish (paused while muted). */
+  /**
+   * On stage and not yet sending: open the mic and publish (paused while muted). A microphone with
+   * a standing problem waits for the person ("Try again" or Unmute) instead of prompting again.
+   */
   private async syncMicWithRole(): Promise<void> {
     const me = this.me();
-    const onStage = me !== null && me.role !== "listener";
-    if (!onStage) {
-      if (this.producer) this.stopMic();
+    if (me === null || me.role === "listener") {
+      this.mic.leaveStage();
       return;
     }
-    if (this.producer || !this.device) return;
-    const mic = await openMicrophone();
-    if ("problem" in mic) {
-      this.update({ problem: describeMicrophoneProblem(mic.problem), micLive: false });
-      return;
-    }
-    try {
-      this.sendTransport = await this.createTransport("send");
-      this.producer = await this.sendTransport.produce({ track: mic.track, codecOptions: OPUS_VOICE, stopTracks: true });
-      if (me.muted) this.producer.pause();
-      this.update({ micLive: !me.muted });
-    } catch {
-      mic.track.stop();
-      this.update({ problem: "Could not start your microphone on the server." });
-    }
+    if (this.mic.publishing || this.mic.hasProblem || !this.device) return;
+    await this.mic.start(me.muted);
   }
 
-  private stopMic(): void {
-    this.stopMicQuietly();
-    this.update({ micLive: false });
+  /** "Try again" after a microphone problem: opens it again, still muted. */
+  async retryMicrophone(): Promise<void> {
+    if (!this.device || this.me()?.role === "listener") return;
+    await this.mic.retry();
   }
 
   async setMuted(muted: boolean): Promise<void> {
+    if (!muted && !this.mic.publishing) {
+      // Unmuting with no working microphone: try to open it first, and stay muted if it fails,
+      // so the room never shows a live speaker who sends nothing.
+      await this.mic.retry();
+      if (!this.mic.publishing) return;
+    }
     await request(this.socket, "room:set-muted", { muted });
-    if (muted) this.producer?.pause();
-    else this.producer?.resume();
-    this.update({ micLive: !muted && this.producer !== null });
+    if (muted) this.mic.pause();
+    else this.mic.resume();
   }
 
   async endRoom(): Promise<void> {
@@ -317,17 +320,10 @@ export class RoomConnection {
   private teardownMedia(): void {
     this.pendingProducers.clear();
     for (const id of [...this.consumers.keys()]) this.dropConsumer(id);
-    this.stopMicQuietly();
+    this.mic.stop();
     this.recvTransport?.close();
     this.recvTransport = null;
     this.device = null;
-  }
-
-  private stopMicQuietly(): void {
-    this.producer?.close();
-    this.producer = null;
-    this.sendTransport?.close();
-    this.sendTransport = null;
   }
 
   /** Leaves the room and closes everything (the server closes its side on leave/disconnect). */

@@ -16,6 +16,7 @@ import { InvitationBanner } from "./invitation-banner";
 import { MemberActionsSheet } from "./member-actions-sheet";
 import { isStageFull, offeredActions } from "./member-actions";
 import { MemberTile } from "./member-tile";
+import { MicrophoneProblemCard } from "./microphone-problem-card";
 import { RoomControls } from "./room-controls";
 import { useRoomConnection } from "./use-room-connection";
 
@@ -76,6 +77,9 @@ export function RoomScreen({ roomId }: { roomId: string }) {
       )}
       {state.phase === "reconnecting" && <Banner tone="info">Reconnecting… you will keep your place.</Banner>}
       {state.problem && !ended && <Banner tone="warn">{state.problem}</Banner>}
+      {state.micProblem && !ended && me?.role !== "listener" && (
+        <MicrophoneProblemCard problem={state.micProblem} onRetry={async () => connection.current?.retryMicrophone()} />
+      )}
       {!ended && me?.role === "listener" && me.invitedAt !== null && (
         <InvitationBanner onAnswer={(accept) => void perform({ command: "room:respond-to-invitation", input: { accept } })} />
       )}

@@ -1,0 +1,125 @@
+import type { types as clientTypes } from "mediasoup-client";
+import { openMicrophone } from "./microphone";
+import type { MicrophoneProblem } from "./microphone-problems";
+
+const OPUS_VOICE = { opusStereo: false, opusDtx: true, opusFec: true, opusMaxPlaybackRate: 48000 } as const;
+
+export type MicrophoneState = { micLive: boolean; micProblem: MicrophoneProblem | null };
+
+type Deps = {
+  /** A fresh send transport from the server (it replaces any earlier one there). */
+  createSendTransport: () => Promise<clientTypes.Transport>;
+  /**
+   * Tells the room this speaker is muted. Called whenever the microphone fails, so the room never
+   * shows a speaker as live while nothing can be sent.
+   */
+  muteInRoom: () => Promise<void>;
+  /** The microphone opened but the server would not take its audio (not a device problem). */
+  onSendFailed: () => void;
+  onChange: (state: MicrophoneState) => void;
+};
+
+/**
+ * A speaker's microphone in one room: opens it, publishes it (paused while muted), and turns every
+ * failure (refused, missing, unplugged mid-talk) into a standing problem plus "muted" in the room.
+ * A standing problem is not retried by itself (that would re-prompt on every room update); the
+ * person retries with "Try again" or by unmuting.
+ */
+export class SpeakerMicrophone {
+  private sendTransport: clientTypes.Transport | null = null;
+  private producer: clientTypes.Producer | null = null;
+  private opening: Promise<void> | null = null;
+  private problem: MicrophoneProblem | null = null;
+
+  constructor(private readonly deps: Deps) {}
+
+  get publishing(): boolean {
+    return this.producer !== null && !this.producer.closed;
+  }
+
+  get hasProblem(): boolean {
+    return this.problem !== null;
+  }
+
+  /** Opens and publishes unless already publishing; `muted` starts the producer paused. */
+  start(muted: boolean): Promise<void> {
+    if (this.publishing) return Promise.resolve();
+    this.opening ??= this.open(muted).finally(() => {
+      this.opening = null;
+    });
+    return this.opening;
+  }
+
+  /** "Try again": forget the standing problem and open again, still muted. */
+  retry(): Promise<void> {
+    this.problem = null;
+    this.emit();
+    return this.start(true);
+  }
+
+  private async open(muted: boolean): Promise<void> {
+    const mic = await openMicrophone();
+    if ("problem" in mic) return this.fail(mic.problem);
+    try {
+      this.sendTransport = await this.deps.createSendTransport();
+      const producer = await this.sendTransport.produce({ track: mic.track, codecOptions: OPUS_VOICE, stopTracks: true });
+      this.producer = producer;
+      if (muted) producer.pause();
+      // An unplugged headset or a revoked permission ends the track: mute, never a silent "live" speaker.
+      producer.on("trackended", () => {
+        if (this.producer === producer) void this.fail("unplugged");
+      });
+      this.problem = null;
+      this.emit(!muted);
+    } catch {
+      mic.track.stop();
+      this.close();
+      this.emit();
+      this.deps.onSendFailed();
+    }
+  }
+
+  private async fail(problem: MicrophoneProblem): Promise<void> {
+    this.close();
+    this.problem = problem;
+    this.emit();
+    await this.deps.muteInRoom().catch(() => undefined);
+  }
+
+  pause(): void {
+    this.producer?.pause();
+    this.emit(false);
+  }
+
+  resume(): void {
+    this.producer?.resume();
+    this.emit(this.publishing);
+  }
+
+  /**
+   * Stops sending (leaving, or a rejoin about to make new transports). A standing problem stays, so
+   * a rejoin does not prompt for a refused microphone again.
+   */
+  stop(): void {
+    this.close();
+    this.emit();
+  }
+
+  /** Back in the audience: nothing to send and nothing to fix. */
+  leaveStage(): void {
+    this.close();
+    this.problem = null;
+    this.emit();
+  }
+
+  private close(): void {
+    this.producer?.close();
+    this.producer = null;
+    this.sendTransport?.close();
+    this.sendTransport = null;
+  }
+
+  private emit(live = false): void {
+    this.deps.onChange({ micLive: live, micProblem: this.problem });
+  }
+}

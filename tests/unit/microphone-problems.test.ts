@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { adviseOnMicrophone, classifyMicrophoneError, type MicrophoneProblem } from "@/features/room/microphone-problems";
+
+/** getUserMedia rejects with a DOMException; tests use plain objects with the same `name`. */
+const failure = (name: string) => ({ name, message: "browser said no" });
+
+describe("[MIC-1] a getUserMedia failure is classified by its DOMException name", () => {
+  it.each<[string, MicrophoneProblem]>([
+    ["NotAllowedError", "denied"],
+    ["PermissionDeniedError", "denied"],
+    ["SecurityError", "denied"],
+    ["NotFoundError", "no-device"],
+    ["DevicesNotFoundError", "no-device"],
+    ["OverconstrainedError", "no-device"],
+    ["NotReadableError", "in-use"],
+    ["AbortError", "in-use"],
+    ["SomethingNew", "in-use"],
+  ])("%s → %s", (name, problem) => {
+    expect(classifyMicrophoneError(failure(name))).toBe(problem);
+  });
+
+  it("anything that is not an error object is a device that would not start", () => {
+    expect(classifyMicrophoneError("boom")).toBe("in-use");
+    expect(classifyMicrophoneError(null)).toBe("in-use");
+    expect(classifyMicrophoneError({ name: 42 })).toBe("in-use");
+  });
+});
+
+describe("[MIC-2] every microphone problem gets a title, a muted note and steps to fix it", () => {
+  const problems: MicrophoneProblem[] = ["denied", "no-device", "in-use", "unplugged", "unavailable"];
+
+  it.each(problems)("%s", (problem) => {
+    const advice = adviseOnMicrophone(problem);
+    expect(advice.title.length).toBeGreaterThan(5);
+    expect(advice.message).toMatch(/muted/);
+    expect(advice.steps.length).toBeGreaterThan(0);
+  });
+
+  it("denied explains the browser's site settings on computers and phones, and can be retried", () => {
+    const advice = adviseOnMicrophone("denied");
+    expect(advice.steps.join(" ")).toMatch(/Site settings/);
+    expect(advice.steps.join(" ")).toMatch(/Safari/);
+    expect(advice.canRetry).toBe(true);
+  });
+
+  it("only a page that cannot ask at all offers no retry", () => {
+    expect(problems.filter((p) => !adviseOnMicrophone(p).canRetry)).toEqual(["unavailable"]);
+  });
+
+  it("titles are distinct, so each problem reads differently", () => {
+    expect(new Set(problems.map((p) => adviseOnMicrophone(p).title)).size).toBe(problems.length);
+  });
+});
