@@ -2,6 +2,7 @@ import type { types as clientTypes } from "mediasoup-client";
 import type { Socket } from "socket.io-client";
 import { rtpParametersSchema } from "@/shared/protocol";
 import { request } from "@/lib/socket-request";
+import { PATH_SILENCE_LIMIT_MS, pathSilenceMs } from "./media-path";
 
 /**
  * Connects a mediasoup-client transport's events to the protocol: DTLS parameters go to
@@ -17,6 +18,7 @@ export function wireTransport(socket: Socket, transport: clientTypes.Transport, 
   transport.on("connectionstatechange", (state) => {
     if (state === "failed" || state === "disconnected") onBroken();
   });
+  watchPathSilence(transport, onBroken);
   if (direction === "send") {
     transport.on("produce", ({ rtpParameters }, callback, errback) => {
       request(socket, "media:produce", { transportId: transport.id, kind: "audio", rtpParameters: rtpParametersSchema.parse(rtpParameters) })
@@ -26,13 +28,43 @@ export function wireTransport(socket: Socket, transport: clientTypes.Transport, 
   }
 }
 
-/** New ICE credentials from the server, then waits up to `waitMs` for media to flow again. */
+/**
+ * Browsers report a dead path late (Chromium stayed "connected" through a 5 s total loss), so once
+ * a transport has connected we also read its stats every second and call it broken when nothing at
+ * all (not even a STUN check) has arrived for PATH_SILENCE_LIMIT_MS.
+ */
+function watchPathSilence(transport: clientTypes.Transport, onBroken: () => void): void {
+  let connectedOnce = false;
+  const timer = setInterval(() => {
+    if (transport.closed) return clearInterval(timer);
+    if (transport.connectionState === "connected") connectedOnce = true;
+    if (!connectedOnce) return;
+    void silenceOf(transport).then((silence) => {
+      if (silence !== null && silence > PATH_SILENCE_LIMIT_MS && !transport.closed) onBroken();
+    });
+  }, 1000);
+  transport.observer.once("close", () => clearInterval(timer));
+}
+
+async function silenceOf(transport: clientTypes.Transport): Promise<number | null> {
+  if (transport.closed) return null;
+  const stats: Record<string, unknown>[] = [];
+  (await transport.getStats().catch(() => new Map())).forEach((stat: Record<string, unknown>) => stats.push(stat));
+  return pathSilenceMs(stats);
+}
+
+/**
+ * New ICE credentials from the server, then waits up to `waitMs` for packets to arrive again.
+ * "Connected" alone proves nothing here: the state may never have left it during the drop.
+ */
 export async function restartIce(socket: Socket, transport: clientTypes.Transport, waitMs = 5000): Promise<boolean> {
   const iceParameters = await request(socket, "media:restart-ice", { transportId: transport.id });
   await transport.restartIce({ iceParameters });
   const deadline = Date.now() + waitMs;
-  while (Date.now() < deadline && transport.connectionState !== "connected" && !transport.closed) {
+  while (Date.now() < deadline && !transport.closed) {
+    const silence = await silenceOf(transport);
+    if (transport.connectionState === "connected" && silence !== null && silence < 1000) return true;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return transport.connectionState === "connected";
+  return false;
 }
