@@ -163,6 +163,19 @@ describe.each(drivers)("[PING-INT] pings and notifications (%s)", (driver) => {
     expect(errorCode(await api(url, "POST", "/api/notifications/read", { body: {} }))).toBe("unauthorized");
   });
 
+  it("[PING-INT-10] a double tap (two pings at once) sends one notification; the other is rate limited", async () => {
+    const fay = await person("Fay");
+    await follow(p.ana, fay);
+    const answers = await Promise.all([ping(p.ana, fay), ping(p.ana, fay)]);
+    const outcomes = answers.map((answer) => (answer.ok ? answer.data : null));
+    expect(outcomes.map((o) => (o?.pinged as string[] | undefined)?.length)).toEqual(expect.arrayContaining([1, 0]));
+    expect(outcomes.flatMap((o) => (o?.refused as { code: string }[] | undefined) ?? []).map((r) => r.code)).toEqual(["rate_limited"]);
+    await expect.poll(() => fay.received.length).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fay.received).toHaveLength(1);
+    expect((await inbox(fay)).unreadCount).toBe(1);
+  });
+
   it("[PING-INT-9] a ping to an ended room shows the room as ended in the list", async () => {
     await ok(p.ana, "room:end", {});
     await expect.poll(async () => (await inbox(p.dan)).notifications.find((n) => n.room?.id === closedRoom)?.room?.status).toBe("ended");
