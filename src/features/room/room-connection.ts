@@ -50,6 +50,8 @@ export class RoomConnection {
     /** Null for a guest: the server assigns the id, learnt from the join answer. */
     private userId: string | null,
     private readonly onChange: (state: RoomViewState) => void,
+    /** A closed room's share key from the link (the server lets a signed-in person in with it). */
+    private readonly shareKey?: string,
   ) {
     this.audio = new AudioOutput((blocked) => this.update({ needsTapToListen: blocked }));
     this.mic = new SpeakerMicrophone({
@@ -150,7 +152,7 @@ export class RoomConnection {
   private async doJoin(): Promise<void> {
     try {
       this.teardownMedia();
-      const { snapshot, routerRtpCapabilities, you } = await request(this.socket, "room:join", { roomId: this.roomId });
+      const { snapshot, routerRtpCapabilities, you } = await request(this.socket, "room:join", { roomId: this.roomId, ...(this.shareKey ? { shareKey: this.shareKey } : {}) });
       this.userId = you.userId;
       const device = new Device();
       await device.load({ routerRtpCapabilities: rtpCapabilitiesSchema.parse(routerRtpCapabilities) });

@@ -31,5 +31,5 @@ export function RoomGate({ roomId, shareKey }: { roomId: string; shareKey: strin
   const { room } = gate;
   if (room.status === "scheduled") return <ScheduledRoomView room={room} onStarted={() => void load()} />;
   if (room.status === "ended") return <EndedRoomView room={room} />;
-  return <RoomScreen roomId={roomId} shareKey={shareKey} onEnded={() => void load()} />;
+  return <RoomScreen roomId={roomId} shareKey={shareKey} details={room} onEnded={() => void load()} />;
 }

@@ -1,8 +1,8 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useState } from "react";
-import type { Member } from "@/shared/protocol";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { Member, RoomDetails } from "@/shared/protocol";
 import { AppHeader } from "@/components/app-header";
 import { SpeakerIcon } from "@/components/icons";
 import { GuestBanner } from "@/features/accounts/guest-banner";
@@ -18,15 +18,21 @@ import { isStageFull, offeredActions } from "./member-actions";
 import { MemberTile } from "./member-tile";
 import { MicrophoneProblemCard } from "./microphone-problem-card";
 import { RoomControls } from "./room-controls";
+import type { RoomViewState } from "./room-connection";
 import { useRoomConnection } from "./use-room-connection";
 
-export function RoomScreen({ roomId }: { roomId: string }) {
+/** The live room. `onEnded` hands over to the ended-room page (which says who hosted it). */
+export function RoomScreen({ roomId, shareKey, details, onEnded }: { roomId: string; shareKey?: string | undefined; details?: RoomDetails; onEnded?: () => void }) {
   const router = useRouter();
   const [userState, setUser] = useCurrentUser();
   const user = userState.status === "signed-in" ? userState.user : null;
   // Signed out: listen as a guest (the server refuses if the operator turned guests off).
   const who = userState.status === "signed-in" ? userState.user.id : userState.status === "signed-out" ? "guest" : null;
-  const { state, connection } = useRoomConnection(roomId, who);
+  const { state, connection } = useRoomConnection(roomId, who, shareKey);
+  useEffect(() => {
+    if (state.phase === "ended") onEnded?.();
+  }, [state.phase, onEnded]);
+  const newHost = useHostChange(state.snapshot);
   const snapshot = state.snapshot;
   const me = snapshot?.members.find((m) => m.userId === state.selfId) ?? null;
   const stage = snapshot?.members.filter((m) => m.role !== "listener") ?? [];
@@ -76,6 +82,7 @@ export function RoomScreen({ roomId }: { roomId: string }) {
         </button>
       )}
       {state.phase === "reconnecting" && <Banner tone="info">Reconnecting… you will keep your place.</Banner>}
+      {newHost && !ended && <Banner tone="info">{newHost.userId === state.selfId ? "You are now the host of this room." : `${newHost.displayName} is now the host.`}</Banner>}
       {state.problem && !ended && <Banner tone="warn">{state.problem}</Banner>}
       {state.micProblem && !ended && me?.role !== "listener" && (
         <MicrophoneProblemCard problem={state.micProblem} onRetry={async () => connection.current?.retryMicrophone()} />
@@ -96,7 +103,10 @@ export function RoomScreen({ roomId }: { roomId: string }) {
         ) : (
           <>
             <div className="flex items-start justify-between gap-3">
-              <h1 className="text-2xl leading-tight font-bold sm:text-3xl">{snapshot?.title ?? "Joining…"}</h1>
+              <div className="min-w-0">
+                <h1 className="text-2xl leading-tight font-bold sm:text-3xl">{snapshot?.title ?? "Joining…"}</h1>
+                {details && <RoomAbout details={details} />}
+              </div>
               {snapshot && (
                 <div className="mt-1 flex shrink-0 flex-col items-end gap-2 sm:flex-row sm:items-center">
                   <span className="rounded-full bg-stone-100 px-3 py-1 text-sm text-stone-600" data-testid="member-count">
@@ -181,6 +191,47 @@ export function RoomScreen({ roomId }: { roomId: string }) {
       )}
     </div>
   );
+}
+
+/** The room's description, type and topics, under its title. */
+function RoomAbout({ details }: { details: RoomDetails }) {
+  const type = details.type === "open" ? null : details.type === "social" ? "Social room" : "Closed room";
+  if (!details.description && !type && details.topics.length === 0) return null;
+  return (
+    <div className="mt-2 space-y-2">
+      {details.description && <p className="text-stone-600">{details.description}</p>}
+      {(type || details.topics.length > 0) && (
+        <p className="flex flex-wrap gap-1.5 text-xs">
+          {type && <span className="rounded-full bg-stone-800 px-2.5 py-1 font-semibold text-white">{type}</span>}
+          {details.topics.map((topic) => (
+            <span key={topic} className="rounded-full bg-stone-100 px-2.5 py-1 text-stone-600">
+              #{topic}
+            </span>
+          ))}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Who just became host (hand-over or the host leaving), for a few seconds, so everyone sees the
+ * change rather than having to spot a badge that moved. The first snapshot is not a change.
+ */
+function useHostChange(snapshot: RoomViewState["snapshot"]): Member | null {
+  const previous = useRef<string | null>(null);
+  const [changedTo, setChangedTo] = useState<string | null>(null);
+  const hostId = snapshot?.hostId ?? null;
+  useEffect(() => {
+    if (hostId === null) return;
+    const before = previous.current;
+    previous.current = hostId;
+    if (before === null || before === hostId) return;
+    setChangedTo(hostId);
+    const timer = setTimeout(() => setChangedTo(null), 8000);
+    return () => clearTimeout(timer);
+  }, [hostId]);
+  return changedTo === null ? null : (snapshot?.members.find((m) => m.userId === changedTo) ?? null);
 }
 
 function Banner({ tone, children }: { tone: "info" | "warn"; children: React.ReactNode }) {
