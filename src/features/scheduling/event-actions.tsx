@@ -3,7 +3,9 @@ import Link from "next/link";
 import { useState } from "react";
 import { cancelledRoomSchema, startedRoomSchema, type CurrentUser, type RoomDetails, type RoomInterest } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
+import { MicIcon } from "@/components/icons";
 import { InterestButton } from "./interest-button";
+import { CalendarIcon } from "./schedule-icons";
 import { ShareLinkButton } from "./share-link-button";
 
 type Props = {
@@ -55,7 +57,7 @@ export function EventActions({ room, viewer, canStart, interest, onInterest, cal
           disabled={busy !== null}
           className="flex w-full items-center justify-center gap-2 rounded-full bg-live px-6 py-4 text-lg font-semibold text-white shadow-sm transition hover:bg-green-700 disabled:opacity-60"
         >
-          <span aria-hidden>🎙️</span> {busy === "start" ? "Starting…" : "Start room"}
+          <MicIcon className="h-6 w-6" /> {busy === "start" ? "Starting…" : "Start room"}
         </button>
       )}
       <div className="flex flex-wrap items-center gap-2">
@@ -65,7 +67,8 @@ export function EventActions({ room, viewer, canStart, interest, onInterest, cal
             Sign in to get notified
           </Link>
         )}
-        <a href={calendarHref} download className="rounded-full bg-stone-100 px-5 py-3 font-semibold text-stone-800 hover:bg-stone-200">
+        <a href={calendarHref} download className="inline-flex items-center gap-2 rounded-full bg-stone-100 px-5 py-3 font-semibold text-stone-800 hover:bg-stone-200">
+          <CalendarIcon className="h-4 w-4" />
           Add to calendar
         </a>
         <ShareLinkButton path={shareUrl} />

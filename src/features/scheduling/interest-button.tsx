@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { roomInterestSchema, type RoomInterest } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
+import { BellIcon, CheckIcon } from "./schedule-icons";
 
 /**
  * "Notify me" / "Interested ✓" on a scheduled room. The server's answer is the truth (count
@@ -24,8 +25,9 @@ export function InterestButton({ interest, onChange, size = "md" }: { interest: 
   const look = interest.interested ? "bg-accent/10 text-accent ring-1 ring-accent/30 hover:bg-accent/15" : "bg-accent text-white hover:bg-indigo-700";
   return (
     <span className="inline-flex flex-col items-start">
-      <button type="button" onClick={toggle} disabled={busy} aria-pressed={interest.interested} className={`${shape} ${look} rounded-full font-semibold whitespace-nowrap transition disabled:opacity-60`}>
-        {interest.interested ? "Interested ✓" : "🔔 Notify me"}
+      <button type="button" onClick={toggle} disabled={busy} aria-pressed={interest.interested} className={`${shape} ${look} inline-flex items-center gap-1.5 rounded-full font-semibold whitespace-nowrap transition disabled:opacity-60`}>
+        {interest.interested ? <CheckIcon /> : <BellIcon />}
+        {interest.interested ? "Interested" : "Notify me"}
       </button>
       {error && (
         <span role="alert" className="mt-1 text-xs text-red-700">

@@ -1,6 +1,7 @@
 "use client";
 import type { PersonSummary } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
+import { CheckIcon } from "./schedule-icons";
 
 /** Pick up to `max` people from a list (the people you follow), as toggleable chips with faces. */
 export function PeoplePicker({ label, people, selected, max, onChange }: { label: string; people: PersonSummary[]; selected: string[]; max: number; onChange: (ids: string[]) => void }) {
@@ -22,7 +23,7 @@ export function PeoplePicker({ label, people, selected, max, onChange }: { label
             >
               <Avatar id={person.id} name={person.displayName} src={person.avatarUrl} size="sm" />
               {person.displayName}
-              {on && <span aria-hidden>✓</span>}
+              {on && <CheckIcon />}
             </button>
           </li>
         );

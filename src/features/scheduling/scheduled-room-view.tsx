@@ -6,11 +6,18 @@ import { callApi } from "@/lib/api";
 import { PageShell } from "@/features/accounts/page-shell";
 import { EventActions } from "./event-actions";
 import { HostFaces } from "./host-faces";
+import { CalendarIcon } from "./schedule-icons";
 import { longDateTime, relativeTime, timeZoneName } from "./schedule-time";
 import { useNow } from "./use-now";
 
 /** How often a waiting event page asks whether the room went live (or was cancelled). */
 const STATUS_POLL_MS = 5_000;
+
+const STATUS_BADGE: Record<RoomDetails["status"], { label: string; look: string }> = {
+  scheduled: { label: "Scheduled", look: "bg-accent/10 text-accent" },
+  live: { label: "Live now", look: "bg-green-50 text-live" },
+  ended: { label: "Cancelled", look: "bg-stone-200 text-stone-600" },
+};
 
 const TYPE_LABEL: Record<RoomDetails["type"], string> = { open: "Open room", social: "Social room", closed: "Closed room" };
 
@@ -73,7 +80,7 @@ function EventPage({ room: initial, viewer, onStarted }: { room: RoomDetails; vi
 
       <section className="rounded-3xl bg-white p-5 shadow-sm ring-1 ring-black/5 sm:p-7">
         <div className="flex flex-wrap items-center gap-2 text-xs font-semibold tracking-wide uppercase">
-          <span className="rounded-full bg-accent/10 px-3 py-1 text-accent">Scheduled</span>
+          <span className={`rounded-full px-3 py-1 ${STATUS_BADGE[room.status].look}`}>{STATUS_BADGE[room.status].label}</span>
           <span className="rounded-full bg-stone-100 px-3 py-1 text-stone-600">{TYPE_LABEL[room.type]}</span>
         </div>
         <h1 id="event-title" className="mt-3 text-2xl leading-tight font-bold tracking-tight break-words sm:text-3xl">
@@ -81,8 +88,8 @@ function EventPage({ room: initial, viewer, onStarted }: { room: RoomDetails; vi
         </h1>
 
         <div className="mt-4 flex items-start gap-3 rounded-2xl bg-cream/70 p-4">
-          <span aria-hidden className="flex h-11 w-11 shrink-0 items-center justify-center rounded-2xl bg-white text-xl shadow-sm ring-1 ring-black/5">
-            🗓️
+          <span aria-hidden className="flex h-11 w-11 shrink-0 items-center justify-center rounded-2xl bg-white text-accent shadow-sm ring-1 ring-black/5">
+            <CalendarIcon className="h-5 w-5" />
           </span>
           <div className="min-w-0">
             {at !== null && now !== null ? (
@@ -90,9 +97,11 @@ function EventPage({ room: initial, viewer, onStarted }: { room: RoomDetails; vi
                 <p className="font-semibold">
                   <time dateTime={at.toISOString()}>{longDateTime(at, now)}</time>
                 </p>
-                <p className={`text-sm ${overdue ? "font-semibold text-amber-700" : "text-stone-600"}`}>
-                  {overdue && room.status === "scheduled" ? "Starting soon — waiting for the host" : `${relativeTime(at, now)} · your time (${timeZoneName()})`}
-                </p>
+                {room.status === "scheduled" && (
+                  <p className={`text-sm ${overdue ? "font-semibold text-amber-700" : "text-stone-600"}`}>
+                    {overdue ? "Starting soon — waiting for the host" : `${relativeTime(at, now)} · your time (${timeZoneName()})`}
+                  </p>
+                )}
               </>
             ) : (
               <p className="h-10 text-stone-500">…</p>

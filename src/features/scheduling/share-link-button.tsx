@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { CheckIcon, LinkIcon } from "./schedule-icons";
 
 /**
  * Copies the room's full link. Where the clipboard is unavailable (no permission, plain http on
@@ -23,8 +24,9 @@ export function ShareLinkButton({ path }: { path: string }) {
 
   return (
     <>
-      <button type="button" onClick={copy} className="rounded-full bg-stone-100 px-5 py-3 font-semibold text-stone-800 hover:bg-stone-200">
-        {state === "copied" ? "Link copied ✓" : "Copy link"}
+      <button type="button" onClick={copy} className="inline-flex items-center gap-2 rounded-full bg-stone-100 px-5 py-3 font-semibold text-stone-800 hover:bg-stone-200">
+        {state === "copied" ? <CheckIcon /> : <LinkIcon />}
+        {state === "copied" ? "Link copied" : "Copy link"}
       </button>
       {state === "manual" && (
         <input
