@@ -9,11 +9,9 @@ export function HostFaces({ host, coHosts, compact = false }: { host: PersonSumm
   const people = [host, ...coHosts];
   if (compact) {
     return (
-      <div className="flex -space-x-2">
+      <div className="flex gap-1">
         {people.slice(0, 4).map((person) => (
-          <span key={person.id} className="rounded-[38%] ring-2 ring-white">
-            <Avatar id={person.id} name={person.displayName} src={person.avatarUrl} size="sm" />
-          </span>
+          <Avatar key={person.id} id={person.id} name={person.displayName} src={person.avatarUrl} size="sm" />
         ))}
       </div>
     );

@@ -17,7 +17,12 @@ export function ScheduleRoomScreen() {
     <PageShell>
       {(state) =>
         state.status === "signed-in" ? (
-          <ScheduleRoomForm user={state.user} />
+          <>
+            <Link href="/" className="inline-flex items-center gap-1 px-1 text-sm font-medium text-stone-600 hover:text-ink">
+              ← Hallway
+            </Link>
+            <ScheduleRoomForm user={state.user} />
+          </>
         ) : (
           <div className={CARD}>
             <p className="font-semibold">Sign in to schedule a room.</p>

@@ -30,10 +30,12 @@ export function longDateTime(at: Date, now: number, locale?: string): string {
   });
 }
 
-/** Compact card form: "Tue 18:30" this week, "1 Dec, 18:30" later. */
-export function shortDateTime(at: Date, now: number, locale?: string): string {
+/** A card's day: "Today", "Tue" within the week, "3 Dec" after (a weekday alone would be ambiguous). */
+export function dayLabel(at: Date, now: number, locale?: string): string {
+  const today = new Date(now);
+  if (at.toDateString() === today.toDateString()) return new Intl.RelativeTimeFormat(locale, { numeric: "auto" }).format(0, "day");
   const withinWeek = at.getTime() - now < 6 * 86_400_000;
-  return at.toLocaleString(locale, withinWeek ? { weekday: "short", hour: "numeric", minute: "2-digit" } : { day: "numeric", month: "short", hour: "numeric", minute: "2-digit" });
+  return at.toLocaleDateString(locale, withinWeek ? { weekday: "short" } : { day: "numeric", month: "short" });
 }
 
 /** The viewer's time zone, to say which clock a time is on ("Europe/Paris"). */

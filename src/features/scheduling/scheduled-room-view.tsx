@@ -61,6 +61,9 @@ function EventPage({ room: initial, viewer, onStarted }: { room: RoomDetails; vi
 
   return (
     <article className="space-y-4" aria-labelledby="event-title">
+      <Link href="/" className="inline-flex items-center gap-1 px-1 text-sm font-medium text-stone-600 hover:text-ink">
+        ← Hallway
+      </Link>
       {room.status === "live" && (
         <div role="status" className="flex flex-wrap items-center justify-between gap-3 rounded-3xl bg-live p-4 text-white shadow-sm sm:p-5">
           <p className="font-semibold">
@@ -136,7 +139,7 @@ function EventPage({ room: initial, viewer, onStarted }: { room: RoomDetails; vi
 
       <section className="rounded-3xl bg-white p-5 shadow-sm ring-1 ring-black/5 sm:p-7" aria-labelledby="hosts-title">
         <h2 id="hosts-title" className="mb-3 text-sm font-semibold text-stone-500">
-          On stage when it starts
+          {room.status === "scheduled" ? "On stage when it starts" : "Hosts"}
         </h2>
         <HostFaces host={room.host} coHosts={room.coHosts} />
       </section>

@@ -6,7 +6,7 @@ import { callApi } from "@/lib/api";
 import { useCurrentUser } from "@/features/hallway/use-current-user";
 import { HostFaces } from "./host-faces";
 import { InterestButton } from "./interest-button";
-import { relativeTime, shortDateTime } from "./schedule-time";
+import { dayLabel, relativeTime } from "./schedule-time";
 import { useNow } from "./use-now";
 
 /** Rooms start and get scheduled while the hallway is open; a light refresh keeps the list honest. */
@@ -73,13 +73,13 @@ function UpcomingCard({ room, now, signedIn, onChange }: { room: UpcomingRoom; n
   return (
     <li className="rounded-3xl bg-white p-4 shadow-sm ring-1 ring-black/5 transition hover:ring-accent/40">
       <div className="flex items-start gap-3">
-        <div className="flex w-16 shrink-0 flex-col items-center rounded-2xl bg-accent/10 px-1 py-2 text-center text-accent">
+        <div className="flex w-[4.5rem] shrink-0 flex-col items-center rounded-2xl bg-accent/10 px-1 py-2 text-center text-accent">
           {now === null ? (
             <span className="h-8" />
           ) : (
             <>
-              <span className="text-[11px] font-semibold tracking-wide uppercase">{at.toLocaleDateString(undefined, { weekday: "short" })}</span>
-              <time dateTime={room.scheduledFor} className="text-sm font-bold">
+              <span className="text-[11px] font-semibold tracking-wide whitespace-nowrap uppercase">{dayLabel(at, now)}</span>
+              <time dateTime={room.scheduledFor} className="text-[13px] font-bold whitespace-nowrap">
                 {at.toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" })}
               </time>
             </>
@@ -90,7 +90,7 @@ function UpcomingCard({ room, now, signedIn, onChange }: { room: UpcomingRoom; n
             {room.title}
           </Link>
           <p className="mt-0.5 text-sm text-stone-600">
-            {now === null ? "\u00a0" : overdue ? <span className="font-medium text-amber-700">Starting soon</span> : `${relativeTime(at, now)} · ${shortDateTime(at, now)}`}
+            {now === null ? "\u00a0" : overdue ? <span className="font-medium text-amber-700">Starting soon — waiting for the host</span> : relativeTime(at, now)}
           </p>
           <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
             <div className="flex min-w-0 items-center gap-2">
