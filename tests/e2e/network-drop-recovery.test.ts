@@ -54,7 +54,7 @@ async function dropNetwork(page: Page, ms: number, shot: string): Promise<{ sawR
 }
 
 describe("[NETDROP-E2E] a listener's network drops for seconds and comes back: audio returns without reload, same role", () => {
-  it("shows 'Reconnecting…' during a 5 s drop and hears the host again within 10 s, then survives a 14 s drop by a full rejoin", { timeout: 180_000 }, async () => {
+  it("shows 'Reconnecting…' during a 5 s drop and hears the host again within 10 s, then survives an 18 s drop by a full rejoin", { timeout: 180_000 }, async () => {
     const host = await (await newContext(browser)).newPage();
     await host.goto(app.url);
     await signInAs(host, "Hana Host");
@@ -62,7 +62,6 @@ describe("[NETDROP-E2E] a listener's network drops for seconds and comes back: a
     await host.getByRole("button", { name: "Start room" }).click();
     await host.waitForURL(/\/rooms\//);
     const roomPath = new URL(host.url()).pathname;
-    await host.getByRole("button", { name: "Unmute", exact: true }).click();
 
     // The listener reaches the app and the media server only through the test's relays.
     const context = await newContext(browser, { width: 390, height: 844 });
@@ -73,6 +72,13 @@ describe("[NETDROP-E2E] a listener's network drops for seconds and comes back: a
     await signInAs(listener, "Wanda Wifi");
     await listener.goto(`${viaRelay}${roomPath}`);
     await tile(listener, "Wanda Wifi").waitFor({ timeout: 20_000 });
+    // A quiet room (host muted) is not a dropped one: browsers stop checking an idle path, and
+    // that silence must not be taken for a drop.
+    for (let i = 0; i < 16; i++) {
+      expect(await listener.getByText("Reconnecting…").count()).toBe(0);
+      await listener.waitForTimeout(500);
+    }
+    await host.getByRole("button", { name: "Unmute", exact: true }).click();
     await waitForRisingEnergy(listener);
     expect(mediaRelay.counts.relayed).toBeGreaterThan(50); // media really goes through the relay
     expect(await tile(host, "Wanda Wifi").getAttribute("data-role")).toBe("listener");
@@ -92,9 +98,9 @@ describe("[NETDROP-E2E] a listener's network drops for seconds and comes back: a
     expect(await tile(listener, "Wanda Wifi").getAttribute("data-role")).toBe("listener");
     expect(await peerConnectionCount(listener)).toBe(pcsBefore);
 
-    // 2. A 14 s drop: the ICE restart cannot finish while the network is gone, so the app falls
-    // back to a full rejoin (new transports, same room state) and audio still comes back.
-    const long = await dropNetwork(listener, 14_000, "network-drop-long-reconnecting-phone");
+    // 2. An 18 s drop: the ICE restart's request times out (10 s) while the network is gone, so the
+    // app falls back to a full rejoin (new transports, same room state) and audio still comes back.
+    const long = await dropNetwork(listener, 18_000, "network-drop-long-reconnecting-phone");
     const longBackAt = Date.now();
     expect(long.packetsDuringCut).toBe(0);
     expect(long.sawReconnecting).toBe(true);
@@ -103,8 +109,9 @@ describe("[NETDROP-E2E] a listener's network drops for seconds and comes back: a
     expect(await listener.evaluate(() => performance.timeOrigin)).toBe(loadedAt);
     expect(await tile(listener, "Wanda Wifi").getAttribute("data-role")).toBe("listener");
     expect(await tile(host, "Wanda Wifi").getAttribute("data-role")).toBe("listener");
+    expect(await peerConnectionCount(listener)).toBeGreaterThan(pcsBefore); // new transports: the rejoin
     process.stdout.write(
-      `[NETDROP-E2E] 5 s drop → audio back ${shortRecoveryMs} ms after the network returned; 14 s drop → ${longRecoveryMs} ms; peer connections ${pcsBefore} → ${await peerConnectionCount(listener)}\n`,
+      `[NETDROP-E2E] 5 s drop → audio back ${shortRecoveryMs} ms after the network returned; 18 s drop → ${longRecoveryMs} ms; peer connections ${pcsBefore} → ${await peerConnectionCount(listener)}\n`,
     );
   });
 });

@@ -181,7 +181,8 @@ export class RoomConnection {
       direction === "send"
         ? device.createSendTransport({ ...options, iceServers: options.iceServers ?? [] })
         : device.createRecvTransport({ ...options, iceServers: options.iceServers ?? [] });
-    wireTransport(this.socket, transport, direction, () => void this.recoverTransport(transport));
+    const expectsPackets = direction === "recv" ? () => this.expectsAudio() : undefined;
+    wireTransport(this.socket, transport, direction, () => void this.recoverTransport(transport), expectsPackets);
     return transport;
   }
 
@@ -239,6 +240,12 @@ export class RoomConnection {
     consumer.close();
     this.consumers.delete(consumerId);
     this.audio.remove(consumerId);
+  }
+
+  /** Someone else on stage is unmuted and we receive them: the server is sending us audio. */
+  private expectsAudio(): boolean {
+    if (this.consumers.size === 0) return false;
+    return this.state.snapshot?.members.some((m) => m.role !== "listener" && m.userId !== this.userId && !m.muted) ?? false;
   }
 
   private me() {

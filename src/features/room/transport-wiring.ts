@@ -8,8 +8,16 @@ import { PATH_SILENCE_LIMIT_MS, pathSilenceMs } from "./media-path";
  * Connects a mediasoup-client transport's events to the protocol: DTLS parameters go to
  * `media:connect-transport`, a new producer to `media:produce`, and a broken network path is
  * reported to `onBroken` (which decides between an ICE restart and a full rejoin).
+ * `expectsPackets` says when the server is sending (someone unmuted is on stage): only then can
+ * silence on the path mean a drop, since browsers stop STUN checks on an idle path.
  */
-export function wireTransport(socket: Socket, transport: clientTypes.Transport, direction: "send" | "recv", onBroken: () => void): void {
+export function wireTransport(
+  socket: Socket,
+  transport: clientTypes.Transport,
+  direction: "send" | "recv",
+  onBroken: () => void,
+  expectsPackets: () => boolean = () => false,
+): void {
   transport.on("connect", ({ dtlsParameters }, callback, errback) => {
     request(socket, "media:connect-transport", { transportId: transport.id, dtlsParameters })
       .then(() => callback())
@@ -18,7 +26,7 @@ export function wireTransport(socket: Socket, transport: clientTypes.Transport, 
   transport.on("connectionstatechange", (state) => {
     if (state === "failed" || state === "disconnected") onBroken();
   });
-  watchPathSilence(transport, onBroken);
+  watchPathSilence(transport, onBroken, expectsPackets);
   if (direction === "send") {
     transport.on("produce", ({ rtpParameters }, callback, errback) => {
       request(socket, "media:produce", { transportId: transport.id, kind: "audio", rtpParameters: rtpParametersSchema.parse(rtpParameters) })
@@ -30,17 +38,22 @@ export function wireTransport(socket: Socket, transport: clientTypes.Transport, 
 
 /**
  * Browsers report a dead path late (Chromium stayed "connected" through a 5 s total loss), so once
- * a transport has connected we also read its stats every second and call it broken when nothing at
- * all (not even a STUN check) has arrived for PATH_SILENCE_LIMIT_MS.
+ * a transport has connected we also read its stats every second and call it broken when packets
+ * are expected but nothing at all has arrived for PATH_SILENCE_LIMIT_MS. Silence only counts from
+ * the moment packets became expected (an idle path is legitimately quiet: Chromium stops its STUN
+ * checks on it, measured), so a speaker unmuting after a long quiet spell is not a drop.
  */
-function watchPathSilence(transport: clientTypes.Transport, onBroken: () => void): void {
+function watchPathSilence(transport: clientTypes.Transport, onBroken: () => void, expectsPackets: () => boolean): void {
   let connectedOnce = false;
+  let expectedSince: number | null = null;
   const timer = setInterval(() => {
     if (transport.closed) return clearInterval(timer);
     if (transport.connectionState === "connected") connectedOnce = true;
-    if (!connectedOnce) return;
+    expectedSince = expectsPackets() ? (expectedSince ?? Date.now()) : null;
+    if (!connectedOnce || expectedSince === null) return;
+    const expectedForMs = Date.now() - expectedSince;
     void silenceOf(transport).then((silence) => {
-      if (silence !== null && silence > PATH_SILENCE_LIMIT_MS && !transport.closed) onBroken();
+      if (silence !== null && Math.min(silence, expectedForMs) > PATH_SILENCE_LIMIT_MS && !transport.closed) onBroken();
     });
   }, 1000);
   transport.observer.once("close", () => clearInterval(timer));
