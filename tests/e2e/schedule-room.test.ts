@@ -119,6 +119,9 @@ describe("[SCHED-E2E] schedule a room with a co-host, mark interest, start it wi
     await c.page.getByRole("button", { name: "Dismiss" }).click();
     await c.page.getByRole("link", { name: "Join the room" }).click();
     await expect.poll(() => tile(c.page, "Cy Listener").getAttribute("data-role"), { timeout: 20_000 }).toBe("listener");
+    // B, the co-host, follows the live banner on their event page and joins as a moderator.
+    await b.page.getByRole("link", { name: "Join the room" }).click({ timeout: 15_000 });
+    await expect.poll(() => tile(b.page, "Bo Cohost").getAttribute("data-role"), { timeout: 20_000 }).toBe("moderator");
     console.info(`[SCHED-E2E] tap on "Start room" to host tile on stage: ${landedMs} ms`);
   });
 });
