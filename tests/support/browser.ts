@@ -172,3 +172,8 @@ export async function energyOverWithoutGesture(page: Page, ms: number): Promise<
   }
   return { energy, packets };
 }
+
+/** Inbound audio per stream (packets, energy) right now; for benches that poll finer than energyOver. */
+export function readInboundStreams(page: Page): Promise<Record<string, { energy: number; packets: number }>> {
+  return inboundStreams(page);
+}
