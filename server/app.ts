@@ -155,7 +155,7 @@ export async function startApp(input: {
       accounts: persistence.accounts,
       social: persistence.social,
       service,
-      directory: new RoomDirectory({ store: persistence.roomStore, registry, now: Date.now }),
+      directory: new RoomDirectory({ store: persistence.roomStore, registry, now: Date.now, onScheduled: () => hallway.changed() }),
       schedule,
       notifications: persistence.notifications,
       secureCookies: config.publicOrigin.startsWith("https://"),
@@ -173,7 +173,7 @@ export async function startApp(input: {
     async authenticate(cookieHeader) {
       const token = readCookie(cookieHeader, SESSION_COOKIE);
       const user = token ? await persistence.accounts.findUserBySessionToken(token) : null;
-      if (user) return { userId: user.id, displayName: user.displayName, isGuest: false };
+      if (user) return { userId: user.id, displayName: user.displayName, isGuest: false, avatarUrl: user.avatarUrl };
       if (!config.GUEST_LISTENING) return null;
       // A visitor without an account listens as a guest (the room refuses them a raised hand).
       return { userId: `guest-${randomUUID()}`, displayName: `Guest ${randomInt(1000, 10000)}`, isGuest: true };

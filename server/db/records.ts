@@ -62,4 +62,6 @@ export interface RoomMemberRecord {
   readonly leftAt: Date | null;
   readonly handRaisedAt: Date | null;
   readonly muted: boolean;
+  /** The member's avatar file (joined in from their account), or null. */
+  readonly avatarFile: string | null;
 }

@@ -9,10 +9,10 @@ const memberColumns = {
   leftAt: true,
   handRaisedAt: true,
   muted: true,
-  user: { select: { displayName: true } },
+  user: { select: { displayName: true, avatarFile: true } },
 } as const;
 
-type MemberRow = Omit<RoomMemberRecord, "displayName"> & { user: { displayName: string } };
+type MemberRow = Omit<RoomMemberRecord, "displayName" | "avatarFile"> & { user: { displayName: string; avatarFile: string | null } };
 
 /**
  * Room membership history: one row per (room, user), kept after leaving (leftAt) so that a user
@@ -73,6 +73,7 @@ function toMemberRecord(row: MemberRow): RoomMemberRecord {
     roomId: row.roomId,
     userId: row.userId,
     displayName: row.user.displayName,
+    avatarFile: row.user.avatarFile,
     role: row.role,
     joinedAt: row.joinedAt,
     leftAt: row.leftAt,

@@ -48,7 +48,13 @@ export function createRoomStore(repositories: Pick<Repositories, "rooms" | "room
       endReason: endReasonOf(room.endReason),
       shareKey: room.shareKey,
       coHostIds: [...room.coHostIds],
-      members: members.map((m) => ({ userId: m.userId, displayName: m.displayName, role: m.role, joinedAt: m.joinedAt.getTime() })),
+      members: members.map((m) => ({
+        userId: m.userId,
+        displayName: m.displayName,
+        avatarUrl: m.avatarFile ? `${AVATAR_URL_PREFIX}${m.avatarFile}` : null,
+        role: m.role,
+        joinedAt: m.joinedAt.getTime(),
+      })),
     };
   }
 

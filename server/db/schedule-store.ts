@@ -23,7 +23,7 @@ export function createScheduleStore(repositories: Pick<Repositories, "scheduledR
     async people(userIds: readonly string[]) {
       return (await social.peopleByIds(userIds)).map(toPerson);
     },
-    followingIds: (userId: string) => social.followingIds(userId),
+    followerIds: (userId: string) => social.followerIds(userId),
     hostsBlocking: (userId: string, hostIds: readonly string[]) => scheduledRooms.hostsBlocking(userId, hostIds),
     interestCounts: (roomIds: readonly string[]) => roomInterests.counts(roomIds),
     interestedRoomIds: (userId: string, roomIds: readonly string[]) => roomInterests.roomIdsOf(userId, roomIds),

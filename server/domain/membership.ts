@@ -14,6 +14,7 @@ export function join(state: RoomState, actor: Actor, now: number): ApplyResult {
   const member: Member = {
     userId: actor.userId,
     displayName: actor.displayName,
+    avatarUrl: actor.avatarUrl ?? null,
     role: roleOnArrival(state, actor),
     muted: true,
     joinedAt: now,

@@ -2,7 +2,7 @@ import type { Member, Role } from "../../src/shared/protocol";
 import { createRoomState, isOnStage, type RoomState } from "./room-state";
 
 /** A member as the database remembers them across a restart. */
-export type RestoredMember = { userId: string; displayName: string; role: Role; joinedAt: number };
+export type RestoredMember = { userId: string; displayName: string; avatarUrl?: string | null; role: Role; joinedAt: number };
 
 /**
  * Rebuilds a live room after a server restart from what was stored: who was in it and in which
@@ -44,6 +44,7 @@ function toMember(stored: RestoredMember, role: Role): Member {
   return {
     userId: stored.userId,
     displayName: stored.displayName,
+    avatarUrl: stored.avatarUrl ?? null,
     role,
     muted: true,
     joinedAt: stored.joinedAt,

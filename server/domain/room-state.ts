@@ -5,7 +5,7 @@ import type { BlockScope, ErrorCode, Member, RemovalReason, Role, RoomEndReason 
  * `isGuest` is required rather than optional so that no call site can forget it and let a guest
  * through by default.
  */
-export type Actor = { userId: string; displayName: string; isGuest: boolean };
+export type Actor = { userId: string; displayName: string; isGuest: boolean; avatarUrl?: string | null };
 
 /** The pure, serialisable state of one live room. Members are keyed by user id. */
 export type RoomState = {

@@ -5,8 +5,8 @@ import type { RoomLifecycle, RoomType } from "../../src/shared/protocol";
  * and who may start it. Pure: the shell gathers the facts, these functions decide.
  *
  * A scheduled room has no stage yet, so a social room's "followed by someone on the stage" (see
- * room-access.ts) becomes "follows the host or a co-host": the people who will be on the stage
- * when it starts.
+ * room-access.ts) becomes "followed by the host or a co-host": the people who will be on the
+ * stage when it starts. Same direction as the live rule, so whoever sees it announced can enter.
  */
 export type ScheduledRoomFacts = {
   type: RoomType;
@@ -20,14 +20,14 @@ export type ScheduledRoomFacts = {
 /** A signed-in viewer, or null for a guest (no account). */
 export type ScheduleViewer = {
   userId: string;
-  /** People the viewer follows. */
-  followingIds: ReadonlySet<string>;
+  /** People who follow the viewer. */
+  followerIds: ReadonlySet<string>;
   /** Hosts who blocked the viewer: their rooms are hidden from them, as they are kept out of them. */
   blockedByHostIds: ReadonlySet<string>;
 } | null;
 
 export type ScheduleVisibility =
-  | { visible: true; via: "host" | "co-host" | "open" | "follows-host" | "invited" }
+  | { visible: true; via: "host" | "co-host" | "open" | "followed-by-host" | "invited" }
   | { visible: false; reason: "blocked" | "sign-in-required" | "not-followed" | "not-invited" };
 
 export function decideScheduledRoomVisibility(room: ScheduledRoomFacts, viewer: ScheduleViewer): ScheduleVisibility {
@@ -39,7 +39,7 @@ export function decideScheduledRoomVisibility(room: ScheduledRoomFacts, viewer: 
   if (room.allowedUserIds.includes(viewer.userId)) return { visible: true, via: "invited" };
   if (room.type === "social") {
     const speakers = [room.hostId, ...room.coHostIds];
-    return speakers.some((id) => viewer.followingIds.has(id)) ? { visible: true, via: "follows-host" } : { visible: false, reason: "not-followed" };
+    return speakers.some((id) => viewer.followerIds.has(id)) ? { visible: true, via: "followed-by-host" } : { visible: false, reason: "not-followed" };
   }
   return { visible: false, reason: "not-invited" };
 }

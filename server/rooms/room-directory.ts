@@ -21,7 +21,7 @@ const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3600 * 1000;
  */
 export class RoomDirectory {
   constructor(
-    private readonly deps: { store: RoomStore; registry: RoomRegistry; now: () => number },
+    private readonly deps: { store: RoomStore; registry: RoomRegistry; now: () => number; onScheduled?: () => void },
   ) {}
 
   async create(hostId: string, body: Required<Omit<CreateRoomBody, "scheduledFor">> & { scheduledFor?: string | undefined }): Promise<RoomDetails> {
@@ -49,6 +49,7 @@ export class RoomDirectory {
     });
     // Live at once: running before the host arrives, so it is in the hallway and its timers run.
     if (room.status === "live") await this.deps.registry.get(room.id);
+    else this.deps.onScheduled?.(); // the hallway's Upcoming section refreshes on the same push
     return this.toDetails(room, hostId);
   }
 
@@ -110,8 +111,6 @@ export class RoomDirectory {
       }));
     const matching = visible.filter((room) => matchesHallwayQuery(room, query));
     const ranked = rankRooms(matching, new Set(followingIds));
-    const faces = ranked.flatMap((room) => room.stage.slice(0, FACES_PER_CARD).map((person) => person.userId));
-    const avatars = new Map((await this.deps.store.people(faces)).map((person) => [person.id, person.avatarUrl]));
     return {
       rooms: ranked.map((room) => ({
         id: room.id,
@@ -123,9 +122,7 @@ export class RoomDirectory {
         hostId: room.hostId,
         hostName: room.hostName,
         startedAt: new Date(room.startedAt).toISOString(),
-        speakers: room.stage
-          .slice(0, FACES_PER_CARD)
-          .map((person) => ({ userId: person.userId, displayName: person.displayName, avatarUrl: avatars.get(person.userId) ?? null })),
+        speakers: room.stage.slice(0, FACES_PER_CARD),
         speakerCount: room.stage.length,
         listenerCount: room.listenerCount,
         followedSpeakerCount: room.followedSpeakerCount,

@@ -29,7 +29,7 @@ export type StoredRoom = {
   shareKey: string | null;
   coHostIds: string[];
   /** People who had not left when the server stopped; they get their roles back when they return. */
-  members: { userId: string; displayName: string; role: Role; joinedAt: number }[];
+  members: { userId: string; displayName: string; avatarUrl: string | null; role: Role; joinedAt: number }[];
 };
 
 /** What creating a room stores (the directory has validated it). */

@@ -370,7 +370,7 @@ export class RoomService {
       hostId: this.state.hostId,
       policy: this.admission.policy(),
       presence: this.presence(),
-      stage: stage.map((m) => ({ userId: m.userId, displayName: m.displayName })),
+      stage: stage.map((m) => ({ userId: m.userId, displayName: m.displayName, avatarUrl: m.avatarUrl })),
       listenerCount: members.length - stage.length,
       /** People with a live connection (the rest are reconnecting, or not back since a restart). */
       connectedCount: this.sessions.size,

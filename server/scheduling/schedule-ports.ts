@@ -29,8 +29,8 @@ export interface ScheduleStore {
   listScheduled(input: { from: Date; until: Date; limit: number }): Promise<ScheduledRoomRow[]>;
   /** Profiles for faces, in no particular order; unknown ids are skipped. */
   people(userIds: readonly string[]): Promise<PersonSummary[]>;
-  /** Everyone `userId` follows. */
-  followingIds(userId: string): Promise<string[]>;
+  /** Everyone who follows `userId` (a social room shows itself to people its hosts follow). */
+  followerIds(userId: string): Promise<string[]>;
   /** Which of `hostIds` blocked `userId`. */
   hostsBlocking(userId: string, hostIds: readonly string[]): Promise<string[]>;
   interestCounts(roomIds: readonly string[]): Promise<Map<string, number>>;

@@ -201,11 +201,11 @@ export class ScheduleService {
   private async viewer(viewerId: string | null, rooms: readonly ScheduledRoomRow[]): Promise<ScheduleViewer> {
     if (viewerId === null) return null;
     const hostIds = [...new Set(rooms.map((room) => room.hostId))];
-    const [following, blocking] = await Promise.all([
-      this.deps.store.followingIds(viewerId),
+    const [followers, blocking] = await Promise.all([
+      this.deps.store.followerIds(viewerId),
       hostIds.length === 0 ? [] : this.deps.store.hostsBlocking(viewerId, hostIds),
     ]);
-    return { userId: viewerId, followingIds: new Set(following), blockedByHostIds: new Set(blocking) };
+    return { userId: viewerId, followerIds: new Set(followers), blockedByHostIds: new Set(blocking) };
   }
 }
 

@@ -32,9 +32,9 @@ describe.each(drivers)("[SCHED] scheduled rooms (%s)", (driver) => {
       cookies[name] = cookie;
       ids[name] = String(dataOf(answer).id);
     }
-    // fan follows the co-host (that is enough for a social room); host blocks "blocked" after
+    // The co-host follows fan (that is enough for a social room); host blocks "blocked" after
     // "blocked" followed them.
-    expect((await as("fan", "POST", `/api/users/cohost_${driver}/follow`)).status).toBe(200);
+    expect((await as("cohost", "POST", `/api/users/fan_${driver}/follow`)).status).toBe(200);
     expect((await as("blocked", "POST", `/api/users/host_${driver}/follow`)).status).toBe(200);
     expect((await as("host", "POST", `/api/users/blocked_${driver}/block`)).status).toBe(200);
   }, 120_000);
@@ -76,7 +76,7 @@ describe.each(drivers)("[SCHED] scheduled rooms (%s)", (driver) => {
 
     expect(await visible("host")).toEqual([open, social, closed, later]);
     expect(await visible("cohost")).toEqual([open, social, closed, later]);
-    expect(await visible("fan")).toEqual([open, social, later]); // follows the co-host
+    expect(await visible("fan")).toEqual([open, social, later]); // followed by the co-host
     expect(await visible("picked")).toEqual([open, closed, later]); // on the closed room's list, follows nobody
     expect(await visible("stranger")).toEqual([open, later]);
     expect(await visible("guest")).toEqual([open, later]);

@@ -21,7 +21,7 @@ function memoryStore(rooms: ScheduledRoomRow[], interests: Array<[string, string
         .sort((a, b) => (a.scheduledFor?.getTime() ?? 0) - (b.scheduledFor?.getTime() ?? 0))
         .slice(0, limit),
     people: async (ids) => [...new Set(ids)].map((id) => ({ id, username: id, displayName: id.toUpperCase(), avatarUrl: null, realNameVerified: false })),
-    followingIds: async () => [],
+    followerIds: async () => [],
     hostsBlocking: async () => [],
     interestCounts: async (ids) => new Map(ids.map((id) => [id, of(id).length])),
     interestedRoomIds: async (userId, ids) => new Set(ids.filter((id) => marks.has(`${id}|${userId}`))),

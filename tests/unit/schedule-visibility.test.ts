@@ -15,28 +15,28 @@ const room = (type: ScheduledRoomFacts["type"], status: ScheduledRoomFacts["stat
   allowedUserIds: ["picked"],
 });
 
-const viewer = (userId: string, options: { following?: string[]; blockedBy?: string[] } = {}): ScheduleViewer => ({
+const viewer = (userId: string, options: { followedBy?: string[]; blockedBy?: string[] } = {}): ScheduleViewer => ({
   userId,
-  followingIds: new Set(options.following ?? []),
+  followerIds: new Set(options.followedBy ?? []),
   blockedByHostIds: new Set(options.blockedBy ?? []),
 });
 
 const guest: ScheduleViewer = null;
 const host = viewer("host");
 const cohost = viewer("cohost");
-const followsHost = viewer("fan", { following: ["host"] });
-const followsCohost = viewer("fan2", { following: ["cohost"] });
+const followedByHost = viewer("fan", { followedBy: ["host"] });
+const followedByCohost = viewer("fan2", { followedBy: ["cohost"] });
 const picked = viewer("picked");
-const stranger = viewer("stranger", { following: ["someone-else"] });
-const blockedFollower = viewer("blocked", { following: ["host"], blockedBy: ["host"] });
+const stranger = viewer("stranger", { followedBy: ["someone-else"] });
+const blockedFollower = viewer("blocked", { followedBy: ["host"], blockedBy: ["host"] });
 
 /** [who, open, social, closed]: what each viewer sees in each room type. */
 const table: Array<[string, ScheduleViewer, boolean, boolean, boolean]> = [
   ["guest", guest, true, false, false],
   ["host", host, true, true, true],
   ["co-host", cohost, true, true, true],
-  ["follower of the host", followsHost, true, true, false],
-  ["follower of a co-host", followsCohost, true, true, false],
+  ["someone the host follows", followedByHost, true, true, false],
+  ["someone a co-host follows", followedByCohost, true, true, false],
   ["person the host picked", picked, true, true, true],
   ["stranger", stranger, true, false, false],
   ["follower the host blocked", blockedFollower, false, false, false],
@@ -52,7 +52,7 @@ describe("[SCHED-VIS] who sees a scheduled room", () => {
   it("[SCHED-VIS-2] refusals say why", () => {
     expect(decideScheduledRoomVisibility(room("social"), guest)).toEqual({ visible: false, reason: "sign-in-required" });
     expect(decideScheduledRoomVisibility(room("social"), stranger)).toEqual({ visible: false, reason: "not-followed" });
-    expect(decideScheduledRoomVisibility(room("closed"), followsHost)).toEqual({ visible: false, reason: "not-invited" });
+    expect(decideScheduledRoomVisibility(room("closed"), followedByHost)).toEqual({ visible: false, reason: "not-invited" });
     expect(decideScheduledRoomVisibility(room("open"), blockedFollower)).toEqual({ visible: false, reason: "blocked" });
   });
 

@@ -10,6 +10,7 @@ describe("stage: guests", () => {
     expect(joined.state.members.gus).toEqual({
       userId: "gus",
       displayName: "Gus Guest",
+      avatarUrl: null,
       role: "listener",
       muted: true,
       joinedAt: 7,

@@ -11,7 +11,7 @@ export function MemberTile({ member, speaking, isMe, size, onSelect }: { member:
   const body = (
     <>
       <div className="relative">
-        <Avatar id={member.userId} name={member.displayName} size={size} speaking={speaking} />
+        <Avatar id={member.userId} name={member.displayName} src={member.avatarUrl} size={size} speaking={speaking} />
         {onStage && member.muted && (
           <span title="Muted" className="absolute -right-1 -bottom-1 flex h-6 w-6 items-center justify-center rounded-full bg-white shadow ring-1 ring-black/10">
             <MicIcon off className="h-3.5 w-3.5 text-red-600" />

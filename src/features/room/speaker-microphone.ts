@@ -30,6 +30,7 @@ export class SpeakerMicrophone {
   private producer: clientTypes.Producer | null = null;
   private opening: Promise<void> | null = null;
   private problem: MicrophoneProblem | null = null;
+  private last: MicrophoneState | null = null;
 
   constructor(private readonly deps: Deps) {}
 
@@ -119,7 +120,10 @@ export class SpeakerMicrophone {
     this.sendTransport = null;
   }
 
+  /** Reports only changes: the room calls into here on every room update. */
   private emit(live = false): void {
-    this.deps.onChange({ micLive: live, micProblem: this.problem });
+    if (this.last?.micLive === live && this.last.micProblem === this.problem) return;
+    this.last = { micLive: live, micProblem: this.problem };
+    this.deps.onChange(this.last);
   }
 }

@@ -29,6 +29,8 @@ export type RoomEndReason = z.infer<typeof roomEndReasonSchema>;
 export const memberSchema = z.object({
   userId: idSchema,
   displayName: z.string(),
+  /** Their profile picture, or null (initials are drawn). */
+  avatarUrl: z.string().nullable(),
   role: roleSchema,
   muted: z.boolean(),
   joinedAt: z.number(),

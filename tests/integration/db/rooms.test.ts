@@ -86,6 +86,7 @@ describe.each(drivers)("rooms and members on %s", (driver) => {
       roomId: room.id,
       userId: guest.id,
       displayName: "Guest",
+      avatarFile: null,
       role: "listener",
       joinedAt: t(2),
       leftAt: null,
