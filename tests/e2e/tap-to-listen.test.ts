@@ -51,7 +51,7 @@ describe("[TAP-E2E] a listener whose browser blocks autoplay taps once to listen
     const host = await (await newContext(hostBrowser)).newPage();
     await host.goto(app.url);
     await signInAs(host, "Hana Host");
-    await host.getByLabel("Start a room").getByRole("textbox").fill("Tap to listen");
+    await host.getByLabel("Start a room").getByRole("textbox").fill("Morning news");
     await host.getByRole("button", { name: "Start room" }).click();
     await host.waitForURL(/\/rooms\//);
     const roomUrl = host.url();
