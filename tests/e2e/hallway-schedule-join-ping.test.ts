@@ -119,4 +119,41 @@ describe("[HALLWAY-E2E] schedule, start, discover live, join from the card, hear
     await benPage.setViewportSize({ width: 390, height: 844 });
     await screenshot(benPage, "room-phone");
   });
+
+  it("a closed room turns strangers away with a reason, and its invite link lets a signed-in person in to listen", async () => {
+    const hostPage = await (await newContext(browser)).newPage();
+    await hostPage.goto(app.url);
+    await signInAs(hostPage, "Cleo Closed");
+    await hostPage.getByLabel("Start a room").getByRole("textbox").fill("Founders only");
+    await hostPage.getByRole("button", { name: "More options" }).click();
+    await hostPage.getByText("Only people you invite or send the link").click();
+    expect(await hostPage.getByRole("radio", { name: /Closed/ }).isChecked()).toBe(true);
+    await hostPage.getByRole("button", { name: "Start room" }).click();
+    await hostPage.waitForURL(/\/rooms\//);
+    await expect.poll(() => hostPage.locator('[data-testid="member"][data-role="host"]').count(), { timeout: 15_000 }).toBe(1);
+    await hostPage.getByText("Closed room: share the invite link").waitFor();
+    await hostPage.getByRole("button", { name: "Unmute", exact: true }).click();
+    const roomPath = new URL(hostPage.url()).pathname;
+    const shareKey = await hostPage.evaluate(async (path) => {
+      const answer: unknown = await (await fetch(`/api${path}`)).json();
+      return typeof answer === "object" && answer && "data" in answer && typeof answer.data === "object" && answer.data && "shareKey" in answer.data ? String(answer.data.shareKey) : "";
+    }, roomPath);
+    expect(shareKey.length).toBeGreaterThan(20);
+
+    const stranger = await (await newContext(browser, { width: 390, height: 844 })).newPage();
+    await stranger.goto(app.url);
+    await signInAs(stranger, "Sam Stranger");
+    await stranger.goto(`${app.url}${roomPath}`);
+    await stranger.getByText("You can't join this room").waitFor({ timeout: 10_000 });
+    expect(await stranger.getByText("This is a closed room").count()).toBe(1);
+    await screenshot(stranger, "room-refused-phone");
+
+    await stranger.goto(`${app.url}${roomPath}?key=${encodeURIComponent(shareKey)}`);
+    await expect.poll(() => stranger.locator('[data-testid="member"][data-role="listener"]').count(), { timeout: 15_000 }).toBe(1);
+    expect((await waitForRisingEnergy(stranger)).packets).toBeGreaterThan(10);
+    // Let in once, the plain link works from now on.
+    await stranger.goto(`${app.url}${roomPath}`);
+    await expect.poll(() => stranger.locator('[data-testid="member"][data-role="listener"]').count(), { timeout: 15_000 }).toBe(1);
+    await screenshot(hostPage, "room-closed-host-desktop");
+  });
 });

@@ -9,6 +9,7 @@ import { GuestBanner } from "@/features/accounts/guest-banner";
 import { SignInCard } from "@/features/hallway/sign-in-card";
 import { useCurrentUser } from "@/features/hallway/use-current-user";
 import { PingPeopleButton } from "@/features/notifications/ping-people-button";
+import { ShareLinkButton } from "@/features/scheduling/share-link-button";
 import { AudioCheckPanel } from "./audio-check-panel";
 import { diagnoseAudio } from "./audio-diagnostics";
 import { HandQueuePanel } from "./hand-queue-panel";
@@ -198,7 +199,7 @@ function RoomAbout({ details }: { details: RoomDetails }) {
   const type = details.type === "open" ? null : details.type === "social" ? "Social room" : "Closed room";
   if (!details.description && !type && details.topics.length === 0) return null;
   return (
-    <div className="mt-2 space-y-2">
+    <div className="mt-2 space-y-3">
       {details.description && <p className="text-stone-600">{details.description}</p>}
       {(type || details.topics.length > 0) && (
         <p className="flex flex-wrap gap-1.5 text-xs">
@@ -209,6 +210,13 @@ function RoomAbout({ details }: { details: RoomDetails }) {
             </span>
           ))}
         </p>
+      )}
+      {details.shareKey && (
+        // Only the host and co-hosts get the key: anyone signed in who opens this link is let in.
+        <div className="flex flex-wrap items-center gap-3 rounded-2xl bg-stone-50 p-3 text-sm text-stone-600">
+          <span className="min-w-0 flex-1">Only people you let in can join: share the invite link.</span>
+          <ShareLinkButton path={`/rooms/${encodeURIComponent(details.id)}?key=${encodeURIComponent(details.shareKey)}`} />
+        </div>
       )}
     </div>
   );
