@@ -3,6 +3,7 @@ import { applyRoomCommand, expire, mayPublish, roomSnapshotFields } from "../dom
 import { isOnStage } from "../domain/room-state";
 import type { AccessDecision, RoomPresence } from "../domain/room-access";
 import { RoomAdmission, type Entrant } from "./room-admission";
+import { RoomTimers } from "./room-timers";
 import { restoreRoomState } from "../domain/room-restore";
 import type { Logger } from "../logging/logger";
 import type { ConsumerOptions, RoomMedia, RoomMediaListener, TransportOptions } from "../media/room-media";
@@ -42,9 +43,8 @@ export class RoomService {
   private readonly sessions = new Map<string, string>();
   private activeSpeakerId: string | null = null;
   private stopped = false;
-  private readonly absenceTimers = new Map<string, NodeJS.Timeout>();
   private readonly endedListeners = new Set<() => void>();
-  private emptyStageTimer: NodeJS.Timeout | undefined;
+  private readonly timers: RoomTimers;
   private readonly admission: RoomAdmission;
 
   private constructor(
@@ -72,6 +72,11 @@ export class RoomService {
       () => this.state.blockedUserIds,
       deps.store,
     );
+    this.timers = new RoomTimers(
+      { rejoin: deps.rejoinGraceMs, emptyStage: deps.emptyStageGraceMs },
+      (userId) => this.absenceOver(userId),
+      () => this.stageEmptyTooLong(),
+    );
   }
 
   static async create(room: StoredRoom, deps: RoomServiceDeps): Promise<RoomService> {
@@ -81,7 +86,7 @@ export class RoomService {
     const service = new RoomService(room, blocked, allowed, deps, deps.logger.child({ roomId: room.id }));
     service.media = await deps.createMedia(room.id, service.mediaListener());
     // Members restored from the database have a grace period to come back, like a dropped connection.
-    for (const member of room.members) service.scheduleAbsence(member.userId);
+    for (const member of room.members) service.timers.absent(member.userId);
     // Nobody is connected yet: if nobody takes the stage (the host never comes, or nobody comes
     // back after a restart), the room ends instead of haunting the hallway.
     service.watchStage();
@@ -174,28 +179,34 @@ export class RoomService {
     if (this.state.status === "ended") this.finish();
   }
 
+  /** Someone connected is on stage (the room is being run), as opposed to a stage of absent seats. */
+  private stageIsManned(): boolean {
+    return Object.values(this.state.members).some((member) => isOnStage(member) && this.sessions.has(member.userId));
+  }
+
   /**
    * Starts or stops the empty-stage countdown. Someone connected on stage keeps the room going;
    * a stage of absent people (all dropped, or the host never came) ends it after the grace period.
    */
   private watchStage(): void {
-    const someoneOnStage = Object.values(this.state.members).some((member) => isOnStage(member) && this.sessions.has(member.userId));
-    if (someoneOnStage || this.state.status === "ended" || this.stopped) {
-      clearTimeout(this.emptyStageTimer);
-      this.emptyStageTimer = undefined;
-      return;
-    }
-    if (this.emptyStageTimer !== undefined) return;
-    this.emptyStageTimer = setTimeout(() => {
-      this.emptyStageTimer = undefined;
-      void this.serial(async () => {
-        const stillEmpty = !Object.values(this.state.members).some((member) => isOnStage(member) && this.sessions.has(member.userId));
-        if (!stillEmpty || this.state.status === "ended") return this.watchStage();
-        const result = expire(this.state, "stage-empty");
-        await this.commit(result, null);
-      }).catch((error: unknown) => this.logger.warn({ err: error }, "empty room could not be ended"));
-    }, this.deps.emptyStageGraceMs);
-    this.emptyStageTimer.unref();
+    this.timers.stage(!this.stageIsManned() && this.state.status !== "ended" && !this.stopped);
+  }
+
+  private stageEmptyTooLong(): void {
+    void this.serial(async () => {
+      if (this.stageIsManned() || this.state.status === "ended") return this.watchStage();
+      await this.commit(expire(this.state, "stage-empty"), null);
+    }).catch((error: unknown) => this.logger.warn({ err: error }, "empty room could not be ended"));
+  }
+
+  /** A dropped member's seat was kept long enough: they leave, unless they came back meanwhile. */
+  private absenceOver(userId: string): void {
+    void this.serial(async () => {
+      const member = this.state.members[userId];
+      if (!member || this.sessions.has(userId) || this.state.status === "ended") return;
+      await this.dispatch({ userId, displayName: member.displayName, isGuest: member.isGuest }, { type: "leave" });
+      this.watchStage();
+    }).catch((error: unknown) => this.logger.warn({ err: error, userId }, "absent member could not be removed"));
   }
 
   private async runEffects(effects: RoomEffect[]): Promise<void> {
@@ -231,14 +242,8 @@ export class RoomService {
     }
   }
 
-  private clearAbsences(): void {
-    for (const timer of this.absenceTimers.values()) clearTimeout(timer);
-    this.absenceTimers.clear();
-  }
-
   private finish(): void {
-    this.clearAbsences();
-    clearTimeout(this.emptyStageTimer);
+    this.timers.clear();
     for (const sessionId of this.sessions.values()) this.deps.broadcaster.detachSession(sessionId, this.roomId);
     this.sessions.clear();
     for (const listener of this.endedListeners) listener();
@@ -292,24 +297,9 @@ export class RoomService {
       this.media.closePeer(actor.userId);
       // A guest's next connection is a new guest: nobody can come back into this seat.
       if (this.state.members[actor.userId]?.isGuest) await this.dispatch(actor, { type: "leave" });
-      else this.scheduleAbsence(actor.userId);
+      else this.timers.absent(actor.userId);
       this.watchStage();
     });
-  }
-
-  private scheduleAbsence(userId: string): void {
-    clearTimeout(this.absenceTimers.get(userId));
-    const timer = setTimeout(() => {
-      this.absenceTimers.delete(userId);
-      void this.serial(async () => {
-        const member = this.state.members[userId];
-        if (!member || this.sessions.has(userId) || this.state.status === "ended") return;
-        await this.dispatch({ userId, displayName: member.displayName, isGuest: member.isGuest }, { type: "leave" });
-        this.watchStage();
-      }).catch((error: unknown) => this.logger.warn({ err: error, userId }, "absent member could not be removed"));
-    }, this.deps.rejoinGraceMs);
-    timer.unref();
-    this.absenceTimers.set(userId, timer);
   }
 
   /** Leaves, unless this connection was already replaced by a newer one (then nothing to do). */
@@ -434,8 +424,7 @@ export class RoomService {
   /** Server shutdown: lets the running command finish, refuses the rest, closes the media. */
   async shutdown(): Promise<void> {
     this.stopped = true;
-    this.clearAbsences();
-    clearTimeout(this.emptyStageTimer);
+    this.timers.clear();
     await this.queue;
     this.media.close();
   }
