@@ -131,7 +131,7 @@ describe("[HALLWAY-E2E] schedule, start, discover live, join from the card, hear
     await hostPage.getByRole("button", { name: "Start room" }).click();
     await hostPage.waitForURL(/\/rooms\//);
     await expect.poll(() => hostPage.locator('[data-testid="member"][data-role="host"]').count(), { timeout: 15_000 }).toBe(1);
-    await hostPage.getByText("Closed room: share the invite link").waitFor();
+    await hostPage.getByText("share the invite link").waitFor();
     await hostPage.getByRole("button", { name: "Unmute", exact: true }).click();
     const roomPath = new URL(hostPage.url()).pathname;
     const shareKey = await hostPage.evaluate(async (path) => {
