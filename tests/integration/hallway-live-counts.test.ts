@@ -91,6 +91,39 @@ describe.each(drivers)("[HALL] live counts and the life of rooms (%s)", (driver)
     expect(changes).toBeLessThanOrEqual(Math.ceil((elapsedMs + 1100) / 1000) + 1);
   });
 
+  it("[HALL-6] the hallway is ranked for the viewer and searched and filtered on the server", async () => {
+    const viewer = await signIn(url, "Picky Viewer");
+    const friend = await signIn(url, "Friend Host");
+    const popular = await signIn(url, "Popular Host");
+    const friendRoom = await createRoom(url, friend.cookie, "Quiet jazz corner", { topics: ["jazz"], language: "fr", description: "Standards" });
+    const bigRoom = await createRoom(url, popular.cookie, "Big tech talk", { topics: ["tech"] });
+    expect(await send(await connect(friend.cookie), "room:join", { roomId: friendRoom })).toMatchObject({ ok: true });
+    expect(await send(await connect(popular.cookie), "room:join", { roomId: bigRoom })).toMatchObject({ ok: true });
+    for (let i = 0; i < 3; i++) expect(await send(await connect(""), "room:join", { roomId: bigRoom })).toMatchObject({ ok: true });
+    expect((await api(url, "POST", `/api/users/${friend.username}/follow`, { cookie: viewer.cookie })).status).toBe(200);
+
+    const ours = (rooms: Hallway["rooms"]) => rooms.map((r) => r.id).filter((id) => id === friendRoom || id === bigRoom);
+    const forViewer = await hallway(url, viewer.cookie);
+    expect(ours(forViewer.rooms)).toEqual([friendRoom, bigRoom]); // someone they follow is on stage: first
+    expect(forViewer.rooms.find((r) => r.id === friendRoom)?.followedSpeakerCount).toBe(1);
+    expect(ours((await hallway(url)).rooms)).toEqual([bigRoom, friendRoom]); // a guest: bigger first
+    expect(forViewer.topics).toEqual(expect.arrayContaining(["jazz", "tech"]));
+    expect(forViewer.languages).toEqual(expect.arrayContaining(["en", "fr"]));
+
+    const search = async (query: string) => {
+      const answer = await api(url, "GET", `/api/hallway?${query}`, { cookie: viewer.cookie });
+      if (!answer.body.ok) return answer.body.error.code;
+      return ours(hallwaySchema.parse(answer.body.data).rooms);
+    };
+    expect(await search("topic=jazz")).toEqual([friendRoom]);
+    expect(await search("language=fr")).toEqual([friendRoom]);
+    expect(await search("q=TECH")).toEqual([bigRoom]);
+    expect(await search("q=standards")).toEqual([friendRoom]);
+    expect(await search("q=&topic=")).toEqual([friendRoom, bigRoom]); // emptied fields filter nothing
+    expect(await search("topic=Not%20a%20tag!")).toBe("invalid_input");
+    expect(await search("language=english")).toBe("invalid_input");
+  });
+
   it("[HALL-2] an ended room leaves the hallway at once, and its page says who hosted it", async () => {
     const host = await signIn(url, "Ending Host");
     const roomId = await createRoom(url, host.cookie, "About to end");

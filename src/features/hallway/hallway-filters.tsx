@@ -1,8 +1,7 @@
 "use client";
 import type { HallwayQuery } from "@/shared/protocol";
 
-const LANGUAGE_NAMES = typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames(undefined, { type: "language" }) : null;
-const languageName = (code: string) => LANGUAGE_NAMES?.of(code) ?? code.toUpperCase();
+import { languageName } from "./language-select";
 
 /** Search box, topic chips and a language choice; every change is a new server query. */
 export function HallwayFilters({

@@ -7,6 +7,7 @@ import { callApi } from "@/lib/api";
 import { PeoplePicker } from "@/features/scheduling/people-picker";
 import { RoomTypePicker } from "@/features/scheduling/room-type-picker";
 import { TopicChipsInput } from "@/features/scheduling/topic-chips-input";
+import { LanguageSelect, preferredLanguage } from "./language-select";
 
 /**
  * Start a room now: a title is enough (one step); "More options" adds a description, topics, who
@@ -19,6 +20,7 @@ export function StartRoomCard({ user }: { user: CurrentUser }) {
   const [description, setDescription] = useState("");
   const [topics, setTopics] = useState<string[]>([]);
   const [type, setType] = useState<RoomType>("open");
+  const [language, setLanguage] = useState(preferredLanguage);
   const [invitedIds, setInvitedIds] = useState<string[]>([]);
   const following = useFollowing(user, open && type === "closed");
   const [error, setError] = useState<string | null>(null);
@@ -33,6 +35,7 @@ export function StartRoomCard({ user }: { user: CurrentUser }) {
       description,
       topics,
       type,
+      language,
       invitedUserIds: type === "closed" ? invitedIds : [],
     });
     if (result.ok) {
@@ -88,6 +91,12 @@ export function StartRoomCard({ user }: { user: CurrentUser }) {
           <div>
             <p className="mb-1 text-sm font-semibold">Topics</p>
             <TopicChipsInput topics={topics} onChange={setTopics} />
+          </div>
+          <div>
+            <label htmlFor="room-language" className="mb-1 block text-sm font-semibold">
+              Spoken language
+            </label>
+            <LanguageSelect id="room-language" value={language} onChange={setLanguage} />
           </div>
           <div>
             <p className="mb-1 text-sm font-semibold">Who can join</p>

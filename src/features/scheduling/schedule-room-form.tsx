@@ -9,6 +9,7 @@ import { PageShell } from "@/features/accounts/page-shell";
 import { PeoplePicker } from "./people-picker";
 import { RoomTypePicker } from "./room-type-picker";
 import { TopicChipsInput } from "./topic-chips-input";
+import { LanguageSelect, preferredLanguage } from "@/features/hallway/language-select";
 import { timeZoneName } from "./schedule-time";
 
 /** The /rooms/schedule page: announce a room for later. */
@@ -54,6 +55,7 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
   const [description, setDescription] = useState("");
   const [topics, setTopics] = useState<string[]>([]);
   const [type, setType] = useState<RoomType>("open");
+  const [language, setLanguage] = useState(preferredLanguage);
   const [date, setDate] = useState(dateValue(initial));
   const [time, setTime] = useState(timeValue(initial));
   const [coHostIds, setCoHostIds] = useState<string[]>([]);
@@ -87,6 +89,7 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
       description,
       topics,
       type,
+      language,
       scheduledFor: at.toISOString(),
       coHostIds,
       invitedUserIds: type === "closed" ? invitedIds : [],
@@ -130,6 +133,13 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
         <div className="mt-1">
           <TopicChipsInput topics={topics} onChange={setTopics} />
         </div>
+      </div>
+
+      <div>
+        <label htmlFor="schedule-language" className="mb-1 block text-sm font-medium">
+          Spoken language
+        </label>
+        <LanguageSelect id="schedule-language" value={language} onChange={setLanguage} />
       </div>
 
       <fieldset>
