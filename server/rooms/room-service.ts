@@ -4,6 +4,7 @@ import { isOnStage } from "../domain/room-state";
 import type { AccessDecision, RoomPresence } from "../domain/room-access";
 import { RoomAdmission, type Entrant } from "./room-admission";
 import { RoomTimers } from "./room-timers";
+import { recreateMedia, roomMediaListener } from "./room-media-events";
 import { restoreRoomState } from "../domain/room-restore";
 import type { Logger } from "../logging/logger";
 import type { ConsumerOptions, RoomMedia, RoomMediaListener, TransportOptions } from "../media/room-media";
@@ -106,20 +107,15 @@ export class RoomService {
   }
 
   private mediaListener(): RoomMediaListener {
-    const { broadcaster } = this.deps;
-    return {
-      producerAdded: (info) => broadcaster.toRoom(this.roomId, "media:producer-added", info, this.sessions.get(info.userId)),
-      producerClosed: (info) => broadcaster.toRoom(this.roomId, "media:producer-closed", info),
-      consumerClosed: ({ userId, consumerId }) => {
-        const sessionId = this.sessions.get(userId);
-        if (sessionId) broadcaster.toSession(sessionId, "media:consumer-closed", { consumerId });
-      },
-      activeSpeaker: (userId) => {
+    return roomMediaListener({
+      roomId: this.roomId,
+      broadcaster: this.deps.broadcaster,
+      sessionOf: (userId) => this.sessions.get(userId),
+      onActiveSpeaker: (userId) => {
         this.activeSpeakerId = userId;
-        broadcaster.toRoom(this.roomId, "room:active-speaker", { userId });
       },
-      mediaLost: () => void this.rebuildMedia(),
-    };
+      onMediaLost: () => void this.rebuildMedia(),
+    });
   }
 
   /**
@@ -130,16 +126,7 @@ export class RoomService {
   private rebuildMedia(): Promise<void> {
     return this.serial(async () => {
       const started = this.deps.now();
-      for (let attempt = 1; ; attempt++) {
-        try {
-          this.media = await this.deps.createMedia(this.roomId, this.mediaListener());
-          break;
-        } catch (error) {
-          if (attempt >= 5) throw error;
-          this.logger.warn({ err: error, attempt }, "rebuilding room media failed; retrying");
-          await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
-        }
-      }
+      this.media = await recreateMedia(() => this.deps.createMedia(this.roomId, this.mediaListener()), this.logger);
       for (const member of Object.values(this.state.members)) {
         if (mayPublish(this.state, member.userId)) this.media.allowPublish(member.userId, member.muted);
       }

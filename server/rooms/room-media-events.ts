@@ -1,0 +1,47 @@
+import type { Logger } from "../logging/logger";
+import type { RoomMedia, RoomMediaListener } from "../media/room-media";
+import type { RoomBroadcaster } from "./room-ports";
+
+/**
+ * Turns what the media layer reports (role-blind: producers, consumers, the loudest voice, a dead
+ * worker) into protocol events for the room's people. `sessionOf` finds a member's connection, so
+ * a speaker is not told about their own producer and a consumer's closing reaches only its owner.
+ */
+export function roomMediaListener(input: {
+  roomId: string;
+  broadcaster: RoomBroadcaster;
+  sessionOf: (userId: string) => string | undefined;
+  onActiveSpeaker: (userId: string | null) => void;
+  onMediaLost: () => void;
+}): RoomMediaListener {
+  const { roomId, broadcaster, sessionOf } = input;
+  return {
+    producerAdded: (info) => broadcaster.toRoom(roomId, "media:producer-added", info, sessionOf(info.userId)),
+    producerClosed: (info) => broadcaster.toRoom(roomId, "media:producer-closed", info),
+    consumerClosed: ({ userId, consumerId }) => {
+      const sessionId = sessionOf(userId);
+      if (sessionId) broadcaster.toSession(sessionId, "media:consumer-closed", { consumerId });
+    },
+    activeSpeaker: (userId) => {
+      input.onActiveSpeaker(userId);
+      broadcaster.toRoom(roomId, "room:active-speaker", { userId });
+    },
+    mediaLost: input.onMediaLost,
+  };
+}
+
+/**
+ * Builds a room's media again after its worker died, retrying with a growing pause: the pool may
+ * still be replacing the worker. Gives up (throws) after `attempts`.
+ */
+export async function recreateMedia(create: () => Promise<RoomMedia>, logger: Logger, attempts = 5): Promise<RoomMedia> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await create();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      logger.warn({ err: error, attempt }, "rebuilding room media failed; retrying");
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
