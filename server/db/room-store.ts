@@ -94,6 +94,8 @@ export function createRoomStore(repositories: Pick<Repositories, "rooms" | "room
       await roomMembers.markLeft(roomId, userId, at);
     },
     hostBlockedUserIds: (hostId: string) => social.blockedUserIds(hostId),
+    roomBannedUserIds: (roomId: string) => rooms.bannedUserIds(roomId),
+    banFromRoom: (roomId: string, userId: string) => rooms.ban(roomId, userId),
     blockUserForHost: (hostId: string, userId: string) => social.block(hostId, userId),
   };
 }

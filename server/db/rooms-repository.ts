@@ -111,6 +111,17 @@ export class RoomsRepository {
     return rows.map((row) => row.userId);
   }
 
+  /** People removed from this room for good. */
+  async bannedUserIds(roomId: string): Promise<string[]> {
+    const rows = await this.db.roomBan.findMany({ where: { roomId }, select: { userId: true } });
+    return rows.map((row) => row.userId);
+  }
+
+  /** Bans someone from one room (idempotent). */
+  async ban(roomId: string, userId: string): Promise<void> {
+    await this.db.roomBan.upsert({ where: { roomId_userId: { roomId, userId } }, create: { roomId, userId }, update: {} });
+  }
+
   /** Adds someone to a room's allow list (idempotent). */
   async grantAccess(roomId: string, userId: string): Promise<void> {
     await this.db.roomAccess.upsert({ where: { roomId_userId: { roomId, userId } }, create: { roomId, userId }, update: {} });

@@ -92,6 +92,9 @@ export function removeMember(state: RoomState, self: Member, userId: string, blo
       { type: "disconnect-member", userId, reason, blocked: block },
     );
   if (block !== "none") change.block(userId);
-  if (block === "host-rooms") change.effect({ type: "block-user-for-host", hostId: state.hostId, userId });
+  // Only accounts are remembered: a guest's id dies with their connection (the next one is a new
+  // guest), and the stores keep ids of real people only.
+  if (block === "room" && !target.isGuest) change.effect({ type: "ban-from-room", userId });
+  if (block === "host-rooms" && !target.isGuest) change.effect({ type: "block-user-for-host", hostId: state.hostId, userId });
   return change.commit();
 }

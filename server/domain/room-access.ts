@@ -46,7 +46,7 @@ export type AccessDecision =
   | { ok: false; reason: AccessRefusalReason; message: string };
 
 const REFUSALS: Record<AccessRefusalReason, string> = {
-  blocked: "The host of this room has blocked you.",
+  blocked: "You cannot join this room: its host blocked you or removed you from it.",
   "sign-in-required": "Sign in to join this room: only open rooms take guests.",
   "not-followed": "This is a social room: only people followed by someone on the stage can join.",
   "not-invited": "This is a closed room: only people the host invites can join.",

@@ -78,7 +78,9 @@ export type RoomEffect =
   /** Tell the removed person's socket why (room:removed) and detach it from the room. */
   | { type: "disconnect-member"; userId: string; reason: RemovalReason; blocked: BlockScope }
   /** Persist a block that outlives this room: the shell pre-loads it into later rooms of this host. */
-  | { type: "block-user-for-host"; hostId: string; userId: string };
+  | { type: "block-user-for-host"; hostId: string; userId: string }
+  /** Persist a removal "for good" from this room, so it outlives a restart. */
+  | { type: "ban-from-room"; userId: string };
 
 export type Refusal = { code: Extract<ErrorCode, "forbidden" | "invalid_state" | "not_found">; message: string };
 

@@ -64,6 +64,9 @@ export interface RoomStore {
   saveRoomHost(roomId: string, hostId: string): Promise<void>;
   /** People the host has blocked: kept out of every room the host runs. */
   hostBlockedUserIds(hostId: string): Promise<string[]>;
+  /** People removed "for good" from this room. */
+  roomBannedUserIds(roomId: string): Promise<string[]>;
+  banFromRoom(roomId: string, userId: string): Promise<void>;
   /** A removal "for good" from a host's rooms: the host blocks the person. */
   blockUserForHost(hostId: string, userId: string): Promise<void>;
   saveMemberRole(roomId: string, userId: string, role: Role, at: Date): Promise<void>;

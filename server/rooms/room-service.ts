@@ -81,8 +81,9 @@ export class RoomService {
   }
 
   static async create(room: StoredRoom, deps: RoomServiceDeps): Promise<RoomService> {
-    // The host's own blocks keep those people out of every room they run.
-    const blocked = await deps.store.hostBlockedUserIds(room.hostId);
+    // The host's own blocks keep those people out of every room they run; this room's bans, out of it.
+    const [hostBlocks, roomBans] = await Promise.all([deps.store.hostBlockedUserIds(room.hostId), deps.store.roomBannedUserIds(room.id)]);
+    const blocked = [...new Set([...hostBlocks, ...roomBans])];
     const allowed = room.type === "closed" ? await deps.store.allowedUserIds(room.id) : [];
     const service = new RoomService(room, blocked, allowed, deps, deps.logger.child({ roomId: room.id }));
     service.media = await deps.createMedia(room.id, service.mediaListener());
@@ -222,6 +223,9 @@ export class RoomService {
           this.deps.broadcaster.detachSession(sessionId, this.roomId);
           break;
         }
+        case "ban-from-room":
+          await this.deps.store.banFromRoom(this.roomId, effect.userId);
+          break;
         case "block-user-for-host":
           await this.deps.store.blockUserForHost(effect.hostId, effect.userId);
           break;

@@ -128,6 +128,7 @@ function applyEffects(media: MediaModel, effects: readonly RoomEffect[]): void {
         break;
       case "disconnect-member":
       case "block-user-for-host":
+      case "ban-from-room":
         break;
     }
   }

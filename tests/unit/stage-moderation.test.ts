@@ -207,6 +207,7 @@ describe("stage: removing people", () => {
       { type: "revoke-publish", userId: "lee" },
       { type: "close-member-media", userId: "lee" },
       { type: "disconnect-member", userId: "lee", reason: "removed-by-host", blocked: "room" },
+      { type: "ban-from-room", userId: "lee" },
     ]);
     expect(result.state.blockedUserIds).toEqual(["lee"]);
     expect(result.state.handQueue).toEqual([]);
@@ -214,15 +215,24 @@ describe("stage: removing people", () => {
   });
 
   it("[STAGE-28] removing with a host-rooms block also asks the shell to persist it for the host", () => {
-    const result = accepted(applyRoomCommand(stagedRoom(), mia, { type: "remove-member", userId: "gus", block: "host-rooms" }, 3000));
+    const result = accepted(applyRoomCommand(stagedRoom(), mia, { type: "remove-member", userId: "liz", block: "host-rooms" }, 3000));
     expect(result.effects).toEqual([
-      { type: "revoke-publish", userId: "gus" },
-      { type: "close-member-media", userId: "gus" },
-      { type: "disconnect-member", userId: "gus", reason: "removed-by-moderator", blocked: "host-rooms" },
-      { type: "block-user-for-host", hostId: "host", userId: "gus" },
+      { type: "revoke-publish", userId: "liz" },
+      { type: "close-member-media", userId: "liz" },
+      { type: "disconnect-member", userId: "liz", reason: "removed-by-moderator", blocked: "host-rooms" },
+      { type: "block-user-for-host", hostId: "host", userId: "liz" },
     ]);
-    expect(result.state.blockedUserIds).toEqual(["gus"]);
-    expectRefusal(result.state, gus, { type: "join" }, "forbidden");
+    expect(result.state.blockedUserIds).toEqual(["liz"]);
+    expectRefusal(result.state, liz, { type: "join" }, "forbidden");
+  });
+
+  it("[STAGE-28] a guest removed for good is kept out of this room's session, but nothing is stored for them (no account)", () => {
+    for (const block of ["room", "host-rooms"] as const) {
+      const result = accepted(applyRoomCommand(stagedRoom(), mia, { type: "remove-member", userId: "gus", block }, 3000));
+      expect(result.effects.map((effect) => effect.type)).toEqual(["revoke-publish", "close-member-media", "disconnect-member"]);
+      expect(result.state.blockedUserIds).toEqual(["gus"]);
+      expectRefusal(result.state, gus, { type: "join" }, "forbidden");
+    }
   });
 
   it("[STAGE-28] the host removes a moderator", () => {
