@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startAppProcess, type AppProcess } from "../support/app-process";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { e2eSuite } from "../support/e2e-suite";
 import { signInAs } from "../support/e2e-flows";
-import { launchChromium, newContext, screenshot, waitForRisingEnergy } from "../support/browser";
+import { newContext, screenshot, waitForRisingEnergy } from "../support/browser";
 
-let app: AppProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startAppProcess();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const suite = e2eSuite();
 
 /** Follows `username` from `page`'s session, the way the profile page's Follow button does. */
 async function follow(page: Page, username: string): Promise<void> {
@@ -31,27 +20,27 @@ const card = (page: Page, title: string) => page.getByRole("link", { name: `Join
 describe("[HALLWAY-E2E] schedule, start, discover live, join from the card, hear, get pinged", () => {
   it("B sees A's started room appear without reloading, joins from the card and hears A; A pings B into another room", async () => {
     // A (host), B (listener) and C (a bystander watching the hallway's live counts).
-    const hostPage = await (await newContext(browser)).newPage();
-    await hostPage.goto(app.url);
+    const hostPage = await (await newContext(suite.browser)).newPage();
+    await hostPage.goto(suite.app.url);
     const hana = await signInAs(hostPage, "Hana Host");
-    const benPage = await (await newContext(browser)).newPage();
-    await benPage.goto(app.url);
+    const benPage = await (await newContext(suite.browser)).newPage();
+    await benPage.goto(suite.app.url);
     const ben = await signInAs(benPage, "Ben Listener");
-    const cyPage = await (await newContext(browser, { width: 390, height: 844 })).newPage();
-    await cyPage.goto(app.url);
+    const cyPage = await (await newContext(suite.browser, { width: 390, height: 844 })).newPage();
+    await cyPage.goto(suite.app.url);
     await signInAs(cyPage, "Cy Bystander");
     await follow(benPage, hana.username); // ben follows hana: her rooms rank first for him
     await follow(hostPage, ben.username); // hana follows ben: she may ping him
 
     // A schedules a room for later through the form.
-    await hostPage.goto(`${app.url}/rooms/schedule`);
+    await hostPage.goto(`${suite.app.url}/rooms/schedule`);
     await hostPage.getByLabel("Title").fill("Friday listening party");
     await hostPage.getByRole("button", { name: "Schedule room" }).click();
     await hostPage.waitForURL(/\/rooms\/(?!schedule)/);
     const eventUrl = hostPage.url();
 
     // B's hallway lists it under Upcoming; nothing is live yet.
-    await benPage.goto(app.url);
+    await benPage.goto(suite.app.url);
     await benPage.getByText("Friday listening party").first().waitFor({ timeout: 15_000 });
     expect(await card(benPage, "Friday listening party").count()).toBe(0);
 
@@ -86,7 +75,7 @@ describe("[HALLWAY-E2E] schedule, start, discover live, join from the card, hear
 
     // A opens a second room in another tab and pings B into it.
     const hostTab2 = await hostPage.context().newPage();
-    await hostTab2.goto(app.url);
+    await hostTab2.goto(suite.app.url);
     await hostTab2.getByLabel("Start a room").getByRole("textbox").fill("After-party");
     await hostTab2.getByRole("button", { name: "Start room" }).click();
     await hostTab2.waitForURL(/\/rooms\//);
@@ -112,7 +101,7 @@ describe("[HALLWAY-E2E] schedule, start, discover live, join from the card, hear
     expect(await hostPage.getByText("Hana Host").count()).toBeGreaterThan(0);
     await expect.poll(() => card(cyPage, "Friday listening party").count(), { timeout: 10_000 }).toBe(0);
     await screenshot(hostPage, "room-ended-desktop");
-    const endedOnPhone = await (await newContext(browser, { width: 390, height: 844 })).newPage();
+    const endedOnPhone = await (await newContext(suite.browser, { width: 390, height: 844 })).newPage();
     await endedOnPhone.goto(eventUrl);
     await endedOnPhone.getByText("This room has ended").waitFor({ timeout: 10_000 });
     await screenshot(endedOnPhone, "room-ended-phone");
@@ -121,8 +110,8 @@ describe("[HALLWAY-E2E] schedule, start, discover live, join from the card, hear
   });
 
   it("a closed room turns strangers away with a reason, and its invite link lets a signed-in person in to listen", async () => {
-    const hostPage = await (await newContext(browser)).newPage();
-    await hostPage.goto(app.url);
+    const hostPage = await (await newContext(suite.browser)).newPage();
+    await hostPage.goto(suite.app.url);
     await signInAs(hostPage, "Cleo Closed");
     await hostPage.getByLabel("Start a room").getByRole("textbox").fill("Founders only");
     await hostPage.getByRole("button", { name: "More options" }).click();
@@ -140,19 +129,19 @@ describe("[HALLWAY-E2E] schedule, start, discover live, join from the card, hear
     }, roomPath);
     expect(shareKey.length).toBeGreaterThan(20);
 
-    const stranger = await (await newContext(browser, { width: 390, height: 844 })).newPage();
-    await stranger.goto(app.url);
+    const stranger = await (await newContext(suite.browser, { width: 390, height: 844 })).newPage();
+    await stranger.goto(suite.app.url);
     await signInAs(stranger, "Sam Stranger");
-    await stranger.goto(`${app.url}${roomPath}`);
+    await stranger.goto(`${suite.app.url}${roomPath}`);
     await stranger.getByText("You can't join this room").waitFor({ timeout: 10_000 });
     expect(await stranger.getByText("This is a closed room").count()).toBe(1);
     await screenshot(stranger, "room-refused-phone");
 
-    await stranger.goto(`${app.url}${roomPath}?key=${encodeURIComponent(shareKey)}`);
+    await stranger.goto(`${suite.app.url}${roomPath}?key=${encodeURIComponent(shareKey)}`);
     await expect.poll(() => stranger.locator('[data-testid="member"][data-role="listener"]').count(), { timeout: 15_000 }).toBe(1);
     expect((await waitForRisingEnergy(stranger)).packets).toBeGreaterThan(10);
     // Let in once, the plain link works from now on.
-    await stranger.goto(`${app.url}${roomPath}`);
+    await stranger.goto(`${suite.app.url}${roomPath}`);
     await expect.poll(() => stranger.locator('[data-testid="member"][data-role="listener"]').count(), { timeout: 15_000 }).toBe(1);
     await screenshot(hostPage, "room-closed-host-desktop");
   });

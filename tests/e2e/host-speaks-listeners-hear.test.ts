@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startAppProcess, type AppProcess } from "../support/app-process";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { e2eSuite } from "../support/e2e-suite";
 import { signInAs } from "../support/e2e-flows";
-import { energyOver, launchChromium, newContext, screenshot, waitForRisingEnergy } from "../support/browser";
+import { energyOver, newContext, screenshot, waitForRisingEnergy } from "../support/browser";
 
-let app: AppProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startAppProcess();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const suite = e2eSuite();
 
 describe("[MEDIA-E2E] a host speaks and listeners hear, in real browsers", () => {
   it("two listeners and a guest hear the host while unmuted, and nothing after the host mutes", async () => {
-    const hostPage = await (await newContext(browser)).newPage();
-    await hostPage.goto(app.url);
+    const hostPage = await (await newContext(suite.browser)).newPage();
+    await hostPage.goto(suite.app.url);
     await signInAs(hostPage, "Hana Host");
     await hostPage.getByLabel("Start a room").getByRole("textbox").fill("Tuesday music chat");
     await hostPage.getByRole("button", { name: "Start room" }).click();
@@ -30,15 +19,15 @@ describe("[MEDIA-E2E] a host speaks and listeners hear, in real browsers", () =>
 
     const listeners: Page[] = [];
     for (const name of ["Lia Listener", "Leo Listener"]) {
-      const page = await (await newContext(browser)).newPage();
-      await page.goto(app.url);
+      const page = await (await newContext(suite.browser)).newPage();
+      await page.goto(suite.app.url);
       await signInAs(page, name);
       await page.goto(roomUrl);
       await expect.poll(() => page.locator('[data-testid="member"]').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
       listeners.push(page);
     }
     // A visitor with no account drops in as a guest: they can listen, not raise a hand.
-    const guest = await (await newContext(browser)).newPage();
+    const guest = await (await newContext(suite.browser)).newPage();
     await guest.goto(roomUrl);
     await guest.getByRole("link", { name: "Sign up to speak" }).waitFor({ timeout: 15_000 });
     expect(await guest.getByRole("button", { name: "Raise hand" }).count()).toBe(0);
@@ -87,8 +76,8 @@ describe("[MEDIA-E2E] a host speaks and listeners hear, in real browsers", () =>
     }
 
     // The hallway lists the live room (desktop and phone width).
-    const hallway = await (await newContext(browser)).newPage();
-    await hallway.goto(app.url);
+    const hallway = await (await newContext(suite.browser)).newPage();
+    await hallway.goto(suite.app.url);
     await signInAs(hallway, "Hallway Visitor");
     await expect.poll(() => hallway.getByRole("link", { name: /Tuesday music chat/ }).count(), { timeout: 10_000 }).toBe(1);
     await screenshot(hallway, "hallway-desktop");

@@ -1,30 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { startAppProcess, type AppProcess } from "../support/app-process";
+import { describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { e2eSuite } from "../support/e2e-suite";
 import { signInAs } from "../support/e2e-flows";
-import { energyOver, launchChromium, newContext, screenshot, waitForRisingEnergy } from "../support/browser";
+import { energyOver, newContext, screenshot, waitForRisingEnergy } from "../support/browser";
 
-let app: AppProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startAppProcess();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const suite = e2eSuite();
 
 /**
- * The speaker's browser, with a microphone the test controls: getUserMedia fails with the
+ * The speaker's suite.browser, with a microphone the test controls: getUserMedia fails with the
  * DOMException named in `window.__micFailure` (what Chromium throws when the person blocks the
  * site, or when there is no device), and every track it hands out is kept so the test can
  * "unplug" it (stop it and fire 'ended', as the browser does when a headset is pulled out).
  */
 async function speakerContext(failure: "NotAllowedError" | "NotFoundError"): Promise<BrowserContext> {
-  const context = await newContext(browser, { width: 390, height: 844 });
+  const context = await newContext(suite.browser, { width: 390, height: 844 });
   await context.addInitScript({
     content: `(() => {
       window.__micFailure = ${JSON.stringify(failure)};
@@ -48,15 +37,15 @@ const micCard = (page: Page) => page.getByRole("alert", { name: "Microphone prob
 describe("[MIC-E2E] a speaker's microphone problems are explained, fixable, and the room sees them muted", () => {
   it("denied, then no device, then fixed with Try again; unplugged mid-talk mutes them for everyone", { timeout: 150_000 }, async () => {
     const host = await (await speakerContext("NotAllowedError")).newPage();
-    await host.goto(app.url);
+    await host.goto(suite.app.url);
     await signInAs(host, "Mia Mic");
     await host.getByLabel("Start a room").getByRole("textbox").fill("Mic trouble");
     await host.getByRole("button", { name: "Start room" }).click();
     await host.waitForURL(/\/rooms\//);
     const roomUrl = host.url();
 
-    const listener = await (await newContext(browser)).newPage();
-    await listener.goto(app.url);
+    const listener = await (await newContext(suite.browser)).newPage();
+    await listener.goto(suite.app.url);
     await signInAs(listener, "Leo Listener");
     await listener.goto(roomUrl);
     await tile(listener, "Mia Mic").waitFor({ timeout: 20_000 });

@@ -1,37 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { startAppProcess, type AppProcess } from "../support/app-process";
+import { describe, expect, it } from "vitest";
+import { e2eSuite } from "../support/e2e-suite";
 import { signInAs } from "../support/e2e-flows";
-import { launchChromium, newContext, screenshot, waitForRisingEnergy } from "../support/browser";
+import { newContext, screenshot, waitForRisingEnergy } from "../support/browser";
 
-let app: AppProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startAppProcess();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const suite = e2eSuite();
 
 describe("[PING-E2E] a ping brings someone into a room, in real browsers", () => {
   it("A pings B from the room; B sees it live on the hallway, joins from the toast, hears A, and finds it in the list", async () => {
-    const pageA = await (await newContext(browser)).newPage();
-    await pageA.goto(app.url);
+    const pageA = await (await newContext(suite.browser)).newPage();
+    await pageA.goto(suite.app.url);
     await signInAs(pageA, "Ava Host");
-    const pageB = await (await newContext(browser)).newPage();
-    await pageB.goto(app.url);
+    const pageB = await (await newContext(suite.browser)).newPage();
+    await pageB.goto(suite.app.url);
     const b = await signInAs(pageB, "Ben Listener");
 
     // You ping people you follow: A follows B from B's profile.
-    await pageA.goto(`${app.url}/u/${b.username}`);
+    await pageA.goto(`${suite.app.url}/u/${b.username}`);
     await pageA.getByRole("button", { name: "Follow", exact: true }).click();
     await pageA.getByRole("button", { name: "Following", exact: true }).waitFor();
 
-    await pageA.goto(app.url);
+    await pageA.goto(suite.app.url);
     await pageA.getByLabel("Start a room").getByRole("textbox").first().fill("Late night synths");
     await pageA.getByRole("button", { name: "Start room" }).click();
     await pageA.waitForURL(/\/rooms\//);
@@ -40,7 +28,7 @@ describe("[PING-E2E] a ping brings someone into a room, in real browsers", () =>
     await pageA.getByRole("button", { name: "Unmute", exact: true }).click();
 
     // B waits on the hallway: the bell shows nothing unread yet.
-    await pageB.goto(app.url);
+    await pageB.goto(suite.app.url);
     await pageB.getByTestId("notification-bell").waitFor();
     expect(await pageB.getByTestId("unread-count").count()).toBe(0);
 
@@ -72,7 +60,7 @@ describe("[PING-E2E] a ping brings someone into a room, in real browsers", () =>
 
     // Meanwhile the notifications page (another tab of B's) shows it unread.
     const listTab = await pageB.context().newPage();
-    await listTab.goto(`${app.url}/notifications`);
+    await listTab.goto(`${suite.app.url}/notifications`);
     await listTab.getByTestId("notification").first().waitFor({ timeout: 10_000 });
     expect(await listTab.getByTestId("notification").first().getAttribute("data-unread")).toBe("true");
     await screenshot(listTab, "notifications-unread-desktop");
@@ -89,7 +77,7 @@ describe("[PING-E2E] a ping brings someone into a room, in real browsers", () =>
     await expect.poll(() => pageB.getByTestId("unread-count").count(), { timeout: 5_000 }).toBe(0);
 
     // The notifications page lists it, with a Join for the live room.
-    await pageB.goto(`${app.url}/notifications`);
+    await pageB.goto(`${suite.app.url}/notifications`);
     const item = pageB.getByTestId("notification").first();
     await item.waitFor({ timeout: 10_000 });
     expect(await pageB.getByTestId("notification").count()).toBe(1);

@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startAppProcess, type AppProcess } from "../support/app-process";
-import { launchChromium, newContext, screenshot } from "../support/browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { e2eSuite } from "../support/e2e-suite";
+import { newContext, screenshot } from "../support/browser";
 import { signInAs } from "../support/e2e-flows";
 
-let app: AppProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startAppProcess();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const suite = e2eSuite();
 
 const tile = (page: Page, name: string) => page.locator(`[data-testid="member"][data-name="${name}"]`);
 
 async function personPage(name: string): Promise<{ page: Page; username: string }> {
-  const page = await (await newContext(browser)).newPage();
-  await page.goto(app.url);
+  const page = await (await newContext(suite.browser)).newPage();
+  await page.goto(suite.app.url);
   const { username } = await signInAs(page, name);
   return { page, username };
 }
@@ -41,13 +30,13 @@ describe("[SCHED-E2E] schedule a room with a co-host, mark interest, start it wi
     const c = await personPage("Cy Listener");
 
     // A follows B, so B can be picked as a co-host.
-    await a.page.goto(`${app.url}/u/${b.username}`);
+    await a.page.goto(`${suite.app.url}/u/${b.username}`);
     await a.page.getByRole("button", { name: "Follow", exact: true }).click();
     await a.page.getByRole("button", { name: "Following", exact: true }).waitFor();
 
     // The schedule form: title, description, topics as chips, type, time (the default is in two
     // hours), co-host.
-    await a.page.goto(`${app.url}/rooms/schedule`);
+    await a.page.goto(`${suite.app.url}/rooms/schedule`);
     await a.page.getByLabel("Title").fill("Friday listening party");
     await a.page.getByLabel("Description").fill("Bring a track, tell us why it matters.");
     const topics = a.page.locator("#schedule-topics");
@@ -96,7 +85,7 @@ describe("[SCHED-E2E] schedule a room with a co-host, mark interest, start it wi
     await screenshotsAt(c.page, "schedule-event-listener");
 
     // The Upcoming section of the hallway lists it for C, with the interest kept.
-    await c.page.goto(app.url);
+    await c.page.goto(suite.app.url);
     const card = c.page.getByRole("list", { name: "Upcoming rooms" }).getByRole("listitem").filter({ hasText: "Friday listening party" });
     await card.getByRole("button", { name: "Interested" }).waitFor();
     await screenshotsAt(c.page, "schedule-hallway-upcoming");

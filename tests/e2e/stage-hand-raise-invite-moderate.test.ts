@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startAppProcess, type AppProcess } from "../support/app-process";
-import { energyOver, launchChromium, newContext, screenshot, waitForRisingEnergy } from "../support/browser";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { e2eSuite } from "../support/e2e-suite";
+import { energyOver, newContext, screenshot, waitForRisingEnergy } from "../support/browser";
 import { signInAs } from "../support/e2e-flows";
 
-let app: AppProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startAppProcess();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const suite = e2eSuite();
 
 const tile = (page: Page, name: string) => page.locator(`[data-testid="member"][data-name="${name}"]`);
 
 async function joinRoom(url: string, name: string): Promise<Page> {
-  const page = await (await newContext(browser)).newPage();
-  await page.goto(app.url);
+  const page = await (await newContext(suite.browser)).newPage();
+  await page.goto(suite.app.url);
   await signInAs(page, name);
   await page.goto(url);
   await tile(page, name).waitFor({ timeout: 20_000 });
@@ -42,8 +31,8 @@ async function expectSilence(page: Page): Promise<void> {
 
 describe("[STAGE-E2E] raise a hand, get invited, speak, be moved back, be muted by a moderator", () => {
   it("runs the whole stage flow in real browsers with audio checks", { timeout: 300_000 }, async () => {
-    const host = await (await newContext(browser)).newPage();
-    await host.goto(app.url);
+    const host = await (await newContext(suite.browser)).newPage();
+    await host.goto(suite.app.url);
     await signInAs(host, "Hana Host");
     await host.getByLabel("Start a room").getByRole("textbox").fill("Open mic night");
     await host.getByRole("button", { name: "Start room" }).click();

@@ -53,37 +53,35 @@ export async function newContext(browser: Browser, viewport = { width: 1280, hei
   return context;
 }
 
-type StreamStats = Record<string, { energy: number; packets: number; level: number }>;
+const streamStatsSchema = z.record(z.string(), z.object({ energy: z.number(), packets: z.number() }));
+type StreamStats = z.infer<typeof streamStatsSchema>;
 
-/** Inbound audio per stream (stats id) over every live peer connection of the page. */
+/**
+ * Inbound audio per stream (stats id) over every live peer connection of the page, as an
+ * expression: it runs either through Playwright (with user activation) or through
+ * evaluateWithoutGesture (without), and both must read exactly the same numbers.
+ */
+const INBOUND_STREAMS_EXPRESSION = `(async () => {
+  const streams = {};
+  for (const [index, pc] of (window.__peerConnections ?? []).entries()) {
+    if (pc.connectionState === "closed") continue;
+    (await pc.getStats()).forEach((stat) => {
+      if (stat.type !== "inbound-rtp" || stat.kind !== "audio") return;
+      streams[index + ":" + stat.id] = { energy: stat.totalAudioEnergy ?? 0, packets: stat.packetsReceived ?? 0 };
+    });
+  }
+  return streams;
+})()`;
+
 async function inboundStreams(page: Page): Promise<StreamStats> {
-  return page.evaluate(async () => {
-    const pcs: RTCPeerConnection[] = Reflect.get(window, "__peerConnections") ?? [];
-    const streams: Record<string, { energy: number; packets: number; level: number }> = {};
-    for (const [index, pc] of pcs.entries()) {
-      if (pc.connectionState === "closed") continue;
-      const report = await pc.getStats();
-      report.forEach((stat: Record<string, unknown>) => {
-        if (stat.type !== "inbound-rtp" || stat.kind !== "audio") return;
-        streams[`${index}:${String(stat.id)}`] = {
-          energy: typeof stat.totalAudioEnergy === "number" ? stat.totalAudioEnergy : 0,
-          packets: typeof stat.packetsReceived === "number" ? stat.packetsReceived : 0,
-          level: typeof stat.audioLevel === "number" ? stat.audioLevel : 0,
-        };
-      });
-    }
-    return streams;
-  });
+  return streamStatsSchema.parse(await page.evaluate(INBOUND_STREAMS_EXPRESSION));
 }
 
 /**
- * How much audio energy and how many packets arrive over `ms` milliseconds, per stream: a stream
- * that closed in between contributes nothing (not a negative amount), a new one counts from zero.
+ * What arrived between two readings, per stream: a stream that closed in between contributes
+ * nothing (not a negative amount), a new one counts from zero.
  */
-export async function energyOver(page: Page, ms: number): Promise<{ energy: number; packets: number }> {
-  const before = await inboundStreams(page);
-  await page.waitForTimeout(ms);
-  const after = await inboundStreams(page);
+function arrivedBetween(before: StreamStats, after: StreamStats): { energy: number; packets: number } {
   let energy = 0;
   let packets = 0;
   for (const [id, stream] of Object.entries(after)) {
@@ -91,6 +89,13 @@ export async function energyOver(page: Page, ms: number): Promise<{ energy: numb
     packets += stream.packets - (before[id]?.packets ?? 0);
   }
   return { energy, packets };
+}
+
+/** How much audio energy and how many packets arrive over `ms` milliseconds (see arrivedBetween). */
+export async function energyOver(page: Page, ms: number): Promise<{ energy: number; packets: number }> {
+  const before = await inboundStreams(page);
+  await page.waitForTimeout(ms);
+  return arrivedBetween(before, await inboundStreams(page));
 }
 
 /** Polls until audio energy is rising on the page, or fails after `timeoutMs`. */
@@ -145,32 +150,12 @@ export async function evaluateWithoutGesture(page: Page, expression: string): Pr
   }
 }
 
-const streamStatsSchema = z.record(z.string(), z.object({ energy: z.number(), packets: z.number() }));
-
-const INBOUND_STREAMS_EXPRESSION = `(async () => {
-  const streams = {};
-  for (const [index, pc] of (window.__peerConnections ?? []).entries()) {
-    if (pc.connectionState === "closed") continue;
-    (await pc.getStats()).forEach((stat) => {
-      if (stat.type !== "inbound-rtp" || stat.kind !== "audio") return;
-      streams[index + ":" + stat.id] = { energy: stat.totalAudioEnergy ?? 0, packets: stat.packetsReceived ?? 0 };
-    });
-  }
-  return streams;
-})()`;
-
 /** energyOver, read without user activation (see evaluateWithoutGesture). */
 export async function energyOverWithoutGesture(page: Page, ms: number): Promise<{ energy: number; packets: number }> {
-  const before = streamStatsSchema.parse(await evaluateWithoutGesture(page, INBOUND_STREAMS_EXPRESSION));
+  const read = async () => streamStatsSchema.parse(await evaluateWithoutGesture(page, INBOUND_STREAMS_EXPRESSION));
+  const before = await read();
   await new Promise((resolve) => setTimeout(resolve, ms));
-  const after = streamStatsSchema.parse(await evaluateWithoutGesture(page, INBOUND_STREAMS_EXPRESSION));
-  let energy = 0;
-  let packets = 0;
-  for (const [id, stream] of Object.entries(after)) {
-    energy += stream.energy - (before[id]?.energy ?? 0);
-    packets += stream.packets - (before[id]?.packets ?? 0);
-  }
-  return { energy, packets };
+  return arrivedBetween(before, await read());
 }
 
 /** Inbound audio per stream (packets, energy) right now; for benches that poll finer than energyOver. */
