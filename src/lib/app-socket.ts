@@ -28,3 +28,23 @@ export function onAppSocketConnect(onConnect: (socket: Socket) => void): () => v
     socket.off("connect", handler);
   };
 }
+
+/**
+ * Calls `onChange` whenever something a hallway shows may have changed: on each `hallway:changed`
+ * push, and after every (re)connect, since pushes sent while disconnected are lost. Watching is
+ * asked for again on each connect (it lives on one server-side connection). The push carries no
+ * room data, so there is nothing to validate: callers fetch what the server filters for them.
+ * Returns the unsubscribe function.
+ */
+export function watchHallway(onChange: () => void): () => void {
+  const socket = appSocket();
+  socket.on("hallway:changed", onChange);
+  const stopConnecting = onAppSocketConnect((connected) => {
+    connected.emit("hallway:watch", {}, () => undefined);
+    onChange();
+  });
+  return () => {
+    socket.off("hallway:changed", onChange);
+    stopConnecting();
+  };
+}

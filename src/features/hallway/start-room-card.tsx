@@ -1,10 +1,12 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type FormEvent } from "react";
-import { MAX_PICKED_LISTENERS, peopleListSchema, roomDetailsSchema, type CurrentUser, type PersonSummary, type RoomType } from "@/shared/protocol";
+import { useState, type FormEvent } from "react";
+import { MAX_PICKED_LISTENERS, roomDetailsSchema, type CurrentUser, type RoomType } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
+import { useFollowing } from "@/features/accounts/use-following";
 import { PeoplePicker } from "@/features/scheduling/people-picker";
+import { RoomDescriptionField } from "@/features/scheduling/room-description-field";
 import { RoomTypePicker } from "@/features/scheduling/room-type-picker";
 import { TopicChipsInput } from "@/features/scheduling/topic-chips-input";
 import { LanguageSelect, preferredLanguage } from "./language-select";
@@ -75,19 +77,7 @@ export function StartRoomCard({ user }: { user: CurrentUser }) {
       </div>
       {open && (
         <div className="mt-4 space-y-4 border-t border-stone-100 pt-4">
-          <div>
-            <label htmlFor="room-description" className="text-sm font-semibold">
-              Description <span className="font-normal text-stone-500">(optional)</span>
-            </label>
-            <textarea
-              id="room-description"
-              value={description}
-              onChange={(event) => setDescription(event.target.value)}
-              maxLength={280}
-              rows={2}
-              className="mt-1 w-full rounded-2xl border border-stone-300 bg-stone-50 px-4 py-3 outline-none focus:border-accent focus:ring-2 focus:ring-accent/30"
-            />
-          </div>
+          <RoomDescriptionField id="room-description" value={description} onChange={setDescription} rows={2} />
           <div>
             <p className="mb-1 text-sm font-semibold">Topics</p>
             <TopicChipsInput topics={topics} onChange={setTopics} />
@@ -117,21 +107,4 @@ export function StartRoomCard({ user }: { user: CurrentUser }) {
       )}
     </form>
   );
-}
-
-/** The people `user` follows, loaded when `wanted` first becomes true (the closed-room picker). */
-function useFollowing(user: CurrentUser, wanted: boolean): PersonSummary[] | null {
-  const [people, setPeople] = useState<PersonSummary[] | null>(null);
-  useEffect(() => {
-    if (!wanted || people !== null) return;
-    if (!user.username) return setPeople([]);
-    let active = true;
-    void callApi("GET", `/api/users/${encodeURIComponent(user.username)}/following`, peopleListSchema).then((result) => {
-      if (active) setPeople(result.ok ? result.data.people : []);
-    });
-    return () => {
-      active = false;
-    };
-  }, [wanted, people, user.username]);
-  return people;
 }

@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import { hallwaySchema, type Hallway, type HallwayQuery } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
-import { appSocket, onAppSocketConnect } from "@/lib/app-socket";
+import { watchHallway } from "@/lib/app-socket";
 
 /** A safety net for a socket that silently stopped delivering; pushes do the real work. */
 const FALLBACK_REFRESH_MS = 30_000;
@@ -40,20 +40,11 @@ export function useHallway(query: HallwayQuery): { hallway: Hallway | null; erro
       });
     };
     load();
-    // The push carries no room data (only "something changed"), so there is nothing to validate:
-    // the refetch is what the server filtered for this viewer.
-    const socket = appSocket();
-    socket.on("hallway:changed", load);
-    const stopWatching = onAppSocketConnect((connected) => {
-      // (Re)subscribe on every connect, and catch up on what changed while disconnected.
-      connected.emit("hallway:watch", {}, () => undefined);
-      load();
-    });
+    const stopWatching = watchHallway(load);
     const timer = setInterval(load, FALLBACK_REFRESH_MS);
     return () => {
       active = false;
       clearInterval(timer);
-      socket.off("hallway:changed", load);
       stopWatching();
     };
   }, [path]);

@@ -1,12 +1,14 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type FormEvent } from "react";
-import { MAX_CO_HOSTS, MAX_PICKED_LISTENERS, peopleListSchema, roomDetailsSchema, type CurrentUser, type PersonSummary, type RoomType } from "@/shared/protocol";
+import { useState, type FormEvent } from "react";
+import { MAX_CO_HOSTS, MAX_PICKED_LISTENERS, roomDetailsSchema, type CurrentUser, type RoomType } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
 import { CARD, FormField, issuesByPath } from "@/features/accounts/form-field";
 import { PageShell } from "@/features/accounts/page-shell";
+import { useFollowing } from "@/features/accounts/use-following";
 import { PeoplePicker } from "./people-picker";
+import { RoomDescriptionField } from "./room-description-field";
 import { RoomTypePicker } from "./room-type-picker";
 import { TopicChipsInput } from "./topic-chips-input";
 import { LanguageSelect, preferredLanguage } from "@/features/hallway/language-select";
@@ -60,21 +62,10 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
   const [time, setTime] = useState(timeValue(initial));
   const [coHostIds, setCoHostIds] = useState<string[]>([]);
   const [invitedIds, setInvitedIds] = useState<string[]>([]);
-  const [following, setFollowing] = useState<PersonSummary[] | null>(null);
+  const following = useFollowing(user);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    if (!user.username) return setFollowing([]);
-    let active = true;
-    void callApi("GET", `/api/users/${encodeURIComponent(user.username)}/following`, peopleListSchema).then((result) => {
-      if (active) setFollowing(result.ok ? result.data.people : []);
-    });
-    return () => {
-      active = false;
-    };
-  }, [user.username]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -111,20 +102,7 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
 
       <FormField id="schedule-room-title" label="Title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={80} required placeholder="What will you talk about?" error={errors.title} />
 
-      <div>
-        <label htmlFor="schedule-description" className="block text-sm font-medium">
-          Description <span className="font-normal text-stone-500">(optional)</span>
-        </label>
-        <textarea
-          id="schedule-description"
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-          maxLength={280}
-          rows={3}
-          className="mt-1 w-full rounded-2xl border border-stone-300 bg-stone-50 px-4 py-3 outline-none focus:border-accent focus:ring-2 focus:ring-accent/30"
-        />
-        {errors.description && <p className="mt-1 text-sm text-red-700">{errors.description}</p>}
-      </div>
+      <RoomDescriptionField id="schedule-description" value={description} onChange={setDescription} rows={3} error={errors.description} labelWeight="font-medium" />
 
       <div>
         <label htmlFor="schedule-topics" className="block text-sm font-medium">

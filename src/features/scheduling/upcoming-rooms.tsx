@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { upcomingRoomsSchema, type UpcomingRoom } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
-import { appSocket } from "@/lib/app-socket";
+import { watchHallway } from "@/lib/app-socket";
 import { useCurrentUser } from "@/features/hallway/use-current-user";
 import { HostFaces } from "./host-faces";
 import { InterestButton } from "./interest-button";
@@ -32,12 +32,11 @@ export function UpcomingRooms() {
     load();
     const timer = setInterval(load, REFRESH_MS);
     // A room starting (or a new one announced) is pushed to hallway watchers: look again at once.
-    const socket = appSocket();
-    socket.on("hallway:changed", load);
+    const stopWatching = watchHallway(load);
     return () => {
       active = false;
       clearInterval(timer);
-      socket.off("hallway:changed", load);
+      stopWatching();
     };
   }, [signedIn]);
 
