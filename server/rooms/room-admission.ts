@@ -22,10 +22,6 @@ export class RoomAdmission {
     this.allowed = new Set(allowedUserIds);
   }
 
-  get type(): RoomType {
-    return this.settings.type;
-  }
-
   /** The policy as the pure rule sees it right now (the host may have changed since the start). */
   policy(): RoomAccessPolicy {
     return {

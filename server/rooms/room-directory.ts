@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { CreateRoomBody, Hallway, HallwayQuery, RoomDetails } from "../../src/shared/protocol";
+import type { CreateRoomRequest, Hallway, HallwayQuery, RoomDetails } from "../../src/shared/protocol";
 import { decideRoomAccess } from "../domain/room-access";
 import { matchesHallwayQuery, mostUsed, rankRooms } from "../domain/hallway-ranking";
+import { RoomAdmission } from "./room-admission";
 import { RoomError, type RoomStore, type StoredRoom } from "./room-ports";
 import type { RoomRegistry } from "./room-registry";
 
@@ -24,7 +25,7 @@ export class RoomDirectory {
     private readonly deps: { store: RoomStore; registry: RoomRegistry; now: () => number; onScheduled?: () => void },
   ) {}
 
-  async create(hostId: string, body: Required<Omit<CreateRoomBody, "scheduledFor">> & { scheduledFor?: string | undefined }): Promise<RoomDetails> {
+  async create(hostId: string, body: CreateRoomRequest): Promise<RoomDetails> {
     const scheduledFor = body.scheduledFor === undefined ? null : new Date(body.scheduledFor);
     if (scheduledFor !== null) {
       const ahead = scheduledFor.getTime() - this.deps.now();
@@ -42,8 +43,9 @@ export class RoomDirectory {
       topics: body.topics,
       language: body.language,
       scheduledFor,
-      coHostIds: body.coHostIds.filter((id) => id !== hostId),
-      allowedUserIds: body.type === "closed" ? body.invitedUserIds.filter((id) => id !== hostId) : [],
+      // The repository drops the host and repeats from both lists.
+      coHostIds: body.coHostIds,
+      allowedUserIds: body.type === "closed" ? body.invitedUserIds : [],
       // 144 bits: the link is the only key to a closed room, so it must not be guessable.
       shareKey: body.type === "closed" ? randomBytes(18).toString("base64url") : null,
     });
@@ -61,21 +63,18 @@ export class RoomDirectory {
     const room = await this.deps.store.findRoom(roomId);
     if (!room) throw new RoomError("not_found", "There is no such room.");
     const running = room.status === "live" ? await this.deps.registry.peek(roomId) : undefined;
+    const entrant = { ...viewer, shareKey };
+    // Not running (scheduled, over, or not restored yet): the same door, with the host and
+    // co-hosts standing in for the stage they will be (or were) on.
     const decision = running
-      ? await running.accessFor({ ...viewer, shareKey })
-      : decideRoomAccess(
-          {
-            type: room.type,
-            hostId: room.hostId,
-            coHostIds: room.coHostIds,
-            allowedUserIds: room.type === "closed" ? await this.deps.store.allowedUserIds(roomId) : [],
-            blockedUserIds: [],
-          },
-          // Not running: nobody is on stage, so a social room's follow rule cannot be met; show
-          // its page (it is ending, scheduled or over) rather than refuse on a technicality.
-          { stageUserIds: [room.hostId, ...room.coHostIds], memberUserIds: [] },
-          { userId: viewer.userId, isGuest: viewer.isGuest, followerIds: new Set(room.type === "social" && !viewer.isGuest ? await this.deps.store.followerIds(viewer.userId) : []), hasShareKey: room.shareKey !== null && shareKey === room.shareKey },
-        );
+      ? await running.accessFor(entrant)
+      : await new RoomAdmission(
+          room.id,
+          { type: room.type, hostId: () => room.hostId, coHostIds: room.coHostIds, shareKey: room.shareKey },
+          room.type === "closed" ? await this.deps.store.allowedUserIds(roomId) : [],
+          () => [],
+          this.deps.store,
+        ).decide(entrant, { stageUserIds: [room.hostId, ...room.coHostIds], memberUserIds: [] });
     if (!decision.ok) throw new RoomError("forbidden", decision.message);
     return this.toDetails(room, viewer.userId);
   }
@@ -112,20 +111,12 @@ export class RoomDirectory {
     const matching = visible.filter((room) => matchesHallwayQuery(room, query));
     const ranked = rankRooms(matching, new Set(followingIds));
     return {
-      rooms: ranked.map((room) => ({
-        id: room.id,
-        title: room.title,
-        description: room.description,
-        type: room.type,
-        topics: room.topics,
-        language: room.language,
-        hostId: room.hostId,
-        hostName: room.hostName,
-        startedAt: new Date(room.startedAt).toISOString(),
-        speakers: room.stage.slice(0, FACES_PER_CARD),
-        speakerCount: room.stage.length,
-        listenerCount: room.listenerCount,
-        followedSpeakerCount: room.followedSpeakerCount,
+      // What only ranking needs (who is on stage, how many are in) stays on the server.
+      rooms: ranked.map(({ stage, stageUserIds: _stage, memberCount: _members, startedAt, ...card }) => ({
+        ...card,
+        startedAt: new Date(startedAt).toISOString(),
+        speakers: stage.slice(0, FACES_PER_CARD),
+        speakerCount: stage.length,
       })),
       // Chips come from every room the viewer can see, so choosing one never hides the others' chips.
       topics: mostUsed(visible.flatMap((room) => room.topics)).slice(0, 12),

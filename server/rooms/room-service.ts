@@ -1,4 +1,4 @@
-import type { Actor, RoomCommand, RoomEffect, RoomEvent, RoomState } from "../domain/room-state";
+import type { Actor, ApplyResult, RoomCommand, RoomEffect, RoomState } from "../domain/room-state";
 import { applyRoomCommand, expire, mayPublish, roomSnapshotFields } from "../domain/room-machine";
 import { isOnStage } from "../domain/room-state";
 import type { AccessDecision, RoomPresence } from "../domain/room-access";
@@ -153,7 +153,7 @@ export class RoomService {
   }
 
   /** Carries out one decision of the machine: persist, commit, effects, broadcast. */
-  private async commit(result: ReturnType<typeof applyRoomCommand>, actor: Actor | null): Promise<void> {
+  private async commit(result: ApplyResult, actor: Actor | null): Promise<void> {
     if (!result.ok) throw new RoomError(result.error.code, result.error.message);
     await persistRoomEvents(this.deps.store, this.roomId, result.events, this.state, new Date(this.deps.now()));
     for (const event of result.events) {

@@ -59,6 +59,8 @@ export const createRoomBodySchema = z.object({
   coHostIds: z.array(idSchema).max(MAX_CO_HOSTS, `at most ${MAX_CO_HOSTS} co-hosts`).default([]),
 });
 export type CreateRoomBody = z.input<typeof createRoomBodySchema>;
+/** The same body after parsing: defaults filled in, topics lower-cased and de-duplicated. */
+export type CreateRoomRequest = z.output<typeof createRoomBodySchema>;
 
 /** One room as its page, its card and its event page describe it. */
 export const roomDetailsSchema = z.object({
