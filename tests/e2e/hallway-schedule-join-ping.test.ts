@@ -57,8 +57,8 @@ describe("[HALLWAY-E2E] schedule, start, discover live, join from the card, hear
     expect(await benCard.textContent()).toContain("Someone you follow");
     expect(await benCard.getByTestId("speaker-count").textContent()).toContain("1 on stage");
     expect(await card(cyPage, "Friday listening party").getByTestId("listener-count").textContent()).toContain("0 listening");
-    await screenshot(benPage, "hallway-desktop");
-    await screenshot(cyPage, "hallway-phone");
+    await screenshot(benPage, "hallway-live-desktop");
+    await screenshot(cyPage, "hallway-live-phone");
 
     // B joins from the card, is in the audience, muted, and hears A.
     const joinedAt = Date.now();
