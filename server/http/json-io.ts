@@ -1,16 +1,17 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { fail, type Ack } from "../../src/shared/protocol";
+import { fail, type Ack, type ErrorCode } from "../../src/shared/protocol";
 
 const MAX_BODY_BYTES = 16 * 1024;
 
 /** Statuses for each refusal code, so HTTP clients and proxies see the right class of answer. */
-const STATUS: Record<string, number> = {
+const STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   invalid_state: 409,
   rate_limited: 429,
+  room_full: 503,
   internal: 500,
 };
 

@@ -11,6 +11,8 @@ export const errorCodeSchema = z.enum([
   "not_found",
   "invalid_state",
   "rate_limited",
+  /** The room (or the media capacity behind it) cannot take one more person; the message says which. */
+  "room_full",
   "internal",
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
