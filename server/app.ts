@@ -131,6 +131,7 @@ export async function startApp(input: {
     logger: logger.child({ component: "rooms" }),
     now: Date.now,
     stageLimit: config.STAGE_LIMIT,
+    memberLimit: config.ROOM_MAX_MEMBERS,
     rejoinGraceMs: config.ROOM_REJOIN_GRACE_MS,
     emptyStageGraceMs: config.ROOM_EMPTY_STAGE_GRACE_MS,
     onChange: () => hallway.changed(),

@@ -33,11 +33,6 @@ export const envSchema = z.object({
   /** First UDP/TCP port; worker i listens on MEDIA_PORT + i. 0 lets the OS choose (tests). */
   MEDIA_PORT: port.default(40000),
   /** Most people on stage at once (host, moderators, speakers); Spaces allows 13. */
-  /**
-   * Most consumers (one per listener per speaker) one mediasoup worker takes before joins are
-   * refused with room_full; from docs/BENCHMARKS.md (SRTP fan-out stays under ~85% of a core).
-   */
-  MEDIA_MAX_CONSUMERS_PER_WORKER: z.coerce.number().int().min(1).max(100_000).default(1_500),
   /** Most people in one room at once (Clubhouse's cap was 8,000). */
   ROOM_MAX_MEMBERS: z.coerce.number().int().min(2).max(100_000).default(8_000),
   STAGE_LIMIT: z.coerce.number().int().min(1).max(100).default(20),

@@ -11,6 +11,11 @@ export function join(state: RoomState, actor: Actor, now: number): ApplyResult {
     return unchanged(state, isOnStage(self) ? [{ type: "allow-publish", userId: self.userId, paused: self.muted }] : []);
   }
   if (state.blockedUserIds.includes(actor.userId)) return refuse("forbidden", "You were removed from this room and cannot rejoin it.");
+  // A full room still lets its host in (it is their room); everyone else waits for a free place.
+  const present = Object.keys(state.members).length;
+  if (present >= state.memberLimit && actor.userId !== state.hostId) {
+    return refuse("room_full", `This room is full (${present.toLocaleString("en-US")} of ${state.memberLimit.toLocaleString("en-US")} people). Try again when someone leaves.`);
+  }
   const member: Member = {
     userId: actor.userId,
     displayName: actor.displayName,

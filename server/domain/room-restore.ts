@@ -17,6 +17,7 @@ export function restoreRoomState(input: {
   title: string;
   hostId: string;
   stageLimit?: number;
+  memberLimit?: number;
   blockedUserIds?: readonly string[];
   coHostIds?: readonly string[];
   version: number;

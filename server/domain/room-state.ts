@@ -22,6 +22,8 @@ export type RoomState = {
   handRaisingEnabled: boolean;
   /** Most people on stage (host, moderators, speakers) at once. */
   stageLimit: number;
+  /** Most people in the room at once; newcomers past it are refused with room_full (the host never is). */
+  memberLimit: number;
   /** Users refused on join: removed with a block here, or pre-loaded by the shell from the host's blocks. */
   blockedUserIds: readonly string[];
   /** Named by the host when scheduling: they join straight onto the stage as moderators. */
@@ -82,7 +84,7 @@ export type RoomEffect =
   /** Persist a removal "for good" from this room, so it outlives a restart. */
   | { type: "ban-from-room"; userId: string };
 
-export type Refusal = { code: Extract<ErrorCode, "forbidden" | "invalid_state" | "not_found">; message: string };
+export type Refusal = { code: Extract<ErrorCode, "forbidden" | "invalid_state" | "not_found" | "room_full">; message: string };
 
 export type ApplyResult =
   | { ok: true; state: RoomState; events: RoomEvent[]; effects: RoomEffect[] }
@@ -115,6 +117,8 @@ export function byArrival(a: Member, b: Member): number {
 }
 
 export const DEFAULT_STAGE_LIMIT = 20;
+/** Clubhouse's cap on one room; ROOM_MAX_MEMBERS overrides it. */
+export const DEFAULT_MEMBER_LIMIT = 8_000;
 
 /**
  * A fresh live room with nobody in it yet; the host is whoever created it. `blockedUserIds` are
@@ -126,11 +130,14 @@ export function createRoomState(input: {
   title: string;
   hostId: string;
   stageLimit?: number;
+  memberLimit?: number;
   blockedUserIds?: readonly string[];
   coHostIds?: readonly string[];
 }): RoomState {
   const stageLimit = input.stageLimit ?? DEFAULT_STAGE_LIMIT;
   if (!Number.isInteger(stageLimit) || stageLimit < 1) throw new RangeError(`stageLimit must be a positive integer, got ${stageLimit}`);
+  const memberLimit = input.memberLimit ?? DEFAULT_MEMBER_LIMIT;
+  if (!Number.isInteger(memberLimit) || memberLimit < 1) throw new RangeError(`memberLimit must be a positive integer, got ${memberLimit}`);
   // The host can never be locked out of their own room, whatever the stored list says.
   const blockedUserIds = [...new Set(input.blockedUserIds ?? [])].filter((userId) => userId !== input.hostId);
   return {
@@ -143,6 +150,7 @@ export function createRoomState(input: {
     handQueue: [],
     handRaisingEnabled: true,
     stageLimit,
+    memberLimit,
     blockedUserIds,
     coHostIds: [...new Set(input.coHostIds ?? [])].filter((userId) => userId !== input.hostId),
     hostArrived: false,

@@ -21,6 +21,8 @@ export type RoomServiceDeps = {
   now: () => number;
   /** Most people on stage at once (host, moderators, speakers). */
   stageLimit: number;
+  /** Most people in the room at once (ROOM_MAX_MEMBERS); newcomers past it get room_full. */
+  memberLimit: number;
   /** How long a dropped (or restored) member keeps their place before they are taken out. */
   rejoinGraceMs: number;
   /** How long a room may go with nobody connected on its stage before it ends. */
@@ -61,6 +63,7 @@ export class RoomService {
       title: room.title,
       hostId: room.hostId,
       stageLimit: deps.stageLimit,
+      memberLimit: deps.memberLimit,
       blockedUserIds,
       coHostIds: room.coHostIds,
       version: deps.now(),

@@ -9,7 +9,7 @@ export const lee: Actor = { userId: "lee", displayName: "Lee Listener", isGuest:
 export const liz: Actor = { userId: "liz", displayName: "Liz Listener", isGuest: false };
 export const gus: Actor = { userId: "gus", displayName: "Gus Guest", isGuest: true };
 
-export function fresh(options: { stageLimit?: number; blockedUserIds?: string[] } = {}): RoomState {
+export function fresh(options: { stageLimit?: number; memberLimit?: number; blockedUserIds?: string[] } = {}): RoomState {
   return createRoomState({ roomId: "r1", title: "Morning show", hostId: host.userId, ...options });
 }
 

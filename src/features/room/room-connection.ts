@@ -12,7 +12,7 @@ import { runStageAction, type StageAction } from "./stage-actions";
 import { SpeakerMicrophone } from "./speaker-microphone";
 import { restartIce, wireTransport } from "./transport-wiring";
 
-export type RoomPhase = "connecting" | "joined" | "reconnecting" | "ended" | "replaced" | "removed" | "unauthorized" | "failed";
+export type RoomPhase = "connecting" | "joined" | "reconnecting" | "ended" | "replaced" | "removed" | "unauthorized" | "full" | "failed";
 
 export type RoomViewState = {
   phase: RoomPhase;
@@ -165,6 +165,10 @@ export class RoomConnection {
       await Promise.all([...new Set([...fromSnapshot, ...announced])].map((producerId) => this.consume(producerId)));
       await this.syncMicWithRole();
     } catch (error) {
+      if (error instanceof CommandError && error.code === "room_full") {
+        this.update({ phase: "full", problem: error.message });
+        return;
+      }
       if (error instanceof CommandError && (error.code === "not_found" || error.code === "invalid_state")) {
         this.update({ phase: error.code === "invalid_state" ? "ended" : "failed", problem: error.message });
         return;

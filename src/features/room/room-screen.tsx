@@ -21,6 +21,7 @@ import { MicrophoneProblemCard } from "./microphone-problem-card";
 import { RoomControls } from "./room-controls";
 import type { RoomViewState } from "./room-connection";
 import { useRoomConnection } from "./use-room-connection";
+import { RoomFullView } from "./room-full-view";
 
 /** The live room. `onEnded` hands over to the ended-room page (which says who hosted it). */
 export function RoomScreen({ roomId, shareKey, details, onEnded }: { roomId: string; shareKey?: string | undefined; details?: RoomDetails; onEnded?: () => void }) {
@@ -59,6 +60,15 @@ export function RoomScreen({ roomId, shareKey, details, onEnded }: { roomId: str
         <SignInCard onSignedIn={setUser} />
       </div>
     );
+
+  if (state.phase === "full") {
+    return (
+      <div className="mx-auto max-w-3xl px-4 pb-28">
+        <AppHeader user={user} />
+        <RoomFullView message={state.problem} />
+      </div>
+    );
+  }
 
   const ended = state.phase === "ended" || state.phase === "removed";
   return (
