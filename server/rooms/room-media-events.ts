@@ -1,6 +1,5 @@
 import type { Logger } from "../logging/logger";
-import type { RoomMedia, RoomMediaListener } from "../media/room-media";
-import type { RoomBroadcaster } from "./room-ports";
+import type { RoomBroadcaster, RoomMediaEvents, RoomMediaPort } from "./room-ports";
 
 /**
  * Turns what the media layer reports (role-blind: producers, consumers, the loudest voice, a dead
@@ -13,7 +12,7 @@ export function roomMediaListener(input: {
   sessionOf: (userId: string) => string | undefined;
   onActiveSpeaker: (userId: string | null) => void;
   onMediaLost: () => void;
-}): RoomMediaListener {
+}): RoomMediaEvents {
   const { roomId, broadcaster, sessionOf } = input;
   return {
     producerAdded: (info) => broadcaster.toRoom(roomId, "media:producer-added", info, sessionOf(info.userId)),
@@ -34,7 +33,7 @@ export function roomMediaListener(input: {
  * Builds a room's media again after its worker died, retrying with a growing pause: the pool may
  * still be replacing the worker. Gives up (throws) after `attempts`.
  */
-export async function recreateMedia(create: () => Promise<RoomMedia>, logger: Logger, attempts = 5): Promise<RoomMedia> {
+export async function recreateMedia(create: () => Promise<RoomMediaPort>, logger: Logger, attempts = 5): Promise<RoomMediaPort> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await create();

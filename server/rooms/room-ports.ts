@@ -1,5 +1,13 @@
 import type {
+  ConsumerOptionsOutput,
+  DtlsParametersInput,
   ErrorCode,
+  IceParametersOutput,
+  ProducerInfo,
+  RouterRtpCapabilitiesOutput,
+  RtpCapabilitiesInput,
+  RtpParametersInput,
+  TransportOptionsOutput,
   PersonSummary,
   Role,
   RoomEndReason,
@@ -86,6 +94,42 @@ export interface RoomBroadcaster {
   toHallway<K extends ServerEventName>(event: K, payload: ServerEventPayload<K>): void;
   /** Takes a connection out of the room's broadcasts (after it was replaced or the room ended). */
   detachSession(sessionId: string, roomId: string): void;
+}
+
+/** What the media of a room reports to the room: it names users, never roles. */
+export type RoomMediaEvents = {
+  producerAdded(info: ProducerInfo): void;
+  producerClosed(info: ProducerInfo): void;
+  consumerClosed(info: { userId: string; consumerId: string }): void;
+  activeSpeaker(userId: string | null): void;
+  /** The media under this room is gone (its worker died): the room must build it again. */
+  mediaLost(): void;
+};
+
+/**
+ * The media of one room as the room service sees it, in protocol types only, so the service
+ * knows no mediasoup and can be tested with a fake. Role-blind: the service says who may
+ * publish; the media layer enforces it on every produce. Implemented by `server/media`.
+ */
+export interface RoomMediaPort {
+  readonly rtpCapabilities: RouterRtpCapabilitiesOutput;
+  /** Which worker slot holds the room's router (diagnostics, tests). */
+  readonly workerIndex: number;
+  allowPublish(userId: string, paused: boolean): void;
+  revokePublish(userId: string): void;
+  setPublishPaused(userId: string, paused: boolean): Promise<void>;
+  createTransport(userId: string, direction: "send" | "recv"): Promise<TransportOptionsOutput>;
+  connectTransport(userId: string, transportId: string, dtlsParameters: DtlsParametersInput): Promise<void>;
+  restartIce(userId: string, transportId: string): Promise<IceParametersOutput>;
+  produce(userId: string, transportId: string, rtpParameters: RtpParametersInput): Promise<string>;
+  consume(userId: string, producerId: string, rtpCapabilities: RtpCapabilitiesInput): Promise<ConsumerOptionsOutput>;
+  resumeConsumer(userId: string, consumerId: string): Promise<void>;
+  listProducers(): ProducerInfo[];
+  /** Closes everything one user holds; their publish right stays as the room decided. */
+  closePeer(userId: string): void;
+  /** Object counts from the media layer's books and the router, so tests can prove nothing leaked. */
+  counts(): Promise<{ peers: number; transports: number; producers: number; consumers: number; routerTransports: number }>;
+  close(): void;
 }
 
 /** A refusal from the room layer, carrying a protocol error code. */

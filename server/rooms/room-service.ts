@@ -7,12 +7,19 @@ import { RoomTimers } from "./room-timers";
 import { recreateMedia, roomMediaListener } from "./room-media-events";
 import { restoreRoomState } from "../domain/room-restore";
 import type { Logger } from "../logging/logger";
-import type { ConsumerOptions, RoomMedia, RoomMediaListener, TransportOptions } from "../media/room-media";
-import type { Direction } from "../media/peer-media";
-import type { Role, RoomSnapshot } from "../../src/shared/protocol";
+import type {
+  ConsumerOptionsOutput,
+  DtlsParametersInput,
+  IceParametersOutput,
+  Role,
+  RoomSnapshot,
+  RouterRtpCapabilitiesOutput,
+  RtpCapabilitiesInput,
+  RtpParametersInput,
+  TransportOptionsOutput,
+} from "../../src/shared/protocol";
 import { broadcastRoomEvent, persistRoomEvents } from "./room-event-io";
-import { RoomError, type RoomBroadcaster, type RoomStore, type StoredRoom } from "./room-ports";
-import type { types } from "mediasoup";
+import { RoomError, type RoomBroadcaster, type RoomMediaEvents, type RoomMediaPort, type RoomStore, type StoredRoom } from "./room-ports";
 
 export type RoomServiceDeps = {
   store: RoomStore;
@@ -29,7 +36,7 @@ export type RoomServiceDeps = {
   emptyStageGraceMs: number;
   /** Told after anything a hallway shows changed (members, roles, the room starting or ending). */
   onChange?: (roomId: string) => void;
-  createMedia: (roomId: string, listener: RoomMediaListener) => Promise<RoomMedia>;
+  createMedia: (roomId: string, events: RoomMediaEvents) => Promise<RoomMediaPort>;
 };
 
 /**
@@ -40,7 +47,7 @@ export type RoomServiceDeps = {
  */
 export class RoomService {
   private state: RoomState;
-  private media!: RoomMedia;
+  private media!: RoomMediaPort;
   private queue: Promise<unknown> = Promise.resolve();
   /** The one connection each member is currently using. */
   private readonly sessions = new Map<string, string>();
@@ -110,7 +117,7 @@ export class RoomService {
     this.endedListeners.add(listener);
   }
 
-  private mediaListener(): RoomMediaListener {
+  private mediaListener(): RoomMediaEvents {
     return roomMediaListener({
       roomId: this.roomId,
       broadcaster: this.deps.broadcaster,
@@ -255,7 +262,7 @@ export class RoomService {
     actor: Actor,
     sessionId: string,
     options: { shareKey?: string | undefined } = {},
-  ): Promise<{ snapshot: RoomSnapshot; routerRtpCapabilities: types.RouterRtpCapabilities; you: { userId: string; isGuest: boolean } }> {
+  ): Promise<{ snapshot: RoomSnapshot; routerRtpCapabilities: RouterRtpCapabilitiesOutput; you: { userId: string; isGuest: boolean } }> {
     return this.serial(async () => {
       if (this.state.status !== "ended") {
         const decision = await this.admission.decide({ userId: actor.userId, isGuest: actor.isGuest, shareKey: options.shareKey }, this.presence());
@@ -368,32 +375,32 @@ export class RoomService {
     if (this.sessions.get(actor.userId) !== sessionId) throw new RoomError("invalid_state", "Join the room first.");
   }
 
-  createTransport(actor: Actor, sessionId: string, direction: Direction): Promise<TransportOptions> {
+  createTransport(actor: Actor, sessionId: string, direction: "send" | "recv"): Promise<TransportOptionsOutput> {
     return this.serial(async () => {
       this.assertSession(actor, sessionId);
       return this.media.createTransport(actor.userId, direction);
     });
   }
 
-  connectTransport(actor: Actor, sessionId: string, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
+  connectTransport(actor: Actor, sessionId: string, transportId: string, dtlsParameters: DtlsParametersInput): Promise<void> {
     this.assertSession(actor, sessionId);
     // Not serialised: the DTLS handshake can take a moment and must not hold up the room.
     return this.media.connectTransport(actor.userId, transportId, dtlsParameters);
   }
 
-  restartIce(actor: Actor, sessionId: string, transportId: string): Promise<types.IceParameters> {
+  restartIce(actor: Actor, sessionId: string, transportId: string): Promise<IceParametersOutput> {
     this.assertSession(actor, sessionId);
     return this.media.restartIce(actor.userId, transportId);
   }
 
-  produce(actor: Actor, sessionId: string, transportId: string, rtpParameters: types.RtpParameters): Promise<string> {
+  produce(actor: Actor, sessionId: string, transportId: string, rtpParameters: RtpParametersInput): Promise<string> {
     return this.serial(async () => {
       this.assertSession(actor, sessionId);
       return this.media.produce(actor.userId, transportId, rtpParameters);
     });
   }
 
-  consume(actor: Actor, sessionId: string, producerId: string, rtpCapabilities: types.RtpCapabilities): Promise<ConsumerOptions> {
+  consume(actor: Actor, sessionId: string, producerId: string, rtpCapabilities: RtpCapabilitiesInput): Promise<ConsumerOptionsOutput> {
     return this.serial(async () => {
       this.assertSession(actor, sessionId);
       return this.media.consume(actor.userId, producerId, rtpCapabilities);

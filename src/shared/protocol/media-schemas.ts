@@ -122,6 +122,7 @@ export const rtpCapabilitiesSchema = rtpCapabilitiesWith(codecParametersSchema, 
 /** The router's capabilities, sent to clients on join so they can load their Device. */
 export const routerRtpCapabilitiesOutputSchema = rtpCapabilitiesWith(z.record(z.string(), z.unknown()), payloadType.optional());
 export type RtpCapabilitiesInput = z.infer<typeof rtpCapabilitiesSchema>;
+export type RouterRtpCapabilitiesOutput = z.infer<typeof routerRtpCapabilitiesOutputSchema>;
 
 export const dtlsParametersSchema = z.object({
   role: z.enum(["auto", "client", "server"]).optional(),
@@ -136,11 +137,15 @@ export const dtlsParametersSchema = z.object({
     .max(8),
 });
 
+export type DtlsParametersInput = z.infer<typeof dtlsParametersSchema>;
+
 export const iceParametersSchema = z.object({
   usernameFragment: z.string(),
   password: z.string(),
   iceLite: z.boolean().optional(),
 });
+
+export type IceParametersOutput = z.infer<typeof iceParametersSchema>;
 
 export const iceCandidateSchema = z.object({
   foundation: z.string(),
