@@ -33,9 +33,9 @@ export const envSchema = z.object({
   /** First UDP/TCP port; worker i listens on MEDIA_PORT + i. 0 lets the OS choose (tests). */
   MEDIA_PORT: port.default(40000),
   /** Most people on stage at once (host, moderators, speakers); Spaces allows 13. */
+  STAGE_LIMIT: z.coerce.number().int().min(1).max(100).default(20),
   /** Most people in one room at once (Clubhouse's cap was 8,000). */
   ROOM_MAX_MEMBERS: z.coerce.number().int().min(2).max(100_000).default(8_000),
-  STAGE_LIMIT: z.coerce.number().int().min(1).max(100).default(20),
   /** How long someone whose connection dropped (or who was in a room when the server restarted) keeps their place. */
   ROOM_REJOIN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   /** A room whose stage has nobody connected this long ends (the host never came, or everyone dropped). */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
-import { connectSocket, createRoom, send, signIn, startTestApp, type TestApp } from "../support/test-app";
+import { connectSocket, createRoom, send, signedInPerson, startTestApp, type TestApp } from "../support/test-app";
 import { testDrivers } from "../support/test-database";
 
 const drivers = await testDrivers();
@@ -19,12 +19,7 @@ describe.each(drivers)("[ROOM-FULL-INT] ROOM_MAX_MEMBERS over real sockets (%s)"
     await t?.close();
   });
 
-  async function person(name: string) {
-    const { cookie, userId } = await signIn(url, name);
-    const socket = await connectSocket(url, cookie);
-    sockets.push(socket);
-    return { cookie, userId, socket };
-  }
+  const person = (name: string) => signedInPerson(url, name, sockets);
 
   it("[ROOM-FULL-INT-1] the newcomer past the cap gets room_full with the reason; members inside are untouched and a reconnect still gets in", async () => {
     const host = await person("Full House Host");

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import { OPUS_SEND_PARAMETERS } from "../support/opus-parameters";
-import { connectSocket, createRoom, send, signIn, startTestApp, type TestApp } from "../support/test-app";
+import { connectSocket, createRoom, send, signedInPerson, startTestApp, type TestApp } from "../support/test-app";
 import { testDrivers } from "../support/test-database";
 
 const drivers = await testDrivers();
@@ -20,12 +20,7 @@ describe.each(drivers)("[SIGNAL] room signaling over real sockets (%s)", (driver
     await t?.close();
   });
 
-  async function person(name: string) {
-    const { cookie, userId } = await signIn(url, name);
-    const socket = await connectSocket(url, cookie);
-    sockets.push(socket);
-    return { cookie, userId, socket };
-  }
+  const person = (name: string) => signedInPerson(url, name, sockets);
 
   async function roomWithHost(title: string) {
     const host = await person(`Host of ${title}`);

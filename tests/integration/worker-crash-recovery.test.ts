@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import { OPUS_SEND_PARAMETERS } from "../support/opus-parameters";
-import { connectSocket, createRoom, send, signIn, startTestApp, type TestApp } from "../support/test-app";
+import { createRoom, send, signedInPerson, startTestApp, type TestApp } from "../support/test-app";
 
 /**
  * [RECOVER-1] A mediasoup worker killed with SIGKILL: the pool replaces it, the room rebuilds its
@@ -22,12 +22,7 @@ describe("[RECOVER-1] a crashed media worker is replaced and rooms rebuild their
     await t?.close();
   });
 
-  async function person(name: string) {
-    const { cookie, userId } = await signIn(url, name);
-    const socket = await connectSocket(url, cookie);
-    sockets.push(socket);
-    return { cookie, userId, socket };
-  }
+  const person = (name: string) => signedInPerson(url, name, sockets);
 
   it("rebuilds only the affected room, keeps its stage, and lets everyone reconnect media", async () => {
     const host = await person("Host Crash");

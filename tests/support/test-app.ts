@@ -103,6 +103,17 @@ export async function connectSocket(url: string, cookie: string): Promise<Socket
   return socket;
 }
 
+/**
+ * A new signed-up person with a connected socket. The socket is added to `sockets`, which the
+ * suite disconnects in afterAll.
+ */
+export async function signedInPerson(url: string, displayName: string, sockets: Socket[]): Promise<{ cookie: string; userId: string; socket: Socket }> {
+  const { cookie, userId } = await signIn(url, displayName);
+  const socket = await connectSocket(url, cookie);
+  sockets.push(socket);
+  return { cookie, userId, socket };
+}
+
 export type RawAck = { ok: true; data: Record<string, unknown> } | { ok: false; error: { code: string; message: string; issues?: { path: string; message: string }[] } };
 
 /** Sends anything, exactly as a hostile or buggy client could, and returns the ack unparsed. */
