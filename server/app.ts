@@ -97,6 +97,7 @@ export async function startApp(input: {
     listenIp: config.MEDIA_LISTEN_IP,
     announcedAddress: config.MEDIA_ANNOUNCED_ADDRESS,
     basePort: config.MEDIA_PORT,
+    maxConsumersPerWorker: config.MEDIA_MAX_CONSUMERS_PER_WORKER,
     logger: logger.child({ component: "media" }),
   });
 

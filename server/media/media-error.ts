@@ -4,7 +4,7 @@
  */
 export class MediaError extends Error {
   constructor(
-    readonly code: "forbidden" | "not_found" | "invalid_state" | "invalid_input",
+    readonly code: "forbidden" | "not_found" | "invalid_state" | "invalid_input" | "room_full",
     message: string,
   ) {
     super(message);

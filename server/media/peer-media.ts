@@ -5,20 +5,23 @@ export type MediaAppData = { roomId: string; userId: string };
 
 export type Direction = "send" | "recv";
 
+/** Browsers get WebRTC transports; benches and recorders get plain RTP ones (SRTP when receiving). */
+export type PeerTransport = types.WebRtcTransport<MediaAppData> | types.PlainTransport<MediaAppData>;
+
 /**
  * The mediasoup objects of one user in one room: at most one transport per direction, their
  * producers and consumers. Closing is idempotent and closes children through mediasoup's own
  * cascade (closing a transport closes its producers and consumers).
  */
 export class PeerMedia {
-  readonly transports = new Map<Direction, types.WebRtcTransport<MediaAppData>>();
+  readonly transports = new Map<Direction, PeerTransport>();
   readonly producers = new Map<string, types.Producer<MediaAppData>>();
   readonly consumers = new Map<string, types.Consumer<MediaAppData>>();
   private closed = false;
 
   constructor(readonly userId: string) {}
 
-  transportById(transportId: string): { direction: Direction; transport: types.WebRtcTransport<MediaAppData> } | undefined {
+  transportById(transportId: string): { direction: Direction; transport: PeerTransport } | undefined {
     for (const [direction, transport] of this.transports) {
       if (transport.id === transportId) return { direction, transport };
     }

@@ -1,8 +1,21 @@
 import type { types } from "mediasoup";
 import type { Logger } from "../logging/logger";
 import { ROUTER_MEDIA_CODECS } from "./codecs";
+import { countMedia, type MediaCounts } from "./media-counts";
 import { MediaError } from "./media-error";
-import { PeerMedia, type Direction, type MediaAppData } from "./peer-media";
+import { PeerMedia, type Direction, type MediaAppData, type PeerTransport } from "./peer-media";
+import { PublishRights } from "./publish-rights";
+import { ReceivePlacement, type ReceiveHost } from "./receive-placement";
+import {
+  asWebRtc,
+  connectPlainReceiver,
+  plainInfo,
+  plainTransportOn,
+  webRtcOptions,
+  webRtcTransportOn,
+  type PlainTransportInfo,
+  type TransportOptions,
+} from "./transport-builders";
 import type { WorkerPool, WorkerSlot } from "./worker-pool";
 
 /** What the media layer reports upward. It names users, never roles. */
@@ -11,15 +24,10 @@ export type RoomMediaListener = {
   producerClosed(info: { producerId: string; userId: string }): void;
   consumerClosed(info: { userId: string; consumerId: string }): void;
   activeSpeaker(userId: string | null): void;
-  /** The worker under this room died: everything here is gone and the room must rebuild. */
+  /** The room's origin worker died: everything here is gone and the room must rebuild. */
   mediaLost(): void;
-};
-
-export type TransportOptions = {
-  id: string;
-  iceParameters: types.IceParameters;
-  iceCandidates: types.IceCandidate[];
-  dtlsParameters: types.DtlsParameters;
+  /** A listener worker died: only these users' receive transports are gone (send sides live on). */
+  receiversLost(userIds: string[]): void;
 };
 
 export type ConsumerOptions = {
@@ -30,21 +38,22 @@ export type ConsumerOptions = {
   rtpParameters: types.RtpParameters;
 };
 
-export type MediaCounts = { peers: number; transports: number; producers: number; consumers: number; routerTransports: number };
-
 /**
- * The media of one room. Role-blind: the room service says who may publish (`allowPublish` /
- * `revokePublish`) and the media layer enforces it on every produce, whatever a client claims.
+ * The media of one room, over every worker. Role-blind: the room service says who may publish
+ * (`allowPublish` / `revokePublish`) and the media layer enforces it on every produce, whatever a
+ * client claims.
  *
- * Today a room lives on one router. The seam for spanning workers is `routerForListeners`: a
- * later version puts speakers on this router and pipes their producers to listener routers on
- * other workers, without changing this class's public surface.
+ * Send transports and producers live on the room's origin router (where the active-speaker
+ * observer listens). Receive transports are placed by `ReceivePlacement` on the least-loaded
+ * worker; on a worker other than the origin they sit on a listener router fed by one pipe per
+ * producer. A consumer is made on whichever router holds the receiver's transport.
  */
 export class RoomMedia {
   private readonly peers = new Map<string, PeerMedia>();
-  private readonly publishers = new Set<string>();
-  private readonly pausedPublishers = new Set<string>();
+  private readonly rights = new PublishRights();
   private readonly producerOwners = new Map<string, string>();
+  private readonly receiveHosts = new Map<string, ReceiveHost>();
+  private readonly placement: ReceivePlacement;
   private closed = false;
 
   private constructor(
@@ -55,7 +64,16 @@ export class RoomMedia {
     private readonly pool: WorkerPool,
     private readonly listener: RoomMediaListener,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.placement = new ReceivePlacement(
+      roomId,
+      pool,
+      { slot, router },
+      () => [...this.producerOwners.keys()],
+      (userIds) => this.receiversLost(userIds),
+      logger,
+    );
+  }
 
   static async create(input: { roomId: string; pool: WorkerPool; listener: RoomMediaListener; logger: Logger }): Promise<RoomMedia> {
     const slot = await input.pool.acquire();
@@ -85,21 +103,18 @@ export class RoomMedia {
 
   /** Lets this user publish; their next `produce` is accepted, starting paused if `paused`. */
   allowPublish(userId: string, paused: boolean): void {
-    this.publishers.add(userId);
-    if (paused) this.pausedPublishers.add(userId);
-    else this.pausedPublishers.delete(userId);
+    this.rights.allow(userId, paused);
   }
 
   /** Takes publishing away and closes the user's producers at once, server side. */
   revokePublish(userId: string): void {
-    this.publishers.delete(userId);
+    this.rights.revoke(userId);
     this.peers.get(userId)?.closeSend();
   }
 
   /** Mute: a paused producer forwards nothing, whatever the client keeps sending. */
   async setPublishPaused(userId: string, paused: boolean): Promise<void> {
-    if (paused) this.pausedPublishers.add(userId);
-    else this.pausedPublishers.delete(userId);
+    this.rights.setPaused(userId, paused);
     for (const producer of this.peers.get(userId)?.producers.values() ?? []) {
       if (paused) await producer.pause();
       else await producer.resume();
@@ -107,7 +122,7 @@ export class RoomMedia {
   }
 
   mayPublish(userId: string): boolean {
-    return this.publishers.has(userId);
+    return this.rights.may(userId);
   }
 
   private peer(userId: string): PeerMedia {
@@ -123,41 +138,68 @@ export class RoomMedia {
     if (this.closed) throw new MediaError("invalid_state", "This room's audio has been closed.");
   }
 
-  /** Creates (or replaces) the user's transport for one direction. */
+  /** Could one more listener be placed on some worker right now (MEDIA_MAX_CONSUMERS_PER_WORKER)? */
+  hasRoomForListener(): boolean {
+    return this.placement.hasRoom();
+  }
+
+  /** Creates (or replaces) the user's WebRTC transport for one direction. */
   async createTransport(userId: string, direction: Direction): Promise<TransportOptions> {
+    const transport = await this.openTransport(userId, direction, (router, slot) => webRtcTransportOn(router, slot, { roomId: this.roomId, userId }));
+    return webRtcOptions(transport);
+  }
+
+  /**
+   * A plain RTP transport, placed like a browser's (send on the origin, receive by seats), so the
+   * fan-out bench measures the very placement and pipes browsers get. `recv` sends SRTP to `remote`.
+   */
+  async createPlainTransport(userId: string, direction: Direction, options: { remote?: { ip: string; port: number } } = {}): Promise<PlainTransportInfo> {
+    const transport = await this.openTransport(userId, direction, (router) => plainTransportOn(router, this.pool.listenIp, direction, { roomId: this.roomId, userId }));
+    if (direction === "recv") await connectPlainReceiver(transport, options.remote);
+    return plainInfo(transport);
+  }
+
+  /**
+   * Common to every transport: a send transport needs the publish right and goes on the origin
+   * router; a receive transport is placed by consumer seats. A second transport for the same
+   * direction replaces the first (a client restarting its connection), which also bounds what one
+   * client can allocate.
+   */
+  private async openTransport<T extends PeerTransport>(
+    userId: string,
+    direction: Direction,
+    make: (router: types.Router<MediaAppData>, slot: WorkerSlot) => Promise<T>,
+  ): Promise<T> {
     this.assertOpen();
-    if (direction === "send" && !this.publishers.has(userId)) {
+    if (direction === "send" && !this.rights.may(userId)) {
       throw new MediaError("forbidden", "You are not allowed to speak in this room.");
     }
     const peer = this.peer(userId);
-    // A second transport for the same direction replaces the first (a client restarting its
-    // connection); this also bounds what one client can allocate.
     if (direction === "send") peer.closeSend();
     else peer.transports.get("recv")?.close();
-    const transport = await this.router.createWebRtcTransport<MediaAppData>({
-      webRtcServer: this.slot.webRtcServer,
-      enableUdp: true,
-      enableTcp: true,
-      preferUdp: true,
-      appData: { roomId: this.roomId, userId },
-    });
+    const { transport, host } =
+      direction === "recv" ? await this.placement.openReceiver<T>(userId, make) : { transport: await make(this.router, this.slot), host: null };
+    if (this.closed || this.peers.get(userId) !== peer) {
+      // The room or this person went while we were building: nothing may outlive them.
+      transport.close();
+      throw new MediaError("invalid_state", "This room's audio has been closed.");
+    }
     peer.transports.set(direction, transport);
-    transport.observer.once("close", () => {
+    if (host) this.receiveHosts.set(userId, host);
+    // Seen as a plain Transport: the union's two observers have incompatible overloads.
+    const base: types.Transport<MediaAppData> = transport;
+    base.observer.once("close", () => {
       if (peer.transports.get(direction) === transport) peer.transports.delete(direction);
+      if (host && this.receiveHosts.get(userId) === host) this.receiveHosts.delete(userId);
     });
-    return {
-      id: transport.id,
-      iceParameters: transport.iceParameters,
-      iceCandidates: transport.iceCandidates,
-      dtlsParameters: transport.dtlsParameters,
-    };
+    return transport;
   }
 
   async connectTransport(userId: string, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
     this.assertOpen();
     const found = this.peers.get(userId)?.transportById(transportId);
     if (!found) throw new MediaError("not_found", "No such transport.");
-    await found.transport.connect({ dtlsParameters });
+    await asWebRtc(found.transport).connect({ dtlsParameters });
   }
 
   /** New ICE credentials for a transport whose network path changed (client roamed or dropped). */
@@ -165,12 +207,12 @@ export class RoomMedia {
     this.assertOpen();
     const found = this.peers.get(userId)?.transportById(transportId);
     if (!found) throw new MediaError("not_found", "No such transport.");
-    return found.transport.restartIce();
+    return asWebRtc(found.transport).restartIce();
   }
 
   async produce(userId: string, transportId: string, rtpParameters: types.RtpParameters): Promise<string> {
     this.assertOpen();
-    if (!this.publishers.has(userId)) throw new MediaError("forbidden", "You are not allowed to speak in this room.");
+    if (!this.rights.may(userId)) throw new MediaError("forbidden", "You are not allowed to speak in this room.");
     const peer = this.peers.get(userId);
     const found = peer?.transportById(transportId);
     if (!peer || !found || found.direction !== "send") throw new MediaError("not_found", "No such send transport.");
@@ -178,7 +220,7 @@ export class RoomMedia {
     const producer = await found.transport.produce<MediaAppData>({
       kind: "audio",
       rtpParameters,
-      paused: this.pausedPublishers.has(userId),
+      paused: this.rights.isPaused(userId),
       appData: { roomId: this.roomId, userId },
     });
     peer.producers.set(producer.id, producer);
@@ -186,11 +228,14 @@ export class RoomMedia {
     producer.observer.once("close", () => {
       peer.producers.delete(producer.id);
       this.producerOwners.delete(producer.id);
+      this.placement.producerClosed();
       if (!this.closed) this.listener.producerClosed({ producerId: producer.id, userId });
     });
     await this.observer.addProducer({ producerId: producer.id }).catch((error: unknown) => {
       this.logger.warn({ err: error, producerId: producer.id }, "active speaker observer refused producer");
     });
+    // Piped to every listener worker before anyone is told, so their consume finds it at once.
+    await this.placement.producerAdded(producer.id);
     this.listener.producerAdded({ producerId: producer.id, userId });
     return producer.id;
   }
@@ -201,13 +246,15 @@ export class RoomMedia {
     if (owner === undefined) throw new MediaError("not_found", "That speaker is no longer sending audio.");
     const peer = this.peers.get(userId);
     const transport = peer?.transports.get("recv");
-    if (!peer || !transport) throw new MediaError("invalid_state", "Create a receive transport first.");
-    if (!this.router.canConsume({ producerId, rtpCapabilities })) {
+    const host = this.receiveHosts.get(userId);
+    if (!peer || !transport || !host) throw new MediaError("invalid_state", "Create a receive transport first.");
+    await this.placement.prepare(host, producerId).catch(() => {
+      throw new MediaError("not_found", "That speaker is no longer sending audio.");
+    });
+    if (!host.router.canConsume({ producerId, rtpCapabilities })) {
       throw new MediaError("invalid_input", "Your browser cannot decode this audio.");
     }
-    for (const existing of peer.consumers.values()) {
-      if (existing.producerId === producerId) throw new MediaError("invalid_state", "Already receiving this speaker.");
-    }
+    if ([...peer.consumers.values()].some((c) => c.producerId === producerId)) throw new MediaError("invalid_state", "Already receiving this speaker.");
     const consumer = await transport.consume<MediaAppData>({
       producerId,
       rtpCapabilities,
@@ -241,18 +288,19 @@ export class RoomMedia {
     this.peers.delete(userId);
   }
 
-  /** Counts from our books and from the router itself, so tests can prove nothing leaked. */
+  /** Counts from our books and from the routers themselves, so tests can prove nothing leaked. */
   async counts(): Promise<MediaCounts> {
-    let transports = 0;
-    let producers = 0;
-    let consumers = 0;
-    for (const peer of this.peers.values()) {
-      transports += peer.transports.size;
-      producers += peer.producers.size;
-      consumers += peer.consumers.size;
-    }
-    const dump = this.router.closed ? { transportIds: [] } : await this.router.dump();
-    return { peers: this.peers.size, transports, producers, consumers, routerTransports: dump.transportIds.length };
+    return countMedia(this.peers.values(), this.router, await this.placement.counts());
+  }
+
+  /** Worker slots holding this room's receivers (tests, diagnostics). */
+  receiverWorkers(): number[] {
+    return this.placement.workersInUse();
+  }
+
+  /** Which worker slot holds one user's receive transport, if they have one. */
+  receiverWorkerOf(userId: string): number | undefined {
+    return this.receiveHosts.get(userId)?.slot.index;
   }
 
   close(): void {
@@ -260,8 +308,14 @@ export class RoomMedia {
     this.closed = true;
     for (const peer of this.peers.values()) peer.close();
     this.peers.clear();
+    this.placement.close();
     this.router.close();
     this.pool.release(this.slot);
+  }
+
+  /** A listener worker died under some receivers (mediasoup closed their transports and consumers). */
+  private receiversLost(userIds: string[]): void {
+    if (!this.closed) this.listener.receiversLost(userIds);
   }
 
   /** mediasoup already closed every object of the dead worker; forget them and tell the room. */
@@ -270,6 +324,8 @@ export class RoomMedia {
     this.closed = true;
     this.peers.clear();
     this.producerOwners.clear();
+    // Listener routers on the surviving workers are fed by the dead origin: close them too.
+    this.placement.close();
     this.logger.error({ workerIndex: this.slot.index }, "room media lost with its worker");
     this.listener.mediaLost();
   }

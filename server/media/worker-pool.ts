@@ -8,6 +8,11 @@ export type WorkerPoolOptions = {
   announcedAddress?: string | undefined;
   /** Worker i listens on basePort + i (UDP and TCP); 0 lets the OS pick a free port. */
   basePort: number;
+  /**
+   * Most consumer seats one worker takes (MEDIA_MAX_CONSUMERS_PER_WORKER): past it a listener goes
+   * to another worker, and when every worker is full the room says so instead of overloading one.
+   */
+  maxConsumersPerWorker?: number;
   logger: Logger;
 };
 
@@ -15,8 +20,10 @@ type PooledWorker = {
   index: number;
   worker: types.Worker;
   webRtcServer: types.WebRtcServer;
-  /** Routers placed on this worker, for least-loaded placement. */
+  /** Rooms whose origin router is on this worker, for spreading origins. */
   routers: number;
+  /** Consumer seats taken on this worker (receive transports, see `takeSeats`). */
+  seats: number;
 };
 
 export type WorkerSlot = { index: number; worker: types.Worker; webRtcServer: types.WebRtcServer };
@@ -52,7 +59,7 @@ export class WorkerPool {
       ...(this.options.basePort > 0 ? { port: this.options.basePort + index } : {}),
     });
     const webRtcServer = await worker.createWebRtcServer({ listenInfos: [listen("udp"), listen("tcp")] });
-    const slot: PooledWorker = { index, worker, webRtcServer, routers: 0 };
+    const slot: PooledWorker = { index, worker, webRtcServer, routers: 0, seats: 0 };
     worker.on("died", (error) => {
       logger.error({ err: error, workerIndex: index, pid: worker.pid }, "mediasoup worker died");
       void this.replace(slot);
@@ -89,6 +96,40 @@ export class WorkerPool {
       if (Date.now() > deadline) throw new Error("no live mediasoup worker");
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+
+  /**
+   * Where the next listener goes: the live worker with the fewest consumer seats taken that still
+   * has `seats` free under the ceiling (ties go to `preferIndex`, the room's origin worker, which
+   * needs no pipe). Null when every live worker is full.
+   */
+  placeSeats(seats: number, preferIndex: number): WorkerSlot | null {
+    const ceiling = this.options.maxConsumersPerWorker ?? Number.POSITIVE_INFINITY;
+    const open = this.slots.filter((slot) => !slot.worker.closed && slot.seats + seats <= ceiling);
+    if (open.length === 0) return null;
+    const best = open.reduce((a, b) => (b.seats < a.seats || (b.seats === a.seats && b.index === preferIndex) ? b : a));
+    return { index: best.index, worker: best.worker, webRtcServer: best.webRtcServer };
+  }
+
+  /** Could `seats` more consumers be placed anywhere right now? */
+  hasSeats(seats: number): boolean {
+    return this.placeSeats(seats, -1) !== null;
+  }
+
+  /** Counts `delta` seats (negative gives back) on a worker; ignored if it has since been replaced. */
+  takeSeats(placed: WorkerSlot, delta: number): void {
+    const slot = this.slots[placed.index];
+    if (!slot || slot.worker !== placed.worker) return;
+    slot.seats = Math.max(0, slot.seats + delta);
+  }
+
+  /** Seats taken per worker slot (diagnostics, tests, benches). */
+  seatsPerWorker(): number[] {
+    return this.slots.map((slot) => slot.seats);
+  }
+
+  get listenIp(): string {
+    return this.options.listenIp;
   }
 
   /** Gives back a router's place; ignored if that worker has since been replaced. */

@@ -1,4 +1,5 @@
 import type { Logger } from "../logging/logger";
+import type { ProducerInfo } from "../../src/shared/protocol";
 import type { RoomBroadcaster, RoomMediaEvents, RoomMediaPort } from "./room-ports";
 
 /**
@@ -12,6 +13,8 @@ export function roomMediaListener(input: {
   sessionOf: (userId: string) => string | undefined;
   onActiveSpeaker: (userId: string | null) => void;
   onMediaLost: () => void;
+  /** What is being sent now, so moved receivers know what to consume again. */
+  producers: () => ProducerInfo[];
 }): RoomMediaEvents {
   const { roomId, broadcaster, sessionOf } = input;
   return {
@@ -26,6 +29,13 @@ export function roomMediaListener(input: {
       broadcaster.toRoom(roomId, "room:active-speaker", { userId });
     },
     mediaLost: input.onMediaLost,
+    receiversLost: (userIds) => {
+      const producers = input.producers();
+      for (const userId of userIds) {
+        const sessionId = sessionOf(userId);
+        if (sessionId) broadcaster.toSession(sessionId, "media:reset", { reason: "receive-moved", producers });
+      }
+    },
   };
 }
 

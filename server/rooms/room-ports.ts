@@ -102,8 +102,10 @@ export type RoomMediaEvents = {
   producerClosed(info: ProducerInfo): void;
   consumerClosed(info: { userId: string; consumerId: string }): void;
   activeSpeaker(userId: string | null): void;
-  /** The media under this room is gone (its worker died): the room must build it again. */
+  /** The media under this room is gone (its origin worker died): the room must build it again. */
   mediaLost(): void;
+  /** A listener worker died: only these users' receive sides are gone; they must receive again. */
+  receiversLost(userIds: string[]): void;
 };
 
 /**
@@ -125,10 +127,12 @@ export interface RoomMediaPort {
   consume(userId: string, producerId: string, rtpCapabilities: RtpCapabilitiesInput): Promise<ConsumerOptionsOutput>;
   resumeConsumer(userId: string, consumerId: string): Promise<void>;
   listProducers(): ProducerInfo[];
+  /** Is there a worker with a free consumer seat for one more listener (MEDIA_MAX_CONSUMERS_PER_WORKER)? */
+  hasRoomForListener(): boolean;
   /** Closes everything one user holds; their publish right stays as the room decided. */
   closePeer(userId: string): void;
   /** Object counts from the media layer's books and the router, so tests can prove nothing leaked. */
-  counts(): Promise<{ peers: number; transports: number; producers: number; consumers: number; routerTransports: number }>;
+  counts(): Promise<{ peers: number; transports: number; producers: number; consumers: number; routerTransports: number; listenerRouters: number; pipes: number }>;
   close(): void;
 }
 

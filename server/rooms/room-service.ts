@@ -126,6 +126,7 @@ export class RoomService {
         this.activeSpeakerId = userId;
       },
       onMediaLost: () => void this.rebuildMedia(),
+      producers: () => this.media.listProducers(),
     });
   }
 
@@ -268,6 +269,11 @@ export class RoomService {
         const decision = await this.admission.decide({ userId: actor.userId, isGuest: actor.isGuest, shareKey: options.shareKey }, this.presence());
         if (!decision.ok) throw new RoomError("forbidden", decision.message);
         if (decision.via === "share-link") await this.admission.grant(actor.userId);
+      }
+      // A newcomer needs a consumer seat on some worker; members coming back and the host keep theirs.
+      const newcomer = !this.hasMember(actor.userId) && actor.userId !== this.state.hostId;
+      if (newcomer && this.state.status !== "ended" && !this.media.hasRoomForListener()) {
+        throw new RoomError("room_full", "This room is full right now: its audio servers are at capacity. Try again in a moment.");
       }
       const previous = this.sessions.get(actor.userId);
       if (previous !== undefined && previous !== sessionId) {

@@ -53,7 +53,7 @@ describe("[RECOVER-2] 20 forced reconnects leak nothing and duplicate nothing", 
       previous = socket;
     }
     await new Promise((resolve) => setTimeout(resolve, 500)); // past the test rejoin grace (300 ms)
-    expect(await room.mediaCounts()).toEqual({ peers: 2, transports: 2, producers: 1, consumers: 1, routerTransports: 2 });
+    expect(await room.mediaCounts()).toEqual({ peers: 2, transports: 2, producers: 1, consumers: 1, routerTransports: 2, listenerRouters: 0, pipes: 0 });
     expect(room.snapshot().members.map((m) => m.userId).sort()).toEqual([host.userId, listener.userId].sort());
   });
 });

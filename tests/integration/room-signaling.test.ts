@@ -129,17 +129,17 @@ describe.each(drivers)("[SIGNAL] room signaling over real sockets (%s)", (driver
       expect(await send(listener.socket, "media:resume-consumer", { consumerId: consumed.data.id })).toMatchObject({ ok: true });
     }
     const room = await serverRoom(roomId);
-    expect(await room.mediaCounts()).toEqual({ peers: 3, transports: 3, producers: 1, consumers: 2, routerTransports: 3 });
+    expect(await room.mediaCounts()).toEqual({ peers: 3, transports: 3, producers: 1, consumers: 2, routerTransports: 3, listenerRouters: 0, pipes: 0 });
 
     expect(await send(listeners[0]!.socket, "room:leave", {})).toMatchObject({ ok: true });
-    expect(await room.mediaCounts()).toMatchObject({ peers: 2, transports: 2, consumers: 1, routerTransports: 2 });
+    expect(await room.mediaCounts()).toMatchObject({ peers: 2, transports: 2, consumers: 1, routerTransports: 2, listenerRouters: 0, pipes: 0 });
 
     listeners[1]!.socket.disconnect();
-    await expect.poll(() => room.mediaCounts()).toMatchObject({ peers: 1, transports: 1, consumers: 0, routerTransports: 1 });
+    await expect.poll(() => room.mediaCounts()).toMatchObject({ peers: 1, transports: 1, consumers: 0, routerTransports: 1, listenerRouters: 0, pipes: 0 });
     await expect.poll(() => room.snapshot().members.length).toBe(1);
 
     expect(await send(host.socket, "room:leave", {})).toMatchObject({ ok: true });
-    expect(await room.mediaCounts()).toEqual({ peers: 0, transports: 0, producers: 0, consumers: 0, routerTransports: 0 });
+    expect(await room.mediaCounts()).toEqual({ peers: 0, transports: 0, producers: 0, consumers: 0, routerTransports: 0, listenerRouters: 0, pipes: 0 });
   });
 
   it("[SIGNAL-7] a second connection of the same person replaces the first, keeping their place", async () => {

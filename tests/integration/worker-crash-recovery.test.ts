@@ -70,7 +70,7 @@ describe("[RECOVER-1] a crashed media worker is replaced and rooms rebuild their
     expect(await send(listener.socket, "media:create-transport", { direction: "recv" })).toMatchObject({ ok: true });
     const consumed = await send(listener.socket, "media:consume", { producerId: produced.data.producerId, rtpCapabilities: rejoin.data.routerRtpCapabilities });
     expect(consumed).toMatchObject({ ok: true });
-    expect(await room.mediaCounts()).toMatchObject({ transports: 2, producers: 1, consumers: 1, routerTransports: 2 });
+    expect(await room.mediaCounts()).toMatchObject({ transports: 2, producers: 1, consumers: 1, routerTransports: 2, listenerRouters: 0, pipes: 0 });
     expect((await other.mediaCounts()).routerTransports).toBe(0);
   });
 });

@@ -23,6 +23,7 @@ function recordingListener() {
     consumerClosed: ({ userId }) => events.push(`consumer-closed:${userId}`),
     activeSpeaker: () => undefined,
     mediaLost: () => events.push("media-lost"),
+    receiversLost: (userIds) => events.push(`receivers-lost:${userIds.join(",")}`),
   };
   return { events, listener };
 }
@@ -67,18 +68,18 @@ describe("[MEDIA-2] the room media layer enforces publish rights and cleans up",
       await media.resumeConsumer(user, consumer.id);
     }
     expect(await refusalCode(media.consume("ana", producerId, capabilities))).toBe("invalid_state");
-    expect(await media.counts()).toEqual({ peers: 3, transports: 3, producers: 1, consumers: 2, routerTransports: 3 });
+    expect(await media.counts()).toEqual({ peers: 3, transports: 3, producers: 1, consumers: 2, routerTransports: 3, listenerRouters: 0, pipes: 0 });
 
     media.closePeer("ana");
-    expect(await media.counts()).toMatchObject({ peers: 2, transports: 2, consumers: 1, routerTransports: 2 });
+    expect(await media.counts()).toMatchObject({ peers: 2, transports: 2, consumers: 1, routerTransports: 2, listenerRouters: 0, pipes: 0 });
 
     media.revokePublish("host");
     expect(await refusalCode(media.createTransport("host", "send"))).toBe("forbidden");
     // Consumers learn of their producer's end from the worker, a moment later.
-    await expect.poll(() => media.counts()).toMatchObject({ producers: 0, consumers: 0, routerTransports: 1 });
+    await expect.poll(() => media.counts()).toMatchObject({ producers: 0, consumers: 0, routerTransports: 1, listenerRouters: 0, pipes: 0 });
     expect([...events].sort()).toEqual(["consumer-closed:ben", "producer-added:host", "producer-closed:host"]);
 
     media.close();
-    expect(await media.counts()).toMatchObject({ peers: 0, transports: 0, routerTransports: 0 });
+    expect(await media.counts()).toMatchObject({ peers: 0, transports: 0, routerTransports: 0, listenerRouters: 0, pipes: 0 });
   });
 });

@@ -35,11 +35,16 @@ class FakeMedia implements RoomMediaPort {
   listProducers() {
     return [];
   }
+  /** Whether a listener could be seated; tests flip it to see room_full. */
+  seatsLeft = true;
+  hasRoomForListener() {
+    return this.seatsLeft;
+  }
   closePeer(userId: string) {
     this.calls.push(`close ${userId}`);
   }
   async counts() {
-    return { peers: 0, transports: 0, producers: 0, consumers: 0, routerTransports: 0 };
+    return { peers: 0, transports: 0, producers: 0, consumers: 0, routerTransports: 0, listenerRouters: 0, pipes: 0 };
   }
   close() {
     this.calls.push("close-room");

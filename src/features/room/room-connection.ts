@@ -103,7 +103,12 @@ export class RoomConnection {
       this.teardownMedia();
       this.socket.disconnect();
     });
-    onServerEvent(s, "media:reset", () => {
+    onServerEvent(s, "media:reset", (reset) => {
+      if (reset.reason === "receive-moved") {
+        // Only the worker we received from died: receive again elsewhere, the microphone stays live.
+        void this.receiveAgain(reset.producers.filter((p) => p.userId !== this.userId).map((p) => p.producerId));
+        return;
+      }
       // The media server behind this room restarted: same room, same role; new transports.
       this.update({ phase: "reconnecting", problem: null });
       void this.join();
@@ -235,6 +240,26 @@ export class RoomConnection {
       // A speaker who left between the announcement and our request is not a problem to show.
       if (error instanceof CommandError && error.code === "not_found") return;
       this.update({ problem: "Could not receive a speaker's audio. Retrying may help." });
+    }
+  }
+
+  /**
+   * A new receive transport (the server places it on a live worker) and a consumer per speaker.
+   * The send side is not touched, so a speaker whose receiving worker died keeps being heard.
+   */
+  private async receiveAgain(producerIds: string[]): Promise<void> {
+    if (this.closed || !this.device || this.joining) return;
+    for (const id of [...this.consumers.keys()]) this.dropConsumer(id);
+    this.recvTransport?.close();
+    this.recvTransport = null;
+    try {
+      this.recvTransport = await this.createTransport("recv");
+      const pending = [...this.pendingProducers];
+      this.pendingProducers.clear();
+      await Promise.all([...new Set([...producerIds, ...pending])].map((producerId) => this.consume(producerId)));
+    } catch {
+      // Could not place a new receiver (e.g. every worker full): a full rejoin shows the reason.
+      await this.join();
     }
   }
 

@@ -40,8 +40,16 @@ export const serverEvents = {
   "hallway:changed": z.object({ at: z.number() }),
   /** A notification for this person (sent to all their connections): a ping, or a room gone live. */
   "notification:created": notificationSchema,
-  /** The media server behind the room restarted: same room and roles; clients rebuild their transports. */
-  "media:reset": z.object({ reason: z.enum(["media-server-restarted"]) }),
+  /**
+   * `media-server-restarted`: the room's origin media worker restarted: same room and roles;
+   * clients rebuild every transport. `receive-moved`: only this client's receiving worker died:
+   * it builds a new receive transport and consumes `producers` again; its microphone (send side)
+   * is untouched, so a speaker keeps being heard.
+   */
+  "media:reset": z.discriminatedUnion("reason", [
+    z.object({ reason: z.literal("media-server-restarted") }),
+    z.object({ reason: z.literal("receive-moved"), producers: z.array(producerInfoSchema) }),
+  ]),
 } as const;
 
 export type ServerEventName = keyof typeof serverEvents;
