@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -7,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { startAppProcess, type AppProcess } from "../support/app-process";
 import { launchChromium, newContext, waitForRisingEnergy } from "../support/browser";
 import { signInAs } from "../support/e2e-flows";
+import { workerPids } from "../support/worker-processes";
 
 let app: AppProcess;
 let browser: Browser;
@@ -25,11 +25,6 @@ afterAll(async () => {
 
 const tile = (page: Page, name: string) => page.locator(`[data-testid="member"][data-name="${name}"]`);
 
-/** mediasoup workers are the server's child processes. */
-function workerPids(serverPid: number): number[] {
-  const out = execFileSync("pgrep", ["-P", String(serverPid), "-f", "mediasoup-worker"], { encoding: "utf8" });
-  return out.split("\n").filter(Boolean).map(Number);
-}
 
 describe("[RECOVER-E2E] listeners hear again after a media worker crash and after a server restart, without reloading", () => {
   it("recovers audio within 10 s of a worker SIGKILL, and after SIGTERM + restart with the same roles", { timeout: 300_000 }, async () => {
