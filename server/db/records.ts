@@ -49,6 +49,8 @@ export interface RoomRecord {
   /** The protocol's roomEndReason, as stored (checked where it leaves the db layer). */
   readonly endReason: string | null;
   readonly shareKey: string | null;
+  /** Opus frame length speakers send (20, 40 or 60 ms; checked where it leaves the db layer). */
+  readonly audioFrameMs: number;
   /** Co-hosts named when scheduling. */
   readonly coHostIds: readonly string[];
 }

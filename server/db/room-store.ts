@@ -1,5 +1,5 @@
-import type { PersonSummary, RoomEndReason } from "../../src/shared/protocol";
-import { roomEndReasonSchema } from "../../src/shared/protocol";
+import type { AudioFrameMs, PersonSummary, RoomEndReason } from "../../src/shared/protocol";
+import { audioFrameMsSchema, roomEndReasonSchema } from "../../src/shared/protocol";
 import { AVATAR_URL_PREFIX } from "./account-persistence";
 import type { RoomRecord, RoomRole, RoomType } from "./records";
 import type { Repositories } from "./repositories";
@@ -9,6 +9,12 @@ import type { PersonRecord } from "./social-repository";
 function endReasonOf(stored: string | null): RoomEndReason | null {
   const parsed = roomEndReasonSchema.safeParse(stored);
   return parsed.success ? parsed.data : null;
+}
+
+/** A frame length this version does not offer falls back to the standard 20 ms. */
+function audioFrameMsOf(stored: number): AudioFrameMs {
+  const parsed = audioFrameMsSchema.safeParse(stored);
+  return parsed.success ? parsed.data : 20;
 }
 
 export function toPersonSummary(person: PersonRecord): PersonSummary {
@@ -47,6 +53,7 @@ export function createRoomStore(repositories: Pick<Repositories, "rooms" | "room
       endedAt: room.endedAt,
       endReason: endReasonOf(room.endReason),
       shareKey: room.shareKey,
+      audioFrameMs: audioFrameMsOf(room.audioFrameMs),
       coHostIds: [...room.coHostIds],
       members: members.map((m) => ({
         userId: m.userId,
@@ -70,6 +77,7 @@ export function createRoomStore(repositories: Pick<Repositories, "rooms" | "room
       coHostIds: string[];
       allowedUserIds: string[];
       shareKey: string | null;
+      audioFrameMs: AudioFrameMs;
     }) {
       return toStoredRoom(await rooms.create({ ...input, scheduledFor: input.scheduledFor ?? undefined, shareKey: input.shareKey ?? undefined }));
     },

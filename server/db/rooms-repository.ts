@@ -17,6 +17,7 @@ const roomColumns = {
   startedAt: true,
   endReason: true,
   shareKey: true,
+  audioFrameMs: true,
   host: { select: { displayName: true } },
   coHosts: { select: { userId: true }, orderBy: { createdAt: "asc" } },
 } as const;
@@ -39,6 +40,7 @@ export type NewRoom = {
   /** Closed rooms: people let in from the start. */
   allowedUserIds?: readonly string[];
   shareKey?: string;
+  audioFrameMs?: number;
   now?: Date;
 };
 
@@ -63,6 +65,7 @@ export class RoomsRepository {
         scheduledFor: input.scheduledFor ?? null,
         startedAt: input.scheduledFor ? null : now,
         shareKey: input.shareKey ?? null,
+        audioFrameMs: input.audioFrameMs ?? 20,
         createdAt: now,
         coHosts: { create: coHostIds.map((userId) => ({ userId })) },
         access: { create: allowedUserIds.map((userId) => ({ userId })) },

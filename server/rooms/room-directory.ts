@@ -48,6 +48,7 @@ export class RoomDirectory {
       allowedUserIds: body.type === "closed" ? body.invitedUserIds : [],
       // 144 bits: the link is the only key to a closed room, so it must not be guessable.
       shareKey: body.type === "closed" ? randomBytes(18).toString("base64url") : null,
+      audioFrameMs: body.audioFrameMs,
     });
     // Live at once: running before the host arrives, so it is in the hallway and its timers run.
     if (room.status === "live") await this.deps.registry.get(room.id);

@@ -1,4 +1,5 @@
 import type {
+  AudioFrameMs,
   ConsumerOptionsOutput,
   DtlsParametersInput,
   ErrorCode,
@@ -35,6 +36,8 @@ export type StoredRoom = {
   endReason: RoomEndReason | null;
   /** Closed rooms: the secret of the share link. */
   shareKey: string | null;
+  /** Opus frame length speakers send: 20 ms standard, 60 ms for big listen-only rooms. */
+  audioFrameMs: AudioFrameMs;
   coHostIds: string[];
   /** People who had not left when the server stopped; they get their roles back when they return. */
   members: { userId: string; displayName: string; avatarUrl: string | null; role: Role; joinedAt: number }[];
@@ -52,6 +55,7 @@ export type NewStoredRoom = {
   coHostIds: string[];
   allowedUserIds: string[];
   shareKey: string | null;
+  audioFrameMs: AudioFrameMs;
 };
 
 /** The persistence the rooms layer needs; implemented over Prisma in server/db, in memory in tests. */

@@ -8,6 +8,7 @@ import { recreateMedia, roomMediaListener } from "./room-media-events";
 import { restoreRoomState } from "../domain/room-restore";
 import type { Logger } from "../logging/logger";
 import type {
+  AudioFrameMs,
   ConsumerOptionsOutput,
   DtlsParametersInput,
   IceParametersOutput,
@@ -263,7 +264,12 @@ export class RoomService {
     actor: Actor,
     sessionId: string,
     options: { shareKey?: string | undefined } = {},
-  ): Promise<{ snapshot: RoomSnapshot; routerRtpCapabilities: RouterRtpCapabilitiesOutput; you: { userId: string; isGuest: boolean } }> {
+  ): Promise<{
+    snapshot: RoomSnapshot;
+    routerRtpCapabilities: RouterRtpCapabilitiesOutput;
+    you: { userId: string; isGuest: boolean };
+    audio: { frameMs: AudioFrameMs };
+  }> {
     return this.serial(async () => {
       if (this.state.status !== "ended") {
         const decision = await this.admission.decide({ userId: actor.userId, isGuest: actor.isGuest, shareKey: options.shareKey }, this.presence());
@@ -288,6 +294,7 @@ export class RoomService {
         snapshot: this.snapshot(),
         routerRtpCapabilities: this.media.rtpCapabilities,
         you: { userId: actor.userId, isGuest: actor.isGuest },
+        audio: { frameMs: this.room.audioFrameMs },
       };
     });
   }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import { OPUS_SEND_PARAMETERS } from "../support/opus-parameters";
+import { api, errorCode } from "../support/api-client";
 import { createRoom, send, signedInPerson, startTestApp, type TestApp } from "../support/test-app";
 
 /**
@@ -113,5 +114,40 @@ describe("[SPAN-INT] consumer seats per worker", () => {
     // Ana leaves: her seat is free and Ben gets in.
     expect((await send(ana.socket, "room:leave", { roomId })).ok).toBe(true);
     expect((await send(ben.socket, "room:join", { roomId })).ok).toBe(true);
+  });
+});
+
+describe("[FRAMES-INT] a room's audio frame length (big-audience rooms)", () => {
+  let t: TestApp;
+  let url: string;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp("pglite");
+    url = t.app.url.replace("localhost", "127.0.0.1");
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
+    await t?.close();
+  });
+
+  it("[FRAMES-INT-1] is stored with the room and handed to everyone who joins; only 20, 40 and 60 ms are accepted", async () => {
+    const host = await signedInPerson(url, "Frames Host", sockets);
+    const standard = await createRoom(url, host.cookie, "Standard frames");
+    const joinedStandard = await send(host.socket, "room:join", { roomId: standard });
+    expect(joinedStandard).toMatchObject({ ok: true, data: { audio: { frameMs: 20 } } });
+    expect((await send(host.socket, "room:end", {})).ok).toBe(true);
+
+    const refused = await api(url, "POST", "/api/rooms", { cookie: host.cookie, body: { title: "Odd frames", audioFrameMs: 30 } });
+    expect(refused.status).toBe(400);
+    expect(errorCode(refused)).toBe("invalid_input");
+
+    const big = await createRoom(url, host.cookie, "Big audience", { audioFrameMs: 60 });
+    expect(await send(host.socket, "room:join", { roomId: big })).toMatchObject({ ok: true, data: { audio: { frameMs: 60 } } });
+    const listener = await signedInPerson(url, "Frames Listener", sockets);
+    expect(await send(listener.socket, "room:join", { roomId: big })).toMatchObject({ ok: true, data: { audio: { frameMs: 60 } } });
+    // The live room was brought up from the stored row, so the setting is what the database holds.
+    const stored = await t.app.registry.get(big);
+    expect(stored.room.audioFrameMs).toBe(60);
   });
 });

@@ -58,6 +58,7 @@ const room: StoredRoom = {
   type: "open",
   topics: [],
   language: "en",
+  audioFrameMs: 20,
   hostId: "host",
   hostName: "Hana Host",
   status: "live",

@@ -2,13 +2,14 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { MAX_PICKED_LISTENERS, roomDetailsSchema, type CurrentUser, type RoomType } from "@/shared/protocol";
+import { MAX_PICKED_LISTENERS, roomDetailsSchema, type AudioFrameMs, type CurrentUser, type RoomType } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
 import { useFollowing } from "@/features/accounts/use-following";
 import { PeoplePicker } from "@/features/scheduling/people-picker";
 import { RoomDescriptionField } from "@/features/scheduling/room-description-field";
 import { RoomTypePicker } from "@/features/scheduling/room-type-picker";
 import { TopicChipsInput } from "@/features/scheduling/topic-chips-input";
+import { BigAudienceToggle } from "./big-audience-toggle";
 import { LanguageSelect, preferredLanguage } from "./language-select";
 
 /**
@@ -24,6 +25,7 @@ export function StartRoomCard({ user }: { user: CurrentUser }) {
   const [type, setType] = useState<RoomType>("open");
   const [language, setLanguage] = useState(preferredLanguage);
   const [invitedIds, setInvitedIds] = useState<string[]>([]);
+  const [audioFrameMs, setAudioFrameMs] = useState<AudioFrameMs>(20);
   const following = useFollowing(user, open && type === "closed");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,6 +41,7 @@ export function StartRoomCard({ user }: { user: CurrentUser }) {
       type,
       language,
       invitedUserIds: type === "closed" ? invitedIds : [],
+      audioFrameMs,
     });
     if (result.ok) {
       router.push(`/rooms/${result.data.id}`);
@@ -92,6 +95,7 @@ export function StartRoomCard({ user }: { user: CurrentUser }) {
             <p className="mb-1 text-sm font-semibold">Who can join</p>
             <RoomTypePicker value={type} onChange={setType} />
           </div>
+          <BigAudienceToggle value={audioFrameMs} onChange={setAudioFrameMs} />
           {type === "closed" &&
             (following === null ? (
               <p className="text-sm text-stone-500">Loading people you follow…</p>

@@ -44,6 +44,8 @@ export class RoomConnection {
   private readonly recovering = new Set<string>();
   private readonly pendingProducers = new Set<string>();
   private closed = false;
+  /** The room's Opus frame length (from the join answer). */
+  private frameMs = 20;
 
   constructor(
     private readonly roomId: string,
@@ -61,6 +63,7 @@ export class RoomConnection {
       },
       onSendFailed: () => this.update({ problem: "Could not start your microphone on the server." }),
       onChange: (mic) => this.update(mic),
+      frameMs: () => this.frameMs,
     });
     this.socket = io({ transports: ["websocket", "polling"], autoConnect: false });
     this.listen();
@@ -157,8 +160,9 @@ export class RoomConnection {
   private async doJoin(): Promise<void> {
     try {
       this.teardownMedia();
-      const { snapshot, routerRtpCapabilities, you } = await request(this.socket, "room:join", { roomId: this.roomId, ...(this.shareKey ? { shareKey: this.shareKey } : {}) });
+      const { snapshot, routerRtpCapabilities, you, audio } = await request(this.socket, "room:join", { roomId: this.roomId, ...(this.shareKey ? { shareKey: this.shareKey } : {}) });
       this.userId = you.userId;
+      this.frameMs = audio.frameMs;
       const device = new Device();
       await device.load({ routerRtpCapabilities: rtpCapabilitiesSchema.parse(routerRtpCapabilities) });
       this.device = device;

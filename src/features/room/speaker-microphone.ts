@@ -17,6 +17,8 @@ type Deps = {
   /** The microphone opened but the server would not take its audio (not a device problem). */
   onSendFailed: () => void;
   onChange: (state: MicrophoneState) => void;
+  /** The room's Opus frame length in ms; longer frames mean fewer packets for every listener. */
+  frameMs: () => number;
 };
 
 /**
@@ -63,7 +65,10 @@ export class SpeakerMicrophone {
     if ("problem" in mic) return this.fail(mic.problem);
     try {
       this.sendTransport = await this.deps.createSendTransport();
-      const producer = await this.sendTransport.produce({ track: mic.track, codecOptions: OPUS_VOICE, stopTracks: true });
+      // Chromium honours the ptime the answer carries (mediasoup-client puts opusPtime there).
+      const frameMs = this.deps.frameMs();
+      const codecOptions = frameMs === 20 ? OPUS_VOICE : { ...OPUS_VOICE, opusPtime: frameMs };
+      const producer = await this.sendTransport.produce({ track: mic.track, codecOptions, stopTracks: true });
       this.producer = producer;
       if (muted) producer.pause();
       // An unplugged headset or a revoked permission ends the track: mute, never a silent "live" speaker.

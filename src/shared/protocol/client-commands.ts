@@ -9,7 +9,7 @@ import {
   transportOptionsSchema,
 } from "./media-schemas";
 import { pingInputSchema, pingOutputSchema } from "./notification-schemas";
-import { blockScopeSchema, idSchema, roomSnapshotSchema } from "./room-schemas";
+import { audioFrameMsSchema, blockScopeSchema, idSchema, roomSnapshotSchema } from "./room-schemas";
 
 /**
  * Every command a client may send over the socket, declared once: the input schema the server
@@ -28,6 +28,8 @@ export const clientCommands = {
       routerRtpCapabilities: routerRtpCapabilitiesOutputSchema,
       /** Who the server knows this connection as (guests get their id here). */
       you: z.object({ userId: idSchema, isGuest: z.boolean() }),
+      /** How speakers send audio in this room: Opus frames of `frameMs` (the room's setting). */
+      audio: z.object({ frameMs: audioFrameMsSchema }),
     }),
   },
   /** Leave the current room quietly. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { personSummarySchema } from "./account-schemas";
-import { idSchema, roomEndReasonSchema, roomTitleSchema } from "./room-schemas";
+import { audioFrameMsSchema, idSchema, roomEndReasonSchema, roomTitleSchema } from "./room-schemas";
 
 /**
  * Rooms as a directory knows them (HTTP): creating, scheduling, looking one up, and the hallway.
@@ -57,6 +57,8 @@ export const createRoomBodySchema = z.object({
   scheduledFor: z.iso.datetime({ offset: true }).optional(),
   /** Scheduled rooms: people who may start the room too, and who join it as moderators. */
   coHostIds: z.array(idSchema).max(MAX_CO_HOSTS, `at most ${MAX_CO_HOSTS} co-hosts`).default([]),
+  /** Opus frame length for speakers: 60 ms sends a third of the packets (for big listen-only rooms). */
+  audioFrameMs: audioFrameMsSchema.default(20),
 });
 export type CreateRoomBody = z.input<typeof createRoomBodySchema>;
 /** The same body after parsing: defaults filled in, topics lower-cased and de-duplicated. */

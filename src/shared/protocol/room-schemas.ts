@@ -22,6 +22,10 @@ export type RemovalReason = z.infer<typeof removalReasonSchema>;
  * was on the stage for the grace period; the last person left; or the server gave up on it (no
  * one came back after a restart).
  */
+/** Opus frame lengths a room may ask speakers for: 20 ms (standard) or longer frames, fewer packets. */
+export const audioFrameMsSchema = z.union([z.literal(20), z.literal(40), z.literal(60)]);
+export type AudioFrameMs = z.infer<typeof audioFrameMsSchema>;
+
 export const roomEndReasonSchema = z.enum(["host-ended", "host-left", "stage-empty", "empty", "server"]);
 export type RoomEndReason = z.infer<typeof roomEndReasonSchema>;
 

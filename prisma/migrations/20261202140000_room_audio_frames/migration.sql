@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Room" ADD COLUMN     "audioFrameMs" INTEGER NOT NULL DEFAULT 20;
