@@ -79,6 +79,8 @@ export interface RoomStore {
   blockUserForHost(hostId: string, userId: string): Promise<void>;
   saveMemberRole(roomId: string, userId: string, role: Role, at: Date): Promise<void>;
   markMemberLeft(roomId: string, userId: string, at: Date): Promise<void>;
+  /** Listeners' arrivals (rows as listener) and departures, written as one batch in the given order. */
+  saveAudienceChanges(roomId: string, changes: readonly AudienceRowChange[]): Promise<void>;
 }
 
 /**
@@ -142,3 +144,25 @@ export class RoomError extends Error {
     this.name = "RoomError";
   }
 }
+
+/**
+ * Runs a task once after `ms`; `cancel` forgets it. The room layer's batching (audience changes,
+ * membership writes) gets its time from here, so tests drive it with a fake clock.
+ */
+export type Scheduler = {
+  now(): number;
+  after(ms: number, task: () => void): { cancel(): void };
+};
+
+/** The real clock and timers; timers never keep the process alive on their own. */
+export const realScheduler: Scheduler = {
+  now: () => Date.now(),
+  after(ms, task) {
+    const timer = setTimeout(task, ms);
+    timer.unref();
+    return { cancel: () => clearTimeout(timer) };
+  },
+};
+
+/** One audience membership change waiting to be written (write-behind, off the join path). */
+export type AudienceRowChange = { userId: string; change: "joined" | "left"; at: Date };

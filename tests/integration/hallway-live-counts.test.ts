@@ -75,7 +75,7 @@ describe.each(drivers)("[HALL] live counts and the life of rooms (%s)", (driver)
 
     const expectedListeners = 50 - 15 - 15 + 10;
     const room = await t.app.registry.get(roomId);
-    const snapshot = room.snapshot();
+    const snapshot = room.inspect();
     expect(snapshot.members.filter((m) => m.role === "listener")).toHaveLength(expectedListeners);
     const card = (await hallway(url)).rooms.find((r) => r.id === roomId);
     expect(card).toMatchObject({ speakerCount: 1, listenerCount: expectedListeners });

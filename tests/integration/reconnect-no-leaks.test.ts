@@ -43,7 +43,7 @@ describe("[RECOVER-2] 20 forced reconnects leak nothing and duplicate nothing", 
       const rejoin = await send(socket, "room:join", { roomId });
       if (!rejoin.ok) throw new Error(rejoin.error.message);
       const snapshot = rejoin.data.snapshot as { version: number; members: { userId: string; role: string }[] };
-      expect(snapshot.version).toBe(room.snapshot().version);
+      expect(snapshot.version).toBe(room.inspect().version);
       expect(snapshot.members.filter((m) => m.userId === listener.userId)).toEqual([expect.objectContaining({ role: "listener" })]);
       expect(await send(socket, "media:create-transport", { direction: "recv" })).toMatchObject({ ok: true });
       const consumed = await send(socket, "media:consume", { producerId: produced.data.producerId, rtpCapabilities: joined.data.routerRtpCapabilities });
@@ -54,6 +54,6 @@ describe("[RECOVER-2] 20 forced reconnects leak nothing and duplicate nothing", 
     }
     await new Promise((resolve) => setTimeout(resolve, 500)); // past the test rejoin grace (300 ms)
     expect(await room.mediaCounts()).toEqual({ peers: 2, transports: 2, producers: 1, consumers: 1, routerTransports: 2 });
-    expect(room.snapshot().members.map((m) => m.userId).sort()).toEqual([host.userId, listener.userId].sort());
+    expect(room.inspect().members.map((m) => m.userId).sort()).toEqual([host.userId, listener.userId].sort());
   });
 });

@@ -1,13 +1,13 @@
 import { Device } from "mediasoup-client";
 import type { types as clientTypes } from "mediasoup-client";
 import { io, type Socket } from "socket.io-client";
-import { rtpCapabilitiesSchema, rtpParametersSchema, type RoomSnapshot } from "@/shared/protocol";
+import { rtpCapabilitiesSchema, rtpParametersSchema, type ServerEventPayload } from "@/shared/protocol";
 import { onServerEvent } from "@/lib/socket-events";
 import { CommandError, request } from "@/lib/socket-request";
 import { diagnoseAudio, type AudioDiagnostics } from "./audio-diagnostics";
 import { AudioOutput } from "./audio-output";
 import type { MicrophoneProblem } from "./microphone-problems";
-import { applyDelta, type RoomDelta } from "./room-snapshot-reducer";
+import { applyAudienceBatch, applyAudiencePage, applyDelta, moderates, viewFromSnapshot, type RoomDelta, type RoomView } from "./room-snapshot-reducer";
 import { runStageAction, type StageAction } from "./stage-actions";
 import { SpeakerMicrophone } from "./speaker-microphone";
 import { restartIce, wireTransport } from "./transport-wiring";
@@ -16,7 +16,8 @@ export type RoomPhase = "connecting" | "joined" | "reconnecting" | "ended" | "re
 
 export type RoomViewState = {
   phase: RoomPhase;
-  snapshot: RoomSnapshot | null;
+  /** The room as this page knows it (bounded: stage, loaded audience pages, counts). */
+  snapshot: RoomView | null;
   /** A sentence for people when something is wrong; null when all is well. */
   problem: string | null;
   micLive: boolean;
@@ -44,6 +45,8 @@ export class RoomConnection {
   private readonly recovering = new Set<string>();
   private readonly pendingProducers = new Set<string>();
   private closed = false;
+  private loadingAudience: Promise<void> | null = null;
+  private refetchTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly roomId: string,
@@ -96,6 +99,7 @@ export class RoomConnection {
     onServerEvent(s, "room:host-changed", (payload) => this.applyDelta({ type: "host-changed", payload }));
     onServerEvent(s, "room:settings-updated", (payload) => this.applyDelta({ type: "settings-updated", payload }));
     onServerEvent(s, "room:ended", (payload) => this.applyDelta({ type: "ended", payload }));
+    onServerEvent(s, "room:audience-changed", (payload) => this.applyAudienceBatch(payload));
     onServerEvent(s, "room:removed", ({ blocked }) => {
       const why = blocked === "none" ? "A moderator removed you from this room." : "A moderator removed you from this room, and you cannot rejoin.";
       this.closed = true;
@@ -126,17 +130,74 @@ export class RoomConnection {
   }
 
   private applyDelta(delta: RoomDelta): void {
-    const snapshot = this.state.snapshot;
-    if (!snapshot) return;
-    const result = applyDelta(snapshot, delta);
+    const view = this.state.snapshot;
+    if (!view) return;
+    const result = applyDelta(view, delta);
     if (result.gap) {
       // We missed an update: ask for the whole room again rather than show something wrong.
       void this.join();
       return;
     }
-    this.update({ snapshot: result.snapshot, ...(result.snapshot.status === "ended" ? { phase: "ended" as const } : {}) });
-    if (result.snapshot.status === "ended") this.teardownMedia();
-    else void this.syncMicWithRole();
+    this.update({ snapshot: result.view, ...(result.view.status === "ended" ? { phase: "ended" as const } : {}) });
+    if (result.view.status === "ended") {
+      this.teardownMedia();
+      return;
+    }
+    // Just became a host or moderator: the hand queue was only ours until now.
+    if (!moderates(view) && moderates(result.view)) void this.loadHandQueue();
+    void this.syncMicWithRole();
+  }
+
+  private applyAudienceBatch(batch: ServerEventPayload<"room:audience-changed">): void {
+    const view = this.state.snapshot;
+    if (!view) return;
+    const result = applyAudienceBatch(view, batch);
+    this.update({ snapshot: result.view });
+    if (result.refetch) this.refetchAudienceSoon();
+  }
+
+  /**
+   * A truncated batch: reload the first page, after a random pause of up to 2 s, so a room of
+   * thousands does not ask the server all in the same millisecond (and repeated batches collapse
+   * into one reload).
+   */
+  private refetchAudienceSoon(): void {
+    if (this.refetchTimer !== null) return;
+    this.refetchTimer = setTimeout(() => {
+      this.refetchTimer = null;
+      void this.loadAudience(true);
+    }, Math.random() * 2000);
+  }
+
+  /** Loads the next audience page (the list asks as it scrolls near its end). */
+  loadMoreAudience(): Promise<void> {
+    return this.state.snapshot?.audienceCursor ? this.loadAudience(false) : Promise.resolve();
+  }
+
+  private loadAudience(first: boolean): Promise<void> {
+    if (this.loadingAudience) return this.loadingAudience;
+    const cursor = first ? undefined : this.state.snapshot?.audienceCursor;
+    this.loadingAudience = request(this.socket, "room:audience", cursor ? { cursor } : {})
+      .then((page) => {
+        const view = this.state.snapshot;
+        // A rejoin meanwhile brought a fresh first page; this answer belongs to the old list.
+        if (view && (first || view.audienceCursor === cursor)) this.update({ snapshot: applyAudiencePage(view, page, first) });
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        this.loadingAudience = null;
+      });
+    return this.loadingAudience;
+  }
+
+  private async loadHandQueue(): Promise<void> {
+    try {
+      const { raisedHands } = await request(this.socket, "room:hand-queue", {});
+      const view = this.state.snapshot;
+      if (view && moderates(view)) this.update({ snapshot: { ...view, raisedHands } });
+    } catch {
+      // Not a moderator any more by the time it arrived: nothing to show.
+    }
   }
 
   /** (Re)joins: fresh snapshot, fresh transports, a consumer per live producer. */
@@ -157,7 +218,7 @@ export class RoomConnection {
       const device = new Device();
       await device.load({ routerRtpCapabilities: rtpCapabilitiesSchema.parse(routerRtpCapabilities) });
       this.device = device;
-      this.update({ phase: "joined", snapshot, problem: null, selfId: you.userId });
+      this.update({ phase: "joined", snapshot: viewFromSnapshot(snapshot, you.userId), problem: null, selfId: you.userId });
       this.recvTransport = await this.createTransport("recv");
       const announced = [...this.pendingProducers];
       this.pendingProducers.clear();
@@ -249,11 +310,11 @@ export class RoomConnection {
   /** Someone else on stage is unmuted and we receive them: the server is sending us audio. */
   private expectsAudio(): boolean {
     if (this.consumers.size === 0) return false;
-    return this.state.snapshot?.members.some((m) => m.role !== "listener" && m.userId !== this.userId && !m.muted) ?? false;
+    return this.state.snapshot?.stage.some((m) => m.userId !== this.userId && !m.muted) ?? false;
   }
 
   private me() {
-    return this.state.snapshot?.members.find((m) => m.userId === this.userId) ?? null;
+    return this.state.snapshot?.self ?? null;
   }
 
   /**
@@ -314,7 +375,7 @@ export class RoomConnection {
     const transport = this.recvTransport;
     const stats: Record<string, unknown>[] = [];
     if (transport && !transport.closed) (await transport.getStats()).forEach((stat: Record<string, unknown>) => stats.push(stat));
-    const speakers = this.state.snapshot?.members.filter((m) => m.role !== "listener" && m.userId !== this.userId && !m.muted).length ?? 0;
+    const speakers = this.state.snapshot?.stage.filter((m) => m.userId !== this.userId && !m.muted).length ?? 0;
     return diagnoseAudio(stats, transport?.connectionState ?? null, speakers, this.state.needsTapToListen);
   }
 
@@ -342,6 +403,7 @@ export class RoomConnection {
   /** Leaves the room and closes everything (the server closes its side on leave/disconnect). */
   async leave(): Promise<void> {
     this.closed = true;
+    if (this.refetchTimer !== null) clearTimeout(this.refetchTimer);
     if (this.socket.connected) await request(this.socket, "room:leave", {}, 3000).catch(() => undefined);
     this.teardownMedia();
     this.audio.clear();
