@@ -92,8 +92,8 @@ export interface RoomBroadcaster {
   toSession<K extends ServerEventName>(sessionId: string, event: K, payload: ServerEventPayload<K>): void;
   /** Every open connection of one person (all their tabs). */
   toUser<K extends ServerEventName>(userId: string, event: K, payload: ServerEventPayload<K>): void;
-  /** Every connection watching the hallway. */
-  toHallway<K extends ServerEventName>(event: K, payload: ServerEventPayload<K>): void;
+  /** Every connection watching the hallway, except those of `exceptUserIds` (a room hidden from them). */
+  toHallway<K extends ServerEventName>(event: K, payload: ServerEventPayload<K>, exceptUserIds?: readonly string[]): void;
   /** Takes a connection out of the room's broadcasts (after it was replaced or the room ended). */
   detachSession(sessionId: string, roomId: string): void;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { notificationSchema } from "./notification-schemas";
+import { hallwayCardPushSchema } from "./room-directory-schemas";
 import {
   blockScopeSchema,
   idSchema,
@@ -53,7 +54,15 @@ export const serverEvents = {
    * Something a hallway shows changed (a room started, ended, or its stage or audience changed).
    * Coalesced to at most one per second; watchers fetch /api/hallway again, which is filtered for them.
    */
-  "hallway:changed": z.object({ at: z.number() }),
+  "hallway:changed": z.object({ at: z.number(), roomId: idSchema.optional() }),
+  /**
+   * An open room's card changed (counts, faces): the card itself, so W watchers cost W small
+   * messages, not W hallway queries. At most one per room per second. Rooms whose visibility
+   * differs per viewer (social, closed) are never pushed: they send `hallway:changed` instead.
+   */
+  "hallway:room-updated": z.object({ room: hallwayCardPushSchema }),
+  /** An open room left the hallway (ended, or nobody connected), or this watcher may no longer see it. */
+  "hallway:room-removed": z.object({ roomId: idSchema }),
   /** A notification for this person (sent to all their connections): a ping, or a room gone live. */
   "notification:created": notificationSchema,
   /** The media server behind the room restarted: same room and roles; clients rebuild their transports. */
