@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { roomSnapshotSchema } from "../../src/shared/protocol";
 import type { Socket } from "socket.io-client";
 import { OPUS_SEND_PARAMETERS } from "../support/opus-parameters";
 import { connectSocket, createRoom, send, signedInPerson, startTestApp, type TestApp } from "../support/test-app";
@@ -38,20 +39,21 @@ describe.each(drivers)("[SIGNAL] room signaling over real sockets (%s)", (driver
     await expect(connectSocket(url, "ar_session=not-a-real-token")).rejects.toThrow("unauthorized");
   });
 
-  it("[SIGNAL-2] joining returns the snapshot; others see the member join with the next version", async () => {
+  it("[SIGNAL-2] joining returns the bounded snapshot; others see the listener arrive in an audience batch, unversioned", async () => {
     const { host, roomId } = await roomWithHost("Join test");
-    const joinedEvents: unknown[] = [];
-    host.socket.on("room:member-joined", (payload: unknown) => joinedEvents.push(payload));
+    const batches: unknown[] = [];
+    host.socket.on("room:audience-changed", (payload: unknown) => batches.push(payload));
     const ana = await person("Ana");
     const answer = await send(ana.socket, "room:join", { roomId });
     if (!answer.ok) throw new Error(answer.error.message);
-    const snapshot = answer.data.snapshot as { version: number; members: { userId: string; role: string }[] };
-    expect(snapshot.members.map((m) => [m.userId, m.role])).toEqual([
-      [host.userId, "host"],
-      [ana.userId, "listener"],
-    ]);
-    await expect.poll(() => joinedEvents.length).toBe(1);
-    expect(joinedEvents[0]).toMatchObject({ version: snapshot.version, member: { userId: ana.userId, role: "listener" } });
+    const snapshot = roomSnapshotSchema.parse(answer.data.snapshot);
+    expect(snapshot.stage.map((m) => [m.userId, m.role])).toEqual([[host.userId, "host"]]);
+    expect(snapshot.audience).toEqual({ members: [expect.objectContaining({ userId: ana.userId, role: "listener" })], nextCursor: null });
+    expect(snapshot.self).toMatchObject({ userId: ana.userId, role: "listener" });
+    expect(snapshot.counts).toEqual({ stage: 1, audience: 1, hands: 0 });
+    expect(snapshot).not.toHaveProperty("members");
+    await expect.poll(() => batches.length).toBe(1);
+    expect(batches[0]).toEqual({ joined: [expect.objectContaining({ userId: ana.userId })], left: [], counts: { stage: 1, audience: 1, hands: 0 }, truncated: false });
   });
 
   it("[SIGNAL-3] a listener who tries to publish anyway is refused with forbidden", async () => {

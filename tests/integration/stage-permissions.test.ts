@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { roomSnapshotSchema } from "../../src/shared/protocol";
 import type { Socket } from "socket.io-client";
 import { OPUS_SEND_PARAMETERS } from "../support/opus-parameters";
 import { connectSocket, createRoom, send, signIn, startTestApp, type TestApp } from "../support/test-app";
@@ -43,8 +44,7 @@ describe("[STAGE-INT] who may do what to whom, over real sockets", () => {
     sockets.push(guestSocket);
     people.guest = { userId: "", cookie: "", socket: guestSocket, name: "Guest" };
     const joined = await ok(people.guest, "room:join", { roomId });
-    const members = (joined.snapshot as { members: { userId: string; isGuest: boolean }[] }).members;
-    people.guest.userId = members.find((m) => m.isGuest)?.userId ?? "";
+    people.guest.userId = roomSnapshotSchema.parse(joined.snapshot).self?.userId ?? "";
     // Bring mod and speaker on stage (invitation + their own consent), then promote mod.
     for (const key of ["mod", "speaker"] as const) {
       await ok(people.host, "room:invite-to-speak", { userId: people[key].userId });
