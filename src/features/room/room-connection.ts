@@ -1,13 +1,14 @@
 import { Device } from "mediasoup-client";
 import type { types as clientTypes } from "mediasoup-client";
 import { io, type Socket } from "socket.io-client";
-import { rtpCapabilitiesSchema, rtpParametersSchema, type ServerEventPayload } from "@/shared/protocol";
+import { rtpCapabilitiesSchema, rtpParametersSchema } from "@/shared/protocol";
 import { onServerEvent } from "@/lib/socket-events";
 import { CommandError, request } from "@/lib/socket-request";
 import { diagnoseAudio, type AudioDiagnostics } from "./audio-diagnostics";
 import { AudioOutput } from "./audio-output";
 import type { MicrophoneProblem } from "./microphone-problems";
-import { applyAudienceBatch, applyAudiencePage, applyDelta, moderates, viewFromSnapshot, type RoomDelta, type RoomView } from "./room-snapshot-reducer";
+import { applyDelta, viewFromSnapshot, type RoomDelta, type RoomView } from "./room-snapshot-reducer";
+import { RoomAudienceFeed } from "./room-audience-feed";
 import { runStageAction, type StageAction } from "./stage-actions";
 import { SpeakerMicrophone } from "./speaker-microphone";
 import { restartIce, wireTransport } from "./transport-wiring";
@@ -45,8 +46,7 @@ export class RoomConnection {
   private readonly recovering = new Set<string>();
   private readonly pendingProducers = new Set<string>();
   private closed = false;
-  private loadingAudience: Promise<void> | null = null;
-  private refetchTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly audienceFeed: RoomAudienceFeed;
 
   constructor(
     private readonly roomId: string,
@@ -66,6 +66,7 @@ export class RoomConnection {
       onChange: (mic) => this.update(mic),
     });
     this.socket = io({ transports: ["websocket", "polling"], autoConnect: false });
+    this.audienceFeed = new RoomAudienceFeed(this.socket, () => this.state.snapshot, (snapshot) => this.update({ snapshot }));
     this.listen();
   }
 
@@ -99,7 +100,7 @@ export class RoomConnection {
     onServerEvent(s, "room:host-changed", (payload) => this.applyDelta({ type: "host-changed", payload }));
     onServerEvent(s, "room:settings-updated", (payload) => this.applyDelta({ type: "settings-updated", payload }));
     onServerEvent(s, "room:ended", (payload) => this.applyDelta({ type: "ended", payload }));
-    onServerEvent(s, "room:audience-changed", (payload) => this.applyAudienceBatch(payload));
+    onServerEvent(s, "room:audience-changed", (payload) => this.audienceFeed.batch(payload));
     onServerEvent(s, "room:removed", ({ blocked }) => {
       const why = blocked === "none" ? "A moderator removed you from this room." : "A moderator removed you from this room, and you cannot rejoin.";
       this.closed = true;
@@ -143,61 +144,13 @@ export class RoomConnection {
       this.teardownMedia();
       return;
     }
-    // Just became a host or moderator: the hand queue was only ours until now.
-    if (!moderates(view) && moderates(result.view)) void this.loadHandQueue();
+    this.audienceFeed.roleChanged(view, result.view);
     void this.syncMicWithRole();
-  }
-
-  private applyAudienceBatch(batch: ServerEventPayload<"room:audience-changed">): void {
-    const view = this.state.snapshot;
-    if (!view) return;
-    const result = applyAudienceBatch(view, batch);
-    this.update({ snapshot: result.view });
-    if (result.refetch) this.refetchAudienceSoon();
-  }
-
-  /**
-   * A truncated batch: reload the first page, after a random pause of up to 2 s, so a room of
-   * thousands does not ask the server all in the same millisecond (and repeated batches collapse
-   * into one reload).
-   */
-  private refetchAudienceSoon(): void {
-    if (this.refetchTimer !== null) return;
-    this.refetchTimer = setTimeout(() => {
-      this.refetchTimer = null;
-      void this.loadAudience(true);
-    }, Math.random() * 2000);
   }
 
   /** Loads the next audience page (the list asks as it scrolls near its end). */
   loadMoreAudience(): Promise<void> {
-    return this.state.snapshot?.audienceCursor ? this.loadAudience(false) : Promise.resolve();
-  }
-
-  private loadAudience(first: boolean): Promise<void> {
-    if (this.loadingAudience) return this.loadingAudience;
-    const cursor = first ? undefined : this.state.snapshot?.audienceCursor;
-    this.loadingAudience = request(this.socket, "room:audience", cursor ? { cursor } : {})
-      .then((page) => {
-        const view = this.state.snapshot;
-        // A rejoin meanwhile brought a fresh first page; this answer belongs to the old list.
-        if (view && (first || view.audienceCursor === cursor)) this.update({ snapshot: applyAudiencePage(view, page, first) });
-      })
-      .catch(() => undefined)
-      .finally(() => {
-        this.loadingAudience = null;
-      });
-    return this.loadingAudience;
-  }
-
-  private async loadHandQueue(): Promise<void> {
-    try {
-      const { raisedHands } = await request(this.socket, "room:hand-queue", {});
-      const view = this.state.snapshot;
-      if (view && moderates(view)) this.update({ snapshot: { ...view, raisedHands } });
-    } catch {
-      // Not a moderator any more by the time it arrived: nothing to show.
-    }
+    return this.audienceFeed.loadMore();
   }
 
   /** (Re)joins: fresh snapshot, fresh transports, a consumer per live producer. */
@@ -403,7 +356,7 @@ export class RoomConnection {
   /** Leaves the room and closes everything (the server closes its side on leave/disconnect). */
   async leave(): Promise<void> {
     this.closed = true;
-    if (this.refetchTimer !== null) clearTimeout(this.refetchTimer);
+    this.audienceFeed.close();
     if (this.socket.connected) await request(this.socket, "room:leave", {}, 3000).catch(() => undefined);
     this.teardownMedia();
     this.audio.clear();
