@@ -10,7 +10,7 @@ import type { Page } from "playwright-core";
 import { ARTIFACTS_DIR, newContext, untouchedSignedInPage } from "../support/browser";
 
 const GUESTS = 2_000;
-const suite = e2eSuite({ env: { GUEST_LISTENING: "true", ROOM_EMPTY_STAGE_GRACE_MS: "600000", LOG_LEVEL: "warn" } });
+const suite = e2eSuite({ env: { GUEST_LISTENING: "true", ROOM_EMPTY_STAGE_GRACE_MS: "600000" } });
 
 /** What the viewport shows (a full-page shot of 2,000 listeners would be a 30,000 px strip). */
 async function screenshot(page: Page, name: string): Promise<void> {

@@ -138,6 +138,7 @@ export function RoomScreen({ roomId, shareKey, details, onEnded }: { roomId: str
             </div>
             <section aria-label="Stage" className="mt-6">
               <h2 className="mb-3 text-xs font-semibold tracking-wider text-stone-500 uppercase">On stage</h2>
+              {snapshot && stage.length === 0 && <p className="text-sm text-stone-500">Nobody is on stage right now.</p>}
               <ul className="flex flex-wrap gap-4">
                 {stage.map((member) => (
                   <MemberTile
