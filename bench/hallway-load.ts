@@ -6,9 +6,9 @@
  * Measures:
  *   1. GET /api/hallway latency for a signed-in viewer who follows some hosts (ranked, filtered),
  *      plain and with a search, REQUESTS each, sequential: p50 / p95 / max;
- *   2. push fan-out: one person joins a room; time until every watcher has `hallway:changed`,
+ *   2. push fan-out: one person joins a room; time until every watcher has that room's pushed card (`hallway:room-updated`),
  *      ROUNDS rounds spaced past the 1 s coalescing window: p50 / p95 / max of the last arrival;
- *   3. coalescing: how many pushes a watcher gets while 100 people join within ~2 s.
+ *   3. coalescing: how many card pushes a watcher gets while 100 people join within ~2 s (at most one per room per second).
  * Only localhost; bounded by TOTAL_TIMEOUT_MS; stops by itself.
  *
  *   npm run bench:hallway          (ROOMS, LISTENERS, WATCHERS env to change the sizes)
@@ -78,10 +78,10 @@ async function timeHallway(url: string, cookie: string, query: string): Promise<
   return { ms, rooms };
 }
 
-/** Resolves with the time from now until every watcher has seen one more `hallway:changed`. */
+/** Resolves with the time from now until every watcher has seen one more pushed card (`hallway:room-updated`). */
 function allWatchersTold(watchers: Socket[]): Promise<number> {
   const started = performance.now();
-  return Promise.all(watchers.map((socket) => new Promise<void>((resolve) => socket.once("hallway:changed", () => resolve())))).then(() => performance.now() - started);
+  return Promise.all(watchers.map((socket) => new Promise<void>((resolve) => socket.once("hallway:room-updated", () => resolve())))).then(() => performance.now() - started);
 }
 
 async function main(): Promise<void> {
@@ -132,20 +132,20 @@ async function main(): Promise<void> {
     await command(await connect(url), "room:join", { roomId: roomIds[round % roomIds.length] ?? "" }, z.unknown());
     fanout.push(await told);
   }
-  console.log(`hallway:changed reaching all ${WATCHERS} watchers after a join: ${stats(fanout)}`);
+  console.log(`a pushed card (hallway:room-updated) reaching all ${WATCHERS} watchers after a join: ${stats(fanout)}`);
 
   await sleep(1200);
   let pushes = 0;
   const counter = () => pushes++;
-  watchers[0]?.on("hallway:changed", counter);
+  watchers[0]?.on("hallway:room-updated", counter);
   const burstStarted = performance.now();
   await inBatches(Array.from({ length: 100 }, (_, i) => i), 25, async (i) => {
     await command(await connect(url), "room:join", { roomId: roomIds[i % roomIds.length] ?? "" }, z.unknown());
   });
   const burstMs = performance.now() - burstStarted;
   await sleep(1200);
-  watchers[0]?.off("hallway:changed", counter);
-  console.log(`coalescing: 100 joins over ${(burstMs / 1000).toFixed(1)} s → ${pushes} pushes to each watcher`);
+  watchers[0]?.off("hallway:room-updated", counter);
+  console.log(`coalescing: 100 joins over ${(burstMs / 1000).toFixed(1)} s → ${pushes} card pushes to each watcher (at most one per room per second)`);
 
   disarm();
   await cleanup();

@@ -125,7 +125,13 @@ export async function startApp(input: {
 
   const io = createSocketServer(httpServer, config.publicOrigin);
   const broadcaster = createSocketBroadcaster(io);
-  const hallway = new HallwayNotifier(broadcaster, Date.now);
+  // The directory (which decides what each room's card is and who may see it) is made below.
+  let directory: RoomDirectory | null = null;
+  const hallway = new HallwayNotifier({
+    broadcaster,
+    describe: (roomId) => (directory ? directory.hallwayPush(roomId) : Promise.resolve({ kind: "gone" })),
+    logger: logger.child({ component: "hallway" }),
+  });
   const registry = new RoomRegistry({
     store: persistence.roomStore,
     broadcaster,
@@ -135,7 +141,7 @@ export async function startApp(input: {
     memberLimit: config.ROOM_MAX_MEMBERS,
     rejoinGraceMs: config.ROOM_REJOIN_GRACE_MS,
     emptyStageGraceMs: config.ROOM_EMPTY_STAGE_GRACE_MS,
-    onChange: () => hallway.changed(),
+    onChange: (roomId) => hallway.changed(roomId),
     createMedia: (roomId, listener) => RoomMedia.create({ roomId, pool, listener, logger: logger.child({ component: "media", roomId }) }),
   });
   // Pings and scheduling's "room is live" notifications (hand `notifier` to whatever else notifies).
@@ -152,12 +158,13 @@ export async function startApp(input: {
     now: () => new Date(),
     publicOrigin: config.publicOrigin,
   });
+  directory = new RoomDirectory({ store: persistence.roomStore, registry, now: Date.now, onScheduled: () => hallway.changed() });
   const handleApi = createApiRouter(
     apiRoutes({
       accounts: persistence.accounts,
       social: persistence.social,
       service,
-      directory: new RoomDirectory({ store: persistence.roomStore, registry, now: Date.now, onScheduled: () => hallway.changed() }),
+      directory,
       schedule,
       notifications: persistence.notifications,
       secureCookies: config.publicOrigin.startsWith("https://"),

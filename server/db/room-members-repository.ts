@@ -57,6 +57,26 @@ export class RoomMembersRepository {
     });
   }
 
+  /**
+   * Writes a batch of listeners' arrivals (a listener row, as `upsertRole` does) and departures.
+   * Departures of the batch go in one statement; arrivals need their own upsert each (a rejoin
+   * resets the row). Not one transaction (repositories run on a client or a caller's `tx`): a
+   * batch that fails part-way is retried whole, and every statement here is idempotent.
+   */
+  async applyAudienceChanges(roomId: string, changes: readonly { userId: string; change: "joined" | "left"; at: Date }[]): Promise<void> {
+    const arrivals = changes.filter((c) => c.change === "joined");
+    const departures = changes.filter((c) => c.change === "left");
+    for (const arrival of arrivals) await this.upsertRole(roomId, arrival.userId, "listener", arrival.at);
+    // Departures of one batch share one leftAt (the latest): a second of precision is all a restart needs.
+    const last = departures.reduce<Date | null>((latest, d) => (latest === null || d.at > latest ? d.at : latest), null);
+    if (last !== null) {
+      await this.db.roomMember.updateMany({
+        where: { roomId, userId: { in: departures.map((d) => d.userId) }, leftAt: null },
+        data: { leftAt: last, handRaisedAt: null },
+      });
+    }
+  }
+
   /** Members currently in the room, in order of arrival. */
   async listActive(roomId: string): Promise<RoomMemberRecord[]> {
     const rows = await this.db.roomMember.findMany({

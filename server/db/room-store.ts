@@ -101,6 +101,10 @@ export function createRoomStore(repositories: Pick<Repositories, "rooms" | "room
     async markMemberLeft(roomId: string, userId: string, at: Date) {
       await roomMembers.markLeft(roomId, userId, at);
     },
+    /** A batch of listeners' arrivals and departures, off the join path (see AudienceWriter). */
+    async saveAudienceChanges(roomId: string, changes: readonly { userId: string; change: "joined" | "left"; at: Date }[]) {
+      await roomMembers.applyAudienceChanges(roomId, changes);
+    },
     hostBlockedUserIds: (hostId: string) => social.blockedUserIds(hostId),
     roomBannedUserIds: (roomId: string) => rooms.bannedUserIds(roomId),
     banFromRoom: (roomId: string, userId: string) => rooms.ban(roomId, userId),

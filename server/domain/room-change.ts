@@ -1,5 +1,5 @@
 import type { Member } from "../../src/shared/protocol";
-import type { ApplyResult, Refusal, RoomEffect, RoomEvent, RoomState } from "./room-state";
+import { isAudienceChurn, type ApplyResult, type Refusal, type RoomEffect, type RoomEvent, type RoomState } from "./room-state";
 
 export function refuse(code: Refusal["code"], message: string): ApplyResult {
   return { ok: false, error: { code, message } };
@@ -34,12 +34,12 @@ export class RoomChange {
     return this.state;
   }
 
-  /** A new member arrives (member-joined). */
+  /** A new member arrives: audience-joined for a listener, member-joined straight onto the stage. */
   addMember(member: Member): this {
     this.state = { ...this.state, members: { ...this.state.members, [member.userId]: member } };
     if (member.userId === this.state.hostId) this.state = { ...this.state, hostArrived: true };
     this.state = { ...this.state, handQueue: syncedQueue(this.state.handQueue, member) };
-    this.events.push({ type: "member-joined", member });
+    this.events.push(member.role === "listener" ? { type: "audience-joined", member } : { type: "member-joined", member });
     return this;
   }
 
@@ -51,11 +51,15 @@ export class RoomChange {
     return this;
   }
 
-  /** A member goes, by leaving or by removal; their hand and invitation go with them. */
+  /**
+   * A member goes, by leaving or by removal; their hand and invitation go with them. A listener
+   * leaving by themselves is audience churn (audience-left); a removal keeps its reason.
+   */
   dropMember(event: Extract<RoomEvent, { type: "member-left" | "member-removed" }>): this {
+    const listener = this.state.members[event.userId]?.role === "listener";
     const { [event.userId]: _gone, ...members } = this.state.members;
     this.state = { ...this.state, members, handQueue: this.state.handQueue.filter((id) => id !== event.userId) };
-    this.events.push(event);
+    this.events.push(event.type === "member-left" && listener ? { type: "audience-left", userId: event.userId } : event);
     return this;
   }
 
@@ -90,11 +94,11 @@ export class RoomChange {
     return this;
   }
 
-  /** Stamps the version: one step per event, so clients can order and de-duplicate deltas. */
+  /** Stamps the version: one step per versioned event (not audience churn), so clients can order and de-duplicate deltas. */
   commit(): ApplyResult {
     return {
       ok: true,
-      state: { ...this.state, version: this.before.version + this.events.length },
+      state: { ...this.state, version: this.before.version + this.events.filter((event) => !isAudienceChurn(event)).length },
       events: [...this.events],
       effects: [...this.effects],
     };

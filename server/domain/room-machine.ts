@@ -1,4 +1,4 @@
-import type { RoomSnapshot } from "../../src/shared/protocol";
+import type { Member } from "../../src/shared/protocol";
 import { end, join, leave } from "./membership";
 import { moveToAudience, removeMember, setModerator, transferHost } from "./moderation";
 import { refuse } from "./room-change";
@@ -62,12 +62,26 @@ export function mayPublish(state: RoomState, userId: string): boolean {
   return state.status === "live" && member !== undefined && isOnStage(member);
 }
 
-/** The part of a snapshot the machine owns; the service adds `producers` and `activeSpeakerId`. */
-export type RoomSnapshotFields = Omit<RoomSnapshot, "producers" | "activeSpeakerId">;
+/**
+ * The whole room as the server knows it (every member): what replaying every event rebuilds, and
+ * what tests and diagnostics inspect. Never sent as is: a member's join answer is the bounded
+ * view of `room-view.ts`.
+ */
+export type RoomSnapshotFields = {
+  roomId: string;
+  title: string;
+  status: RoomState["status"];
+  hostId: string;
+  version: number;
+  members: Member[];
+  handQueue: string[];
+  handRaisingEnabled: boolean;
+  stageLimit: number;
+};
 
 /**
- * The room as members see it. Members are listed by arrival (ties by id) so every client shows
- * the same order; blocked users are server-side only and not part of it.
+ * The whole room. Members are listed by arrival (ties by id) so every view has the same order;
+ * blocked users are server-side only and not part of it.
  */
 export function roomSnapshotFields(state: RoomState): RoomSnapshotFields {
   const members = Object.values(state.members).sort(byArrival);

@@ -55,11 +55,18 @@ export type RoomCommand =
 export type MachineEndReason = Exclude<RoomEndReason, "server">;
 
 /**
- * What happened, to be broadcast to every member (each bumps the version by one). Applied one by
- * one to the previous snapshot, they rebuild the next one: see `roomSnapshotFields`.
+ * What happened, to be broadcast to every member. Applied one by one to the previous view, they
+ * rebuild the next one: see `roomSnapshotFields`. Every event bumps the version by one except
+ * audience churn (`audience-joined`, `audience-left`): a listener arriving or leaving is the bulk
+ * of a big room's traffic, so the shell sends those in coalesced batches instead of one by one.
  */
 export type RoomEvent =
+  /** Someone arrived straight onto the stage (the host, a co-host). */
   | { type: "member-joined"; member: Member }
+  /** A listener arrived. */
+  | { type: "audience-joined"; member: Member }
+  /** A listener left by themselves (removals stay `member-removed`, with their reason). */
+  | { type: "audience-left"; userId: string }
   | { type: "member-updated"; member: Member }
   | { type: "member-left"; userId: string }
   | { type: "member-removed"; userId: string; reason: RemovalReason }
@@ -83,6 +90,27 @@ export type RoomEffect =
   | { type: "block-user-for-host"; hostId: string; userId: string }
   /** Persist a removal "for good" from this room, so it outlives a restart. */
   | { type: "ban-from-room"; userId: string };
+
+/** Audience churn: unversioned, batched by the shell. */
+export function isAudienceChurn(event: RoomEvent): event is Extract<RoomEvent, { type: "audience-joined" | "audience-left" }> {
+  return event.type === "audience-joined" || event.type === "audience-left";
+}
+
+/** The person an event is about, if it is about one person. */
+export function subjectOf(event: RoomEvent): string | null {
+  switch (event.type) {
+    case "member-joined":
+    case "member-updated":
+    case "audience-joined":
+      return event.member.userId;
+    case "member-left":
+    case "member-removed":
+    case "audience-left":
+      return event.userId;
+    default:
+      return null;
+  }
+}
 
 export type Refusal = { code: Extract<ErrorCode, "forbidden" | "invalid_state" | "not_found" | "room_full">; message: string };
 

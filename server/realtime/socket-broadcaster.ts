@@ -18,8 +18,9 @@ export function createSocketBroadcaster(io: RoomsServer): RoomBroadcaster {
     toUser(userId, event, payload) {
       emitter.to(userChannel(userId)).emit(event, payload);
     },
-    toHallway(event, payload) {
-      emitter.to(HALLWAY_CHANNEL).emit(event, payload);
+    toHallway(event, payload, exceptUserIds = []) {
+      const watchers = emitter.to(HALLWAY_CHANNEL);
+      (exceptUserIds.length > 0 ? watchers.except(exceptUserIds.map(userChannel)) : watchers).emit(event, payload);
     },
     detachSession(sessionId, roomId) {
       const socket = io.sockets.sockets.get(sessionId);

@@ -1,10 +1,46 @@
 import { randomBytes } from "node:crypto";
-import type { CreateRoomRequest, Hallway, HallwayQuery, RoomDetails } from "../../src/shared/protocol";
+import type { CreateRoomRequest, Hallway, HallwayCardPush, HallwayQuery, RoomDetails } from "../../src/shared/protocol";
 import { decideRoomAccess } from "../domain/room-access";
 import { matchesHallwayQuery, mostUsed, rankRooms } from "../domain/hallway-ranking";
 import { RoomAdmission } from "./room-admission";
 import { RoomError, type RoomStore, type StoredRoom } from "./room-ports";
 import type { RoomRegistry } from "./room-registry";
+import type { RoomService } from "./room-service";
+
+/**
+ * What to tell hallway watchers about one room that changed. An open room is the same for every
+ * viewer except those its host blocked, so its card is pushed to all watchers but them. A social
+ * or closed room's visibility differs per viewer (followers of its stage, its allow list), so no
+ * card is pushed: watchers are asked to refetch their own hallway, which the server filters.
+ */
+export type HallwayPush =
+  | { kind: "card"; card: HallwayCardPush; hiddenFrom: readonly string[] }
+  | { kind: "gone" }
+  | { kind: "per-viewer" };
+
+type Facts = ReturnType<RoomService["hallwayFacts"]>;
+
+/** A room's card as everyone who may see it sees it (ranking for one viewer is added on top). */
+function publicCard(facts: Facts): HallwayCardPush & { memberCount: number; startedAtMs: number } {
+  const startedAtMs = (facts.room.startedAt ?? facts.room.createdAt).getTime();
+  return {
+    id: facts.room.id,
+    title: facts.room.title,
+    description: facts.room.description,
+    type: facts.room.type,
+    topics: facts.room.topics,
+    language: facts.room.language,
+    hostId: facts.hostId,
+    hostName: facts.stage.find((person) => person.userId === facts.hostId)?.displayName ?? facts.room.hostName,
+    startedAt: new Date(startedAtMs).toISOString(),
+    speakers: facts.stage.slice(0, FACES_PER_CARD),
+    speakerCount: facts.stage.length,
+    listenerCount: facts.listenerCount,
+    stageUserIds: facts.presence.stageUserIds.slice(),
+    memberCount: facts.stage.length + facts.listenerCount,
+    startedAtMs,
+  };
+}
 
 /** Who is looking: a signed-in person, or a visitor (guest) with no account. */
 export type Viewer = { userId: string; isGuest: boolean };
@@ -94,35 +130,33 @@ export class RoomDirectory {
       // dropping in on it would find silence. Its own timers end it if nobody comes.
       .filter((facts) => !facts.ended && facts.connectedCount > 0)
       .filter((facts) => decideRoomAccess(facts.policy, facts.presence, { ...viewer, followerIds: followers }).ok)
-      .map((facts) => ({
-        id: facts.room.id,
-        title: facts.room.title,
-        description: facts.room.description,
-        type: facts.room.type,
-        topics: facts.room.topics,
-        language: facts.room.language,
-        hostId: facts.hostId,
-        hostName: facts.stage.find((person) => person.userId === facts.hostId)?.displayName ?? facts.room.hostName,
-        stage: facts.stage,
-        stageUserIds: facts.presence.stageUserIds,
-        memberCount: facts.presence.memberUserIds.length,
-        listenerCount: facts.listenerCount,
-        startedAt: (facts.room.startedAt ?? facts.room.createdAt).getTime(),
-      }));
+      .map((facts) => {
+        const { startedAt: _iso, startedAtMs, ...card } = publicCard(facts);
+        return { ...card, startedAt: startedAtMs };
+      });
     const matching = visible.filter((room) => matchesHallwayQuery(room, query));
     const ranked = rankRooms(matching, new Set(followingIds));
     return {
       // What only ranking needs (who is on stage, how many are in) stays on the server.
-      rooms: ranked.map(({ stage, stageUserIds: _stage, memberCount: _members, startedAt, ...card }) => ({
-        ...card,
-        startedAt: new Date(startedAt).toISOString(),
-        speakers: stage.slice(0, FACES_PER_CARD),
-        speakerCount: stage.length,
-      })),
+      rooms: ranked.map(({ stageUserIds: _stage, memberCount: _members, startedAt, ...card }) => ({ ...card, startedAt: new Date(startedAt).toISOString() })),
+      followingIds,
       // Chips come from every room the viewer can see, so choosing one never hides the others' chips.
       topics: mostUsed(visible.flatMap((room) => room.topics)).slice(0, 12),
       languages: mostUsed(visible.map((room) => room.language)),
     };
+  }
+
+  /** What hallway watchers should hear about this room now (see HallwayPush). */
+  async hallwayPush(roomId: string): Promise<HallwayPush> {
+    const running = await this.deps.registry.peek(roomId);
+    if (!running || running.isEnded) return { kind: "gone" };
+    const facts = running.hallwayFacts();
+    if (facts.policy.type !== "open") return { kind: "per-viewer" };
+    if (facts.connectedCount === 0) return { kind: "gone" };
+    const { memberCount: _members, startedAtMs: _started, ...card } = publicCard(facts);
+    // The host and co-hosts always see their own room, even if a stale list names them.
+    const hiddenFrom = facts.policy.blockedUserIds.filter((id) => id !== facts.policy.hostId && !facts.policy.coHostIds.includes(id));
+    return { kind: "card", card, hiddenFrom };
   }
 
   private async toDetails(room: StoredRoom, viewerId: string): Promise<RoomDetails> {

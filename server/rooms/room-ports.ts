@@ -83,6 +83,8 @@ export interface RoomStore {
   blockUserForHost(hostId: string, userId: string): Promise<void>;
   saveMemberRole(roomId: string, userId: string, role: Role, at: Date): Promise<void>;
   markMemberLeft(roomId: string, userId: string, at: Date): Promise<void>;
+  /** Listeners' arrivals (rows as listener) and departures, written as one batch in the given order. */
+  saveAudienceChanges(roomId: string, changes: readonly AudienceRowChange[]): Promise<void>;
 }
 
 /**
@@ -94,8 +96,8 @@ export interface RoomBroadcaster {
   toSession<K extends ServerEventName>(sessionId: string, event: K, payload: ServerEventPayload<K>): void;
   /** Every open connection of one person (all their tabs). */
   toUser<K extends ServerEventName>(userId: string, event: K, payload: ServerEventPayload<K>): void;
-  /** Every connection watching the hallway. */
-  toHallway<K extends ServerEventName>(event: K, payload: ServerEventPayload<K>): void;
+  /** Every connection watching the hallway, except those of `exceptUserIds` (a room hidden from them). */
+  toHallway<K extends ServerEventName>(event: K, payload: ServerEventPayload<K>, exceptUserIds?: readonly string[]): void;
   /** Takes a connection out of the room's broadcasts (after it was replaced or the room ended). */
   detachSession(sessionId: string, roomId: string): void;
 }
@@ -150,3 +152,25 @@ export class RoomError extends Error {
     this.name = "RoomError";
   }
 }
+
+/**
+ * Runs a task once after `ms`; `cancel` forgets it. The room layer's batching (audience changes,
+ * membership writes) gets its time from here, so tests drive it with a fake clock.
+ */
+export type Scheduler = {
+  now(): number;
+  after(ms: number, task: () => void): { cancel(): void };
+};
+
+/** The real clock and timers; timers never keep the process alive on their own. */
+export const realScheduler: Scheduler = {
+  now: () => Date.now(),
+  after(ms, task) {
+    const timer = setTimeout(task, ms);
+    timer.unref();
+    return { cancel: () => clearTimeout(timer) };
+  },
+};
+
+/** One audience membership change waiting to be written (write-behind, off the join path). */
+export type AudienceRowChange = { userId: string; change: "joined" | "left"; at: Date };

@@ -1,6 +1,8 @@
 import type { Actor, ApplyResult, RoomCommand, RoomEffect, RoomState } from "../domain/room-state";
-import { applyRoomCommand, expire, mayPublish, roomSnapshotFields } from "../domain/room-machine";
+import { applyRoomCommand, expire, mayPublish, roomSnapshotFields, type RoomSnapshotFields } from "../domain/room-machine";
 import { isOnStage } from "../domain/room-state";
+import { AudienceIndex } from "../domain/audience-index";
+import { RoomPresenceFeed } from "./room-presence-feed";
 import type { AccessDecision, RoomPresence } from "../domain/room-access";
 import { RoomAdmission, type Entrant } from "./room-admission";
 import { RoomTimers } from "./room-timers";
@@ -12,15 +14,19 @@ import type {
   ConsumerOptionsOutput,
   DtlsParametersInput,
   IceParametersOutput,
+  AudiencePage,
+  Member,
+  ProducerInfo,
   Role,
+  RoomCounts,
   RoomSnapshot,
   RouterRtpCapabilitiesOutput,
   RtpCapabilitiesInput,
   RtpParametersInput,
   TransportOptionsOutput,
 } from "../../src/shared/protocol";
-import { broadcastRoomEvent, persistRoomEvents } from "./room-event-io";
-import { RoomError, type RoomBroadcaster, type RoomMediaEvents, type RoomMediaPort, type RoomStore, type StoredRoom } from "./room-ports";
+import { persistRoomEvents } from "./room-event-io";
+import { RoomError, type RoomBroadcaster, type RoomMediaEvents, type RoomMediaPort, type RoomStore, type Scheduler, type StoredRoom } from "./room-ports";
 
 export type RoomServiceDeps = {
   store: RoomStore;
@@ -37,6 +43,8 @@ export type RoomServiceDeps = {
   emptyStageGraceMs: number;
   /** Told after anything a hallway shows changed (members, roles, the room starting or ending). */
   onChange?: (roomId: string) => void;
+  /** Clock and timers of the audience batches and the write-behind (real ones unless a test fakes them). */
+  scheduler?: Scheduler;
   createMedia: (roomId: string, events: RoomMediaEvents) => Promise<RoomMediaPort>;
 };
 
@@ -57,6 +65,8 @@ export class RoomService {
   private readonly endedListeners = new Set<() => void>();
   private readonly timers: RoomTimers;
   private readonly admission: RoomAdmission;
+  /** Counts, paging, batched audience broadcasts and write-behind rows: presence at scale. */
+  private readonly presenceFeed: RoomPresenceFeed;
 
   private constructor(
     readonly room: StoredRoom,
@@ -84,6 +94,14 @@ export class RoomService {
       () => this.state.blockedUserIds,
       deps.store,
     );
+    this.presenceFeed = new RoomPresenceFeed({
+      roomId: room.id,
+      index: AudienceIndex.of(this.state),
+      store: deps.store,
+      broadcaster: deps.broadcaster,
+      logger,
+      ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
+    });
     this.timers = new RoomTimers(
       { rejoin: deps.rejoinGraceMs, emptyStage: deps.emptyStageGraceMs },
       (userId) => this.absenceOver(userId),
@@ -167,14 +185,17 @@ export class RoomService {
   /** Carries out one decision of the machine: persist, commit, effects, broadcast. */
   private async commit(result: ApplyResult, actor: Actor | null): Promise<void> {
     if (!result.ok) throw new RoomError(result.error.code, result.error.message);
-    await persistRoomEvents(this.deps.store, this.roomId, result.events, this.state, new Date(this.deps.now()));
+    const at = new Date(this.deps.now());
+    await persistRoomEvents(this.deps.store, this.presenceFeed.writer, this.roomId, result.events, this.state, at);
     for (const event of result.events) {
       if (event.type === "room-ended") this.logger.info({ userId: actor?.userId, reason: event.reason }, "room ended");
     }
-    const before = this.state.version;
+    const before = this.state;
     this.state = result.state;
+    this.presenceFeed.committed(result.events, before, this.state, at);
     await this.runEffects(result.effects);
-    result.events.forEach((event, index) => broadcastRoomEvent(this.deps.broadcaster, this.roomId, event, before + index + 1));
+    // Versioned events go out now, in order; audience churn joins the room's next batch.
+    this.presenceFeed.broadcast(result.events, before.version, this.state);
     if (result.events.length > 0) this.deps.onChange?.(this.roomId);
     if (this.state.status === "ended") this.finish();
   }
@@ -247,13 +268,51 @@ export class RoomService {
 
   private finish(): void {
     this.timers.clear();
+    this.presenceFeed.stopBatches();
     for (const sessionId of this.sessions.values()) this.deps.broadcaster.detachSession(sessionId, this.roomId);
     this.sessions.clear();
     for (const listener of this.endedListeners) listener();
   }
 
-  snapshot(): RoomSnapshot {
+  /**
+   * The whole room (every member, the hand queue as ids): for tests and diagnostics only, never
+   * sent to a client (a join answers with the bounded `viewFor`).
+   */
+  inspect(): RoomSnapshotFields & { producers: ProducerInfo[]; activeSpeakerId: string | null } {
     return { ...roomSnapshotFields(this.state), producers: this.media.listProducers(), activeSpeakerId: this.activeSpeakerId };
+  }
+
+  /** The bounded snapshot one member gets on joining: stage, counts, first audience page, people they follow. */
+  viewFor(userId: string, followingIds: readonly string[] = []): RoomSnapshot {
+    return {
+      ...this.presenceFeed.viewFor(this.state, { userId, followingIds }),
+      producers: this.media.listProducers(),
+      activeSpeakerId: this.activeSpeakerId,
+    };
+  }
+
+  /** The room's exact counts: people on stage, in the audience, raised hands. */
+  counts(): RoomCounts {
+    return this.presenceFeed.counts(this.state);
+  }
+
+  /**
+   * A page of the audience for a member (`room:audience`). Answered from memory at once, outside
+   * the command queue: reading a page changes nothing. A cursor we did not make is invalid_input.
+   */
+  audience(actor: Actor, sessionId: string, cursor: string | undefined, limit: number): AudiencePage & { counts: RoomCounts } {
+    this.assertSession(actor, sessionId);
+    const page = this.presenceFeed.page(this.state, cursor, limit);
+    if (page === null) throw new RoomError("invalid_input", "That audience cursor is not valid; start again from the first page.");
+    return { ...page, counts: this.counts() };
+  }
+
+  /** The whole hand queue, oldest first; only for those who take questions (hosts, moderators). */
+  handQueue(actor: Actor, sessionId: string): Member[] {
+    this.assertSession(actor, sessionId);
+    const self = this.state.members[actor.userId];
+    if (!self || (self.role !== "host" && self.role !== "moderator")) throw new RoomError("forbidden", "Only hosts and moderators see the hand queue.");
+    return this.state.handQueue.flatMap((userId) => this.state.members[userId] ?? []);
   }
 
   /**
@@ -270,6 +329,8 @@ export class RoomService {
     you: { userId: string; isGuest: boolean };
     audio: { frameMs: AudioFrameMs };
   }> {
+    // Read before queueing, so the room never waits on it: whom they follow puts familiar faces first.
+    const following = actor.isGuest ? Promise.resolve([]) : this.deps.store.followingIds(actor.userId).catch(() => []);
     return this.serial(async () => {
       if (this.state.status !== "ended") {
         const decision = await this.admission.decide({ userId: actor.userId, isGuest: actor.isGuest, shareKey: options.shareKey }, this.presence());
@@ -291,7 +352,7 @@ export class RoomService {
       this.sessions.set(actor.userId, sessionId);
       this.watchStage();
       return {
-        snapshot: this.snapshot(),
+        snapshot: this.viewFor(actor.userId, await following),
         routerRtpCapabilities: this.media.rtpCapabilities,
         you: { userId: actor.userId, isGuest: actor.isGuest },
         audio: { frameMs: this.room.audioFrameMs },
@@ -365,9 +426,9 @@ export class RoomService {
 
   /** The room as the hallway needs it: its policy, who is on stage (host first), and the counts. */
   hallwayFacts() {
-    const members = Object.values(this.state.members);
-    const stage = members
-      .filter(isOnStage)
+    const counts = this.counts();
+    const stage = this.presenceFeed
+      .stageMembers(this.state)
       .sort((a, b) => (a.role === "host" ? -1 : b.role === "host" ? 1 : a.joinedAt - b.joinedAt));
     return {
       room: this.room,
@@ -375,7 +436,7 @@ export class RoomService {
       policy: this.admission.policy(),
       presence: this.presence(),
       stage: stage.map((m) => ({ userId: m.userId, displayName: m.displayName, avatarUrl: m.avatarUrl })),
-      listenerCount: members.length - stage.length,
+      listenerCount: counts.audience,
       /** People with a live connection (the rest are reconnecting, or not back since a restart). */
       connectedCount: this.sessions.size,
       ended: this.state.status === "ended",
@@ -440,6 +501,8 @@ export class RoomService {
     this.stopped = true;
     this.timers.clear();
     await this.queue;
+    // Queued audience rows are written before the process goes: a clean restart loses nobody.
+    await this.presenceFeed.close().catch((error: unknown) => this.logger.error({ err: error }, "audience rows lost at shutdown"));
     this.media.close();
   }
 }

@@ -1,5 +1,6 @@
 "use client";
 import { io, type Socket } from "socket.io-client";
+import { serverEvents, type HallwayCardPush } from "@/shared/protocol";
 
 /**
  * The one Socket.IO connection a tab keeps open outside rooms: the hallway's live updates and
@@ -29,22 +30,43 @@ export function onAppSocketConnect(onConnect: (socket: Socket) => void): () => v
   };
 }
 
+export type HallwayWatcher = {
+  /** Fetch the hallway again (a social or closed room changed, the list as a whole did, or we reconnected). */
+  refetch: () => void;
+  /** An open room's new card (validated against the protocol). */
+  card: (room: HallwayCardPush) => void;
+  removed: (roomId: string) => void;
+};
+
 /**
- * Calls `onChange` whenever something a hallway shows may have changed: on each `hallway:changed`
- * push, and after every (re)connect, since pushes sent while disconnected are lost. Watching is
- * asked for again on each connect (it lives on one server-side connection). The push carries no
- * room data, so there is nothing to validate: callers fetch what the server filters for them.
- * Returns the unsubscribe function.
+ * Keeps a hallway live: open rooms' cards arrive pushed (`hallway:room-updated`, `-removed`);
+ * anything whose visibility differs per viewer arrives as `hallway:changed`, on which the caller
+ * refetches what the server filters for it; and after every (re)connect, since pushes sent while
+ * disconnected are lost, it refetches too. Watching is asked for again on each connect (it lives
+ * on one server-side connection). Returns the unsubscribe function.
  */
-export function watchHallway(onChange: () => void): () => void {
+export function watchHallway(watcher: HallwayWatcher): () => void {
   const socket = appSocket();
-  socket.on("hallway:changed", onChange);
+  const onChanged = () => watcher.refetch();
+  const onCard = (raw: unknown) => {
+    const parsed = serverEvents["hallway:room-updated"].safeParse(raw);
+    if (parsed.success) watcher.card(parsed.data.room);
+  };
+  const onRemoved = (raw: unknown) => {
+    const parsed = serverEvents["hallway:room-removed"].safeParse(raw);
+    if (parsed.success) watcher.removed(parsed.data.roomId);
+  };
+  socket.on("hallway:changed", onChanged);
+  socket.on("hallway:room-updated", onCard);
+  socket.on("hallway:room-removed", onRemoved);
   const stopConnecting = onAppSocketConnect((connected) => {
     connected.emit("hallway:watch", {}, () => undefined);
-    onChange();
+    watcher.refetch();
   });
   return () => {
-    socket.off("hallway:changed", onChange);
+    socket.off("hallway:changed", onChanged);
+    socket.off("hallway:room-updated", onCard);
+    socket.off("hallway:room-removed", onRemoved);
     stopConnecting();
   };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { roomSnapshotSchema } from "../../src/shared/protocol";
 import type { Socket } from "socket.io-client";
 import { OPUS_SEND_PARAMETERS } from "../support/opus-parameters";
 import { connectSocket, createRoom, send, signIn, startTestApp, type TestApp } from "../support/test-app";
@@ -42,9 +43,10 @@ describe("[RECOVER-2] 20 forced reconnects leak nothing and duplicate nothing", 
       sockets.push(socket);
       const rejoin = await send(socket, "room:join", { roomId });
       if (!rejoin.ok) throw new Error(rejoin.error.message);
-      const snapshot = rejoin.data.snapshot as { version: number; members: { userId: string; role: string }[] };
-      expect(snapshot.version).toBe(room.snapshot().version);
-      expect(snapshot.members.filter((m) => m.userId === listener.userId)).toEqual([expect.objectContaining({ role: "listener" })]);
+      const snapshot = roomSnapshotSchema.parse(rejoin.data.snapshot);
+      expect(snapshot.version).toBe(room.inspect().version);
+      expect(snapshot.self).toMatchObject({ userId: listener.userId, role: "listener" });
+      expect(snapshot.audience.members.filter((m) => m.userId === listener.userId)).toHaveLength(1);
       expect(await send(socket, "media:create-transport", { direction: "recv" })).toMatchObject({ ok: true });
       const consumed = await send(socket, "media:consume", { producerId: produced.data.producerId, rtpCapabilities: joined.data.routerRtpCapabilities });
       if (!consumed.ok) throw new Error(consumed.error.message);
@@ -54,6 +56,6 @@ describe("[RECOVER-2] 20 forced reconnects leak nothing and duplicate nothing", 
     }
     await new Promise((resolve) => setTimeout(resolve, 500)); // past the test rejoin grace (300 ms)
     expect(await room.mediaCounts()).toEqual({ peers: 2, transports: 2, producers: 1, consumers: 1, routerTransports: 2, listenerRouters: 0, pipes: 0 });
-    expect(room.snapshot().members.map((m) => m.userId).sort()).toEqual([host.userId, listener.userId].sort());
+    expect(room.inspect().members.map((m) => m.userId).sort()).toEqual([host.userId, listener.userId].sort());
   });
 });

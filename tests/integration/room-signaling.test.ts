@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { roomSnapshotSchema } from "../../src/shared/protocol";
 import type { Socket } from "socket.io-client";
 import { OPUS_SEND_PARAMETERS } from "../support/opus-parameters";
 import { connectSocket, createRoom, send, signedInPerson, startTestApp, type TestApp } from "../support/test-app";
@@ -38,20 +39,21 @@ describe.each(drivers)("[SIGNAL] room signaling over real sockets (%s)", (driver
     await expect(connectSocket(url, "ar_session=not-a-real-token")).rejects.toThrow("unauthorized");
   });
 
-  it("[SIGNAL-2] joining returns the snapshot; others see the member join with the next version", async () => {
+  it("[SIGNAL-2] joining returns the bounded snapshot; others see the listener arrive in an audience batch, unversioned", async () => {
     const { host, roomId } = await roomWithHost("Join test");
-    const joinedEvents: unknown[] = [];
-    host.socket.on("room:member-joined", (payload: unknown) => joinedEvents.push(payload));
+    const batches: unknown[] = [];
+    host.socket.on("room:audience-changed", (payload: unknown) => batches.push(payload));
     const ana = await person("Ana");
     const answer = await send(ana.socket, "room:join", { roomId });
     if (!answer.ok) throw new Error(answer.error.message);
-    const snapshot = answer.data.snapshot as { version: number; members: { userId: string; role: string }[] };
-    expect(snapshot.members.map((m) => [m.userId, m.role])).toEqual([
-      [host.userId, "host"],
-      [ana.userId, "listener"],
-    ]);
-    await expect.poll(() => joinedEvents.length).toBe(1);
-    expect(joinedEvents[0]).toMatchObject({ version: snapshot.version, member: { userId: ana.userId, role: "listener" } });
+    const snapshot = roomSnapshotSchema.parse(answer.data.snapshot);
+    expect(snapshot.stage.map((m) => [m.userId, m.role])).toEqual([[host.userId, "host"]]);
+    expect(snapshot.audience).toEqual({ members: [expect.objectContaining({ userId: ana.userId, role: "listener" })], nextCursor: null });
+    expect(snapshot.self).toMatchObject({ userId: ana.userId, role: "listener" });
+    expect(snapshot.counts).toEqual({ stage: 1, audience: 1, hands: 0 });
+    expect(snapshot).not.toHaveProperty("members");
+    await expect.poll(() => batches.length).toBe(1);
+    expect(batches[0]).toEqual({ joined: [expect.objectContaining({ userId: ana.userId })], left: [], counts: { stage: 1, audience: 1, hands: 0 }, truncated: false });
   });
 
   it("[SIGNAL-3] a listener who tries to publish anyway is refused with forbidden", async () => {
@@ -68,13 +70,13 @@ describe.each(drivers)("[SIGNAL] room signaling over real sockets (%s)", (driver
     expect(unmute).toMatchObject({ ok: false, error: { code: "forbidden" } });
     const end = await send(mallory.socket, "room:end", {});
     expect(end).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect((await serverRoom(roomId)).snapshot().producers).toEqual([]);
+    expect((await serverRoom(roomId)).inspect().producers).toEqual([]);
   });
 
   it("[SIGNAL-4] malformed payloads get invalid_input and change nothing", async () => {
     const { host, roomId } = await roomWithHost("Malformed test");
     const room = await serverRoom(roomId);
-    const before = room.snapshot();
+    const before = room.inspect();
     const countsBefore = await room.mediaCounts();
     const bad: [string, unknown][] = [
       ["room:join", null],
@@ -97,7 +99,7 @@ describe.each(drivers)("[SIGNAL] room signaling over real sockets (%s)", (driver
       expect(answer, `${event} ${JSON.stringify(payload)?.slice(0, 60)}`).toMatchObject({ ok: false, error: { code: "invalid_input" } });
       if (!answer.ok) expect(answer.error.issues?.length ?? 0).toBeGreaterThan(0);
     }
-    expect(room.snapshot()).toEqual(before);
+    expect(room.inspect()).toEqual(before);
     expect(await room.mediaCounts()).toEqual(countsBefore);
     // The connection is still healthy after all that.
     expect(await send(host.socket, "room:set-muted", { muted: false })).toMatchObject({ ok: true });
@@ -136,7 +138,7 @@ describe.each(drivers)("[SIGNAL] room signaling over real sockets (%s)", (driver
 
     listeners[1]!.socket.disconnect();
     await expect.poll(() => room.mediaCounts()).toMatchObject({ peers: 1, transports: 1, consumers: 0, routerTransports: 1, listenerRouters: 0, pipes: 0 });
-    await expect.poll(() => room.snapshot().members.length).toBe(1);
+    await expect.poll(() => room.inspect().members.length).toBe(1);
 
     expect(await send(host.socket, "room:leave", {})).toMatchObject({ ok: true });
     expect(await room.mediaCounts()).toEqual({ peers: 0, transports: 0, producers: 0, consumers: 0, routerTransports: 0, listenerRouters: 0, pipes: 0 });
@@ -152,13 +154,13 @@ describe.each(drivers)("[SIGNAL] room signaling over real sockets (%s)", (driver
     if (!answer.ok) throw new Error(answer.error.message);
     await expect.poll(() => replaced.length).toBe(1);
     const room = await serverRoom(roomId);
-    expect(room.snapshot().members).toHaveLength(1);
-    expect(room.snapshot().members[0]?.role).toBe("host");
+    expect(room.inspect().members).toHaveLength(1);
+    expect(room.inspect().members[0]?.role).toBe("host");
     // The stale connection can no longer act in the room.
     expect(await send(host.socket, "room:set-muted", { muted: false })).toMatchObject({ ok: false, error: { code: "invalid_state" } });
     host.socket.disconnect(); // and its disconnect does not remove the person
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(room.snapshot().members).toHaveLength(1);
+    expect(room.inspect().members).toHaveLength(1);
   });
 
   it("[SIGNAL-8] the host ends the room: everyone is told, it is ended in the database, and rejoining is refused", async () => {

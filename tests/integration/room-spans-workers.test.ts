@@ -54,7 +54,7 @@ describe("[SPAN-INT] a room over two media workers, through the socket edge", ()
       resets.set(p.userId, seen);
       p.socket.on("media:reset", (payload: unknown) => seen.push(payload));
     }
-    const stageBefore = room.snapshot().members;
+    const stageBefore = room.inspect().members;
     const listenerWorker = room.workerIndex === 0 ? 1 : 0;
     const victim = t.app.pool.workerPids()[listenerWorker];
     if (victim === undefined) throw new Error("no listener worker");
@@ -69,8 +69,8 @@ describe("[SPAN-INT] a room over two media workers, through the socket edge", ()
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(resets.get(host.userId)).toEqual([]);
     expect(resets.get(stayed.userId)).toEqual([]);
-    expect(room.snapshot().members).toEqual(stageBefore);
-    expect(room.snapshot().producers).toEqual([{ producerId: produced.data.producerId, userId: host.userId }]);
+    expect(room.inspect().members).toEqual(stageBefore);
+    expect(room.inspect().producers).toEqual([{ producerId: produced.data.producerId, userId: host.userId }]);
 
     // The moved listener receives again, on the worker that is alive; the speaker never re-published.
     expect(await send(moved.socket, "media:create-transport", { direction: "recv" })).toMatchObject({ ok: true });

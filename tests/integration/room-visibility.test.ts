@@ -89,10 +89,10 @@ describe.each(drivers)("[VIS-INT] room types enforced on the server (%s)", (driv
 
   it("[VIS-INT-3] a socket room:join into a closed room is refused with forbidden and changes nothing", async () => {
     const room = await t.app.registry.get(closedRoom);
-    const before = room.snapshot();
+    const before = room.inspect();
     const refused = await join("zed", closedRoom);
     expect(refused).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(room.snapshot()).toEqual(before);
+    expect(room.inspect()).toEqual(before);
     // A wrong key is no key.
     expect(await join("zed", closedRoom, "not-the-key")).toMatchObject({ ok: false, error: { code: "forbidden" } });
     // The blocked person cannot join even an open room.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { roomSnapshotSchema } from "../../src/shared/protocol";
 import type { Socket } from "socket.io-client";
 import { OPUS_SEND_PARAMETERS } from "../support/opus-parameters";
 import { connectSocket, createRoom, send, signIn, startTestApp, type TestApp } from "../support/test-app";
@@ -43,8 +44,7 @@ describe("[STAGE-INT] who may do what to whom, over real sockets", () => {
     sockets.push(guestSocket);
     people.guest = { userId: "", cookie: "", socket: guestSocket, name: "Guest" };
     const joined = await ok(people.guest, "room:join", { roomId });
-    const members = (joined.snapshot as { members: { userId: string; isGuest: boolean }[] }).members;
-    people.guest.userId = members.find((m) => m.isGuest)?.userId ?? "";
+    people.guest.userId = roomSnapshotSchema.parse(joined.snapshot).self?.userId ?? "";
     // Bring mod and speaker on stage (invitation + their own consent), then promote mod.
     for (const key of ["mod", "speaker"] as const) {
       await ok(people.host, "room:invite-to-speak", { userId: people[key].userId });
@@ -59,7 +59,7 @@ describe("[STAGE-INT] who may do what to whom, over real sockets", () => {
   });
 
   it("[STAGE-INT-1] the room is set up as host, moderator, speaker, listener and guest", async () => {
-    const roles = Object.fromEntries((await room()).snapshot().members.map((m) => [m.userId, m.role]));
+    const roles = Object.fromEntries((await room()).inspect().members.map((m) => [m.userId, m.role]));
     expect(roles).toEqual({
       [people.host.userId]: "host",
       [people.mod.userId]: "moderator",
@@ -104,10 +104,10 @@ describe("[STAGE-INT] who may do what to whom, over real sockets", () => {
   ];
 
   it.each(refusals)("[STAGE-INT-2] %s → %s is refused with %s... and changes nothing", async (who, event, input, code) => {
-    const before = (await room()).snapshot();
+    const before = (await room()).inspect();
     const answer = await send(people[who].socket, event, input(people));
     expect(answer).toMatchObject({ ok: false, error: { code } });
-    expect((await room()).snapshot()).toEqual(before);
+    expect((await room()).inspect()).toEqual(before);
   });
 
   it("[STAGE-INT-3] the full stage says so in words people understand", async () => {
@@ -122,18 +122,18 @@ describe("[STAGE-INT] who may do what to whom, over real sockets", () => {
       const produce = await send(people[who].socket, "media:produce", { transportId: recv.id, kind: "audio", rtpParameters: OPUS_SEND_PARAMETERS });
       expect(produce).toMatchObject({ ok: false, error: { code: "forbidden" } });
     }
-    expect((await room()).snapshot().producers).toEqual([]);
+    expect((await room()).inspect().producers).toEqual([]);
   });
 
   it("[STAGE-INT-5] a speaker moved to the audience loses their producer at once, and cannot publish again", async () => {
     const transport = await ok(people.speaker, "media:create-transport", { direction: "send" });
     const { producerId } = await ok(people.speaker, "media:produce", { transportId: transport.id, kind: "audio", rtpParameters: OPUS_SEND_PARAMETERS });
-    expect((await room()).snapshot().producers).toEqual([{ producerId, userId: people.speaker.userId }]);
+    expect((await room()).inspect().producers).toEqual([{ producerId, userId: people.speaker.userId }]);
     const closed: unknown[] = [];
     people.listener.socket.on("media:producer-closed", (payload: unknown) => closed.push(payload));
 
     await ok(people.mod, "room:move-to-audience", { userId: people.speaker.userId });
-    expect((await room()).snapshot().producers).toEqual([]);
+    expect((await room()).inspect().producers).toEqual([]);
     expect((await (await room()).mediaCounts()).producers).toBe(0);
     await expect.poll(() => closed).toEqual([{ producerId, userId: people.speaker.userId }]);
     expect(await send(people.speaker.socket, "media:create-transport", { direction: "send" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
@@ -144,12 +144,12 @@ describe("[STAGE-INT] who may do what to whom, over real sockets", () => {
     people.host.socket.on("room:member-updated", (payload: (typeof seen)[number]) => seen.push(payload));
     await ok(people.listener, "room:raise-hand", {});
     await expect.poll(() => seen.some((e) => e.member.userId === people.listener.userId && e.member.handRaisedAt !== null)).toBe(true);
-    expect((await room()).snapshot().handQueue).toEqual([people.listener.userId]);
+    expect((await room()).inspect().handQueue).toEqual([people.listener.userId]);
 
     await ok(people.host, "room:invite-to-speak", { userId: people.listener.userId });
     expect(await send(people.listener.socket, "media:create-transport", { direction: "send" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
     await ok(people.listener, "room:respond-to-invitation", { accept: true });
-    const snapshot = (await room()).snapshot();
+    const snapshot = (await room()).inspect();
     expect(snapshot.members.find((m) => m.userId === people.listener.userId)).toMatchObject({ role: "speaker", muted: true, handRaisedAt: null });
     expect(snapshot.handQueue).toEqual([]);
     const transport = await ok(people.listener, "media:create-transport", { direction: "send" });
@@ -164,7 +164,7 @@ describe("[STAGE-INT] who may do what to whom, over real sockets", () => {
     people.guest.socket.on("room:removed", (payload: unknown) => removed.push(payload));
     await ok(people.mod, "room:remove-member", { userId: people.guest.userId, block: "room" });
     await expect.poll(() => removed).toEqual([{ roomId, reason: "removed-by-moderator", blocked: "room" }]);
-    const snapshot = (await room()).snapshot();
+    const snapshot = (await room()).inspect();
     expect(snapshot.members.some((m) => m.userId === people.guest.userId)).toBe(false);
     expect(await send(people.guest.socket, "media:create-transport", { direction: "recv" })).toMatchObject({ ok: false, error: { code: "invalid_state" } });
   });
@@ -180,7 +180,7 @@ describe("[STAGE-INT] who may do what to whom, over real sockets", () => {
 
   it("[STAGE-INT-9] the host hands over the room; the new host's powers follow at once", async () => {
     await ok(people.host, "room:transfer-host", { userId: people.mod.userId });
-    const snapshot = (await room()).snapshot();
+    const snapshot = (await room()).inspect();
     expect(snapshot.hostId).toBe(people.mod.userId);
     expect(snapshot.members.find((m) => m.userId === people.host.userId)?.role).toBe("moderator");
     expect(await send(people.host.socket, "room:end", {})).toMatchObject({ ok: false, error: { code: "forbidden" } });

@@ -46,7 +46,7 @@ describe("[RECOVER-1] a crashed media worker is replaced and rooms rebuild their
     const otherResets: unknown[] = [];
     listener.socket.on("media:reset", (payload: unknown) => resets.push(payload));
     otherHost.socket.on("media:reset", (payload: unknown) => otherResets.push(payload));
-    const stageBefore = room.snapshot().members;
+    const stageBefore = room.inspect().members;
 
     const victim = pidsBefore[room.workerIndex];
     if (victim === undefined) throw new Error("no worker pid");
@@ -57,8 +57,8 @@ describe("[RECOVER-1] a crashed media worker is replaced and rooms rebuild their
     // finishes on its own time (a fresh worker process), so wait for it rather than race it.
     await expect.poll(() => t.app.pool.workerPids(), { timeout: 10_000 }).not.toContain(victim);
     expect(otherResets).toEqual([]);
-    expect(room.snapshot().members).toEqual(stageBefore);
-    expect(room.snapshot().producers).toEqual([]); // the old producer died with its worker
+    expect(room.inspect().members).toEqual(stageBefore);
+    expect(room.inspect().producers).toEqual([]); // the old producer died with its worker
 
     // Clients re-establish: the host publishes again (right restored, still unmuted), the listener consumes.
     const rejoin = await send(host.socket, "room:join", { roomId });

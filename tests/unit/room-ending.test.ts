@@ -30,7 +30,7 @@ describe("room lifecycle: how rooms end by themselves", () => {
     });
     const result = accepted(applyRoomCommand(restored, lee, { type: "leave" }, 2000));
     expect(result.events).toEqual([
-      { type: "member-left", userId: "lee" },
+      { type: "audience-left", userId: "lee" },
       { type: "room-ended", reason: "empty" },
     ]);
     expect(result.effects).toContainEqual({ type: "close-room-media" });
@@ -41,7 +41,7 @@ describe("room lifecycle: how rooms end by themselves", () => {
     const state = run(fresh(), [[lee, { type: "join" }]]);
     const result = accepted(applyRoomCommand(state, lee, { type: "leave" }, 2000));
     expect(result.state.status).toBe("live");
-    expect(result.events).toEqual([{ type: "member-left", userId: "lee" }]);
+    expect(result.events).toEqual([{ type: "audience-left", userId: "lee" }]);
   });
 
   it("[LIFE-4] the shell's empty-stage timer ends a live room with reason stage-empty, once", () => {

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { applyRoomCommand, createRoomState, roomSnapshotFields, type RoomSnapshotFields } from "../../server/domain/room-machine";
-import type { Actor, ApplyResult, RoomCommand, RoomEffect, RoomEvent, RoomState } from "../../server/domain/room-state";
+import { isAudienceChurn, type Actor, type ApplyResult, type RoomCommand, type RoomEffect, type RoomEvent, type RoomState } from "../../server/domain/room-state";
 
 export const host: Actor = { userId: "host", displayName: "Hana Host", isGuest: false };
 export const mia: Actor = { userId: "mia", displayName: "Mia Moderator", isGuest: false };
@@ -62,15 +62,17 @@ export function stagedRoom(options: { stageLimit?: number } = {}): RoomState {
 }
 
 /**
- * A client's view, rebuilt from deltas alone, exactly as a browser must do it: upsert members,
+ * A client's view, rebuilt from deltas alone (audience churn included, as its batches deliver it;
+ * only versioned events bump the version), exactly as a browser must do it: upsert members,
  * keep the hand queue in step with `handRaisedAt`, and take hostId, settings and status from
  * their own events. Tests compare it to `roomSnapshotFields` of the server state.
  */
 export function replay(snapshot: RoomSnapshotFields, events: readonly RoomEvent[]): RoomSnapshotFields {
   let view = snapshot;
   for (const event of events) {
-    view = { ...view, version: view.version + 1 };
+    if (!isAudienceChurn(event)) view = { ...view, version: view.version + 1 };
     switch (event.type) {
+      case "audience-joined":
       case "member-joined":
       case "member-updated": {
         const { member } = event;
@@ -86,6 +88,7 @@ export function replay(snapshot: RoomSnapshotFields, events: readonly RoomEvent[
         view = { ...view, members, handQueue };
         break;
       }
+      case "audience-left":
       case "member-left":
       case "member-removed":
         view = {

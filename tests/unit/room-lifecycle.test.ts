@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { roomSnapshotSchema } from "../../src/shared/protocol";
 import { applyRoomCommand, createRoomState, mayPublish, roomSnapshotFields } from "../../server/domain/room-machine";
 import type { Actor, RoomCommand } from "../../server/domain/room-state";
+import { AudienceIndex } from "../../server/domain/audience-index";
+import { roomViewFor } from "../../server/domain/room-view";
 import { accepted, expectRefusal, expectReplayable, fresh, host, lee, liz, mia, run, sam, stagedRoom } from "./room-fixtures";
 
 /** One of every command, for rules that hold whatever is asked. */
@@ -111,7 +113,7 @@ describe("room lifecycle: leaving and ending", () => {
     ], 2000);
     const result = accepted(applyRoomCommand(state, lee, { type: "leave" }, 3000));
     expect(result.state.handQueue).toEqual(["liz"]);
-    expect(result.events).toEqual([{ type: "member-left", userId: "lee" }]);
+    expect(result.events).toEqual([{ type: "audience-left", userId: "lee" }]);
     // Rejoining starts clean: no hand, no invitation.
     const back = accepted(applyRoomCommand(result.state, lee, { type: "join" }, 3001));
     expect(back.state.members.lee).toMatchObject({ handRaisedAt: null, invitedAt: null, role: "listener" });
@@ -152,7 +154,14 @@ describe("room lifecycle: snapshots", () => {
     const fields = roomSnapshotFields(state);
     expect(fields.members.map((m) => m.userId)).toEqual(["host", "mia", "sam", "lee", "liz", "gus"]);
     expect(fields).toMatchObject({ handQueue: ["liz"], handRaisingEnabled: true, stageLimit: 20, hostId: "host", version: state.version });
-    expect(roomSnapshotSchema.safeParse({ ...fields, producers: [], activeSpeakerId: null }).success).toBe(true);
+    // What a member gets on joining is the bounded view of the same state, and it is protocol-valid.
+    const view = roomViewFor(state, AudienceIndex.of(state), { userId: "liz", followingIds: ["lee"] }, 50);
+    expect(roomSnapshotSchema.safeParse({ ...view, producers: [], activeSpeakerId: null }).success).toBe(true);
+    expect(view.stage.map((m) => m.userId)).toEqual(["host", "mia", "sam"]);
+    expect(view.audience.members.map((m) => m.userId)).toEqual(["lee", "liz", "gus"]);
+    expect(view.followedAudience.map((m) => m.userId)).toEqual(["lee"]);
+    expect(view.raisedHands.map((m) => m.userId)).toEqual(["liz"]);
+    expect(view.counts).toEqual({ stage: 3, audience: 3, hands: 1 });
     expect(fields).not.toHaveProperty("blockedUserIds");
   });
 
@@ -177,6 +186,7 @@ describe("room lifecycle: snapshots", () => {
       state = result.state;
     });
     expect(state.hostId).toBe("host");
-    expect(state.version).toBe(16);
+    // 16 events, two of them listeners arriving (audience churn, unversioned).
+    expect(state.version).toBe(14);
   });
 });

@@ -89,6 +89,9 @@ function harness(options: { failRoleWrites?: boolean; rejoinGraceMs?: number } =
     markMemberLeft: async (_roomId, userId) => {
       writes.push(`left ${userId}`);
     },
+    saveAudienceChanges: async (_roomId, changes) => {
+      for (const change of changes) writes.push(`audience ${change.change} ${change.userId}`);
+    },
     markRoomEnded: async () => {
       writes.push("ended");
     },
@@ -125,7 +128,8 @@ describe("[MEDIA-PORT] the room service's orchestration, with a fake media port"
     const { media, deps } = harness();
     const service = await RoomService.create(room, deps);
     const joined = await service.join(host, "s-host");
-    expect(joined.snapshot.members.map((m) => m.role)).toEqual(["host"]);
+    expect(joined.snapshot.stage.map((m) => m.role)).toEqual(["host"]);
+    expect(joined.snapshot.counts).toEqual({ stage: 1, audience: 0, hands: 0 });
     expect(media.calls).toEqual(["allow host paused"]);
     await service.shutdown();
   });
@@ -133,8 +137,9 @@ describe("[MEDIA-PORT] the room service's orchestration, with a fake media port"
   it("[MEDIA-PORT-2] a failed write before commit leaves the room as it was and broadcasts nothing", async () => {
     const { deps, sent } = harness({ failRoleWrites: true });
     const service = await RoomService.create(room, deps);
-    await expect(service.join(lee, "s-lee")).rejects.toThrow("database down");
-    expect(service.hasMember("lee")).toBe(false);
+    // The host's seat is a role: written before commit (a listener's row is write-behind, see presence-write-behind).
+    await expect(service.join(host, "s-host")).rejects.toThrow("database down");
+    expect(service.hasMember("host")).toBe(false);
     expect(sent.filter((line) => line.includes("member-joined"))).toEqual([]);
     await service.shutdown();
   });
@@ -163,7 +168,8 @@ describe("[MEDIA-PORT] the room service's orchestration, with a fake media port"
     expect(media.calls).toContain("close lee");
     expect(service.hasMember("lee")).toBe(true);
     await expect.poll(() => service.hasMember("lee"), { timeout: 2_000 }).toBe(false);
-    expect(writes).toContain("left lee");
+    // A listener's departure is audience churn: written by the write-behind batch within a second.
+    await expect.poll(() => writes, { timeout: 3_000 }).toContain("audience left lee");
     await service.shutdown();
   });
 });

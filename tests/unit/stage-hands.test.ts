@@ -21,7 +21,7 @@ describe("stage: guests", () => {
     expect(joined.effects).toEqual([]);
     expect(mayPublish(joined.state, "gus")).toBe(false);
     const left = accepted(applyRoomCommand(joined.state, gus, { type: "leave" }, 8));
-    expect(left.events).toEqual([{ type: "member-left", userId: "gus" }]);
+    expect(left.events).toEqual([{ type: "audience-left", userId: "gus" }]);
   });
 
   const guestCommands: RoomCommand[] = [

@@ -1,3 +1,4 @@
+import { AUDIENCE_PAGE_DEFAULT } from "../../../src/shared/protocol";
 import { defineHandler } from "../define-handler";
 import { joinedRoom, type RealtimeDeps } from "../realtime-deps";
 import { roomChannel } from "../socket-types";
@@ -23,6 +24,16 @@ export const roomHandlers = [
       if (previous !== input.roomId) await socket.leave(roomChannel(input.roomId));
       throw error;
     }
+  }),
+
+  defineHandler<"room:audience", RealtimeDeps>("room:audience", async ({ socket, deps, input }) => {
+    const room = await joinedRoom(socket, deps);
+    return room.audience(socket.data.actor, socket.id, input.cursor, input.limit ?? AUDIENCE_PAGE_DEFAULT);
+  }),
+
+  defineHandler<"room:hand-queue", RealtimeDeps>("room:hand-queue", async ({ socket, deps }) => {
+    const room = await joinedRoom(socket, deps);
+    return { raisedHands: room.handQueue(socket.data.actor, socket.id) };
   }),
 
   defineHandler<"room:leave", RealtimeDeps>("room:leave", async ({ socket, deps }) => {

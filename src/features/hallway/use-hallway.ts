@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { hallwaySchema, type Hallway, type HallwayQuery } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
 import { watchHallway } from "@/lib/app-socket";
+import { mergeCard, removeRoom } from "./hallway-merge";
 
 /** A safety net for a socket that silently stopped delivering; pushes do the real work. */
 const FALLBACK_REFRESH_MS = 30_000;
@@ -17,14 +18,18 @@ function hallwayPath(query: HallwayQuery): string {
 }
 
 /**
- * The hallway for this viewer, kept live: the server pushes `hallway:changed` (coalesced to at most
- * one a second) and the list is fetched again, filtered and ranked for this viewer by the server.
+ * The hallway for this viewer, kept live. An open room's changes arrive as its card (at most one
+ * a second per room) and are folded in and re-ranked here, with no request; a room not in the
+ * list yet, a social or closed room changing (`hallway:changed`: who may see it differs per
+ * viewer) or a reconnect makes the list be fetched again, filtered and ranked by the server.
  * Answers to older queries are dropped, so fast typing never shows stale results.
  */
 export function useHallway(query: HallwayQuery): { hallway: Hallway | null; error: string | null } {
   const [hallway, setHallway] = useState<Hallway | null>(null);
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(0);
+  // What is on screen, for folding pushed cards in without waiting for a render.
+  const shown = useRef<Hallway | null>(null);
   const path = hallwayPath(query);
 
   useEffect(() => {
@@ -34,13 +39,26 @@ export function useHallway(query: HallwayQuery): { hallway: Hallway | null; erro
       void callApi("GET", path, hallwaySchema).then((result) => {
         if (!active || ticket !== latest.current) return;
         if (result.ok) {
+          shown.current = result.data;
           setHallway(result.data);
           setError(null);
         } else setError(result.error.message);
       });
     };
     load();
-    const stopWatching = watchHallway(load);
+    const show = (next: Hallway) => {
+      shown.current = next;
+      setHallway(next);
+    };
+    const stopWatching = watchHallway({
+      refetch: load,
+      card: (room) => {
+        const merged = shown.current ? mergeCard(shown.current, room) : null;
+        if (merged) show(merged);
+        else load();
+      },
+      removed: (roomId) => shown.current && show(removeRoom(shown.current, roomId)),
+    });
     const timer = setInterval(load, FALLBACK_REFRESH_MS);
     return () => {
       active = false;

@@ -1,9 +1,12 @@
-import type { Member, RoomSnapshot } from "@/shared/protocol";
+import type { Member, RoomCounts } from "@/shared/protocol";
 import type { StageAction } from "./stage-actions";
 
+/** What the stage rules need of the room: the server's exact counts and the stage limit. */
+export type StageFacts = { counts: RoomCounts; stageLimit: number };
+
 /** Whether the stage has no free seat (host, moderators and speakers count). */
-export function isStageFull(snapshot: RoomSnapshot): boolean {
-  return snapshot.members.filter((m) => m.role !== "listener").length >= snapshot.stageLimit;
+export function isStageFull(room: StageFacts): boolean {
+  return room.counts.stage >= room.stageLimit;
 }
 
 export type OfferedAction = { label: string; action: StageAction; tone?: "danger" };
@@ -12,7 +15,7 @@ export type OfferedAction = { label: string; action: StageAction; tone?: "danger
  * The actions the UI offers `me` on `target`. It mirrors the server's rules so people are not shown
  * buttons that can only fail; the server stays the only judge and refuses anything else anyway.
  */
-export function offeredActions(me: Member, target: Member, snapshot: RoomSnapshot): OfferedAction[] {
+export function offeredActions(me: Member, target: Member, snapshot: StageFacts): OfferedAction[] {
   const actions: OfferedAction[] = [];
   const isHost = me.role === "host";
   const moderates = isHost || me.role === "moderator";

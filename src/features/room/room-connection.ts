@@ -1,13 +1,14 @@
 import { Device } from "mediasoup-client";
 import type { types as clientTypes } from "mediasoup-client";
 import { io, type Socket } from "socket.io-client";
-import { rtpCapabilitiesSchema, rtpParametersSchema, type RoomSnapshot } from "@/shared/protocol";
+import { rtpCapabilitiesSchema, rtpParametersSchema } from "@/shared/protocol";
 import { onServerEvent } from "@/lib/socket-events";
 import { CommandError, request } from "@/lib/socket-request";
 import { diagnoseAudio, type AudioDiagnostics } from "./audio-diagnostics";
 import { AudioOutput } from "./audio-output";
 import type { MicrophoneProblem } from "./microphone-problems";
-import { applyDelta, type RoomDelta } from "./room-snapshot-reducer";
+import { applyDelta, viewFromSnapshot, type RoomDelta, type RoomView } from "./room-snapshot-reducer";
+import { RoomAudienceFeed } from "./room-audience-feed";
 import { runStageAction, type StageAction } from "./stage-actions";
 import { SpeakerMicrophone } from "./speaker-microphone";
 import { restartIce, wireTransport } from "./transport-wiring";
@@ -16,7 +17,8 @@ export type RoomPhase = "connecting" | "joined" | "reconnecting" | "ended" | "re
 
 export type RoomViewState = {
   phase: RoomPhase;
-  snapshot: RoomSnapshot | null;
+  /** The room as this page knows it (bounded: stage, loaded audience pages, counts). */
+  snapshot: RoomView | null;
   /** A sentence for people when something is wrong; null when all is well. */
   problem: string | null;
   micLive: boolean;
@@ -46,6 +48,7 @@ export class RoomConnection {
   private closed = false;
   /** The room's Opus frame length (from the join answer). */
   private frameMs = 20;
+  private readonly audienceFeed: RoomAudienceFeed;
 
   constructor(
     private readonly roomId: string,
@@ -66,6 +69,7 @@ export class RoomConnection {
       frameMs: () => this.frameMs,
     });
     this.socket = io({ transports: ["websocket", "polling"], autoConnect: false });
+    this.audienceFeed = new RoomAudienceFeed(this.socket, () => this.state.snapshot, (snapshot) => this.update({ snapshot }));
     this.listen();
   }
 
@@ -99,6 +103,7 @@ export class RoomConnection {
     onServerEvent(s, "room:host-changed", (payload) => this.applyDelta({ type: "host-changed", payload }));
     onServerEvent(s, "room:settings-updated", (payload) => this.applyDelta({ type: "settings-updated", payload }));
     onServerEvent(s, "room:ended", (payload) => this.applyDelta({ type: "ended", payload }));
+    onServerEvent(s, "room:audience-changed", (payload) => this.audienceFeed.batch(payload));
     onServerEvent(s, "room:removed", ({ blocked }) => {
       const why = blocked === "none" ? "A moderator removed you from this room." : "A moderator removed you from this room, and you cannot rejoin.";
       this.closed = true;
@@ -134,17 +139,26 @@ export class RoomConnection {
   }
 
   private applyDelta(delta: RoomDelta): void {
-    const snapshot = this.state.snapshot;
-    if (!snapshot) return;
-    const result = applyDelta(snapshot, delta);
+    const view = this.state.snapshot;
+    if (!view) return;
+    const result = applyDelta(view, delta);
     if (result.gap) {
       // We missed an update: ask for the whole room again rather than show something wrong.
       void this.join();
       return;
     }
-    this.update({ snapshot: result.snapshot, ...(result.snapshot.status === "ended" ? { phase: "ended" as const } : {}) });
-    if (result.snapshot.status === "ended") this.teardownMedia();
-    else void this.syncMicWithRole();
+    this.update({ snapshot: result.view, ...(result.view.status === "ended" ? { phase: "ended" as const } : {}) });
+    if (result.view.status === "ended") {
+      this.teardownMedia();
+      return;
+    }
+    this.audienceFeed.roleChanged(view, result.view);
+    void this.syncMicWithRole();
+  }
+
+  /** Loads the next audience page (the list asks as it scrolls near its end). */
+  loadMoreAudience(): Promise<void> {
+    return this.audienceFeed.loadMore();
   }
 
   /** (Re)joins: fresh snapshot, fresh transports, a consumer per live producer. */
@@ -166,7 +180,7 @@ export class RoomConnection {
       const device = new Device();
       await device.load({ routerRtpCapabilities: rtpCapabilitiesSchema.parse(routerRtpCapabilities) });
       this.device = device;
-      this.update({ phase: "joined", snapshot, problem: null, selfId: you.userId });
+      this.update({ phase: "joined", snapshot: viewFromSnapshot(snapshot, you.userId), problem: null, selfId: you.userId });
       this.recvTransport = await this.createTransport("recv");
       const announced = [...this.pendingProducers];
       this.pendingProducers.clear();
@@ -278,11 +292,11 @@ export class RoomConnection {
   /** Someone else on stage is unmuted and we receive them: the server is sending us audio. */
   private expectsAudio(): boolean {
     if (this.consumers.size === 0) return false;
-    return this.state.snapshot?.members.some((m) => m.role !== "listener" && m.userId !== this.userId && !m.muted) ?? false;
+    return this.state.snapshot?.stage.some((m) => m.userId !== this.userId && !m.muted) ?? false;
   }
 
   private me() {
-    return this.state.snapshot?.members.find((m) => m.userId === this.userId) ?? null;
+    return this.state.snapshot?.self ?? null;
   }
 
   /**
@@ -343,7 +357,7 @@ export class RoomConnection {
     const transport = this.recvTransport;
     const stats: Record<string, unknown>[] = [];
     if (transport && !transport.closed) (await transport.getStats()).forEach((stat: Record<string, unknown>) => stats.push(stat));
-    const speakers = this.state.snapshot?.members.filter((m) => m.role !== "listener" && m.userId !== this.userId && !m.muted).length ?? 0;
+    const speakers = this.state.snapshot?.stage.filter((m) => m.userId !== this.userId && !m.muted).length ?? 0;
     return diagnoseAudio(stats, transport?.connectionState ?? null, speakers, this.state.needsTapToListen);
   }
 
@@ -371,6 +385,7 @@ export class RoomConnection {
   /** Leaves the room and closes everything (the server closes its side on leave/disconnect). */
   async leave(): Promise<void> {
     this.closed = true;
+    this.audienceFeed.close();
     if (this.socket.connected) await request(this.socket, "room:leave", {}, 3000).catch(() => undefined);
     this.teardownMedia();
     this.audio.clear();

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Member, RoomDetails } from "@/shared/protocol";
 import { AppHeader } from "@/components/app-header";
 import { SpeakerIcon } from "@/components/icons";
@@ -17,6 +17,8 @@ import { InvitationBanner } from "./invitation-banner";
 import { MemberActionsSheet } from "./member-actions-sheet";
 import { isStageFull, offeredActions } from "./member-actions";
 import { MemberTile } from "./member-tile";
+import { AudienceGrid } from "./audience-grid";
+import { findMember, type RoomView } from "./room-snapshot-reducer";
 import { MicrophoneProblemCard } from "./microphone-problem-card";
 import { RoomControls } from "./room-controls";
 import type { RoomViewState } from "./room-connection";
@@ -36,20 +38,22 @@ export function RoomScreen({ roomId, shareKey, details, onEnded }: { roomId: str
   }, [state.phase, onEnded]);
   const newHost = useHostChange(state.snapshot);
   const snapshot = state.snapshot;
-  const me = snapshot?.members.find((m) => m.userId === state.selfId) ?? null;
-  const stage = snapshot?.members.filter((m) => m.role !== "listener") ?? [];
-  const audience = snapshot?.members.filter((m) => m.role === "listener") ?? [];
+  const me = snapshot?.self ?? null;
+  const stage = snapshot?.stage ?? [];
+  const audience = useMemo(() => listenersInOrder(snapshot), [snapshot]);
+  const audienceCount = snapshot?.counts.audience ?? 0;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
   const audioCheck = useCallback(async () => (connection.current ? connection.current.audioCheck() : diagnoseAudio([], null, 0, false)), [connection]);
   const chooseOutput = useCallback(async (deviceId: string) => connection.current?.setOutputDevice(deviceId), [connection]);
-  const selected = snapshot?.members.find((m) => m.userId === selectedId) ?? null;
+  const selected = snapshot && selectedId ? findMember(snapshot, selectedId) : null;
   const selectedActions = me && selected && snapshot ? offeredActions(me, selected, snapshot) : [];
   const moderates = me?.role === "host" || me?.role === "moderator";
-  const queue = snapshot ? snapshot.handQueue.flatMap((id) => snapshot.members.filter((m) => m.userId === id)) : [];
+  const queue = snapshot?.raisedHands ?? [];
   const stageFull = snapshot ? isStageFull(snapshot) : false;
   const perform = connection.current ? connection.current.perform.bind(connection.current) : async () => undefined;
   const selectable = (member: Member) => (me && snapshot && offeredActions(me, member, snapshot).length > 0 ? () => setSelectedId(member.userId) : undefined);
+  const loadMore = useCallback(() => void connection.current?.loadMoreAudience(), [connection]);
 
   if (userState.status === "loading") return <p className="mt-16 text-center text-stone-500">Loading…</p>;
   if (userState.status === "signed-out" && state.phase === "unauthorized")
@@ -121,19 +125,20 @@ export function RoomScreen({ roomId, shareKey, details, onEnded }: { roomId: str
               {snapshot && (
                 <div className="mt-1 flex shrink-0 flex-col items-end gap-2 sm:flex-row sm:items-center">
                   <span className="rounded-full bg-stone-100 px-3 py-1 text-sm text-stone-600" data-testid="member-count">
-                    {snapshot.members.length} in room
+                    {(snapshot.counts.stage + snapshot.counts.audience).toLocaleString("en-US")} in room
                   </span>
                   <button type="button" onClick={() => setChecking(true)} className="rounded-full px-3 py-1 text-sm font-medium text-accent ring-1 ring-accent/30 hover:bg-accent/5">
                     Audio check
                   </button>
                   {user?.username && me && !me.isGuest && (
-                    <PingPeopleButton username={user.username} memberIds={snapshot.members.map((m) => m.userId)} ping={(ids) => connection.current?.ping(ids) ?? Promise.reject(new Error("Not connected."))} />
+                    <PingPeopleButton username={user.username} memberIds={knownIds(snapshot)} ping={(ids) => connection.current?.ping(ids) ?? Promise.reject(new Error("Not connected."))} />
                   )}
                 </div>
               )}
             </div>
             <section aria-label="Stage" className="mt-6">
               <h2 className="mb-3 text-xs font-semibold tracking-wider text-stone-500 uppercase">On stage</h2>
+              {snapshot && stage.length === 0 && <p className="text-sm text-stone-500">Nobody is on stage right now.</p>}
               <ul className="flex flex-wrap gap-4">
                 {stage.map((member) => (
                   <MemberTile
@@ -158,15 +163,20 @@ export function RoomScreen({ roomId, shareKey, details, onEnded }: { roomId: str
               />
             )}
             <section aria-label="Listeners" className="mt-8">
-              <h2 className="mb-3 text-xs font-semibold tracking-wider text-stone-500 uppercase">Listening ({audience.length})</h2>
-              {audience.length === 0 ? (
+              <h2 className="mb-3 text-xs font-semibold tracking-wider text-stone-500 uppercase" data-testid="audience-count" data-count={audienceCount}>
+                Listening ({audienceCount.toLocaleString("en-US")})
+              </h2>
+              {audienceCount === 0 && audience.length === 0 ? (
                 <p className="text-sm text-stone-500">Nobody in the audience yet. Share the link to invite people.</p>
               ) : (
-                <ul className="flex flex-wrap gap-3">
-                  {audience.map((member) => (
-                    <MemberTile key={member.userId} member={member} speaking={false} isMe={member.userId === state.selfId} size="sm" onSelect={selectable(member)} />
-                  ))}
-                </ul>
+                <AudienceGrid
+                  items={audience}
+                  // People the viewer follows are shown first and may be counted in the pages too.
+                  total={Math.max(audienceCount, audience.length)}
+                  keyOf={(member) => member.userId}
+                  renderItem={(member) => <MemberTile member={member} speaking={false} isMe={member.userId === state.selfId} size="sm" onSelect={selectable(member)} />}
+                  onNearEnd={loadMore}
+                />
               )}
             </section>
           </>
@@ -249,7 +259,25 @@ function useHostChange(snapshot: RoomViewState["snapshot"]): Member | null {
     const timer = setTimeout(() => setChangedTo(null), 8000);
     return () => clearTimeout(timer);
   }, [hostId]);
-  return changedTo === null ? null : (snapshot?.members.find((m) => m.userId === changedTo) ?? null);
+  return changedTo === null || !snapshot ? null : findMember(snapshot, changedTo);
+}
+
+/**
+ * The audience as listed: listeners this person follows first, then everyone loaded so far in
+ * join order (each person once, and this person's own seat always, even before its page loads).
+ */
+function listenersInOrder(view: RoomView | null): Member[] {
+  if (!view) return [];
+  const first = view.followed;
+  const shown = new Set(first.map((m) => m.userId));
+  const self = view.self?.role === "listener" && !shown.has(view.self.userId) && !view.audience.some((m) => m.userId === view.selfId) ? [view.self] : [];
+  for (const m of self) shown.add(m.userId);
+  return [...first, ...self, ...view.audience.filter((m) => !shown.has(m.userId))];
+}
+
+/** Everyone this page knows is in the room (the ping sheet greys them out). */
+function knownIds(view: RoomView): string[] {
+  return [...view.stage, ...view.followed, ...view.audience].map((m) => m.userId);
 }
 
 function Banner({ tone, children }: { tone: "info" | "warn"; children: React.ReactNode }) {

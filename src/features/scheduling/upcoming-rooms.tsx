@@ -25,14 +25,19 @@ export function UpcomingRooms() {
 
   useEffect(() => {
     let active = true;
+    const listed = new Set<string>();
     const load = () =>
       void callApi("GET", "/api/rooms/upcoming", upcomingRoomsSchema).then((result) => {
-        if (active && result.ok) setRooms(result.data.rooms);
+        if (!active || !result.ok) return;
+        setRooms(result.data.rooms);
+        listed.clear();
+        for (const room of result.data.rooms) listed.add(room.id);
       });
     load();
     const timer = setInterval(load, REFRESH_MS);
     // A room starting (or a new one announced) is pushed to hallway watchers: look again at once.
-    const stopWatching = watchHallway(load);
+    // A live room's card is news here only when it was one of ours, just started.
+    const stopWatching = watchHallway({ refetch: load, card: (room) => listed.has(room.id) && load(), removed: () => undefined });
     return () => {
       active = false;
       clearInterval(timer);

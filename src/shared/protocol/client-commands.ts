@@ -9,14 +9,14 @@ import {
   transportOptionsSchema,
 } from "./media-schemas";
 import { pingInputSchema, pingOutputSchema } from "./notification-schemas";
-import { audioFrameMsSchema, blockScopeSchema, idSchema, roomSnapshotSchema } from "./room-schemas";
+import { AUDIENCE_PAGE_MAX, audioFrameMsSchema, audiencePageSchema, blockScopeSchema, idSchema, memberSchema, roomCountsSchema, roomSnapshotSchema } from "./room-schemas";
 
 /**
  * Every command a client may send over the socket, declared once: the input schema the server
  * parses with safeParse, and the schema of the `data` in a successful ack. Names are imperative.
  */
 export const clientCommands = {
-  /** Enter a room (or re-enter after a reconnect); answers with the full snapshot. */
+  /** Enter a room (or re-enter after a reconnect); answers with a bounded snapshot (stage, counts, first audience page). */
   "room:join": {
     input: z.object({
       roomId: idSchema,
@@ -32,6 +32,20 @@ export const clientCommands = {
       audio: z.object({ frameMs: audioFrameMsSchema }),
     }),
   },
+  /**
+   * The next page of the audience in join order, after `cursor` (from the snapshot or the previous
+   * page; none: from the start). Paging sees every listener present throughout exactly once, even
+   * while people join and leave. A cursor this server did not make is refused with invalid_input.
+   */
+  "room:audience": {
+    input: z.object({
+      cursor: z.string().min(1).max(200).optional(),
+      limit: z.number().int().min(1).max(AUDIENCE_PAGE_MAX).optional(),
+    }),
+    output: audiencePageSchema.extend({ counts: roomCountsSchema }),
+  },
+  /** Hosts and moderators: the whole hand queue, oldest first (e.g. after becoming a moderator). */
+  "room:hand-queue": { input: z.object({}), output: z.object({ raisedHands: z.array(memberSchema) }) },
   /** Leave the current room quietly. */
   "room:leave": { input: z.object({}), output: z.object({}) },
   /** A speaker mutes or unmutes their own microphone. */

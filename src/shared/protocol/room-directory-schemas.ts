@@ -117,8 +117,20 @@ export const hallwayRoomSchema = z.object({
 });
 export type HallwayRoom = z.infer<typeof hallwayRoomSchema>;
 
+/**
+ * A card as pushed to every hallway watcher when an open room changes (`hallway:room-updated`):
+ * the same for everyone, so without the viewer's `followedSpeakerCount`; it carries the stage's
+ * ids instead, and each client counts the people it follows among them (its `followingIds`).
+ */
+export const hallwayCardPushSchema = hallwayRoomSchema.omit({ followedSpeakerCount: true }).extend({
+  stageUserIds: z.array(idSchema),
+});
+export type HallwayCardPush = z.infer<typeof hallwayCardPushSchema>;
+
 export const hallwaySchema = z.object({
   rooms: z.array(hallwayRoomSchema),
+  /** Whom the viewer follows: ranks pushed cards on the client the way the server ranks this list. */
+  followingIds: z.array(idSchema),
   /** Topic tags of the live rooms this viewer can see, most used first: the filter chips. */
   topics: z.array(z.string()),
   /** Languages of those rooms, for the language filter. */

@@ -51,9 +51,36 @@ export type Member = z.infer<typeof memberSchema>;
 export const producerInfoSchema = z.object({ producerId: z.string(), userId: idSchema });
 export type ProducerInfo = z.infer<typeof producerInfoSchema>;
 
+/** Exact head counts of a room: people on stage, in the audience, and raised hands. */
+export const roomCountsSchema = z.object({
+  stage: z.number().int().nonnegative(),
+  audience: z.number().int().nonnegative(),
+  hands: z.number().int().nonnegative(),
+});
+export type RoomCounts = z.infer<typeof roomCountsSchema>;
+
+/** Most audience members one `room:audience` page (or the join snapshot's first page) carries. */
+export const AUDIENCE_PAGE_MAX = 100;
+export const AUDIENCE_PAGE_DEFAULT = 50;
+
 /**
- * The whole state of a room as a member sees it. `version` grows by one with every change, so a
- * client can drop deltas it has already applied and know when it missed one (then it rejoins).
+ * A page of the audience in join order (joinedAt, then userId). `nextCursor` continues after the
+ * last member of this page; null when this page reaches the end of the audience.
+ */
+export const audiencePageSchema = z.object({
+  members: z.array(memberSchema),
+  nextCursor: z.string().nullable(),
+});
+export type AudiencePage = z.infer<typeof audiencePageSchema>;
+
+/**
+ * A room as one member sees it on joining: bounded whatever the room's size. It carries the
+ * stage in full (it is small), the first page of the audience, the listeners the joiner follows
+ * (so familiar faces come first), the joiner themself, and exact counts; the rest of the audience
+ * is paged with `room:audience`. `version` grows by one with every stage, role, hand or mute
+ * change, so a client can drop deltas it already applied and know when it missed one (then it
+ * rejoins). Audience arrivals and departures are not versioned: they come in coalesced batches
+ * (`room:audience-changed`).
  */
 export const roomSnapshotSchema = z.object({
   roomId: idSchema,
@@ -61,9 +88,20 @@ export const roomSnapshotSchema = z.object({
   status: roomStatusSchema,
   hostId: idSchema,
   version: z.number().int().nonnegative(),
-  members: z.array(memberSchema),
-  /** User ids of raised hands, oldest first: the order in which hosts take questions. */
-  handQueue: z.array(idSchema),
+  /** Host, moderators and speakers, by arrival. */
+  stage: z.array(memberSchema),
+  /** The first page of the audience in join order. */
+  audience: audiencePageSchema,
+  /** Listeners the joiner follows (at most a page), by arrival; they may appear in `audience` too. */
+  followedAudience: z.array(memberSchema),
+  /** The joiner as the room sees them (null only if they are not in it). */
+  self: memberSchema.nullable(),
+  /**
+   * Raised hands, oldest first (the order hosts take questions in). The whole queue for hosts and
+   * moderators; everyone else gets only their own hand, and the number from `counts.hands`.
+   */
+  raisedHands: z.array(memberSchema),
+  counts: roomCountsSchema,
   handRaisingEnabled: z.boolean(),
   /** How many people (host, moderators, speakers) the stage holds at most. */
   stageLimit: z.number().int().positive(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { notificationSchema } from "./notification-schemas";
+import { hallwayCardPushSchema } from "./room-directory-schemas";
 import {
   blockScopeSchema,
   idSchema,
@@ -7,6 +8,7 @@ import {
   producerInfoSchema,
   removalReasonSchema,
   roomEndReasonSchema,
+  roomCountsSchema,
   roomSnapshotSchema,
 } from "./room-schemas";
 
@@ -16,11 +18,26 @@ import {
  */
 export const serverEvents = {
   "room:snapshot": roomSnapshotSchema,
-  "room:member-joined": z.object({ version: z.number().int(), member: memberSchema }),
-  "room:member-updated": z.object({ version: z.number().int(), member: memberSchema }),
-  "room:member-left": z.object({ version: z.number().int(), userId: idSchema }),
+  /** Someone arrived straight onto the stage (the host, a co-host). Listeners arrive in `room:audience-changed`. */
+  "room:member-joined": z.object({ version: z.number().int(), member: memberSchema, counts: roomCountsSchema }),
+  /** A role, mute, hand or invitation changed (stage moves included). `counts` are as of this version. */
+  "room:member-updated": z.object({ version: z.number().int(), member: memberSchema, counts: roomCountsSchema }),
+  /** Someone on stage left. Listeners leave in `room:audience-changed`. */
+  "room:member-left": z.object({ version: z.number().int(), userId: idSchema, counts: roomCountsSchema }),
   /** A host or moderator took this member out; distinct from member-left so the room can show why. */
-  "room:member-removed": z.object({ version: z.number().int(), userId: idSchema, reason: removalReasonSchema }),
+  "room:member-removed": z.object({ version: z.number().int(), userId: idSchema, reason: removalReasonSchema, counts: roomCountsSchema }),
+  /**
+   * Audience arrivals and departures since the last batch, at most one batch per second per room
+   * (not versioned: they never concern anyone a versioned event mentioned after them). Each
+   * person appears once, in their latest state. Past the caps `truncated` is set and the lists are
+   * empty: the client refetches its first page instead.
+   */
+  "room:audience-changed": z.object({
+    joined: z.array(memberSchema),
+    left: z.array(idSchema),
+    counts: roomCountsSchema,
+    truncated: z.boolean(),
+  }),
   /** The host passed the room on (or left it to the longest-serving person on stage). */
   "room:host-changed": z.object({ version: z.number().int(), hostId: idSchema }),
   "room:settings-updated": z.object({ version: z.number().int(), handRaisingEnabled: z.boolean() }),
@@ -37,7 +54,15 @@ export const serverEvents = {
    * Something a hallway shows changed (a room started, ended, or its stage or audience changed).
    * Coalesced to at most one per second; watchers fetch /api/hallway again, which is filtered for them.
    */
-  "hallway:changed": z.object({ at: z.number() }),
+  "hallway:changed": z.object({ at: z.number(), roomId: idSchema.optional() }),
+  /**
+   * An open room's card changed (counts, faces): the card itself, so W watchers cost W small
+   * messages, not W hallway queries. At most one per room per second. Rooms whose visibility
+   * differs per viewer (social, closed) are never pushed: they send `hallway:changed` instead.
+   */
+  "hallway:room-updated": z.object({ room: hallwayCardPushSchema }),
+  /** An open room left the hallway (ended, or nobody connected), or this watcher may no longer see it. */
+  "hallway:room-removed": z.object({ roomId: idSchema }),
   /** A notification for this person (sent to all their connections): a ping, or a room gone live. */
   "notification:created": notificationSchema,
   /**
