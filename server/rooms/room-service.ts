@@ -6,14 +6,11 @@ import { RoomPresenceFeed } from "./room-presence-feed";
 import type { AccessDecision, RoomPresence } from "../domain/room-access";
 import { RoomAdmission, type Entrant } from "./room-admission";
 import { RoomTimers } from "./room-timers";
-import { recreateMedia, roomMediaListener } from "./room-media-events";
+import { RoomMediaGateway } from "./room-media-gateway";
 import { restoreRoomState } from "../domain/room-restore";
 import type { Logger } from "../logging/logger";
 import type {
   AudioFrameMs,
-  ConsumerOptionsOutput,
-  DtlsParametersInput,
-  IceParametersOutput,
   AudiencePage,
   Member,
   ProducerInfo,
@@ -21,9 +18,6 @@ import type {
   RoomCounts,
   RoomSnapshot,
   RouterRtpCapabilitiesOutput,
-  RtpCapabilitiesInput,
-  RtpParametersInput,
-  TransportOptionsOutput,
 } from "../../src/shared/protocol";
 import { persistRoomEvents } from "./room-event-io";
 import { RoomError, type RoomBroadcaster, type RoomMediaEvents, type RoomMediaPort, type RoomStore, type Scheduler, type StoredRoom } from "./room-ports";
@@ -56,11 +50,11 @@ export type RoomServiceDeps = {
  */
 export class RoomService {
   private state: RoomState;
-  private media!: RoomMediaPort;
+  /** The room's media: effects, media commands, rebuilds. The socket edge calls it directly. */
+  readonly media: RoomMediaGateway;
   private queue: Promise<unknown> = Promise.resolve();
   /** The one connection each member is currently using. */
   private readonly sessions = new Map<string, string>();
-  private activeSpeakerId: string | null = null;
   private stopped = false;
   private readonly endedListeners = new Set<() => void>();
   private readonly timers: RoomTimers;
@@ -102,6 +96,19 @@ export class RoomService {
       logger,
       ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
     });
+    this.media = new RoomMediaGateway(
+      room.id,
+      { broadcaster: deps.broadcaster, logger: this.logger, now: deps.now, createMedia: deps.createMedia },
+      {
+        sessionOf: (userId) => this.sessions.get(userId),
+        serial: (task) => this.serial(task),
+        assertSession: (actor, sessionId) => this.assertSession(actor, sessionId),
+        publishers: () =>
+          Object.values(this.state.members)
+            .filter((member) => mayPublish(this.state, member.userId))
+            .map((member) => ({ userId: member.userId, muted: member.muted })),
+      },
+    );
     this.timers = new RoomTimers(
       { rejoin: deps.rejoinGraceMs, emptyStage: deps.emptyStageGraceMs },
       (userId) => this.absenceOver(userId),
@@ -115,7 +122,7 @@ export class RoomService {
     const blocked = [...new Set([...hostBlocks, ...roomBans])];
     const allowed = room.type === "closed" ? await deps.store.allowedUserIds(room.id) : [];
     const service = new RoomService(room, blocked, allowed, deps, deps.logger.child({ roomId: room.id }));
-    service.media = await deps.createMedia(room.id, service.mediaListener());
+    await service.media.start();
     // Members restored from the database have a grace period to come back, like a dropped connection.
     for (const member of room.members) service.timers.absent(member.userId);
     // Nobody is connected yet: if nobody takes the stage (the host never comes, or nobody comes
@@ -134,37 +141,6 @@ export class RoomService {
 
   onEnded(listener: () => void): void {
     this.endedListeners.add(listener);
-  }
-
-  private mediaListener(): RoomMediaEvents {
-    return roomMediaListener({
-      roomId: this.roomId,
-      broadcaster: this.deps.broadcaster,
-      sessionOf: (userId) => this.sessions.get(userId),
-      onActiveSpeaker: (userId) => {
-        this.activeSpeakerId = userId;
-      },
-      onMediaLost: () => void this.rebuildMedia(),
-      producers: () => this.media.listProducers(),
-    });
-  }
-
-  /**
-   * The worker under this room died. The room itself (roles, hands, versions) is intact: build new
-   * media on a live worker, give publish rights back to everyone on stage, and tell every client
-   * to re-establish its transports. Other rooms on other workers never notice.
-   */
-  private rebuildMedia(): Promise<void> {
-    return this.serial(async () => {
-      const started = this.deps.now();
-      this.media = await recreateMedia(() => this.deps.createMedia(this.roomId, this.mediaListener()), this.logger);
-      for (const member of Object.values(this.state.members)) {
-        if (mayPublish(this.state, member.userId)) this.media.allowPublish(member.userId, member.muted);
-      }
-      this.activeSpeakerId = null;
-      this.logger.warn({ ms: this.deps.now() - started }, "room media rebuilt after worker death");
-      this.deps.broadcaster.toRoom(this.roomId, "media:reset", { reason: "media-server-restarted" });
-    }).catch((error: unknown) => this.logger.error({ err: error }, "could not rebuild room media"));
   }
 
   /** Runs `task` after every earlier command of this room has finished. */
@@ -232,22 +208,8 @@ export class RoomService {
 
   private async runEffects(effects: RoomEffect[]): Promise<void> {
     for (const effect of effects) {
+      if (await this.media.apply(effect)) continue;
       switch (effect.type) {
-        case "allow-publish":
-          this.media.allowPublish(effect.userId, effect.paused);
-          break;
-        case "revoke-publish":
-          this.media.revokePublish(effect.userId);
-          break;
-        case "pause-publish":
-          await this.media.setPublishPaused(effect.userId, effect.paused);
-          break;
-        case "close-member-media":
-          this.media.closePeer(effect.userId);
-          break;
-        case "close-room-media":
-          this.media.close();
-          break;
         case "disconnect-member": {
           const sessionId = this.sessions.get(effect.userId);
           if (sessionId === undefined) break;
@@ -279,15 +241,15 @@ export class RoomService {
    * sent to a client (a join answers with the bounded `viewFor`).
    */
   inspect(): RoomSnapshotFields & { producers: ProducerInfo[]; activeSpeakerId: string | null } {
-    return { ...roomSnapshotFields(this.state), producers: this.media.listProducers(), activeSpeakerId: this.activeSpeakerId };
+    return { ...roomSnapshotFields(this.state), producers: this.media.port.listProducers(), activeSpeakerId: this.media.activeSpeakerId };
   }
 
   /** The bounded snapshot one member gets on joining: stage, counts, first audience page, people they follow. */
   viewFor(userId: string, followingIds: readonly string[] = []): RoomSnapshot {
     return {
       ...this.presenceFeed.viewFor(this.state, { userId, followingIds }),
-      producers: this.media.listProducers(),
-      activeSpeakerId: this.activeSpeakerId,
+      producers: this.media.port.listProducers(),
+      activeSpeakerId: this.media.activeSpeakerId,
     };
   }
 
@@ -339,21 +301,21 @@ export class RoomService {
       }
       // A newcomer needs a consumer seat on some worker; members coming back and the host keep theirs.
       const newcomer = !this.hasMember(actor.userId) && actor.userId !== this.state.hostId;
-      if (newcomer && this.state.status !== "ended" && !this.media.hasRoomForListener()) {
+      if (newcomer && this.state.status !== "ended" && !this.media.port.hasRoomForListener()) {
         throw new RoomError("room_full", "This room is full right now: its audio servers are at capacity. Try again in a moment.");
       }
       const previous = this.sessions.get(actor.userId);
       if (previous !== undefined && previous !== sessionId) {
         this.deps.broadcaster.toSession(previous, "room:session-replaced", { roomId: this.roomId });
         this.deps.broadcaster.detachSession(previous, this.roomId);
-        this.media.closePeer(actor.userId);
+        this.media.port.closePeer(actor.userId);
       }
       await this.dispatch(actor, { type: "join" });
       this.sessions.set(actor.userId, sessionId);
       this.watchStage();
       return {
         snapshot: this.viewFor(actor.userId, await following),
-        routerRtpCapabilities: this.media.rtpCapabilities,
+        routerRtpCapabilities: this.media.port.rtpCapabilities,
         you: { userId: actor.userId, isGuest: actor.isGuest },
         audio: { frameMs: this.room.audioFrameMs },
       };
@@ -369,7 +331,7 @@ export class RoomService {
     return this.serial(async () => {
       if (this.sessions.get(actor.userId) !== sessionId) return;
       this.sessions.delete(actor.userId);
-      this.media.closePeer(actor.userId);
+      this.media.port.closePeer(actor.userId);
       // A guest's next connection is a new guest: nobody can come back into this seat.
       if (this.state.members[actor.userId]?.isGuest) await this.dispatch(actor, { type: "leave" });
       else this.timers.absent(actor.userId);
@@ -449,51 +411,14 @@ export class RoomService {
     if (this.sessions.get(actor.userId) !== sessionId) throw new RoomError("invalid_state", "Join the room first.");
   }
 
-  createTransport(actor: Actor, sessionId: string, direction: "send" | "recv"): Promise<TransportOptionsOutput> {
-    return this.serial(async () => {
-      this.assertSession(actor, sessionId);
-      return this.media.createTransport(actor.userId, direction);
-    });
-  }
-
-  connectTransport(actor: Actor, sessionId: string, transportId: string, dtlsParameters: DtlsParametersInput): Promise<void> {
-    this.assertSession(actor, sessionId);
-    // Not serialised: the DTLS handshake can take a moment and must not hold up the room.
-    return this.media.connectTransport(actor.userId, transportId, dtlsParameters);
-  }
-
-  restartIce(actor: Actor, sessionId: string, transportId: string): Promise<IceParametersOutput> {
-    this.assertSession(actor, sessionId);
-    return this.media.restartIce(actor.userId, transportId);
-  }
-
-  produce(actor: Actor, sessionId: string, transportId: string, rtpParameters: RtpParametersInput): Promise<string> {
-    return this.serial(async () => {
-      this.assertSession(actor, sessionId);
-      return this.media.produce(actor.userId, transportId, rtpParameters);
-    });
-  }
-
-  consume(actor: Actor, sessionId: string, producerId: string, rtpCapabilities: RtpCapabilitiesInput): Promise<ConsumerOptionsOutput> {
-    return this.serial(async () => {
-      this.assertSession(actor, sessionId);
-      return this.media.consume(actor.userId, producerId, rtpCapabilities);
-    });
-  }
-
-  resumeConsumer(actor: Actor, sessionId: string, consumerId: string): Promise<void> {
-    this.assertSession(actor, sessionId);
-    return this.media.resumeConsumer(actor.userId, consumerId);
-  }
-
   /** Which worker slot holds this room's media (diagnostics, tests). */
   get workerIndex(): number {
-    return this.media.workerIndex;
+    return this.media.port.workerIndex;
   }
 
   /** For tests and diagnostics: media object counts of this room. */
   mediaCounts() {
-    return this.media.counts();
+    return this.media.port.counts();
   }
 
   /** Server shutdown: lets the running command finish, refuses the rest, closes the media. */
@@ -503,6 +428,6 @@ export class RoomService {
     await this.queue;
     // Queued audience rows are written before the process goes: a clean restart loses nobody.
     await this.presenceFeed.close().catch((error: unknown) => this.logger.error({ err: error }, "audience rows lost at shutdown"));
-    this.media.close();
+    this.media.port.close();
   }
 }
