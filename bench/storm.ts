@@ -58,7 +58,7 @@ const dist = (v: number[]) => (v.length ? `${fmt(percentile(v, 50), 0)} / ${fmt(
 
 async function storm(n: number): Promise<Record<string, string>> {
   const loadBefore = load();
-  const a = (app = await startBenchApp({ GUEST_LISTENING: "true", ROOM_MAX_MEMBERS: "100000", ROOM_EMPTY_STAGE_GRACE_MS: "3600000", MEDIA_WORKERS: "1", LOG_LEVEL: "warn" }));
+  const a = (app = await startBenchApp({ GUEST_LISTENING: "true", ROOM_MAX_MEMBERS: "100000", ROOM_EMPTY_STAGE_GRACE_MS: "3600000", MEDIA_WORKERS: "1" }));
   const host = await signUp(a.url, "Storm Host");
   const target = await signUp(a.url, "Stage Target");
   const roomId = await createRoom(a.url, host.cookie, `storm ${n}`);

@@ -41,6 +41,15 @@ export function appTargetAvailable(): boolean {
   return appMediaFactory() !== null;
 }
 
+/**
+ * A listener's capabilities from the router's: RoomMedia types its capabilities loosely
+ * (payload types optional, as in router options); the router's real ones all carry one.
+ */
+function consumerCapabilities(caps: types.RouterRtpCapabilities): types.RtpCapabilities {
+  const codecs = (caps.codecs ?? []).flatMap((c) => (c.preferredPayloadType === undefined ? [] : [{ ...c, preferredPayloadType: c.preferredPayloadType }]));
+  return { codecs, ...(caps.headerExtensions ? { headerExtensions: caps.headerExtensions } : {}) };
+}
+
 const quietListener: RoomMediaListener = {
   producerAdded: () => undefined,
   producerClosed: () => undefined,
@@ -64,6 +73,7 @@ export async function createAppTarget(workers: number): Promise<FanoutTarget> {
   media.allowPublish("speaker", false);
   const send = await media.createPlainTransport("speaker", "send", {});
   const producerId = await media.produce("speaker", send.id, speakerRtpParameters(SPEAKER_SSRC, SPEAKER_PT));
+  const capabilities = consumerCapabilities(media.rtpCapabilities);
   let listeners = 0;
   return {
     speakerAddress: { ip: send.ip, port: send.port },
@@ -76,7 +86,7 @@ export async function createAppTarget(workers: number): Promise<FanoutTarget> {
             // The app's recv transport muxes RTCP onto the RTP port: the drop sink then counts
             // RTCP too (a few packets per listener per 5 s; see docs/BENCHMARKS.md).
             await media.createPlainTransport(userId, "recv", { remote: { ip: sink.ip, port: sink.rtpPort } });
-            const consumer = await media.consume(userId, producerId, media.rtpCapabilities);
+            const consumer = await media.consume(userId, producerId, capabilities);
             await media.resumeConsumer(userId, consumer.id);
           }),
         );
