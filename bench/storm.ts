@@ -29,7 +29,7 @@ const PROCS = Math.max(1, Math.min(8, Number(process.env.STORM_PROCS ?? 2)));
 const ROUNDS = Math.max(1, Math.min(5, Number(process.env.STORM_ROUNDS ?? 2)));
 const SPREAD_MS = Number(process.env.STORM_SPREAD_MS ?? 10_000);
 const STEADY_MS = 10_000;
-const MAX_DRAIN_MS = 180_000;
+const MAX_DRAIN_MS = Number(process.env.STORM_MAX_DRAIN_MS ?? 180_000);
 const TOTAL_TIMEOUT_MS = Number(process.env.STORM_TIMEOUT_MS ?? 1_500_000);
 
 let app: BenchApp | null = null;

@@ -28,12 +28,14 @@ async function run(): Promise<FanoutResult> {
       await target.growTo(streams, sink);
       await sleep(WARMUP_MS); // queues settle; the drop sink's receive queue is full from here on
       const pids = target.workerPids();
+      await speaker.quietPoint();
       const cpu0 = pids.map(cpuSeconds);
       const sink0 = cpuSeconds(sink.pid);
       const sent0 = speaker.sent();
       const received0 = await sink.received();
       const t0 = performance.now();
       await sleep(config.windowMs);
+      await speaker.quietPoint();
       const received1 = await sink.received();
       const sent1 = speaker.sent();
       const seconds = (performance.now() - t0) / 1000;

@@ -37,7 +37,10 @@ async function dropSink(): Promise<Sink> {
   return { ip: "127.0.0.1", rtpPort, rtcpPort, pid: child.pid ?? 0, received: async () => dropsOf(rtpPort), close: () => child.stdin.end() };
 }
 
-/** "count": a Node process that reads every packet (fanout-count-sink.ts). Costs a reader's CPU. */
+/**
+ * "count": a Node process that reads every packet (fanout-count-sink.ts). Costs a reader's CPU;
+ * what it could not read in time (its queue overflowed) is taken from the kernel's drop counter.
+ */
 async function countSink(): Promise<Sink> {
   const child: ChildProcess = fork(path.join(here, "fanout-count-sink.ts"), [], { execArgv: ["--import", "tsx"] });
   const ports = z.object({ type: z.literal("ports"), rtp: z.number(), rtcp: z.number() });
@@ -58,7 +61,8 @@ async function countSink(): Promise<Sink> {
         const parsed = counted.safeParse(raw);
         if (parsed.success) {
           child.off("message", onMessage);
-          resolve(parsed.data.rtp);
+          // Plus what its socket dropped: arrivals, even when the reader falls behind.
+          resolve(parsed.data.rtp + dropsOf(first.rtp));
         }
       };
       child.on("message", onMessage);
