@@ -69,7 +69,8 @@ async function joinOne(client: Client, roomId: string): Promise<{ connectMs: num
 
 async function start(command: Extract<StormCommand, { type: "start" }>): Promise<void> {
   for (let i = 0; i < command.count; i++) {
-    const socket = io(command.url, { transports: ["websocket"], forceNew: true, reconnection: false, autoConnect: false });
+    // 60 s to connect (default 20 s): on a loaded 2-core machine a late connect is a result, not a failure.
+    const socket = io(command.url, { transports: ["websocket"], forceNew: true, reconnection: false, autoConnect: false, timeout: 60_000 });
     clients.push({ socket, joinedAt: 0, events: 0, bytes: 0, seenAt: 0 });
   }
   const connectMs: number[] = [];
