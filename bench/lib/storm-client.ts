@@ -67,6 +67,14 @@ async function joinOne(client: Client, roomId: string): Promise<{ connectMs: num
   return { connectMs: connected - started, ackMs: client.joinedAt - connected, ackBytes };
 }
 
+/** The error, with the transport's own cause when Socket.IO wraps one ("websocket error" alone says little). */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause: unknown = "description" in error ? error.description : undefined;
+  const detail = cause instanceof Error ? cause.message : typeof cause === "object" && cause !== null && "message" in cause ? String(cause.message) : "";
+  return detail ? `${error.message}: ${detail}` : error.message;
+}
+
 async function start(command: Extract<StormCommand, { type: "start" }>): Promise<void> {
   for (let i = 0; i < command.count; i++) {
     // 60 s to connect (default 20 s): on a loaded 2-core machine a late connect is a result, not a failure.
@@ -89,7 +97,7 @@ async function start(command: Extract<StormCommand, { type: "start" }>): Promise
         acked++;
       } catch (error) {
         failed++;
-        if (failures.length < 10) failures.push(error instanceof Error ? error.message : String(error));
+        if (failures.length < 10) failures.push(describe(error));
       }
     }),
   );
