@@ -7,7 +7,7 @@
  * each can use its own worker binary (MEDIASOUP_WORKER_BIN), e.g. with and without io_uring.
  *
  *   npm run bench:fanout
- *   env: FANOUT_SUITE=full|quick, FANOUT_STEPS=250,500,...  (max 4000), FANOUT_WINDOW_MS=5000,
+ *   env: FANOUT_SUITE=full|capacity|io_uring|quick, FANOUT_STEPS=250,500,...  (max 4000), FANOUT_WINDOW_MS=5000,
  *        FANOUT_TARGETS=bare,app, FANOUT_IO_URING_BIN=<worker built with io_uring> (default: the
  *        cache entry of `MEDIASOUP_WORKER_IO_URING=1 scripts/mediasoup-worker/ensure-worker.sh`),
  *        MEDIASOUP_WORKER_BIN (the default worker; else node_modules' one).
@@ -47,8 +47,14 @@ function ioUringWorkerBin(): string | null {
   return found.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0] ?? null;
 }
 
+/**
+ * FANOUT_SUITE: "full" (default: sinks, bare inputs, 2 workers, io_uring pairs, app), "capacity"
+ * (full without io_uring), "io_uring" (only the with/without pairs, interleaved so drifting
+ * background load hits both alike), "quick" (tone 20 ms only).
+ */
 function plan(defaultBin: string, uringBin: string | null): { config: FanoutConfig; ioUring: boolean }[] {
-  const quick = process.env.FANOUT_SUITE === "quick";
+  const suite = process.env.FANOUT_SUITE ?? "full";
+  const quick = suite === "quick";
   const targets = (process.env.FANOUT_TARGETS ?? "bare,app").split(",");
   const make = (target: "bare" | "app", workers: number, input: "tone" | "speech", ptimeMs: 20 | 40 | 60, ioUring: boolean, extra: Partial<FanoutConfig> = {}) => ({
     ioUring,
@@ -66,14 +72,16 @@ function plan(defaultBin: string, uringBin: string | null): { config: FanoutConf
       ...extra,
     },
   });
+  const inputs: ["tone" | "speech", 20 | 40 | 60][] = quick ? [["tone", 20]] : [["tone", 20], ["tone", 40], ["tone", 60], ["speech", 20], ["speech", 40], ["speech", 60]];
+  const uringPairs = (uringBin ? (quick ? inputs : inputs.slice(0, 4)) : []).flatMap(([input, ptime]) => [make("bare", 1, input, ptime, false), make("bare", 1, input, ptime, true)]);
+  if (suite === "io_uring") return uringPairs;
   const list = [
     make("bare", 1, "tone", 20, false, { label: "sink=count", sink: "count", steps: [PROBE] }),
     make("bare", 1, "tone", 20, false, { label: "sink=drop", sink: "drop", steps: [PROBE] }),
   ];
-  const inputs: ["tone" | "speech", 20 | 40 | 60][] = quick ? [["tone", 20]] : [["tone", 20], ["tone", 40], ["tone", 60], ["speech", 20], ["speech", 40], ["speech", 60]];
   if (targets.includes("bare")) {
     for (const [input, ptime] of inputs) list.push(make("bare", 1, input, ptime, false));
-    if (uringBin) for (const [input, ptime] of quick ? inputs : inputs.slice(0, 4)) list.push(make("bare", 1, input, ptime, true));
+    if (suite !== "capacity") list.push(...uringPairs.filter((p) => p.ioUring));
     list.push(make("bare", 2, "tone", 20, false));
   }
   if (targets.includes("app") && appTargetAvailable()) {

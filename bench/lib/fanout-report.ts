@@ -3,6 +3,10 @@ import { fmt, printTable } from "./table";
 
 export type Finished = { config: FanoutConfig; result: FanoutResult; ioUring: boolean };
 
+/** Worker CPU microseconds per delivered packet at that step: the load-independent efficiency. */
+const usPerPacket = (step: FanoutStep | undefined) =>
+  step && step.deliveredPerSecond > 0 ? (step.workerCpu.reduce((a, b) => a + b, 0) / 100 / step.deliveredPerSecond) * 1e6 : Number.NaN;
+
 const cpuAt = (steps: FanoutStep[], streams: number) => {
   const step = steps.find((s) => s.streams === streams);
   return step ? step.workerCpu.reduce((a, b) => a + b, 0) : Number.NaN;
@@ -12,7 +16,7 @@ const cpuAt = (steps: FanoutStep[], streams: number) => {
 export function printCapacity(done: Finished[], probe: number): void {
   printTable(
     "bench:fanout capacity (<= 85 % CPU on every worker and >= 99.5 % delivered)",
-    ["configuration", "io_uring", "streams", "streams/core", "streams/busy core", `CPU % @${probe}`, "last step", "loss % last", "error"],
+    ["configuration", "io_uring", "streams", "streams/core", "streams/busy core", `CPU % @${probe}`, `µs/pkt @${probe}`, "last step", "loss % last", "error"],
     done.map(({ config, result, ioUring }) => {
       const cap = capacity(result.steps, config.workers);
       const last = result.steps.at(-1);
@@ -23,6 +27,7 @@ export function printCapacity(done: Finished[], probe: number): void {
         fmt(cap.perCore, 0),
         fmt(cap.perBusyCore, 0),
         fmt(cpuAt(result.steps, probe), 1),
+        fmt(usPerPacket(result.steps.find((s) => s.streams === probe)), 2),
         last ? `${last.streams} @ ${last.workerCpu.map((c) => fmt(c, 0)).join("+")}%` : "-",
         last ? fmt((1 - last.deliveredFraction) * 100, 2) : "-",
         result.error ?? "",
