@@ -98,6 +98,8 @@ function runOne(config: FanoutConfig): Promise<FanoutResult> {
       env: { ...process.env, MEDIASOUP_WORKER_BIN: config.workerBin },
     });
     let result: FanoutResult | null = null;
+    const stop = () => child.kill("SIGTERM");
+    process.once("exit", stop);
     const timer = setTimeout(() => child.kill("SIGKILL"), PER_CONFIG_TIMEOUT_MS);
     child.on("message", (raw: unknown) => {
       const parsed = fanoutResultSchema.safeParse(raw);
@@ -105,6 +107,7 @@ function runOne(config: FanoutConfig): Promise<FanoutResult> {
     });
     child.on("exit", (code) => {
       clearTimeout(timer);
+      process.off("exit", stop);
       resolve(result ?? { type: "result", label: config.label, steps: [], liburing: null, error: `run exited with ${code} and no result` });
     });
   });
@@ -150,6 +153,8 @@ async function main(): Promise<void> {
   printComparisons(done, PROBE, pairs);
   console.log(`\ntotal ${fmt((performance.now() - started) / 1000, 0)} s, load ${os.loadavg().map((l) => fmt(l, 2)).join(" ")}`);
 }
+
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => process.exit(1));
 
 main().then(
   () => process.exit(0),

@@ -79,7 +79,7 @@ export async function createAppTarget(workers: number): Promise<FanoutTarget> {
     speakerAddress: { ip: send.ip, port: send.port },
     async growTo(total, sink) {
       while (listeners < total) {
-        const batch = Math.min(20, total - listeners);
+        const batch = Math.min(50, total - listeners);
         await Promise.all(
           Array.from({ length: batch }, async (_, i) => {
             const userId = `listener-${listeners + i}`;

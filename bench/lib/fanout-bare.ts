@@ -38,9 +38,9 @@ export async function createBareTarget(workers: number): Promise<FanoutTarget> {
   return {
     speakerAddress: { ip: send.tuple.localAddress, port: send.tuple.localPort },
     async growTo(total, sink) {
-      // 20 at a time: fast, without flooding the worker's channel.
+      // 50 at a time: fast, without flooding the worker's channel.
       while (listeners < total) {
-        const batch = Math.min(20, total - listeners);
+        const batch = Math.min(50, total - listeners);
         await Promise.all(Array.from({ length: batch }, () => addListener(sink)));
         listeners += batch;
       }

@@ -70,6 +70,10 @@ async function run(): Promise<FanoutResult> {
   return { type: "result", label: config.label, steps, liburing: dump?.liburing ?? null, error };
 }
 
+// A stopped bench (SIGTERM/SIGINT, or the parent gone) exits through "exit" handlers that stop ffmpeg.
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => process.exit(1));
+process.once("disconnect", () => process.exit(1));
+
 run().then(
   (result) => {
     process.send?.(result);

@@ -67,10 +67,14 @@ export async function startSpeaker(input: "tone" | "speech", ptimeMs: number, to
   await Promise.all([relay, rtcpSink].map((s) => new Promise<void>((resolve) => s.bind(0, "127.0.0.1", resolve))));
   rtcpSink.on("message", () => undefined);
   const ffmpeg: ChildProcess = spawn("ffmpeg", ffmpegArgs(ptimeMs, relay.address().port, rtcpSink.address().port), { stdio: ["ignore", "ignore", "inherit"] });
+  // ffmpeg outlives a killed parent (it only writes UDP, so nothing tells it): kill it on any exit.
+  const killFfmpeg = () => ffmpeg.kill("SIGKILL");
+  process.once("exit", killFfmpeg);
   return {
     sent: () => sent,
     quietPoint: () => new Promise<void>((resolve) => waiters.push(resolve)),
     close: () => {
+      process.off("exit", killFfmpeg);
       ffmpeg.kill("SIGKILL");
       relay.close();
       rtcpSink.close();
