@@ -10,7 +10,8 @@
  *   env: FANOUT_SUITE=full|capacity|io_uring|quick, FANOUT_STEPS=250,500,...  (max 4000), FANOUT_WINDOW_MS=5000,
  *        FANOUT_TARGETS=bare,app, FANOUT_IO_URING_BIN=<worker built with io_uring> (default: the
  *        cache entry of `MEDIASOUP_WORKER_IO_URING=1 scripts/mediasoup-worker/ensure-worker.sh`),
- *        MEDIASOUP_WORKER_BIN (the default worker; else node_modules' one).
+ *        MEDIASOUP_WORKER_BIN (the default worker; else node_modules' one), FANOUT_KEEP_GOING=1 (all
+ *        steps even after saturation: for a machine others load, where loss comes from them).
  * Only 127.0.0.1; bounded in listeners (4,000), steps and time (FANOUT_TIMEOUT_MS); stops by itself.
  */
 import { fork } from "node:child_process";
@@ -69,6 +70,7 @@ function plan(defaultBin: string, uringBin: string | null): { config: FanoutConf
       // Speech: a whole talk/pause cycle (7.5 s) per window, so every window holds the same mix.
       windowMs: input === "speech" ? 7500 : WINDOW_MS,
       workerBin: ioUring && uringBin ? uringBin : defaultBin,
+      stopWhenSaturated: process.env.FANOUT_KEEP_GOING !== "1",
       ...extra,
     },
   });

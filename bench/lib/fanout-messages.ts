@@ -12,6 +12,8 @@ export const fanoutConfigSchema = z.object({
   /** Listener totals to step through, ascending; stops early once the workers saturate. */
   steps: z.array(z.number().int().positive()),
   windowMs: z.number().int().positive(),
+  /** Stop at the first saturated step (default). Off on a machine others load: loss then says little. */
+  stopWhenSaturated: z.boolean(),
   /** Informational: which worker binary the process runs (it reads MEDIASOUP_WORKER_BIN itself). */
   workerBin: z.string(),
 });

@@ -58,7 +58,7 @@ async function run(): Promise<FanoutResult> {
           `sink ${fmt(step.sinkCpu, 0)}%  load ${fmt(step.loadavg, 2)}`,
       );
       // Saturated: a worker at the top, or packets no longer all delivered. Further steps only lose more.
-      if (Math.max(...workerCpu) > 95 || step.deliveredFraction < 0.97) break;
+      if (config.stopWhenSaturated && (Math.max(...workerCpu) > 95 || step.deliveredFraction < 0.97)) break;
     }
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
