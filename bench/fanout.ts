@@ -74,8 +74,12 @@ function plan(defaultBin: string, uringBin: string | null): { config: FanoutConf
       ...extra,
     },
   });
-  const inputs: ["tone" | "speech", 20 | 40 | 60][] = quick ? [["tone", 20]] : [["tone", 20], ["tone", 40], ["tone", 60], ["speech", 20], ["speech", 40], ["speech", 60]];
-  const uringPairs = (uringBin ? (quick ? inputs : inputs.slice(0, 4)) : []).flatMap(([input, ptime]) => [make("bare", 1, input, ptime, false), make("bare", 1, input, ptime, true)]);
+  const all: ["tone" | "speech", 20 | 40 | 60][] = [["tone", 20], ["tone", 40], ["tone", 60], ["speech", 20], ["speech", 40], ["speech", 60]];
+  const inputs = quick ? all.slice(0, 1) : all;
+  // FANOUT_IO_URING_INPUTS=tone:20,speech:20 picks the pairs (default: tone 20/40/60, speech 20).
+  const pick = (process.env.FANOUT_IO_URING_INPUTS ?? "").split(",").filter(Boolean);
+  const pairInputs = pick.length ? all.filter(([input, ptime]) => pick.includes(`${input}:${ptime}`)) : quick ? inputs : inputs.slice(0, 4);
+  const uringPairs = (uringBin ? pairInputs : []).flatMap(([input, ptime]) => [make("bare", 1, input, ptime, false), make("bare", 1, input, ptime, true)]);
   if (suite === "io_uring") return uringPairs;
   const list = [
     make("bare", 1, "tone", 20, false, { label: "sink=count", sink: "count", steps: [PROBE] }),
