@@ -28,6 +28,12 @@
 # reuse it; a rerun takes about a second. The recipe hash covers
 # build-from-source.sh and the version's patches: change them and it rebuilds.
 #
+# Opt-in variant: MEDIASOUP_WORKER_IO_URING=1 builds the worker with io_uring
+# (io-uring/build-io-uring.sh: liburing 2.9 from Debian trixie's source) under
+# its own cache key (<version>-io_uring-<hash of the default recipe + io-uring/*>);
+# steps 3 and 4 are skipped for it (neither says whether it has io_uring). The
+# default key and recipe are unchanged by it.
+#
 # Knobs: AUDIO_ROOMS_WORKER_NO_PREBUILT=1 skips step 4 (forces a source build);
 # MEDIASOUP_WORKER_PREBUILT_DOWNLOAD_BASE_URL as in mediasoup's own script;
 # AUDIO_ROOMS_BUILD_JOBS sets the compile parallelism (default: nproc).
@@ -137,7 +143,12 @@ main() {
   for p in "$SCRIPT_DIR/patches/mediasoup-$VERSION-"*.patch; do
     [ -f "$p" ] && recipe+=("$p")
   done
-  KEY_DIR="$cache_root/$VERSION-$(recipe_hash "${recipe[@]}")"
+  local variant="" builder="$SCRIPT_DIR/build-from-source.sh"
+  if [ "${MEDIASOUP_WORKER_IO_URING:-0}" = 1 ]; then
+    variant="-io_uring" builder="$SCRIPT_DIR/io-uring/build-io-uring.sh"
+    recipe+=("$SCRIPT_DIR/io-uring/build-io-uring.sh" "$SCRIPT_DIR/io-uring/meson-shim.sh" "$SCRIPT_DIR/io-uring/liburing.meson.build")
+  fi
+  KEY_DIR="$cache_root/$VERSION$variant-$(recipe_hash "${recipe[@]}")"
   CACHED_BIN="$KEY_DIR/mediasoup-worker"
 
   # Step 2: the cache. Safe to read without the lock: entries appear by rename.
@@ -147,22 +158,22 @@ main() {
   # terminals or CI jobs on one machine) so only one of them builds.
   mkdir -p "$cache_root"
   if have flock; then
-    exec 9>"$cache_root/.lock"
+    exec 9>"$cache_root/.lock$variant"
     flock 9 || true
     worker_runs "$CACHED_BIN" && finish "$CACHED_BIN" # built while we waited
   fi
 
   # Step 3: mediasoup's own postinstall already produced a working worker.
-  if [ ! -L "$DEFAULT_BIN" ] && worker_runs "$DEFAULT_BIN"; then
+  if [ -z "$variant" ] && [ ! -L "$DEFAULT_BIN" ] && worker_runs "$DEFAULT_BIN"; then
     log "adopting the worker already in node_modules"
     install_into_cache "$DEFAULT_BIN" node_modules
     finish "$CACHED_BIN"
   fi
 
   # Steps 4 and 5.
-  try_prebuilt && finish "$CACHED_BIN"
-  log "building mediasoup $VERSION worker from source (takes ~6-7 min on 2 cores)"
-  bash "$SCRIPT_DIR/build-from-source.sh" "$MS_DIR" "$CACHED_BIN" "$cache_root"
+  [ -z "$variant" ] && try_prebuilt && finish "$CACHED_BIN"
+  log "building mediasoup $VERSION worker$variant from source (takes ~6-7 min on 2 cores)"
+  bash "$builder" "$MS_DIR" "$CACHED_BIN" "$cache_root"
   worker_runs "$CACHED_BIN" || die "the freshly built worker at $CACHED_BIN does not run"
   finish "$CACHED_BIN"
 }
