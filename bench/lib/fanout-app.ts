@@ -1,16 +1,15 @@
 import * as mediasoup from "mediasoup";
 import type { types } from "mediasoup";
 import { createLogger } from "../../server/logging/logger";
-import type { RoomMediaListener } from "../../server/media/room-media";
+import { RoomMedia, type RoomMediaListener } from "../../server/media/room-media";
 import { WorkerPool } from "../../server/media/worker-pool";
 import { SPEAKER_PT, SPEAKER_SSRC } from "./fanout-speaker";
 import { speakerRtpParameters, type FanoutTarget } from "./fanout-target";
 
 /**
- * The surface of the app's RoomMedia (server/media/room-media.ts) that bench:fanout drives, as the
- * plain-transport API being added on main will have it: `send` = comedia on the origin router
- * (no SRTP), `recv` = SRTP connected to `remote`, placed on the least-loaded worker. Declared here
- * so this target compiles before that API lands.
+ * The surface of the app's RoomMedia (server/media/room-media.ts) that bench:fanout drives: `send`
+ * = comedia on the origin router (no SRTP), `recv` = SRTP connected to `remote`, placed by consumer
+ * seats on the least-loaded worker (a listener router and a pipe on any worker but the origin).
  */
 export type AppPlainMedia = {
   readonly rtpCapabilities: types.RouterRtpCapabilities;
@@ -28,13 +27,9 @@ export type AppPlainMedia = {
 
 type CreateAppMedia = (input: { roomId: string; pool: WorkerPool; listener: RoomMediaListener; logger: ReturnType<typeof createLogger> }) => Promise<AppPlainMedia>;
 
-/**
- * The app's factory. Until RoomMedia has createPlainTransport this returns null and the app
- * target reports itself unavailable. Wiring it is this one line:
- *   return (input) => RoomMedia.create(input);   (import { RoomMedia } from "../../server/media/room-media")
- */
+/** The app's factory: RoomMedia itself, with its placement over the pool's workers and its pipes. */
 function appMediaFactory(): CreateAppMedia | null {
-  return null;
+  return (input) => RoomMedia.create(input);
 }
 
 export function appTargetAvailable(): boolean {
@@ -56,6 +51,7 @@ const quietListener: RoomMediaListener = {
   consumerClosed: () => undefined,
   activeSpeaker: () => undefined,
   mediaLost: () => undefined,
+  receiversLost: () => undefined,
 };
 
 /** The app's own media code (its placement and pipes), driven through AppPlainMedia. */

@@ -34,10 +34,11 @@ export const envSchema = z.object({
   MEDIA_PORT: port.default(40000),
   /**
    * Consumer seats one media worker takes (a listener holds one per speaker). Past it listeners go
-   * to another worker; with every worker full, newcomers get room_full. The default leaves headroom
-   * under what one core forwards (docs/BENCHMARKS.md, bench:fanout).
+   * to another worker; with every worker full, newcomers get room_full. The default is ~85 % of
+   * what one core forwards of the worst case, a constant 20 ms voice: bench:fanout measured ~14 µs
+   * of worker CPU per SRTP packet, ~1,500 such streams per busy core (docs/BENCHMARKS.md).
    */
-  MEDIA_MAX_CONSUMERS_PER_WORKER: z.coerce.number().int().min(1).max(1_000_000).default(1_500),
+  MEDIA_MAX_CONSUMERS_PER_WORKER: z.coerce.number().int().min(1).max(1_000_000).default(1_250),
   /** Most people on stage at once (host, moderators, speakers); Spaces allows 13. */
   STAGE_LIMIT: z.coerce.number().int().min(1).max(100).default(20),
   /** Most people in one room at once (Clubhouse's cap was 8,000). */

@@ -43,6 +43,7 @@ describe.each(drivers)("rooms and members on %s", (driver) => {
       startedAt: room.createdAt,
       endReason: null,
       shareKey: null,
+      audioFrameMs: 20,
       coHostIds: [],
     });
     expect(await repos.rooms.findById(room.id)).toEqual(room);
