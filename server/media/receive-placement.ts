@@ -170,7 +170,7 @@ export class ReceivePlacement {
 
   /** Workers holding receivers of this room, by slot index (tests, diagnostics). */
   workersInUse(): number[] {
-    return [...new Set([...this.hosts].map((host) => host.slot.index))].sort();
+    return [...new Set([...this.hosts].map((host) => host.slot.index))].sort((a, b) => a - b);
   }
 
   close(): void {
