@@ -16,7 +16,7 @@
 import { io, type Socket } from "socket.io-client";
 import { z } from "zod";
 import { CSRF_HEADER, hallwaySchema } from "../src/shared/protocol";
-import { armDeadline, percentile, sleep, startBenchApp, type BenchApp } from "./lib/bench-app";
+import { armDeadline, percentile, runBench, sleep, startBenchApp, type BenchApp } from "./lib/bench-app";
 import { command } from "./lib/command";
 import { signUp } from "./lib/http-session";
 
@@ -151,11 +151,4 @@ async function main(): Promise<void> {
   await cleanup();
 }
 
-main().then(
-  () => process.exit(0),
-  async (error: unknown) => {
-    console.error(error);
-    await cleanup();
-    process.exit(1);
-  },
-);
+runBench(main, cleanup);

@@ -15,7 +15,7 @@
 import os from "node:os";
 import { io, type Socket } from "socket.io-client";
 import { z } from "zod";
-import { armDeadline, percentile, sleep, startBenchApp, type BenchApp } from "./lib/bench-app";
+import { armDeadline, percentile, runBench, sleep, startBenchApp, type BenchApp } from "./lib/bench-app";
 import { command } from "./lib/command";
 import { createRoom, signUp } from "./lib/http-session";
 import { cpuSeconds, machineTicks, rssKiB } from "./lib/process-usage";
@@ -166,11 +166,4 @@ async function main(): Promise<void> {
   await cleanup();
 }
 
-main().then(
-  () => process.exit(0),
-  async (error: unknown) => {
-    console.error(error);
-    await cleanup();
-    process.exit(1);
-  },
-);
+runBench(main, cleanup);

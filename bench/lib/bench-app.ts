@@ -43,6 +43,18 @@ export function armDeadline(ms: number, cleanup: () => Promise<void>): () => voi
   return () => clearTimeout(timer);
 }
 
+/** Runs a bench's main and exits with its outcome; a failure still stops the app it started. */
+export function runBench(main: () => Promise<void>, cleanup: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    async (error: unknown) => {
+      console.error(error);
+      await cleanup();
+      process.exit(1);
+    },
+  );
+}
+
 /** p-th percentile (nearest rank) of a list of numbers. */
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);

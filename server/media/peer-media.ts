@@ -1,4 +1,5 @@
 import type { types } from "mediasoup";
+import type { ReceiveHost } from "./receive-placement";
 
 /** Stamped on every mediasoup object so a dump or a log line says whose it is. */
 export type MediaAppData = { roomId: string; userId: string };
@@ -17,6 +18,8 @@ export class PeerMedia {
   readonly transports = new Map<Direction, PeerTransport>();
   readonly producers = new Map<string, types.Producer<MediaAppData>>();
   readonly consumers = new Map<string, types.Consumer<MediaAppData>>();
+  /** Where the receive transport was placed (which worker and router), while there is one. */
+  receiveHost: ReceiveHost | null = null;
   private closed = false;
 
   constructor(readonly userId: string) {}

@@ -5,7 +5,7 @@ import { countMedia, type MediaCounts } from "./media-counts";
 import { MediaError } from "./media-error";
 import { PeerMedia, type Direction, type MediaAppData, type PeerTransport } from "./peer-media";
 import { PublishRights } from "./publish-rights";
-import { ReceivePlacement, type ReceiveHost } from "./receive-placement";
+import { ReceivePlacement } from "./receive-placement";
 import {
   asWebRtc,
   connectPlainReceiver,
@@ -52,7 +52,6 @@ export class RoomMedia {
   private readonly peers = new Map<string, PeerMedia>();
   private readonly rights = new PublishRights();
   private readonly producerOwners = new Map<string, string>();
-  private readonly receiveHosts = new Map<string, ReceiveHost>();
   private readonly placement: ReceivePlacement;
   private closed = false;
 
@@ -185,12 +184,12 @@ export class RoomMedia {
       throw new MediaError("invalid_state", "This room's audio has been closed.");
     }
     peer.transports.set(direction, transport);
-    if (host) this.receiveHosts.set(userId, host);
+    if (host) peer.receiveHost = host;
     // Seen as a plain Transport: the union's two observers have incompatible overloads.
     const base: types.Transport<MediaAppData> = transport;
     base.observer.once("close", () => {
       if (peer.transports.get(direction) === transport) peer.transports.delete(direction);
-      if (host && this.receiveHosts.get(userId) === host) this.receiveHosts.delete(userId);
+      if (host && peer.receiveHost === host) peer.receiveHost = null;
     });
     return transport;
   }
@@ -246,7 +245,7 @@ export class RoomMedia {
     if (owner === undefined) throw new MediaError("not_found", "That speaker is no longer sending audio.");
     const peer = this.peers.get(userId);
     const transport = peer?.transports.get("recv");
-    const host = this.receiveHosts.get(userId);
+    const host = peer?.receiveHost;
     if (!peer || !transport || !host) throw new MediaError("invalid_state", "Create a receive transport first.");
     await this.placement.prepare(host, producerId).catch(() => {
       throw new MediaError("not_found", "That speaker is no longer sending audio.");
@@ -300,7 +299,7 @@ export class RoomMedia {
 
   /** Which worker slot holds one user's receive transport, if they have one. */
   receiverWorkerOf(userId: string): number | undefined {
-    return this.receiveHosts.get(userId)?.slot.index;
+    return this.peers.get(userId)?.receiveHost?.slot.index;
   }
 
   close(): void {

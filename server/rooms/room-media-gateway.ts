@@ -22,7 +22,8 @@ export type RoomMediaHooks = {
   publishers: () => { userId: string; muted: boolean }[];
 };
 
-type MediaEffect = Extract<RoomEffect, { type: "allow-publish" | "revoke-publish" | "pause-publish" | "close-member-media" | "close-room-media" }>;
+const MEDIA_EFFECTS = ["allow-publish", "revoke-publish", "pause-publish", "close-member-media", "close-room-media"] as const;
+type MediaEffect = Extract<RoomEffect, { type: (typeof MEDIA_EFFECTS)[number] }>;
 
 /**
  * The room's side of its media: holds the media port, carries the machine's media effects to it,
@@ -150,5 +151,5 @@ export class RoomMediaGateway {
 }
 
 function isMediaEffect(effect: RoomEffect): effect is MediaEffect {
-  return ["allow-publish", "revoke-publish", "pause-publish", "close-member-media", "close-room-media"].includes(effect.type);
+  return MEDIA_EFFECTS.some((type) => type === effect.type);
 }

@@ -3,6 +3,7 @@ import { RoomService, type RoomServiceDeps } from "../../server/rooms/room-servi
 import type { RoomBroadcaster, RoomMediaEvents, RoomMediaPort, RoomStore, StoredRoom } from "../../server/rooms/room-ports";
 import { createLogger } from "../../server/logging/logger";
 import type { Actor } from "../../server/domain/room-state";
+import { openRoom } from "./presence-fakes";
 
 /** A media port that records what the room asked of it; no mediasoup anywhere. */
 class FakeMedia implements RoomMediaPort {
@@ -51,26 +52,7 @@ class FakeMedia implements RoomMediaPort {
   }
 }
 
-const room: StoredRoom = {
-  id: "room1",
-  title: "Fakes only",
-  description: "",
-  type: "open",
-  topics: [],
-  language: "en",
-  audioFrameMs: 20,
-  hostId: "host",
-  hostName: "Hana Host",
-  status: "live",
-  createdAt: new Date(0),
-  scheduledFor: null,
-  startedAt: new Date(0),
-  endedAt: null,
-  endReason: null,
-  shareKey: null,
-  coHostIds: [],
-  members: [],
-};
+const room: StoredRoom = { ...openRoom, title: "Fakes only" };
 
 function harness(options: { failRoleWrites?: boolean; rejoinGraceMs?: number } = {}) {
   const media = new FakeMedia();

@@ -1,7 +1,7 @@
 import { Device } from "mediasoup-client";
 import type { types as clientTypes } from "mediasoup-client";
 import { io, type Socket } from "socket.io-client";
-import { rtpCapabilitiesSchema, rtpParametersSchema } from "@/shared/protocol";
+import { rtpCapabilitiesSchema, rtpParametersSchema, type ProducerInfo } from "@/shared/protocol";
 import { onServerEvent } from "@/lib/socket-events";
 import { CommandError, request } from "@/lib/socket-request";
 import { diagnoseAudio, type AudioDiagnostics } from "./audio-diagnostics";
@@ -114,7 +114,7 @@ export class RoomConnection {
     onServerEvent(s, "media:reset", (reset) => {
       if (reset.reason === "receive-moved") {
         // Only the worker we received from died: receive again elsewhere, the microphone stays live.
-        void this.receiveAgain(reset.producers.filter((p) => p.userId !== this.userId).map((p) => p.producerId));
+        void this.receiveAgain(reset.producers);
         return;
       }
       // The media server behind this room restarted: same room, same role; new transports.
@@ -182,10 +182,7 @@ export class RoomConnection {
       this.device = device;
       this.update({ phase: "joined", snapshot: viewFromSnapshot(snapshot, you.userId), problem: null, selfId: you.userId });
       this.recvTransport = await this.createTransport("recv");
-      const announced = [...this.pendingProducers];
-      this.pendingProducers.clear();
-      const fromSnapshot = snapshot.producers.filter((p) => p.userId !== this.userId).map((p) => p.producerId);
-      await Promise.all([...new Set([...fromSnapshot, ...announced])].map((producerId) => this.consume(producerId)));
+      await this.consumeAll(snapshot.producers);
       await this.syncMicWithRole();
     } catch (error) {
       if (error instanceof CommandError && error.code === "room_full") {
@@ -265,20 +262,29 @@ export class RoomConnection {
    * A new receive transport (the server places it on a live worker) and a consumer per speaker.
    * The send side is not touched, so a speaker whose receiving worker died keeps being heard.
    */
-  private async receiveAgain(producerIds: string[]): Promise<void> {
+  private async receiveAgain(producers: readonly ProducerInfo[]): Promise<void> {
     if (this.closed || !this.device || this.joining) return;
     for (const id of [...this.consumers.keys()]) this.dropConsumer(id);
     this.recvTransport?.close();
     this.recvTransport = null;
     try {
       this.recvTransport = await this.createTransport("recv");
-      const pending = [...this.pendingProducers];
-      this.pendingProducers.clear();
-      await Promise.all([...new Set([...producerIds, ...pending])].map((producerId) => this.consume(producerId)));
+      await this.consumeAll(producers);
     } catch {
       // Could not place a new receiver (e.g. every worker full): a full rejoin shows the reason.
       await this.join();
     }
+  }
+
+  /**
+   * Once the receive transport exists: a consumer for every other speaker in `producers`, and for
+   * the ones announced while it was being built.
+   */
+  private async consumeAll(producers: readonly ProducerInfo[]): Promise<void> {
+    const announced = [...this.pendingProducers];
+    this.pendingProducers.clear();
+    const others = producers.filter((p) => p.userId !== this.userId).map((p) => p.producerId);
+    await Promise.all([...new Set([...others, ...announced])].map((producerId) => this.consume(producerId)));
   }
 
   private dropConsumer(consumerId: string): void {
