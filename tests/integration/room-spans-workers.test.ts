@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Socket } from "socket.io-client";
+import { describe, expect, it } from "vitest";
 import { OPUS_SEND_PARAMETERS } from "../support/opus-parameters";
 import { api, errorCode } from "../support/api-client";
-import { createRoom, send, signedInPerson, startTestApp, type TestApp } from "../support/test-app";
+import { createRoom, send, suiteApp } from "../support/test-app";
 
 /**
  * The room spanning workers over real sockets: a dead listener worker moves only its receivers
@@ -10,24 +9,12 @@ import { createRoom, send, signedInPerson, startTestApp, type TestApp } from "..
  * consumer seats turns newcomers away with `room_full`.
  */
 describe("[SPAN-INT] a room over two media workers, through the socket edge", () => {
-  let t: TestApp;
-  let url: string;
-  const sockets: Socket[] = [];
-
-  beforeAll(async () => {
-    t = await startTestApp("pglite", { MEDIA_WORKERS: "2" });
-    url = t.app.url.replace("localhost", "127.0.0.1");
-  });
-  afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
-    await t?.close();
-  });
-
-  const person = (name: string) => signedInPerson(url, name, sockets);
+  const suite = suiteApp("pglite", { MEDIA_WORKERS: "2" });
+  const person = suite.person;
 
   it("[SPAN-INT-1] killing a listener worker tells only its listeners to receive again; the speaker and the others are untouched", async () => {
     const host = await person("Span Host");
-    const roomId = await createRoom(url, host.cookie, "Spanning room");
+    const roomId = await createRoom(suite.url, host.cookie, "Spanning room");
     const joined = await send(host.socket, "room:join", { roomId });
     if (!joined.ok) throw new Error(joined.error.message);
     const rtpCapabilities = joined.data.routerRtpCapabilities;
@@ -44,8 +31,8 @@ describe("[SPAN-INT] a room over two media workers, through the socket edge", ()
       expect(await send(listener.socket, "media:consume", { producerId: produced.data.producerId, rtpCapabilities })).toMatchObject({ ok: true });
     }
     // One receiver on each worker: the origin's, and a listener router fed by one pipe.
-    expect(t.app.pool.seatsPerWorker()).toEqual([1, 1]);
-    const room = await t.app.registry.get(roomId);
+    expect(suite.t.app.pool.seatsPerWorker()).toEqual([1, 1]);
+    const room = await suite.t.app.registry.get(roomId);
     expect(await room.mediaCounts()).toMatchObject({ listenerRouters: 1, pipes: 1, consumers: 2, producers: 1 });
 
     const resets = new Map<string, unknown[]>();
@@ -56,7 +43,7 @@ describe("[SPAN-INT] a room over two media workers, through the socket edge", ()
     }
     const stageBefore = room.inspect().members;
     const listenerWorker = room.workerIndex === 0 ? 1 : 0;
-    const victim = t.app.pool.workerPids()[listenerWorker];
+    const victim = suite.t.app.pool.workerPids()[listenerWorker];
     if (victim === undefined) throw new Error("no listener worker");
     process.kill(victim, "SIGKILL");
 
@@ -80,24 +67,12 @@ describe("[SPAN-INT] a room over two media workers, through the socket edge", ()
 });
 
 describe("[SPAN-INT] consumer seats per worker", () => {
-  let t: TestApp;
-  let url: string;
-  const sockets: Socket[] = [];
-
-  beforeAll(async () => {
-    t = await startTestApp("pglite", { MEDIA_WORKERS: "1", MEDIA_MAX_CONSUMERS_PER_WORKER: "1" });
-    url = t.app.url.replace("localhost", "127.0.0.1");
-  });
-  afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
-    await t?.close();
-  });
-
-  const person = (name: string) => signedInPerson(url, name, sockets);
+  const suite = suiteApp("pglite", { MEDIA_WORKERS: "1", MEDIA_MAX_CONSUMERS_PER_WORKER: "1" });
+  const person = suite.person;
 
   it("[SPAN-INT-2] past MEDIA_MAX_CONSUMERS_PER_WORKER a newcomer gets room_full with the reason; the host always gets in", async () => {
     const host = await person("Seat Host");
-    const roomId = await createRoom(url, host.cookie, "One seat");
+    const roomId = await createRoom(suite.url, host.cookie, "One seat");
     const ana = await person("Seat Ana");
     expect((await send(ana.socket, "room:join", { roomId })).ok).toBe(true);
     expect(await send(ana.socket, "media:create-transport", { direction: "recv" })).toMatchObject({ ok: true });
@@ -118,36 +93,26 @@ describe("[SPAN-INT] consumer seats per worker", () => {
 });
 
 describe("[FRAMES-INT] a room's audio frame length (big-audience rooms)", () => {
-  let t: TestApp;
-  let url: string;
-  const sockets: Socket[] = [];
-
-  beforeAll(async () => {
-    t = await startTestApp("pglite");
-    url = t.app.url.replace("localhost", "127.0.0.1");
-  });
-  afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
-    await t?.close();
-  });
+  const suite = suiteApp("pglite");
+  const person = suite.person;
 
   it("[FRAMES-INT-1] is stored with the room and handed to everyone who joins; only 20, 40 and 60 ms are accepted", async () => {
-    const host = await signedInPerson(url, "Frames Host", sockets);
-    const standard = await createRoom(url, host.cookie, "Standard frames");
+    const host = await person("Frames Host");
+    const standard = await createRoom(suite.url, host.cookie, "Standard frames");
     const joinedStandard = await send(host.socket, "room:join", { roomId: standard });
     expect(joinedStandard).toMatchObject({ ok: true, data: { audio: { frameMs: 20 } } });
     expect((await send(host.socket, "room:end", {})).ok).toBe(true);
 
-    const refused = await api(url, "POST", "/api/rooms", { cookie: host.cookie, body: { title: "Odd frames", audioFrameMs: 30 } });
+    const refused = await api(suite.url, "POST", "/api/rooms", { cookie: host.cookie, body: { title: "Odd frames", audioFrameMs: 30 } });
     expect(refused.status).toBe(400);
     expect(errorCode(refused)).toBe("invalid_input");
 
-    const big = await createRoom(url, host.cookie, "Big audience", { audioFrameMs: 60 });
+    const big = await createRoom(suite.url, host.cookie, "Big audience", { audioFrameMs: 60 });
     expect(await send(host.socket, "room:join", { roomId: big })).toMatchObject({ ok: true, data: { audio: { frameMs: 60 } } });
-    const listener = await signedInPerson(url, "Frames Listener", sockets);
+    const listener = await person("Frames Listener");
     expect(await send(listener.socket, "room:join", { roomId: big })).toMatchObject({ ok: true, data: { audio: { frameMs: 60 } } });
     // The live room was brought up from the stored row, so the setting is what the database holds.
-    const stored = await t.app.registry.get(big);
+    const stored = await suite.t.app.registry.get(big);
     expect(stored.room.audioFrameMs).toBe(60);
   });
 });

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Socket } from "socket.io-client";
+import { describe, expect, it } from "vitest";
 import { OPUS_SEND_PARAMETERS } from "../support/opus-parameters";
-import { createRoom, send, signedInPerson, startTestApp, type TestApp } from "../support/test-app";
+import { createRoom, send, suiteApp } from "../support/test-app";
 
 /**
  * [RECOVER-1] A mediasoup worker killed with SIGKILL: the pool replaces it, the room rebuilds its
@@ -9,27 +8,15 @@ import { createRoom, send, signedInPerson, startTestApp, type TestApp } from "..
  * mute state, publish rights) is exactly as before.
  */
 describe("[RECOVER-1] a crashed media worker is replaced and rooms rebuild their media", () => {
-  let t: TestApp;
-  let url: string;
-  const sockets: Socket[] = [];
-
-  beforeAll(async () => {
-    t = await startTestApp("pglite", { MEDIA_WORKERS: "2" });
-    url = t.app.url.replace("localhost", "127.0.0.1");
-  });
-  afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
-    await t?.close();
-  });
-
-  const person = (name: string) => signedInPerson(url, name, sockets);
+  const suite = suiteApp("pglite", { MEDIA_WORKERS: "2" });
+  const person = suite.person;
 
   it("rebuilds only the affected room, keeps its stage, and lets everyone reconnect media", async () => {
     const host = await person("Host Crash");
     const listener = await person("Listener Crash");
-    const roomId = await createRoom(url, host.cookie, "Crash room");
+    const roomId = await createRoom(suite.url, host.cookie, "Crash room");
     const otherHost = await person("Other Host");
-    const otherRoomId = await createRoom(url, otherHost.cookie, "Other room");
+    const otherRoomId = await createRoom(suite.url, otherHost.cookie, "Other room");
     for (const [p, id] of [[host, roomId], [listener, roomId], [otherHost, otherRoomId]] as const) {
       expect(await send(p.socket, "room:join", { roomId: id })).toMatchObject({ ok: true });
     }
@@ -38,10 +25,10 @@ describe("[RECOVER-1] a crashed media worker is replaced and rooms rebuild their
     if (!sendTransport.ok) throw new Error(sendTransport.error.message);
     expect(await send(host.socket, "media:produce", { transportId: sendTransport.data.id, kind: "audio", rtpParameters: OPUS_SEND_PARAMETERS })).toMatchObject({ ok: true });
 
-    const room = await t.app.registry.get(roomId);
-    const other = await t.app.registry.get(otherRoomId);
+    const room = await suite.t.app.registry.get(roomId);
+    const other = await suite.t.app.registry.get(otherRoomId);
     // Two workers, least-loaded placement: the two rooms live on different workers.
-    const pidsBefore = t.app.pool.workerPids();
+    const pidsBefore = suite.t.app.pool.workerPids();
     const resets: unknown[] = [];
     const otherResets: unknown[] = [];
     listener.socket.on("media:reset", (payload: unknown) => resets.push(payload));
@@ -55,7 +42,7 @@ describe("[RECOVER-1] a crashed media worker is replaced and rooms rebuild their
     await expect.poll(() => resets, { timeout: 10_000 }).toEqual([{ reason: "media-server-restarted" }]);
     // The room moves to the surviving worker at once; the pool's replacement of the dead one
     // finishes on its own time (a fresh worker process), so wait for it rather than race it.
-    await expect.poll(() => t.app.pool.workerPids(), { timeout: 10_000 }).not.toContain(victim);
+    await expect.poll(() => suite.t.app.pool.workerPids(), { timeout: 10_000 }).not.toContain(victim);
     expect(otherResets).toEqual([]);
     expect(room.inspect().members).toEqual(stageBefore);
     expect(room.inspect().producers).toEqual([]); // the old producer died with its worker

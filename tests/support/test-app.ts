@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
 import { startApp, type RunningApp } from "../../server/app";
 import { loadConfig } from "../../server/config/env";
@@ -119,4 +120,33 @@ export type RawAck = { ok: true; data: Record<string, unknown> } | { ok: false; 
 /** Sends anything, exactly as a hostile or buggy client could, and returns the ack unparsed. */
 export async function send(socket: Socket, event: string, payload: unknown): Promise<RawAck> {
   return socket.timeout(10_000).emitWithAck(event, payload);
+}
+
+/**
+ * A test app for one `describe` block: started before its tests, and closed after them together
+ * with every socket its people opened. Read `t` and `url` inside tests (they exist from beforeAll).
+ */
+export function suiteApp(driver: TestDriver, env: Record<string, string> = {}) {
+  let started: TestApp | undefined;
+  let base = "";
+  const sockets: Socket[] = [];
+  beforeAll(async () => {
+    started = await startTestApp(driver, env);
+    base = started.app.url.replace("localhost", "127.0.0.1");
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
+    await started?.close();
+  });
+  return {
+    get t(): TestApp {
+      if (!started) throw new Error("the test app starts in beforeAll");
+      return started;
+    },
+    get url(): string {
+      return base;
+    },
+    sockets,
+    person: (name: string) => signedInPerson(base, name, sockets),
+  };
 }
