@@ -27,23 +27,36 @@ import { fmt } from "./lib/table";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const MAX_LISTENERS = 4000;
-const STEPS = (process.env.FANOUT_STEPS ?? "250,500,1000,1500,2000,2500,3000,3500,4000").split(",").map(Number).filter((n) => n > 0 && n <= MAX_LISTENERS);
+const STEPS = (process.env.FANOUT_STEPS ?? "250,500,1000,1500,2000,2500,3000,3500,4000")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0 && n <= MAX_LISTENERS);
 const WINDOW_MS = Math.min(30_000, Number(process.env.FANOUT_WINDOW_MS ?? 5000));
 const TIMEOUT_MS = Number(process.env.FANOUT_TIMEOUT_MS ?? 40 * 60_000);
 const PER_CONFIG_TIMEOUT_MS = 6 * 60_000;
 const PROBE = 1000; // streams at which every configuration's CPU is compared
 
 function defaultWorkerBin(): string {
-  const bin = process.env.MEDIASOUP_WORKER_BIN ?? path.join(here, "../node_modules/mediasoup/worker/out/Release/mediasoup-worker");
+  const bin =
+    process.env.MEDIASOUP_WORKER_BIN ??
+    path.join(here, "../node_modules/mediasoup/worker/out/Release/mediasoup-worker");
   return fs.realpathSync(bin);
 }
 
 /** The io_uring worker: FANOUT_IO_URING_BIN, else the cache entry ensure-worker.sh makes for it. */
 function ioUringWorkerBin(): string | null {
   if (process.env.FANOUT_IO_URING_BIN) return process.env.FANOUT_IO_URING_BIN;
-  const { version } = z.object({ version: z.string() }).parse(JSON.parse(fs.readFileSync(path.join(here, "../node_modules/mediasoup/package.json"), "utf8")));
-  const root = path.join(process.env.AUDIO_ROOMS_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "audio-rooms"), "mediasoup-worker");
-  const dirs = fs.existsSync(root) ? fs.readdirSync(root).filter((d) => d.startsWith(`${version}-io_uring-`)) : [];
+  const { version } = z
+    .object({ version: z.string() })
+    .parse(JSON.parse(fs.readFileSync(path.join(here, "../node_modules/mediasoup/package.json"), "utf8")));
+  const root = path.join(
+    process.env.AUDIO_ROOMS_CACHE_DIR ??
+      path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "audio-rooms"),
+    "mediasoup-worker",
+  );
+  const dirs = fs.existsSync(root)
+    ? fs.readdirSync(root).filter((d) => d.startsWith(`${version}-io_uring-`))
+    : [];
   const found = dirs.map((d) => path.join(root, d, "mediasoup-worker")).filter((f) => fs.existsSync(f));
   return found.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0] ?? null;
 }
@@ -57,7 +70,14 @@ function plan(defaultBin: string, uringBin: string | null): { config: FanoutConf
   const suite = process.env.FANOUT_SUITE ?? "full";
   const quick = suite === "quick";
   const targets = (process.env.FANOUT_TARGETS ?? "bare,app").split(",");
-  const make = (target: "bare" | "app", workers: number, input: "tone" | "speech", ptimeMs: 20 | 40 | 60, ioUring: boolean, extra: Partial<FanoutConfig> = {}) => ({
+  const make = (
+    target: "bare" | "app",
+    workers: number,
+    input: "tone" | "speech",
+    ptimeMs: 20 | 40 | 60,
+    ioUring: boolean,
+    extra: Partial<FanoutConfig> = {},
+  ) => ({
     ioUring,
     config: {
       label: `${target} ${workers}w ${input} ${ptimeMs}ms${ioUring ? " io_uring" : ""}`,
@@ -74,12 +94,26 @@ function plan(defaultBin: string, uringBin: string | null): { config: FanoutConf
       ...extra,
     },
   });
-  const all: ["tone" | "speech", 20 | 40 | 60][] = [["tone", 20], ["tone", 40], ["tone", 60], ["speech", 20], ["speech", 40], ["speech", 60]];
+  const all: ["tone" | "speech", 20 | 40 | 60][] = [
+    ["tone", 20],
+    ["tone", 40],
+    ["tone", 60],
+    ["speech", 20],
+    ["speech", 40],
+    ["speech", 60],
+  ];
   const inputs = quick ? all.slice(0, 1) : all;
   // FANOUT_IO_URING_INPUTS=tone:20,speech:20 picks the pairs (default: tone 20/40/60, speech 20).
   const pick = (process.env.FANOUT_IO_URING_INPUTS ?? "").split(",").filter(Boolean);
-  const pairInputs = pick.length ? all.filter(([input, ptime]) => pick.includes(`${input}:${ptime}`)) : quick ? inputs : inputs.slice(0, 4);
-  const uringPairs = (uringBin ? pairInputs : []).flatMap(([input, ptime]) => [make("bare", 1, input, ptime, false), make("bare", 1, input, ptime, true)]);
+  const pairInputs = pick.length
+    ? all.filter(([input, ptime]) => pick.includes(`${input}:${ptime}`))
+    : quick
+      ? inputs
+      : inputs.slice(0, 4);
+  const uringPairs = (uringBin ? pairInputs : []).flatMap(([input, ptime]) => [
+    make("bare", 1, input, ptime, false),
+    make("bare", 1, input, ptime, true),
+  ]);
   if (suite === "io_uring") return uringPairs;
   const list = [
     make("bare", 1, "tone", 20, false, { label: "sink=count", sink: "count", steps: [PROBE] }),
@@ -114,7 +148,15 @@ function runOne(config: FanoutConfig): Promise<FanoutResult> {
     child.on("exit", (code) => {
       clearTimeout(timer);
       process.off("exit", stop);
-      resolve(result ?? { type: "result", label: config.label, steps: [], liburing: null, error: `run exited with ${code} and no result` });
+      resolve(
+        result ?? {
+          type: "result",
+          label: config.label,
+          steps: [],
+          liburing: null,
+          error: `run exited with ${code} and no result`,
+        },
+      );
     });
   });
 }
@@ -125,10 +167,21 @@ async function main(): Promise<void> {
   const defaultBin = defaultWorkerBin();
   const uringBin = ioUringWorkerBin();
   const cpuModel = /model name\s*:\s*(.*)/.exec(fs.readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "?";
-  console.log(`bench:fanout  nproc ${os.availableParallelism()}, ${cpuModel}, Linux ${os.release()}, load ${os.loadavg().map((l) => fmt(l, 2)).join(" ")}`);
-  console.log(`  default worker: ${defaultBin}\n  io_uring worker: ${uringBin ?? "none (build it: MEDIASOUP_WORKER_IO_URING=1 scripts/mediasoup-worker/ensure-worker.sh)"}`);
-  console.log(`  app target: ${appTargetAvailable() ? "available" : "not available on this tree (RoomMedia has no createPlainTransport yet)"}`);
-  console.log(`  steps ${STEPS.join(",")}, window ${WINDOW_MS} ms; the speaker, sink and bench share the 2 cores with the workers\n`);
+  console.log(
+    `bench:fanout  nproc ${os.availableParallelism()}, ${cpuModel}, Linux ${os.release()}, load ${os
+      .loadavg()
+      .map((l) => fmt(l, 2))
+      .join(" ")}`,
+  );
+  console.log(
+    `  default worker: ${defaultBin}\n  io_uring worker: ${uringBin ?? "none (build it: MEDIASOUP_WORKER_IO_URING=1 scripts/mediasoup-worker/ensure-worker.sh)"}`,
+  );
+  console.log(
+    `  app target: ${appTargetAvailable() ? "available" : "not available on this tree (RoomMedia has no createPlainTransport yet)"}`,
+  );
+  console.log(
+    `  steps ${STEPS.join(",")}, window ${WINDOW_MS} ms; the speaker, sink and bench share the 2 cores with the workers\n`,
+  );
   const done: Finished[] = [];
   for (const { config, ioUring } of plan(defaultBin, uringBin)) {
     if (performance.now() > deadline) {
@@ -149,7 +202,11 @@ async function main(): Promise<void> {
     { name: "app 2 workers / 1 (tone 20 ms)", a: "app 2w tone 20ms", b: "app 1w tone 20ms" },
     { name: "bare 2 workers (piped) / 1 (tone 20 ms)", a: "bare 2w tone 20ms", b: "bare 1w tone 20ms" },
     ...(["tone", "speech"] as const).flatMap((input) =>
-      ([20, 40, 60] as const).map((p) => ({ name: `io_uring / default (${input} ${p} ms)`, a: `bare 1w ${input} ${p}ms io_uring`, b: `bare 1w ${input} ${p}ms` })),
+      ([20, 40, 60] as const).map((p) => ({
+        name: `io_uring / default (${input} ${p} ms)`,
+        a: `bare 1w ${input} ${p}ms io_uring`,
+        b: `bare 1w ${input} ${p}ms`,
+      })),
     ),
     { name: "40 ms / 20 ms frames (tone)", a: "bare 1w tone 40ms", b: "bare 1w tone 20ms" },
     { name: "60 ms / 20 ms frames (tone)", a: "bare 1w tone 60ms", b: "bare 1w tone 20ms" },
@@ -157,7 +214,12 @@ async function main(): Promise<void> {
     { name: "speech / tone (60 ms)", a: "bare 1w speech 60ms", b: "bare 1w tone 60ms" },
   ];
   printComparisons(done, PROBE, pairs);
-  console.log(`\ntotal ${fmt((performance.now() - started) / 1000, 0)} s, load ${os.loadavg().map((l) => fmt(l, 2)).join(" ")}`);
+  console.log(
+    `\ntotal ${fmt((performance.now() - started) / 1000, 0)} s, load ${os
+      .loadavg()
+      .map((l) => fmt(l, 2))
+      .join(" ")}`,
+  );
 }
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => process.exit(1));

@@ -37,7 +37,12 @@ async function cleanup(): Promise<void> {
 }
 
 async function connect(url: string, cookie?: string): Promise<Socket> {
-  const socket = io(url, { transports: ["websocket"], forceNew: true, reconnection: false, ...(cookie ? { extraHeaders: { cookie } } : {}) });
+  const socket = io(url, {
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: false,
+    ...(cookie ? { extraHeaders: { cookie } } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
     socket.once("connect_error", reject);
@@ -47,7 +52,11 @@ async function connect(url: string, cookie?: string): Promise<Socket> {
 }
 
 async function post(url: string, path: string, cookie: string, body: unknown): Promise<unknown> {
-  const response = await fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json", [CSRF_HEADER]: "1", cookie }, body: JSON.stringify(body) });
+  const response = await fetch(`${url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", [CSRF_HEADER]: "1", cookie },
+    body: JSON.stringify(body),
+  });
   const json: unknown = await response.json();
   const parsed = z.object({ ok: z.literal(true), data: z.unknown() }).safeParse(json);
   if (!parsed.success) throw new Error(`POST ${path}: ${JSON.stringify(json)}`);
@@ -55,15 +64,25 @@ async function post(url: string, path: string, cookie: string, body: unknown): P
 }
 
 /** Runs `task` over `items` with at most `limit` in flight (the server has 2 cores; so does the bench). */
-async function inBatches<T, R>(items: T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+async function inBatches<T, R>(
+  items: T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = [];
-  for (let i = 0; i < items.length; i += limit) results.push(...(await Promise.all(items.slice(i, i + limit).map((item, j) => task(item, i + j)))));
+  for (let i = 0; i < items.length; i += limit)
+    results.push(...(await Promise.all(items.slice(i, i + limit).map((item, j) => task(item, i + j)))));
   return results;
 }
 
-const stats = (values: number[]) => `p50 ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms`;
+const stats = (values: number[]) =>
+  `p50 ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms`;
 
-async function timeHallway(url: string, cookie: string, query: string): Promise<{ ms: number[]; rooms: number }> {
+async function timeHallway(
+  url: string,
+  cookie: string,
+  query: string,
+): Promise<{ ms: number[]; rooms: number }> {
   const ms: number[] = [];
   let rooms = 0;
   for (let i = 0; i < REQUESTS; i++) {
@@ -81,22 +100,37 @@ async function timeHallway(url: string, cookie: string, query: string): Promise<
 /** Resolves with the time from now until every watcher has seen one more pushed card (`hallway:room-updated`). */
 function allWatchersTold(watchers: Socket[]): Promise<number> {
   const started = performance.now();
-  return Promise.all(watchers.map((socket) => new Promise<void>((resolve) => socket.once("hallway:room-updated", () => resolve())))).then(() => performance.now() - started);
+  return Promise.all(
+    watchers.map(
+      (socket) => new Promise<void>((resolve) => socket.once("hallway:room-updated", () => resolve())),
+    ),
+  ).then(() => performance.now() - started);
 }
 
 async function main(): Promise<void> {
   const disarm = armDeadline(TOTAL_TIMEOUT_MS, cleanup);
   app = await startBenchApp({ GUEST_LISTENING: "true", ROOM_EMPTY_STAGE_GRACE_MS: "600000" });
   const { url } = app;
-  console.log(`hallway load: ${ROOMS} rooms, ${LISTENERS} guest listeners, ${WATCHERS} watchers (server ${url})`);
+  console.log(
+    `hallway load: ${ROOMS} rooms, ${LISTENERS} guest listeners, ${WATCHERS} watchers (server ${url})`,
+  );
 
   const setupStarted = performance.now();
-  const hosts = await inBatches(Array.from({ length: ROOMS }, (_, i) => i), 4, (i) => signUp(url, `Host ${i}`));
+  const hosts = await inBatches(
+    Array.from({ length: ROOMS }, (_, i) => i),
+    4,
+    (i) => signUp(url, `Host ${i}`),
+  );
   const viewer = await signUp(url, "Viewer");
   const roomIds = await inBatches(hosts, 10, async (host, i) => {
-    const room = z.object({ id: z.string() }).parse(
-      await post(url, "/api/rooms", host.cookie, { title: `Room ${i} about ${TOPICS[i % TOPICS.length]}`, topics: [TOPICS[i % TOPICS.length], TOPICS[(i * 3 + 1) % TOPICS.length]] }),
-    );
+    const room = z
+      .object({ id: z.string() })
+      .parse(
+        await post(url, "/api/rooms", host.cookie, {
+          title: `Room ${i} about ${TOPICS[i % TOPICS.length]}`,
+          topics: [TOPICS[i % TOPICS.length], TOPICS[(i * 3 + 1) % TOPICS.length]],
+        }),
+      );
     await command(await connect(url, host.cookie), "room:join", { roomId: room.id }, z.unknown());
     return room.id;
   });
@@ -105,23 +139,40 @@ async function main(): Promise<void> {
     hosts.filter((_, i) => i % 10 === 0),
     10,
     async (host) => {
-      const me = z.object({ ok: z.literal(true), data: z.object({ username: z.string().nullable() }) }).parse(await (await fetch(`${url}/api/me`, { headers: { cookie: host.cookie } })).json());
+      const me = z
+        .object({ ok: z.literal(true), data: z.object({ username: z.string().nullable() }) })
+        .parse(await (await fetch(`${url}/api/me`, { headers: { cookie: host.cookie } })).json());
       if (me.data.username) await post(url, `/api/users/${me.data.username}/follow`, viewer.cookie, {});
     },
   );
-  await inBatches(Array.from({ length: LISTENERS }, (_, i) => i), 25, async (i) => {
-    await command(await connect(url), "room:join", { roomId: roomIds[i % roomIds.length] ?? "" }, z.unknown());
-  });
-  const watchers = await inBatches(Array.from({ length: WATCHERS }, (_, i) => i), 25, async () => {
-    const socket = await connect(url);
-    await command(socket, "hallway:watch", {}, z.unknown());
-    return socket;
-  });
+  await inBatches(
+    Array.from({ length: LISTENERS }, (_, i) => i),
+    25,
+    async (i) => {
+      await command(
+        await connect(url),
+        "room:join",
+        { roomId: roomIds[i % roomIds.length] ?? "" },
+        z.unknown(),
+      );
+    },
+  );
+  const watchers = await inBatches(
+    Array.from({ length: WATCHERS }, (_, i) => i),
+    25,
+    async () => {
+      const socket = await connect(url);
+      await command(socket, "hallway:watch", {}, z.unknown());
+      return socket;
+    },
+  );
   console.log(`setup: ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`);
   await sleep(1500); // let the setup's last pushes settle
 
   const plain = await timeHallway(url, viewer.cookie, "");
-  console.log(`GET /api/hallway (${plain.rooms} rooms ranked for a viewer following ${Math.ceil(ROOMS / 10)} hosts): ${stats(plain.ms)}`);
+  console.log(
+    `GET /api/hallway (${plain.rooms} rooms ranked for a viewer following ${Math.ceil(ROOMS / 10)} hosts): ${stats(plain.ms)}`,
+  );
   const searched = await timeHallway(url, viewer.cookie, "?q=music&language=en");
   console.log(`GET /api/hallway?q=music&language=en (${searched.rooms} rooms): ${stats(searched.ms)}`);
 
@@ -129,23 +180,41 @@ async function main(): Promise<void> {
   for (let round = 0; round < ROUNDS; round++) {
     await sleep(1200); // past the coalescing window, so this change is pushed at once
     const told = allWatchersTold(watchers);
-    await command(await connect(url), "room:join", { roomId: roomIds[round % roomIds.length] ?? "" }, z.unknown());
+    await command(
+      await connect(url),
+      "room:join",
+      { roomId: roomIds[round % roomIds.length] ?? "" },
+      z.unknown(),
+    );
     fanout.push(await told);
   }
-  console.log(`a pushed card (hallway:room-updated) reaching all ${WATCHERS} watchers after a join: ${stats(fanout)}`);
+  console.log(
+    `a pushed card (hallway:room-updated) reaching all ${WATCHERS} watchers after a join: ${stats(fanout)}`,
+  );
 
   await sleep(1200);
   let pushes = 0;
   const counter = () => pushes++;
   watchers[0]?.on("hallway:room-updated", counter);
   const burstStarted = performance.now();
-  await inBatches(Array.from({ length: 100 }, (_, i) => i), 25, async (i) => {
-    await command(await connect(url), "room:join", { roomId: roomIds[i % roomIds.length] ?? "" }, z.unknown());
-  });
+  await inBatches(
+    Array.from({ length: 100 }, (_, i) => i),
+    25,
+    async (i) => {
+      await command(
+        await connect(url),
+        "room:join",
+        { roomId: roomIds[i % roomIds.length] ?? "" },
+        z.unknown(),
+      );
+    },
+  );
   const burstMs = performance.now() - burstStarted;
   await sleep(1200);
   watchers[0]?.off("hallway:room-updated", counter);
-  console.log(`coalescing: 100 joins over ${(burstMs / 1000).toFixed(1)} s → ${pushes} card pushes to each watcher (at most one per room per second)`);
+  console.log(
+    `coalescing: 100 joins over ${(burstMs / 1000).toFixed(1)} s → ${pushes} card pushes to each watcher (at most one per room per second)`,
+  );
 
   disarm();
   await cleanup();

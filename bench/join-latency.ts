@@ -9,7 +9,15 @@
 import os from "node:os";
 import { createBot, type Bot } from "./lib/bot";
 import { machineTicks } from "./lib/process-usage";
-import { armDeadline, guestListeners, percentile, sleep, startBenchApp, waitForPackets, type BenchApp } from "./lib/bench-app";
+import {
+  armDeadline,
+  guestListeners,
+  percentile,
+  sleep,
+  startBenchApp,
+  waitForPackets,
+  type BenchApp,
+} from "./lib/bench-app";
 
 const LISTENERS = 20;
 const PER_JOIN_TIMEOUT_MS = 10_000;
@@ -25,7 +33,9 @@ async function cleanup(): Promise<void> {
 
 async function main(): Promise<void> {
   const disarm = armDeadline(TOTAL_TIMEOUT_MS, cleanup);
-  app = await startBenchApp({ MEDIA_WORKERS: process.env.MEDIA_WORKERS ?? String(os.availableParallelism()) });
+  app = await startBenchApp({
+    MEDIA_WORKERS: process.env.MEDIA_WORKERS ?? String(os.availableParallelism()),
+  });
   const url = app.url;
   const host = await createBot({ url, name: "Bench Host" });
   bots.push(host);
@@ -33,7 +43,15 @@ async function main(): Promise<void> {
   await host.speak(roomId);
   await sleep(1000); // let the host's ICE/DTLS settle so the first listener is not timing the host
 
-  type Row = { ms: number; connect: number; join: number; device: number; transport: number; consume: number; toPacket: number };
+  type Row = {
+    ms: number;
+    connect: number;
+    join: number;
+    device: number;
+    transport: number;
+    consume: number;
+    toPacket: number;
+  };
   const rows: Row[] = [];
   const failures: string[] = [];
   let route = "";
@@ -44,7 +62,8 @@ async function main(): Promise<void> {
     try {
       const marks = await bot.joinAsListener(roomId);
       const heard = await waitForPackets(() => bot.inboundAudio(), 0, PER_JOIN_TIMEOUT_MS);
-      if (heard === null) throw new Error(`no audio within ${PER_JOIN_TIMEOUT_MS} ms ${bot.problems.join("; ")}`);
+      if (heard === null)
+        throw new Error(`no audio within ${PER_JOIN_TIMEOUT_MS} ms ${bot.problems.join("; ")}`);
       rows.push({
         ms: heard - marks.start,
         connect: marks.connected - marks.start,
@@ -63,19 +82,32 @@ async function main(): Promise<void> {
   }
 
   const machineAfter = machineTicks();
-  const busy = ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * 100 * os.availableParallelism();
+  const busy =
+    ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) *
+    100 *
+    os.availableParallelism();
   const ms = rows.map((r) => r.ms);
-  const med = (key: keyof Row) => percentile(rows.map((r) => r[key]), 50).toFixed(1);
+  const med = (key: keyof Row) =>
+    percentile(
+      rows.map((r) => r[key]),
+      50,
+    ).toFixed(1);
   console.log(`\njoin → first audio packet, ${rows.length}/${LISTENERS} listeners (ms)`);
-  console.log(`  p50 ${percentile(ms, 50).toFixed(0)}  p95 ${percentile(ms, 95).toFixed(0)}  min ${Math.min(...ms).toFixed(0)}  max ${Math.max(...ms).toFixed(0)}`);
+  console.log(
+    `  p50 ${percentile(ms, 50).toFixed(0)}  p95 ${percentile(ms, 95).toFixed(0)}  min ${Math.min(...ms).toFixed(0)}  max ${Math.max(...ms).toFixed(0)}`,
+  );
   console.log(
     `  median steps: socket connect ${med("connect")}, room:join ack ${med("join")}, device.load ${med("device")}, ` +
       `recv transport ${med("transport")}, consume+resume ${med("consume")}, then ICE/DTLS/first packet ${med("toPacket")}`,
   );
   console.log(`  ICE route (listener 1, client -> server): ${route}`);
   console.log(`  listeners: ${guestListeners ? "guests (no account)" : "signed-up members"}`);
-  console.log(`  server: ${url}, workers ${app.workerPids.length}, MEDIA_LISTEN_IP ${process.env.MEDIA_LISTEN_IP ?? "127.0.0.1 (default)"}`);
-  console.log(`  machine busy during the joins: ${busy.toFixed(0)} % of ${os.availableParallelism() * 100} % (everything on the host, bots included)`);
+  console.log(
+    `  server: ${url}, workers ${app.workerPids.length}, MEDIA_LISTEN_IP ${process.env.MEDIA_LISTEN_IP ?? "127.0.0.1 (default)"}`,
+  );
+  console.log(
+    `  machine busy during the joins: ${busy.toFixed(0)} % of ${os.availableParallelism() * 100} % (everything on the host, bots included)`,
+  );
   if (failures.length > 0) console.log(`failures:\n  ${failures.join("\n  ")}`);
   disarm();
   await cleanup();
@@ -83,7 +115,9 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   await cleanup();
   process.exit(1);
 });

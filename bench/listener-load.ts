@@ -29,7 +29,10 @@ async function cleanup(): Promise<void> {
 
 /** Server usage over one window, plus machine-wide and bench-process CPU for context. */
 async function measure(app: BenchApp) {
-  const targets = [{ label: "node server", pid: app.serverPid }, ...app.workerPids.map((pid, i) => ({ label: `worker ${i}`, pid }))];
+  const targets = [
+    { label: "node server", pid: app.serverPid },
+    ...app.workerPids.map((pid, i) => ({ label: `worker ${i}`, pid })),
+  ];
   const machineBefore = machineTicks();
   const selfBefore = process.cpuUsage();
   const usage = await sampleUsage(targets, WINDOW_MS);
@@ -38,7 +41,8 @@ async function measure(app: BenchApp) {
   const cores = os.availableParallelism();
   return {
     usage,
-    machinePercent: ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * 100 * cores,
+    machinePercent:
+      ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * 100 * cores,
     benchPercent: ((self.user + self.system) / 1000 / WINDOW_MS) * 100,
   };
 }
@@ -47,19 +51,30 @@ const reads = () => Promise.all(bots.slice(1).map((b) => b.inboundAudio()));
 
 function printUsage(title: string, m: Awaited<ReturnType<typeof measure>>): void {
   console.log(`\n${title}`);
-  for (const u of m.usage) console.log(`  ${u.label.padEnd(12)} pid ${u.pid}  cpu ${u.cpuPercent.toFixed(1).padStart(5)} %  rss avg ${u.rssAvgMiB.toFixed(1)} MiB (max ${u.rssMaxMiB.toFixed(1)})`);
-  console.log(`  (machine busy ${m.machinePercent.toFixed(0)} % of ${os.availableParallelism() * 100} %, bench bots ${m.benchPercent.toFixed(0)} %)`);
+  for (const u of m.usage)
+    console.log(
+      `  ${u.label.padEnd(12)} pid ${u.pid}  cpu ${u.cpuPercent.toFixed(1).padStart(5)} %  rss avg ${u.rssAvgMiB.toFixed(1)} MiB (max ${u.rssMaxMiB.toFixed(1)})`,
+    );
+  console.log(
+    `  (machine busy ${m.machinePercent.toFixed(0)} % of ${os.availableParallelism() * 100} %, bench bots ${m.benchPercent.toFixed(0)} %)`,
+  );
 }
 
 const signed = (value: number, digits: number) => `${value >= 0 ? "+" : ""}${value.toFixed(digits)}`;
 
-function sum(usage: ProcessUsage[], pick: (u: ProcessUsage) => number, filter: (u: ProcessUsage) => boolean = () => true): number {
+function sum(
+  usage: ProcessUsage[],
+  pick: (u: ProcessUsage) => number,
+  filter: (u: ProcessUsage) => boolean = () => true,
+): number {
   return usage.filter(filter).reduce((total, u) => total + pick(u), 0);
 }
 
 async function main(): Promise<void> {
   const disarm = armDeadline(TOTAL_TIMEOUT_MS, cleanup);
-  app = await startBenchApp({ MEDIA_WORKERS: process.env.MEDIA_WORKERS ?? String(os.availableParallelism()) });
+  app = await startBenchApp({
+    MEDIA_WORKERS: process.env.MEDIA_WORKERS ?? String(os.availableParallelism()),
+  });
   const { url } = app;
   const host = await createBot({ url, name: "Bench Host" });
   bots.push(host);
@@ -73,8 +88,13 @@ async function main(): Promise<void> {
   // Accounts first (scrypt makes sign-up costly), so the join figures below are joins only.
   const listeners: Bot[] = [];
   for (let start = 0; start < LISTENERS; start += BATCH) {
-    const names = Array.from({ length: Math.min(BATCH, LISTENERS - start) }, (_, k) => `Listener ${start + k + 1}`);
-    listeners.push(...(await Promise.all(names.map((name) => createBot({ url, name, guest: guestListeners })))));
+    const names = Array.from(
+      { length: Math.min(BATCH, LISTENERS - start) },
+      (_, k) => `Listener ${start + k + 1}`,
+    );
+    listeners.push(
+      ...(await Promise.all(names.map((name) => createBot({ url, name, guest: guestListeners })))),
+    );
   }
   bots.push(...listeners);
 
@@ -90,7 +110,10 @@ async function main(): Promise<void> {
   }
 
   const joinSeconds = (performance.now() - joinStarted) / 1000;
-  const joinCpu = { node: cpuNow([app.serverPid]) - joinCpuBefore.node, workers: cpuNow(app.workerPids) - joinCpuBefore.workers };
+  const joinCpu = {
+    node: cpuNow([app.serverPid]) - joinCpuBefore.node,
+    workers: cpuNow(app.workerPids) - joinCpuBefore.workers,
+  };
   console.log(
     `joins (${LISTENERS} in batches of ${BATCH}, ${joinSeconds.toFixed(1)} s incl. 0.5 s pauses): server CPU ` +
       `node ${((joinCpu.node / LISTENERS) * 1000).toFixed(0)} ms + workers ${((joinCpu.workers / LISTENERS) * 1000).toFixed(0)} ms per join`,
@@ -101,9 +124,15 @@ async function main(): Promise<void> {
   const first = await reads();
   await sleep(2000);
   const second = await reads();
-  const deaf = second.flatMap((s, i) => ((first[i]?.packets ?? 0) > 0 && s.packets > (first[i]?.packets ?? 0) ? [] : [bots[i + 1]?.name ?? `#${i}`]));
+  const deaf = second.flatMap((s, i) =>
+    (first[i]?.packets ?? 0) > 0 && s.packets > (first[i]?.packets ?? 0)
+      ? []
+      : [bots[i + 1]?.name ?? `#${i}`],
+  );
   console.log(`\nlisteners: ${guestListeners ? "guests (no account)" : "signed-up members"}`);
-  console.log(`audio check: ${LISTENERS - deaf.length}/${LISTENERS} listeners receiving (packets rising)${deaf.length ? `; not: ${deaf.join(", ")}` : ""}`);
+  console.log(
+    `audio check: ${LISTENERS - deaf.length}/${LISTENERS} listeners receiving (packets rising)${deaf.length ? `; not: ${deaf.join(", ")}` : ""}`,
+  );
   const problems = bots.flatMap((b) => b.problems.map((p) => `${b.name}: ${p}`));
   if (problems.length) console.log(`bot problems:\n  ${problems.join("\n  ")}`);
 
@@ -112,11 +141,17 @@ async function main(): Promise<void> {
   const after: InboundAudio[] = await reads();
   printUsage(`host speaking, ${LISTENERS} listeners (15 s)`, loaded);
   const rates = after.map((a, i) => (a.packets - (before[i]?.packets ?? 0)) / (WINDOW_MS / 1000));
-  console.log(`  packets/s per listener during the window: min ${Math.min(...rates).toFixed(1)}, max ${Math.max(...rates).toFixed(1)}`);
+  console.log(
+    `  packets/s per listener during the window: min ${Math.min(...rates).toFixed(1)}, max ${Math.max(...rates).toFixed(1)}`,
+  );
 
   const isWorker = (u: ProcessUsage) => u.label.startsWith("worker");
   const isNode = (u: ProcessUsage) => !isWorker(u);
-  const rows: [string, (u: ProcessUsage) => boolean][] = [["node server", isNode], ["workers", isWorker], ["total", () => true]];
+  const rows: [string, (u: ProcessUsage) => boolean][] = [
+    ["node server", isNode],
+    ["workers", isWorker],
+    ["total", () => true],
+  ];
   console.log(`\ndelta for ${LISTENERS} listeners (total / per listener)`);
   for (const [label, filter] of rows) {
     const cpu = sum(loaded.usage, (u) => u.cpuPercent, filter) - sum(idle.usage, (u) => u.cpuPercent, filter);
@@ -131,7 +166,9 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   await cleanup();
   process.exit(1);
 });

@@ -116,7 +116,9 @@ async function main(): Promise<void> {
     const back = await firstAudio(listener, PER_TRY_TIMEOUT_MS, true);
     if (back === null) killFailures++;
     else killMs.push(back - killedAt);
-    process.stdout.write(`worker kill ${String(i).padStart(2)}: ${back === null ? "no audio back" : `${back - killedAt} ms`}\n`);
+    process.stdout.write(
+      `worker kill ${String(i).padStart(2)}: ${back === null ? "no audio back" : `${back - killedAt} ms`}\n`,
+    );
   }
 
   const dropMs: number[] = [];
@@ -132,10 +134,14 @@ async function main(): Promise<void> {
     const back = await firstAudio(listener, PER_TRY_TIMEOUT_MS);
     if (back === null) dropFailures++;
     else dropMs.push(back - restoredAt);
-    process.stdout.write(`network drop ${String(i).padStart(2)}: ${back === null ? "no audio back" : `${back - restoredAt} ms after the network returned`}\n`);
+    process.stdout.write(
+      `network drop ${String(i).padStart(2)}: ${back === null ? "no audio back" : `${back - restoredAt} ms after the network returned`}\n`,
+    );
   }
 
-  console.log(`\nrecovery to first audio at the listener (Chromium ${browser.version()}, 1 worker, localhost)`);
+  console.log(
+    `\nrecovery to first audio at the listener (Chromium ${browser.version()}, 1 worker, localhost)`,
+  );
   console.log(summary("  worker SIGKILL → audio", killMs, killFailures));
   console.log(summary(`  network back after a ${DROP_MS / 1000} s drop → audio`, dropMs, dropFailures));
   disarm();
@@ -144,7 +150,9 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   await cleanup();
   process.exit(1);
 });

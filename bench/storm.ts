@@ -24,7 +24,10 @@ import { StormPool } from "./lib/storm-pool";
 import { windowRates } from "./lib/storm-rates";
 import { epochMs, fmt, printTable } from "./lib/table";
 
-const SIZES = (process.env.STORM_N ?? "500,2000,8000").split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0 && n <= 20_000);
+const SIZES = (process.env.STORM_N ?? "500,2000,8000")
+  .split(",")
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0 && n <= 20_000);
 const PROCS = Math.max(1, Math.min(8, Number(process.env.STORM_PROCS ?? 2)));
 const ROUNDS = Math.max(1, Math.min(5, Number(process.env.STORM_ROUNDS ?? 2)));
 const SPREAD_MS = Number(process.env.STORM_SPREAD_MS ?? 10_000);
@@ -43,7 +46,12 @@ async function cleanup(): Promise<void> {
 }
 
 async function connect(url: string, cookie: string): Promise<Socket> {
-  const socket = io(url, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: { cookie } });
+  const socket = io(url, {
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: { cookie },
+  });
   sockets.push(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
@@ -52,13 +60,26 @@ async function connect(url: string, cookie: string): Promise<Socket> {
   return socket;
 }
 
-const serverCpu = (a: BenchApp) => cpuSeconds(a.serverPid) + a.workerPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
-const dist = (v: number[]) => (v.length ? `${fmt(percentile(v, 50), 0)} / ${fmt(percentile(v, 95), 0)} / ${fmt(percentile(v, 99), 0)}` : "-");
+const serverCpu = (a: BenchApp) =>
+  cpuSeconds(a.serverPid) + a.workerPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+const dist = (v: number[]) =>
+  v.length
+    ? `${fmt(percentile(v, 50), 0)} / ${fmt(percentile(v, 95), 0)} / ${fmt(percentile(v, 99), 0)}`
+    : "-";
 
 async function storm(n: number): Promise<Record<string, string>> {
   const loadBefore = load();
-  const a = (app = await startBenchApp({ GUEST_LISTENING: "true", ROOM_MAX_MEMBERS: "100000", ROOM_EMPTY_STAGE_GRACE_MS: "3600000", MEDIA_WORKERS: "1" }));
+  const a = (app = await startBenchApp({
+    GUEST_LISTENING: "true",
+    ROOM_MAX_MEMBERS: "100000",
+    ROOM_EMPTY_STAGE_GRACE_MS: "3600000",
+    MEDIA_WORKERS: "1",
+  }));
   const host = await signUp(a.url, "Storm Host");
   const target = await signUp(a.url, "Stage Target");
   const roomId = await createRoom(a.url, host.cookie, `storm ${n}`);
@@ -75,7 +96,10 @@ async function storm(n: number): Promise<Record<string, string>> {
   const machine0 = machineTicks();
   const clientCpu0 = (await p.all((id) => ({ type: "poll", id }), "totals")).reduce((s, t) => s + t.cpuMs, 0);
   const startAt = epochMs() + 300;
-  const joined = p.all((_, i) => ({ type: "start", url: a.url, roomId, count: share(i), startAt, spreadMs: SPREAD_MS }), "joined");
+  const joined = p.all(
+    (_, i) => ({ type: "start", url: a.url, roomId, count: share(i), startAt, spreadMs: SPREAD_MS }),
+    "joined",
+  );
   let allAnswered = false;
   void joined.then(() => (allAnswered = true));
   // Settled: every join answered and, for a whole second, fewer than 0.05 events per client arrived.
@@ -113,22 +137,49 @@ async function storm(n: number): Promise<Record<string, string>> {
   const failures = joins.flatMap((j) => j.failures);
   const stormRates = windowRates(settled.map((to) => ({ from: null, to })));
   const steadyRates = windowRates(steady.map((to, i) => ({ from: settled[i] ?? null, to })));
-  const machineBusy = ((machine1.busy - machine0.busy) / Math.max(1, machine1.total - machine0.total)) * 100 * os.availableParallelism();
+  const machineBusy =
+    ((machine1.busy - machine0.busy) / Math.max(1, machine1.total - machine0.total)) *
+    100 *
+    os.availableParallelism();
   const rows: [string, string][] = [
     ["clients joined / failed", `${ackMs.length} / ${n - ackMs.length}`],
     ["socket connect ms p50/p95/p99", dist(connectMs)],
     ["join ack ms p50/p95/p99", dist(ackMs)],
-    ["join ack size bytes p50 / max", `${fmt(percentile(ackBytes, 50), 0)} / ${fmt(Math.max(0, ...ackBytes), 0)}`],
-    ["storm: first join → settled s (last ack → settled)", `${fmt(stormSeconds)} (${fmt((settled[0]?.at ?? 0) / 1000 - lastAckAt / 1000)})`],
+    [
+      "join ack size bytes p50 / max",
+      `${fmt(percentile(ackBytes, 50), 0)} / ${fmt(Math.max(0, ...ackBytes), 0)}`,
+    ],
+    [
+      "storm: first join → settled s (last ack → settled)",
+      `${fmt(stormSeconds)} (${fmt((settled[0]?.at ?? 0) / 1000 - lastAckAt / 1000)})`,
+    ],
     ["server CPU s in storm (node + workers)", fmt(cpu1 - cpu0, 2)],
     ["server CPU ms per join", fmt(((cpu1 - cpu0) * 1000) / n, 2)],
-    ["server CPU % in storm / steady", `${fmt(((cpu1 - cpu0) / stormSeconds) * 100, 0)} / ${fmt(((cpu2 - cpu1) / (STEADY_MS / 1000)) * 100, 1)}`],
+    [
+      "server CPU % in storm / steady",
+      `${fmt(((cpu1 - cpu0) / stormSeconds) * 100, 0)} / ${fmt(((cpu2 - cpu1) / (STEADY_MS / 1000)) * 100, 1)}`,
+    ],
     ["storm: events/s per client mean / max", `${fmt(stormRates.eventsMean)} / ${fmt(stormRates.eventsMax)}`],
-    ["storm: bytes/s per client mean / max", `${fmt(stormRates.bytesMean, 0)} / ${fmt(stormRates.bytesMax, 0)}`],
-    ["steady: events/s per client mean / max", `${fmt(steadyRates.eventsMean, 2)} / ${fmt(steadyRates.eventsMax, 2)}`],
-    ["steady: bytes/s per client mean / max", `${fmt(steadyRates.bytesMean, 1)} / ${fmt(steadyRates.bytesMax, 1)}`],
-    ["server RSS MiB before / after; KiB per member", `${fmt(rss0 / 1024, 0)} / ${fmt(rss1 / 1024, 0)}; ${fmt((rss1 - rss0) / n, 1)}`],
-    ["client processes CPU s in storm (not server)", `${fmt((clientCpu1 - clientCpu0) / 1000, 1)} over ${PROCS} processes`],
+    [
+      "storm: bytes/s per client mean / max",
+      `${fmt(stormRates.bytesMean, 0)} / ${fmt(stormRates.bytesMax, 0)}`,
+    ],
+    [
+      "steady: events/s per client mean / max",
+      `${fmt(steadyRates.eventsMean, 2)} / ${fmt(steadyRates.eventsMax, 2)}`,
+    ],
+    [
+      "steady: bytes/s per client mean / max",
+      `${fmt(steadyRates.bytesMean, 1)} / ${fmt(steadyRates.bytesMax, 1)}`,
+    ],
+    [
+      "server RSS MiB before / after; KiB per member",
+      `${fmt(rss0 / 1024, 0)} / ${fmt(rss1 / 1024, 0)}; ${fmt((rss1 - rss0) / n, 1)}`,
+    ],
+    [
+      "client processes CPU s in storm (not server)",
+      `${fmt((clientCpu1 - clientCpu0) / 1000, 1)} over ${PROCS} processes`,
+    ],
     ["machine busy in storm (% of 200)", fmt(machineBusy, 0)],
   ];
   for (const step of [...new Set(timings.map((t) => t.step))]) {
@@ -142,7 +193,11 @@ async function storm(n: number): Promise<Record<string, string>> {
     ]);
   }
   rows.push(["load average before / after", `${loadBefore} / ${load()}`]);
-  printTable(`bench:storm N=${n} (${ROUNDS} stage rounds; server ${a.url}, 1 media worker)`, ["metric", "value"], rows);
+  printTable(
+    `bench:storm N=${n} (${ROUNDS} stage rounds; server ${a.url}, 1 media worker)`,
+    ["metric", "value"],
+    rows,
+  );
   if (failures.length) console.log(`  first failures: ${failures.slice(0, 3).join(" | ")}`);
 
   p.stop();
@@ -156,11 +211,17 @@ async function storm(n: number): Promise<Record<string, string>> {
 async function main(): Promise<void> {
   const disarm = armDeadline(TOTAL_TIMEOUT_MS, cleanup);
   const started = performance.now();
-  console.log(`bench:storm N=${SIZES.join(",")}, ${PROCS} client processes, joins spread over ${SPREAD_MS / 1000} s; ${os.availableParallelism()} cores, load ${load()}`);
+  console.log(
+    `bench:storm N=${SIZES.join(",")}, ${PROCS} client processes, joins spread over ${SPREAD_MS / 1000} s; ${os.availableParallelism()} cores, load ${load()}`,
+  );
   const results: [number, Record<string, string>][] = [];
   for (const n of SIZES) results.push([n, await storm(n)]);
   const keys = Object.keys(results[0]?.[1] ?? {}).filter((k) => !k.startsWith("load"));
-  printTable("bench:storm summary", ["metric", ...results.map(([n]) => `N=${n}`)], keys.map((k) => [k, ...results.map(([, r]) => r[k] ?? "-")]));
+  printTable(
+    "bench:storm summary",
+    ["metric", ...results.map(([n]) => `N=${n}`)],
+    keys.map((k) => [k, ...results.map(([, r]) => r[k] ?? "-")]),
+  );
   console.log(`total ${fmt((performance.now() - started) / 1000, 0)} s`);
   disarm();
   await cleanup();

@@ -19,6 +19,7 @@ step() {
   "$@" || failed_steps+=("$name")
 }
 
+step "format check" npx --no-install prettier --check .
 step "type check" npx --no-install tsc --noEmit -p tsconfig.json
 step "next build" npx --no-install next build
 step "unit, integration and media tests" npx --no-install vitest run \

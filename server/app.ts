@@ -40,7 +40,10 @@ export type Persistence = {
 
 /** Serves everything that is not /api or /socket.io (the Next.js pages), or null for API-only. */
 export type PageHandler = {
-  handle(request: import("node:http").IncomingMessage, response: import("node:http").ServerResponse): Promise<void>;
+  handle(
+    request: import("node:http").IncomingMessage,
+    response: import("node:http").ServerResponse,
+  ): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -67,7 +70,11 @@ async function closeHttp(httpServer: HttpServer, io: RoomsServer): Promise<void>
 }
 
 const iceServersSchema = z.array(
-  z.object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() }),
+  z.object({
+    urls: z.union([z.string(), z.array(z.string())]),
+    username: z.string().optional(),
+    credential: z.string().optional(),
+  }),
 );
 
 function parseIceServers(raw: string): IceServer[] {
@@ -77,7 +84,9 @@ function parseIceServers(raw: string): IceServer[] {
   } catch {
     // fall through to the error below
   }
-  throw new Error('Invalid configuration:\n  ICE_SERVERS: must be a JSON array like [{"urls":"turn:turn.example.org:3478","username":"u","credential":"p"}]');
+  throw new Error(
+    'Invalid configuration:\n  ICE_SERVERS: must be a JSON array like [{"urls":"turn:turn.example.org:3478","username":"u","credential":"p"}]',
+  );
 }
 
 /**
@@ -142,11 +151,22 @@ export async function startApp(input: {
     rejoinGraceMs: config.ROOM_REJOIN_GRACE_MS,
     emptyStageGraceMs: config.ROOM_EMPTY_STAGE_GRACE_MS,
     onChange: (roomId) => hallway.changed(roomId),
-    createMedia: (roomId, listener) => RoomMedia.create({ roomId, pool, listener, logger: logger.child({ component: "media", roomId }) }),
+    createMedia: (roomId, listener) =>
+      RoomMedia.create({ roomId, pool, listener, logger: logger.child({ component: "media", roomId }) }),
   });
   // Pings and scheduling's "room is live" notifications (hand `notifier` to whatever else notifies).
-  const notifier = new NotificationService({ store: persistence.notifications, broadcaster, logger: logger.child({ component: "notifications" }), now: Date.now });
-  const pings = new PingService({ store: persistence.notifications, notifier, logger: logger.child({ component: "pings" }), now: Date.now });
+  const notifier = new NotificationService({
+    store: persistence.notifications,
+    broadcaster,
+    logger: logger.child({ component: "notifications" }),
+    now: Date.now,
+  });
+  const pings = new PingService({
+    store: persistence.notifications,
+    notifier,
+    logger: logger.child({ component: "pings" }),
+    now: Date.now,
+  });
   // Scheduled rooms: starting one brings it to life in the registry, then tells who asked.
   const schedule = new ScheduleService({
     store: persistence.schedule,
@@ -158,7 +178,12 @@ export async function startApp(input: {
     now: () => new Date(),
     publicOrigin: config.publicOrigin,
   });
-  directory = new RoomDirectory({ store: persistence.roomStore, registry, now: Date.now, onScheduled: () => hallway.changed() });
+  directory = new RoomDirectory({
+    store: persistence.roomStore,
+    registry,
+    now: Date.now,
+    onScheduled: () => hallway.changed(),
+  });
   const handleApi = createApiRouter(
     apiRoutes({
       accounts: persistence.accounts,
@@ -182,10 +207,15 @@ export async function startApp(input: {
     async authenticate(cookieHeader) {
       const token = readCookie(cookieHeader, SESSION_COOKIE);
       const user = token ? await persistence.accounts.findUserBySessionToken(token) : null;
-      if (user) return { userId: user.id, displayName: user.displayName, isGuest: false, avatarUrl: user.avatarUrl };
+      if (user)
+        return { userId: user.id, displayName: user.displayName, isGuest: false, avatarUrl: user.avatarUrl };
       if (!config.GUEST_LISTENING) return null;
       // A visitor without an account listens as a guest (the room refuses them a raised hand).
-      return { userId: `guest-${randomUUID()}`, displayName: `Guest ${randomInt(1000, 10000)}`, isGuest: true };
+      return {
+        userId: `guest-${randomUUID()}`,
+        displayName: `Guest ${randomInt(1000, 10000)}`,
+        isGuest: true,
+      };
     },
   });
 

@@ -14,7 +14,10 @@ export async function startBenchApp(env: Record<string, string>): Promise<BenchA
   // Our own temp directory, so it is removed even when the server fails to start.
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "audio-rooms-bench-"));
   // Open registration: every bot signs up for its own account (the default mode needs invites).
-  const app = await startAppProcess({ dataDir, env: { LOG_LEVEL: "info", REGISTRATION_MODE: "open", ...env } }).catch(async (error: unknown) => {
+  const app = await startAppProcess({
+    dataDir,
+    env: { LOG_LEVEL: "info", REGISTRATION_MODE: "open", ...env },
+  }).catch(async (error: unknown) => {
     await fs.rm(dataDir, { recursive: true, force: true });
     throw error;
   });
@@ -71,7 +74,12 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * Polls `read` every `everyMs` until it reports more than `above` packets; resolves with the
  * moment (performance.now()) it first did, or null after `timeoutMs`.
  */
-export async function waitForPackets(read: () => Promise<{ packets: number }>, above: number, timeoutMs: number, everyMs = 20): Promise<number | null> {
+export async function waitForPackets(
+  read: () => Promise<{ packets: number }>,
+  above: number,
+  timeoutMs: number,
+  everyMs = 20,
+): Promise<number | null> {
   const until = performance.now() + timeoutMs;
   while (performance.now() < until) {
     if ((await read()).packets > above) return performance.now();

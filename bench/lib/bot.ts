@@ -12,7 +12,14 @@ import { installWrtcGlobals } from "./wrtc-node";
 export type { InboundAudio } from "./transport-stats";
 
 /** performance.now() marks of one join, so a slow join can be blamed on the right step. */
-export type JoinMarks = { start: number; connected: number; joined: number; deviceLoaded: number; transportReady: number; consuming: number };
+export type JoinMarks = {
+  start: number;
+  connected: number;
+  joined: number;
+  deviceLoaded: number;
+  transportReady: number;
+  consuming: number;
+};
 
 export type Bot = {
   readonly name: string;
@@ -67,7 +74,12 @@ class NodeBot implements Bot {
   ) {
     // No reconnection: a bench bot that lost its socket should show up as a failure, not heal.
     const extraHeaders: Record<string, string> = cookie ? { cookie } : {};
-    this.socket = io(url, { transports: ["websocket"], extraHeaders, autoConnect: false, reconnection: false });
+    this.socket = io(url, {
+      transports: ["websocket"],
+      extraHeaders,
+      autoConnect: false,
+      reconnection: false,
+    });
     onServerEvent(this.socket, "media:producer-added", ({ producerId, userId }) => {
       if (userId !== this.userId) void this.consume(producerId);
     });
@@ -95,9 +107,16 @@ class NodeBot implements Bot {
     });
   }
 
-  private async join(roomId: string): Promise<{ producers: { producerId: string; userId: string }[]; joinedAt: number }> {
+  private async join(
+    roomId: string,
+  ): Promise<{ producers: { producerId: string; userId: string }[]; joinedAt: number }> {
     await this.connect();
-    const { snapshot, routerRtpCapabilities } = await command(this.socket, "room:join", { roomId }, joinAnswerSchema);
+    const { snapshot, routerRtpCapabilities } = await command(
+      this.socket,
+      "room:join",
+      { roomId },
+      joinAnswerSchema,
+    );
     const joinedAt = performance.now();
     const device = new Device({ handlerName: "Chrome111" }); // explicit: there is no navigator in Node
     await device.load({ routerRtpCapabilities: rtpCapabilitiesSchema.parse(routerRtpCapabilities) });
@@ -114,10 +133,20 @@ class NodeBot implements Bot {
     const deviceLoaded = performance.now();
     this.recvTransport = await this.createTransport("recv");
     const transportReady = performance.now();
-    const ids = [...entered.producers.filter((p) => p.userId !== this.userId).map((p) => p.producerId), ...this.pending];
+    const ids = [
+      ...entered.producers.filter((p) => p.userId !== this.userId).map((p) => p.producerId),
+      ...this.pending,
+    ];
     this.pending.clear();
     await Promise.all(ids.map((id) => this.consume(id)));
-    return { start, connected, joined: entered.joinedAt, deviceLoaded, transportReady, consuming: performance.now() };
+    return {
+      start,
+      connected,
+      joined: entered.joinedAt,
+      deviceLoaded,
+      transportReady,
+      consuming: performance.now(),
+    };
   }
 
   async speak(roomId?: string): Promise<void> {
@@ -134,17 +163,32 @@ class NodeBot implements Bot {
   private async createTransport(direction: "send" | "recv"): Promise<clientTypes.Transport> {
     const device = this.device;
     if (!device) throw new Error("device not loaded");
-    const options = await command(this.socket, "media:create-transport", { direction }, outputOf("media:create-transport"));
+    const options = await command(
+      this.socket,
+      "media:create-transport",
+      { direction },
+      outputOf("media:create-transport"),
+    );
     const init = { ...options, iceServers: options.iceServers ?? [] };
-    const transport = direction === "send" ? device.createSendTransport(init) : device.createRecvTransport(init);
+    const transport =
+      direction === "send" ? device.createSendTransport(init) : device.createRecvTransport(init);
     transport.on("connect", ({ dtlsParameters }, callback, errback) => {
-      command(this.socket, "media:connect-transport", { transportId: transport.id, dtlsParameters }, outputOf("media:connect-transport"))
+      command(
+        this.socket,
+        "media:connect-transport",
+        { transportId: transport.id, dtlsParameters },
+        outputOf("media:connect-transport"),
+      )
         .then(() => callback())
         .catch(errback);
     });
     if (direction === "send") {
       transport.on("produce", ({ rtpParameters }, callback, errback) => {
-        const input = { transportId: transport.id, kind: "audio" as const, rtpParameters: rtpParametersSchema.parse(rtpParameters) };
+        const input = {
+          transportId: transport.id,
+          kind: "audio" as const,
+          rtpParameters: rtpParametersSchema.parse(rtpParameters),
+        };
         command(this.socket, "media:produce", input, outputOf("media:produce"))
           .then(({ producerId }) => callback({ id: producerId }))
           .catch(errback);
@@ -171,7 +215,12 @@ class NodeBot implements Bot {
         kind: options.kind,
         rtpParameters: rtpParametersSchema.parse(options.rtpParameters),
       });
-      await command(this.socket, "media:resume-consumer", { consumerId: consumer.id }, outputOf("media:resume-consumer"));
+      await command(
+        this.socket,
+        "media:resume-consumer",
+        { consumerId: consumer.id },
+        outputOf("media:resume-consumer"),
+      );
     } catch (error) {
       this.problems.push(`consume ${producerId}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -189,7 +238,8 @@ class NodeBot implements Bot {
 
   async close(): Promise<void> {
     this.sine?.stop();
-    if (this.socket.connected && this.roomId) await command(this.socket, "room:leave", {}, outputOf("room:leave"), 3000).catch(() => undefined);
+    if (this.socket.connected && this.roomId)
+      await command(this.socket, "room:leave", {}, outputOf("room:leave"), 3000).catch(() => undefined);
     this.sendTransport?.close();
     this.recvTransport?.close();
     this.socket.disconnect();

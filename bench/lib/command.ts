@@ -36,7 +36,8 @@ export async function command<K extends ClientCommandName, T>(
   timeoutMs = 10_000,
 ): Promise<T> {
   const answer: unknown = await socket.timeout(timeoutMs).emitWithAck(name, input);
-  if (typeof answer !== "object" || answer === null || !("ok" in answer)) throw new Error(`${name}: unreadable answer`);
+  if (typeof answer !== "object" || answer === null || !("ok" in answer))
+    throw new Error(`${name}: unreadable answer`);
   if (answer.ok !== true) {
     const error = ackErrorSchema.safeParse("error" in answer ? answer.error : undefined);
     throw new Error(`${name}: ${error.success ? `${error.data.code}: ${error.data.message}` : "refused"}`);

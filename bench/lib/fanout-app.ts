@@ -20,12 +20,21 @@ export type AppPlainMedia = {
     options: { remote?: { ip: string; port: number } },
   ): Promise<{ id: string; ip: string; port: number; srtpParameters?: types.SrtpParameters }>;
   produce(userId: string, transportId: string, rtpParameters: types.RtpParameters): Promise<string>;
-  consume(userId: string, producerId: string, rtpCapabilities: types.RtpCapabilities): Promise<{ id: string }>;
+  consume(
+    userId: string,
+    producerId: string,
+    rtpCapabilities: types.RtpCapabilities,
+  ): Promise<{ id: string }>;
   resumeConsumer(userId: string, consumerId: string): Promise<void>;
   close(): void;
 };
 
-type CreateAppMedia = (input: { roomId: string; pool: WorkerPool; listener: RoomMediaListener; logger: ReturnType<typeof createLogger> }) => Promise<AppPlainMedia>;
+type CreateAppMedia = (input: {
+  roomId: string;
+  pool: WorkerPool;
+  listener: RoomMediaListener;
+  logger: ReturnType<typeof createLogger>;
+}) => Promise<AppPlainMedia>;
 
 /** The app's factory: RoomMedia itself, with its placement over the pool's workers and its pipes. */
 function appMediaFactory(): CreateAppMedia | null {
@@ -41,7 +50,9 @@ export function appTargetAvailable(): boolean {
  * (payload types optional, as in router options); the router's real ones all carry one.
  */
 function consumerCapabilities(caps: types.RouterRtpCapabilities): types.RtpCapabilities {
-  const codecs = (caps.codecs ?? []).flatMap((c) => (c.preferredPayloadType === undefined ? [] : [{ ...c, preferredPayloadType: c.preferredPayloadType }]));
+  const codecs = (caps.codecs ?? []).flatMap((c) =>
+    c.preferredPayloadType === undefined ? [] : [{ ...c, preferredPayloadType: c.preferredPayloadType }],
+  );
   return { codecs, ...(caps.headerExtensions ? { headerExtensions: caps.headerExtensions } : {}) };
 }
 

@@ -19,7 +19,10 @@ export async function createBareTarget(workers: number): Promise<FanoutTarget> {
   const origin = routers[0];
   if (!origin) throw new Error("no router");
   const send = await origin.createPlainTransport({ listenInfo: LISTEN, rtcpMux: false, comedia: true });
-  const producer = await send.produce({ kind: "audio", rtpParameters: speakerRtpParameters(SPEAKER_SSRC, SPEAKER_PT) });
+  const producer = await send.produce({
+    kind: "audio",
+    rtpParameters: speakerRtpParameters(SPEAKER_SSRC, SPEAKER_PT),
+  });
   for (const router of routers.slice(1)) await origin.pipeToRouter({ producerId: producer.id, router });
   const load = routers.map(() => 0);
 
@@ -29,8 +32,19 @@ export async function createBareTarget(workers: number): Promise<FanoutTarget> {
     if (!router) throw new Error("no router");
     load[index] = (load[index] ?? 0) + 1;
     // rtcpMux off: RTCP goes to the sink's other port, so the RTP count is exact.
-    const transport = await router.createPlainTransport({ listenInfo: LISTEN, rtcpMux: false, comedia: false, enableSrtp: true, srtpCryptoSuite: "AES_CM_128_HMAC_SHA1_80" });
-    await transport.connect({ ip: sink.ip, port: sink.rtpPort, rtcpPort: sink.rtcpPort, srtpParameters: { cryptoSuite: "AES_CM_128_HMAC_SHA1_80", keyBase64: srtpKey() } });
+    const transport = await router.createPlainTransport({
+      listenInfo: LISTEN,
+      rtcpMux: false,
+      comedia: false,
+      enableSrtp: true,
+      srtpCryptoSuite: "AES_CM_128_HMAC_SHA1_80",
+    });
+    await transport.connect({
+      ip: sink.ip,
+      port: sink.rtpPort,
+      rtcpPort: sink.rtcpPort,
+      srtpParameters: { cryptoSuite: "AES_CM_128_HMAC_SHA1_80", keyBase64: srtpKey() },
+    });
     await transport.consume({ producerId: producer.id, rtpCapabilities: router.rtpCapabilities });
   }
 

@@ -16,7 +16,8 @@ const bind = (key: "rtp" | "rtcp") =>
 
 const [rtp, rtcp] = await Promise.all([bind("rtp"), bind("rtcp")]);
 process.on("message", (raw: unknown) => {
-  if (z.object({ type: z.literal("count") }).safeParse(raw).success) process.send?.({ type: "count", ...counts });
+  if (z.object({ type: z.literal("count") }).safeParse(raw).success)
+    process.send?.({ type: "count", ...counts });
 });
 process.on("disconnect", () => process.exit(0));
 process.send?.({ type: "ports", rtp: rtp.address().port, rtcp: rtcp.address().port });

@@ -38,17 +38,26 @@ export const fanoutResultSchema = z.object({
   label: z.string(),
   steps: z.array(fanoutStepSchema),
   /** worker.dump().liburing of worker 0 at the end, or null when io_uring is not active. */
-  liburing: z.object({ sqeProcessCount: z.number(), sqeMissCount: z.number(), userDataMissCount: z.number() }).nullable(),
+  liburing: z
+    .object({ sqeProcessCount: z.number(), sqeMissCount: z.number(), userDataMissCount: z.number() })
+    .nullable(),
   error: z.string().nullable(),
 });
 export type FanoutResult = z.infer<typeof fanoutResultSchema>;
 
 /** Streams a target may carry: the largest step with <= 85 % CPU on every worker and >= 99.5 % delivered. */
-export function capacity(steps: FanoutStep[], workers: number): { streams: number; perCore: number; perBusyCore: number } {
+export function capacity(
+  steps: FanoutStep[],
+  workers: number,
+): { streams: number; perCore: number; perBusyCore: number } {
   const ok = steps.filter((s) => s.deliveredFraction >= 0.995 && Math.max(...s.workerCpu) <= 85);
   const best = ok.at(-1);
   if (!best) return { streams: 0, perCore: 0, perBusyCore: 0 };
   const busy = best.workerCpu.reduce((a, b) => a + b, 0) / 100;
   // perBusyCore: streams per fully used core, assuming cost grows linearly with streams.
-  return { streams: best.streams, perCore: best.streams / workers, perBusyCore: busy > 0 ? best.streams / busy : 0 };
+  return {
+    streams: best.streams,
+    perCore: best.streams / workers,
+    perBusyCore: busy > 0 ? best.streams / busy : 0,
+  };
 }

@@ -18,7 +18,8 @@ const WARMUP_MS = 1500;
 
 async function run(): Promise<FanoutResult> {
   const config = fanoutConfigSchema.parse(JSON.parse(process.argv[2] ?? "{}"));
-  const target = config.target === "bare" ? await createBareTarget(config.workers) : await createAppTarget(config.workers);
+  const target =
+    config.target === "bare" ? await createBareTarget(config.workers) : await createAppTarget(config.workers);
   const sink = await startSink(config.sink);
   const speaker = await startSpeaker(config.input, config.ptimeMs, target.speakerAddress);
   const steps: FanoutStep[] = [];

@@ -6,7 +6,14 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 /** Where listeners send: one RTP and one RTCP port shared by every listener transport. */
-export type Sink = { ip: string; rtpPort: number; rtcpPort: number; pid: number; received(): Promise<number>; close(): void };
+export type Sink = {
+  ip: string;
+  rtpPort: number;
+  rtcpPort: number;
+  pid: number;
+  received(): Promise<number>;
+  close(): void;
+};
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -28,13 +35,22 @@ function dropsOf(port: number): number {
  * context on loopback either way.
  */
 async function dropSink(): Promise<Sink> {
-  const child = spawn("python3", [path.join(here, "udp-drop-sink.py")], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn("python3", [path.join(here, "udp-drop-sink.py")], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: child.stdout }).once("line", resolve);
     child.once("error", reject);
   });
   const [rtpPort, rtcpPort] = z.tuple([z.number().int(), z.number().int()]).parse(JSON.parse(line));
-  return { ip: "127.0.0.1", rtpPort, rtcpPort, pid: child.pid ?? 0, received: async () => dropsOf(rtpPort), close: () => child.stdin.end() };
+  return {
+    ip: "127.0.0.1",
+    rtpPort,
+    rtcpPort,
+    pid: child.pid ?? 0,
+    received: async () => dropsOf(rtpPort),
+    close: () => child.stdin.end(),
+  };
 }
 
 /**
@@ -42,7 +58,9 @@ async function dropSink(): Promise<Sink> {
  * what it could not read in time (its queue overflowed) is taken from the kernel's drop counter.
  */
 async function countSink(): Promise<Sink> {
-  const child: ChildProcess = fork(path.join(here, "fanout-count-sink.ts"), [], { execArgv: ["--import", "tsx"] });
+  const child: ChildProcess = fork(path.join(here, "fanout-count-sink.ts"), [], {
+    execArgv: ["--import", "tsx"],
+  });
   const ports = z.object({ type: z.literal("ports"), rtp: z.number(), rtcp: z.number() });
   const counted = z.object({ type: z.literal("count"), rtp: z.number(), rtcp: z.number() });
   const first = await new Promise<z.infer<typeof ports>>((resolve) => {
@@ -68,7 +86,14 @@ async function countSink(): Promise<Sink> {
       child.on("message", onMessage);
       child.send({ type: "count" });
     });
-  return { ip: "127.0.0.1", rtpPort: first.rtp, rtcpPort: first.rtcp, pid: child.pid ?? 0, received, close: () => child.kill() };
+  return {
+    ip: "127.0.0.1",
+    rtpPort: first.rtp,
+    rtcpPort: first.rtcp,
+    pid: child.pid ?? 0,
+    received,
+    close: () => child.kill(),
+  };
 }
 
 export function startSink(kind: "drop" | "count"): Promise<Sink> {

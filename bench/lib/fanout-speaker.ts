@@ -19,9 +19,37 @@ const DTX_INTERVAL_MS = 400;
 
 function ffmpegArgs(ptimeMs: number, port: number, rtcpPort: number): string[] {
   return [
-    ...["-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"],
-    ...["-ac", "1", "-c:a", "libopus", "-b:a", "32k", "-application", "voip", "-frame_duration", String(ptimeMs)],
-    ...["-payload_type", String(SPEAKER_PT), "-ssrc", String(SPEAKER_SSRC), "-f", "rtp", `rtp://127.0.0.1:${port}?rtcpport=${rtcpPort}&pkt_size=1200`],
+    ...[
+      "-hide_banner",
+      "-loglevel",
+      "error",
+      "-re",
+      "-f",
+      "lavfi",
+      "-i",
+      "sine=frequency=440:sample_rate=48000",
+    ],
+    ...[
+      "-ac",
+      "1",
+      "-c:a",
+      "libopus",
+      "-b:a",
+      "32k",
+      "-application",
+      "voip",
+      "-frame_duration",
+      String(ptimeMs),
+    ],
+    ...[
+      "-payload_type",
+      String(SPEAKER_PT),
+      "-ssrc",
+      String(SPEAKER_SSRC),
+      "-f",
+      "rtp",
+      `rtp://127.0.0.1:${port}?rtcpport=${rtcpPort}&pkt_size=1200`,
+    ],
   ];
 }
 
@@ -43,7 +71,11 @@ export type Speaker = {
  * and counts them: the count of packets sent is exact, independent of the SFU's own statistics.
  * ffmpeg's RTCP is discarded.
  */
-export async function startSpeaker(input: "tone" | "speech", ptimeMs: number, to: { ip: string; port: number }): Promise<Speaker> {
+export async function startSpeaker(
+  input: "tone" | "speech",
+  ptimeMs: number,
+  to: { ip: string; port: number },
+): Promise<Speaker> {
   const relay = dgram.createSocket("udp4");
   const rtcpSink = dgram.createSocket("udp4");
   let sent = 0;
@@ -64,9 +96,15 @@ export async function startSpeaker(input: "tone" | "speech", ptimeMs: number, to
     waiters = [];
     for (const resolve of ready) setTimeout(resolve, ptimeMs * 0.8);
   });
-  await Promise.all([relay, rtcpSink].map((s) => new Promise<void>((resolve) => s.bind(0, "127.0.0.1", resolve))));
+  await Promise.all(
+    [relay, rtcpSink].map((s) => new Promise<void>((resolve) => s.bind(0, "127.0.0.1", resolve))),
+  );
   rtcpSink.on("message", () => undefined);
-  const ffmpeg: ChildProcess = spawn("ffmpeg", ffmpegArgs(ptimeMs, relay.address().port, rtcpSink.address().port), { stdio: ["ignore", "ignore", "inherit"] });
+  const ffmpeg: ChildProcess = spawn(
+    "ffmpeg",
+    ffmpegArgs(ptimeMs, relay.address().port, rtcpSink.address().port),
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
   // ffmpeg outlives a killed parent (it only writes UDP, so nothing tells it): kill it on any exit.
   const killFfmpeg = () => ffmpeg.kill("SIGKILL");
   process.once("exit", killFfmpeg);

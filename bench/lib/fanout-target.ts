@@ -21,7 +21,16 @@ export type FanoutTarget = {
 /** The speaker's Opus stream as ffmpeg sends it (see fanout-speaker.ts). */
 export function speakerRtpParameters(ssrc: number, payloadType: number): types.RtpParameters {
   return {
-    codecs: [{ mimeType: "audio/opus", payloadType, clockRate: 48000, channels: 2, parameters: { "sprop-stereo": 0 }, rtcpFeedback: [] }],
+    codecs: [
+      {
+        mimeType: "audio/opus",
+        payloadType,
+        clockRate: 48000,
+        channels: 2,
+        parameters: { "sprop-stereo": 0 },
+        rtcpFeedback: [],
+      },
+    ],
     encodings: [{ ssrc }],
   };
 }

@@ -6,7 +6,12 @@ import { CSRF_HEADER, currentUserSchema, roomDetailsSchema } from "../../src/sha
  * Calls the app's JSON API like a non-browser client: no Origin header, the session cookie sent
  * by hand, and the custom CSRF header every state-changing request must carry.
  */
-async function postJson<T>(url: string, body: unknown, schema: z.ZodType<T>, cookie?: string): Promise<{ data: T; response: Response }> {
+async function postJson<T>(
+  url: string,
+  body: unknown,
+  schema: z.ZodType<T>,
+  cookie?: string,
+): Promise<{ data: T; response: Response }> {
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", [CSRF_HEADER]: "1", ...(cookie ? { cookie } : {}) },
@@ -24,10 +29,17 @@ async function postJson<T>(url: string, body: unknown, schema: z.ZodType<T>, coo
  * fresh database needs no invite; the others need REGISTRATION_MODE=open, which the benches set.
  * Returns the user id and the `ar_session=...` pair to send back as a cookie header.
  */
-export async function signUp(baseUrl: string, displayName: string): Promise<{ userId: string; cookie: string }> {
+export async function signUp(
+  baseUrl: string,
+  displayName: string,
+): Promise<{ userId: string; cookie: string }> {
   const username = `bot_${randomBytes(6).toString("hex")}`; // 16 characters of [a-z0-9_]
   const password = `bench-${randomBytes(12).toString("base64url")}`;
-  const { data, response } = await postJson(`${baseUrl}/api/signup`, { username, displayName, password }, currentUserSchema);
+  const { data, response } = await postJson(
+    `${baseUrl}/api/signup`,
+    { username, displayName, password },
+    currentUserSchema,
+  );
   const cookie = response.headers
     .getSetCookie()
     .map((line) => line.split(";")[0] ?? "")

@@ -67,13 +67,19 @@ export type ProcessUsage = {
  * Samples CPU (utime+stime delta over the window) and RSS (every `everyMs`) of the given pids for
  * `windowMs`. Only these pids are measured: the bench process's own CPU never counts.
  */
-export async function sampleUsage(targets: { label: string; pid: number }[], windowMs: number, everyMs = 500): Promise<ProcessUsage[]> {
+export async function sampleUsage(
+  targets: { label: string; pid: number }[],
+  windowMs: number,
+  everyMs = 500,
+): Promise<ProcessUsage[]> {
   const startTicks = targets.map((t) => readStat(t.pid)?.cpuTicks ?? 0);
   const rss: number[][] = targets.map(() => []);
   const started = performance.now();
   while (performance.now() - started < windowMs) {
     targets.forEach((t, i) => rss[i]?.push(rssKiB(t.pid)));
-    await new Promise((resolve) => setTimeout(resolve, Math.min(everyMs, windowMs - (performance.now() - started))));
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.min(everyMs, windowMs - (performance.now() - started))),
+    );
   }
   const seconds = (performance.now() - started) / 1000;
   return targets.map((t, i) => {

@@ -29,7 +29,13 @@ export function startSine(frequency = 440, amplitude = 0.3): SineSource {
         phase += step;
       }
       phase %= 2 * Math.PI;
-      source.onData({ samples, sampleRate: SAMPLE_RATE, bitsPerSample: 16, channelCount: 1, numberOfFrames: FRAME_SAMPLES });
+      source.onData({
+        samples,
+        sampleRate: SAMPLE_RATE,
+        bitsPerSample: 16,
+        channelCount: 1,
+        numberOfFrames: FRAME_SAMPLES,
+      });
       framesSent++;
     }
   }, FRAME_MS);

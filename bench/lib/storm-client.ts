@@ -41,7 +41,10 @@ function onPacket(client: Client, data: unknown): void {
 }
 
 /** Connects one guest and joins the room; resolves with its timings, or rejects with the reason. */
-async function joinOne(client: Client, roomId: string): Promise<{ connectMs: number; ackMs: number; ackBytes: number }> {
+async function joinOne(
+  client: Client,
+  roomId: string,
+): Promise<{ connectMs: number; ackMs: number; ackBytes: number }> {
   const { socket } = client;
   const started = epochMs();
   let ackBytes = 0;
@@ -60,7 +63,13 @@ async function joinOne(client: Client, roomId: string): Promise<{ connectMs: num
   const connected = epochMs();
   // Only the ack's outer shape {ok, data} is relied on: the snapshot inside differs between branches.
   const answer: unknown = await socket.timeout(60_000).emitWithAck("room:join", { roomId });
-  if (typeof answer !== "object" || answer === null || !("ok" in answer) || answer.ok !== true || !("data" in answer)) {
+  if (
+    typeof answer !== "object" ||
+    answer === null ||
+    !("ok" in answer) ||
+    answer.ok !== true ||
+    !("data" in answer)
+  ) {
     throw new Error(`room:join refused: ${JSON.stringify(answer).slice(0, 200)}`);
   }
   client.joinedAt = epochMs();
@@ -71,14 +80,25 @@ async function joinOne(client: Client, roomId: string): Promise<{ connectMs: num
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause: unknown = "description" in error ? error.description : undefined;
-  const detail = cause instanceof Error ? cause.message : typeof cause === "object" && cause !== null && "message" in cause ? String(cause.message) : "";
+  const detail =
+    cause instanceof Error
+      ? cause.message
+      : typeof cause === "object" && cause !== null && "message" in cause
+        ? String(cause.message)
+        : "";
   return detail ? `${error.message}: ${detail}` : error.message;
 }
 
 async function start(command: Extract<StormCommand, { type: "start" }>): Promise<void> {
   for (let i = 0; i < command.count; i++) {
     // 60 s to connect (default 20 s): on a loaded 2-core machine a late connect is a result, not a failure.
-    const socket = io(command.url, { transports: ["websocket"], forceNew: true, reconnection: false, autoConnect: false, timeout: 60_000 });
+    const socket = io(command.url, {
+      transports: ["websocket"],
+      forceNew: true,
+      reconnection: false,
+      autoConnect: false,
+      timeout: 60_000,
+    });
     clients.push({ socket, joinedAt: 0, events: 0, bytes: 0, seenAt: 0 });
   }
   const connectMs: number[] = [];
@@ -113,9 +133,20 @@ function arm(command: Extract<StormCommand, { type: "mark" }>): void {
     mark = null;
     const joined = clients.filter((c) => c.joinedAt > 0);
     const arrivals = joined.filter((c) => c.seenAt > 0).map((c) => c.seenAt);
-    send({ type: "seen", id: command.id, arrivals, missing: code === 0 ? 0 : joined.length - arrivals.length });
+    send({
+      type: "seen",
+      id: command.id,
+      arrivals,
+      missing: code === 0 ? 0 : joined.length - arrivals.length,
+    });
   };
-  mark = { id: command.id, needle: command.needle, seen: 0, expected: clients.filter((c) => c.joinedAt > 0).length, done: finish };
+  mark = {
+    id: command.id,
+    needle: command.needle,
+    seen: 0,
+    expected: clients.filter((c) => c.joinedAt > 0).length,
+    done: finish,
+  };
   send({ type: "armed", id: command.id });
 }
 
@@ -130,7 +161,15 @@ process.on("message", (raw: unknown) => {
     case "poll": {
       const usage = process.cpuUsage();
       const sum = (key: "events" | "bytes") => clients.reduce((total, c) => total + c[key], 0);
-      send({ type: "totals", id: command.id, acked, failed, events: sum("events"), bytes: sum("bytes"), cpuMs: (usage.user + usage.system) / 1000 });
+      send({
+        type: "totals",
+        id: command.id,
+        acked,
+        failed,
+        events: sum("events"),
+        bytes: sum("bytes"),
+        cpuMs: (usage.user + usage.system) / 1000,
+      });
       break;
     }
     case "snapshot":

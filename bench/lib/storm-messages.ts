@@ -6,7 +6,14 @@ import { z } from "zod";
  */
 export const stormCommandSchema = z.discriminatedUnion("type", [
   /** Connect `count` guests and join `roomId`, client i at startAt + i * spreadMs / count (epoch ms). */
-  z.object({ type: z.literal("start"), url: z.string(), roomId: z.string(), count: z.number().int(), startAt: z.number(), spreadMs: z.number() }),
+  z.object({
+    type: z.literal("start"),
+    url: z.string(),
+    roomId: z.string(),
+    count: z.number().int(),
+    startAt: z.number(),
+    spreadMs: z.number(),
+  }),
   /** Running totals, for the parent to see when the storm has settled. */
   z.object({ type: z.literal("poll"), id: z.number() }),
   /** Per-client cumulative counters right now (a window edge). */
@@ -19,7 +26,15 @@ export type StormCommand = z.infer<typeof stormCommandSchema>;
 
 export const stormReplySchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ready") }),
-  z.object({ type: z.literal("totals"), id: z.number(), acked: z.number(), failed: z.number(), events: z.number(), bytes: z.number(), cpuMs: z.number() }),
+  z.object({
+    type: z.literal("totals"),
+    id: z.number(),
+    acked: z.number(),
+    failed: z.number(),
+    events: z.number(),
+    bytes: z.number(),
+    cpuMs: z.number(),
+  }),
   z.object({
     type: z.literal("snapshot"),
     id: z.number(),

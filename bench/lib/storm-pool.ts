@@ -11,7 +11,11 @@ function isReply<T extends StormReply["type"]>(reply: StormReply, type: T): repl
 
 /** One storm-client.ts process and a typed way to wait for its replies. */
 class ClientProcess {
-  private readonly waiting: { type: StormReply["type"]; id: number | null; resolve: (reply: StormReply) => void }[] = [];
+  private readonly waiting: {
+    type: StormReply["type"];
+    id: number | null;
+    resolve: (reply: StormReply) => void;
+  }[] = [];
 
   constructor(readonly child: ChildProcess) {
     child.on("message", (raw: unknown) => {
@@ -19,7 +23,9 @@ class ClientProcess {
       if (!parsed.success) return;
       const reply = parsed.data;
       const replyId = "id" in reply ? reply.id : null;
-      const index = this.waiting.findIndex((w) => w.type === reply.type && (w.id === null || w.id === replyId));
+      const index = this.waiting.findIndex(
+        (w) => w.type === reply.type && (w.id === null || w.id === replyId),
+      );
       if (index >= 0) this.waiting.splice(index, 1)[0]?.resolve(reply);
     });
   }
@@ -52,7 +58,10 @@ export class StormPool {
 
   static async start(count: number): Promise<StormPool> {
     const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), "storm-client.ts");
-    const processes = Array.from({ length: count }, () => new ClientProcess(fork(entry, [], { execArgv: ["--import", "tsx"], stdio: "inherit" })));
+    const processes = Array.from(
+      { length: count },
+      () => new ClientProcess(fork(entry, [], { execArgv: ["--import", "tsx"], stdio: "inherit" })),
+    );
     await Promise.all(processes.map((p) => p.next("ready")));
     return new StormPool(processes);
   }
@@ -62,7 +71,10 @@ export class StormPool {
   }
 
   /** Sends one command to every process (with a fresh id when it needs one) and collects the replies. */
-  async all<T extends StormReply["type"]>(make: (id: number, index: number) => StormCommand, reply: T): Promise<ReplyOf<T>[]> {
+  async all<T extends StormReply["type"]>(
+    make: (id: number, index: number) => StormCommand,
+    reply: T,
+  ): Promise<ReplyOf<T>[]> {
     const id = this.nextId++;
     const answers = this.processes.map((p, i) => {
       const answer = p.next(reply, reply === "joined" ? null : id);

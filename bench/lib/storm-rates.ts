@@ -32,5 +32,10 @@ export function windowRates(pairs: { from: Snapshot | null; to: Snapshot }[]): R
       bytesMax = Math.max(bytesMax, b / duration);
     });
   }
-  return { eventsMean: events / Math.max(seconds, 1e-9), eventsMax, bytesMean: bytes / Math.max(seconds, 1e-9), bytesMax };
+  return {
+    eventsMean: events / Math.max(seconds, 1e-9),
+    eventsMax,
+    bytesMean: bytes / Math.max(seconds, 1e-9),
+    bytesMax,
+  };
 }

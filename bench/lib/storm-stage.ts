@@ -10,7 +10,12 @@ export type StageTiming = { step: string; latencies: number[]; missing: number; 
  * to watch for the next pushed event that mentions the target's user id (generic: any event name,
  * any payload shape), send the real command, and collect each client's arrival time.
  */
-async function timeStep(pool: StormPool, needle: string, step: string, send: () => Promise<unknown>): Promise<StageTiming> {
+async function timeStep(
+  pool: StormPool,
+  needle: string,
+  step: string,
+  send: () => Promise<unknown>,
+): Promise<StageTiming> {
   await pool.all((id) => ({ type: "mark", id, needle, timeoutMs: 30_000 }), "armed");
   const sentAt = epochMs();
   const waiting = pool.processes.map((p) => p.next("seen"));
@@ -32,14 +37,46 @@ async function timeStep(pool: StormPool, needle: string, step: string, send: () 
  * the target accepts (on stage, muted) and unmutes, the host mutes them, makes them a moderator,
  * and sends them back to the audience (so the next round starts from the same state).
  */
-export async function stageRound(pool: StormPool, host: Socket, target: Socket, targetId: string): Promise<StageTiming[]> {
+export async function stageRound(
+  pool: StormPool,
+  host: Socket,
+  target: Socket,
+  targetId: string,
+): Promise<StageTiming[]> {
   const steps: [string, () => Promise<unknown>][] = [
-    ["invite-to-speak", () => command(host, "room:invite-to-speak", { userId: targetId }, outputOf("room:invite-to-speak"))],
-    ["accept (on stage)", () => command(target, "room:respond-to-invitation", { accept: true }, outputOf("room:respond-to-invitation"))],
+    [
+      "invite-to-speak",
+      () => command(host, "room:invite-to-speak", { userId: targetId }, outputOf("room:invite-to-speak")),
+    ],
+    [
+      "accept (on stage)",
+      () =>
+        command(
+          target,
+          "room:respond-to-invitation",
+          { accept: true },
+          outputOf("room:respond-to-invitation"),
+        ),
+    ],
     ["unmute (self)", () => command(target, "room:set-muted", { muted: false }, outputOf("room:set-muted"))],
-    ["mute-member", () => command(host, "room:mute-member", { userId: targetId }, outputOf("room:mute-member"))],
-    ["set-moderator", () => command(host, "room:set-moderator", { userId: targetId, moderator: true }, outputOf("room:set-moderator"))],
-    ["move-to-audience", () => command(host, "room:move-to-audience", { userId: targetId }, outputOf("room:move-to-audience"))],
+    [
+      "mute-member",
+      () => command(host, "room:mute-member", { userId: targetId }, outputOf("room:mute-member")),
+    ],
+    [
+      "set-moderator",
+      () =>
+        command(
+          host,
+          "room:set-moderator",
+          { userId: targetId, moderator: true },
+          outputOf("room:set-moderator"),
+        ),
+    ],
+    [
+      "move-to-audience",
+      () => command(host, "room:move-to-audience", { userId: targetId }, outputOf("room:move-to-audience")),
+    ],
   ];
   const timings: StageTiming[] = [];
   for (const [step, send] of steps) timings.push(await timeStep(pool, targetId, step, send));

@@ -3,7 +3,9 @@ export function printTable(title: string, header: string[], rows: (string | numb
   const cells = [header, ...rows.map((row) => row.map(String))];
   const widths = header.map((_, col) => Math.max(...cells.map((row) => (row[col] ?? "").length)));
   const line = (row: string[]) =>
-    row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0))).join("  ");
+    row
+      .map((cell, col) => (col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0)))
+      .join("  ");
   console.log(`\n${title}`);
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));

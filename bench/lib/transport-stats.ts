@@ -10,7 +10,8 @@ export function inboundAudioOf(report: RTCStatsReport): InboundAudio {
   let bytes = 0;
   report.forEach((stat: unknown) => {
     if (typeof stat !== "object" || stat === null || !("type" in stat) || stat.type !== "inbound-rtp") return;
-    if ("packetsReceived" in stat && typeof stat.packetsReceived === "number") packets += stat.packetsReceived;
+    if ("packetsReceived" in stat && typeof stat.packetsReceived === "number")
+      packets += stat.packetsReceived;
     if ("bytesReceived" in stat && typeof stat.bytesReceived === "number") bytes += stat.bytesReceived;
   });
   return { packets, bytes };
@@ -33,10 +34,13 @@ export function selectedRouteOf(report: RTCStatsReport): string {
   });
   const transport = [...byId.values()].find((s) => field(s, "type") === "transport");
   const pairId = field(transport, "selectedCandidatePairId");
-  const pair = byId.get(pairId) ?? [...byId.values()].find((s) => field(s, "type") === "candidate-pair" && field(s, "nominated") === "true");
+  const pair =
+    byId.get(pairId) ??
+    [...byId.values()].find((s) => field(s, "type") === "candidate-pair" && field(s, "nominated") === "true");
   if (!pair) return "no selected candidate pair";
   const local = byId.get(field(pair, "localCandidateId"));
   const remote = byId.get(field(pair, "remoteCandidateId"));
-  const describe = (c: object | undefined) => `${field(c, "address")}:${field(c, "port")} (${field(c, "candidateType")})`;
+  const describe = (c: object | undefined) =>
+    `${field(c, "address")}:${field(c, "port")} (${field(c, "candidateType")})`;
   return `${field(local, "protocol")} ${describe(local)} -> ${describe(remote)}`;
 }

@@ -14,8 +14,12 @@ const lock = JSON.parse(fs.readFileSync(LOCK, "utf8"));
 
 /** os and cpu of a platform package, from the naming convention these packages share. */
 function platformOf(name) {
-  const os = ["darwin", "win32", "linux", "freebsd", "android", "openbsd", "sunos", "aix", "netbsd"].find((o) => name.includes(`-${o}-`));
-  const cpu = ["arm64", "x64", "ia32", "arm", "wasm32", "ppc64", "s390x", "riscv64", "loong64"].find((c) => new RegExp(`-${c}(-|$)`).test(name));
+  const os = ["darwin", "win32", "linux", "freebsd", "android", "openbsd", "sunos", "aix", "netbsd"].find(
+    (o) => name.includes(`-${o}-`),
+  );
+  const cpu = ["arm64", "x64", "ia32", "arm", "wasm32", "ppc64", "s390x", "riscv64", "loong64"].find((c) =>
+    new RegExp(`-${c}(-|$)`).test(name),
+  );
   if (!cpu) return null;
   return { ...(os ? { os: [os] } : {}), cpu: [cpu] };
 }
@@ -31,6 +35,8 @@ for (const [path, entry] of Object.entries(lock.packages)) {
     added++;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))),
+);
 fs.writeFileSync(LOCK, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`complete-lockfile: added ${added} platform entries`);

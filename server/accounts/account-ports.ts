@@ -1,4 +1,11 @@
-import type { CurrentUser, InvitePreview, MyInvite, PersonSummary, Profile, RegistrationMode } from "../../src/shared/protocol";
+import type {
+  CurrentUser,
+  InvitePreview,
+  MyInvite,
+  PersonSummary,
+  Profile,
+  RegistrationMode,
+} from "../../src/shared/protocol";
 
 /** Why a sign-up was refused by the store (the policy checks that need the database). */
 export type RegisterRefusal =
@@ -36,7 +43,13 @@ export interface AccountStore {
 
 export interface InviteStore {
   /** null when the member already holds `quota` invites. */
-  create(input: { userId: string; code: string; expiresAt: Date; quota: number; now: Date }): Promise<MyInvite | null>;
+  create(input: {
+    userId: string;
+    code: string;
+    expiresAt: Date;
+    quota: number;
+    now: Date;
+  }): Promise<MyInvite | null>;
   listMine(userId: string, now: Date): Promise<MyInvite[]>;
   revoke(userId: string, inviteId: string, now: Date): Promise<"revoked" | "used" | "not_found">;
   preview(code: string, now: Date): Promise<InvitePreview>;

@@ -1,5 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { fail, ok, type Ack, type AckError, type CurrentUser, type MyInvite, type RegistrationMode, type SignUpBody } from "../../src/shared/protocol";
+import {
+  fail,
+  ok,
+  type Ack,
+  type AckError,
+  type CurrentUser,
+  type MyInvite,
+  type RegistrationMode,
+  type SignUpBody,
+} from "../../src/shared/protocol";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "../auth/password";
 import { passwordProblem } from "../auth/password-policy";
 import { SlidingWindowLimiter } from "../auth/sliding-window-limiter";
@@ -10,7 +19,8 @@ import type { AccountStore, InviteStore, RegisterRefusal } from "./account-ports
 export const LOGIN_LIMITS = { perAccount: 5, perIp: 20, windowMs: 15 * 60 * 1000 } as const;
 
 export type SignedIn = { user: CurrentUser; token: string; expiresAt: Date };
-export type AuthResult = { ok: true; data: SignedIn } | { ok: false; error: AckError; retryAfterSeconds?: number };
+export type AuthResult =
+  { ok: true; data: SignedIn } | { ok: false; error: AckError; retryAfterSeconds?: number };
 
 export type AccountServiceOptions = {
   accounts: AccountStore;
@@ -23,7 +33,11 @@ export type AccountServiceOptions = {
 };
 
 const REFUSALS: Record<RegisterRefusal, AckError> = {
-  username_taken: { code: "invalid_input", message: "That username is taken.", issues: [{ path: "username", message: "That username is taken." }] },
+  username_taken: {
+    code: "invalid_input",
+    message: "That username is taken.",
+    issues: [{ path: "username", message: "That username is taken." }],
+  },
   registration_closed: { code: "forbidden", message: "Sign-up is closed on this server." },
   invite_required: { code: "forbidden", message: "You need an invite link to join this server." },
   invite_used: { code: "forbidden", message: "This invite has already been used." },
@@ -62,7 +76,10 @@ export class AccountService {
       now: this.now(),
     });
     if (!outcome.ok) return { ok: false, error: REFUSALS[outcome.reason] };
-    this.options.logger.info({ userId: outcome.user.id, isAdmin: outcome.user.isAdmin, invited: body.inviteCode !== undefined }, "account created");
+    this.options.logger.info(
+      { userId: outcome.user.id, isAdmin: outcome.user.isAdmin, invited: body.inviteCode !== undefined },
+      "account created",
+    );
     return ok(await this.startSession(outcome.user));
   }
 
@@ -73,7 +90,10 @@ export class AccountService {
       const minutes = Math.ceil(waitMs / 60_000);
       this.options.logger.warn({ ip, retryAfterMs: waitMs }, "sign-in rate limited");
       return {
-        ...fail("rate_limited", `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`),
+        ...fail(
+          "rate_limited",
+          `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+        ),
         retryAfterSeconds: Math.ceil(waitMs / 1000),
       };
     }
@@ -95,17 +115,32 @@ export class AccountService {
     // 18 random bytes = 144 bits, 24 url-safe characters: unguessable, short enough to share.
     const code = randomBytes(18).toString("base64url");
     const expiresAt = new Date(now.getTime() + this.options.inviteTtlDays * 24 * 60 * 60 * 1000);
-    const invite = await this.options.invites.create({ userId: user.id, code, expiresAt, quota: this.options.invitesPerUser, now });
+    const invite = await this.options.invites.create({
+      userId: user.id,
+      code,
+      expiresAt,
+      quota: this.options.invitesPerUser,
+      now,
+    });
     if (invite === null) {
-      return fail("invalid_state", `You have used all ${this.options.invitesPerUser} of your invites. Revoke an unused one to make another.`);
+      return fail(
+        "invalid_state",
+        `You have used all ${this.options.invitesPerUser} of your invites. Revoke an unused one to make another.`,
+      );
     }
     return ok(invite);
   }
 
-  async listInvites(user: CurrentUser): Promise<Ack<{ invites: MyInvite[]; quota: number; remaining: number }>> {
+  async listInvites(
+    user: CurrentUser,
+  ): Promise<Ack<{ invites: MyInvite[]; quota: number; remaining: number }>> {
     const invites = await this.options.invites.listMine(user.id, this.now());
     const held = invites.filter((invite) => invite.status !== "revoked").length;
-    return ok({ invites, quota: this.options.invitesPerUser, remaining: Math.max(0, this.options.invitesPerUser - held) });
+    return ok({
+      invites,
+      quota: this.options.invitesPerUser,
+      remaining: Math.max(0, this.options.invitesPerUser - held),
+    });
   }
 
   async revokeInvite(user: CurrentUser, inviteId: string): Promise<Ack<Record<string, never>>> {

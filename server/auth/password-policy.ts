@@ -7,7 +7,9 @@ import { COMMON_PASSWORDS } from "./common-passwords";
 export function passwordProblem(password: string, username: string): string | null {
   const lower = password.toLowerCase();
   if (lower.includes(username.toLowerCase())) return "Your password must not contain your username.";
-  if (COMMON_PASSWORDS.has(lower)) return "That password is one of the most common ones; pick something less guessable.";
-  if (new Set(lower).size <= 2) return "That password repeats too few characters; pick something less guessable.";
+  if (COMMON_PASSWORDS.has(lower))
+    return "That password is one of the most common ones; pick something less guessable.";
+  if (new Set(lower).size <= 2)
+    return "That password repeats too few characters; pick something less guessable.";
   return null;
 }

@@ -74,7 +74,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const env = parsed.data;
   if (env.MEDIA_LISTEN_IP === "0.0.0.0" && !env.MEDIA_ANNOUNCED_ADDRESS) {
-    throw new Error("Invalid configuration:\n  MEDIA_ANNOUNCED_ADDRESS: required when MEDIA_LISTEN_IP is 0.0.0.0");
+    throw new Error(
+      "Invalid configuration:\n  MEDIA_ANNOUNCED_ADDRESS: required when MEDIA_LISTEN_IP is 0.0.0.0",
+    );
   }
   return {
     ...env,

@@ -12,7 +12,13 @@ export const AVATAR_URL_PREFIX = "/avatars/";
 const avatarUrl = (file: string | null) => (file ? `${AVATAR_URL_PREFIX}${file}` : null);
 
 export function toCurrentUser(user: UserRecord): CurrentUser {
-  return { id: user.id, displayName: user.displayName, username: user.username, avatarUrl: avatarUrl(user.avatarFile), isAdmin: user.isAdmin };
+  return {
+    id: user.id,
+    displayName: user.displayName,
+    username: user.username,
+    avatarUrl: avatarUrl(user.avatarFile),
+    isAdmin: user.isAdmin,
+  };
 }
 
 function toPerson(person: InvitePerson): PersonSummary {
@@ -44,7 +50,11 @@ function toMyInvite(invite: InviteRecord, now: Date): MyInvite {
 }
 
 /** The account, invite and social ports over Prisma. */
-export function createAccountPersistence(prisma: PrismaClient): { accounts: AccountStore; invites: InviteStore; social: SocialStore } {
+export function createAccountPersistence(prisma: PrismaClient): {
+  accounts: AccountStore;
+  invites: InviteStore;
+  social: SocialStore;
+} {
   const { users, sessions, invites, social } = createRepositories(prisma);
   const idOf = async (username: string) => (await users.findByUsername(username))?.id ?? null;
 
@@ -88,7 +98,11 @@ export function createAccountPersistence(prisma: PrismaClient): { accounts: Acco
     async preview(code, now) {
       const invite = await invites.findByCode(code);
       if (invite === null) return { status: "unknown", inviter: null, expiresAt: null };
-      return { status: inviteStatus(invite, now), inviter: toPerson(invite.createdBy), expiresAt: invite.expiresAt.toISOString() };
+      return {
+        status: inviteStatus(invite, now),
+        inviter: toPerson(invite.createdBy),
+        expiresAt: invite.expiresAt.toISOString(),
+      };
     },
   };
 
@@ -110,7 +124,14 @@ export function createAccountPersistence(prisma: PrismaClient): { accounts: Acco
         joinedAt: user.createdAt.toISOString(),
         invitedBy: invitedBy ? toPerson(invitedBy) : null,
         ...counts,
-        viewer: { signedIn: viewer !== null, isSelf: viewer?.id === user.id, isAdmin: viewer?.isAdmin ?? false, follows, followsYou, blocked },
+        viewer: {
+          signedIn: viewer !== null,
+          isSelf: viewer?.id === user.id,
+          isAdmin: viewer?.isAdmin ?? false,
+          follows,
+          followsYou,
+          blocked,
+        },
       };
     },
     async followers(username) {

@@ -10,7 +10,17 @@ export type RegistrationPolicy = "open" | "invite" | "closed";
 
 export type RegistrationOutcome =
   | { ok: true; user: UserRecord }
-  | { ok: false; reason: "username_taken" | "registration_closed" | "invite_required" | "invite_used" | "invite_expired" | "invite_revoked" | "invite_unknown" };
+  | {
+      ok: false;
+      reason:
+        | "username_taken"
+        | "registration_closed"
+        | "invite_required"
+        | "invite_used"
+        | "invite_expired"
+        | "invite_revoked"
+        | "invite_unknown";
+    };
 
 /**
  * Creates an account under the operator's registration policy, in one transaction:
@@ -22,7 +32,14 @@ export type RegistrationOutcome =
  */
 export async function registerAccount(
   prisma: PrismaClient,
-  input: { username: string; displayName: string; passwordHash: string; inviteCode: string | undefined; policy: RegistrationPolicy; now: Date },
+  input: {
+    username: string;
+    displayName: string;
+    passwordHash: string;
+    inviteCode: string | undefined;
+    policy: RegistrationPolicy;
+    now: Date;
+  },
 ): Promise<RegistrationOutcome> {
   try {
     return await translateErrors(() =>
@@ -37,11 +54,18 @@ export async function registerAccount(
           if (invite === null) return { ok: false, reason: "invite_unknown" };
           if (invite.usedAt !== null) return { ok: false, reason: "invite_used" };
           if (invite.revokedAt !== null) return { ok: false, reason: "invite_revoked" };
-          if (invite.expiresAt.getTime() <= input.now.getTime()) return { ok: false, reason: "invite_expired" };
+          if (invite.expiresAt.getTime() <= input.now.getTime())
+            return { ok: false, reason: "invite_expired" };
           inviteId = invite.id;
         }
         const user = await tx.user.create({
-          data: { username: input.username, displayName: input.displayName, passwordHash: input.passwordHash, isAdmin: first, createdAt: input.now },
+          data: {
+            username: input.username,
+            displayName: input.displayName,
+            passwordHash: input.passwordHash,
+            isAdmin: first,
+            createdAt: input.now,
+          },
           select: userColumns,
         });
         if (inviteId !== null) {
@@ -60,6 +84,8 @@ export async function registerAccount(
     // Prisma's messages can echo the call's arguments (here: the password hash), and the caller
     // logs what it catches; pass on only the kind of failure.
     const code = error instanceof Error && "code" in error ? String(error.code) : "";
-    throw new Error(`account registration failed (${error instanceof Error ? error.name : "unknown"}${code ? ` ${code}` : ""})`);
+    throw new Error(
+      `account registration failed (${error instanceof Error ? error.name : "unknown"}${code ? ` ${code}` : ""})`,
+    );
   }
 }

@@ -48,9 +48,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   if (target.driver === "pglite") {
     const pglite = await acquirePglite(target.dataDir);
     try {
-      report = await runSerially(pglite, () =>
-        applyMigrations(pgliteConnection(pglite), migrations, logger),
-      );
+      report = await runSerially(pglite, () => applyMigrations(pgliteConnection(pglite), migrations, logger));
     } catch (error) {
       await releasePglite(target.dataDir);
       throw error;

@@ -192,9 +192,7 @@ function toDriverAdapterError(error: unknown): unknown {
   });
 }
 
-type AdapterOverrides = Partial<
-  Pick<SqlDriverAdapter, "dispose" | "executeScript" | "executeRaw">
->;
+type AdapterOverrides = Partial<Pick<SqlDriverAdapter, "dispose" | "executeScript" | "executeRaw">>;
 
 /** A SqlDriverAdapter that forwards to `inner` except for the given methods. */
 class DelegatingAdapter implements SqlDriverAdapter {

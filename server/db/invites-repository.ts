@@ -2,9 +2,21 @@ import type { PrismaClient } from "./generated/prisma/client";
 import type { DbClient } from "./db-client";
 
 /** The people columns an invite shows (who made it, who joined with it). */
-const personColumns = { id: true, username: true, displayName: true, avatarFile: true, realNameVerified: true } as const;
+const personColumns = {
+  id: true,
+  username: true,
+  displayName: true,
+  avatarFile: true,
+  realNameVerified: true,
+} as const;
 
-export type InvitePerson = { id: string; username: string | null; displayName: string; avatarFile: string | null; realNameVerified: boolean };
+export type InvitePerson = {
+  id: string;
+  username: string | null;
+  displayName: string;
+  avatarFile: string | null;
+  realNameVerified: boolean;
+};
 
 export type InviteRecord = {
   id: string;
@@ -37,14 +49,24 @@ export class InvitesRepository {
   }
 
   listByCreator(userId: string): Promise<InviteRecord[]> {
-    return this.db.invite.findMany({ where: { createdById: userId }, select: inviteColumns, orderBy: { createdAt: "desc" } });
+    return this.db.invite.findMany({
+      where: { createdById: userId },
+      select: inviteColumns,
+      orderBy: { createdAt: "desc" },
+    });
   }
 
   /** Revokes an unused invite of `userId`; "not_found" for others' or unknown ids. */
   async revoke(userId: string, inviteId: string, now: Date): Promise<"revoked" | "used" | "not_found"> {
-    const { count } = await this.db.invite.updateMany({ where: { id: inviteId, createdById: userId, usedAt: null, revokedAt: null }, data: { revokedAt: now } });
+    const { count } = await this.db.invite.updateMany({
+      where: { id: inviteId, createdById: userId, usedAt: null, revokedAt: null },
+      data: { revokedAt: now },
+    });
     if (count === 1) return "revoked";
-    const invite = await this.db.invite.findFirst({ where: { id: inviteId, createdById: userId }, select: { usedAt: true, revokedAt: true } });
+    const invite = await this.db.invite.findFirst({
+      where: { id: inviteId, createdById: userId },
+      select: { usedAt: true, revokedAt: true },
+    });
     if (invite === null) return "not_found";
     return invite.usedAt !== null ? "used" : "revoked";
   }

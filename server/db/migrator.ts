@@ -60,12 +60,10 @@ export async function readMigrations(migrationsDir: string): Promise<MigrationFi
     .sort();
   const migrations: MigrationFile[] = [];
   for (const name of names) {
-    const bytes = await readFile(path.join(migrationsDir, name, "migration.sql")).catch(
-      (error: unknown) => {
-        if (error instanceof Error && "code" in error && error.code === "ENOENT") return null;
-        throw error;
-      },
-    );
+    const bytes = await readFile(path.join(migrationsDir, name, "migration.sql")).catch((error: unknown) => {
+      if (error instanceof Error && "code" in error && error.code === "ENOENT") return null;
+      throw error;
+    });
     // Prisma ignores folders without migration.sql too (e.g. one being written by hand).
     if (bytes === null) continue;
     const checksum = createHash("sha256").update(bytes).digest("hex");

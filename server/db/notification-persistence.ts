@@ -36,17 +36,25 @@ export function createNotificationStore(notifications: NotificationsRepository) 
         roomId: request.roomId,
         at,
       });
-      return records.map((record) => ({ recipientId: record.userId, notification: toAppNotification(record) }));
+      return records.map((record) => ({
+        recipientId: record.userId,
+        notification: toAppNotification(record),
+      }));
     },
     async list(userId: string, limit: number) {
-      const [records, unreadCount] = await Promise.all([notifications.listForUser(userId, limit), notifications.countUnread(userId)]);
+      const [records, unreadCount] = await Promise.all([
+        notifications.listForUser(userId, limit),
+        notifications.countUnread(userId),
+      ]);
       return { notifications: records.map(toAppNotification), unreadCount };
     },
     async markRead(userId: string, ids: readonly string[] | "all", at: Date) {
       await notifications.markRead(userId, ids, at);
       return notifications.countUnread(userId);
     },
-    followeesAmong: (followerId: string, candidateIds: readonly string[]) => notifications.followeesAmong(followerId, candidateIds),
-    lastPings: (actorId: string, roomId: string, recipientIds: readonly string[], since: Date) => notifications.lastPings(actorId, roomId, recipientIds, since),
+    followeesAmong: (followerId: string, candidateIds: readonly string[]) =>
+      notifications.followeesAmong(followerId, candidateIds),
+    lastPings: (actorId: string, roomId: string, recipientIds: readonly string[], since: Date) =>
+      notifications.lastPings(actorId, roomId, recipientIds, since),
   };
 }

@@ -39,7 +39,13 @@ export class NotificationsRepository {
   ): Promise<NotificationRecord[]> {
     if (recipientIds.length === 0) return [];
     const created = await this.db.notification.createManyAndReturn({
-      data: recipientIds.map((userId) => ({ userId, kind: input.kind, actorId: input.actorId, roomId: input.roomId, createdAt: input.at })),
+      data: recipientIds.map((userId) => ({
+        userId,
+        kind: input.kind,
+        actorId: input.actorId,
+        roomId: input.roomId,
+        createdAt: input.at,
+      })),
       select: { id: true },
     });
     return this.db.notification.findMany({
@@ -80,7 +86,12 @@ export class NotificationsRepository {
   }
 
   /** When `actorId` last pinged each of `recipientIds` into `roomId`, for pings since `since`. */
-  async lastPings(actorId: string, roomId: string, recipientIds: readonly string[], since: Date): Promise<Map<string, Date>> {
+  async lastPings(
+    actorId: string,
+    roomId: string,
+    recipientIds: readonly string[],
+    since: Date,
+  ): Promise<Map<string, Date>> {
     const rows = await this.db.notification.groupBy({
       by: ["userId"],
       where: { kind: "ping", actorId, roomId, userId: { in: [...recipientIds] }, createdAt: { gte: since } },

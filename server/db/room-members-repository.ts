@@ -12,7 +12,9 @@ const memberColumns = {
   user: { select: { displayName: true, avatarFile: true } },
 } as const;
 
-type MemberRow = Omit<RoomMemberRecord, "displayName" | "avatarFile"> & { user: { displayName: string; avatarFile: string | null } };
+type MemberRow = Omit<RoomMemberRecord, "displayName" | "avatarFile"> & {
+  user: { displayName: string; avatarFile: string | null };
+};
 
 /**
  * Room membership history: one row per (room, user), kept after leaving (leftAt) so that a user
@@ -41,9 +43,7 @@ export class RoomMembersRepository {
     const row = await this.db.roomMember.upsert({
       where: { roomId_userId: { roomId, userId } },
       create: { roomId, userId, role, joinedAt: at },
-      update: rejoining
-        ? { role, leftAt: null, joinedAt: at, handRaisedAt: null, muted: true }
-        : { role },
+      update: rejoining ? { role, leftAt: null, joinedAt: at, handRaisedAt: null, muted: true } : { role },
       select: memberColumns,
     });
     return toMemberRecord(row);
@@ -63,12 +63,18 @@ export class RoomMembersRepository {
    * resets the row). Not one transaction (repositories run on a client or a caller's `tx`): a
    * batch that fails part-way is retried whole, and every statement here is idempotent.
    */
-  async applyAudienceChanges(roomId: string, changes: readonly { userId: string; change: "joined" | "left"; at: Date }[]): Promise<void> {
+  async applyAudienceChanges(
+    roomId: string,
+    changes: readonly { userId: string; change: "joined" | "left"; at: Date }[],
+  ): Promise<void> {
     const arrivals = changes.filter((c) => c.change === "joined");
     const departures = changes.filter((c) => c.change === "left");
     for (const arrival of arrivals) await this.upsertRole(roomId, arrival.userId, "listener", arrival.at);
     // Departures of one batch share one leftAt (the latest): a second of precision is all a restart needs.
-    const last = departures.reduce<Date | null>((latest, d) => (latest === null || d.at > latest ? d.at : latest), null);
+    const last = departures.reduce<Date | null>(
+      (latest, d) => (latest === null || d.at > latest ? d.at : latest),
+      null,
+    );
     if (last !== null) {
       await this.db.roomMember.updateMany({
         where: { roomId, userId: { in: departures.map((d) => d.userId) }, leftAt: null },

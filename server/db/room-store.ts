@@ -79,7 +79,13 @@ export function createRoomStore(repositories: Pick<Repositories, "rooms" | "room
       shareKey: string | null;
       audioFrameMs: AudioFrameMs;
     }) {
-      return toStoredRoom(await rooms.create({ ...input, scheduledFor: input.scheduledFor ?? undefined, shareKey: input.shareKey ?? undefined }));
+      return toStoredRoom(
+        await rooms.create({
+          ...input,
+          scheduledFor: input.scheduledFor ?? undefined,
+          shareKey: input.shareKey ?? undefined,
+        }),
+      );
     },
     async findRoom(roomId: string) {
       const room = await rooms.findById(roomId);
@@ -102,7 +108,10 @@ export function createRoomStore(repositories: Pick<Repositories, "rooms" | "room
       await roomMembers.markLeft(roomId, userId, at);
     },
     /** A batch of listeners' arrivals and departures, off the join path (see AudienceWriter). */
-    async saveAudienceChanges(roomId: string, changes: readonly { userId: string; change: "joined" | "left"; at: Date }[]) {
+    async saveAudienceChanges(
+      roomId: string,
+      changes: readonly { userId: string; change: "joined" | "left"; at: Date }[],
+    ) {
       await roomMembers.applyAudienceChanges(roomId, changes);
     },
     hostBlockedUserIds: (hostId: string) => social.blockedUserIds(hostId),

@@ -110,7 +110,11 @@ export class RoomsRepository {
 
   /** Closed rooms: who is on the allow list. */
   async allowedUserIds(roomId: string): Promise<string[]> {
-    const rows = await this.db.roomAccess.findMany({ where: { roomId }, select: { userId: true }, orderBy: { createdAt: "asc" } });
+    const rows = await this.db.roomAccess.findMany({
+      where: { roomId },
+      select: { userId: true },
+      orderBy: { createdAt: "asc" },
+    });
     return rows.map((row) => row.userId);
   }
 
@@ -122,12 +126,20 @@ export class RoomsRepository {
 
   /** Bans someone from one room (idempotent). */
   async ban(roomId: string, userId: string): Promise<void> {
-    await this.db.roomBan.upsert({ where: { roomId_userId: { roomId, userId } }, create: { roomId, userId }, update: {} });
+    await this.db.roomBan.upsert({
+      where: { roomId_userId: { roomId, userId } },
+      create: { roomId, userId },
+      update: {},
+    });
   }
 
   /** Adds someone to a room's allow list (idempotent). */
   async grantAccess(roomId: string, userId: string): Promise<void> {
-    await this.db.roomAccess.upsert({ where: { roomId_userId: { roomId, userId } }, create: { roomId, userId }, update: {} });
+    await this.db.roomAccess.upsert({
+      where: { roomId_userId: { roomId, userId } },
+      create: { roomId, userId },
+      update: {},
+    });
   }
 }
 

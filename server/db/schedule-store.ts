@@ -15,7 +15,9 @@ const toPerson = (person: PersonRecord): PersonSummary => ({
  * Scheduling's persistence (its ScheduleStore port, checked where persistence.ts hands it to the
  * app, as with the room store: the db layer imports no service layer) over the repositories.
  */
-export function createScheduleStore(repositories: Pick<Repositories, "scheduledRooms" | "roomInterests" | "social">) {
+export function createScheduleStore(
+  repositories: Pick<Repositories, "scheduledRooms" | "roomInterests" | "social">,
+) {
   const { scheduledRooms, roomInterests, social } = repositories;
   return {
     findRoom: (roomId: string) => scheduledRooms.findById(roomId),
@@ -24,10 +26,13 @@ export function createScheduleStore(repositories: Pick<Repositories, "scheduledR
       return (await social.peopleByIds(userIds)).map(toPerson);
     },
     followerIds: (userId: string) => social.followerIds(userId),
-    hostsBlocking: (userId: string, hostIds: readonly string[]) => scheduledRooms.hostsBlocking(userId, hostIds),
+    hostsBlocking: (userId: string, hostIds: readonly string[]) =>
+      scheduledRooms.hostsBlocking(userId, hostIds),
     interestCounts: (roomIds: readonly string[]) => roomInterests.counts(roomIds),
-    interestedRoomIds: (userId: string, roomIds: readonly string[]) => roomInterests.roomIdsOf(userId, roomIds),
-    setInterest: (roomId: string, userId: string, interested: boolean) => roomInterests.set(roomId, userId, interested),
+    interestedRoomIds: (userId: string, roomIds: readonly string[]) =>
+      roomInterests.roomIdsOf(userId, roomIds),
+    setInterest: (roomId: string, userId: string, interested: boolean) =>
+      roomInterests.set(roomId, userId, interested),
     interestedUserIds: (roomId: string) => roomInterests.userIds(roomId),
     markStarted: (roomId: string, at: Date) => scheduledRooms.markStarted(roomId, at),
     revertStart: (roomId: string, at: Date) => scheduledRooms.revertStart(roomId, at),

@@ -33,7 +33,10 @@ const columns = {
   access: { select: { userId: true } },
 } as const;
 
-type Row = Omit<ScheduledRoomRecord, "coHostIds" | "allowedUserIds"> & { coHosts: { userId: string }[]; access: { userId: string }[] };
+type Row = Omit<ScheduledRoomRecord, "coHostIds" | "allowedUserIds"> & {
+  coHosts: { userId: string }[];
+  access: { userId: string }[];
+};
 
 function toRecord(row: Row): ScheduledRoomRecord {
   const { coHosts, access, ...room } = row;
@@ -68,25 +71,37 @@ export class ScheduledRoomsRepository {
    * changes the row (the other sees count 0).
    */
   async markStarted(id: string, at: Date): Promise<boolean> {
-    const { count } = await this.db.room.updateMany({ where: { id, status: "scheduled" }, data: { status: "live", startedAt: at } });
+    const { count } = await this.db.room.updateMany({
+      where: { id, status: "scheduled" },
+      data: { status: "live", startedAt: at },
+    });
     return count === 1;
   }
 
   /** Back to scheduled, only if the start made at `at` is still the room's state. */
   async revertStart(id: string, at: Date): Promise<void> {
-    await this.db.room.updateMany({ where: { id, status: "live", startedAt: at }, data: { status: "scheduled", startedAt: null } });
+    await this.db.room.updateMany({
+      where: { id, status: "live", startedAt: at },
+      data: { status: "scheduled", startedAt: null },
+    });
   }
 
   /** scheduled → ended with reason host-ended; false if it was no longer scheduled. */
   async markCancelled(id: string, at: Date): Promise<boolean> {
-    const { count } = await this.db.room.updateMany({ where: { id, status: "scheduled" }, data: { status: "ended", endedAt: at, endReason: "host-ended" } });
+    const { count } = await this.db.room.updateMany({
+      where: { id, status: "scheduled" },
+      data: { status: "ended", endedAt: at, endReason: "host-ended" },
+    });
     return count === 1;
   }
 
   /** Which of `hostIds` blocked `userId` (their announcements are hidden from that person). */
   async hostsBlocking(userId: string, hostIds: readonly string[]): Promise<string[]> {
     if (hostIds.length === 0) return [];
-    const rows = await this.db.block.findMany({ where: { blockedId: userId, blockerId: { in: [...hostIds] } }, select: { blockerId: true } });
+    const rows = await this.db.block.findMany({
+      where: { blockedId: userId, blockerId: { in: [...hostIds] } },
+      select: { blockerId: true },
+    });
     return rows.map((row) => row.blockerId);
   }
 }

@@ -48,12 +48,19 @@ export class UsersRepository {
 
   /** The only read of a password hash: for sign-in, never leaves the account service. */
   async findCredentials(username: string): Promise<{ userId: string; passwordHash: string } | null> {
-    const row = await this.db.user.findUnique({ where: { username: username.toLowerCase() }, select: { id: true, passwordHash: true } });
+    const row = await this.db.user.findUnique({
+      where: { username: username.toLowerCase() },
+      select: { id: true, passwordHash: true },
+    });
     return row?.passwordHash ? { userId: row.id, passwordHash: row.passwordHash } : null;
   }
 
   updateProfile(id: string, input: { displayName: string; bio: string }): Promise<UserRecord> {
-    return this.db.user.update({ where: { id }, data: { displayName: input.displayName, bio: input.bio }, select: userColumns });
+    return this.db.user.update({
+      where: { id },
+      data: { displayName: input.displayName, bio: input.bio },
+      select: userColumns,
+    });
   }
 
   /** Sets the avatar file and returns the previous one (for the caller to delete). */
@@ -64,7 +71,10 @@ export class UsersRepository {
   }
 
   async setRealNameVerified(username: string, verified: boolean): Promise<boolean> {
-    const { count } = await this.db.user.updateMany({ where: { username: username.toLowerCase() }, data: { realNameVerified: verified } });
+    const { count } = await this.db.user.updateMany({
+      where: { username: username.toLowerCase() },
+      data: { realNameVerified: verified },
+    });
     return count === 1;
   }
 }

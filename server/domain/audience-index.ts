@@ -58,10 +58,17 @@ export class AudienceIndex {
   }
 
   /** Up to `limit` listener ids after `after` (from the start when null), and whether more follow. */
-  page(after: AudienceKey | null, limit: number): { userIds: string[]; last: AudienceKey | null; more: boolean } {
+  page(
+    after: AudienceKey | null,
+    limit: number,
+  ): { userIds: string[]; last: AudienceKey | null; more: boolean } {
     const start = after === null ? 0 : this.firstAfter(after);
     const slice = this.keys.slice(start, start + limit);
-    return { userIds: slice.map((key) => key.userId), last: slice.at(-1) ?? null, more: start + limit < this.keys.length };
+    return {
+      userIds: slice.map((key) => key.userId),
+      last: slice.at(-1) ?? null,
+      more: start + limit < this.keys.length,
+    };
   }
 
   private place(member: Member): void {

@@ -22,7 +22,10 @@ export function rankRooms<R extends RankableRoom>(
   followingIds: ReadonlySet<string>,
 ): (R & { followedSpeakerCount: number })[] {
   return rooms
-    .map((room) => ({ ...room, followedSpeakerCount: room.stageUserIds.filter((id) => followingIds.has(id)).length }))
+    .map((room) => ({
+      ...room,
+      followedSpeakerCount: room.stageUserIds.filter((id) => followingIds.has(id)).length,
+    }))
     .sort(
       (a, b) =>
         b.followedSpeakerCount - a.followedSpeakerCount ||

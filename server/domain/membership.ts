@@ -8,13 +8,20 @@ export function join(state: RoomState, actor: Actor, now: number): ApplyResult {
   // A rejoin (reconnect, second tab) keeps the member's role and mute state. The media layer
   // forgot the old connection, so a stage member's publish right is granted again.
   if (self) {
-    return unchanged(state, isOnStage(self) ? [{ type: "allow-publish", userId: self.userId, paused: self.muted }] : []);
+    return unchanged(
+      state,
+      isOnStage(self) ? [{ type: "allow-publish", userId: self.userId, paused: self.muted }] : [],
+    );
   }
-  if (state.blockedUserIds.includes(actor.userId)) return refuse("forbidden", "You were removed from this room and cannot rejoin it.");
+  if (state.blockedUserIds.includes(actor.userId))
+    return refuse("forbidden", "You were removed from this room and cannot rejoin it.");
   // A full room still lets its host in (it is their room); everyone else waits for a free place.
   const present = Object.keys(state.members).length;
   if (present >= state.memberLimit && actor.userId !== state.hostId) {
-    return refuse("room_full", `This room is full (${present.toLocaleString("en-US")} of ${state.memberLimit.toLocaleString("en-US")} people). Try again when someone leaves.`);
+    return refuse(
+      "room_full",
+      `This room is full (${present.toLocaleString("en-US")} of ${state.memberLimit.toLocaleString("en-US")} people). Try again when someone leaves.`,
+    );
   }
   const member: Member = {
     userId: actor.userId,
@@ -29,14 +36,16 @@ export function join(state: RoomState, actor: Actor, now: number): ApplyResult {
   };
   const change = new RoomChange(state).addMember(member);
   // Publishing starts paused while muted, so not one packet leaves before the person unmutes.
-  if (isOnStage(member)) change.effect({ type: "allow-publish", userId: member.userId, paused: member.muted });
+  if (isOnStage(member))
+    change.effect({ type: "allow-publish", userId: member.userId, paused: member.muted });
   return change.commit();
 }
 
 /** The host takes their seat; a co-host takes a moderator's seat while the stage has one free; everyone else listens. */
 function roleOnArrival(state: RoomState, actor: Actor): Member["role"] {
   if (actor.userId === state.hostId) return "host";
-  if (!actor.isGuest && state.coHostIds.includes(actor.userId) && stageCount(state) < state.stageLimit) return "moderator";
+  if (!actor.isGuest && state.coHostIds.includes(actor.userId) && stageCount(state) < state.stageLimit)
+    return "moderator";
   return "listener";
 }
 
@@ -48,7 +57,10 @@ function roleOnArrival(state: RoomState, actor: Actor): Member["role"] {
 export function leave(state: RoomState, self: Member): ApplyResult {
   const change = new RoomChange(state)
     .dropMember({ type: "member-left", userId: self.userId })
-    .effect({ type: "revoke-publish", userId: self.userId }, { type: "close-member-media", userId: self.userId });
+    .effect(
+      { type: "revoke-publish", userId: self.userId },
+      { type: "close-member-media", userId: self.userId },
+    );
   if (self.userId === state.hostId) return handOverOrEnd(change);
   // The last person out turns off the lights (unless the host has yet to open the room at all).
   if (Object.keys(change.current.members).length === 0 && state.hostArrived) {

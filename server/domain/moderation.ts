@@ -14,16 +14,26 @@ import { canModerate, type ApplyResult, type RoomState } from "./room-state";
  */
 export function moveToAudience(state: RoomState, self: Member, userId: string): ApplyResult {
   const stepDown = userId === self.userId;
-  if (!stepDown && !canModerate(self)) return refuse("forbidden", "Only the host and moderators can move people to the audience.");
+  if (!stepDown && !canModerate(self))
+    return refuse("forbidden", "Only the host and moderators can move people to the audience.");
   const target = state.members[userId];
   if (!target) return targetMissing();
   if (target.role === "host") {
-    return refuse("forbidden", stepDown ? "The host cannot step down; hand the room to a moderator first." : "Nobody can move the host to the audience.");
+    return refuse(
+      "forbidden",
+      stepDown
+        ? "The host cannot step down; hand the room to a moderator first."
+        : "Nobody can move the host to the audience.",
+    );
   }
   if (!stepDown && target.role === "moderator" && self.role !== "host") {
     return refuse("forbidden", "Only the host can move a moderator to the audience.");
   }
-  if (target.role === "listener") return refuse("invalid_state", `${stepDown ? "You are" : `${target.displayName} is`} already in the audience.`);
+  if (target.role === "listener")
+    return refuse(
+      "invalid_state",
+      `${stepDown ? "You are" : `${target.displayName} is`} already in the audience.`,
+    );
   return new RoomChange(state)
     .updateMember({ ...target, role: "listener", muted: true })
     .effect({ type: "revoke-publish", userId: target.userId })
@@ -31,7 +41,12 @@ export function moveToAudience(state: RoomState, self: Member, userId: string): 
 }
 
 /** Promotes a speaker to moderator (host or moderator), or demotes a moderator to speaker (host only). */
-export function setModerator(state: RoomState, self: Member, userId: string, moderator: boolean): ApplyResult {
+export function setModerator(
+  state: RoomState,
+  self: Member,
+  userId: string,
+  moderator: boolean,
+): ApplyResult {
   if (!canModerate(self)) return refuse("forbidden", "Only the host and moderators can make moderators.");
   if (!moderator && self.role !== "host") return refuse("forbidden", "Only the host can remove a moderator.");
   const target = state.members[userId];
@@ -45,7 +60,8 @@ export function setModerator(state: RoomState, self: Member, userId: string, mod
         : `Only speakers can become moderators; invite ${target.displayName} to speak first.`,
     );
   }
-  if (!moderator && target.role !== "moderator") return refuse("invalid_state", `${target.displayName} is not a moderator.`);
+  if (!moderator && target.role !== "moderator")
+    return refuse("invalid_state", `${target.displayName} is not a moderator.`);
   // Both roles are on stage, so publish rights do not change: no effect.
   return new RoomChange(state)
     .updateMember({ ...target, role: moderator ? "moderator" : "speaker" })
@@ -60,7 +76,9 @@ export function transferHost(state: RoomState, self: Member, userId: string): Ap
   if (target.role !== "moderator") {
     return refuse(
       "invalid_state",
-      target.userId === self.userId ? "You are already the host." : `Make ${target.displayName} a moderator before handing the room over.`,
+      target.userId === self.userId
+        ? "You are already the host."
+        : `Make ${target.displayName} a moderator before handing the room over.`,
     );
   }
   // Old host first, then hostId, then the new host: at every step of a client's replay there is at
@@ -81,8 +99,10 @@ export function removeMember(state: RoomState, self: Member, userId: string, blo
   const target = state.members[userId];
   if (!target) return targetMissing();
   if (target.role === "host") return refuse("forbidden", "Nobody can remove the host.");
-  if (target.userId === self.userId) return refuse("invalid_state", "You cannot remove yourself; leave the room instead.");
-  if (target.role === "moderator" && self.role !== "host") return refuse("forbidden", "Only the host can remove a moderator.");
+  if (target.userId === self.userId)
+    return refuse("invalid_state", "You cannot remove yourself; leave the room instead.");
+  if (target.role === "moderator" && self.role !== "host")
+    return refuse("forbidden", "Only the host can remove a moderator.");
   const reason: RemovalReason = self.role === "host" ? "removed-by-host" : "removed-by-moderator";
   const change = new RoomChange(state)
     .dropMember({ type: "member-removed", userId, reason })
@@ -95,6 +115,7 @@ export function removeMember(state: RoomState, self: Member, userId: string, blo
   // Only accounts are remembered: a guest's id dies with their connection (the next one is a new
   // guest), and the stores keep ids of real people only.
   if (block === "room" && !target.isGuest) change.effect({ type: "ban-from-room", userId });
-  if (block === "host-rooms" && !target.isGuest) change.effect({ type: "block-user-for-host", hostId: state.hostId, userId });
+  if (block === "host-rooms" && !target.isGuest)
+    change.effect({ type: "block-user-for-host", hostId: state.hostId, userId });
   return change.commit();
 }

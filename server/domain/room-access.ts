@@ -52,9 +52,17 @@ const REFUSALS: Record<AccessRefusalReason, string> = {
   "not-invited": "This is a closed room: only people the host invites can join.",
 };
 
-const refuse = (reason: AccessRefusalReason): AccessDecision => ({ ok: false, reason, message: REFUSALS[reason] });
+const refuse = (reason: AccessRefusalReason): AccessDecision => ({
+  ok: false,
+  reason,
+  message: REFUSALS[reason],
+});
 
-export function decideRoomAccess(policy: RoomAccessPolicy, presence: RoomPresence, viewer: RoomViewer): AccessDecision {
+export function decideRoomAccess(
+  policy: RoomAccessPolicy,
+  presence: RoomPresence,
+  viewer: RoomViewer,
+): AccessDecision {
   if (viewer.userId === policy.hostId) return { ok: true, via: "host" };
   if (policy.coHostIds.includes(viewer.userId)) return { ok: true, via: "co-host" };
   if (policy.blockedUserIds.includes(viewer.userId)) return refuse("blocked");

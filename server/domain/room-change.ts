@@ -1,5 +1,12 @@
 import type { Member } from "../../src/shared/protocol";
-import { isAudienceChurn, type ApplyResult, type Refusal, type RoomEffect, type RoomEvent, type RoomState } from "./room-state";
+import {
+  isAudienceChurn,
+  type ApplyResult,
+  type Refusal,
+  type RoomEffect,
+  type RoomEvent,
+  type RoomState,
+} from "./room-state";
 
 export function refuse(code: Refusal["code"], message: string): ApplyResult {
   return { ok: false, error: { code, message } };
@@ -39,7 +46,9 @@ export class RoomChange {
     this.state = { ...this.state, members: { ...this.state.members, [member.userId]: member } };
     if (member.userId === this.state.hostId) this.state = { ...this.state, hostArrived: true };
     this.state = { ...this.state, handQueue: syncedQueue(this.state.handQueue, member) };
-    this.events.push(member.role === "listener" ? { type: "audience-joined", member } : { type: "member-joined", member });
+    this.events.push(
+      member.role === "listener" ? { type: "audience-joined", member } : { type: "member-joined", member },
+    );
     return this;
   }
 
@@ -58,8 +67,14 @@ export class RoomChange {
   dropMember(event: Extract<RoomEvent, { type: "member-left" | "member-removed" }>): this {
     const listener = this.state.members[event.userId]?.role === "listener";
     const { [event.userId]: _gone, ...members } = this.state.members;
-    this.state = { ...this.state, members, handQueue: this.state.handQueue.filter((id) => id !== event.userId) };
-    this.events.push(event.type === "member-left" && listener ? { type: "audience-left", userId: event.userId } : event);
+    this.state = {
+      ...this.state,
+      members,
+      handQueue: this.state.handQueue.filter((id) => id !== event.userId),
+    };
+    this.events.push(
+      event.type === "member-left" && listener ? { type: "audience-left", userId: event.userId } : event,
+    );
     return this;
   }
 
@@ -98,7 +113,10 @@ export class RoomChange {
   commit(): ApplyResult {
     return {
       ok: true,
-      state: { ...this.state, version: this.before.version + this.events.filter((event) => !isAudienceChurn(event)).length },
+      state: {
+        ...this.state,
+        version: this.before.version + this.events.filter((event) => !isAudienceChurn(event)).length,
+      },
       events: [...this.events],
       effects: [...this.effects],
     };

@@ -2,8 +2,23 @@ import type { Member } from "../../src/shared/protocol";
 import { end, join, leave } from "./membership";
 import { moveToAudience, removeMember, setModerator, transferHost } from "./moderation";
 import { refuse } from "./room-change";
-import { byArrival, isOnStage, type Actor, type ApplyResult, type RoomCommand, type RoomState } from "./room-state";
-import { inviteToSpeak, lowerHand, muteMember, raiseHand, respondToInvitation, setHandRaising, setMuted } from "./stage-rules";
+import {
+  byArrival,
+  isOnStage,
+  type Actor,
+  type ApplyResult,
+  type RoomCommand,
+  type RoomState,
+} from "./room-state";
+import {
+  inviteToSpeak,
+  lowerHand,
+  muteMember,
+  raiseHand,
+  respondToInvitation,
+  setHandRaising,
+  setMuted,
+} from "./stage-rules";
 
 export { createRoomState } from "./room-state";
 export { expire } from "./membership";
@@ -17,7 +32,12 @@ export { expire } from "./membership";
  * (except to join); the actor is not a guest (except to join or leave). Each rule file then checks
  * the actor's role, then the target, then the room's current state.
  */
-export function applyRoomCommand(state: RoomState, actor: Actor, command: RoomCommand, now: number): ApplyResult {
+export function applyRoomCommand(
+  state: RoomState,
+  actor: Actor,
+  command: RoomCommand,
+  now: number,
+): ApplyResult {
   if (state.status === "ended") return refuse("invalid_state", "This room has ended.");
   if (command.type === "join") return join(state, actor, now);
 
@@ -26,7 +46,8 @@ export function applyRoomCommand(state: RoomState, actor: Actor, command: RoomCo
   if (command.type === "leave") return leave(state, self);
   // Guests may only listen and leave; checked on both the session and the stored member, so a
   // guest flag on either side is enough to hold them back.
-  if (actor.isGuest || self.isGuest) return refuse("forbidden", "Guests can listen and leave; sign in to take part.");
+  if (actor.isGuest || self.isGuest)
+    return refuse("forbidden", "Guests can listen and leave; sign in to take part.");
 
   switch (command.type) {
     case "set-muted":

@@ -2,7 +2,13 @@ import type { Member, Role } from "../../src/shared/protocol";
 import { createRoomState, isOnStage, type RoomState } from "./room-state";
 
 /** A member as the database remembers them across a restart. */
-export type RestoredMember = { userId: string; displayName: string; avatarUrl?: string | null; role: Role; joinedAt: number };
+export type RestoredMember = {
+  userId: string;
+  displayName: string;
+  avatarUrl?: string | null;
+  role: Role;
+  joinedAt: number;
+};
 
 /**
  * Rebuilds a live room after a server restart from what was stored: who was in it and in which
@@ -28,12 +34,16 @@ export function restoreRoomState(input: {
   const members: Record<string, Member> = {};
   let stageSeats = 0;
   // Earliest arrivals keep their stage seats if the limit shrank; ties broken by id (deterministic).
-  const byArrivalOrder = [...input.members].sort((a, b) => a.joinedAt - b.joinedAt || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+  const byArrivalOrder = [...input.members].sort(
+    (a, b) => a.joinedAt - b.joinedAt || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0),
+  );
   for (const stored of byArrivalOrder) {
     if (blocked.has(stored.userId)) continue;
-    let role: Role = stored.userId === base.hostId ? "host" : stored.role === "host" ? "moderator" : stored.role;
+    let role: Role =
+      stored.userId === base.hostId ? "host" : stored.role === "host" ? "moderator" : stored.role;
     const member = toMember(stored, role);
-    if (isOnStage(member) && role !== "host" && stageSeats + 1 >= base.stageLimit) role = "listener"; // one seat stays the host's
+    if (isOnStage(member) && role !== "host" && stageSeats + 1 >= base.stageLimit)
+      role = "listener"; // one seat stays the host's
     else if (isOnStage(member) && role !== "host") stageSeats++;
     members[stored.userId] = { ...member, role };
   }

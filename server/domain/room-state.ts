@@ -1,4 +1,11 @@
-import type { BlockScope, ErrorCode, Member, RemovalReason, Role, RoomEndReason } from "../../src/shared/protocol";
+import type {
+  BlockScope,
+  ErrorCode,
+  Member,
+  RemovalReason,
+  Role,
+  RoomEndReason,
+} from "../../src/shared/protocol";
 
 /**
  * Who is acting: the server fills this in from the authenticated session, never from input.
@@ -92,7 +99,9 @@ export type RoomEffect =
   | { type: "ban-from-room"; userId: string };
 
 /** Audience churn: unversioned, batched by the shell. */
-export function isAudienceChurn(event: RoomEvent): event is Extract<RoomEvent, { type: "audience-joined" | "audience-left" }> {
+export function isAudienceChurn(
+  event: RoomEvent,
+): event is Extract<RoomEvent, { type: "audience-joined" | "audience-left" }> {
   return event.type === "audience-joined" || event.type === "audience-left";
 }
 
@@ -112,11 +121,13 @@ export function subjectOf(event: RoomEvent): string | null {
   }
 }
 
-export type Refusal = { code: Extract<ErrorCode, "forbidden" | "invalid_state" | "not_found" | "room_full">; message: string };
+export type Refusal = {
+  code: Extract<ErrorCode, "forbidden" | "invalid_state" | "not_found" | "room_full">;
+  message: string;
+};
 
 export type ApplyResult =
-  | { ok: true; state: RoomState; events: RoomEvent[]; effects: RoomEffect[] }
-  | { ok: false; error: Refusal };
+  { ok: true; state: RoomState; events: RoomEvent[]; effects: RoomEffect[] } | { ok: false; error: Refusal };
 
 /** Roles whose microphones may reach the room. */
 export const STAGE_ROLES: ReadonlySet<Role> = new Set<Role>(["host", "moderator", "speaker"]);
@@ -163,9 +174,11 @@ export function createRoomState(input: {
   coHostIds?: readonly string[];
 }): RoomState {
   const stageLimit = input.stageLimit ?? DEFAULT_STAGE_LIMIT;
-  if (!Number.isInteger(stageLimit) || stageLimit < 1) throw new RangeError(`stageLimit must be a positive integer, got ${stageLimit}`);
+  if (!Number.isInteger(stageLimit) || stageLimit < 1)
+    throw new RangeError(`stageLimit must be a positive integer, got ${stageLimit}`);
   const memberLimit = input.memberLimit ?? DEFAULT_MEMBER_LIMIT;
-  if (!Number.isInteger(memberLimit) || memberLimit < 1) throw new RangeError(`memberLimit must be a positive integer, got ${memberLimit}`);
+  if (!Number.isInteger(memberLimit) || memberLimit < 1)
+    throw new RangeError(`memberLimit must be a positive integer, got ${memberLimit}`);
   // The host can never be locked out of their own room, whatever the stored list says.
   const blockedUserIds = [...new Set(input.blockedUserIds ?? [])].filter((userId) => userId !== input.hostId);
   return {

@@ -19,11 +19,19 @@ function membersOf(state: RoomState, userIds: readonly string[]): Member[] {
  * decode is `null` here, for the shell to refuse as invalid_input: a bad cursor is the caller's
  * mistake, never a silent restart from the top.
  */
-export function audiencePage(state: RoomState, index: AudienceIndex, cursor: string | undefined, limit: number): AudiencePage | null {
+export function audiencePage(
+  state: RoomState,
+  index: AudienceIndex,
+  cursor: string | undefined,
+  limit: number,
+): AudiencePage | null {
   const after = cursor === undefined ? null : decodeCursor(cursor);
   if (after === null && cursor !== undefined) return null;
   const page = index.page(after, limit);
-  return { members: membersOf(state, page.userIds), nextCursor: page.more && page.last ? encodeCursor(page.last) : null };
+  return {
+    members: membersOf(state, page.userIds),
+    nextCursor: page.more && page.last ? encodeCursor(page.last) : null,
+  };
 }
 
 /**
@@ -45,7 +53,11 @@ export function roomViewFor(
     .flatMap((userId) => state.members[userId] ?? [])
     .sort(byArrival);
   const moderates = self !== null && canModerate(self);
-  const raisedHands = moderates ? membersOf(state, state.handQueue) : self?.handRaisedAt != null ? [self] : [];
+  const raisedHands = moderates
+    ? membersOf(state, state.handQueue)
+    : self?.handRaisedAt != null
+      ? [self]
+      : [];
   return {
     roomId: state.roomId,
     title: state.title,

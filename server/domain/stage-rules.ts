@@ -20,7 +20,8 @@ export function setMuted(state: RoomState, self: Member, muted: boolean): ApplyR
 
 /** A listener asks to speak: the hand joins the back of the queue, stamped so hosts see the wait. */
 export function raiseHand(state: RoomState, self: Member, now: number): ApplyResult {
-  if (self.role !== "listener") return refuse("forbidden", "You are already on stage; only listeners raise a hand.");
+  if (self.role !== "listener")
+    return refuse("forbidden", "You are already on stage; only listeners raise a hand.");
   if (!state.handRaisingEnabled) return refuse("invalid_state", "The host has turned hand raising off.");
   if (self.handRaisedAt !== null) return refuse("invalid_state", "Your hand is already raised.");
   return new RoomChange(state).updateMember({ ...self, handRaisedAt: now }).commit();
@@ -53,12 +54,15 @@ export function setHandRaising(state: RoomState, self: Member, enabled: boolean)
  * published until the listener accepts. Guests can never be asked.
  */
 export function inviteToSpeak(state: RoomState, self: Member, userId: string, now: number): ApplyResult {
-  if (!canModerate(self)) return refuse("forbidden", "Only the host and moderators can invite people to speak.");
+  if (!canModerate(self))
+    return refuse("forbidden", "Only the host and moderators can invite people to speak.");
   const target = state.members[userId];
   if (!target) return targetMissing();
   if (target.isGuest) return refuse("forbidden", "Guests can listen but cannot be invited to speak.");
-  if (target.role !== "listener") return refuse("invalid_state", `${target.displayName} is already on stage.`);
-  if (target.invitedAt !== null) return refuse("invalid_state", `${target.displayName} already has an invitation to answer.`);
+  if (target.role !== "listener")
+    return refuse("invalid_state", `${target.displayName} is already on stage.`);
+  if (target.invitedAt !== null)
+    return refuse("invalid_state", `${target.displayName} already has an invitation to answer.`);
   const full = stageFull(state);
   if (full) return full;
   return new RoomChange(state).updateMember({ ...target, invitedAt: now }).commit();
@@ -85,7 +89,8 @@ export function muteMember(state: RoomState, self: Member, userId: string): Appl
   if (!canModerate(self)) return refuse("forbidden", "Only the host and moderators can mute others.");
   const target = state.members[userId];
   if (!target) return targetMissing();
-  if (target.role === "host" && self.role !== "host") return refuse("forbidden", "A moderator cannot mute the host.");
+  if (target.role === "host" && self.role !== "host")
+    return refuse("forbidden", "A moderator cannot mute the host.");
   if (!isOnStage(target)) return refuse("invalid_state", `${target.displayName} is not on stage.`);
   if (target.muted) return unchanged(state);
   return new RoomChange(state)
@@ -96,5 +101,7 @@ export function muteMember(state: RoomState, self: Member, userId: string): Appl
 
 function stageFull(state: RoomState): ApplyResult | null {
   const taken = stageCount(state);
-  return taken >= state.stageLimit ? refuse("invalid_state", `The stage is full (${taken} of ${state.stageLimit}).`) : null;
+  return taken >= state.stageLimit
+    ? refuse("invalid_state", `The stage is full (${taken} of ${state.stageLimit}).`)
+    : null;
 }

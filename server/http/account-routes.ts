@@ -1,17 +1,29 @@
-import { fail, ok, signInBodySchema, signUpBodySchema, updateProfileBodySchema } from "../../src/shared/protocol";
+import {
+  fail,
+  ok,
+  signInBodySchema,
+  signUpBodySchema,
+  updateProfileBodySchema,
+} from "../../src/shared/protocol";
 import type { AccountService, AuthResult } from "../accounts/account-service";
 import type { AccountStore } from "./http-ports";
 import { defineRoute, type Route, type RouteContext } from "./api-router";
 import { clearedSessionCookie, sessionCookie } from "./cookies";
 
-export type AccountRoutesDeps = { service: AccountService; accounts: AccountStore; secureCookies: boolean; guestListening: boolean };
+export type AccountRoutesDeps = {
+  service: AccountService;
+  accounts: AccountStore;
+  secureCookies: boolean;
+  guestListening: boolean;
+};
 
 /** Sign-up, sign-in, sign-out, the current user and their profile fields. */
 export function accountRoutes(deps: AccountRoutesDeps): Route[] {
   // The cookie carries the token; the body only the user (never the token or any hash).
   function answer(result: AuthResult, ctx: RouteContext<unknown>) {
     if (!result.ok) {
-      if (result.retryAfterSeconds !== undefined) ctx.headers["retry-after"] = String(result.retryAfterSeconds);
+      if (result.retryAfterSeconds !== undefined)
+        ctx.headers["retry-after"] = String(result.retryAfterSeconds);
       return { ok: false as const, error: result.error };
     }
     ctx.headers["set-cookie"] = sessionCookie(result.data.token, result.data.expiresAt, deps.secureCookies);
@@ -19,10 +31,16 @@ export function accountRoutes(deps: AccountRoutesDeps): Route[] {
   }
 
   return [
-    defineRoute("GET", "/api/me", null, async ({ user }) => (user ? ok(user) : fail("unauthorized", "You are not signed in."))),
+    defineRoute("GET", "/api/me", null, async ({ user }) =>
+      user ? ok(user) : fail("unauthorized", "You are not signed in."),
+    ),
 
     defineRoute("GET", "/api/registration", null, async () =>
-      ok({ mode: deps.service.mode, firstAccount: !(await deps.accounts.hasAccounts()), guestListening: deps.guestListening }),
+      ok({
+        mode: deps.service.mode,
+        firstAccount: !(await deps.accounts.hasAccounts()),
+        guestListening: deps.guestListening,
+      }),
     ),
 
     defineRoute("POST", "/api/signup", signUpBodySchema, async (ctx) => {

@@ -24,7 +24,12 @@ export type Route = {
   method: "GET" | "POST" | "PUT" | "DELETE";
   /** Path with `:name` segments, e.g. /api/rooms/:roomId */
   path: string;
-  handle(request: IncomingMessage, params: Record<string, string>, user: CurrentUser | null, token: string | undefined): Promise<{ ack: Ack<unknown>; headers: Record<string, string>; raw?: RawBody }>;
+  handle(
+    request: IncomingMessage,
+    params: Record<string, string>,
+    user: CurrentUser | null,
+    token: string | undefined,
+  ): Promise<{ ack: Ack<unknown>; headers: Record<string, string>; raw?: RawBody }>;
 };
 
 /** Declares one JSON endpoint: its body is parsed with a protocol schema before `fn` runs. */
@@ -39,12 +44,23 @@ export function defineRoute<Body, Out>(
     path,
     async handle(request, params, user, token) {
       const headers: Record<string, string> = {};
-      if (!bodySchema) return { ack: await fn({ request, params, body: undefined, user, sessionToken: token, headers }), headers };
+      if (!bodySchema)
+        return {
+          ack: await fn({ request, params, body: undefined, user, sessionToken: token, headers }),
+          headers,
+        };
       const raw = await readJsonBody(request);
       if (!raw.ok) return { ack: raw, headers };
       const parsed = bodySchema.safeParse(raw.value);
-      if (!parsed.success) return { ack: fail("invalid_input", "Please check the highlighted fields.", toInputIssues(parsed.error)), headers };
-      return { ack: await fn({ request, params, body: parsed.data, user, sessionToken: token, headers }), headers };
+      if (!parsed.success)
+        return {
+          ack: fail("invalid_input", "Please check the highlighted fields.", toInputIssues(parsed.error)),
+          headers,
+        };
+      return {
+        ack: await fn({ request, params, body: parsed.data, user, sessionToken: token, headers }),
+        headers,
+      };
     },
   };
 }
@@ -53,7 +69,11 @@ export function defineRoute<Body, Out>(
  * Declares an endpoint that answers with a file (e.g. text/calendar) when `fn` succeeds, and with
  * the usual JSON error ack when it refuses. `fn` sets Content-Disposition etc. in `headers`.
  */
-export function defineRawRoute(method: Route["method"], path: string, fn: (ctx: RouteContext<undefined>) => Promise<Ack<RawBody>>): Route {
+export function defineRawRoute(
+  method: Route["method"],
+  path: string,
+  fn: (ctx: RouteContext<undefined>) => Promise<Ack<RawBody>>,
+): Route {
   return {
     method,
     path,
@@ -137,4 +157,3 @@ export function createApiRouter(routes: Route[], deps: ApiRouterDeps) {
     return true;
   };
 }
-

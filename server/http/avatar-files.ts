@@ -16,8 +16,12 @@ export function createAvatarFileHandler(avatarsDir: string) {
     if (!pathname.startsWith("/avatars/")) return false;
     const match = FILE_NAME.exec(pathname);
     const extension = match?.[2];
-    const contentType = extension === "png" || extension === "jpg" || extension === "webp" ? AVATAR_CONTENT_TYPES[extension] : undefined;
-    const bytes = match?.[1] && contentType ? await readFile(path.join(avatarsDir, match[1])).catch(() => null) : null;
+    const contentType =
+      extension === "png" || extension === "jpg" || extension === "webp"
+        ? AVATAR_CONTENT_TYPES[extension]
+        : undefined;
+    const bytes =
+      match?.[1] && contentType ? await readFile(path.join(avatarsDir, match[1])).catch(() => null) : null;
     if (!bytes || !contentType) {
       response.writeHead(404, { "content-type": "text/plain" }).end("Not found");
       return true;

@@ -10,7 +10,10 @@ import type { AccountStore } from "./http-ports";
 
 export type AvatarRoutesDeps = { accounts: AccountStore; avatarsDir: string; logger: Logger };
 
-const TOO_LARGE = fail("invalid_input", `That image is larger than ${AVATAR_MAX_BYTES / 1024 / 1024} MB. Pick a smaller one.`);
+const TOO_LARGE = fail(
+  "invalid_input",
+  `That image is larger than ${AVATAR_MAX_BYTES / 1024 / 1024} MB. Pick a smaller one.`,
+);
 
 /** Reads the raw body, stopping as soon as it passes `limit` bytes. */
 async function readRawBody(request: IncomingMessage, limit: number): Promise<Buffer | null> {
@@ -50,7 +53,10 @@ export function avatarRoutes(deps: AvatarRoutesDeps): Route[] {
     await writeFile(path.join(deps.avatarsDir, file), bytes);
     await replace(user, file);
     deps.logger.info({ userId: user.id, bytes: bytes.length, type: type.extension }, "avatar updated");
-    return (await deps.accounts.findUserById(user.id).then((updated) => (updated ? ok(updated) : null))) ?? fail("not_found", "Your account is gone.");
+    return (
+      (await deps.accounts.findUserById(user.id).then((updated) => (updated ? ok(updated) : null))) ??
+      fail("not_found", "Your account is gone.")
+    );
   }
 
   return [

@@ -15,7 +15,11 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-export function sendAck(response: ServerResponse, ack: Ack<unknown>, headers: Record<string, string> = {}): void {
+export function sendAck(
+  response: ServerResponse,
+  ack: Ack<unknown>,
+  headers: Record<string, string> = {},
+): void {
   const status = ack.ok ? 200 : (STATUS[ack.error.code] ?? 500);
   const body = JSON.stringify(ack);
   response.writeHead(status, {
@@ -28,7 +32,11 @@ export function sendAck(response: ServerResponse, ack: Ack<unknown>, headers: Re
 }
 
 /** A successful non-JSON answer (see defineRawRoute). */
-export function sendRaw(response: ServerResponse, raw: { contentType: string; text: string }, headers: Record<string, string> = {}): void {
+export function sendRaw(
+  response: ServerResponse,
+  raw: { contentType: string; text: string },
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(200, {
     "content-type": raw.contentType,
     "cache-control": "no-store",
@@ -40,10 +48,13 @@ export function sendRaw(response: ServerResponse, raw: { contentType: string; te
 }
 
 /** Reads a JSON body of at most 16 KiB. Returns an error ack instead of throwing. */
-export async function readJsonBody(request: IncomingMessage): Promise<{ ok: true; value: unknown } | ReturnType<typeof fail>> {
+export async function readJsonBody(
+  request: IncomingMessage,
+): Promise<{ ok: true; value: unknown } | ReturnType<typeof fail>> {
   const type = request.headers["content-type"] ?? "";
   // Requiring JSON also blocks plain cross-site form posts (they cannot set this type without CORS).
-  if (!type.toLowerCase().startsWith("application/json")) return fail("invalid_input", "Send JSON (content-type: application/json).");
+  if (!type.toLowerCase().startsWith("application/json"))
+    return fail("invalid_input", "Send JSON (content-type: application/json).");
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {

@@ -10,10 +10,15 @@ export function notificationRoutes(notifications: Pick<NotificationStore, "list"
       return ok(await notifications.list(user.id, NOTIFICATION_PAGE_SIZE));
     }),
 
-    defineRoute("POST", "/api/notifications/read", markNotificationsReadBodySchema, async ({ user, body }) => {
-      if (!user) return fail("unauthorized", "Sign in first.");
-      const unreadCount = await notifications.markRead(user.id, body?.ids ?? "all", new Date());
-      return ok({ unreadCount });
-    }),
+    defineRoute(
+      "POST",
+      "/api/notifications/read",
+      markNotificationsReadBodySchema,
+      async ({ user, body }) => {
+        if (!user) return fail("unauthorized", "Sign in first.");
+        const unreadCount = await notifications.markRead(user.id, body?.ids ?? "all", new Date());
+        return ok({ unreadCount });
+      },
+    ),
   ];
 }

@@ -1,11 +1,19 @@
-import { createRoomBodySchema, fail, hallwayQuerySchema, ok, toInputIssues, type Ack } from "../../src/shared/protocol";
+import {
+  createRoomBodySchema,
+  fail,
+  hallwayQuerySchema,
+  ok,
+  toInputIssues,
+  type Ack,
+} from "../../src/shared/protocol";
 import type { CurrentUser } from "../../src/shared/protocol";
 import type { Logger } from "../logging/logger";
 import { RoomError } from "../rooms/room-ports";
 import { guestViewer, type RoomDirectory, type Viewer } from "../rooms/room-directory";
 import { defineRoute, type Route } from "./api-router";
 
-const viewerOf = (user: CurrentUser | null): Viewer => (user ? { userId: user.id, isGuest: false } : guestViewer());
+const viewerOf = (user: CurrentUser | null): Viewer =>
+  user ? { userId: user.id, isGuest: false } : guestViewer();
 
 /** A refusal from the rooms layer becomes its error ack; anything else is the router's `internal`. */
 async function answer<T>(work: () => Promise<T>): Promise<Ack<T>> {
@@ -23,8 +31,11 @@ export function roomRoutes(deps: { directory: RoomDirectory; logger: Logger }): 
     defineRoute("GET", "/api/hallway", null, async ({ request, user }) => {
       const params = new URL(request.url ?? "/", "http://localhost").searchParams;
       // Empty parameters (an emptied search box) mean "no filter", not "match the empty string".
-      const query = hallwayQuerySchema.safeParse(Object.fromEntries([...params].filter(([, value]) => value.trim() !== "")));
-      if (!query.success) return fail("invalid_input", "Please check the search.", toInputIssues(query.error));
+      const query = hallwayQuerySchema.safeParse(
+        Object.fromEntries([...params].filter(([, value]) => value.trim() !== "")),
+      );
+      if (!query.success)
+        return fail("invalid_input", "Please check the search.", toInputIssues(query.error));
       return answer(() => deps.directory.hallway(viewerOf(user), query.data));
     }),
 
@@ -32,7 +43,11 @@ export function roomRoutes(deps: { directory: RoomDirectory; logger: Logger }): 
       if (!user) return fail("unauthorized", "Sign in to start a room.");
       if (!body) return fail("invalid_input", "A room needs a title.");
       const room = await answer(() => deps.directory.create(user.id, body));
-      if (room.ok) deps.logger.info({ roomId: room.data.id, userId: user.id, type: room.data.type, status: room.data.status }, "room created");
+      if (room.ok)
+        deps.logger.info(
+          { roomId: room.data.id, userId: user.id, type: room.data.type, status: room.data.status },
+          "room created",
+        );
       return room;
     }),
 

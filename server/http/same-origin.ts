@@ -8,5 +8,10 @@ import type { IncomingMessage } from "node:http";
 export function isSameOrigin(request: IncomingMessage, publicOrigin: string): boolean {
   const origin = request.headers.origin;
   const host = request.headers.host;
-  return origin === undefined || origin === publicOrigin || origin === `http://${host}` || origin === `https://${host}`;
+  return (
+    origin === undefined ||
+    origin === publicOrigin ||
+    origin === `http://${host}` ||
+    origin === `https://${host}`
+  );
 }

@@ -9,14 +9,26 @@ import { defineRawRoute, defineRoute, type Route } from "./api-router";
 export function scheduleRoutes(schedule: ScheduleService): Route[] {
   const roomIdOf = (params: Record<string, string>) => params.roomId ?? "";
   return [
-    defineRoute("GET", "/api/rooms/upcoming", null, async ({ user }) => ok({ rooms: await schedule.upcoming(user?.id ?? null) })),
+    defineRoute("GET", "/api/rooms/upcoming", null, async ({ user }) =>
+      ok({ rooms: await schedule.upcoming(user?.id ?? null) }),
+    ),
 
-    defineRoute("GET", "/api/rooms/:roomId/interest", null, ({ params, user }) => schedule.interest(user?.id ?? null, roomIdOf(params))),
-    defineRoute("PUT", "/api/rooms/:roomId/interest", null, ({ params, user }) => schedule.setInterest(user?.id ?? null, roomIdOf(params), true)),
-    defineRoute("DELETE", "/api/rooms/:roomId/interest", null, ({ params, user }) => schedule.setInterest(user?.id ?? null, roomIdOf(params), false)),
+    defineRoute("GET", "/api/rooms/:roomId/interest", null, ({ params, user }) =>
+      schedule.interest(user?.id ?? null, roomIdOf(params)),
+    ),
+    defineRoute("PUT", "/api/rooms/:roomId/interest", null, ({ params, user }) =>
+      schedule.setInterest(user?.id ?? null, roomIdOf(params), true),
+    ),
+    defineRoute("DELETE", "/api/rooms/:roomId/interest", null, ({ params, user }) =>
+      schedule.setInterest(user?.id ?? null, roomIdOf(params), false),
+    ),
 
-    defineRoute("POST", "/api/rooms/:roomId/start", null, ({ params, user }) => schedule.start(user?.id ?? null, roomIdOf(params))),
-    defineRoute("POST", "/api/rooms/:roomId/cancel", null, ({ params, user }) => schedule.cancel(user?.id ?? null, roomIdOf(params))),
+    defineRoute("POST", "/api/rooms/:roomId/start", null, ({ params, user }) =>
+      schedule.start(user?.id ?? null, roomIdOf(params)),
+    ),
+    defineRoute("POST", "/api/rooms/:roomId/cancel", null, ({ params, user }) =>
+      schedule.cancel(user?.id ?? null, roomIdOf(params)),
+    ),
 
     defineRawRoute("GET", "/api/rooms/:roomId/calendar.ics", async ({ params, user, headers }) => {
       const file = await schedule.calendar(user?.id ?? null, roomIdOf(params));

@@ -60,12 +60,19 @@ export function socialRoutes(social: SocialStore): Route[] {
       return name && (await social.unblock(user.id, name)) === "ok" ? ok({}) : noSuchPerson();
     }),
 
-    defineRoute("POST", "/api/users/:username/verification", setVerifiedBodySchema, async ({ params, user, body }) => {
-      if (!user) return fail("unauthorized", "Sign in first.");
-      if (!user.isAdmin) return fail("forbidden", "Only an admin can verify real names.");
-      const name = username(params);
-      if (!name || !body) return noSuchPerson();
-      return (await social.setRealNameVerified(name, body.verified)) ? ok({ verified: body.verified }) : noSuchPerson();
-    }),
+    defineRoute(
+      "POST",
+      "/api/users/:username/verification",
+      setVerifiedBodySchema,
+      async ({ params, user, body }) => {
+        if (!user) return fail("unauthorized", "Sign in first.");
+        if (!user.isAdmin) return fail("forbidden", "Only an admin can verify real names.");
+        const name = username(params);
+        if (!name || !body) return noSuchPerson();
+        return (await social.setRealNameVerified(name, body.verified))
+          ? ok({ verified: body.verified })
+          : noSuchPerson();
+      },
+    ),
   ];
 }

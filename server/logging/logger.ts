@@ -12,7 +12,17 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     level,
     base: { service: "audio-rooms" },
     redact: {
-      paths: ["password", "*.password", "token", "*.token", "cookie", "*.cookie", "headers.cookie", "passwordHash", "*.passwordHash"],
+      paths: [
+        "password",
+        "*.password",
+        "token",
+        "*.token",
+        "cookie",
+        "*.cookie",
+        "headers.cookie",
+        "passwordHash",
+        "*.passwordHash",
+      ],
       censor: "[redacted]",
     },
   };

@@ -23,7 +23,12 @@ export class ListenerRouter {
     private readonly logger: Logger,
   ) {}
 
-  static async create(input: { slot: WorkerSlot; origin: types.Router<MediaAppData>; roomId: string; logger: Logger }): Promise<ListenerRouter> {
+  static async create(input: {
+    slot: WorkerSlot;
+    origin: types.Router<MediaAppData>;
+    roomId: string;
+    logger: Logger;
+  }): Promise<ListenerRouter> {
     const router = await input.slot.worker.createRouter<MediaAppData>({
       mediaCodecs: ROUTER_MEDIA_CODECS,
       appData: { roomId: input.roomId, userId: "" },
@@ -57,7 +62,12 @@ export class ListenerRouter {
   async pipeAll(producerIds: readonly string[]): Promise<void> {
     await Promise.all(
       producerIds.map((producerId) =>
-        this.pipe(producerId).catch((error: unknown) => this.logger.warn({ err: error, producerId, workerIndex: this.slot.index }, "could not pipe producer")),
+        this.pipe(producerId).catch((error: unknown) =>
+          this.logger.warn(
+            { err: error, producerId, workerIndex: this.slot.index },
+            "could not pipe producer",
+          ),
+        ),
       ),
     );
   }

@@ -30,5 +30,12 @@ export async function countMedia(
     consumers += peer.consumers.size;
   }
   const dump = origin.closed ? { transportIds: [] } : await origin.dump();
-  return { peers: peerCount, transports, producers, consumers, routerTransports: dump.transportIds.length, ...spread };
+  return {
+    peers: peerCount,
+    transports,
+    producers,
+    consumers,
+    routerTransports: dump.transportIds.length,
+    ...spread,
+  };
 }

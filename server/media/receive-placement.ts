@@ -74,13 +74,20 @@ export class ReceivePlacement {
   private async place(userId: string): Promise<ReceiveHost> {
     const seats = this.seatsPerReceiver();
     const slot = this.pool.placeSeats(seats, this.origin.slot.index);
-    if (!slot) throw new MediaError("room_full", "This room's audio servers are full. Try again in a moment.");
+    if (!slot)
+      throw new MediaError("room_full", "This room's audio servers are full. Try again in a moment.");
     // Counted before any await, so a burst of joins spreads instead of piling onto one worker.
     this.pool.takeSeats(slot, seats);
     try {
       const onOrigin = slot.worker === this.origin.slot.worker;
       const listenerRouter = onOrigin ? null : await this.listenerRouterOn(slot);
-      const host: ReceiveHost = { userId, slot, router: listenerRouter?.router ?? this.origin.router, listenerRouter, seats };
+      const host: ReceiveHost = {
+        userId,
+        slot,
+        router: listenerRouter?.router ?? this.origin.router,
+        listenerRouter,
+        seats,
+      };
       listenerRouter?.transportAdded();
       this.hosts.add(host);
       return host;
@@ -96,7 +103,10 @@ export class ReceivePlacement {
     this.pool.takeSeats(host.slot, -host.seats);
     // Our own closes never find the router closed (the last transport goes first); a dead worker does.
     if (host.listenerRouter?.closed) {
-      this.lostWith.set(host.listenerRouter, [...(this.lostWith.get(host.listenerRouter) ?? []), host.userId]);
+      this.lostWith.set(host.listenerRouter, [
+        ...(this.lostWith.get(host.listenerRouter) ?? []),
+        host.userId,
+      ]);
       return;
     }
     if (host.listenerRouter?.transportRemoved() && !host.listenerRouter.closed) {
@@ -114,7 +124,11 @@ export class ReceivePlacement {
   async producerAdded(producerId: string): Promise<void> {
     this.recount(this.producerCount + 1);
     const routers = await Promise.allSettled([...this.listenerRouters.values()]);
-    await Promise.all(routers.map((r) => (r.status === "fulfilled" && !r.value.closed ? r.value.pipeAll([producerId]) : undefined)));
+    await Promise.all(
+      routers.map((r) =>
+        r.status === "fulfilled" && !r.value.closed ? r.value.pipeAll([producerId]) : undefined,
+      ),
+    );
   }
 
   producerClosed(): void {
@@ -140,7 +154,12 @@ export class ReceivePlacement {
   }
 
   private async makeListenerRouter(slot: WorkerSlot): Promise<ListenerRouter> {
-    const listenerRouter = await ListenerRouter.create({ slot, origin: this.origin.router, roomId: this.roomId, logger: this.logger });
+    const listenerRouter = await ListenerRouter.create({
+      slot,
+      origin: this.origin.router,
+      roomId: this.roomId,
+      logger: this.logger,
+    });
     listenerRouter.router.on("workerclose", () => this.listenerWorkerDied(listenerRouter));
     await listenerRouter.pipeAll(this.producerIds());
     this.logger.info({ workerIndex: slot.index }, "listener router opened");
@@ -158,13 +177,18 @@ export class ReceivePlacement {
     for (const host of [...this.hosts]) if (host.listenerRouter === listenerRouter) this.release(host);
     const lost = this.lostWith.get(listenerRouter) ?? [];
     this.lostWith.delete(listenerRouter);
-    this.logger.error({ workerIndex: listenerRouter.slot.index, receivers: lost.length }, "listener worker died");
+    this.logger.error(
+      { workerIndex: listenerRouter.slot.index, receivers: lost.length },
+      "listener worker died",
+    );
     if (lost.length > 0 && !this.closed) this.onReceiversLost(lost);
   }
 
   /** Listener routers open now and pipes they hold (tests prove these go away). */
   async counts(): Promise<{ listenerRouters: number; pipes: number }> {
-    const routers = (await Promise.allSettled([...this.listenerRouters.values()])).flatMap((r) => (r.status === "fulfilled" && !r.value.closed ? [r.value] : []));
+    const routers = (await Promise.allSettled([...this.listenerRouters.values()])).flatMap((r) =>
+      r.status === "fulfilled" && !r.value.closed ? [r.value] : [],
+    );
     return { listenerRouters: routers.length, pipes: routers.reduce((sum, r) => sum + r.pipeCount, 0) };
   }
 
@@ -177,7 +201,11 @@ export class ReceivePlacement {
     this.closed = true;
     for (const host of this.hosts) this.pool.takeSeats(host.slot, -host.seats);
     this.hosts.clear();
-    for (const making of this.listenerRouters.values()) void making.then((r) => r.close(), () => undefined);
+    for (const making of this.listenerRouters.values())
+      void making.then(
+        (r) => r.close(),
+        () => undefined,
+      );
     this.listenerRouters.clear();
   }
 }

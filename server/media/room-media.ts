@@ -74,7 +74,12 @@ export class RoomMedia {
     );
   }
 
-  static async create(input: { roomId: string; pool: WorkerPool; listener: RoomMediaListener; logger: Logger }): Promise<RoomMedia> {
+  static async create(input: {
+    roomId: string;
+    pool: WorkerPool;
+    listener: RoomMediaListener;
+    logger: Logger;
+  }): Promise<RoomMedia> {
     const slot = await input.pool.acquire();
     try {
       const router = await slot.worker.createRouter<MediaAppData>({
@@ -82,8 +87,18 @@ export class RoomMedia {
         appData: { roomId: input.roomId, userId: "" },
       });
       const observer = await router.createActiveSpeakerObserver({ interval: 300 });
-      const media = new RoomMedia(input.roomId, slot, router, observer, input.pool, input.listener, input.logger);
-      observer.on("dominantspeaker", ({ producer }) => media.listener.activeSpeaker(media.producerOwners.get(producer.id) ?? null));
+      const media = new RoomMedia(
+        input.roomId,
+        slot,
+        router,
+        observer,
+        input.pool,
+        input.listener,
+        input.logger,
+      );
+      observer.on("dominantspeaker", ({ producer }) =>
+        media.listener.activeSpeaker(media.producerOwners.get(producer.id) ?? null),
+      );
       router.on("workerclose", () => media.onWorkerDied());
       return media;
     } catch (error) {
@@ -144,7 +159,9 @@ export class RoomMedia {
 
   /** Creates (or replaces) the user's WebRTC transport for one direction. */
   async createTransport(userId: string, direction: Direction): Promise<TransportOptions> {
-    const transport = await this.openTransport(userId, direction, (router, slot) => webRtcTransportOn(router, slot, { roomId: this.roomId, userId }));
+    const transport = await this.openTransport(userId, direction, (router, slot) =>
+      webRtcTransportOn(router, slot, { roomId: this.roomId, userId }),
+    );
     return webRtcOptions(transport);
   }
 
@@ -152,8 +169,14 @@ export class RoomMedia {
    * A plain RTP transport, placed like a browser's (send on the origin, receive by seats), so the
    * fan-out bench measures the very placement and pipes browsers get. `recv` sends SRTP to `remote`.
    */
-  async createPlainTransport(userId: string, direction: Direction, options: { remote?: { ip: string; port: number } } = {}): Promise<PlainTransportInfo> {
-    const transport = await this.openTransport(userId, direction, (router) => plainTransportOn(router, this.pool.listenIp, direction, { roomId: this.roomId, userId }));
+  async createPlainTransport(
+    userId: string,
+    direction: Direction,
+    options: { remote?: { ip: string; port: number } } = {},
+  ): Promise<PlainTransportInfo> {
+    const transport = await this.openTransport(userId, direction, (router) =>
+      plainTransportOn(router, this.pool.listenIp, direction, { roomId: this.roomId, userId }),
+    );
     if (direction === "recv") await connectPlainReceiver(transport, options.remote);
     return plainInfo(transport);
   }
@@ -177,7 +200,9 @@ export class RoomMedia {
     if (direction === "send") peer.closeSend();
     else peer.transports.get("recv")?.close();
     const { transport, host } =
-      direction === "recv" ? await this.placement.openReceiver<T>(userId, make) : { transport: await make(this.router, this.slot), host: null };
+      direction === "recv"
+        ? await this.placement.openReceiver<T>(userId, make)
+        : { transport: await make(this.router, this.slot), host: null };
     if (this.closed || this.peers.get(userId) !== peer) {
       // The room or this person went while we were building: nothing may outlive them.
       transport.close();
@@ -194,7 +219,11 @@ export class RoomMedia {
     return transport;
   }
 
-  async connectTransport(userId: string, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
+  async connectTransport(
+    userId: string,
+    transportId: string,
+    dtlsParameters: types.DtlsParameters,
+  ): Promise<void> {
     this.assertOpen();
     const found = this.peers.get(userId)?.transportById(transportId);
     if (!found) throw new MediaError("not_found", "No such transport.");
@@ -211,10 +240,12 @@ export class RoomMedia {
 
   async produce(userId: string, transportId: string, rtpParameters: types.RtpParameters): Promise<string> {
     this.assertOpen();
-    if (!this.rights.may(userId)) throw new MediaError("forbidden", "You are not allowed to speak in this room.");
+    if (!this.rights.may(userId))
+      throw new MediaError("forbidden", "You are not allowed to speak in this room.");
     const peer = this.peers.get(userId);
     const found = peer?.transportById(transportId);
-    if (!peer || !found || found.direction !== "send") throw new MediaError("not_found", "No such send transport.");
+    if (!peer || !found || found.direction !== "send")
+      throw new MediaError("not_found", "No such send transport.");
     if (peer.producers.size > 0) throw new MediaError("invalid_state", "You are already sending audio.");
     const producer = await found.transport.produce<MediaAppData>({
       kind: "audio",
@@ -239,21 +270,27 @@ export class RoomMedia {
     return producer.id;
   }
 
-  async consume(userId: string, producerId: string, rtpCapabilities: types.RtpCapabilities): Promise<ConsumerOptions> {
+  async consume(
+    userId: string,
+    producerId: string,
+    rtpCapabilities: types.RtpCapabilities,
+  ): Promise<ConsumerOptions> {
     this.assertOpen();
     const owner = this.producerOwners.get(producerId);
     if (owner === undefined) throw new MediaError("not_found", "That speaker is no longer sending audio.");
     const peer = this.peers.get(userId);
     const transport = peer?.transports.get("recv");
     const host = peer?.receiveHost;
-    if (!peer || !transport || !host) throw new MediaError("invalid_state", "Create a receive transport first.");
+    if (!peer || !transport || !host)
+      throw new MediaError("invalid_state", "Create a receive transport first.");
     await this.placement.prepare(host, producerId).catch(() => {
       throw new MediaError("not_found", "That speaker is no longer sending audio.");
     });
     if (!host.router.canConsume({ producerId, rtpCapabilities })) {
       throw new MediaError("invalid_input", "Your browser cannot decode this audio.");
     }
-    if ([...peer.consumers.values()].some((c) => c.producerId === producerId)) throw new MediaError("invalid_state", "Already receiving this speaker.");
+    if ([...peer.consumers.values()].some((c) => c.producerId === producerId))
+      throw new MediaError("invalid_state", "Already receiving this speaker.");
     const consumer = await transport.consume<MediaAppData>({
       producerId,
       rtpCapabilities,
@@ -267,7 +304,13 @@ export class RoomMedia {
     };
     consumer.on("producerclose", () => forget(true));
     consumer.observer.once("close", () => forget(false));
-    return { id: consumer.id, producerId, userId: owner, kind: consumer.kind, rtpParameters: consumer.rtpParameters };
+    return {
+      id: consumer.id,
+      producerId,
+      userId: owner,
+      kind: consumer.kind,
+      rtpParameters: consumer.rtpParameters,
+    };
   }
 
   async resumeConsumer(userId: string, consumerId: string): Promise<void> {

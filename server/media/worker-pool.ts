@@ -45,7 +45,10 @@ export class WorkerPool {
     for (let index = 0; index < options.numWorkers; index++) {
       pool.slots.push(await pool.startWorker(index));
     }
-    options.logger.info({ workers: options.numWorkers, version: mediasoup.version }, "mediasoup worker pool ready");
+    options.logger.info(
+      { workers: options.numWorkers, version: mediasoup.version },
+      "mediasoup worker pool ready",
+    );
     return pool;
   }
 
@@ -72,10 +75,16 @@ export class WorkerPool {
     try {
       const fresh = await this.startWorker(dead.index);
       this.slots[dead.index] = fresh;
-      this.options.logger.warn({ workerIndex: dead.index, pid: fresh.worker.pid }, "mediasoup worker replaced");
+      this.options.logger.warn(
+        { workerIndex: dead.index, pid: fresh.worker.pid },
+        "mediasoup worker replaced",
+      );
       for (const listener of this.replacedListeners) listener(dead.index);
     } catch (error) {
-      this.options.logger.fatal({ err: error, workerIndex: dead.index }, "could not replace a dead mediasoup worker");
+      this.options.logger.fatal(
+        { err: error, workerIndex: dead.index },
+        "could not replace a dead mediasoup worker",
+      );
     }
   }
 
@@ -107,7 +116,9 @@ export class WorkerPool {
     const ceiling = this.options.maxConsumersPerWorker ?? Number.POSITIVE_INFINITY;
     const open = this.slots.filter((slot) => !slot.worker.closed && slot.seats + seats <= ceiling);
     if (open.length === 0) return null;
-    const best = open.reduce((a, b) => (b.seats < a.seats || (b.seats === a.seats && b.index === preferIndex) ? b : a));
+    const best = open.reduce((a, b) =>
+      b.seats < a.seats || (b.seats === a.seats && b.index === preferIndex) ? b : a,
+    );
     return { index: best.index, worker: best.worker, webRtcServer: best.webRtcServer };
   }
 

@@ -23,7 +23,11 @@ export class NotificationService implements Notifier {
     const recipients = [...new Set(recipientIds)].filter((id) => id !== request.actorId);
     if (recipients.length === 0) return;
     const created = await this.deps.store.create(recipients, request, new Date(this.deps.now()));
-    for (const { recipientId, notification } of created) this.deps.broadcaster.toUser(recipientId, "notification:created", notification);
-    this.deps.logger.debug({ kind: request.kind, roomId: request.roomId, recipients: created.length }, "notified");
+    for (const { recipientId, notification } of created)
+      this.deps.broadcaster.toUser(recipientId, "notification:created", notification);
+    this.deps.logger.debug(
+      { kind: request.kind, roomId: request.roomId, recipients: created.length },
+      "notified",
+    );
   }
 }

@@ -7,7 +7,11 @@ import type { NotificationRequest } from "./notification-ports";
  */
 export interface NotificationStore {
   /** Stores one notification per recipient; answers each as its recipient will see it. */
-  create(recipientIds: readonly string[], request: NotificationRequest, at: Date): Promise<{ recipientId: string; notification: AppNotification }[]>;
+  create(
+    recipientIds: readonly string[],
+    request: NotificationRequest,
+    at: Date,
+  ): Promise<{ recipientId: string; notification: AppNotification }[]>;
   /** The newest `limit` notifications of `userId`, and how many of all of theirs are unread. */
   list(userId: string, limit: number): Promise<NotificationList>;
   /** Marks `userId`'s notifications read (the given ids, or all); answers their unread count after. */
@@ -15,5 +19,10 @@ export interface NotificationStore {
   /** Of `candidateIds`, the people `followerId` follows. */
   followeesAmong(followerId: string, candidateIds: readonly string[]): Promise<Set<string>>;
   /** When `actorId` last pinged each of `recipientIds` into `roomId` (only pings since `since`). */
-  lastPings(actorId: string, roomId: string, recipientIds: readonly string[], since: Date): Promise<Map<string, Date>>;
+  lastPings(
+    actorId: string,
+    roomId: string,
+    recipientIds: readonly string[],
+    since: Date,
+  ): Promise<Map<string, Date>>;
 }

@@ -30,7 +30,8 @@ const refuse = (code: ErrorCode, message: string): Refusal => ({ ok: false, code
 /** May this person ping anyone at all? Asked once per command, before any target. */
 export function decidePinger(pinger: Pinger): { ok: true } | Refusal {
   if (pinger.isGuest) return refuse("forbidden", "Sign in to ping people into a room.");
-  if (pinger.role === undefined) return refuse("invalid_state", "Join the room before pinging people into it.");
+  if (pinger.role === undefined)
+    return refuse("invalid_state", "Join the room before pinging people into it.");
   return { ok: true };
 }
 

@@ -42,9 +42,11 @@ export class PingService {
     const previous = this.running.get(key) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.run(actor, room, [...new Set(userIds)]));
     this.running.set(key, next);
-    void next.finally(() => {
-      if (this.running.get(key) === next) this.running.delete(key);
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (this.running.get(key) === next) this.running.delete(key);
+      })
+      .catch(() => undefined);
     return next;
   }
 
@@ -79,7 +81,10 @@ export class PingService {
       pinged.push(userId);
     }
     await this.deps.notifier.notify(pinged, { kind: "ping", actorId: actor.userId, roomId: room.roomId });
-    this.deps.logger.info({ roomId: room.roomId, userId: actor.userId, pinged: pinged.length, refused: refused.length }, "pinged");
+    this.deps.logger.info(
+      { roomId: room.roomId, userId: actor.userId, pinged: pinged.length, refused: refused.length },
+      "pinged",
+    );
     return { pinged, refused };
   }
 }

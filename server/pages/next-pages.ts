@@ -5,8 +5,19 @@ import type { PageHandler } from "../app";
  * The Next.js app (pages and their assets) as a request handler for our HTTP server. Dev mode
  * compiles on demand with hot reload; production serves the output of `next build`.
  */
-export async function createNextPages(input: { dev: boolean; dir: string; hostname: string; port: number }): Promise<PageHandler> {
-  const app = next({ dev: input.dev, dir: input.dir, hostname: input.hostname, port: input.port, customServer: true });
+export async function createNextPages(input: {
+  dev: boolean;
+  dir: string;
+  hostname: string;
+  port: number;
+}): Promise<PageHandler> {
+  const app = next({
+    dev: input.dev,
+    dir: input.dir,
+    hostname: input.hostname,
+    port: input.port,
+    customServer: true,
+  });
   await app.prepare();
   const handle = app.getRequestHandler();
   return {

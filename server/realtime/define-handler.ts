@@ -50,8 +50,13 @@ export function defineHandler<K extends ClientCommandName, Deps>(
     name,
     async run(socket, deps, rawInput) {
       const parsed = schema.safeParse(rawInput);
-      if (!parsed.success) return fail("invalid_input", `Invalid input for ${name}.`, toInputIssues(parsed.error));
-      const logger = deps.logger.child({ event: name, userId: socket.data.actor.userId, roomId: socket.data.roomId });
+      if (!parsed.success)
+        return fail("invalid_input", `Invalid input for ${name}.`, toInputIssues(parsed.error));
+      const logger = deps.logger.child({
+        event: name,
+        userId: socket.data.actor.userId,
+        roomId: socket.data.roomId,
+      });
       try {
         return ok(await fn({ socket, deps, input: parsed.data, logger }));
       } catch (error) {

@@ -6,7 +6,11 @@ import type { RoomService } from "../rooms/room-service";
 import { RoomError } from "../rooms/room-ports";
 import type { RoomsSocket } from "./socket-types";
 
-export type IceServer = { urls: string | string[]; username?: string | undefined; credential?: string | undefined };
+export type IceServer = {
+  urls: string | string[];
+  username?: string | undefined;
+  credential?: string | undefined;
+};
 
 /** Everything the socket handlers use, passed in by the composition root. */
 export type RealtimeDeps = {

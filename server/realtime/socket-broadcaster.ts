@@ -9,7 +9,9 @@ export function createSocketBroadcaster(io: RoomsServer): RoomBroadcaster {
   const emitter: Server = io;
   return {
     toRoom(roomId, event, payload, exceptSessionId) {
-      const target = exceptSessionId ? emitter.to(roomChannel(roomId)).except(exceptSessionId) : emitter.to(roomChannel(roomId));
+      const target = exceptSessionId
+        ? emitter.to(roomChannel(roomId)).except(exceptSessionId)
+        : emitter.to(roomChannel(roomId));
       target.emit(event, payload);
     },
     toSession(sessionId, event, payload) {
@@ -20,7 +22,10 @@ export function createSocketBroadcaster(io: RoomsServer): RoomBroadcaster {
     },
     toHallway(event, payload, exceptUserIds = []) {
       const watchers = emitter.to(HALLWAY_CHANNEL);
-      (exceptUserIds.length > 0 ? watchers.except(exceptUserIds.map(userChannel)) : watchers).emit(event, payload);
+      (exceptUserIds.length > 0 ? watchers.except(exceptUserIds.map(userChannel)) : watchers).emit(
+        event,
+        payload,
+      );
     },
     detachSession(sessionId, roomId) {
       const socket = io.sockets.sockets.get(sessionId);

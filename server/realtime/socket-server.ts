@@ -12,7 +12,13 @@ import { TokenBucket } from "./rate-limiter";
 import type { RealtimeDeps } from "./realtime-deps";
 import { userChannel, type RoomsServer, type RoomsSocket } from "./socket-types";
 
-const handlers: Handler<RealtimeDeps>[] = [...roomHandlers, ...stageHandlers, ...mediaHandlers, ...pingHandlers, ...hallwayHandlers];
+const handlers: Handler<RealtimeDeps>[] = [
+  ...roomHandlers,
+  ...stageHandlers,
+  ...mediaHandlers,
+  ...pingHandlers,
+  ...hallwayHandlers,
+];
 
 /** Creates the Socket.IO server on the app's HTTP server (no handlers yet: see attachHandlers). */
 export function createSocketServer(httpServer: HttpServer, publicOrigin: string): RoomsServer {

@@ -5,8 +5,18 @@ import type { Actor } from "../domain/room-state";
 /** What the edge remembers per connection: who it is (from the session cookie) and which room. */
 export type SocketData = { actor: Actor; roomId: string | undefined };
 
-export type RoomsServer = Server<ServerInboundEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type RoomsSocket = Socket<ServerInboundEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RoomsServer = Server<
+  ServerInboundEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+export type RoomsSocket = Socket<
+  ServerInboundEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 /** The Socket.IO channel of everything addressed to one person, on any of their connections. */
 export function userChannel(userId: string): string {

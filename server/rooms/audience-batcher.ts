@@ -59,7 +59,12 @@ export class AudienceBatcher {
     const joined = entries.flatMap((entry) => (entry.kind === "joined" ? [entry.member] : []));
     const left = entries.flatMap((entry) => (entry.kind === "left" ? [entry.userId] : []));
     const truncated = joined.length > this.deps.cap || left.length > this.deps.cap;
-    this.deps.send({ joined: truncated ? [] : joined, left: truncated ? [] : left, counts: this.deps.counts(), truncated });
+    this.deps.send({
+      joined: truncated ? [] : joined,
+      left: truncated ? [] : left,
+      counts: this.deps.counts(),
+      truncated,
+    });
   }
 
   close(): void {

@@ -66,12 +66,17 @@ export class AudienceWriter {
         await this.deps.store.saveAudienceChanges(this.deps.roomId, changes);
       } catch (error) {
         // Keep what failed for the next batch, unless the person changed again meanwhile.
-        for (const change of changes) if (!this.pending.has(change.userId)) this.pending.set(change.userId, change);
-        this.deps.logger.error({ err: error, rows: changes.length }, "audience rows could not be written; will retry");
-        if (this.pending.size > 0) this.timer ??= this.deps.scheduler.after(this.deps.intervalMs, () => {
-          this.timer = null;
-          void this.flush().catch(() => undefined);
-        });
+        for (const change of changes)
+          if (!this.pending.has(change.userId)) this.pending.set(change.userId, change);
+        this.deps.logger.error(
+          { err: error, rows: changes.length },
+          "audience rows could not be written; will retry",
+        );
+        if (this.pending.size > 0)
+          this.timer ??= this.deps.scheduler.after(this.deps.intervalMs, () => {
+            this.timer = null;
+            void this.flush().catch(() => undefined);
+          });
         throw error;
       }
     });

@@ -15,8 +15,14 @@ type Broadcaster = Pick<RoomBroadcaster, "toHallway" | "toUser">;
  * closed rooms only `hallway:changed`, on which each watcher refetches its own filtered hallway.
  */
 export class HallwayNotifier {
-  private readonly rooms = new Map<string, { lastSentAt: number; pending: { cancel(): void } | null; hiddenFrom: readonly string[] }>();
-  private global: { lastSentAt: number; pending: { cancel(): void } | null } = { lastSentAt: Number.NEGATIVE_INFINITY, pending: null };
+  private readonly rooms = new Map<
+    string,
+    { lastSentAt: number; pending: { cancel(): void } | null; hiddenFrom: readonly string[] }
+  >();
+  private global: { lastSentAt: number; pending: { cancel(): void } | null } = {
+    lastSentAt: Number.NEGATIVE_INFINITY,
+    pending: null,
+  };
 
   constructor(
     private readonly deps: {
@@ -75,13 +81,16 @@ export class HallwayNotifier {
     try {
       const push = await this.deps.describe(roomId);
       const { broadcaster } = this.deps;
-      if (push.kind === "per-viewer") return broadcaster.toHallway("hallway:changed", { at: this.scheduler.now(), roomId });
+      if (push.kind === "per-viewer")
+        return broadcaster.toHallway("hallway:changed", { at: this.scheduler.now(), roomId });
       if (push.kind === "gone") {
         this.rooms.delete(roomId);
         return broadcaster.toHallway("hallway:room-removed", { roomId });
       }
       // Someone blocked since the last push had the card: take it away from them, then keep it from them.
-      for (const userId of push.hiddenFrom) if (!state.hiddenFrom.includes(userId)) broadcaster.toUser(userId, "hallway:room-removed", { roomId });
+      for (const userId of push.hiddenFrom)
+        if (!state.hiddenFrom.includes(userId))
+          broadcaster.toUser(userId, "hallway:room-removed", { roomId });
       state.hiddenFrom = push.hiddenFrom;
       broadcaster.toHallway("hallway:room-updated", { room: push.card }, push.hiddenFrom);
     } catch (error) {

@@ -1,5 +1,10 @@
 import type { RoomType } from "../../src/shared/protocol";
-import { decideRoomAccess, type AccessDecision, type RoomAccessPolicy, type RoomPresence } from "../domain/room-access";
+import {
+  decideRoomAccess,
+  type AccessDecision,
+  type RoomAccessPolicy,
+  type RoomPresence,
+} from "../domain/room-access";
 import type { RoomStore } from "./room-ports";
 
 /** Who is asking to enter: the session's person, and a share key if they came by the link. */
@@ -14,7 +19,12 @@ export class RoomAdmission {
 
   constructor(
     private readonly roomId: string,
-    private readonly settings: { type: RoomType; hostId: () => string; coHostIds: readonly string[]; shareKey: string | null },
+    private readonly settings: {
+      type: RoomType;
+      hostId: () => string;
+      coHostIds: readonly string[];
+      shareKey: string | null;
+    },
     allowedUserIds: readonly string[],
     private readonly blockedUserIds: () => readonly string[],
     private readonly store: Pick<RoomStore, "followerIds" | "grantAccess">,
@@ -36,9 +46,16 @@ export class RoomAdmission {
   /** Decides entry; a social room looks up who follows the entrant only when it has to. */
   async decide(entrant: Entrant, presence: RoomPresence): Promise<AccessDecision> {
     const needsFollowers = this.settings.type === "social" && !entrant.isGuest;
-    const followerIds = needsFollowers ? new Set(await this.store.followerIds(entrant.userId)) : new Set<string>();
+    const followerIds = needsFollowers
+      ? new Set(await this.store.followerIds(entrant.userId))
+      : new Set<string>();
     const hasShareKey = this.settings.shareKey !== null && entrant.shareKey === this.settings.shareKey;
-    return decideRoomAccess(this.policy(), presence, { userId: entrant.userId, isGuest: entrant.isGuest, followerIds, hasShareKey });
+    return decideRoomAccess(this.policy(), presence, {
+      userId: entrant.userId,
+      isGuest: entrant.isGuest,
+      followerIds,
+      hasShareKey,
+    });
   }
 
   /** Lets someone into a closed room for good (the link, or a host's ping). Idempotent. */

@@ -1,5 +1,11 @@
 import { randomBytes } from "node:crypto";
-import type { CreateRoomRequest, Hallway, HallwayCardPush, HallwayQuery, RoomDetails } from "../../src/shared/protocol";
+import type {
+  CreateRoomRequest,
+  Hallway,
+  HallwayCardPush,
+  HallwayQuery,
+  RoomDetails,
+} from "../../src/shared/protocol";
 import { decideRoomAccess } from "../domain/room-access";
 import { matchesHallwayQuery, mostUsed, rankRooms } from "../domain/hallway-ranking";
 import { RoomAdmission } from "./room-admission";
@@ -31,7 +37,8 @@ function publicCard(facts: Facts): HallwayCardPush & { memberCount: number; star
     topics: facts.room.topics,
     language: facts.room.language,
     hostId: facts.hostId,
-    hostName: facts.stage.find((person) => person.userId === facts.hostId)?.displayName ?? facts.room.hostName,
+    hostName:
+      facts.stage.find((person) => person.userId === facts.hostId)?.displayName ?? facts.room.hostName,
     startedAt: new Date(startedAtMs).toISOString(),
     speakers: facts.stage.slice(0, FACES_PER_CARD),
     speakerCount: facts.stage.length,
@@ -58,7 +65,12 @@ const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3600 * 1000;
  */
 export class RoomDirectory {
   constructor(
-    private readonly deps: { store: RoomStore; registry: RoomRegistry; now: () => number; onScheduled?: () => void },
+    private readonly deps: {
+      store: RoomStore;
+      registry: RoomRegistry;
+      now: () => number;
+      onScheduled?: () => void;
+    },
   ) {}
 
   async create(hostId: string, body: CreateRoomRequest): Promise<RoomDetails> {
@@ -66,11 +78,13 @@ export class RoomDirectory {
     if (scheduledFor !== null) {
       const ahead = scheduledFor.getTime() - this.deps.now();
       if (ahead <= 0) throw new RoomError("invalid_input", "Pick a time in the future.");
-      if (ahead > MAX_SCHEDULE_AHEAD_MS) throw new RoomError("invalid_input", "Schedule at most a year ahead.");
+      if (ahead > MAX_SCHEDULE_AHEAD_MS)
+        throw new RoomError("invalid_input", "Schedule at most a year ahead.");
     }
     const named = [...new Set([...body.coHostIds, ...body.invitedUserIds])].filter((id) => id !== hostId);
     const known = new Set((await this.deps.store.people(named)).map((person) => person.id));
-    if (named.some((id) => !known.has(id))) throw new RoomError("invalid_input", "Some of the people you picked do not exist.");
+    if (named.some((id) => !known.has(id)))
+      throw new RoomError("invalid_input", "Some of the people you picked do not exist.");
     const room = await this.deps.store.createRoom({
       hostId,
       title: body.title,
@@ -129,7 +143,9 @@ export class RoomDirectory {
       // A room with nobody connected (not opened yet, or nobody back since a restart) is not shown:
       // dropping in on it would find silence. Its own timers end it if nobody comes.
       .filter((facts) => !facts.ended && facts.connectedCount > 0)
-      .filter((facts) => decideRoomAccess(facts.policy, facts.presence, { ...viewer, followerIds: followers }).ok)
+      .filter(
+        (facts) => decideRoomAccess(facts.policy, facts.presence, { ...viewer, followerIds: followers }).ok,
+      )
       .map((facts) => {
         const { startedAt: _iso, startedAtMs, ...card } = publicCard(facts);
         return { ...card, startedAt: startedAtMs };
@@ -138,7 +154,10 @@ export class RoomDirectory {
     const ranked = rankRooms(matching, new Set(followingIds));
     return {
       // What only ranking needs (who is on stage, how many are in) stays on the server.
-      rooms: ranked.map(({ stageUserIds: _stage, memberCount: _members, startedAt, ...card }) => ({ ...card, startedAt: new Date(startedAt).toISOString() })),
+      rooms: ranked.map(({ stageUserIds: _stage, memberCount: _members, startedAt, ...card }) => ({
+        ...card,
+        startedAt: new Date(startedAt).toISOString(),
+      })),
       followingIds,
       // Chips come from every room the viewer can see, so choosing one never hides the others' chips.
       topics: mostUsed(visible.flatMap((room) => room.topics)).slice(0, 12),
@@ -155,13 +174,23 @@ export class RoomDirectory {
     if (facts.connectedCount === 0) return { kind: "gone" };
     const { memberCount: _members, startedAtMs: _started, ...card } = publicCard(facts);
     // The host and co-hosts always see their own room, even if a stale list names them.
-    const hiddenFrom = facts.policy.blockedUserIds.filter((id) => id !== facts.policy.hostId && !facts.policy.coHostIds.includes(id));
+    const hiddenFrom = facts.policy.blockedUserIds.filter(
+      (id) => id !== facts.policy.hostId && !facts.policy.coHostIds.includes(id),
+    );
     return { kind: "card", card, hiddenFrom };
   }
 
   private async toDetails(room: StoredRoom, viewerId: string): Promise<RoomDetails> {
-    const people = new Map((await this.deps.store.people([room.hostId, ...room.coHostIds])).map((person) => [person.id, person]));
-    const host = people.get(room.hostId) ?? { id: room.hostId, username: "", displayName: room.hostName, avatarUrl: null, realNameVerified: false };
+    const people = new Map(
+      (await this.deps.store.people([room.hostId, ...room.coHostIds])).map((person) => [person.id, person]),
+    );
+    const host = people.get(room.hostId) ?? {
+      id: room.hostId,
+      username: "",
+      displayName: room.hostName,
+      avatarUrl: null,
+      realNameVerified: false,
+    };
     const organiser = viewerId === room.hostId || room.coHostIds.includes(viewerId);
     return {
       id: room.id,

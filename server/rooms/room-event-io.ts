@@ -50,10 +50,17 @@ export async function persistRoomEvents(
 }
 
 /** After a commit: listeners' arrivals and departures go to the write-behind writer. */
-export function queueAudienceRows(writer: AudienceWriter, events: RoomEvent[], before: RoomState, at: Date): void {
+export function queueAudienceRows(
+  writer: AudienceWriter,
+  events: RoomEvent[],
+  before: RoomState,
+  at: Date,
+): void {
   for (const event of events) {
-    if (event.type === "audience-joined" && !event.member.isGuest) writer.record({ userId: event.member.userId, change: "joined", at });
-    if (event.type === "audience-left" && before.members[event.userId]?.isGuest === false) writer.record({ userId: event.userId, change: "left", at });
+    if (event.type === "audience-joined" && !event.member.isGuest)
+      writer.record({ userId: event.member.userId, change: "joined", at });
+    if (event.type === "audience-left" && before.members[event.userId]?.isGuest === false)
+      writer.record({ userId: event.userId, change: "left", at });
   }
 }
 
@@ -76,11 +83,19 @@ export function broadcastRoomEvent(
     case "member-left":
       return broadcaster.toRoom(roomId, "room:member-left", { version, userId: event.userId, counts });
     case "member-removed":
-      return broadcaster.toRoom(roomId, "room:member-removed", { version, userId: event.userId, reason: event.reason, counts });
+      return broadcaster.toRoom(roomId, "room:member-removed", {
+        version,
+        userId: event.userId,
+        reason: event.reason,
+        counts,
+      });
     case "host-changed":
       return broadcaster.toRoom(roomId, "room:host-changed", { version, hostId: event.hostId });
     case "settings-updated":
-      return broadcaster.toRoom(roomId, "room:settings-updated", { version, handRaisingEnabled: event.handRaisingEnabled });
+      return broadcaster.toRoom(roomId, "room:settings-updated", {
+        version,
+        handRaisingEnabled: event.handRaisingEnabled,
+      });
     case "room-ended":
       return broadcaster.toRoom(roomId, "room:ended", { version, reason: event.reason });
   }

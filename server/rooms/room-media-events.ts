@@ -33,7 +33,8 @@ export function roomMediaListener(input: {
       const producers = input.producers();
       for (const userId of userIds) {
         const sessionId = sessionOf(userId);
-        if (sessionId) broadcaster.toSession(sessionId, "media:reset", { reason: "receive-moved", producers });
+        if (sessionId)
+          broadcaster.toSession(sessionId, "media:reset", { reason: "receive-moved", producers });
       }
     },
   };
@@ -43,7 +44,11 @@ export function roomMediaListener(input: {
  * Builds a room's media again after its worker died, retrying with a growing pause: the pool may
  * still be replacing the worker. Gives up (throws) after `attempts`.
  */
-export async function recreateMedia(create: () => Promise<RoomMediaPort>, logger: Logger, attempts = 5): Promise<RoomMediaPort> {
+export async function recreateMedia(
+  create: () => Promise<RoomMediaPort>,
+  logger: Logger,
+  attempts = 5,
+): Promise<RoomMediaPort> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await create();

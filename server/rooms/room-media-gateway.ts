@@ -22,7 +22,13 @@ export type RoomMediaHooks = {
   publishers: () => { userId: string; muted: boolean }[];
 };
 
-const MEDIA_EFFECTS = ["allow-publish", "revoke-publish", "pause-publish", "close-member-media", "close-room-media"] as const;
+const MEDIA_EFFECTS = [
+  "allow-publish",
+  "revoke-publish",
+  "pause-publish",
+  "close-member-media",
+  "close-room-media",
+] as const;
 type MediaEffect = Extract<RoomEffect, { type: (typeof MEDIA_EFFECTS)[number] }>;
 
 /**
@@ -80,7 +86,10 @@ export class RoomMediaGateway {
     return this.hooks
       .serial(async () => {
         const started = this.deps.now();
-        this.current = await recreateMedia(() => this.deps.createMedia(this.roomId, this.events()), this.deps.logger);
+        this.current = await recreateMedia(
+          () => this.deps.createMedia(this.roomId, this.events()),
+          this.deps.logger,
+        );
         for (const { userId, muted } of this.hooks.publishers()) this.current.allowPublish(userId, muted);
         this.speakerId = null;
         this.deps.logger.warn({ ms: this.deps.now() - started }, "room media rebuilt after worker death");
@@ -112,14 +121,23 @@ export class RoomMediaGateway {
     return true;
   }
 
-  createTransport(actor: Actor, sessionId: string, direction: "send" | "recv"): Promise<TransportOptionsOutput> {
+  createTransport(
+    actor: Actor,
+    sessionId: string,
+    direction: "send" | "recv",
+  ): Promise<TransportOptionsOutput> {
     return this.hooks.serial(async () => {
       this.hooks.assertSession(actor, sessionId);
       return this.current.createTransport(actor.userId, direction);
     });
   }
 
-  connectTransport(actor: Actor, sessionId: string, transportId: string, dtlsParameters: DtlsParametersInput): Promise<void> {
+  connectTransport(
+    actor: Actor,
+    sessionId: string,
+    transportId: string,
+    dtlsParameters: DtlsParametersInput,
+  ): Promise<void> {
     this.hooks.assertSession(actor, sessionId);
     // Not serialised: the DTLS handshake can take a moment and must not hold up the room.
     return this.current.connectTransport(actor.userId, transportId, dtlsParameters);
@@ -130,14 +148,24 @@ export class RoomMediaGateway {
     return this.current.restartIce(actor.userId, transportId);
   }
 
-  produce(actor: Actor, sessionId: string, transportId: string, rtpParameters: RtpParametersInput): Promise<string> {
+  produce(
+    actor: Actor,
+    sessionId: string,
+    transportId: string,
+    rtpParameters: RtpParametersInput,
+  ): Promise<string> {
     return this.hooks.serial(async () => {
       this.hooks.assertSession(actor, sessionId);
       return this.current.produce(actor.userId, transportId, rtpParameters);
     });
   }
 
-  consume(actor: Actor, sessionId: string, producerId: string, rtpCapabilities: RtpCapabilitiesInput): Promise<ConsumerOptionsOutput> {
+  consume(
+    actor: Actor,
+    sessionId: string,
+    producerId: string,
+    rtpCapabilities: RtpCapabilitiesInput,
+  ): Promise<ConsumerOptionsOutput> {
     return this.hooks.serial(async () => {
       this.hooks.assertSession(actor, sessionId);
       return this.current.consume(actor.userId, producerId, rtpCapabilities);

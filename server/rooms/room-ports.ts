@@ -92,12 +92,21 @@ export interface RoomStore {
  * by the Socket.IO edge; the service never touches sockets itself.
  */
 export interface RoomBroadcaster {
-  toRoom<K extends ServerEventName>(roomId: string, event: K, payload: ServerEventPayload<K>, exceptSessionId?: string): void;
+  toRoom<K extends ServerEventName>(
+    roomId: string,
+    event: K,
+    payload: ServerEventPayload<K>,
+    exceptSessionId?: string,
+  ): void;
   toSession<K extends ServerEventName>(sessionId: string, event: K, payload: ServerEventPayload<K>): void;
   /** Every open connection of one person (all their tabs). */
   toUser<K extends ServerEventName>(userId: string, event: K, payload: ServerEventPayload<K>): void;
   /** Every connection watching the hallway, except those of `exceptUserIds` (a room hidden from them). */
-  toHallway<K extends ServerEventName>(event: K, payload: ServerEventPayload<K>, exceptUserIds?: readonly string[]): void;
+  toHallway<K extends ServerEventName>(
+    event: K,
+    payload: ServerEventPayload<K>,
+    exceptUserIds?: readonly string[],
+  ): void;
   /** Takes a connection out of the room's broadcasts (after it was replaced or the room ended). */
   detachSession(sessionId: string, roomId: string): void;
 }
@@ -130,7 +139,11 @@ export interface RoomMediaPort {
   connectTransport(userId: string, transportId: string, dtlsParameters: DtlsParametersInput): Promise<void>;
   restartIce(userId: string, transportId: string): Promise<IceParametersOutput>;
   produce(userId: string, transportId: string, rtpParameters: RtpParametersInput): Promise<string>;
-  consume(userId: string, producerId: string, rtpCapabilities: RtpCapabilitiesInput): Promise<ConsumerOptionsOutput>;
+  consume(
+    userId: string,
+    producerId: string,
+    rtpCapabilities: RtpCapabilitiesInput,
+  ): Promise<ConsumerOptionsOutput>;
   resumeConsumer(userId: string, consumerId: string): Promise<void>;
   listProducers(): ProducerInfo[];
   /** Is there a worker with a free consumer seat for one more listener (MEDIA_MAX_CONSUMERS_PER_WORKER)? */
@@ -138,7 +151,15 @@ export interface RoomMediaPort {
   /** Closes everything one user holds; their publish right stays as the room decided. */
   closePeer(userId: string): void;
   /** Object counts from the media layer's books and the router, so tests can prove nothing leaked. */
-  counts(): Promise<{ peers: number; transports: number; producers: number; consumers: number; routerTransports: number; listenerRouters: number; pipes: number }>;
+  counts(): Promise<{
+    peers: number;
+    transports: number;
+    producers: number;
+    consumers: number;
+    routerTransports: number;
+    listenerRouters: number;
+    pipes: number;
+  }>;
   close(): void;
 }
 

@@ -31,12 +31,25 @@ export class RoomPresenceFeed {
   private readonly broadcaster: RoomBroadcaster;
   private latest: RoomState | null = null;
 
-  constructor(deps: { roomId: string; index: AudienceIndex; store: RoomStore; broadcaster: RoomBroadcaster; logger: Logger; scheduler?: Scheduler }) {
+  constructor(deps: {
+    roomId: string;
+    index: AudienceIndex;
+    store: RoomStore;
+    broadcaster: RoomBroadcaster;
+    logger: Logger;
+    scheduler?: Scheduler;
+  }) {
     const scheduler = deps.scheduler ?? realScheduler;
     this.roomId = deps.roomId;
     this.index = deps.index;
     this.broadcaster = deps.broadcaster;
-    this.writer = new AudienceWriter({ roomId: deps.roomId, store: deps.store, scheduler, logger: deps.logger, intervalMs: AUDIENCE_WRITE_MS });
+    this.writer = new AudienceWriter({
+      roomId: deps.roomId,
+      store: deps.store,
+      scheduler,
+      logger: deps.logger,
+      intervalMs: AUDIENCE_WRITE_MS,
+    });
     this.batcher = new AudienceBatcher({
       scheduler,
       intervalMs: AUDIENCE_BATCH_MS,
@@ -47,7 +60,9 @@ export class RoomPresenceFeed {
   }
 
   private currentCounts(): RoomCounts {
-    return this.latest ? roomCounts(this.latest, this.index) : { stage: this.index.stageCount, audience: this.index.audienceCount, hands: 0 };
+    return this.latest
+      ? roomCounts(this.latest, this.index)
+      : { stage: this.index.stageCount, audience: this.index.audienceCount, hands: 0 };
   }
 
   /** The state moved from `before` to `after` through `events`: follow it, and queue audience rows. */
@@ -67,7 +82,8 @@ export class RoomPresenceFeed {
     let version = fromVersion;
     for (const event of events) {
       if (isAudienceChurn(event)) {
-        if (event.type === "audience-joined") this.batcher.joined(after.members[event.member.userId] ?? event.member);
+        if (event.type === "audience-joined")
+          this.batcher.joined(after.members[event.member.userId] ?? event.member);
         else this.batcher.left(event.userId);
         continue;
       }

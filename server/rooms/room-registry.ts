@@ -10,13 +10,14 @@ export class RoomRegistry {
   private readonly rooms = new Map<string, Promise<RoomService>>();
   private closed = false;
 
-  constructor(
-    private readonly deps: RoomServiceDeps & { store: RoomStore; logger: Logger },
-  ) {}
+  constructor(private readonly deps: RoomServiceDeps & { store: RoomStore; logger: Logger }) {}
 
   /** The running room, bringing it to life from the store if needed. */
   get(roomId: string): Promise<RoomService> {
-    if (this.closed) return Promise.reject(new RoomError("invalid_state", "The server is restarting. Please rejoin in a moment."));
+    if (this.closed)
+      return Promise.reject(
+        new RoomError("invalid_state", "The server is restarting. Please rejoin in a moment."),
+      );
     const existing = this.rooms.get(roomId);
     if (existing) return existing;
     const starting = this.start(roomId);
@@ -45,7 +46,9 @@ export class RoomRegistry {
   /** Rooms running in this process right now (the hallway's source: never a room that is not). */
   async running(): Promise<RoomService[]> {
     const settled = await Promise.allSettled(this.rooms.values());
-    return settled.flatMap((result) => (result.status === "fulfilled" && !result.value.isEnded ? [result.value] : []));
+    return settled.flatMap((result) =>
+      result.status === "fulfilled" && !result.value.isEnded ? [result.value] : [],
+    );
   }
 
   /**
@@ -57,7 +60,8 @@ export class RoomRegistry {
     const ids = await this.deps.store.liveRoomIds();
     const results = await Promise.allSettled(ids.map((id) => this.get(id)));
     results.forEach((result, index) => {
-      if (result.status === "rejected") this.deps.logger.warn({ err: result.reason, roomId: ids[index] }, "live room could not be restored");
+      if (result.status === "rejected")
+        this.deps.logger.warn({ err: result.reason, roomId: ids[index] }, "live room could not be restored");
     });
     return results.filter((result) => result.status === "fulfilled").length;
   }
@@ -74,7 +78,9 @@ export class RoomRegistry {
   async shutdown(): Promise<void> {
     this.closed = true;
     const services = await Promise.allSettled(this.rooms.values());
-    await Promise.all(services.map((result) => (result.status === "fulfilled" ? result.value.shutdown() : undefined)));
+    await Promise.all(
+      services.map((result) => (result.status === "fulfilled" ? result.value.shutdown() : undefined)),
+    );
     this.rooms.clear();
   }
 }

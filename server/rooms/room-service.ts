@@ -1,5 +1,11 @@
 import type { Actor, ApplyResult, RoomCommand, RoomEffect, RoomState } from "../domain/room-state";
-import { applyRoomCommand, expire, mayPublish, roomSnapshotFields, type RoomSnapshotFields } from "../domain/room-machine";
+import {
+  applyRoomCommand,
+  expire,
+  mayPublish,
+  roomSnapshotFields,
+  type RoomSnapshotFields,
+} from "../domain/room-machine";
 import { isOnStage } from "../domain/room-state";
 import { AudienceIndex } from "../domain/audience-index";
 import { RoomPresenceFeed } from "./room-presence-feed";
@@ -20,7 +26,15 @@ import type {
   RouterRtpCapabilitiesOutput,
 } from "../../src/shared/protocol";
 import { persistRoomEvents } from "./room-event-io";
-import { RoomError, type RoomBroadcaster, type RoomMediaEvents, type RoomMediaPort, type RoomStore, type Scheduler, type StoredRoom } from "./room-ports";
+import {
+  RoomError,
+  type RoomBroadcaster,
+  type RoomMediaEvents,
+  type RoomMediaPort,
+  type RoomStore,
+  type Scheduler,
+  type StoredRoom,
+} from "./room-ports";
 
 export type RoomServiceDeps = {
   store: RoomStore;
@@ -83,7 +97,12 @@ export class RoomService {
     });
     this.admission = new RoomAdmission(
       room.id,
-      { type: room.type, hostId: () => this.state.hostId, coHostIds: room.coHostIds, shareKey: room.shareKey },
+      {
+        type: room.type,
+        hostId: () => this.state.hostId,
+        coHostIds: room.coHostIds,
+        shareKey: room.shareKey,
+      },
       allowedUserIds,
       () => this.state.blockedUserIds,
       deps.store,
@@ -118,7 +137,10 @@ export class RoomService {
 
   static async create(room: StoredRoom, deps: RoomServiceDeps): Promise<RoomService> {
     // The host's own blocks keep those people out of every room they run; this room's bans, out of it.
-    const [hostBlocks, roomBans] = await Promise.all([deps.store.hostBlockedUserIds(room.hostId), deps.store.roomBannedUserIds(room.id)]);
+    const [hostBlocks, roomBans] = await Promise.all([
+      deps.store.hostBlockedUserIds(room.hostId),
+      deps.store.roomBannedUserIds(room.id),
+    ]);
     const blocked = [...new Set([...hostBlocks, ...roomBans])];
     const allowed = room.type === "closed" ? await deps.store.allowedUserIds(room.id) : [];
     const service = new RoomService(room, blocked, allowed, deps, deps.logger.child({ roomId: room.id }));
@@ -146,7 +168,10 @@ export class RoomService {
   /** Runs `task` after every earlier command of this room has finished. */
   private serial<T>(task: () => Promise<T>): Promise<T> {
     const guarded = () => {
-      if (this.stopped) return Promise.reject(new RoomError("invalid_state", "The server is restarting. Please rejoin in a moment."));
+      if (this.stopped)
+        return Promise.reject(
+          new RoomError("invalid_state", "The server is restarting. Please rejoin in a moment."),
+        );
       return task();
     };
     const run = this.queue.then(guarded, guarded);
@@ -162,9 +187,17 @@ export class RoomService {
   private async commit(result: ApplyResult, actor: Actor | null): Promise<void> {
     if (!result.ok) throw new RoomError(result.error.code, result.error.message);
     const at = new Date(this.deps.now());
-    await persistRoomEvents(this.deps.store, this.presenceFeed.writer, this.roomId, result.events, this.state, at);
+    await persistRoomEvents(
+      this.deps.store,
+      this.presenceFeed.writer,
+      this.roomId,
+      result.events,
+      this.state,
+      at,
+    );
     for (const event of result.events) {
-      if (event.type === "room-ended") this.logger.info({ userId: actor?.userId, reason: event.reason }, "room ended");
+      if (event.type === "room-ended")
+        this.logger.info({ userId: actor?.userId, reason: event.reason }, "room ended");
     }
     const before = this.state;
     this.state = result.state;
@@ -178,7 +211,9 @@ export class RoomService {
 
   /** Someone connected is on stage (the room is being run), as opposed to a stage of absent seats. */
   private stageIsManned(): boolean {
-    return Object.values(this.state.members).some((member) => isOnStage(member) && this.sessions.has(member.userId));
+    return Object.values(this.state.members).some(
+      (member) => isOnStage(member) && this.sessions.has(member.userId),
+    );
   }
 
   /**
@@ -201,9 +236,14 @@ export class RoomService {
     void this.serial(async () => {
       const member = this.state.members[userId];
       if (!member || this.sessions.has(userId) || this.state.status === "ended") return;
-      await this.dispatch({ userId, displayName: member.displayName, isGuest: member.isGuest }, { type: "leave" });
+      await this.dispatch(
+        { userId, displayName: member.displayName, isGuest: member.isGuest },
+        { type: "leave" },
+      );
       this.watchStage();
-    }).catch((error: unknown) => this.logger.warn({ err: error, userId }, "absent member could not be removed"));
+    }).catch((error: unknown) =>
+      this.logger.warn({ err: error, userId }, "absent member could not be removed"),
+    );
   }
 
   private async runEffects(effects: RoomEffect[]): Promise<void> {
@@ -214,7 +254,11 @@ export class RoomService {
           const sessionId = this.sessions.get(effect.userId);
           if (sessionId === undefined) break;
           this.sessions.delete(effect.userId);
-          this.deps.broadcaster.toSession(sessionId, "room:removed", { roomId: this.roomId, reason: effect.reason, blocked: effect.blocked });
+          this.deps.broadcaster.toSession(sessionId, "room:removed", {
+            roomId: this.roomId,
+            reason: effect.reason,
+            blocked: effect.blocked,
+          });
           this.deps.broadcaster.detachSession(sessionId, this.roomId);
           break;
         }
@@ -231,7 +275,8 @@ export class RoomService {
   private finish(): void {
     this.timers.clear();
     this.presenceFeed.stopBatches();
-    for (const sessionId of this.sessions.values()) this.deps.broadcaster.detachSession(sessionId, this.roomId);
+    for (const sessionId of this.sessions.values())
+      this.deps.broadcaster.detachSession(sessionId, this.roomId);
     this.sessions.clear();
     for (const listener of this.endedListeners) listener();
   }
@@ -241,7 +286,11 @@ export class RoomService {
    * sent to a client (a join answers with the bounded `viewFor`).
    */
   inspect(): RoomSnapshotFields & { producers: ProducerInfo[]; activeSpeakerId: string | null } {
-    return { ...roomSnapshotFields(this.state), producers: this.media.port.listProducers(), activeSpeakerId: this.media.activeSpeakerId };
+    return {
+      ...roomSnapshotFields(this.state),
+      producers: this.media.port.listProducers(),
+      activeSpeakerId: this.media.activeSpeakerId,
+    };
   }
 
   /** The bounded snapshot one member gets on joining: stage, counts, first audience page, people they follow. */
@@ -262,10 +311,19 @@ export class RoomService {
    * A page of the audience for a member (`room:audience`). Answered from memory at once, outside
    * the command queue: reading a page changes nothing. A cursor we did not make is invalid_input.
    */
-  audience(actor: Actor, sessionId: string, cursor: string | undefined, limit: number): AudiencePage & { counts: RoomCounts } {
+  audience(
+    actor: Actor,
+    sessionId: string,
+    cursor: string | undefined,
+    limit: number,
+  ): AudiencePage & { counts: RoomCounts } {
     this.assertSession(actor, sessionId);
     const page = this.presenceFeed.page(this.state, cursor, limit);
-    if (page === null) throw new RoomError("invalid_input", "That audience cursor is not valid; start again from the first page.");
+    if (page === null)
+      throw new RoomError(
+        "invalid_input",
+        "That audience cursor is not valid; start again from the first page.",
+      );
     return { ...page, counts: this.counts() };
   }
 
@@ -273,7 +331,8 @@ export class RoomService {
   handQueue(actor: Actor, sessionId: string): Member[] {
     this.assertSession(actor, sessionId);
     const self = this.state.members[actor.userId];
-    if (!self || (self.role !== "host" && self.role !== "moderator")) throw new RoomError("forbidden", "Only hosts and moderators see the hand queue.");
+    if (!self || (self.role !== "host" && self.role !== "moderator"))
+      throw new RoomError("forbidden", "Only hosts and moderators see the hand queue.");
     return this.state.handQueue.flatMap((userId) => this.state.members[userId] ?? []);
   }
 
@@ -292,17 +351,25 @@ export class RoomService {
     audio: { frameMs: AudioFrameMs };
   }> {
     // Read before queueing, so the room never waits on it: whom they follow puts familiar faces first.
-    const following = actor.isGuest ? Promise.resolve([]) : this.deps.store.followingIds(actor.userId).catch(() => []);
+    const following = actor.isGuest
+      ? Promise.resolve([])
+      : this.deps.store.followingIds(actor.userId).catch(() => []);
     return this.serial(async () => {
       if (this.state.status !== "ended") {
-        const decision = await this.admission.decide({ userId: actor.userId, isGuest: actor.isGuest, shareKey: options.shareKey }, this.presence());
+        const decision = await this.admission.decide(
+          { userId: actor.userId, isGuest: actor.isGuest, shareKey: options.shareKey },
+          this.presence(),
+        );
         if (!decision.ok) throw new RoomError("forbidden", decision.message);
         if (decision.via === "share-link") await this.admission.grant(actor.userId);
       }
       // A newcomer needs a consumer seat on some worker; members coming back and the host keep theirs.
       const newcomer = !this.hasMember(actor.userId) && actor.userId !== this.state.hostId;
       if (newcomer && this.state.status !== "ended" && !this.media.port.hasRoomForListener()) {
-        throw new RoomError("room_full", "This room is full right now: its audio servers are at capacity. Try again in a moment.");
+        throw new RoomError(
+          "room_full",
+          "This room is full right now: its audio servers are at capacity. Try again in a moment.",
+        );
       }
       const previous = this.sessions.get(actor.userId);
       if (previous !== undefined && previous !== sessionId) {
@@ -354,7 +421,11 @@ export class RoomService {
    * Any command of a person already in the room (mute, hands, invitations, moderation, end):
    * the machine decides; refusals come back as RoomError with the machine's code.
    */
-  act(actor: Actor, sessionId: string, command: Exclude<RoomCommand, { type: "join" } | { type: "leave" }>): Promise<void> {
+  act(
+    actor: Actor,
+    sessionId: string,
+    command: Exclude<RoomCommand, { type: "join" } | { type: "leave" }>,
+  ): Promise<void> {
     return this.serial(async () => {
       this.assertSession(actor, sessionId);
       await this.dispatch(actor, command);
@@ -365,7 +436,10 @@ export class RoomService {
   /** Who is here and who is on stage right now, as the access rule sees it. */
   presence(): RoomPresence {
     const members = Object.values(this.state.members);
-    return { stageUserIds: members.filter(isOnStage).map((m) => m.userId), memberUserIds: members.map((m) => m.userId) };
+    return {
+      stageUserIds: members.filter(isOnStage).map((m) => m.userId),
+      memberUserIds: members.map((m) => m.userId),
+    };
   }
 
   /** Could this person enter the room now? (Pings ask before they notify anyone.) */
@@ -406,9 +480,11 @@ export class RoomService {
   }
 
   private assertSession(actor: Actor, sessionId: string): void {
-    if (this.stopped) throw new RoomError("invalid_state", "The server is restarting. Please rejoin in a moment.");
+    if (this.stopped)
+      throw new RoomError("invalid_state", "The server is restarting. Please rejoin in a moment.");
     if (this.state.status === "ended") throw new RoomError("invalid_state", "This room has ended.");
-    if (this.sessions.get(actor.userId) !== sessionId) throw new RoomError("invalid_state", "Join the room first.");
+    if (this.sessions.get(actor.userId) !== sessionId)
+      throw new RoomError("invalid_state", "Join the room first.");
   }
 
   /** Which worker slot holds this room's media (diagnostics, tests). */
@@ -427,7 +503,9 @@ export class RoomService {
     this.timers.clear();
     await this.queue;
     // Queued audience rows are written before the process goes: a clean restart loses nobody.
-    await this.presenceFeed.close().catch((error: unknown) => this.logger.error({ err: error }, "audience rows lost at shutdown"));
+    await this.presenceFeed
+      .close()
+      .catch((error: unknown) => this.logger.error({ err: error }, "audience rows lost at shutdown"));
     this.media.port.close();
   }
 }

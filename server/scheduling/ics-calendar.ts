@@ -23,7 +23,10 @@ const MAX_LINE_OCTETS = 75;
 
 /** UTC "form #2" date-time: 19980119T070000Z. */
 export function formatIcsDateTime(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 /** TEXT values (§3.3.11): backslash, semicolon and comma are escaped; any line break becomes \n. */
@@ -68,7 +71,8 @@ function durationOf(minutes: number): string {
 
 /** The whole file, CRLF line endings and a final CRLF, ready to serve as text/calendar. */
 export function buildIcsCalendar(event: CalendarEvent): string {
-  const description = event.description.trim() === "" ? `Join: ${event.url}` : `${event.description}\n\nJoin: ${event.url}`;
+  const description =
+    event.description.trim() === "" ? `Join: ${event.url}` : `${event.description}\n\nJoin: ${event.url}`;
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",

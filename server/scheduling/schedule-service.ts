@@ -64,7 +64,9 @@ export class ScheduleService {
       limit: CANDIDATES,
     });
     const viewer = await this.viewer(viewerId, candidates);
-    const rooms = candidates.filter((room) => decideScheduledRoomVisibility(room, viewer).visible).slice(0, UPCOMING_LIMIT);
+    const rooms = candidates
+      .filter((room) => decideScheduledRoomVisibility(room, viewer).visible)
+      .slice(0, UPCOMING_LIMIT);
     if (rooms.length === 0) return [];
     const roomIds = rooms.map((room) => room.id);
     const [people, counts, mine] = await Promise.all([
@@ -103,11 +105,19 @@ export class ScheduleService {
   }
 
   /** "Notify me" (or not): signed-in people, on scheduled rooms they may see. */
-  async setInterest(viewerId: string | null, roomId: string, interested: boolean): Promise<Ack<RoomInterest>> {
+  async setInterest(
+    viewerId: string | null,
+    roomId: string,
+    interested: boolean,
+  ): Promise<Ack<RoomInterest>> {
     if (viewerId === null) return fail("unauthorized", "Sign in to be notified when this room starts.");
     const room = await this.visibleRoom(viewerId, roomId);
     if (room === null) return notFound();
-    if (room.status !== "scheduled") return fail("invalid_state", room.status === "live" ? "This room has already started." : "This room was cancelled or has ended.");
+    if (room.status !== "scheduled")
+      return fail(
+        "invalid_state",
+        room.status === "live" ? "This room has already started." : "This room was cancelled or has ended.",
+      );
     await this.deps.store.setInterest(room.id, viewerId, interested);
     return ok(await this.interestOf(room.id, viewerId));
   }
@@ -124,7 +134,8 @@ export class ScheduleService {
     const decision = decideScheduleStart(room, actorId);
     if (!decision.ok) return fail(decision.code, decision.message);
     const at = this.deps.now();
-    if (!(await this.deps.store.markStarted(room.id, at))) return fail("invalid_state", "This room has already started.");
+    if (!(await this.deps.store.markStarted(room.id, at)))
+      return fail("invalid_state", "This room has already started.");
     const log = this.deps.logger.child({ roomId: room.id, userId: actorId });
     try {
       await this.deps.startLiveRoom(room.id);
@@ -148,7 +159,8 @@ export class ScheduleService {
     const decision = decideScheduleCancel(room, actorId);
     if (!decision.ok) return fail(decision.code, decision.message);
     const at = this.deps.now();
-    if (!(await this.deps.store.markCancelled(room.id, at))) return fail("invalid_state", "Only a room that has not started yet can be cancelled.");
+    if (!(await this.deps.store.markCancelled(room.id, at)))
+      return fail("invalid_state", "Only a room that has not started yet can be cancelled.");
     this.deps.logger.info({ roomId: room.id, userId: actorId }, "scheduled room cancelled");
     return ok({ roomId: room.id, status: "ended", endedAt: at.toISOString() });
   }
@@ -175,7 +187,8 @@ export class ScheduleService {
   private async notifyInterested(roomId: string, actorId: string, log: Logger): Promise<void> {
     try {
       const recipients = (await this.deps.store.interestedUserIds(roomId)).filter((id) => id !== actorId);
-      if (recipients.length > 0) await this.deps.notifier.notify(recipients, { kind: "room_live", actorId, roomId });
+      if (recipients.length > 0)
+        await this.deps.notifier.notify(recipients, { kind: "room_live", actorId, roomId });
     } catch (error) {
       // The room is live either way; a lost notification must not turn the start into an error.
       log.error({ err: error }, "could not notify interested people");

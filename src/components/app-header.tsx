@@ -7,7 +7,10 @@ import { Avatar } from "./avatar";
 export function AppHeader({ user, onSignOut }: { user: CurrentUser | null; onSignOut?: () => void }) {
   return (
     <header className="flex items-center justify-between gap-3 py-4">
-      <Link href="/" className="flex shrink-0 items-center gap-2 text-lg font-bold tracking-tight whitespace-nowrap">
+      <Link
+        href="/"
+        className="flex shrink-0 items-center gap-2 text-lg font-bold tracking-tight whitespace-nowrap"
+      >
         <span aria-hidden className="flex h-8 w-8 items-center justify-center rounded-xl bg-ink text-white">
           ◉
         </span>
@@ -16,15 +19,26 @@ export function AppHeader({ user, onSignOut }: { user: CurrentUser | null; onSig
       {user && (
         <nav aria-label="Account" className="flex items-center gap-0.5 text-sm whitespace-nowrap sm:gap-2">
           <NotificationBell />
-          <Link href="/invites" className="rounded-full px-2.5 py-1.5 font-medium text-stone-700 hover:bg-white sm:px-3">
+          <Link
+            href="/invites"
+            className="rounded-full px-2.5 py-1.5 font-medium text-stone-700 hover:bg-white sm:px-3"
+          >
             Invites
           </Link>
           {onSignOut && (
-            <button type="button" onClick={onSignOut} className="rounded-full px-2.5 py-1.5 text-stone-500 hover:bg-white sm:px-3">
+            <button
+              type="button"
+              onClick={onSignOut}
+              className="rounded-full px-2.5 py-1.5 text-stone-500 hover:bg-white sm:px-3"
+            >
               Sign out
             </button>
           )}
-          <Link href={user.username ? `/u/${user.username}` : "/settings/profile"} aria-label="Your profile" className="ml-1 flex items-center gap-2 rounded-full hover:opacity-90">
+          <Link
+            href={user.username ? `/u/${user.username}` : "/settings/profile"}
+            aria-label="Your profile"
+            className="ml-1 flex items-center gap-2 rounded-full hover:opacity-90"
+          >
             <span className="hidden font-medium text-stone-700 sm:inline">{user.displayName}</span>
             <Avatar id={user.id} name={user.displayName} src={user.avatarUrl} size="sm" />
           </Link>

@@ -15,7 +15,10 @@ export async function uploadApi<T>(path: string, schema: z.ZodType<T>, file: Blo
     });
     return parseAnswer(await response.json(), schema);
   } catch {
-    return { ok: false, error: { code: "internal", message: "Cannot reach the server. Check your connection." } };
+    return {
+      ok: false,
+      error: { code: "internal", message: "Cannot reach the server. Check your connection." },
+    };
   }
 }
 
@@ -29,22 +32,36 @@ function parseAnswer<T>(json: unknown, schema: z.ZodType<T>): ApiResult<T> {
       if (error.success) return { ok: false, error: error.data };
     }
   }
-  return { ok: false, error: { code: "internal", message: "The server sent an answer we did not understand." } };
+  return {
+    ok: false,
+    error: { code: "internal", message: "The server sent an answer we did not understand." },
+  };
 }
 
 /** Calls the JSON API and validates the answer's data with `schema`; never throws. */
-export async function callApi<T>(method: "GET" | "POST" | "PUT" | "DELETE", path: string, schema: z.ZodType<T>, body?: unknown): Promise<ApiResult<T>> {
+export async function callApi<T>(
+  method: "GET" | "POST" | "PUT" | "DELETE",
+  path: string,
+  schema: z.ZodType<T>,
+  body?: unknown,
+): Promise<ApiResult<T>> {
   try {
     const response = await fetch(path, {
       method,
       credentials: "same-origin",
       // The CSRF header proves the request comes from our own pages (see server/http/api-router.ts).
-      headers: { ...(method === "GET" ? {} : { [CSRF_HEADER]: "1" }), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: {
+        ...(method === "GET" ? {} : { [CSRF_HEADER]: "1" }),
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: "no-store",
     });
     return parseAnswer(await response.json(), schema);
   } catch {
-    return { ok: false, error: { code: "internal", message: "Cannot reach the server. Check your connection." } };
+    return {
+      ok: false,
+      error: { code: "internal", message: "Cannot reach the server. Check your connection." },
+    };
   }
 }

@@ -10,7 +10,11 @@ function schemaOf<K extends ServerEventName>(
 }
 
 /** Subscribes to a server event; payloads that do not match the protocol are dropped, not trusted. */
-export function onServerEvent<K extends ServerEventName>(socket: Socket, name: K, handler: (payload: ServerEventPayload<K>) => void): void {
+export function onServerEvent<K extends ServerEventName>(
+  socket: Socket,
+  name: K,
+  handler: (payload: ServerEventPayload<K>) => void,
+): void {
   const schema = schemaOf(serverEvents, name);
   const eventName: string = name; // widen: the socket itself is untyped, validation is ours
   socket.on(eventName, (raw: unknown) => {

@@ -1,6 +1,13 @@
 import type { Socket } from "socket.io-client";
 import type { z } from "zod";
-import { ackErrorSchema, clientCommands, type AckError, type ClientCommandName, type CommandInput, type CommandOutput } from "@/shared/protocol";
+import {
+  ackErrorSchema,
+  clientCommands,
+  type AckError,
+  type ClientCommandName,
+  type CommandInput,
+  type CommandOutput,
+} from "@/shared/protocol";
 
 /** A refused or failed command, with the server's error code for the UI to act on. */
 export class CommandError extends Error {

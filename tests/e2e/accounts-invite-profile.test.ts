@@ -13,7 +13,11 @@ describe("[ACCT-E2E] invite-only onboarding, profile and follows, in a real brow
     const inviter = await (await newContext(suite.browser)).newPage();
     await inviter.goto(`${suite.app.url}/signup`);
     await expect.poll(() => inviter.getByText("your account becomes the admin").count()).toBe(1);
-    await fillSignUp(inviter, { name: "Iris Inviter", username: "iris", password: "violet sunrise over the bay" });
+    await fillSignUp(inviter, {
+      name: "Iris Inviter",
+      username: "iris",
+      password: "violet sunrise over the bay",
+    });
     await inviter.getByRole("button", { name: "Create account", exact: true }).click();
     await inviter.waitForURL(`${suite.app.url}/`);
     await inviter.getByRole("link", { name: "Invites" }).click();
@@ -21,7 +25,9 @@ describe("[ACCT-E2E] invite-only onboarding, profile and follows, in a real brow
     const linkText = await inviter.getByTestId("invite-link").first().textContent({ timeout: 10_000 });
     const inviteUrl = (linkText ?? "").trim();
     expect(inviteUrl).toMatch(new RegExp(`^${suite.app.url}/invite/[A-Za-z0-9_-]{24}$`));
-    await expect.poll(() => inviter.getByTestId("invites-remaining").textContent()).toBe("4 of 5 invites left");
+    await expect
+      .poll(() => inviter.getByTestId("invites-remaining").textContent())
+      .toBe("4 of 5 invites left");
 
     // The newcomer opens the link: who invited them, then sign-up with the code applied.
     const context = await newContext(suite.browser);
@@ -35,14 +41,20 @@ describe("[ACCT-E2E] invite-only onboarding, profile and follows, in a real brow
     await newcomer.getByRole("link", { name: "Accept invite" }).click();
     await newcomer.waitForURL(/\/signup\?invite=/);
     await expect.poll(() => newcomer.getByText("Your invite is applied.").count()).toBe(1);
-    await fillSignUp(newcomer, { name: "Noah Newcomer", username: "noah", password: "quiet trains at midnight" });
+    await fillSignUp(newcomer, {
+      name: "Noah Newcomer",
+      username: "noah",
+      password: "quiet trains at midnight",
+    });
     await newcomer.getByRole("button", { name: "Create account", exact: true }).click();
     await newcomer.waitForURL(`${suite.app.url}/`);
 
     // Bio and picture.
     await newcomer.goto(`${suite.app.url}/settings/profile`);
     await newcomer.getByLabel("Bio").fill("Synth nerd. Late-night radio. Here for the music rooms.");
-    await newcomer.getByLabel("Upload picture").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: gradientPng(96) });
+    await newcomer
+      .getByLabel("Upload picture")
+      .setInputFiles({ name: "me.png", mimeType: "image/png", buffer: gradientPng(96) });
     await expect.poll(() => newcomer.getByText("Picture updated.").count(), { timeout: 10_000 }).toBe(1);
     await newcomer.getByRole("button", { name: "Save profile" }).click();
     await expect.poll(() => newcomer.getByText("Saved.").count()).toBe(1);
@@ -61,7 +73,11 @@ describe("[ACCT-E2E] invite-only onboarding, profile and follows, in a real brow
     await expect.poll(() => newcomer.getByTestId("bio").textContent()).toContain("Synth nerd");
     await expect.poll(() => newcomer.getByText("invited by").count()).toBe(1);
     await expect.poll(() => newcomer.getByText("No followers yet.").count()).toBe(1);
-    const avatarSrc = await newcomer.getByRole("region", { name: "Profile" }).locator("img").first().getAttribute("src");
+    const avatarSrc = await newcomer
+      .getByRole("region", { name: "Profile" })
+      .locator("img")
+      .first()
+      .getAttribute("src");
     expect(avatarSrc).toMatch(/^\/avatars\/.+\.png$/);
     await screenshot(newcomer, "profile-newcomer-desktop");
     await newcomer.setViewportSize({ width: 390, height: 844 });
@@ -69,14 +85,20 @@ describe("[ACCT-E2E] invite-only onboarding, profile and follows, in a real brow
 
     // The inviter sees the new follower, and who joined with their invite.
     await inviter.goto(`${suite.app.url}/u/iris`);
-    await expect.poll(() => inviter.getByTestId("followers-count").textContent(), { timeout: 10_000 }).toBe("1");
-    await expect.poll(() => inviter.getByTestId("person").filter({ hasText: "Noah Newcomer" }).count()).toBe(1);
+    await expect
+      .poll(() => inviter.getByTestId("followers-count").textContent(), { timeout: 10_000 })
+      .toBe("1");
+    await expect
+      .poll(() => inviter.getByTestId("person").filter({ hasText: "Noah Newcomer" }).count())
+      .toBe(1);
     await screenshot(inviter, "profile-inviter-desktop");
     await inviter.setViewportSize({ width: 390, height: 844 });
     await screenshot(inviter, "profile-inviter-phone");
     await inviter.setViewportSize({ width: 1280, height: 860 });
     await inviter.goto(`${suite.app.url}/invites`);
-    await expect.poll(() => inviter.getByText("@noah joined with this invite").count(), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(() => inviter.getByText("@noah joined with this invite").count(), { timeout: 10_000 })
+      .toBe(1);
     await inviter.getByRole("button", { name: "New invite link" }).click();
     await expect.poll(() => inviter.getByTestId("invite").count()).toBe(2);
     await screenshot(inviter, "invites-desktop");
@@ -86,9 +108,13 @@ describe("[ACCT-E2E] invite-only onboarding, profile and follows, in a real brow
     // A used link gets a clear page, not a crash.
     const stranger = await (await newContext(suite.browser)).newPage();
     await stranger.goto(inviteUrl);
-    await expect.poll(() => stranger.getByText("This invite has been used").count(), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(() => stranger.getByText("This invite has been used").count(), { timeout: 10_000 })
+      .toBe(1);
     await stranger.goto(`${suite.app.url}/invite/not-a-real-code`);
-    await expect.poll(() => stranger.getByText("We don't recognise this invite").count(), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(() => stranger.getByText("We don't recognise this invite").count(), { timeout: 10_000 })
+      .toBe(1);
     await stranger.setViewportSize({ width: 390, height: 844 });
     await screenshot(stranger, "invite-unknown-phone");
 

@@ -18,7 +18,10 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`) });
 }
 
-const joinAnswer = z.object({ ok: z.literal(true), data: clientCommands["room:join"].output.pick({ you: true }) });
+const joinAnswer = z.object({
+  ok: z.literal(true),
+  data: clientCommands["room:join"].output.pick({ you: true }),
+});
 
 /** A signalling-only guest: a socket.io client joining through the real protocol, no media. */
 async function guestJoins(url: string, roomId: string): Promise<{ socket: Socket; userId: string }> {
@@ -34,9 +37,16 @@ async function guestJoins(url: string, roomId: string): Promise<{ socket: Socket
 describe("[PRESENCE-E2E] a room of 2,000 listeners: exact counts, a windowed list that pages as you scroll", () => {
   it("shows 2,000+ listening, draws far fewer tiles than members, and reaches the last guest by scrolling", async () => {
     const { url } = suite.app;
-    const { answer, cookie: hostCookie } = await signUp(url, { username: `host_${Date.now()}`, password: "e2e-big-audience-pw", displayName: "Bea Broadcast" });
+    const { answer, cookie: hostCookie } = await signUp(url, {
+      username: `host_${Date.now()}`,
+      password: "e2e-big-audience-pw",
+      displayName: "Bea Broadcast",
+    });
     expect(answer.body.ok).toBe(true);
-    const created = await api(url, "POST", "/api/rooms", { cookie: hostCookie, body: { title: "Two thousand ears" } });
+    const created = await api(url, "POST", "/api/rooms", {
+      cookie: hostCookie,
+      body: { title: "Two thousand ears" },
+    });
     const roomId = String(dataOf(created).id);
 
     const guests: { socket: Socket; userId: string }[] = [];
@@ -52,7 +62,9 @@ describe("[PRESENCE-E2E] a room of 2,000 listeners: exact counts, a windowed lis
       await page.goto(`${url}/rooms/${roomId}`);
       const heading = page.getByTestId("audience-count");
       await heading.waitFor({ timeout: 30_000 });
-      await expect.poll(async () => Number(await heading.getAttribute("data-count")), { timeout: 15_000 }).toBe(GUESTS + 1);
+      await expect
+        .poll(async () => Number(await heading.getAttribute("data-count")), { timeout: 15_000 })
+        .toBe(GUESTS + 1);
       expect(await heading.textContent()).toContain("2,001");
       expect(await page.getByTestId("member-count").textContent()).toContain("2,001 in room");
 
@@ -69,7 +81,9 @@ describe("[PRESENCE-E2E] a room of 2,000 listeners: exact counts, a windowed lis
         await page.waitForTimeout(150);
       }
       await lastTile.waitFor({ timeout: 10_000 });
-      expect(Number(await page.getByTestId("audience-grid").getAttribute("data-loaded"))).toBeGreaterThanOrEqual(GUESTS);
+      expect(
+        Number(await page.getByTestId("audience-grid").getAttribute("data-loaded")),
+      ).toBeGreaterThanOrEqual(GUESTS);
       expect(await tiles.count()).toBeLessThan(200);
       await screenshot(page, "big-audience-desktop-bottom");
 

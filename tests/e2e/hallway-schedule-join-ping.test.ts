@@ -9,7 +9,10 @@ const suite = e2eSuite();
 /** Follows `username` from `page`'s session, the way the profile page's Follow button does. */
 async function follow(page: Page, username: string): Promise<void> {
   const status = await page.evaluate(async (name) => {
-    const response = await fetch(`/api/users/${name}/follow`, { method: "POST", headers: { "x-audio-rooms-csrf": "1" } });
+    const response = await fetch(`/api/users/${name}/follow`, {
+      method: "POST",
+      headers: { "x-audio-rooms-csrf": "1" },
+    });
     return response.status;
   }, username);
   expect(status).toBe(200);
@@ -47,7 +50,9 @@ describe("[HALLWAY-E2E] schedule, start, discover live, join from the card, hear
     // Later, A starts it with one tap and lands on stage as host.
     await hostPage.goto(eventUrl);
     await hostPage.getByRole("button", { name: "Start room" }).click();
-    await expect.poll(() => hostPage.locator('[data-testid="member"][data-role="host"]').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => hostPage.locator('[data-testid="member"][data-role="host"]').count(), { timeout: 15_000 })
+      .toBe(1);
     await hostPage.getByRole("button", { name: "Unmute", exact: true }).click();
 
     // Without reloading, the live room shows up on B's and C's hallways, with A's face and counts.
@@ -56,7 +61,9 @@ describe("[HALLWAY-E2E] schedule, start, discover live, join from the card, hear
     const benCard = card(benPage, "Friday listening party");
     expect(await benCard.textContent()).toContain("Someone you follow");
     expect(await benCard.getByTestId("speaker-count").textContent()).toContain("1 on stage");
-    expect(await card(cyPage, "Friday listening party").getByTestId("listener-count").textContent()).toContain("0 listening");
+    expect(
+      await card(cyPage, "Friday listening party").getByTestId("listener-count").textContent(),
+    ).toContain("0 listening");
     await screenshot(benPage, "hallway-live-desktop");
     await screenshot(cyPage, "hallway-live-phone");
 
@@ -64,13 +71,21 @@ describe("[HALLWAY-E2E] schedule, start, discover live, join from the card, hear
     const joinedAt = Date.now();
     await benCard.click();
     await benPage.waitForURL(/\/rooms\//);
-    await expect.poll(() => benPage.locator('[data-testid="member"][data-role="listener"]').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => benPage.locator('[data-testid="member"][data-role="listener"]').count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
     const heard = await waitForRisingEnergy(benPage);
     expect(heard.packets).toBeGreaterThan(10);
     const secondsToAudio = (Date.now() - joinedAt) / 1000;
     expect(secondsToAudio).toBeLessThan(15);
     // C's hallway counts B within a couple of seconds, still without reloading.
-    await expect.poll(() => card(cyPage, "Friday listening party").getByTestId("listener-count").textContent(), { timeout: 10_000 }).toContain("1 listening");
+    await expect
+      .poll(() => card(cyPage, "Friday listening party").getByTestId("listener-count").textContent(), {
+        timeout: 10_000,
+      })
+      .toContain("1 listening");
     await screenshot(benPage, "room-from-hallway-desktop");
 
     // A opens a second room in another tab and pings B into it.
@@ -79,7 +94,9 @@ describe("[HALLWAY-E2E] schedule, start, discover live, join from the card, hear
     await hostTab2.getByLabel("Start a room").getByRole("textbox").fill("After-party");
     await hostTab2.getByRole("button", { name: "Start room" }).click();
     await hostTab2.waitForURL(/\/rooms\//);
-    await expect.poll(() => hostTab2.locator('[data-testid="member"][data-role="host"]').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => hostTab2.locator('[data-testid="member"][data-role="host"]').count(), { timeout: 15_000 })
+      .toBe(1);
     await hostTab2.getByRole("button", { name: "Unmute", exact: true }).click();
     await hostTab2.getByRole("button", { name: "Ping people" }).click();
     const sheet = hostTab2.getByRole("dialog", { name: "Ping people into this room" });
@@ -92,7 +109,11 @@ describe("[HALLWAY-E2E] schedule, start, discover live, join from the card, hear
     await toast.waitFor({ timeout: 10_000 });
     await toast.click();
     await benPage.waitForURL((url) => url.pathname === new URL(hostTab2.url()).pathname, { timeout: 10_000 });
-    await expect.poll(() => benPage.locator('[data-testid="member"][data-role="listener"]').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => benPage.locator('[data-testid="member"][data-role="listener"]').count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
     expect((await waitForRisingEnergy(benPage)).packets).toBeGreaterThan(10);
 
     // A ends the first room: it leaves every hallway at once and its page says who hosted it.
@@ -119,13 +140,22 @@ describe("[HALLWAY-E2E] schedule, start, discover live, join from the card, hear
     expect(await hostPage.getByRole("radio", { name: /Closed/ }).isChecked()).toBe(true);
     await hostPage.getByRole("button", { name: "Start room" }).click();
     await hostPage.waitForURL(/\/rooms\//);
-    await expect.poll(() => hostPage.locator('[data-testid="member"][data-role="host"]').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => hostPage.locator('[data-testid="member"][data-role="host"]').count(), { timeout: 15_000 })
+      .toBe(1);
     await hostPage.getByText("share the invite link").waitFor();
     await hostPage.getByRole("button", { name: "Unmute", exact: true }).click();
     const roomPath = new URL(hostPage.url()).pathname;
     const shareKey = await hostPage.evaluate(async (path) => {
       const answer: unknown = await (await fetch(`/api${path}`)).json();
-      return typeof answer === "object" && answer && "data" in answer && typeof answer.data === "object" && answer.data && "shareKey" in answer.data ? String(answer.data.shareKey) : "";
+      return typeof answer === "object" &&
+        answer &&
+        "data" in answer &&
+        typeof answer.data === "object" &&
+        answer.data &&
+        "shareKey" in answer.data
+        ? String(answer.data.shareKey)
+        : "";
     }, roomPath);
     expect(shareKey.length).toBeGreaterThan(20);
 
@@ -138,11 +168,19 @@ describe("[HALLWAY-E2E] schedule, start, discover live, join from the card, hear
     await screenshot(stranger, "room-refused-phone");
 
     await stranger.goto(`${suite.app.url}${roomPath}?key=${encodeURIComponent(shareKey)}`);
-    await expect.poll(() => stranger.locator('[data-testid="member"][data-role="listener"]').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => stranger.locator('[data-testid="member"][data-role="listener"]').count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
     expect((await waitForRisingEnergy(stranger)).packets).toBeGreaterThan(10);
     // Let in once, the plain link works from now on.
     await stranger.goto(`${suite.app.url}${roomPath}`);
-    await expect.poll(() => stranger.locator('[data-testid="member"][data-role="listener"]').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => stranger.locator('[data-testid="member"][data-role="listener"]').count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
     await screenshot(hostPage, "room-closed-host-desktop");
   });
 });

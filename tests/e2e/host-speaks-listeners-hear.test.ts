@@ -15,7 +15,9 @@ describe("[MEDIA-E2E] a host speaks and listeners hear, in real browsers", () =>
     await hostPage.getByRole("button", { name: "Start room" }).click();
     await hostPage.waitForURL(/\/rooms\//);
     const roomUrl = hostPage.url();
-    await expect.poll(() => hostPage.locator('[data-testid="member"][data-role="host"]').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => hostPage.locator('[data-testid="member"][data-role="host"]').count(), { timeout: 15_000 })
+      .toBe(1);
 
     const listeners: Page[] = [];
     for (const name of ["Lia Listener", "Leo Listener"]) {
@@ -23,7 +25,9 @@ describe("[MEDIA-E2E] a host speaks and listeners hear, in real browsers", () =>
       await page.goto(suite.app.url);
       await signInAs(page, name);
       await page.goto(roomUrl);
-      await expect.poll(() => page.locator('[data-testid="member"]').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+      await expect
+        .poll(() => page.locator('[data-testid="member"]').count(), { timeout: 15_000 })
+        .toBeGreaterThanOrEqual(2);
       listeners.push(page);
     }
     // A visitor with no account drops in as a guest: they can listen, not raise a hand.
@@ -32,7 +36,11 @@ describe("[MEDIA-E2E] a host speaks and listeners hear, in real browsers", () =>
     await guest.getByRole("link", { name: "Sign up to speak" }).waitFor({ timeout: 15_000 });
     expect(await guest.getByRole("button", { name: "Raise hand" }).count()).toBe(0);
     listeners.push(guest);
-    await expect.poll(() => hostPage.locator('[data-testid="member"][data-role="listener"]').count(), { timeout: 10_000 }).toBe(3);
+    await expect
+      .poll(() => hostPage.locator('[data-testid="member"][data-role="listener"]').count(), {
+        timeout: 10_000,
+      })
+      .toBe(3);
 
     // Muted on arrival: nothing reaches listeners yet.
     for (const page of listeners) {
@@ -47,14 +55,24 @@ describe("[MEDIA-E2E] a host speaks and listeners hear, in real browsers", () =>
       expect(heard.energy).toBeGreaterThan(0);
       expect(heard.packets).toBeGreaterThan(10);
     }
-    await expect.poll(() => listeners[0]!.locator('[data-testid="member"][data-role="host"]').getAttribute("data-muted")).toBe("false");
+    await expect
+      .poll(() =>
+        listeners[0]!.locator('[data-testid="member"][data-role="host"]').getAttribute("data-muted"),
+      )
+      .toBe("false");
 
     // The audio check tells a listener, in numbers and in words, that audio is arriving.
     const checker = listeners[0]!;
     await checker.getByRole("button", { name: "Audio check" }).click();
     const panel = checker.getByRole("dialog", { name: "Audio check" });
-    await expect.poll(() => panel.getByTestId("check-connection").textContent(), { timeout: 5_000 }).toBe("Connected");
-    await expect.poll(async () => Number(await panel.getByTestId("check-packets-received").textContent()), { timeout: 5_000 }).toBeGreaterThan(10);
+    await expect
+      .poll(() => panel.getByTestId("check-connection").textContent(), { timeout: 5_000 })
+      .toBe("Connected");
+    await expect
+      .poll(async () => Number(await panel.getByTestId("check-packets-received").textContent()), {
+        timeout: 5_000,
+      })
+      .toBeGreaterThan(10);
     expect(await panel.getByTestId("check-route").textContent()).toMatch(/direct \(host, (udp|tcp)\)/);
     expect(await panel.getByRole("status").textContent()).toBe("Everything looks right: audio is arriving.");
     await screenshot(checker, "audio-check-desktop");
@@ -79,7 +97,9 @@ describe("[MEDIA-E2E] a host speaks and listeners hear, in real browsers", () =>
     const hallway = await (await newContext(suite.browser)).newPage();
     await hallway.goto(suite.app.url);
     await signInAs(hallway, "Hallway Visitor");
-    await expect.poll(() => hallway.getByRole("link", { name: /Tuesday music chat/ }).count(), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(() => hallway.getByRole("link", { name: /Tuesday music chat/ }).count(), { timeout: 10_000 })
+      .toBe(1);
     await screenshot(hallway, "hallway-desktop");
     await hallway.setViewportSize({ width: 390, height: 844 });
     await screenshot(hallway, "hallway-phone");

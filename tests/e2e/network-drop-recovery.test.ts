@@ -27,13 +27,18 @@ afterAll(async () => {
 });
 
 const tile = (page: Page, name: string) => page.locator(`[data-testid="member"][data-name="${name}"]`);
-const peerConnectionCount = (page: Page) => page.evaluate(() => (Reflect.get(window, "__peerConnections") ?? []).length);
+const peerConnectionCount = (page: Page) =>
+  page.evaluate(() => (Reflect.get(window, "__peerConnections") ?? []).length);
 
 /**
  * Cuts the listener's whole network (signalling and media), keeps it cut for `ms`, gives it back.
  * Meanwhile counts what still arrives and watches for the "Reconnecting…" banner (screenshotted).
  */
-async function dropNetwork(page: Page, ms: number, shot: string): Promise<{ sawReconnecting: boolean; packetsDuringCut: number }> {
+async function dropNetwork(
+  page: Page,
+  ms: number,
+  shot: string,
+): Promise<{ sawReconnecting: boolean; packetsDuringCut: number }> {
   mediaRelay.cut();
   appRelay.cut();
   const cutAt = Date.now();
@@ -54,64 +59,68 @@ async function dropNetwork(page: Page, ms: number, shot: string): Promise<{ sawR
 }
 
 describe("[NETDROP-E2E] a listener's network drops for seconds and comes back: audio returns without reload, same role", () => {
-  it("shows 'Reconnecting…' during a 5 s drop and hears the host again within 10 s, then survives an 18 s drop by a full rejoin", { timeout: 180_000 }, async () => {
-    const host = await (await newContext(browser)).newPage();
-    await host.goto(app.url);
-    await signInAs(host, "Hana Host");
-    await host.getByLabel("Start a room").getByRole("textbox").fill("Shaky Wi-Fi");
-    await host.getByRole("button", { name: "Start room" }).click();
-    await host.waitForURL(/\/rooms\//);
-    const roomPath = new URL(host.url()).pathname;
+  it(
+    "shows 'Reconnecting…' during a 5 s drop and hears the host again within 10 s, then survives an 18 s drop by a full rejoin",
+    { timeout: 180_000 },
+    async () => {
+      const host = await (await newContext(browser)).newPage();
+      await host.goto(app.url);
+      await signInAs(host, "Hana Host");
+      await host.getByLabel("Start a room").getByRole("textbox").fill("Shaky Wi-Fi");
+      await host.getByRole("button", { name: "Start room" }).click();
+      await host.waitForURL(/\/rooms\//);
+      const roomPath = new URL(host.url()).pathname;
 
-    // The listener reaches the app and the media server only through the test's relays.
-    const context = await newContext(browser, { width: 390, height: 844 });
-    await routeMediaThrough(context, mediaPort, mediaRelay.port);
-    const listener = await context.newPage();
-    const viaRelay = `http://localhost:${appRelay.port}`;
-    await listener.goto(viaRelay);
-    await signInAs(listener, "Wanda Wifi");
-    await listener.goto(`${viaRelay}${roomPath}`);
-    await tile(listener, "Wanda Wifi").waitFor({ timeout: 20_000 });
-    // A quiet room (host muted) is not a dropped one: browsers stop checking an idle path, and
-    // that silence must not be taken for a drop.
-    for (let i = 0; i < 16; i++) {
-      expect(await listener.getByText("Reconnecting…").count()).toBe(0);
-      await listener.waitForTimeout(500);
-    }
-    await host.getByRole("button", { name: "Unmute", exact: true }).click();
-    await waitForRisingEnergy(listener);
-    expect(mediaRelay.counts.relayed).toBeGreaterThan(50); // media really goes through the relay
-    expect(await tile(host, "Wanda Wifi").getAttribute("data-role")).toBe("listener");
-    const pcsBefore = await peerConnectionCount(listener);
-    const loadedAt = await listener.evaluate(() => performance.timeOrigin);
+      // The listener reaches the app and the media server only through the test's relays.
+      const context = await newContext(browser, { width: 390, height: 844 });
+      await routeMediaThrough(context, mediaPort, mediaRelay.port);
+      const listener = await context.newPage();
+      const viaRelay = `http://localhost:${appRelay.port}`;
+      await listener.goto(viaRelay);
+      await signInAs(listener, "Wanda Wifi");
+      await listener.goto(`${viaRelay}${roomPath}`);
+      await tile(listener, "Wanda Wifi").waitFor({ timeout: 20_000 });
+      // A quiet room (host muted) is not a dropped one: browsers stop checking an idle path, and
+      // that silence must not be taken for a drop.
+      for (let i = 0; i < 16; i++) {
+        expect(await listener.getByText("Reconnecting…").count()).toBe(0);
+        await listener.waitForTimeout(500);
+      }
+      await host.getByRole("button", { name: "Unmute", exact: true }).click();
+      await waitForRisingEnergy(listener);
+      expect(mediaRelay.counts.relayed).toBeGreaterThan(50); // media really goes through the relay
+      expect(await tile(host, "Wanda Wifi").getAttribute("data-role")).toBe("listener");
+      const pcsBefore = await peerConnectionCount(listener);
+      const loadedAt = await listener.evaluate(() => performance.timeOrigin);
 
-    // 1. A 5 s drop: the app notices by itself (no ICE state change comes that fast) and says so.
-    const short = await dropNetwork(listener, 5_000, "network-drop-reconnecting-phone");
-    const backAt = Date.now();
-    expect(short.packetsDuringCut).toBe(0); // a real drop: nothing arrived
-    expect(short.sawReconnecting).toBe(true);
-    await waitForRisingEnergy(listener, 10_000);
-    const shortRecoveryMs = Date.now() - backAt;
-    await expect.poll(() => listener.getByText("Reconnecting…").count(), { timeout: 10_000 }).toBe(0);
-    // Same page (no reload), same role; ICE restart was enough: no new peer connection.
-    expect(await listener.evaluate(() => performance.timeOrigin)).toBe(loadedAt);
-    expect(await tile(listener, "Wanda Wifi").getAttribute("data-role")).toBe("listener");
-    expect(await peerConnectionCount(listener)).toBe(pcsBefore);
+      // 1. A 5 s drop: the app notices by itself (no ICE state change comes that fast) and says so.
+      const short = await dropNetwork(listener, 5_000, "network-drop-reconnecting-phone");
+      const backAt = Date.now();
+      expect(short.packetsDuringCut).toBe(0); // a real drop: nothing arrived
+      expect(short.sawReconnecting).toBe(true);
+      await waitForRisingEnergy(listener, 10_000);
+      const shortRecoveryMs = Date.now() - backAt;
+      await expect.poll(() => listener.getByText("Reconnecting…").count(), { timeout: 10_000 }).toBe(0);
+      // Same page (no reload), same role; ICE restart was enough: no new peer connection.
+      expect(await listener.evaluate(() => performance.timeOrigin)).toBe(loadedAt);
+      expect(await tile(listener, "Wanda Wifi").getAttribute("data-role")).toBe("listener");
+      expect(await peerConnectionCount(listener)).toBe(pcsBefore);
 
-    // 2. An 18 s drop: the ICE restart's request times out (10 s) while the network is gone, so the
-    // app falls back to a full rejoin (new transports, same room state) and audio still comes back.
-    const long = await dropNetwork(listener, 18_000, "network-drop-long-reconnecting-phone");
-    const longBackAt = Date.now();
-    expect(long.packetsDuringCut).toBe(0);
-    expect(long.sawReconnecting).toBe(true);
-    await waitForRisingEnergy(listener, 15_000);
-    const longRecoveryMs = Date.now() - longBackAt;
-    expect(await listener.evaluate(() => performance.timeOrigin)).toBe(loadedAt);
-    expect(await tile(listener, "Wanda Wifi").getAttribute("data-role")).toBe("listener");
-    expect(await tile(host, "Wanda Wifi").getAttribute("data-role")).toBe("listener");
-    expect(await peerConnectionCount(listener)).toBeGreaterThan(pcsBefore); // new transports: the rejoin
-    process.stdout.write(
-      `[NETDROP-E2E] 5 s drop → audio back ${shortRecoveryMs} ms after the network returned; 18 s drop → ${longRecoveryMs} ms; peer connections ${pcsBefore} → ${await peerConnectionCount(listener)}\n`,
-    );
-  });
+      // 2. An 18 s drop: the ICE restart's request times out (10 s) while the network is gone, so the
+      // app falls back to a full rejoin (new transports, same room state) and audio still comes back.
+      const long = await dropNetwork(listener, 18_000, "network-drop-long-reconnecting-phone");
+      const longBackAt = Date.now();
+      expect(long.packetsDuringCut).toBe(0);
+      expect(long.sawReconnecting).toBe(true);
+      await waitForRisingEnergy(listener, 15_000);
+      const longRecoveryMs = Date.now() - longBackAt;
+      expect(await listener.evaluate(() => performance.timeOrigin)).toBe(loadedAt);
+      expect(await tile(listener, "Wanda Wifi").getAttribute("data-role")).toBe("listener");
+      expect(await tile(host, "Wanda Wifi").getAttribute("data-role")).toBe("listener");
+      expect(await peerConnectionCount(listener)).toBeGreaterThan(pcsBefore); // new transports: the rejoin
+      process.stdout.write(
+        `[NETDROP-E2E] 5 s drop → audio back ${shortRecoveryMs} ms after the network returned; 18 s drop → ${longRecoveryMs} ms; peer connections ${pcsBefore} → ${await peerConnectionCount(listener)}\n`,
+      );
+    },
+  );
 });

@@ -24,7 +24,9 @@ describe("[PING-E2E] a ping brings someone into a room, in real browsers", () =>
     await pageA.getByRole("button", { name: "Start room" }).click();
     await pageA.waitForURL(/\/rooms\//);
     const roomPath = new URL(pageA.url()).pathname;
-    await expect.poll(() => pageA.locator('[data-testid="member"][data-role="host"]').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => pageA.locator('[data-testid="member"][data-role="host"]').count(), { timeout: 15_000 })
+      .toBe(1);
     await pageA.getByRole("button", { name: "Unmute", exact: true }).click();
 
     // B waits on the hallway: the bell shows nothing unread yet.
@@ -37,7 +39,9 @@ describe("[PING-E2E] a ping brings someone into a room, in real browsers", () =>
     await sheet.getByLabel("Search people you follow").fill("ben");
     await sheet.getByRole("checkbox", { name: "Ping Ben Listener" }).check();
     await sheet.getByRole("button", { name: "Ping", exact: true }).click();
-    await expect.poll(() => sheet.getByTestId("ping-outcome").textContent(), { timeout: 10_000 }).toBe("Pinged");
+    await expect
+      .poll(() => sheet.getByTestId("ping-outcome").textContent(), { timeout: 10_000 })
+      .toBe("Pinged");
     await screenshot(pageA, "ping-sheet-desktop");
     await pageA.setViewportSize({ width: 390, height: 844 });
     await screenshot(pageA, "ping-sheet-phone");
@@ -45,7 +49,9 @@ describe("[PING-E2E] a ping brings someone into a room, in real browsers", () =>
     // Pinging again at once is refused, and the sheet says why next to the person.
     await sheet.getByRole("checkbox", { name: "Ping Ben Listener" }).check();
     await sheet.getByRole("button", { name: "Ping", exact: true }).click();
-    await expect.poll(() => sheet.getByTestId("ping-outcome").textContent(), { timeout: 10_000 }).toMatch(/recently/);
+    await expect
+      .poll(() => sheet.getByTestId("ping-outcome").textContent(), { timeout: 10_000 })
+      .toMatch(/recently/);
     await sheet.getByRole("button", { name: "Close" }).click();
 
     // Without a reload, B's hallway shows the toast and the bell counts it.

@@ -20,7 +20,11 @@ describe("[ROOM-FULL-E2E] a full room says so plainly", () => {
     await inside.goto(suite.app.url);
     await signInAs(inside, "Ivo Inside");
     await inside.goto(roomUrl);
-    await expect.poll(() => hostPage.locator('[data-testid="member"][data-role="listener"]').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => hostPage.locator('[data-testid="member"][data-role="listener"]').count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
 
     const late = await (await newContext(suite.browser)).newPage();
     await late.goto(suite.app.url);
@@ -28,7 +32,9 @@ describe("[ROOM-FULL-E2E] a full room says so plainly", () => {
     await late.goto(roomUrl);
     const alert = late.locator('main[role="alert"]');
     await alert.getByRole("heading", { name: "This room is full" }).waitFor({ timeout: 15_000 });
-    expect(await alert.textContent()).toContain("This room is full (2 of 2 people). Try again when someone leaves.");
+    expect(await alert.textContent()).toContain(
+      "This room is full (2 of 2 people). Try again when someone leaves.",
+    );
     expect(await alert.getByRole("button", { name: "Try again" }).count()).toBe(1);
     expect(await alert.getByRole("link", { name: "Back to the hallway" }).getAttribute("href")).toBe("/");
     await screenshot(late, "room-full-desktop");
@@ -40,8 +46,16 @@ describe("[ROOM-FULL-E2E] a full room says so plainly", () => {
 
     // When the listener leaves, Try again lets the late person in.
     await inside.getByRole("button", { name: "Leave quietly" }).click();
-    await expect.poll(() => hostPage.locator('[data-testid="member"][data-role="listener"]').count(), { timeout: 15_000 }).toBe(0);
+    await expect
+      .poll(() => hostPage.locator('[data-testid="member"][data-role="listener"]').count(), {
+        timeout: 15_000,
+      })
+      .toBe(0);
     await late.getByRole("button", { name: "Try again" }).click();
-    await expect.poll(() => hostPage.locator('[data-testid="member"][data-role="listener"]').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => hostPage.locator('[data-testid="member"][data-role="listener"]').count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
   });
 });

@@ -56,7 +56,9 @@ describe("[STAGE-E2E] raise a hand, get invited, speak, be moved back, be muted 
 
     // Bob consents, comes on stage muted, unmutes: the host and Carol hear him.
     await bob.getByRole("button", { name: "Join the stage" }).click();
-    await expect.poll(() => tile(host, "Bob Brave").getAttribute("data-role"), { timeout: 10_000 }).toBe("speaker");
+    await expect
+      .poll(() => tile(host, "Bob Brave").getAttribute("data-role"), { timeout: 10_000 })
+      .toBe("speaker");
     await bob.getByRole("button", { name: "Unmute", exact: true }).click();
     await waitForRisingEnergy(host);
     await waitForRisingEnergy(carol);

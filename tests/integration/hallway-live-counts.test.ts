@@ -72,8 +72,13 @@ describe.each(drivers)("[HALL] live counts and the life of rooms (%s)", (driver)
     // Then at once: 15 leave politely, 15 drop abruptly, 10 of the polite ones come back.
     const polite = crowd.slice(0, 15);
     const abrupt = crowd.slice(15, 30);
-    await Promise.all([...polite.map((socket) => send(socket, "room:leave", {})), ...abrupt.map(async (socket) => socket.disconnect())]);
-    const back = await Promise.all(polite.slice(0, 10).map((socket) => send(socket, "room:join", { roomId })));
+    await Promise.all([
+      ...polite.map((socket) => send(socket, "room:leave", {})),
+      ...abrupt.map(async (socket) => socket.disconnect()),
+    ]);
+    const back = await Promise.all(
+      polite.slice(0, 10).map((socket) => send(socket, "room:join", { roomId })),
+    );
     expect(back.every((answer) => answer.ok)).toBe(true);
     await sleep(600); // past the rejoin grace (guests leave at once anyway)
     sampling = false;
@@ -104,14 +109,26 @@ describe.each(drivers)("[HALL] live counts and the life of rooms (%s)", (driver)
     const viewer = await signIn(url, "Picky Viewer");
     const friend = await signIn(url, "Friend Host");
     const popular = await signIn(url, "Popular Host");
-    const friendRoom = await createRoom(url, friend.cookie, "Quiet jazz corner", { topics: ["jazz"], language: "fr", description: "Standards" });
+    const friendRoom = await createRoom(url, friend.cookie, "Quiet jazz corner", {
+      topics: ["jazz"],
+      language: "fr",
+      description: "Standards",
+    });
     const bigRoom = await createRoom(url, popular.cookie, "Big tech talk", { topics: ["tech"] });
-    expect(await send(await connect(friend.cookie), "room:join", { roomId: friendRoom })).toMatchObject({ ok: true });
-    expect(await send(await connect(popular.cookie), "room:join", { roomId: bigRoom })).toMatchObject({ ok: true });
-    for (let i = 0; i < 3; i++) expect(await send(await connect(""), "room:join", { roomId: bigRoom })).toMatchObject({ ok: true });
-    expect((await api(url, "POST", `/api/users/${friend.username}/follow`, { cookie: viewer.cookie })).status).toBe(200);
+    expect(await send(await connect(friend.cookie), "room:join", { roomId: friendRoom })).toMatchObject({
+      ok: true,
+    });
+    expect(await send(await connect(popular.cookie), "room:join", { roomId: bigRoom })).toMatchObject({
+      ok: true,
+    });
+    for (let i = 0; i < 3; i++)
+      expect(await send(await connect(""), "room:join", { roomId: bigRoom })).toMatchObject({ ok: true });
+    expect(
+      (await api(url, "POST", `/api/users/${friend.username}/follow`, { cookie: viewer.cookie })).status,
+    ).toBe(200);
 
-    const ours = (rooms: Hallway["rooms"]) => rooms.map((r) => r.id).filter((id) => id === friendRoom || id === bigRoom);
+    const ours = (rooms: Hallway["rooms"]) =>
+      rooms.map((r) => r.id).filter((id) => id === friendRoom || id === bigRoom);
     const forViewer = await hallway(url, viewer.cookie);
     expect(ours(forViewer.rooms)).toEqual([friendRoom, bigRoom]); // someone they follow is on stage: first
     expect(forViewer.rooms.find((r) => r.id === friendRoom)?.followedSpeakerCount).toBe(1);
@@ -142,7 +159,11 @@ describe.each(drivers)("[HALL] live counts and the life of rooms (%s)", (driver)
     expect(await send(hostSocket, "room:end", {})).toMatchObject({ ok: true });
     expect((await hallway(url)).rooms.map((r) => r.id)).not.toContain(roomId);
     const ended = await details(url, roomId, "");
-    expect(ended).toMatchObject({ status: "ended", endReason: "host-ended", host: { id: host.userId, displayName: "Ending Host" } });
+    expect(ended).toMatchObject({
+      status: "ended",
+      endReason: "host-ended",
+      host: { id: host.userId, displayName: "Ending Host" },
+    });
     expect(ended.endedAt).not.toBeNull();
   });
 
@@ -150,7 +171,9 @@ describe.each(drivers)("[HALL] live counts and the life of rooms (%s)", (driver)
     const host = await signIn(url, "Absent Host");
     const roomId = await createRoom(url, host.cookie, "Nobody came");
     expect((await hallway(url)).rooms.map((r) => r.id)).not.toContain(roomId);
-    await expect.poll(async () => (await details(url, roomId, host.cookie)).status, { timeout: 5000, interval: 100 }).toBe("ended");
+    await expect
+      .poll(async () => (await details(url, roomId, host.cookie)).status, { timeout: 5000, interval: 100 })
+      .toBe("ended");
     expect((await details(url, roomId, host.cookie)).endReason).toBe("stage-empty");
     expect(await t.app.registry.peek(roomId)).toBeUndefined();
   });
@@ -162,7 +185,10 @@ describe.each(drivers)("[HALL] live counts and the life of rooms (%s)", (driver)
     expect(await send(first, "room:join", { roomId })).toMatchObject({ ok: true });
     first.disconnect();
     await sleep(150);
-    expect(await send(await connect(host.cookie), "room:join", { roomId })).toMatchObject({ ok: true, data: { snapshot: { hostId: host.userId } } });
+    expect(await send(await connect(host.cookie), "room:join", { roomId })).toMatchObject({
+      ok: true,
+      data: { snapshot: { hostId: host.userId } },
+    });
     await sleep(1200); // past both graces
     expect((await details(url, roomId, host.cookie)).status).toBe("live");
   });
@@ -182,10 +208,20 @@ describe.each(drivers)("[HALL-5] no ghost rooms after a restart (%s)", (driver) 
       const listener = await signIn(url1, "Loyal Listener");
       const back = await createRoom(url1, host.cookie, "Comes back");
       const gone = await createRoom(url1, other.cookie, "Never again");
-      const firstSockets = [await connectSocket(url1, host.cookie), await connectSocket(url1, other.cookie), await connectSocket(url1, listener.cookie)];
-      expect(await send(firstSockets[0] as Socket, "room:join", { roomId: back })).toMatchObject({ ok: true });
-      expect(await send(firstSockets[1] as Socket, "room:join", { roomId: gone })).toMatchObject({ ok: true });
-      expect(await send(firstSockets[2] as Socket, "room:join", { roomId: gone })).toMatchObject({ ok: true });
+      const firstSockets = [
+        await connectSocket(url1, host.cookie),
+        await connectSocket(url1, other.cookie),
+        await connectSocket(url1, listener.cookie),
+      ];
+      expect(await send(firstSockets[0] as Socket, "room:join", { roomId: back })).toMatchObject({
+        ok: true,
+      });
+      expect(await send(firstSockets[1] as Socket, "room:join", { roomId: gone })).toMatchObject({
+        ok: true,
+      });
+      expect(await send(firstSockets[2] as Socket, "room:join", { roomId: gone })).toMatchObject({
+        ok: true,
+      });
       await first.close();
       for (const socket of firstSockets) socket.disconnect();
 
@@ -198,7 +234,12 @@ describe.each(drivers)("[HALL-5] no ghost rooms after a restart (%s)", (driver) 
         const rejoined = await send(hostAgain, "room:join", { roomId: back });
         expect(rejoined).toMatchObject({ ok: true, data: { snapshot: { hostId: host.userId } } });
         expect((await hallway(url2)).rooms.map((r) => r.id)).toEqual([back]);
-        await expect.poll(async () => (await details(url2, gone, other.cookie)).status, { timeout: 6000, interval: 150 }).toBe("ended");
+        await expect
+          .poll(async () => (await details(url2, gone, other.cookie)).status, {
+            timeout: 6000,
+            interval: 150,
+          })
+          .toBe("ended");
         expect((await details(url2, back, host.cookie)).status).toBe("live");
         expect((await hallway(url2)).rooms.map((r) => r.id)).toEqual([back]);
         expect(await second.app.registry.running()).toHaveLength(1);

@@ -32,7 +32,11 @@ describe("[RECOVER-2] 20 forced reconnects leak nothing and duplicate nothing", 
     if (!joined.ok) throw new Error(joined.error.message);
     const sendTransport = await send(hostSocket, "media:create-transport", { direction: "send" });
     if (!sendTransport.ok) throw new Error(sendTransport.error.message);
-    const produced = await send(hostSocket, "media:produce", { transportId: sendTransport.data.id, kind: "audio", rtpParameters: OPUS_SEND_PARAMETERS });
+    const produced = await send(hostSocket, "media:produce", {
+      transportId: sendTransport.data.id,
+      kind: "audio",
+      rtpParameters: OPUS_SEND_PARAMETERS,
+    });
     if (!produced.ok) throw new Error(produced.error.message);
 
     const listener = await signIn(url, "Listener Reconnect");
@@ -48,14 +52,30 @@ describe("[RECOVER-2] 20 forced reconnects leak nothing and duplicate nothing", 
       expect(snapshot.self).toMatchObject({ userId: listener.userId, role: "listener" });
       expect(snapshot.audience.members.filter((m) => m.userId === listener.userId)).toHaveLength(1);
       expect(await send(socket, "media:create-transport", { direction: "recv" })).toMatchObject({ ok: true });
-      const consumed = await send(socket, "media:consume", { producerId: produced.data.producerId, rtpCapabilities: joined.data.routerRtpCapabilities });
+      const consumed = await send(socket, "media:consume", {
+        producerId: produced.data.producerId,
+        rtpCapabilities: joined.data.routerRtpCapabilities,
+      });
       if (!consumed.ok) throw new Error(consumed.error.message);
       // Half the time the old connection dies abruptly afterwards, half the time it lingers: neither may leak.
       if (previous && attempt % 2 === 0) previous.disconnect();
       previous = socket;
     }
     await new Promise((resolve) => setTimeout(resolve, 500)); // past the test rejoin grace (300 ms)
-    expect(await room.mediaCounts()).toEqual({ peers: 2, transports: 2, producers: 1, consumers: 1, routerTransports: 2, listenerRouters: 0, pipes: 0 });
-    expect(room.inspect().members.map((m) => m.userId).sort()).toEqual([host.userId, listener.userId].sort());
+    expect(await room.mediaCounts()).toEqual({
+      peers: 2,
+      transports: 2,
+      producers: 1,
+      consumers: 1,
+      routerTransports: 2,
+      listenerRouters: 0,
+      pipes: 0,
+    });
+    expect(
+      room
+        .inspect()
+        .members.map((m) => m.userId)
+        .sort(),
+    ).toEqual([host.userId, listener.userId].sort());
   });
 });

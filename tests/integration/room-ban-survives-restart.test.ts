@@ -27,20 +27,32 @@ describe.each(drivers)("[BAN-1] a room ban outlives a restart (%s)", (driver) =>
       const roomId = await createRoom(url1, host.cookie, "Strict room");
       const hostSocket = await connect(url1, host.cookie);
       expect(await send(hostSocket, "room:join", { roomId })).toMatchObject({ ok: true });
-      expect(await send(await connect(url1, troll.cookie), "room:join", { roomId })).toMatchObject({ ok: true });
-      expect(await send(await connect(url1, guest.cookie), "room:join", { roomId })).toMatchObject({ ok: true });
-      expect(await send(hostSocket, "room:remove-member", { userId: troll.userId, block: "room" })).toMatchObject({ ok: true });
-      expect(await send(hostSocket, "room:remove-member", { userId: guest.userId, block: "none" })).toMatchObject({ ok: true });
+      expect(await send(await connect(url1, troll.cookie), "room:join", { roomId })).toMatchObject({
+        ok: true,
+      });
+      expect(await send(await connect(url1, guest.cookie), "room:join", { roomId })).toMatchObject({
+        ok: true,
+      });
+      expect(
+        await send(hostSocket, "room:remove-member", { userId: troll.userId, block: "room" }),
+      ).toMatchObject({ ok: true });
+      expect(
+        await send(hostSocket, "room:remove-member", { userId: guest.userId, block: "none" }),
+      ).toMatchObject({ ok: true });
       await first.close();
       for (const socket of sockets.splice(0)) socket.disconnect();
 
       const second = await startTestApp(driver, {}, { database });
       try {
         const url2 = second.app.url.replace("localhost", "127.0.0.1");
-        expect(await send(await connect(url2, host.cookie), "room:join", { roomId })).toMatchObject({ ok: true });
+        expect(await send(await connect(url2, host.cookie), "room:join", { roomId })).toMatchObject({
+          ok: true,
+        });
         const refused = await send(await connect(url2, troll.cookie), "room:join", { roomId });
         expect(refused).toMatchObject({ ok: false, error: { code: "forbidden" } });
-        expect(await send(await connect(url2, guest.cookie), "room:join", { roomId })).toMatchObject({ ok: true });
+        expect(await send(await connect(url2, guest.cookie), "room:join", { roomId })).toMatchObject({
+          ok: true,
+        });
       } finally {
         for (const socket of sockets.splice(0)) socket.disconnect();
         await second.close();

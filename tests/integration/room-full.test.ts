@@ -18,7 +18,8 @@ describe.each(drivers)("[ROOM-FULL-INT] ROOM_MAX_MEMBERS over real sockets (%s)"
     const told: unknown[] = [];
     host.socket.on("room:member-joined", (payload: unknown) => told.push(payload));
     host.socket.on("room:audience-changed", (payload: unknown) => told.push(payload));
-    for (const member of [ana, ben]) expect((await send(member.socket, "room:join", { roomId })).ok).toBe(true);
+    for (const member of [ana, ben])
+      expect((await send(member.socket, "room:join", { roomId })).ok).toBe(true);
     // Wait for the batch that tells of Ben's arrival (batches go out at most once a second).
     await expect.poll(() => JSON.stringify(told).includes(ben.userId), { timeout: 10_000 }).toBe(true);
     const toldBefore = told.length;
@@ -27,12 +28,20 @@ describe.each(drivers)("[ROOM-FULL-INT] ROOM_MAX_MEMBERS over real sockets (%s)"
     const refused = await send(late.socket, "room:join", { roomId });
     expect(refused).toEqual({
       ok: false,
-      error: { code: "room_full", message: "This room is full (3 of 3 people). Try again when someone leaves." },
+      error: {
+        code: "room_full",
+        message: "This room is full (3 of 3 people). Try again when someone leaves.",
+      },
     });
 
     // Nothing changed for anyone inside: no join was broadcast, the room still has exactly three.
     const room = await suite.t.app.registry.get(roomId);
-    expect(room?.inspect().members.map((m) => m.userId).sort()).toEqual([host.userId, ana.userId, ben.userId].sort());
+    expect(
+      room
+        ?.inspect()
+        .members.map((m) => m.userId)
+        .sort(),
+    ).toEqual([host.userId, ana.userId, ben.userId].sort());
     await new Promise((resolve) => setTimeout(resolve, 1100)); // a batch the refusal caused would be out by now
     expect(told.slice(toldBefore)).toEqual([]);
     // The refused person is not a member, so room commands are refused too.

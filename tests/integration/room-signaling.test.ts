@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { roomSnapshotSchema } from "../../src/shared/protocol";
 import type { Socket } from "socket.io-client";
 import { OPUS_SEND_PARAMETERS } from "../support/opus-parameters";
-import { connectSocket, createRoom, send, signedInPerson, startTestApp, type TestApp } from "../support/test-app";
+import {
+  connectSocket,
+  createRoom,
+  send,
+  signedInPerson,
+  startTestApp,
+  type TestApp,
+} from "../support/test-app";
 import { testDrivers } from "../support/test-database";
 
 const drivers = await testDrivers();
@@ -48,12 +55,20 @@ describe.each(drivers)("[SIGNAL] room signaling over real sockets (%s)", (driver
     if (!answer.ok) throw new Error(answer.error.message);
     const snapshot = roomSnapshotSchema.parse(answer.data.snapshot);
     expect(snapshot.stage.map((m) => [m.userId, m.role])).toEqual([[host.userId, "host"]]);
-    expect(snapshot.audience).toEqual({ members: [expect.objectContaining({ userId: ana.userId, role: "listener" })], nextCursor: null });
+    expect(snapshot.audience).toEqual({
+      members: [expect.objectContaining({ userId: ana.userId, role: "listener" })],
+      nextCursor: null,
+    });
     expect(snapshot.self).toMatchObject({ userId: ana.userId, role: "listener" });
     expect(snapshot.counts).toEqual({ stage: 1, audience: 1, hands: 0 });
     expect(snapshot).not.toHaveProperty("members");
     await expect.poll(() => batches.length).toBe(1);
-    expect(batches[0]).toEqual({ joined: [expect.objectContaining({ userId: ana.userId })], left: [], counts: { stage: 1, audience: 1, hands: 0 }, truncated: false });
+    expect(batches[0]).toEqual({
+      joined: [expect.objectContaining({ userId: ana.userId })],
+      left: [],
+      counts: { stage: 1, audience: 1, hands: 0 },
+      truncated: false,
+    });
   });
 
   it("[SIGNAL-3] a listener who tries to publish anyway is refused with forbidden", async () => {
@@ -64,7 +79,11 @@ describe.each(drivers)("[SIGNAL] room signaling over real sockets (%s)", (driver
     expect(sendTransport).toMatchObject({ ok: false, error: { code: "forbidden" } });
     const recv = await send(mallory.socket, "media:create-transport", { direction: "recv" });
     if (!recv.ok) throw new Error(recv.error.message);
-    const produce = await send(mallory.socket, "media:produce", { transportId: recv.data.id, kind: "audio", rtpParameters: OPUS_SEND_PARAMETERS });
+    const produce = await send(mallory.socket, "media:produce", {
+      transportId: recv.data.id,
+      kind: "audio",
+      rtpParameters: OPUS_SEND_PARAMETERS,
+    });
     expect(produce).toMatchObject({ ok: false, error: { code: "forbidden" } });
     const unmute = await send(mallory.socket, "room:set-muted", { muted: false });
     expect(unmute).toMatchObject({ ok: false, error: { code: "forbidden" } });
@@ -90,13 +109,23 @@ describe.each(drivers)("[SIGNAL] room signaling over real sockets (%s)", (driver
       ["media:connect-transport", { transportId: "t", dtlsParameters: { fingerprints: [] } }],
       ["media:produce", { transportId: "t", kind: "video", rtpParameters: OPUS_SEND_PARAMETERS }],
       ["media:produce", { transportId: "t", kind: "audio", rtpParameters: { codecs: [] } }],
-      ["media:produce", { transportId: "t", kind: "audio", rtpParameters: { ...OPUS_SEND_PARAMETERS, headerExtensions: [{ uri: "urn:evil", id: 1 }] } }],
+      [
+        "media:produce",
+        {
+          transportId: "t",
+          kind: "audio",
+          rtpParameters: { ...OPUS_SEND_PARAMETERS, headerExtensions: [{ uri: "urn:evil", id: 1 }] },
+        },
+      ],
       ["media:consume", { producerId: "p", rtpCapabilities: { codecs: "all" } }],
       ["media:resume-consumer", { consumerId: ["c"] }],
     ];
     for (const [event, payload] of bad) {
       const answer = await send(host.socket, event, payload);
-      expect(answer, `${event} ${JSON.stringify(payload)?.slice(0, 60)}`).toMatchObject({ ok: false, error: { code: "invalid_input" } });
+      expect(answer, `${event} ${JSON.stringify(payload)?.slice(0, 60)}`).toMatchObject({
+        ok: false,
+        error: { code: "invalid_input" },
+      });
       if (!answer.ok) expect(answer.error.issues?.length ?? 0).toBeGreaterThan(0);
     }
     expect(room.inspect()).toEqual(before);
@@ -107,15 +136,25 @@ describe.each(drivers)("[SIGNAL] room signaling over real sockets (%s)", (driver
 
   it("[SIGNAL-5] unknown rooms are not_found; commands before joining are invalid_state", async () => {
     const eve = await person("Eve");
-    expect(await send(eve.socket, "room:join", { roomId: "doesnotexist" })).toMatchObject({ ok: false, error: { code: "not_found" } });
-    expect(await send(eve.socket, "media:create-transport", { direction: "recv" })).toMatchObject({ ok: false, error: { code: "invalid_state" } });
+    expect(await send(eve.socket, "room:join", { roomId: "doesnotexist" })).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
+    expect(await send(eve.socket, "media:create-transport", { direction: "recv" })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_state" },
+    });
   });
 
   it("[SIGNAL-6] leaving (politely or by disconnect) closes every transport and consumer on the server", async () => {
     const { host, roomId } = await roomWithHost("Cleanup test");
     const send1 = await send(host.socket, "media:create-transport", { direction: "send" });
     if (!send1.ok) throw new Error(send1.error.message);
-    const produced = await send(host.socket, "media:produce", { transportId: send1.data.id, kind: "audio", rtpParameters: OPUS_SEND_PARAMETERS });
+    const produced = await send(host.socket, "media:produce", {
+      transportId: send1.data.id,
+      kind: "audio",
+      rtpParameters: OPUS_SEND_PARAMETERS,
+    });
     if (!produced.ok) throw new Error(produced.error.message);
     const joined = await send(host.socket, "room:join", { roomId });
     if (!joined.ok) throw new Error(joined.error.message);
@@ -126,22 +165,59 @@ describe.each(drivers)("[SIGNAL] room signaling over real sockets (%s)", (driver
       await send(listener.socket, "room:join", { roomId });
       const recv = await send(listener.socket, "media:create-transport", { direction: "recv" });
       expect(recv.ok).toBe(true);
-      const consumed = await send(listener.socket, "media:consume", { producerId: produced.data.producerId, rtpCapabilities: capabilities });
+      const consumed = await send(listener.socket, "media:consume", {
+        producerId: produced.data.producerId,
+        rtpCapabilities: capabilities,
+      });
       if (!consumed.ok) throw new Error(consumed.error.message);
-      expect(await send(listener.socket, "media:resume-consumer", { consumerId: consumed.data.id })).toMatchObject({ ok: true });
+      expect(
+        await send(listener.socket, "media:resume-consumer", { consumerId: consumed.data.id }),
+      ).toMatchObject({ ok: true });
     }
     const room = await serverRoom(roomId);
-    expect(await room.mediaCounts()).toEqual({ peers: 3, transports: 3, producers: 1, consumers: 2, routerTransports: 3, listenerRouters: 0, pipes: 0 });
+    expect(await room.mediaCounts()).toEqual({
+      peers: 3,
+      transports: 3,
+      producers: 1,
+      consumers: 2,
+      routerTransports: 3,
+      listenerRouters: 0,
+      pipes: 0,
+    });
 
     expect(await send(listeners[0]!.socket, "room:leave", {})).toMatchObject({ ok: true });
-    expect(await room.mediaCounts()).toMatchObject({ peers: 2, transports: 2, consumers: 1, routerTransports: 2, listenerRouters: 0, pipes: 0 });
+    expect(await room.mediaCounts()).toMatchObject({
+      peers: 2,
+      transports: 2,
+      consumers: 1,
+      routerTransports: 2,
+      listenerRouters: 0,
+      pipes: 0,
+    });
 
     listeners[1]!.socket.disconnect();
-    await expect.poll(() => room.mediaCounts()).toMatchObject({ peers: 1, transports: 1, consumers: 0, routerTransports: 1, listenerRouters: 0, pipes: 0 });
+    await expect
+      .poll(() => room.mediaCounts())
+      .toMatchObject({
+        peers: 1,
+        transports: 1,
+        consumers: 0,
+        routerTransports: 1,
+        listenerRouters: 0,
+        pipes: 0,
+      });
     await expect.poll(() => room.inspect().members.length).toBe(1);
 
     expect(await send(host.socket, "room:leave", {})).toMatchObject({ ok: true });
-    expect(await room.mediaCounts()).toEqual({ peers: 0, transports: 0, producers: 0, consumers: 0, routerTransports: 0, listenerRouters: 0, pipes: 0 });
+    expect(await room.mediaCounts()).toEqual({
+      peers: 0,
+      transports: 0,
+      producers: 0,
+      consumers: 0,
+      routerTransports: 0,
+      listenerRouters: 0,
+      pipes: 0,
+    });
   });
 
   it("[SIGNAL-7] a second connection of the same person replaces the first, keeping their place", async () => {
@@ -157,7 +233,10 @@ describe.each(drivers)("[SIGNAL] room signaling over real sockets (%s)", (driver
     expect(room.inspect().members).toHaveLength(1);
     expect(room.inspect().members[0]?.role).toBe("host");
     // The stale connection can no longer act in the room.
-    expect(await send(host.socket, "room:set-muted", { muted: false })).toMatchObject({ ok: false, error: { code: "invalid_state" } });
+    expect(await send(host.socket, "room:set-muted", { muted: false })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_state" },
+    });
     host.socket.disconnect(); // and its disconnect does not remove the person
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(room.inspect().members).toHaveLength(1);
@@ -173,12 +252,17 @@ describe.each(drivers)("[SIGNAL] room signaling over real sockets (%s)", (driver
     await expect.poll(() => ended.length).toBe(1);
     const summary = await fetch(`${url}/api/rooms/${roomId}`).then((r) => r.json());
     expect(summary).toMatchObject({ ok: true, data: { status: "ended" } });
-    expect(await send(ana.socket, "room:join", { roomId })).toMatchObject({ ok: false, error: { code: "invalid_state" } });
+    expect(await send(ana.socket, "room:join", { roomId })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_state" },
+    });
   });
 
   it("[SIGNAL-9] a flood of commands from one socket is rate limited", async () => {
     const flooder = await person("Flooder");
-    const answers = await Promise.all(Array.from({ length: 120 }, () => send(flooder.socket, "room:leave", {})));
+    const answers = await Promise.all(
+      Array.from({ length: 120 }, () => send(flooder.socket, "room:leave", {})),
+    );
     const codes = answers.map((a) => (a.ok ? "ok" : a.error.code));
     expect(codes).toContain("rate_limited");
     expect(codes.filter((c) => c === "invalid_state").length).toBeGreaterThan(10);

@@ -26,8 +26,10 @@ describe.each(drivers)("[VIS-INT] room types enforced on the server (%s)", (driv
     if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
     return answer.data;
   };
-  const hallwayIds = async (who: string | null) => hallwaySchema.parse(dataOf(await api(who, "GET", "/api/hallway"))).rooms.map((room) => room.id);
-  const join = (who: string, roomId: string, shareKey?: string) => send(people[who]?.socket ?? fail(), "room:join", { roomId, ...(shareKey ? { shareKey } : {}) });
+  const hallwayIds = async (who: string | null) =>
+    hallwaySchema.parse(dataOf(await api(who, "GET", "/api/hallway"))).rooms.map((room) => room.id);
+  const join = (who: string, roomId: string, shareKey?: string) =>
+    send(people[who]?.socket ?? fail(), "room:join", { roomId, ...(shareKey ? { shareKey } : {}) });
   const fail = (): never => {
     throw new Error("unknown person");
   };
@@ -52,7 +54,10 @@ describe.each(drivers)("[VIS-INT] room types enforced on the server (%s)", (driv
 
     openRoom = await createRoom(url, people.hana?.cookie ?? "", "Open room", { topics: ["music"] });
     socialRoom = await createRoom(url, people.hana?.cookie ?? "", "Social room", { type: "social" });
-    closedRoom = await createRoom(url, people.hana?.cookie ?? "", "Closed room", { type: "closed", invitedUserIds: [people.ivy?.userId] });
+    closedRoom = await createRoom(url, people.hana?.cookie ?? "", "Closed room", {
+      type: "closed",
+      invitedUserIds: [people.ivy?.userId],
+    });
     // The host is in all three (one socket per room): the hallway lists rooms someone is in.
     for (const roomId of [openRoom, socialRoom, closedRoom]) {
       const hostSocket = await connectSocket(url, people.hana?.cookie ?? "");
@@ -78,10 +83,22 @@ describe.each(drivers)("[VIS-INT] room types enforced on the server (%s)", (driv
   });
 
   it("[VIS-INT-2] a direct URL into a closed or social room is refused with forbidden for strangers", async () => {
-    expect(await api("zed", "GET", `/api/rooms/${closedRoom}`)).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(await api("zed", "GET", `/api/rooms/${socialRoom}`)).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(await api(null, "GET", `/api/rooms/${closedRoom}`)).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(await api("bob", "GET", `/api/rooms/${openRoom}`)).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await api("zed", "GET", `/api/rooms/${closedRoom}`)).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    expect(await api("zed", "GET", `/api/rooms/${socialRoom}`)).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    expect(await api(null, "GET", `/api/rooms/${closedRoom}`)).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    expect(await api("bob", "GET", `/api/rooms/${openRoom}`)).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
     // The refused never learn the share key; the invited see the room but not the key either.
     const invited = roomDetailsSchema.parse(dataOf(await api("ivy", "GET", `/api/rooms/${closedRoom}`)));
     expect(invited.shareKey).toBeNull();
@@ -94,7 +111,10 @@ describe.each(drivers)("[VIS-INT] room types enforced on the server (%s)", (driv
     expect(refused).toMatchObject({ ok: false, error: { code: "forbidden" } });
     expect(room.inspect()).toEqual(before);
     // A wrong key is no key.
-    expect(await join("zed", closedRoom, "not-the-key")).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await join("zed", closedRoom, "not-the-key")).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
     // The blocked person cannot join even an open room.
     expect(await join("bob", openRoom)).toMatchObject({ ok: false, error: { code: "forbidden" } });
   });
@@ -113,18 +133,38 @@ describe.each(drivers)("[VIS-INT] room types enforced on the server (%s)", (driv
   it("[VIS-INT-5] guests may enter open rooms only, even with a closed room's link", async () => {
     const guest = await connectSocket(url, "");
     sockets.push(guest);
-    expect(await send(guest, "room:join", { roomId: closedRoom, shareKey })).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(await send(guest, "room:join", { roomId: socialRoom })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await send(guest, "room:join", { roomId: closedRoom, shareKey })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    expect(await send(guest, "room:join", { roomId: socialRoom })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
     expect(await send(guest, "room:join", { roomId: openRoom })).toMatchObject({ ok: true });
   });
 
   it("[VIS-INT-6] creating a room validates its settings and refuses unknown people", async () => {
-    const bad = await api("hana", "POST", "/api/rooms", { title: "x", type: "secret", topics: ["Not A Tag!"] });
+    const bad = await api("hana", "POST", "/api/rooms", {
+      title: "x",
+      type: "secret",
+      topics: ["Not A Tag!"],
+    });
     expect(bad).toMatchObject({ ok: false, error: { code: "invalid_input" } });
-    const ghost = await api("hana", "POST", "/api/rooms", { title: "x", type: "closed", invitedUserIds: ["nobody-like-this"] });
+    const ghost = await api("hana", "POST", "/api/rooms", {
+      title: "x",
+      type: "closed",
+      invitedUserIds: ["nobody-like-this"],
+    });
     expect(ghost).toMatchObject({ ok: false, error: { code: "invalid_input" } });
-    const past = await api("hana", "POST", "/api/rooms", { title: "x", scheduledFor: "2001-01-01T00:00:00Z" });
+    const past = await api("hana", "POST", "/api/rooms", {
+      title: "x",
+      scheduledFor: "2001-01-01T00:00:00Z",
+    });
     expect(past).toMatchObject({ ok: false, error: { code: "invalid_input" } });
-    expect(await api(null, "POST", "/api/rooms", { title: "x" })).toMatchObject({ ok: false, error: { code: "unauthorized" } });
+    expect(await api(null, "POST", "/api/rooms", { title: "x" })).toMatchObject({
+      ok: false,
+      error: { code: "unauthorized" },
+    });
   });
 });

@@ -28,7 +28,11 @@ describe.each(drivers)("[SCHED] scheduled rooms (%s)", (driver) => {
     url = t.app.url.replace("localhost", "127.0.0.1");
     db = await t.database.open();
     for (const name of people) {
-      const { answer, cookie } = await signUp(url, { username: `${name}_${driver}`, password: PASSWORD, displayName: name.toUpperCase() });
+      const { answer, cookie } = await signUp(url, {
+        username: `${name}_${driver}`,
+        password: PASSWORD,
+        displayName: name.toUpperCase(),
+      });
       cookies[name] = cookie;
       ids[name] = String(dataOf(answer).id);
     }
@@ -43,10 +47,17 @@ describe.each(drivers)("[SCHED] scheduled rooms (%s)", (driver) => {
   });
 
   const as = (who: Person, method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown) =>
-    api(url, method, path, { ...(who === "guest" ? {} : { cookie: cookies[who] }), ...(body === undefined ? {} : { body }) });
+    api(url, method, path, {
+      ...(who === "guest" ? {} : { cookie: cookies[who] }),
+      ...(body === undefined ? {} : { body }),
+    });
   const put = (who: Person, path: string) => as(who, "PUT", path);
 
-  async function schedule(type: "open" | "social" | "closed", inHours: number, extra: Record<string, unknown> = {}): Promise<string> {
+  async function schedule(
+    type: "open" | "social" | "closed",
+    inHours: number,
+    extra: Record<string, unknown> = {},
+  ): Promise<string> {
     const answer = await as("host", "POST", "/api/rooms", {
       title: `${type} talk in ${inHours}h`,
       description: "Bring questions, answers; and commas",
@@ -72,7 +83,8 @@ describe.each(drivers)("[SCHED] scheduled rooms (%s)", (driver) => {
     const open = await schedule("open", 2);
     const social = await schedule("social", 3);
     const closed = await schedule("closed", 4);
-    const visible = async (who: Person) => (await upcomingFor(who)).filter((id) => [open, social, closed, later].includes(id));
+    const visible = async (who: Person) =>
+      (await upcomingFor(who)).filter((id) => [open, social, closed, later].includes(id));
 
     expect(await visible("host")).toEqual([open, social, closed, later]);
     expect(await visible("cohost")).toEqual([open, social, closed, later]);
@@ -82,7 +94,9 @@ describe.each(drivers)("[SCHED] scheduled rooms (%s)", (driver) => {
     expect(await visible("guest")).toEqual([open, later]);
     expect(await visible("blocked")).toEqual([]); // the host blocked them
 
-    const card = upcomingRoomsSchema.parse(dataOf(await as("fan", "GET", "/api/rooms/upcoming"))).rooms.find((room) => room.id === social);
+    const card = upcomingRoomsSchema
+      .parse(dataOf(await as("fan", "GET", "/api/rooms/upcoming")))
+      .rooms.find((room) => room.id === social);
     expect(card).toMatchObject({
       type: "social",
       host: { id: ids.host, username: `host_${driver}` },
@@ -104,16 +118,32 @@ describe.each(drivers)("[SCHED] scheduled rooms (%s)", (driver) => {
     expect(errorCode(await as("guest", "GET", `/api/rooms/${room}/interest`))).toBe("not_found");
     expect(errorCode(await put("guest", `/api/rooms/${room}/interest`))).toBe("unauthorized");
     expect(errorCode(await put("stranger", `/api/rooms/${room}/interest`))).toBe("not_found");
-    expect((await put("fan", `/api/rooms/${room}/interest`)).body).toEqual({ ok: true, data: { roomId: room, interested: true, interestCount: 1 } });
+    expect((await put("fan", `/api/rooms/${room}/interest`)).body).toEqual({
+      ok: true,
+      data: { roomId: room, interested: true, interestCount: 1 },
+    });
     expect(dataOf(await put("fan", `/api/rooms/${room}/interest`)).interestCount).toBe(1); // a double tap
     expect(dataOf(await put("cohost", `/api/rooms/${room}/interest`)).interestCount).toBe(2);
-    expect(dataOf(await as("fan", "GET", `/api/rooms/${room}/interest`))).toEqual({ roomId: room, interested: true, interestCount: 2 });
-    const card = upcomingRoomsSchema.parse(dataOf(await as("fan", "GET", "/api/rooms/upcoming"))).rooms.find((r) => r.id === room);
+    expect(dataOf(await as("fan", "GET", `/api/rooms/${room}/interest`))).toEqual({
+      roomId: room,
+      interested: true,
+      interestCount: 2,
+    });
+    const card = upcomingRoomsSchema
+      .parse(dataOf(await as("fan", "GET", "/api/rooms/upcoming")))
+      .rooms.find((r) => r.id === room);
     expect(card).toMatchObject({ interested: true, interestCount: 2 });
-    expect(dataOf(await as("cohost", "DELETE", `/api/rooms/${room}/interest`))).toEqual({ roomId: room, interested: false, interestCount: 1 });
+    expect(dataOf(await as("cohost", "DELETE", `/api/rooms/${room}/interest`))).toEqual({
+      roomId: room,
+      interested: false,
+      interestCount: 1,
+    });
     expect(errorCode(await as("fan", "PUT", `/api/rooms/nope/interest`))).not.toBeNull();
     // Without the CSRF header the router refuses a write.
-    const forged = await fetch(`${url}/api/rooms/${room}/interest`, { method: "PUT", headers: { cookie: cookies.fan ?? "" } });
+    const forged = await fetch(`${url}/api/rooms/${room}/interest`, {
+      method: "PUT",
+      headers: { cookie: cookies.fan ?? "" },
+    });
     expect(forged.status).toBe(403);
   });
 
@@ -130,7 +160,10 @@ describe.each(drivers)("[SCHED] scheduled rooms (%s)", (driver) => {
     expect(errorCode(await as("host", "POST", `/api/rooms/no-such-room/start`))).toBe("not_found");
 
     // Two taps at once (host and co-host): exactly one start.
-    const [first, second] = await Promise.all([as("cohost", "POST", `/api/rooms/${room}/start`), as("host", "POST", `/api/rooms/${room}/start`)]);
+    const [first, second] = await Promise.all([
+      as("cohost", "POST", `/api/rooms/${room}/start`),
+      as("host", "POST", `/api/rooms/${room}/start`),
+    ]);
     const answers = [first, second];
     expect(answers.filter((answer) => answer.body.ok)).toHaveLength(1);
     const loser = answers.find((answer) => !answer.body.ok);
@@ -147,7 +180,10 @@ describe.each(drivers)("[SCHED] scheduled rooms (%s)", (driver) => {
     expect(await t.app.registry.peek(room)).toBeDefined(); // brought to life by startLiveRoom
 
     const starterId = winner === first ? ids.cohost : ids.host;
-    const rows = await db.prisma.notification.findMany({ where: { roomId: room }, select: { userId: true, kind: true, actorId: true } });
+    const rows = await db.prisma.notification.findMany({
+      where: { roomId: room },
+      select: { userId: true, kind: true, actorId: true },
+    });
     const expected = [ids.fan, ids.stranger, ids.cohost].filter((id) => id !== starterId);
     expect(rows.map((row) => row.userId).sort()).toEqual([...expected].sort());
     expect(rows.every((row) => row.kind === "room_live" && row.actorId === starterId)).toBe(true);
@@ -160,11 +196,17 @@ describe.each(drivers)("[SCHED] scheduled rooms (%s)", (driver) => {
     const room = await schedule("open", 3);
     expect(errorCode(await as("cohost", "POST", `/api/rooms/${room}/cancel`))).toBe("forbidden");
     expect(errorCode(await as("stranger", "POST", `/api/rooms/${room}/cancel`))).toBe("forbidden");
-    expect(dataOf(await as("host", "POST", `/api/rooms/${room}/cancel`))).toMatchObject({ roomId: room, status: "ended" });
+    expect(dataOf(await as("host", "POST", `/api/rooms/${room}/cancel`))).toMatchObject({
+      roomId: room,
+      status: "ended",
+    });
     expect(errorCode(await as("host", "POST", `/api/rooms/${room}/cancel`))).toBe("invalid_state");
     expect(errorCode(await as("host", "POST", `/api/rooms/${room}/start`))).toBe("invalid_state");
     expect(await upcomingFor("stranger")).not.toContain(room);
-    const stored = await db.prisma.room.findUnique({ where: { id: room }, select: { status: true, endReason: true, endedAt: true } });
+    const stored = await db.prisma.room.findUnique({
+      where: { id: room },
+      select: { status: true, endReason: true, endedAt: true },
+    });
     expect(stored).toMatchObject({ status: "ended", endReason: "host-ended" });
     expect(stored?.endedAt).toBeInstanceOf(Date);
   });
@@ -172,21 +214,32 @@ describe.each(drivers)("[SCHED] scheduled rooms (%s)", (driver) => {
   it("[SCHED-6] the calendar file: text/calendar attachment with the room's time and link; hidden rooms refused", async () => {
     const at = new Date(Date.now() + 6 * HOUR);
     at.setUTCSeconds(0, 0);
-    const room = await schedule("closed", 0, { scheduledFor: at.toISOString(), title: "Calendar; test, with commas" });
-    const response = await fetch(`${url}/api/rooms/${room}/calendar.ics`, { headers: { cookie: cookies.picked ?? "" } });
+    const room = await schedule("closed", 0, {
+      scheduledFor: at.toISOString(),
+      title: "Calendar; test, with commas",
+    });
+    const response = await fetch(`${url}/api/rooms/${room}/calendar.ics`, {
+      headers: { cookie: cookies.picked ?? "" },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
-    expect(response.headers.get("content-disposition")).toBe('attachment; filename="Calendar-test-with-commas.ics"');
+    expect(response.headers.get("content-disposition")).toBe(
+      'attachment; filename="Calendar-test-with-commas.ics"',
+    );
     const text = await response.text();
     const unfolded = text.replace(/\r\n /g, "");
     expect(text.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
     expect(unfolded).toContain(`\r\nUID:${room}@rooms.example.org\r\n`);
-    expect(unfolded).toContain(`\r\nDTSTART:${at.toISOString().replace(/[-:]/g, "").replace(".000", "")}\r\n`);
+    expect(unfolded).toContain(
+      `\r\nDTSTART:${at.toISOString().replace(/[-:]/g, "").replace(".000", "")}\r\n`,
+    );
     expect(unfolded).toContain("\r\nDURATION:PT1H\r\n");
     expect(unfolded).toContain("\r\nSUMMARY:Calendar\\; test\\, with commas\r\n");
     expect(unfolded).toContain(`\r\nURL:https://rooms.example.org/rooms/${room}\r\n`);
 
-    const stranger = await fetch(`${url}/api/rooms/${room}/calendar.ics`, { headers: { cookie: cookies.stranger ?? "" } });
+    const stranger = await fetch(`${url}/api/rooms/${room}/calendar.ics`, {
+      headers: { cookie: cookies.stranger ?? "" },
+    });
     expect(stranger.status).toBe(404);
     expect(stranger.headers.get("content-type")).toContain("application/json");
     expect((await fetch(`${url}/api/rooms/${room}/calendar.ics`)).status).toBe(404); // a guest

@@ -103,12 +103,15 @@ describe("[STAGE-INT] who may do what to whom, over real sockets", () => {
     ["guest", "room:invite-to-speak", (p) => ({ userId: p.listener.userId }), "forbidden"],
   ];
 
-  it.each(refusals)("[STAGE-INT-2] %s → %s is refused with %s... and changes nothing", async (who, event, input, code) => {
-    const before = (await room()).inspect();
-    const answer = await send(people[who].socket, event, input(people));
-    expect(answer).toMatchObject({ ok: false, error: { code } });
-    expect((await room()).inspect()).toEqual(before);
-  });
+  it.each(refusals)(
+    "[STAGE-INT-2] %s → %s is refused with %s... and changes nothing",
+    async (who, event, input, code) => {
+      const before = (await room()).inspect();
+      const answer = await send(people[who].socket, event, input(people));
+      expect(answer).toMatchObject({ ok: false, error: { code } });
+      expect((await room()).inspect()).toEqual(before);
+    },
+  );
 
   it("[STAGE-INT-3] the full stage says so in words people understand", async () => {
     const answer = await send(people.host.socket, "room:invite-to-speak", { userId: people.listener.userId });
@@ -117,9 +120,16 @@ describe("[STAGE-INT] who may do what to whom, over real sockets", () => {
 
   it("[STAGE-INT-4] a listener or guest calling media commands directly cannot publish", async () => {
     for (const who of ["listener", "guest"] as const) {
-      expect(await send(people[who].socket, "media:create-transport", { direction: "send" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+      expect(await send(people[who].socket, "media:create-transport", { direction: "send" })).toMatchObject({
+        ok: false,
+        error: { code: "forbidden" },
+      });
       const recv = await ok(people[who], "media:create-transport", { direction: "recv" });
-      const produce = await send(people[who].socket, "media:produce", { transportId: recv.id, kind: "audio", rtpParameters: OPUS_SEND_PARAMETERS });
+      const produce = await send(people[who].socket, "media:produce", {
+        transportId: recv.id,
+        kind: "audio",
+        rtpParameters: OPUS_SEND_PARAMETERS,
+      });
       expect(produce).toMatchObject({ ok: false, error: { code: "forbidden" } });
     }
     expect((await room()).inspect().producers).toEqual([]);
@@ -127,7 +137,11 @@ describe("[STAGE-INT] who may do what to whom, over real sockets", () => {
 
   it("[STAGE-INT-5] a speaker moved to the audience loses their producer at once, and cannot publish again", async () => {
     const transport = await ok(people.speaker, "media:create-transport", { direction: "send" });
-    const { producerId } = await ok(people.speaker, "media:produce", { transportId: transport.id, kind: "audio", rtpParameters: OPUS_SEND_PARAMETERS });
+    const { producerId } = await ok(people.speaker, "media:produce", {
+      transportId: transport.id,
+      kind: "audio",
+      rtpParameters: OPUS_SEND_PARAMETERS,
+    });
     expect((await room()).inspect().producers).toEqual([{ producerId, userId: people.speaker.userId }]);
     const closed: unknown[] = [];
     people.listener.socket.on("media:producer-closed", (payload: unknown) => closed.push(payload));
@@ -136,24 +150,44 @@ describe("[STAGE-INT] who may do what to whom, over real sockets", () => {
     expect((await room()).inspect().producers).toEqual([]);
     expect((await (await room()).mediaCounts()).producers).toBe(0);
     await expect.poll(() => closed).toEqual([{ producerId, userId: people.speaker.userId }]);
-    expect(await send(people.speaker.socket, "media:create-transport", { direction: "send" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await send(people.speaker.socket, "media:create-transport", { direction: "send" })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
   });
 
   it("[STAGE-INT-6] raise hand → invite → accept puts a listener on stage; only then may they publish", async () => {
-    const seen: { version: number; member: { userId: string; handRaisedAt: number | null; role: string } }[] = [];
+    const seen: { version: number; member: { userId: string; handRaisedAt: number | null; role: string } }[] =
+      [];
     people.host.socket.on("room:member-updated", (payload: (typeof seen)[number]) => seen.push(payload));
     await ok(people.listener, "room:raise-hand", {});
-    await expect.poll(() => seen.some((e) => e.member.userId === people.listener.userId && e.member.handRaisedAt !== null)).toBe(true);
+    await expect
+      .poll(() =>
+        seen.some((e) => e.member.userId === people.listener.userId && e.member.handRaisedAt !== null),
+      )
+      .toBe(true);
     expect((await room()).inspect().handQueue).toEqual([people.listener.userId]);
 
     await ok(people.host, "room:invite-to-speak", { userId: people.listener.userId });
-    expect(await send(people.listener.socket, "media:create-transport", { direction: "send" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await send(people.listener.socket, "media:create-transport", { direction: "send" })).toMatchObject(
+      { ok: false, error: { code: "forbidden" } },
+    );
     await ok(people.listener, "room:respond-to-invitation", { accept: true });
     const snapshot = (await room()).inspect();
-    expect(snapshot.members.find((m) => m.userId === people.listener.userId)).toMatchObject({ role: "speaker", muted: true, handRaisedAt: null });
+    expect(snapshot.members.find((m) => m.userId === people.listener.userId)).toMatchObject({
+      role: "speaker",
+      muted: true,
+      handRaisedAt: null,
+    });
     expect(snapshot.handQueue).toEqual([]);
     const transport = await ok(people.listener, "media:create-transport", { direction: "send" });
-    expect(await send(people.listener.socket, "media:produce", { transportId: transport.id, kind: "audio", rtpParameters: OPUS_SEND_PARAMETERS })).toMatchObject({ ok: true });
+    expect(
+      await send(people.listener.socket, "media:produce", {
+        transportId: transport.id,
+        kind: "audio",
+        rtpParameters: OPUS_SEND_PARAMETERS,
+      }),
+    ).toMatchObject({ ok: true });
     // Versions seen by the host strictly increase: in order, none missed twice.
     const versions = seen.map((e) => e.version);
     expect([...versions].sort((a, b) => a - b)).toEqual(versions);
@@ -166,16 +200,25 @@ describe("[STAGE-INT] who may do what to whom, over real sockets", () => {
     await expect.poll(() => removed).toEqual([{ roomId, reason: "removed-by-moderator", blocked: "room" }]);
     const snapshot = (await room()).inspect();
     expect(snapshot.members.some((m) => m.userId === people.guest.userId)).toBe(false);
-    expect(await send(people.guest.socket, "media:create-transport", { direction: "recv" })).toMatchObject({ ok: false, error: { code: "invalid_state" } });
+    expect(await send(people.guest.socket, "media:create-transport", { direction: "recv" })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_state" },
+    });
   });
 
   it("[STAGE-INT-8] a host's block for good keeps the person out of the host's next room too", async () => {
     const eve = await person("Eve Banned");
     await ok(eve, "room:join", { roomId });
     await ok(people.host, "room:remove-member", { userId: eve.userId, block: "host-rooms" });
-    expect(await send(eve.socket, "room:join", { roomId })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await send(eve.socket, "room:join", { roomId })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
     const nextRoom = await createRoom(url, people.host.cookie, "Next one");
-    expect(await send(eve.socket, "room:join", { roomId: nextRoom })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await send(eve.socket, "room:join", { roomId: nextRoom })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
   });
 
   it("[STAGE-INT-9] the host hands over the room; the new host's powers follow at once", async () => {
@@ -183,7 +226,10 @@ describe("[STAGE-INT] who may do what to whom, over real sockets", () => {
     const snapshot = (await room()).inspect();
     expect(snapshot.hostId).toBe(people.mod.userId);
     expect(snapshot.members.find((m) => m.userId === people.host.userId)?.role).toBe("moderator");
-    expect(await send(people.host.socket, "room:end", {})).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(await send(people.host.socket, "room:end", {})).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
     const stored = await fetch(`${url}/api/rooms/${roomId}`).then((r) => r.json());
     expect(stored).toMatchObject({ ok: true, data: { host: { id: people.mod.userId } } });
     expect(await send(people.mod.socket, "room:end", {})).toMatchObject({ ok: true });

@@ -17,13 +17,23 @@ describe("[RECOVER-1] a crashed media worker is replaced and rooms rebuild their
     const roomId = await createRoom(suite.url, host.cookie, "Crash room");
     const otherHost = await person("Other Host");
     const otherRoomId = await createRoom(suite.url, otherHost.cookie, "Other room");
-    for (const [p, id] of [[host, roomId], [listener, roomId], [otherHost, otherRoomId]] as const) {
+    for (const [p, id] of [
+      [host, roomId],
+      [listener, roomId],
+      [otherHost, otherRoomId],
+    ] as const) {
       expect(await send(p.socket, "room:join", { roomId: id })).toMatchObject({ ok: true });
     }
     expect(await send(host.socket, "room:set-muted", { muted: false })).toMatchObject({ ok: true });
     const sendTransport = await send(host.socket, "media:create-transport", { direction: "send" });
     if (!sendTransport.ok) throw new Error(sendTransport.error.message);
-    expect(await send(host.socket, "media:produce", { transportId: sendTransport.data.id, kind: "audio", rtpParameters: OPUS_SEND_PARAMETERS })).toMatchObject({ ok: true });
+    expect(
+      await send(host.socket, "media:produce", {
+        transportId: sendTransport.data.id,
+        kind: "audio",
+        rtpParameters: OPUS_SEND_PARAMETERS,
+      }),
+    ).toMatchObject({ ok: true });
 
     const room = await suite.t.app.registry.get(roomId);
     const other = await suite.t.app.registry.get(otherRoomId);
@@ -52,12 +62,28 @@ describe("[RECOVER-1] a crashed media worker is replaced and rooms rebuild their
     if (!rejoin.ok) throw new Error(rejoin.error.message);
     const again = await send(host.socket, "media:create-transport", { direction: "send" });
     if (!again.ok) throw new Error(again.error.message);
-    const produced = await send(host.socket, "media:produce", { transportId: again.data.id, kind: "audio", rtpParameters: OPUS_SEND_PARAMETERS });
+    const produced = await send(host.socket, "media:produce", {
+      transportId: again.data.id,
+      kind: "audio",
+      rtpParameters: OPUS_SEND_PARAMETERS,
+    });
     if (!produced.ok) throw new Error(produced.error.message);
-    expect(await send(listener.socket, "media:create-transport", { direction: "recv" })).toMatchObject({ ok: true });
-    const consumed = await send(listener.socket, "media:consume", { producerId: produced.data.producerId, rtpCapabilities: rejoin.data.routerRtpCapabilities });
+    expect(await send(listener.socket, "media:create-transport", { direction: "recv" })).toMatchObject({
+      ok: true,
+    });
+    const consumed = await send(listener.socket, "media:consume", {
+      producerId: produced.data.producerId,
+      rtpCapabilities: rejoin.data.routerRtpCapabilities,
+    });
     expect(consumed).toMatchObject({ ok: true });
-    expect(await room.mediaCounts()).toMatchObject({ transports: 2, producers: 1, consumers: 1, routerTransports: 2, listenerRouters: 0, pipes: 0 });
+    expect(await room.mediaCounts()).toMatchObject({
+      transports: 2,
+      producers: 1,
+      consumers: 1,
+      routerTransports: 2,
+      listenerRouters: 0,
+      pipes: 0,
+    });
     expect((await other.mediaCounts()).routerTransports).toBe(0);
   });
 });

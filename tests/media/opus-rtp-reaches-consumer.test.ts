@@ -7,7 +7,12 @@ import { createLogger } from "../../server/logging/logger";
 let pool: WorkerPool;
 
 beforeAll(async () => {
-  pool = await WorkerPool.create({ numWorkers: 1, listenIp: "127.0.0.1", basePort: 0, logger: createLogger("warn") });
+  pool = await WorkerPool.create({
+    numWorkers: 1,
+    listenIp: "127.0.0.1",
+    basePort: 0,
+    logger: createLogger("warn"),
+  });
 });
 
 afterAll(() => pool?.close());
@@ -16,9 +21,31 @@ afterAll(() => pool?.close());
 function sendOpusTone(port: number, seconds: number, ssrc: number, payloadType: number) {
   return spawn(
     "ffmpeg",
-    ["-hide_banner", "-loglevel", "error", "-re", "-f", "lavfi", "-i", `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
-      "-c:a", "libopus", "-ac", "1", "-b:a", "32k", "-application", "voip", "-ssrc", String(ssrc), "-payload_type", String(payloadType),
-      "-f", "rtp", `rtp://127.0.0.1:${port}`],
+    [
+      "-hide_banner",
+      "-loglevel",
+      "error",
+      "-re",
+      "-f",
+      "lavfi",
+      "-i",
+      `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
+      "-c:a",
+      "libopus",
+      "-ac",
+      "1",
+      "-b:a",
+      "32k",
+      "-application",
+      "voip",
+      "-ssrc",
+      String(ssrc),
+      "-payload_type",
+      String(payloadType),
+      "-f",
+      "rtp",
+      `rtp://127.0.0.1:${port}`,
+    ],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
 }
@@ -28,17 +55,32 @@ describe("[MEDIA-1] a real worker forwards real Opus RTP from a producer to a co
     const slot = await pool.acquire();
     const router = await slot.worker.createRouter({ mediaCodecs: ROUTER_MEDIA_CODECS });
     // comedia: the worker learns the sender's address from the first packet (ffmpeg's random port).
-    const ingress = await router.createPlainTransport({ listenInfo: { protocol: "udp", ip: "127.0.0.1" }, rtcpMux: true, comedia: true });
+    const ingress = await router.createPlainTransport({
+      listenInfo: { protocol: "udp", ip: "127.0.0.1" },
+      rtcpMux: true,
+      comedia: true,
+    });
     const ssrc = 22_222;
     const producer = await ingress.produce({
       kind: "audio",
       rtpParameters: {
-        codecs: [{ mimeType: "audio/opus", payloadType: 100, clockRate: 48000, channels: 2, parameters: { "sprop-stereo": 0 } }],
+        codecs: [
+          {
+            mimeType: "audio/opus",
+            payloadType: 100,
+            clockRate: 48000,
+            channels: 2,
+            parameters: { "sprop-stereo": 0 },
+          },
+        ],
         encodings: [{ ssrc }],
       },
     });
     const egress = await router.createDirectTransport();
-    const consumer = await egress.consume({ producerId: producer.id, rtpCapabilities: router.rtpCapabilities });
+    const consumer = await egress.consume({
+      producerId: producer.id,
+      rtpCapabilities: router.rtpCapabilities,
+    });
     let received = 0;
     let bytes = 0;
     consumer.on("rtp", (packet: Buffer) => {

@@ -9,11 +9,15 @@ import { OPUS_SEND_PARAMETERS } from "../support/opus-parameters";
 let pool: WorkerPool;
 
 beforeAll(async () => {
-  pool = await WorkerPool.create({ numWorkers: 1, listenIp: "127.0.0.1", basePort: 0, logger: createLogger("warn") });
+  pool = await WorkerPool.create({
+    numWorkers: 1,
+    listenIp: "127.0.0.1",
+    basePort: 0,
+    logger: createLogger("warn"),
+  });
 });
 
 afterAll(() => pool?.close());
-
 
 function recordingListener() {
   const events: string[] = [];
@@ -41,7 +45,12 @@ async function refusalCode(promise: Promise<unknown>): Promise<string> {
 describe("[MEDIA-2] the room media layer enforces publish rights and cleans up", () => {
   it("refuses a send transport and a producer from a user the room has not allowed", async () => {
     const { listener } = recordingListener();
-    const media = await RoomMedia.create({ roomId: "r-forbid", pool, listener, logger: createLogger("warn") });
+    const media = await RoomMedia.create({
+      roomId: "r-forbid",
+      pool,
+      listener,
+      logger: createLogger("warn"),
+    });
     expect(await refusalCode(media.createTransport("mallory", "send"))).toBe("forbidden");
     const recv = await media.createTransport("mallory", "recv");
     expect(await refusalCode(media.produce("mallory", recv.id, OPUS_SEND_PARAMETERS))).toBe("forbidden");
@@ -68,18 +77,45 @@ describe("[MEDIA-2] the room media layer enforces publish rights and cleans up",
       await media.resumeConsumer(user, consumer.id);
     }
     expect(await refusalCode(media.consume("ana", producerId, capabilities))).toBe("invalid_state");
-    expect(await media.counts()).toEqual({ peers: 3, transports: 3, producers: 1, consumers: 2, routerTransports: 3, listenerRouters: 0, pipes: 0 });
+    expect(await media.counts()).toEqual({
+      peers: 3,
+      transports: 3,
+      producers: 1,
+      consumers: 2,
+      routerTransports: 3,
+      listenerRouters: 0,
+      pipes: 0,
+    });
 
     media.closePeer("ana");
-    expect(await media.counts()).toMatchObject({ peers: 2, transports: 2, consumers: 1, routerTransports: 2, listenerRouters: 0, pipes: 0 });
+    expect(await media.counts()).toMatchObject({
+      peers: 2,
+      transports: 2,
+      consumers: 1,
+      routerTransports: 2,
+      listenerRouters: 0,
+      pipes: 0,
+    });
 
     media.revokePublish("host");
     expect(await refusalCode(media.createTransport("host", "send"))).toBe("forbidden");
     // Consumers learn of their producer's end from the worker, a moment later.
-    await expect.poll(() => media.counts()).toMatchObject({ producers: 0, consumers: 0, routerTransports: 1, listenerRouters: 0, pipes: 0 });
-    expect([...events].sort()).toEqual(["consumer-closed:ben", "producer-added:host", "producer-closed:host"]);
+    await expect
+      .poll(() => media.counts())
+      .toMatchObject({ producers: 0, consumers: 0, routerTransports: 1, listenerRouters: 0, pipes: 0 });
+    expect([...events].sort()).toEqual([
+      "consumer-closed:ben",
+      "producer-added:host",
+      "producer-closed:host",
+    ]);
 
     media.close();
-    expect(await media.counts()).toMatchObject({ peers: 0, transports: 0, routerTransports: 0, listenerRouters: 0, pipes: 0 });
+    expect(await media.counts()).toMatchObject({
+      peers: 0,
+      transports: 0,
+      routerTransports: 0,
+      listenerRouters: 0,
+      pipes: 0,
+    });
   });
 });

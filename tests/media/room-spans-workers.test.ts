@@ -28,7 +28,13 @@ const listener: RoomMediaListener = {
 };
 
 beforeAll(async () => {
-  pool = await WorkerPool.create({ numWorkers: 2, listenIp: "127.0.0.1", basePort: 0, maxConsumersPerWorker: 40, logger });
+  pool = await WorkerPool.create({
+    numWorkers: 2,
+    listenIp: "127.0.0.1",
+    basePort: 0,
+    maxConsumersPerWorker: 40,
+    logger,
+  });
   media = await RoomMedia.create({ roomId: "r-span", pool, listener, logger });
 });
 
@@ -84,12 +90,15 @@ describe("[SPAN] one room over every worker", () => {
     await speak("host", 1111);
     for (let i = 0; i < 6; i++) listeners.set(`l${i}`, (await listen(`l${i}`)).sink);
     expect(media.receiverWorkers()).toEqual([0, 1]);
-    const perWorker = [0, 1].map((w) => [...listeners.keys()].filter((id) => media.receiverWorkerOf(id) === w).length);
+    const perWorker = [0, 1].map(
+      (w) => [...listeners.keys()].filter((id) => media.receiverWorkerOf(id) === w).length,
+    );
     expect(perWorker).toEqual([3, 3]);
     expect(await media.counts()).toMatchObject({ producers: 1, consumers: 6, listenerRouters: 1, pipes: 1 });
     const before = [...listeners.values()].map((sink) => sink.received);
     await pause(600);
-    for (const [index, sink] of [...listeners.values()].entries()) expect(sink.received - (before[index] ?? 0)).toBeGreaterThan(15);
+    for (const [index, sink] of [...listeners.values()].entries())
+      expect(sink.received - (before[index] ?? 0)).toBeGreaterThan(15);
   });
 
   it("[SPAN-2] a listener placed on the non-origin worker who is allowed to speak is heard by everyone", async () => {
@@ -107,7 +116,8 @@ describe("[SPAN] one room over every worker", () => {
     const before = others.map(([, sink]) => sink.received);
     await pause(600);
     // Two speakers now: about 2 × 50 packets/s reach every other listener.
-    for (const [index, [, sink]] of others.entries()) expect(sink.received - (before[index] ?? 0)).toBeGreaterThan(40);
+    for (const [index, [, sink]] of others.entries())
+      expect(sink.received - (before[index] ?? 0)).toBeGreaterThan(40);
     media.revokePublish(remote);
     await pause(100);
     expect(events).toContain(`producer-closed:${remote}`);
@@ -142,12 +152,21 @@ describe("[SPAN] one room over every worker", () => {
   });
 
   it("[SPAN-4] refuses a receiver with room_full when every worker is at MEDIA_MAX_CONSUMERS_PER_WORKER", async () => {
-    const small = await WorkerPool.create({ numWorkers: 2, listenIp: "127.0.0.1", basePort: 0, maxConsumersPerWorker: 2, logger });
+    const small = await WorkerPool.create({
+      numWorkers: 2,
+      listenIp: "127.0.0.1",
+      basePort: 0,
+      maxConsumersPerWorker: 2,
+      logger,
+    });
     const room = await RoomMedia.create({ roomId: "r-small", pool: small, listener, logger });
     try {
-      for (let i = 0; i < 4; i++) await room.createPlainTransport(`s${i}`, "recv", { remote: { ip: "127.0.0.1", port: 9 } });
+      for (let i = 0; i < 4; i++)
+        await room.createPlainTransport(`s${i}`, "recv", { remote: { ip: "127.0.0.1", port: 9 } });
       expect(room.hasRoomForListener()).toBe(false);
-      expect(await refusal(room.createPlainTransport("s4", "recv", { remote: { ip: "127.0.0.1", port: 9 } }))).toBe("room_full");
+      expect(
+        await refusal(room.createPlainTransport("s4", "recv", { remote: { ip: "127.0.0.1", port: 9 } })),
+      ).toBe("room_full");
       room.closePeer("s0");
       expect(room.hasRoomForListener()).toBe(true);
       await room.createPlainTransport("s4", "recv", { remote: { ip: "127.0.0.1", port: 9 } });
@@ -172,13 +191,15 @@ describe("[SPAN] one room over every worker", () => {
     expect(events).not.toContain("media-lost");
     const before = stayed.map(([, sink]) => sink.received);
     await pause(600);
-    for (const [index, [, sink]] of stayed.entries()) expect(sink.received - (before[index] ?? 0)).toBeGreaterThan(15);
+    for (const [index, [, sink]] of stayed.entries())
+      expect(sink.received - (before[index] ?? 0)).toBeGreaterThan(15);
 
     // The moved listeners receive again on a live worker, by themselves (the client does this on `receive-moved`).
     for (const id of moved) listeners.set(id, (await listen(id)).sink);
     const again = moved.map((id) => listeners.get(id)?.received ?? 0);
     await pause(600);
-    for (const [index, id] of moved.entries()) expect((listeners.get(id)?.received ?? 0) - (again[index] ?? 0)).toBeGreaterThan(15);
+    for (const [index, id] of moved.entries())
+      expect((listeners.get(id)?.received ?? 0) - (again[index] ?? 0)).toBeGreaterThan(15);
     expect(events).not.toContain("media-lost");
   });
 });

@@ -4,15 +4,26 @@ export type ApiAnswer = {
   status: number;
   headers: Headers;
   /** The parsed JSON body (an Ack). */
-  body: { ok: true; data: Record<string, unknown> } | { ok: false; error: { code: string; message: string; issues?: { path: string; message: string }[] } };
+  body:
+    | { ok: true; data: Record<string, unknown> }
+    | { ok: false; error: { code: string; message: string; issues?: { path: string; message: string }[] } };
   text: string;
 };
 
 /** Calls the API as our own pages do (CSRF header on writes), optionally with a session cookie. */
-export async function api(url: string, method: "GET" | "POST" | "PUT" | "DELETE", path: string, options: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiAnswer> {
+export async function api(
+  url: string,
+  method: "GET" | "POST" | "PUT" | "DELETE",
+  path: string,
+  options: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<ApiAnswer> {
   const response = await fetch(`${url}${path}`, {
     method,
-    headers: { ...(method === "GET" ? {} : API_HEADERS), ...(options.cookie ? { cookie: options.cookie } : {}), ...options.headers },
+    headers: {
+      ...(method === "GET" ? {} : API_HEADERS),
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+      ...options.headers,
+    },
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
   });
   const text = await response.text();
@@ -25,8 +36,13 @@ export function cookieOf(answer: ApiAnswer): string {
 }
 
 /** Signs up over HTTP; returns the answer and the session cookie. */
-export async function signUp(url: string, input: { username: string; password: string; displayName?: string; inviteCode?: string }) {
-  const answer = await api(url, "POST", "/api/signup", { body: { displayName: input.displayName ?? input.username, ...input } });
+export async function signUp(
+  url: string,
+  input: { username: string; password: string; displayName?: string; inviteCode?: string },
+) {
+  const answer = await api(url, "POST", "/api/signup", {
+    body: { displayName: input.displayName ?? input.username, ...input },
+  });
   return { answer, cookie: cookieOf(answer) };
 }
 

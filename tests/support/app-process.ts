@@ -17,7 +17,9 @@ export type AppProcess = {
  * Starts the real server (`server/index.ts`, production Next build) as a child process on a free
  * port with its own temporary data directory, and waits until it says it is listening.
  */
-export async function startAppProcess(options: { env?: Record<string, string>; dataDir?: string; timeoutMs?: number } = {}): Promise<AppProcess> {
+export async function startAppProcess(
+  options: { env?: Record<string, string>; dataDir?: string; timeoutMs?: number } = {},
+): Promise<AppProcess> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "audio-rooms-e2e-"));
   const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "server/index.ts"], {

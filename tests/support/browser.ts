@@ -18,8 +18,11 @@ export const CHROMIUM_FLAGS = [
   "--use-fake-device-for-media-stream",
 ];
 
-export async function launchChromium(options: { autoplay?: "allowed" | "gesture"; args?: string[] } = {}): Promise<Browser> {
-  const autoplay = options.autoplay === "gesture" ? "document-user-activation-required" : "no-user-gesture-required";
+export async function launchChromium(
+  options: { autoplay?: "allowed" | "gesture"; args?: string[] } = {},
+): Promise<Browser> {
+  const autoplay =
+    options.autoplay === "gesture" ? "document-user-activation-required" : "no-user-gesture-required";
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
@@ -42,7 +45,11 @@ const AUDIO_PROBE = `
   })();
 `;
 
-export async function newContext(browser: Browser, viewport = { width: 1280, height: 860 }, options: { microphone?: boolean; phone?: boolean } = {}): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  viewport = { width: 1280, height: 860 },
+  options: { microphone?: boolean; phone?: boolean } = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({
     viewport,
     permissions: options.microphone === false ? [] : ["microphone"],
@@ -99,7 +106,10 @@ export async function energyOver(page: Page, ms: number): Promise<{ energy: numb
 }
 
 /** Polls until audio energy is rising on the page, or fails after `timeoutMs`. */
-export async function waitForRisingEnergy(page: Page, timeoutMs = 15_000): Promise<{ energy: number; packets: number }> {
+export async function waitForRisingEnergy(
+  page: Page,
+  timeoutMs = 15_000,
+): Promise<{ energy: number; packets: number }> {
   const deadline = Date.now() + timeoutMs;
   let last = { energy: 0, packets: 0 };
   while (Date.now() < deadline) {
@@ -124,10 +134,22 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * "sticky" user activation, which Chromium carries over same-origin navigations and which then
  * lets audio autoplay; a tap-to-listen test needs a page that nobody has touched yet.
  */
-export async function untouchedSignedInPage(context: BrowserContext, appUrl: string, name: string): Promise<Page> {
-  const username = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "_").slice(0, 12)}_${randomBytes(3).toString("hex")}`;
-  const { answer, cookie } = await signUp(appUrl, { username, password: `e2e-${randomBytes(9).toString("base64url")}`, displayName: name });
-  if (!answer.body.ok || !cookie.includes("=")) throw new Error(`sign-up failed: ${answer.status} ${answer.text}`);
+export async function untouchedSignedInPage(
+  context: BrowserContext,
+  appUrl: string,
+  name: string,
+): Promise<Page> {
+  const username = `${name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .slice(0, 12)}_${randomBytes(3).toString("hex")}`;
+  const { answer, cookie } = await signUp(appUrl, {
+    username,
+    password: `e2e-${randomBytes(9).toString("base64url")}`,
+    displayName: name,
+  });
+  if (!answer.body.ok || !cookie.includes("="))
+    throw new Error(`sign-up failed: ${answer.status} ${answer.text}`);
   const [cookieName = "", ...rest] = cookie.split("=");
   await context.addCookies([{ name: cookieName, value: rest.join("="), url: appUrl }]);
   return context.newPage();
@@ -142,8 +164,16 @@ export async function untouchedSignedInPage(context: BrowserContext, appUrl: str
 export async function evaluateWithoutGesture(page: Page, expression: string): Promise<unknown> {
   const session = await page.context().newCDPSession(page);
   try {
-    const answer = await session.send("Runtime.evaluate", { expression, awaitPromise: true, returnByValue: true, userGesture: false });
-    if (answer.exceptionDetails) throw new Error(`page threw: ${answer.exceptionDetails.text} ${answer.exceptionDetails.exception?.description ?? ""}`);
+    const answer = await session.send("Runtime.evaluate", {
+      expression,
+      awaitPromise: true,
+      returnByValue: true,
+      userGesture: false,
+    });
+    if (answer.exceptionDetails)
+      throw new Error(
+        `page threw: ${answer.exceptionDetails.text} ${answer.exceptionDetails.exception?.description ?? ""}`,
+      );
     return answer.result.value;
   } finally {
     await session.detach().catch(() => undefined);
@@ -151,8 +181,12 @@ export async function evaluateWithoutGesture(page: Page, expression: string): Pr
 }
 
 /** energyOver, read without user activation (see evaluateWithoutGesture). */
-export async function energyOverWithoutGesture(page: Page, ms: number): Promise<{ energy: number; packets: number }> {
-  const read = async () => streamStatsSchema.parse(await evaluateWithoutGesture(page, INBOUND_STREAMS_EXPRESSION));
+export async function energyOverWithoutGesture(
+  page: Page,
+  ms: number,
+): Promise<{ energy: number; packets: number }> {
+  const read = async () =>
+    streamStatsSchema.parse(await evaluateWithoutGesture(page, INBOUND_STREAMS_EXPRESSION));
   const before = await read();
   await new Promise((resolve) => setTimeout(resolve, ms));
   return arrivedBetween(before, await read());

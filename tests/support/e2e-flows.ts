@@ -9,7 +9,12 @@ import type { Page } from "playwright-core";
  * here, so a change to the sign-in flow changes one place. Returns the account's credentials.
  */
 export async function signInAs(page: Page, name: string): Promise<{ username: string; password: string }> {
-  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 12) || "user";
+  const base =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_+|_+$/g, "")
+      .slice(0, 12) || "user";
   const username = `${base}_${randomBytes(3).toString("hex")}`;
   const password = `e2e-${randomBytes(9).toString("base64url")}`;
   await page.getByRole("tab", { name: "Create account" }).click();
@@ -20,7 +25,10 @@ export async function signInAs(page: Page, name: string): Promise<{ username: st
 }
 
 /** Fills the sign-up form shown on the page. */
-export async function fillSignUp(page: Page, input: { name: string; username: string; password: string }): Promise<void> {
+export async function fillSignUp(
+  page: Page,
+  input: { name: string; username: string; password: string },
+): Promise<void> {
   await page.getByLabel("Your name").fill(input.name);
   await page.getByLabel("Username").fill(input.username);
   await page.getByLabel("Password").fill(input.password);

@@ -8,7 +8,10 @@ import { launchChromium } from "./browser";
  * database) and one Chromium for the whole file, started before the first test and always
  * stopped after the last, even when a test fails. Read `app` and `browser` inside tests only.
  */
-export function e2eSuite(options: { env?: Record<string, string> } = {}): { readonly app: AppProcess; readonly browser: Browser } {
+export function e2eSuite(options: { env?: Record<string, string> } = {}): {
+  readonly app: AppProcess;
+  readonly browser: Browser;
+} {
   let app: AppProcess | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {

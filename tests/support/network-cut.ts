@@ -76,7 +76,11 @@ export class UdpCutProxy {
  * setRemoteDescription rewrites the server's UDP candidates `127.0.0.1 <mediaPort>` to the relay's
  * port and drops its TCP candidates. Test plumbing only: the app's code is untouched.
  */
-export async function routeMediaThrough(context: BrowserContext, mediaPort: number, relayPort: number): Promise<void> {
+export async function routeMediaThrough(
+  context: BrowserContext,
+  mediaPort: number,
+  relayPort: number,
+): Promise<void> {
   await context.addInitScript({
     content: `(() => {
       const original = RTCPeerConnection.prototype.setRemoteDescription;
@@ -146,7 +150,8 @@ export class TcpCutProxy {
   private link(client: net.Socket): void {
     const upstream = net.connect({ host: "127.0.0.1", port: this.targetPort });
     const queued: [net.Socket, Buffer][] = [];
-    const forward = (to: net.Socket) => (chunk: Buffer) => (this.dropping ? queued.push([to, chunk]) : to.write(chunk));
+    const forward = (to: net.Socket) => (chunk: Buffer) =>
+      this.dropping ? queued.push([to, chunk]) : to.write(chunk);
     const link = {
       sockets: [client, upstream],
       flush: () => {

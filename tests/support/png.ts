@@ -22,7 +22,11 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /** A valid RGB PNG of `size`×`size` pixels: a diagonal gradient between two colours. */
-export function gradientPng(size = 1, from: [number, number, number] = [79, 70, 229], to: [number, number, number] = [22, 163, 74]): Buffer {
+export function gradientPng(
+  size = 1,
+  from: [number, number, number] = [79, 70, 229],
+  to: [number, number, number] = [22, 163, 74],
+): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
@@ -36,5 +40,10 @@ export function gradientPng(size = 1, from: [number, number, number] = [79, 70, 
     }
   }
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", deflateSync(Buffer.from(rows))), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(Buffer.from(rows))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }

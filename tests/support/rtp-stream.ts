@@ -22,7 +22,15 @@ export class RtpStream {
   /** What the producer is told: Opus on `payloadType`, this stream's SSRC. */
   get rtpParameters(): RtpParametersInput {
     return {
-      codecs: [{ mimeType: "audio/opus", payloadType: this.payloadType, clockRate: 48000, channels: 2, parameters: { useinbandfec: 1 } }],
+      codecs: [
+        {
+          mimeType: "audio/opus",
+          payloadType: this.payloadType,
+          clockRate: 48000,
+          channels: 2,
+          parameters: { useinbandfec: 1 },
+        },
+      ],
       encodings: [{ ssrc: this.ssrc }],
     };
   }

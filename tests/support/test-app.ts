@@ -59,7 +59,12 @@ export const API_HEADERS = { "content-type": "application/json", "x-audio-rooms-
 
 /** A username derived from a display name, made unique: "Host of X" → "host_of_x_k3j9a1". */
 export function usernameFor(displayName: string): string {
-  const base = displayName.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 12) || "user";
+  const base =
+    displayName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_+|_+$/g, "")
+      .slice(0, 12) || "user";
   return `${base}_${randomBytes(4).toString("hex").slice(0, 6)}`;
 }
 
@@ -67,36 +72,71 @@ export function usernameFor(displayName: string): string {
  * Creates a real account (username + password) named `displayName` over HTTP and returns its
  * session cookie. Needs REGISTRATION_MODE=open (startTestApp's default) or an `inviteCode`.
  */
-export async function signIn(url: string, displayName: string, options: { inviteCode?: string } = {}): Promise<{ cookie: string; userId: string; username: string; password: string }> {
+export async function signIn(
+  url: string,
+  displayName: string,
+  options: { inviteCode?: string } = {},
+): Promise<{ cookie: string; userId: string; username: string; password: string }> {
   const username = usernameFor(displayName);
   const password = `pw-${randomBytes(12).toString("base64url")}`;
   const response = await fetch(`${url}/api/signup`, {
     method: "POST",
     headers: API_HEADERS,
-    body: JSON.stringify({ displayName, username, password, ...(options.inviteCode ? { inviteCode: options.inviteCode } : {}) }),
+    body: JSON.stringify({
+      displayName,
+      username,
+      password,
+      ...(options.inviteCode ? { inviteCode: options.inviteCode } : {}),
+    }),
   });
   const setCookie = response.headers.get("set-cookie") ?? "";
   const cookie = setCookie.split(";")[0] ?? "";
   const body: unknown = await response.json();
-  const userId = typeof body === "object" && body && "data" in body && typeof body.data === "object" && body.data && "id" in body.data ? String(body.data.id) : "";
+  const userId =
+    typeof body === "object" &&
+    body &&
+    "data" in body &&
+    typeof body.data === "object" &&
+    body.data &&
+    "id" in body.data
+      ? String(body.data.id)
+      : "";
   if (!cookie || !userId) throw new Error(`sign-up failed: ${response.status} ${JSON.stringify(body)}`);
   return { cookie, userId, username, password };
 }
 
-export async function createRoom(url: string, cookie: string, title: string, extra: Record<string, unknown> = {}): Promise<string> {
+export async function createRoom(
+  url: string,
+  cookie: string,
+  title: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
   const response = await fetch(`${url}/api/rooms`, {
     method: "POST",
     headers: { ...API_HEADERS, cookie },
     body: JSON.stringify({ title, ...extra }),
   });
   const body: unknown = await response.json();
-  if (typeof body === "object" && body && "data" in body && typeof body.data === "object" && body.data && "id" in body.data) return String(body.data.id);
+  if (
+    typeof body === "object" &&
+    body &&
+    "data" in body &&
+    typeof body.data === "object" &&
+    body.data &&
+    "id" in body.data
+  )
+    return String(body.data.id);
   throw new Error(`room creation failed: ${JSON.stringify(body)}`);
 }
 
 /** A connected Socket.IO client carrying the session cookie. */
 export async function connectSocket(url: string, cookie: string): Promise<Socket> {
-  const socket = connect(url, { transports: ["websocket"], extraHeaders: { cookie }, reconnection: false, forceNew: true });
+  const socket = connect(url, {
+    transports: ["websocket"],
+    extraHeaders: { cookie },
+    reconnection: false,
+    forceNew: true,
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
     socket.once("connect_error", (error) => reject(error));
@@ -108,14 +148,20 @@ export async function connectSocket(url: string, cookie: string): Promise<Socket
  * A new signed-up person with a connected socket. The socket is added to `sockets`, which the
  * suite disconnects in afterAll.
  */
-export async function signedInPerson(url: string, displayName: string, sockets: Socket[]): Promise<{ cookie: string; userId: string; socket: Socket }> {
+export async function signedInPerson(
+  url: string,
+  displayName: string,
+  sockets: Socket[],
+): Promise<{ cookie: string; userId: string; socket: Socket }> {
   const { cookie, userId } = await signIn(url, displayName);
   const socket = await connectSocket(url, cookie);
   sockets.push(socket);
   return { cookie, userId, socket };
 }
 
-export type RawAck = { ok: true; data: Record<string, unknown> } | { ok: false; error: { code: string; message: string; issues?: { path: string; message: string }[] } };
+export type RawAck =
+  | { ok: true; data: Record<string, unknown> }
+  | { ok: false; error: { code: string; message: string; issues?: { path: string; message: string }[] } };
 
 /** Sends anything, exactly as a hostile or buggy client could, and returns the ack unparsed. */
 export async function send(socket: Socket, event: string, payload: unknown): Promise<RawAck> {

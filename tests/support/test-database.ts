@@ -78,11 +78,14 @@ export async function createTestDatabase(
   if (driver === "postgres") {
     const name = `audio_rooms_test_${randomUUID().replaceAll("-", "")}`;
     const template = state === "migrated" ? await postgresTemplate() : "template0";
-    await withAdmin((admin) => withLock(admin, () => admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`)));
+    await withAdmin((admin) =>
+      withLock(admin, () => admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`)),
+    );
     databaseUrl = urlWithDatabase(POSTGRES_ADMIN_URL, name);
-    dropDatabase = () => withAdmin(async (admin) => {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    });
+    dropDatabase = () =>
+      withAdmin(async (admin) => {
+        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      });
   } else if (state !== "absent") {
     // Copying a template folder takes ~1 s where PGlite's initdb (+ migrations) takes 4-6 s.
     await cp(await pgliteTemplate(state), path.join(dataDir, "pglite"), { recursive: true });
@@ -165,7 +168,8 @@ function pgliteVersion(): string {
   const manifest: unknown = JSON.parse(
     readFileSync(new URL("../../node_modules/@electric-sql/pglite/package.json", import.meta.url), "utf8"),
   );
-  const version = typeof manifest === "object" && manifest !== null ? Reflect.get(manifest, "version") : undefined;
+  const version =
+    typeof manifest === "object" && manifest !== null ? Reflect.get(manifest, "version") : undefined;
   return typeof version === "string" ? version : "unknown";
 }
 
@@ -180,7 +184,8 @@ async function postgresTemplate(): Promise<string> {
       const stale = await admin.query<{ datname: string }>(
         "SELECT datname FROM pg_database WHERE datname LIKE 'audio_rooms_template_%'",
       );
-      for (const row of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
+      for (const row of stale.rows)
+        await admin.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
       await admin.query(`CREATE DATABASE "${name}"`);
       const database = await openDatabase({
         databaseUrl: urlWithDatabase(POSTGRES_ADMIN_URL, name),

@@ -2,7 +2,9 @@ import { execFileSync } from "node:child_process";
 
 /** mediasoup workers are the server's child processes, in the order they were started. */
 export function workerPids(serverPid: number): number[] {
-  const out = execFileSync("pgrep", ["-P", String(serverPid), "-f", "mediasoup-worker"], { encoding: "utf8" });
+  const out = execFileSync("pgrep", ["-P", String(serverPid), "-f", "mediasoup-worker"], {
+    encoding: "utf8",
+  });
   return out.split("\n").filter(Boolean).map(Number);
 }
 

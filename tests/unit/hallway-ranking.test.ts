@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { matchesHallwayQuery, mostUsed, rankRooms, type RankableRoom } from "../../server/domain/hallway-ranking";
+import {
+  matchesHallwayQuery,
+  mostUsed,
+  rankRooms,
+  type RankableRoom,
+} from "../../server/domain/hallway-ranking";
 
 const room = (id: string, over: Partial<RankableRoom> = {}): RankableRoom => ({
   id,
@@ -36,13 +41,21 @@ describe("hallway ranking", () => {
   });
 
   it("[RANK-3] following someone who is only listening does not lift a room", () => {
-    const rooms = [room("listening", { memberCount: 2, stageUserIds: ["x"] }), room("bigger", { memberCount: 3 })];
+    const rooms = [
+      room("listening", { memberCount: 2, stageUserIds: ["x"] }),
+      room("bigger", { memberCount: 3 }),
+    ];
     expect(rankRooms(rooms, new Set(["y"])).map((r) => r.id)).toEqual(["bigger", "listening"]);
   });
 });
 
 describe("hallway search and filters", () => {
-  const jazz = room("jazz", { title: "Late night Jazz", description: "Standards and stories", topics: ["music", "jazz"], language: "fr" });
+  const jazz = room("jazz", {
+    title: "Late night Jazz",
+    description: "Standards and stories",
+    topics: ["music", "jazz"],
+    language: "fr",
+  });
 
   it("[SEARCH-1] free text matches title, description or topic, case-insensitively", () => {
     expect(matchesHallwayQuery(jazz, { q: "JAZZ" })).toBe(true);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { buildIcsCalendar, escapeIcsText, foldIcsLine, formatIcsDateTime, type CalendarEvent } from "../../server/scheduling/ics-calendar";
+import {
+  buildIcsCalendar,
+  escapeIcsText,
+  foldIcsLine,
+  formatIcsDateTime,
+  type CalendarEvent,
+} from "../../server/scheduling/ics-calendar";
 
 const event: CalendarEvent = {
   uid: "room123@rooms.example.org",
@@ -32,7 +38,9 @@ describe("[SCHED-ICS] calendar file", () => {
     expect(lines).toContain("DTSTART:20261201T183000Z");
     expect(lines).toContain("DURATION:PT1H");
     expect(lines).toContain("SUMMARY:Web audio\\, WebRTC\\; and \\\\ friends");
-    expect(lines).toContain("DESCRIPTION:Line one\\nLine two\\, with a comma\\n\\nJoin: https://rooms.example.org/rooms/room123");
+    expect(lines).toContain(
+      "DESCRIPTION:Line one\\nLine two\\, with a comma\\n\\nJoin: https://rooms.example.org/rooms/room123",
+    );
     expect(lines).toContain("URL:https://rooms.example.org/rooms/room123");
     expect(lines).toContain("STATUS:CONFIRMED");
     expect(lines.at(-2)).toBe("END:VCALENDAR");

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { adviseOnMicrophone, classifyMicrophoneError, type MicrophoneProblem } from "@/features/room/microphone-problems";
+import {
+  adviseOnMicrophone,
+  classifyMicrophoneError,
+  type MicrophoneProblem,
+} from "@/features/room/microphone-problems";
 
 /** getUserMedia rejects with a DOMException; tests use plain objects with the same `name`. */
 const failure = (name: string) => ({ name, message: "browser said no" });

@@ -6,14 +6,24 @@ import type { NotificationStore } from "../../server/notifications/notification-
 
 const NOW = Date.parse("2026-11-23T10:00:00Z");
 
-function fakeStore(): { store: NotificationStore; created: { recipients: readonly string[]; kind: string }[] } {
+function fakeStore(): {
+  store: NotificationStore;
+  created: { recipients: readonly string[]; kind: string }[];
+} {
   const created: { recipients: readonly string[]; kind: string }[] = [];
   const store: NotificationStore = {
     async create(recipientIds, request, at) {
       created.push({ recipients: recipientIds, kind: request.kind });
       return recipientIds.map((recipientId, i) => ({
         recipientId,
-        notification: { id: `n${i}`, kind: request.kind === "ping" ? "ping" : "room-live", createdAt: at.toISOString(), readAt: null, actor: null, room: { id: request.roomId, title: "Room", status: "live" } },
+        notification: {
+          id: `n${i}`,
+          kind: request.kind === "ping" ? "ping" : "room-live",
+          createdAt: at.toISOString(),
+          readAt: null,
+          actor: null,
+          room: { id: request.roomId, title: "Room", status: "live" },
+        },
       }));
     },
     list: async () => ({ notifications: [], unreadCount: 0 }),
@@ -40,13 +50,22 @@ describe("notification service", () => {
       ["ben", "notification:created"],
       ["cyd", "notification:created"],
     ]);
-    expect(pushed[0]?.payload).toMatchObject({ kind: "room-live", createdAt: "2026-11-23T10:00:00.000Z", room: { id: "r1" } });
+    expect(pushed[0]?.payload).toMatchObject({
+      kind: "room-live",
+      createdAt: "2026-11-23T10:00:00.000Z",
+      room: { id: "r1" },
+    });
   });
 
   it("[NOTIFY-2] nobody to tell stores and pushes nothing", async () => {
     const { store, created } = fakeStore();
     const pushed: string[] = [];
-    const service = new NotificationService({ store, broadcaster: { toUser: (userId) => pushed.push(userId) }, logger: pino({ level: "silent" }), now: () => NOW });
+    const service = new NotificationService({
+      store,
+      broadcaster: { toUser: (userId) => pushed.push(userId) },
+      logger: pino({ level: "silent" }),
+      now: () => NOW,
+    });
     await service.notify(["ana"], { kind: "ping", actorId: "ana", roomId: "r1" });
     expect(created).toEqual([]);
     expect(pushed).toEqual([]);

@@ -14,8 +14,11 @@ describe("[PW] password hashing (scrypt)", () => {
     expect(await verifyPassword("correct horse battery", hash)).toBe(true);
     const verifyMs = performance.now() - verifyStarted;
     expect(await verifyPassword("correct horse batterY", hash)).toBe(false);
-    for (const bad of ["", "plain", "scrypt$15$8$1$$", "bcrypt$1$2$3$4$5", "scrypt$99$8$1$AAAA$AAAA"]) expect(await verifyPassword("x", bad)).toBe(false);
-    process.stdout.write(`scrypt N=2^${SCRYPT_PARAMS.logN} r=${SCRYPT_PARAMS.r} p=${SCRYPT_PARAMS.p}: hash ${hashMs.toFixed(0)} ms, verify ${verifyMs.toFixed(0)} ms\n`);
+    for (const bad of ["", "plain", "scrypt$15$8$1$$", "bcrypt$1$2$3$4$5", "scrypt$99$8$1$AAAA$AAAA"])
+      expect(await verifyPassword("x", bad)).toBe(false);
+    process.stdout.write(
+      `scrypt N=2^${SCRYPT_PARAMS.logN} r=${SCRYPT_PARAMS.r} p=${SCRYPT_PARAMS.p}: hash ${hashMs.toFixed(0)} ms, verify ${verifyMs.toFixed(0)} ms\n`,
+    );
     expect(verifyMs).toBeLessThan(2000);
   });
 

@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { serverEvents, type Member } from "../../src/shared/protocol";
-import { applyAudienceBatch, applyDelta, viewFromSnapshot, type RoomDelta, type RoomView } from "../../src/features/room/room-snapshot-reducer";
+import {
+  applyAudienceBatch,
+  applyDelta,
+  viewFromSnapshot,
+  type RoomDelta,
+  type RoomView,
+} from "../../src/features/room/room-snapshot-reducer";
 import { AudienceBatcher, type AudienceBatch } from "../../server/rooms/audience-batcher";
 import { RoomService } from "../../server/rooms/room-service";
 import type { Actor } from "../../server/domain/room-state";
@@ -22,7 +28,13 @@ const listener = (userId: string, joinedAt = 1): Member => ({
 function batcher(cap = 200) {
   const scheduler = new FakeScheduler();
   const batches: AudienceBatch[] = [];
-  const b = new AudienceBatcher({ scheduler, intervalMs: 1000, cap, counts: () => ({ stage: 1, audience: 0, hands: 0 }), send: (x) => void batches.push(x) });
+  const b = new AudienceBatcher({
+    scheduler,
+    intervalMs: 1000,
+    cap,
+    counts: () => ({ stage: 1, audience: 0, hands: 0 }),
+    send: (x) => void batches.push(x),
+  });
   return { scheduler, batches, b };
 }
 
@@ -37,7 +49,11 @@ describe("[PRESENCE-BATCH] audience churn is coalesced into at most one batch pe
     expect(batches).toHaveLength(1);
     scheduler.advance(1);
     expect(batches).toHaveLength(2);
-    expect(batches[1]).toMatchObject({ joined: [{ userId: "b" }, { userId: "c" }, { userId: "d" }], left: ["a"], truncated: false });
+    expect(batches[1]).toMatchObject({
+      joined: [{ userId: "b" }, { userId: "c" }, { userId: "d" }],
+      left: ["a"],
+      truncated: false,
+    });
   });
 
   it("[PRESENCE-BATCH-2] each person appears once in their latest state: joined then left is left, left then joined is joined", () => {
@@ -56,7 +72,12 @@ describe("[PRESENCE-BATCH] audience churn is coalesced into at most one batch pe
     b.joined(listener("warm-up"));
     for (const id of ["a", "b", "c", "d"]) b.joined(listener(id));
     scheduler.advance(1000);
-    expect(batches[1]).toEqual({ joined: [], left: [], counts: { stage: 1, audience: 0, hands: 0 }, truncated: true });
+    expect(batches[1]).toEqual({
+      joined: [],
+      left: [],
+      counts: { stage: 1, audience: 0, hands: 0 },
+      truncated: true,
+    });
   });
 
   it("[PRESENCE-BATCH-4] an immediate event about someone drops them from the pending batch", () => {
@@ -153,9 +174,16 @@ describe("[PRESENCE-ORDER] coalesced batches never reorder stage events", () => 
           if (what === "join") await attempt(() => service.join(actor, session));
           if (what === "leave") await attempt(() => service.leave(actor, session));
           if (what === "raise") await attempt(() => service.act(actor, session, { type: "raise-hand" }));
-          if (what === "invite") await attempt(() => service.act(host, "s-host", { type: "invite-to-speak", userId: actor.userId }));
-          if (what === "accept") await attempt(() => service.act(actor, session, { type: "respond-to-invitation", accept: true }));
-          if (what === "down") await attempt(() => service.act(host, "s-host", { type: "move-to-audience", userId: actor.userId }));
+          if (what === "invite")
+            await attempt(() =>
+              service.act(host, "s-host", { type: "invite-to-speak", userId: actor.userId }),
+            );
+          if (what === "accept")
+            await attempt(() => service.act(actor, session, { type: "respond-to-invitation", accept: true }));
+          if (what === "down")
+            await attempt(() =>
+              service.act(host, "s-host", { type: "move-to-audience", userId: actor.userId }),
+            );
           if (what === "tick") scheduler.advance(400);
         }
         scheduler.advance(2000);
@@ -164,7 +192,9 @@ describe("[PRESENCE-ORDER] coalesced batches never reorder stage events", () => 
         const ids = (members: readonly Member[]) => members.map((m) => m.userId).sort();
         expect(ids(seen.stage)).toEqual(ids(truth.members.filter((m) => m.role !== "listener")));
         expect(ids(seen.audience)).toEqual(ids(truth.members.filter((m) => m.role === "listener")));
-        expect(seen.audience).toEqual([...seen.audience].sort((a, b) => a.joinedAt - b.joinedAt || (a.userId < b.userId ? -1 : 1)));
+        expect(seen.audience).toEqual(
+          [...seen.audience].sort((a, b) => a.joinedAt - b.joinedAt || (a.userId < b.userId ? -1 : 1)),
+        );
         expect(seen.counts).toEqual(service.counts());
         expect(ids(seen.raisedHands)).toEqual([...truth.handQueue].sort());
         await service.shutdown();

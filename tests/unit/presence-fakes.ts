@@ -1,4 +1,10 @@
-import type { RoomBroadcaster, RoomMediaPort, RoomStore, Scheduler, StoredRoom } from "../../server/rooms/room-ports";
+import type {
+  RoomBroadcaster,
+  RoomMediaPort,
+  RoomStore,
+  Scheduler,
+  StoredRoom,
+} from "../../server/rooms/room-ports";
 import type { RoomServiceDeps } from "../../server/rooms/room-service";
 import { createLogger } from "../../server/logging/logger";
 
@@ -47,7 +53,15 @@ export const fakeMedia = (): RoomMediaPort => ({
   listProducers: () => [],
   closePeer: () => undefined,
   hasRoomForListener: () => true,
-  counts: async () => ({ peers: 0, transports: 0, producers: 0, consumers: 0, routerTransports: 0, listenerRouters: 0, pipes: 0 }),
+  counts: async () => ({
+    peers: 0,
+    transports: 0,
+    producers: 0,
+    consumers: 0,
+    routerTransports: 0,
+    listenerRouters: 0,
+    pipes: 0,
+  }),
   close: () => undefined,
 });
 
@@ -76,7 +90,9 @@ export const openRoom: StoredRoom = {
 export type Sent = { event: string; payload: unknown };
 
 /** A store that records writes in order; `gate` (if set) holds every write until it resolves. */
-export function recordingStore(options: { followingIds?: Record<string, string[]>; gate?: Promise<void> } = {}) {
+export function recordingStore(
+  options: { followingIds?: Record<string, string[]>; gate?: Promise<void> } = {},
+) {
   const writes: string[] = [];
   const hold = async () => {
     if (options.gate) await options.gate;

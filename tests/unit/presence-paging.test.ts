@@ -53,7 +53,12 @@ describe("[PRESENCE-PAGE] the join snapshot is bounded and the audience is paged
           }
           const reader = person("reader");
           await service.join(reader, "s-reader");
-          const present = new Set(service.inspect().members.filter((m) => m.role === "listener").map((m) => m.userId));
+          const present = new Set(
+            service
+              .inspect()
+              .members.filter((m) => m.role === "listener")
+              .map((m) => m.userId),
+          );
           const seen: string[] = [];
           let cursor: string | undefined;
           let churnAt = 0;
@@ -90,7 +95,11 @@ describe("[PRESENCE-PAGE] the join snapshot is bounded and the audience is paged
   it("[PRESENCE-PAGE-3] a cursor the server did not make is refused with invalid_input, never a silent restart", async () => {
     const { service } = await room();
     await service.join(person("lee"), "s-lee");
-    for (const bad of ["nope!", encodeCursor({ joinedAt: 1, userId: "x" }).slice(0, 3), Buffer.from("12:bad id").toString("base64url")]) {
+    for (const bad of [
+      "nope!",
+      encodeCursor({ joinedAt: 1, userId: "x" }).slice(0, 3),
+      Buffer.from("12:bad id").toString("base64url"),
+    ]) {
       const refusal = (() => {
         try {
           service.audience(person("lee"), "s-lee", bad, 10);
@@ -102,7 +111,10 @@ describe("[PRESENCE-PAGE] the join snapshot is bounded and the audience is paged
       expect(refusal).toBeInstanceOf(RoomError);
       expect(refusal).toMatchObject({ code: "invalid_input" });
     }
-    expect(decodeCursor(encodeCursor({ joinedAt: 42, userId: "guest-1b2c" }))).toEqual({ joinedAt: 42, userId: "guest-1b2c" });
+    expect(decodeCursor(encodeCursor({ joinedAt: 42, userId: "guest-1b2c" }))).toEqual({
+      joinedAt: 42,
+      userId: "guest-1b2c",
+    });
     await service.shutdown();
   });
 

@@ -55,7 +55,10 @@ describe("[PRESENCE-WRITE] audience rows are written behind the join, in batches
     const gate = new Promise<void>((resolve) => (release = resolve));
     const scheduler = new FakeScheduler();
     const { store, writes } = recordingStore({ gate });
-    const service = await RoomService.create({ ...openRoom, hostId: "someone-else" }, presenceDeps(store, scheduler, []));
+    const service = await RoomService.create(
+      { ...openRoom, hostId: "someone-else" },
+      presenceDeps(store, scheduler, []),
+    );
     const joined = await service.join(person("ana"), "s-ana"); // resolves while every write is held
     expect(joined.snapshot.counts.audience).toBe(1);
     scheduler.advance(1000);

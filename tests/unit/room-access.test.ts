@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { decideRoomAccess, type RoomAccessPolicy, type RoomPresence, type RoomViewer } from "../../server/domain/room-access";
+import {
+  decideRoomAccess,
+  type RoomAccessPolicy,
+  type RoomPresence,
+  type RoomViewer,
+} from "../../server/domain/room-access";
 import type { RoomType } from "../../src/shared/protocol";
 
 // The cast of one room: hana hosts, cora is a co-host, sam speaks; fay follows nobody but is
@@ -28,17 +33,53 @@ const table: Row[] = [
   ["VIS-1", "the host", person("hana"), "ok:host", "ok:host", "ok:host"],
   ["VIS-2", "a co-host", person("cora"), "ok:co-host", "ok:co-host", "ok:co-host"],
   ["VIS-3", "someone already in the room", person("lou"), "ok:member", "ok:member", "ok:member"],
-  ["VIS-4", "a follower of someone on stage (sam follows fay)", person("fay", ["sam"]), "ok:open", "ok:followed", "not-invited"],
-  ["VIS-5", "a person followed only by someone off stage", person("zed", ["lou"]), "ok:open", "not-followed", "not-invited"],
+  [
+    "VIS-4",
+    "a follower of someone on stage (sam follows fay)",
+    person("fay", ["sam"]),
+    "ok:open",
+    "ok:followed",
+    "not-invited",
+  ],
+  [
+    "VIS-5",
+    "a person followed only by someone off stage",
+    person("zed", ["lou"]),
+    "ok:open",
+    "not-followed",
+    "not-invited",
+  ],
   ["VIS-6", "a stranger", person("zed"), "ok:open", "not-followed", "not-invited"],
   ["VIS-7", "a person on the allow list", person("ivy"), "ok:open", "ok:invited", "ok:invited"],
-  ["VIS-8", "a stranger with the share link", person("zed", [], { hasShareKey: true }), "ok:open", "not-followed", "ok:share-link"],
-  ["VIS-9", "a person the host blocked, even if followed by a speaker", person("bob", ["sam"]), "blocked", "blocked", "blocked"],
+  [
+    "VIS-8",
+    "a stranger with the share link",
+    person("zed", [], { hasShareKey: true }),
+    "ok:open",
+    "not-followed",
+    "ok:share-link",
+  ],
+  [
+    "VIS-9",
+    "a person the host blocked, even if followed by a speaker",
+    person("bob", ["sam"]),
+    "blocked",
+    "blocked",
+    "blocked",
+  ],
   ["VIS-10", "a guest", guest, "ok:open", "sign-in-required", "sign-in-required"],
-  ["VIS-11", "a guest with the share link", { ...guest, hasShareKey: true }, "ok:open", "sign-in-required", "sign-in-required"],
+  [
+    "VIS-11",
+    "a guest with the share link",
+    { ...guest, hasShareKey: true },
+    "ok:open",
+    "sign-in-required",
+    "sign-in-required",
+  ],
 ];
 
-const outcome = (decision: ReturnType<typeof decideRoomAccess>) => (decision.ok ? `ok:${decision.via}` : decision.reason);
+const outcome = (decision: ReturnType<typeof decideRoomAccess>) =>
+  decision.ok ? `ok:${decision.via}` : decision.reason;
 
 describe("room visibility and entry (pure rule)", () => {
   for (const [id, who, viewer, open, social, closed] of table) {

@@ -45,7 +45,10 @@ describe("room lifecycle: how rooms end by themselves", () => {
   });
 
   it("[LIFE-4] the shell's empty-stage timer ends a live room with reason stage-empty, once", () => {
-    const state = run(fresh(), [[host, { type: "join" }], [lee, { type: "join" }]]);
+    const state = run(fresh(), [
+      [host, { type: "join" }],
+      [lee, { type: "join" }],
+    ]);
     const result = accepted(expire(state, "stage-empty"));
     expect(result.events).toEqual([{ type: "room-ended", reason: "stage-empty" }]);
     expect(result.effects).toEqual([{ type: "close-room-media" }]);
@@ -62,12 +65,15 @@ describe("room lifecycle: how rooms end by themselves", () => {
   });
 
   it("[LIFE-6] a co-host arriving at a full stage listens instead (the limit holds)", () => {
-    const state = run(createRoomState({ roomId: "r1", title: "t", hostId: "host", coHostIds: ["cora"], stageLimit: 2 }), [
-      [host, { type: "join" }],
-      [sam, { type: "join" }],
-      [host, { type: "invite-to-speak", userId: "sam" }],
-      [sam, { type: "respond-to-invitation", accept: true }],
-    ]);
+    const state = run(
+      createRoomState({ roomId: "r1", title: "t", hostId: "host", coHostIds: ["cora"], stageLimit: 2 }),
+      [
+        [host, { type: "join" }],
+        [sam, { type: "join" }],
+        [host, { type: "invite-to-speak", userId: "sam" }],
+        [sam, { type: "respond-to-invitation", accept: true }],
+      ],
+    );
     const result = accepted(applyRoomCommand(state, cora, { type: "join" }, 5000));
     expect(result.state.members.cora?.role).toBe("listener");
   });

@@ -1,6 +1,19 @@
 import { expect } from "vitest";
-import { applyRoomCommand, createRoomState, roomSnapshotFields, type RoomSnapshotFields } from "../../server/domain/room-machine";
-import { isAudienceChurn, type Actor, type ApplyResult, type RoomCommand, type RoomEffect, type RoomEvent, type RoomState } from "../../server/domain/room-state";
+import {
+  applyRoomCommand,
+  createRoomState,
+  roomSnapshotFields,
+  type RoomSnapshotFields,
+} from "../../server/domain/room-machine";
+import {
+  isAudienceChurn,
+  type Actor,
+  type ApplyResult,
+  type RoomCommand,
+  type RoomEffect,
+  type RoomEvent,
+  type RoomState,
+} from "../../server/domain/room-state";
 
 export const host: Actor = { userId: "host", displayName: "Hana Host", isGuest: false };
 export const mia: Actor = { userId: "mia", displayName: "Mia Moderator", isGuest: false };
@@ -9,7 +22,9 @@ export const lee: Actor = { userId: "lee", displayName: "Lee Listener", isGuest:
 export const liz: Actor = { userId: "liz", displayName: "Liz Listener", isGuest: false };
 export const gus: Actor = { userId: "gus", displayName: "Gus Guest", isGuest: true };
 
-export function fresh(options: { stageLimit?: number; memberLimit?: number; blockedUserIds?: string[] } = {}): RoomState {
+export function fresh(
+  options: { stageLimit?: number; memberLimit?: number; blockedUserIds?: string[] } = {},
+): RoomState {
   return createRoomState({ roomId: "r1", title: "Morning show", hostId: host.userId, ...options });
 }
 
@@ -20,7 +35,8 @@ export function run(state: RoomState, steps: Step[], startAt = 1000): RoomState 
   let current = state;
   steps.forEach(([actor, command], index) => {
     const result = applyRoomCommand(current, actor, command, startAt + index);
-    if (!result.ok) throw new Error(`step ${index} (${actor.userId} ${command.type}) refused: ${result.error.message}`);
+    if (!result.ok)
+      throw new Error(`step ${index} (${actor.userId} ${command.type}) refused: ${result.error.message}`);
     current = result.state;
   });
   return current;
@@ -44,7 +60,10 @@ export function expectRefusal(state: RoomState, actor: Actor, command: RoomComma
 }
 
 /** Everyone joins at 1000..1005 in this order: host, mia, sam, lee, liz, gus. */
-export const everyoneJoins: Step[] = [host, mia, sam, lee, liz, gus].map((actor) => [actor, { type: "join" }]);
+export const everyoneJoins: Step[] = [host, mia, sam, lee, liz, gus].map((actor) => [
+  actor,
+  { type: "join" },
+]);
 
 /**
  * The usual cast: host on stage, mia a moderator, sam a speaker, lee and liz listeners, gus a guest.
@@ -77,7 +96,10 @@ export function replay(snapshot: RoomSnapshotFields, events: readonly RoomEvent[
       case "member-updated": {
         const { member } = event;
         const others = view.members.filter((m) => m.userId !== member.userId);
-        const members = others.length === view.members.length ? [...view.members, member] : view.members.map((m) => (m.userId === member.userId ? member : m));
+        const members =
+          others.length === view.members.length
+            ? [...view.members, member]
+            : view.members.map((m) => (m.userId === member.userId ? member : m));
         const queued = view.handQueue.includes(member.userId);
         const handQueue =
           member.handRaisedAt !== null && !queued
@@ -113,12 +135,17 @@ export function replay(snapshot: RoomSnapshotFields, events: readonly RoomEvent[
 
 /** Members in a stable order, so a replayed view and a server snapshot can be compared with toEqual. */
 export function normalised(view: RoomSnapshotFields): RoomSnapshotFields {
-  return { ...view, members: [...view.members].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)) };
+  return {
+    ...view,
+    members: [...view.members].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0)),
+  };
 }
 
 /** Checks that the events of `result` take a client from `before` to exactly the new state. */
 export function expectReplayable(before: RoomState, result: Success): void {
-  expect(normalised(replay(roomSnapshotFields(before), result.events))).toEqual(normalised(roomSnapshotFields(result.state)));
+  expect(normalised(replay(roomSnapshotFields(before), result.events))).toEqual(
+    normalised(roomSnapshotFields(result.state)),
+  );
 }
 
 export type { RoomEffect, RoomEvent };

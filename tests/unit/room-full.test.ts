@@ -39,11 +39,17 @@ describe("[ROOM-FULL] a room holds at most memberLimit people", () => {
     ]);
     expectRefusal(full, liz, { type: "join" }, "room_full");
     const freed = run(full, [[lee, { type: "leave" }]]);
-    expect(accepted(applyRoomCommand(freed, liz, { type: "join" }, 6000)).state.members.liz?.role).toBe("listener");
+    expect(accepted(applyRoomCommand(freed, liz, { type: "join" }, 6000)).state.members.liz?.role).toBe(
+      "listener",
+    );
   });
 
   it("[ROOM-FULL-5] a member limit below one is a programming error", () => {
-    expect(() => createRoomState({ roomId: "r", title: "t", hostId: "h", memberLimit: 0 })).toThrow(RangeError);
-    expect(() => createRoomState({ roomId: "r", title: "t", hostId: "h", memberLimit: 2.5 })).toThrow(RangeError);
+    expect(() => createRoomState({ roomId: "r", title: "t", hostId: "h", memberLimit: 0 })).toThrow(
+      RangeError,
+    );
+    expect(() => createRoomState({ roomId: "r", title: "t", hostId: "h", memberLimit: 2.5 })).toThrow(
+      RangeError,
+    );
   });
 });

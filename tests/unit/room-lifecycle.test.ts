@@ -1,10 +1,27 @@
 import { describe, expect, it } from "vitest";
 import { roomSnapshotSchema } from "../../src/shared/protocol";
-import { applyRoomCommand, createRoomState, mayPublish, roomSnapshotFields } from "../../server/domain/room-machine";
+import {
+  applyRoomCommand,
+  createRoomState,
+  mayPublish,
+  roomSnapshotFields,
+} from "../../server/domain/room-machine";
 import type { Actor, RoomCommand } from "../../server/domain/room-state";
 import { AudienceIndex } from "../../server/domain/audience-index";
 import { roomViewFor } from "../../server/domain/room-view";
-import { accepted, expectRefusal, expectReplayable, fresh, host, lee, liz, mia, run, sam, stagedRoom } from "./room-fixtures";
+import {
+  accepted,
+  expectRefusal,
+  expectReplayable,
+  fresh,
+  host,
+  lee,
+  liz,
+  mia,
+  run,
+  sam,
+  stagedRoom,
+} from "./room-fixtures";
 
 /** One of every command, for rules that hold whatever is asked. */
 const everyCommand: RoomCommand[] = [
@@ -39,19 +56,27 @@ describe("room lifecycle: blocks loaded at creation", () => {
   });
 
   it("[STAGE-30] a stage limit below one is a programming error", () => {
-    expect(() => createRoomState({ roomId: "r", title: "t", hostId: "h", stageLimit: 0 })).toThrow(RangeError);
-    expect(() => createRoomState({ roomId: "r", title: "t", hostId: "h", stageLimit: 1.5 })).toThrow(RangeError);
+    expect(() => createRoomState({ roomId: "r", title: "t", hostId: "h", stageLimit: 0 })).toThrow(
+      RangeError,
+    );
+    expect(() => createRoomState({ roomId: "r", title: "t", hostId: "h", stageLimit: 1.5 })).toThrow(
+      RangeError,
+    );
   });
 });
 
 describe("room lifecycle: the host leaving", () => {
   it("[STAGE-31] the longest-serving moderator becomes host, and everyone is told", () => {
     // lee joined after mia but becomes a moderator too; mia has served longer.
-    const state = run(stagedRoom(), [
-      [mia, { type: "invite-to-speak", userId: "lee" }],
-      [lee, { type: "respond-to-invitation", accept: true }],
-      [mia, { type: "set-moderator", userId: "lee", moderator: true }],
-    ], 2000);
+    const state = run(
+      stagedRoom(),
+      [
+        [mia, { type: "invite-to-speak", userId: "lee" }],
+        [lee, { type: "respond-to-invitation", accept: true }],
+        [mia, { type: "set-moderator", userId: "lee", moderator: true }],
+      ],
+      2000,
+    );
     const result = accepted(applyRoomCommand(state, host, { type: "leave" }, 3000));
     expect(result.events).toEqual([
       { type: "member-left", userId: "host" },
@@ -68,11 +93,15 @@ describe("room lifecycle: the host leaving", () => {
   });
 
   it("[STAGE-32] with no moderator, the longest-serving speaker becomes host", () => {
-    const state = run(stagedRoom(), [
-      [host, { type: "move-to-audience", userId: "mia" }],
-      [host, { type: "invite-to-speak", userId: "liz" }],
-      [liz, { type: "respond-to-invitation", accept: true }],
-    ], 2000);
+    const state = run(
+      stagedRoom(),
+      [
+        [host, { type: "move-to-audience", userId: "mia" }],
+        [host, { type: "invite-to-speak", userId: "liz" }],
+        [liz, { type: "respond-to-invitation", accept: true }],
+      ],
+      2000,
+    );
     const result = accepted(applyRoomCommand(state, host, { type: "leave" }, 3000));
     expect(result.state.hostId).toBe("sam");
     expect(result.state.members.sam?.role).toBe("host");
@@ -80,7 +109,10 @@ describe("room lifecycle: the host leaving", () => {
   });
 
   it("[STAGE-33] with nobody on stage the room ends with reason host-left", () => {
-    const state = run(fresh(), [[host, { type: "join" }], [lee, { type: "join" }]]);
+    const state = run(fresh(), [
+      [host, { type: "join" }],
+      [lee, { type: "join" }],
+    ]);
     const result = accepted(applyRoomCommand(state, host, { type: "leave" }, 3000));
     expect(result.events).toEqual([
       { type: "member-left", userId: "host" },
@@ -106,11 +138,15 @@ describe("room lifecycle: the host leaving", () => {
 
 describe("room lifecycle: leaving and ending", () => {
   it("[STAGE-34] leaving takes a raised hand out of the queue and drops a pending invitation", () => {
-    const state = run(stagedRoom(), [
-      [lee, { type: "raise-hand" }],
-      [liz, { type: "raise-hand" }],
-      [mia, { type: "invite-to-speak", userId: "lee" }],
-    ], 2000);
+    const state = run(
+      stagedRoom(),
+      [
+        [lee, { type: "raise-hand" }],
+        [liz, { type: "raise-hand" }],
+        [mia, { type: "invite-to-speak", userId: "lee" }],
+      ],
+      2000,
+    );
     const result = accepted(applyRoomCommand(state, lee, { type: "leave" }, 3000));
     expect(result.state.handQueue).toEqual(["liz"]);
     expect(result.events).toEqual([{ type: "audience-left", userId: "lee" }]);
@@ -136,7 +172,8 @@ describe("room lifecycle: leaving and ending", () => {
 
   const ended = () => run(stagedRoom(), [[host, { type: "end" }]], 2000);
   it.each(everyCommand)("[STAGE-36] an ended room refuses $type with invalid_state", (command) => {
-    for (const actor of [host, mia, lee] satisfies Actor[]) expectRefusal(ended(), actor, command, "invalid_state");
+    for (const actor of [host, mia, lee] satisfies Actor[])
+      expectRefusal(ended(), actor, command, "invalid_state");
   });
 
   const outsider: Actor = { userId: "olga", displayName: "Olga Outsider", isGuest: false };
@@ -153,10 +190,18 @@ describe("room lifecycle: snapshots", () => {
     const state = run(stagedRoom(), [[liz, { type: "raise-hand" }]], 2000);
     const fields = roomSnapshotFields(state);
     expect(fields.members.map((m) => m.userId)).toEqual(["host", "mia", "sam", "lee", "liz", "gus"]);
-    expect(fields).toMatchObject({ handQueue: ["liz"], handRaisingEnabled: true, stageLimit: 20, hostId: "host", version: state.version });
+    expect(fields).toMatchObject({
+      handQueue: ["liz"],
+      handRaisingEnabled: true,
+      stageLimit: 20,
+      hostId: "host",
+      version: state.version,
+    });
     // What a member gets on joining is the bounded view of the same state, and it is protocol-valid.
     const view = roomViewFor(state, AudienceIndex.of(state), { userId: "liz", followingIds: ["lee"] }, 50);
-    expect(roomSnapshotSchema.safeParse({ ...view, producers: [], activeSpeakerId: null }).success).toBe(true);
+    expect(roomSnapshotSchema.safeParse({ ...view, producers: [], activeSpeakerId: null }).success).toBe(
+      true,
+    );
     expect(view.stage.map((m) => m.userId)).toEqual(["host", "mia", "sam"]);
     expect(view.audience.members.map((m) => m.userId)).toEqual(["lee", "liz", "gus"]);
     expect(view.followedAudience.map((m) => m.userId)).toEqual(["lee"]);

@@ -3,7 +3,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyRoomCommand, roomSnapshotFields } from "../../server/domain/room-machine";
 import type { Member } from "../../src/shared/protocol";
-import { isAudienceChurn, isOnStage, stageCount, type Actor, type RoomCommand, type RoomEffect, type RoomState } from "../../server/domain/room-state";
+import {
+  isAudienceChurn,
+  isOnStage,
+  stageCount,
+  type Actor,
+  type RoomCommand,
+  type RoomEffect,
+  type RoomState,
+} from "../../server/domain/room-state";
 import { fresh, gus, host, lee, liz, mia, normalised, replay, sam } from "./room-fixtures";
 
 const actors: Actor[] = [host, mia, sam, lee, liz, gus];
@@ -22,7 +30,18 @@ const pickArb: fc.Arbitrary<Pick> = fc.record({
   amongMembers: fc.integer({ min: 0, max: 9 }).map((roll) => roll < 8),
   prefer: fc.oneof(
     { weight: 12, arbitrary: fc.constant<Preference>("natural") },
-    { weight: 3, arbitrary: fc.constantFrom<Preference>("any", "staff", "stage", "listener", "invited", "below-host", "moderator") },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom<Preference>(
+        "any",
+        "staff",
+        "stage",
+        "listener",
+        "invited",
+        "below-host",
+        "moderator",
+      ),
+    },
   ),
   index: fc.nat({ max: 60 }),
 });
@@ -41,21 +60,33 @@ const preferred: Record<Natural, (member: Member) => boolean> = {
 function resolve(state: RoomState, pick: Pick, withNobody: boolean, natural: Natural = "any"): string {
   const members = Object.values(state.members).sort((a, b) => (a.userId < b.userId ? -1 : 1));
   const liked = members.filter(preferred[pick.prefer === "natural" ? natural : pick.prefer]);
-  const pool = pick.amongMembers && members.length > 0
-    ? (liked.length > 0 ? liked : members).map((m) => m.userId)
-    : withNobody ? [...userIds, "nobody"] : userIds;
+  const pool =
+    pick.amongMembers && members.length > 0
+      ? (liked.length > 0 ? liked : members).map((m) => m.userId)
+      : withNobody
+        ? [...userIds, "nobody"]
+        : userIds;
   return pool[pick.index % pool.length] ?? "nobody";
 }
 
 /** A command whose target (if any) is picked against the state it is applied to, with the actor and target it is usually about. */
 type CommandSpec = { build: (target: string) => RoomCommand; actor: Natural; target: Natural };
-const spec = (build: (target: string) => RoomCommand, actor: Natural = "any", target: Natural = "any"): CommandSpec => ({ build, actor, target });
+const spec = (
+  build: (target: string) => RoomCommand,
+  actor: Natural = "any",
+  target: Natural = "any",
+): CommandSpec => ({ build, actor, target });
 
 const joinSpec = spec(() => ({ type: "join" }));
 
 /** A join is only interesting from someone outside (a member's join is just a reconnect). */
 function actorFor(state: RoomState, command: CommandSpec, pick: Pick): Actor {
-  const userId = resolve(state, command === joinSpec ? { ...pick, amongMembers: false } : pick, false, command.actor);
+  const userId = resolve(
+    state,
+    command === joinSpec ? { ...pick, amongMembers: false } : pick,
+    false,
+    command.actor,
+  );
   return actors.find((candidate) => candidate.userId === userId) ?? host;
 }
 
@@ -71,16 +102,38 @@ const commandArb: fc.Arbitrary<CommandSpec> = fc.oneof(
   { weight: 1, arbitrary: fc.constant(spec(() => ({ type: "end" }), "listener")) },
   { weight: 3, arbitrary: fc.constant(spec(() => ({ type: "raise-hand" }), "listener")) },
   { weight: 1, arbitrary: fc.constant(spec(() => ({ type: "lower-hand" }), "listener")) },
-  { weight: 1, arbitrary: fc.boolean().map((enabled) => spec(() => ({ type: "set-hand-raising", enabled }), "staff")) },
-  { weight: 6, arbitrary: fc.constant(spec((userId) => ({ type: "invite-to-speak", userId }), "staff", "listener")) },
-  { weight: 6, arbitrary: mostly(true).map((accept) => spec(() => ({ type: "respond-to-invitation", accept }), "invited")) },
-  { weight: 3, arbitrary: fc.constant(spec((userId) => ({ type: "mute-member", userId }), "staff", "below-host")) },
-  { weight: 3, arbitrary: fc.constant(spec((userId) => ({ type: "move-to-audience", userId }), "staff", "below-host")) },
+  {
+    weight: 1,
+    arbitrary: fc.boolean().map((enabled) => spec(() => ({ type: "set-hand-raising", enabled }), "staff")),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.constant(spec((userId) => ({ type: "invite-to-speak", userId }), "staff", "listener")),
+  },
+  {
+    weight: 6,
+    arbitrary: mostly(true).map((accept) =>
+      spec(() => ({ type: "respond-to-invitation", accept }), "invited"),
+    ),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.constant(spec((userId) => ({ type: "mute-member", userId }), "staff", "below-host")),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.constant(spec((userId) => ({ type: "move-to-audience", userId }), "staff", "below-host")),
+  },
   {
     weight: 5,
-    arbitrary: mostly(true).map((moderator) => spec((userId) => ({ type: "set-moderator", userId, moderator }), "staff", "below-host")),
+    arbitrary: mostly(true).map((moderator) =>
+      spec((userId) => ({ type: "set-moderator", userId, moderator }), "staff", "below-host"),
+    ),
   },
-  { weight: 5, arbitrary: fc.constant(spec((userId) => ({ type: "transfer-host", userId }), "staff", "moderator")) },
+  {
+    weight: 5,
+    arbitrary: fc.constant(spec((userId) => ({ type: "transfer-host", userId }), "staff", "moderator")),
+  },
   {
     weight: 2,
     arbitrary: fc
@@ -116,7 +169,8 @@ function applyEffects(media: MediaModel, effects: readonly RoomEffect[]): void {
         break;
       case "pause-publish":
         // Pausing someone without a publish right would be a machine bug: the check below catches it.
-        if (!media.paused.has(effect.userId)) throw new Error(`pause-publish for ${effect.userId}, who may not publish`);
+        if (!media.paused.has(effect.userId))
+          throw new Error(`pause-publish for ${effect.userId}, who may not publish`);
         media.paused.set(effect.userId, effect.paused);
         break;
       case "revoke-publish":
@@ -147,28 +201,50 @@ function violations(state: RoomState, media: MediaModel): string[] {
   for (const [key, m] of members) check(m.userId === key, `member ${key} is filed under another id`);
   const hosts = members.filter(([, m]) => m.role === "host");
   check(hosts.length <= 1, "more than one host member");
-  if (state.status === "live") check(hosts.every(([id]) => id === state.hostId), "a host member who is not state.hostId");
+  if (state.status === "live")
+    check(
+      hosts.every(([id]) => id === state.hostId),
+      "a host member who is not state.hostId",
+    );
   // ...and the other way round: a present hostId is the host (no room run by a mere moderator).
   const hostMember = state.members[state.hostId];
-  if (state.status === "live" && hostMember) check(hostMember.role === "host", `hostId ${state.hostId} is a ${hostMember.role}`);
+  if (state.status === "live" && hostMember)
+    check(hostMember.role === "host", `hostId ${state.hostId} is a ${hostMember.role}`);
 
   check(new Set(state.handQueue).size === state.handQueue.length, "duplicate in handQueue");
   const raised = members.filter(([, m]) => m.handRaisedAt !== null).map(([id]) => id);
   check(sameSet(state.handQueue, raised), "handQueue differs from the members with a raised hand");
-  check(state.handQueue.every((id) => state.members[id]?.role === "listener"), "a non-listener in handQueue");
+  check(
+    state.handQueue.every((id) => state.members[id]?.role === "listener"),
+    "a non-listener in handQueue",
+  );
   check(state.handRaisingEnabled || state.handQueue.length === 0, "raised hands while hand raising is off");
 
   for (const [id, m] of members) {
     check(m.invitedAt === null || m.role === "listener", `${id} has an invitation but is ${m.role}`);
-    check(!m.isGuest || (m.role === "listener" && m.handRaisedAt === null && m.invitedAt === null), `guest ${id} is doing more than listening`);
+    check(
+      !m.isGuest || (m.role === "listener" && m.handRaisedAt === null && m.invitedAt === null),
+      `guest ${id} is doing more than listening`,
+    );
     check(!state.blockedUserIds.includes(id), `blocked ${id} is in the room`);
   }
 
   // Only allowed users publish: the rights the media layer was given are exactly the stage.
   const stage = state.status === "live" ? members.filter(([, m]) => isOnStage(m)).map(([id]) => id) : [];
-  check(sameSet([...media.paused.keys()], stage), `publish rights ${[...media.paused.keys()]} differ from the stage ${stage}`);
-  for (const id of stage) check(media.paused.get(id) === state.members[id]?.muted, `${id}'s producer pause differs from their mute`);
-  if (state.status === "live") check(stageCount(state) <= state.stageLimit, `stage ${stageCount(state)} over the limit ${state.stageLimit}`);
+  check(
+    sameSet([...media.paused.keys()], stage),
+    `publish rights ${[...media.paused.keys()]} differ from the stage ${stage}`,
+  );
+  for (const id of stage)
+    check(
+      media.paused.get(id) === state.members[id]?.muted,
+      `${id}'s producer pause differs from their mute`,
+    );
+  if (state.status === "live")
+    check(
+      stageCount(state) <= state.stageLimit,
+      `stage ${stageCount(state)} over the limit ${state.stageLimit}`,
+    );
   return broken;
 }
 
@@ -187,7 +263,11 @@ describe("room machine: properties", () => {
         const media: MediaModel = { paused: new Map() };
         let view = roomSnapshotFields(state);
         const sequence: [Actor | Pick, CommandSpec, Pick][] = [
-          ...opening.map((actor): [Actor, CommandSpec, Pick] => [actor, joinSpec, { amongMembers: false, prefer: "natural", index: 0 }]),
+          ...opening.map((actor): [Actor, CommandSpec, Pick] => [
+            actor,
+            joinSpec,
+            { amongMembers: false, prefer: "natural", index: 0 },
+          ]),
           ...steps.map((step): [Pick, CommandSpec, Pick] => [step.actor, step.command, step.target]),
         ];
         // The resolved steps, so a failure reads as a story rather than as random picks.
@@ -206,15 +286,23 @@ describe("room machine: properties", () => {
           if (!result.ok) {
             refusedCodes.add(result.error.code);
             trace[trace.length - 1] += ` -> ${result.error.code}`;
-            if (!["forbidden", "invalid_state", "not_found"].includes(result.error.code)) fail(`unexpected code ${result.error.code}`);
+            if (!["forbidden", "invalid_state", "not_found"].includes(result.error.code))
+              fail(`unexpected code ${result.error.code}`);
             return;
           }
-          if (result.events.length === 0 && result.state !== state) fail("a success without events changed the state");
-          if (result.state.version !== state.version + result.events.filter((e) => !isAudienceChurn(e)).length) fail("the version did not grow by the number of versioned events");
+          if (result.events.length === 0 && result.state !== state)
+            fail("a success without events changed the state");
+          if (
+            result.state.version !==
+            state.version + result.events.filter((e) => !isAudienceChurn(e)).length
+          )
+            fail("the version did not grow by the number of versioned events");
           if (result.events.length > 0) count(command.type);
           // The host leaving is the one path where the machine, not a person, picks the outcome.
-          if (command.type === "leave" && result.events.some((e) => e.type === "host-changed")) count("host handed over on leave");
-          if (result.events.some((e) => e.type === "room-ended" && e.reason === "host-left")) count("room ended on host leaving");
+          if (command.type === "leave" && result.events.some((e) => e.type === "host-changed"))
+            count("host handed over on leave");
+          if (result.events.some((e) => e.type === "room-ended" && e.reason === "host-left"))
+            count("room ended on host leaving");
           try {
             applyEffects(media, result.effects);
           } catch (error) {
@@ -222,7 +310,8 @@ describe("room machine: properties", () => {
           }
           view = replay(view, result.events);
           state = result.state;
-          if (!isDeepStrictEqual(normalised(view), normalised(roomSnapshotFields(state)))) fail("replaying the events does not rebuild the snapshot");
+          if (!isDeepStrictEqual(normalised(view), normalised(roomSnapshotFields(state))))
+            fail("replaying the events does not rebuild the snapshot");
           const broken = violations(state, media);
           if (broken.length > 0) fail(`invariants broken: ${broken.join("; ")}`);
         });
@@ -231,9 +320,22 @@ describe("room machine: properties", () => {
     );
     // The generator must actually reach every transition, or the property proves little.
     const everyType: string[] = [
-      "join", "leave", "set-muted", "end", "raise-hand", "lower-hand", "set-hand-raising", "invite-to-speak",
-      "respond-to-invitation", "mute-member", "move-to-audience", "set-moderator", "transfer-host", "remove-member",
-      "host handed over on leave", "room ended on host leaving",
+      "join",
+      "leave",
+      "set-muted",
+      "end",
+      "raise-hand",
+      "lower-hand",
+      "set-hand-raising",
+      "invite-to-speak",
+      "respond-to-invitation",
+      "mute-member",
+      "move-to-audience",
+      "set-moderator",
+      "transfer-host",
+      "remove-member",
+      "host handed over on leave",
+      "room ended on host leaving",
     ];
     for (const type of everyType) expect(succeeded.get(type) ?? 0, `successful ${type}`).toBeGreaterThan(0);
     expect([...refusedCodes].sort()).toEqual(["forbidden", "invalid_state", "not_found"]);

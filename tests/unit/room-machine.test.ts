@@ -47,7 +47,10 @@ describe("room machine: joining", () => {
   });
 
   it("[ROOM-3] joining again (reconnect) keeps role and state and emits no event", () => {
-    const state = run(fresh(), [[host, { type: "join" }], [host, { type: "set-muted", muted: false }]]);
+    const state = run(fresh(), [
+      [host, { type: "join" }],
+      [host, { type: "set-muted", muted: false }],
+    ]);
     const result = applyRoomCommand(state, host, { type: "join" }, 50);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -79,20 +82,30 @@ describe("room machine: microphone", () => {
   });
 
   it("[ROOM-6] a listener cannot unmute: forbidden", () => {
-    const state = run(fresh(), [[host, { type: "join" }], [ana, { type: "join" }]]);
-    expect(refused(applyRoomCommand(state, ana, { type: "set-muted", muted: false }, 3)).code).toBe("forbidden");
+    const state = run(fresh(), [
+      [host, { type: "join" }],
+      [ana, { type: "join" }],
+    ]);
+    expect(refused(applyRoomCommand(state, ana, { type: "set-muted", muted: false }, 3)).code).toBe(
+      "forbidden",
+    );
   });
 
   it("[ROOM-7] someone not in the room cannot mute or leave: invalid_state", () => {
     const state = run(fresh(), [[host, { type: "join" }]]);
-    expect(refused(applyRoomCommand(state, ben, { type: "set-muted", muted: true }, 3)).code).toBe("invalid_state");
+    expect(refused(applyRoomCommand(state, ben, { type: "set-muted", muted: true }, 3)).code).toBe(
+      "invalid_state",
+    );
     expect(refused(applyRoomCommand(state, ben, { type: "leave" }, 3)).code).toBe("invalid_state");
   });
 });
 
 describe("room machine: leaving and ending", () => {
   it("[ROOM-8] leaving removes the member and closes their media", () => {
-    const state = run(fresh(), [[host, { type: "join" }], [ana, { type: "join" }]]);
+    const state = run(fresh(), [
+      [host, { type: "join" }],
+      [ana, { type: "join" }],
+    ]);
     const result = applyRoomCommand(state, ana, { type: "leave" }, 4);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -105,7 +118,10 @@ describe("room machine: leaving and ending", () => {
   });
 
   it("[ROOM-9] only the host can end the room", () => {
-    const state = run(fresh(), [[host, { type: "join" }], [ana, { type: "join" }]]);
+    const state = run(fresh(), [
+      [host, { type: "join" }],
+      [ana, { type: "join" }],
+    ]);
     expect(refused(applyRoomCommand(state, ana, { type: "end" }, 4)).code).toBe("forbidden");
     const ended = applyRoomCommand(state, host, { type: "end" }, 4);
     expect(ended.ok && ended.state.status).toBe("ended");
@@ -113,15 +129,26 @@ describe("room machine: leaving and ending", () => {
   });
 
   it("[ROOM-10] an ended room refuses every command and nobody may publish", () => {
-    const ended = run(fresh(), [[host, { type: "join" }], [host, { type: "end" }]]);
-    for (const command of [{ type: "join" }, { type: "leave" }, { type: "set-muted", muted: false }, { type: "end" }] as const) {
+    const ended = run(fresh(), [
+      [host, { type: "join" }],
+      [host, { type: "end" }],
+    ]);
+    for (const command of [
+      { type: "join" },
+      { type: "leave" },
+      { type: "set-muted", muted: false },
+      { type: "end" },
+    ] as const) {
       expect(refused(applyRoomCommand(ended, host, command, 9)).code).toBe("invalid_state");
     }
     expect(mayPublish(ended, "host")).toBe(false);
   });
 
   it("[ROOM-11] refusals never change the state", () => {
-    const state = run(fresh(), [[host, { type: "join" }], [ana, { type: "join" }]]);
+    const state = run(fresh(), [
+      [host, { type: "join" }],
+      [ana, { type: "join" }],
+    ]);
     const snapshot = structuredClone(state);
     applyRoomCommand(state, ana, { type: "end" }, 5);
     applyRoomCommand(state, ana, { type: "set-muted", muted: false }, 5);

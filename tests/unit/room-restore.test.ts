@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { applyRoomCommand, mayPublish } from "../../server/domain/room-machine";
 import { restoreRoomState, type RestoredMember } from "../../server/domain/room-restore";
 
-const stored = (userId: string, role: RestoredMember["role"], joinedAt: number): RestoredMember => ({ userId, displayName: userId.toUpperCase(), role, joinedAt });
+const stored = (userId: string, role: RestoredMember["role"], joinedAt: number): RestoredMember => ({
+  userId,
+  displayName: userId.toUpperCase(),
+  role,
+  joinedAt,
+});
 
 describe("room restore after a server restart", () => {
   it("[RESTORE-1] members come back with their roles, muted, with nothing short-lived carried over", () => {
@@ -11,9 +16,16 @@ describe("room restore after a server restart", () => {
       title: "T",
       hostId: "h",
       version: 1_700_000_000_000,
-      members: [stored("h", "host", 1), stored("m", "moderator", 2), stored("s", "speaker", 3), stored("l", "listener", 4)],
+      members: [
+        stored("h", "host", 1),
+        stored("m", "moderator", 2),
+        stored("s", "speaker", 3),
+        stored("l", "listener", 4),
+      ],
     });
-    expect(Object.values(state.members).map((m) => [m.userId, m.role, m.muted, m.handRaisedAt, m.invitedAt])).toEqual([
+    expect(
+      Object.values(state.members).map((m) => [m.userId, m.role, m.muted, m.handRaisedAt, m.invitedAt]),
+    ).toEqual([
       ["h", "host", true, null, null],
       ["m", "moderator", true, null, null],
       ["s", "speaker", true, null, null],
@@ -24,8 +36,19 @@ describe("room restore after a server restart", () => {
   });
 
   it("[RESTORE-2] a returning member keeps their role and gets their publish right back, muted", () => {
-    const state = restoreRoomState({ roomId: "r", title: "T", hostId: "h", version: 10, members: [stored("h", "host", 1), stored("s", "speaker", 2)] });
-    const result = applyRoomCommand(state, { userId: "s", displayName: "S", isGuest: false }, { type: "join" }, 20);
+    const state = restoreRoomState({
+      roomId: "r",
+      title: "T",
+      hostId: "h",
+      version: 10,
+      members: [stored("h", "host", 1), stored("s", "speaker", 2)],
+    });
+    const result = applyRoomCommand(
+      state,
+      { userId: "s", displayName: "S", isGuest: false },
+      { type: "join" },
+      20,
+    );
     expect(result.ok && result.effects).toEqual([{ type: "allow-publish", userId: "s", paused: true }]);
     expect(mayPublish(state, "s")).toBe(true);
   });
@@ -38,7 +61,13 @@ describe("room restore after a server restart", () => {
       stageLimit: 3,
       blockedUserIds: ["x"],
       version: 1,
-      members: [stored("old-host", "host", 1), stored("h", "listener", 2), stored("a", "speaker", 3), stored("b", "speaker", 4), stored("x", "speaker", 0)],
+      members: [
+        stored("old-host", "host", 1),
+        stored("h", "listener", 2),
+        stored("a", "speaker", 3),
+        stored("b", "speaker", 4),
+        stored("x", "speaker", 0),
+      ],
     });
     const roles = Object.fromEntries(Object.values(state.members).map((m) => [m.userId, m.role]));
     expect(roles).toEqual({ "old-host": "moderator", h: "host", a: "speaker", b: "listener" });

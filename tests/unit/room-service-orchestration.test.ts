@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { RoomService, type RoomServiceDeps } from "../../server/rooms/room-service";
-import type { RoomBroadcaster, RoomMediaEvents, RoomMediaPort, RoomStore, StoredRoom } from "../../server/rooms/room-ports";
+import type {
+  RoomBroadcaster,
+  RoomMediaEvents,
+  RoomMediaPort,
+  RoomStore,
+  StoredRoom,
+} from "../../server/rooms/room-ports";
 import { createLogger } from "../../server/logging/logger";
 import type { Actor } from "../../server/domain/room-state";
 import { openRoom } from "./presence-fakes";
@@ -45,7 +51,15 @@ class FakeMedia implements RoomMediaPort {
     this.calls.push(`close ${userId}`);
   }
   async counts() {
-    return { peers: 0, transports: 0, producers: 0, consumers: 0, routerTransports: 0, listenerRouters: 0, pipes: 0 };
+    return {
+      peers: 0,
+      transports: 0,
+      producers: 0,
+      consumers: 0,
+      routerTransports: 0,
+      listenerRouters: 0,
+      pipes: 0,
+    };
   }
   close() {
     this.calls.push("close-room");
@@ -88,7 +102,8 @@ function harness(options: { failRoleWrites?: boolean; rejoinGraceMs?: number } =
   const deps: RoomServiceDeps = {
     // Only the methods a live open room calls; a call to anything else fails the test loudly.
     store: new Proxy(store, {
-      get: (target, key: string) => target[key as keyof RoomStore] ?? (() => Promise.reject(new Error(`unexpected store call ${key}`))),
+      get: (target, key: string) =>
+        target[key as keyof RoomStore] ?? (() => Promise.reject(new Error(`unexpected store call ${key}`))),
     }) as RoomStore,
     broadcaster,
     logger: createLogger("silent"),

@@ -8,24 +8,42 @@ const NOW = new Date("2026-12-01T12:00:00.000Z");
 const HOUR = 3_600_000;
 
 /** An in-memory ScheduleStore: just enough of the database's behaviour (conditional updates). */
-function memoryStore(rooms: ScheduledRoomRow[], interests: Array<[string, string]> = []): ScheduleStore & { rooms: Map<string, ScheduledRoomRow> } {
+function memoryStore(
+  rooms: ScheduledRoomRow[],
+  interests: Array<[string, string]> = [],
+): ScheduleStore & { rooms: Map<string, ScheduledRoomRow> } {
   const byId = new Map(rooms.map((room) => [room.id, { ...room }]));
   const marks = new Set(interests.map(([roomId, userId]) => `${roomId}|${userId}`));
-  const of = (roomId: string) => [...marks].filter((mark) => mark.startsWith(`${roomId}|`)).map((mark) => mark.split("|")[1] ?? "");
+  const of = (roomId: string) =>
+    [...marks].filter((mark) => mark.startsWith(`${roomId}|`)).map((mark) => mark.split("|")[1] ?? "");
   return {
     rooms: byId,
     findRoom: async (id) => byId.get(id) ?? null,
     listScheduled: async ({ from, until, limit }) =>
       [...byId.values()]
-        .filter((room) => room.status === "scheduled" && room.scheduledFor !== null && room.scheduledFor >= from && room.scheduledFor < until)
+        .filter(
+          (room) =>
+            room.status === "scheduled" &&
+            room.scheduledFor !== null &&
+            room.scheduledFor >= from &&
+            room.scheduledFor < until,
+        )
         .sort((a, b) => (a.scheduledFor?.getTime() ?? 0) - (b.scheduledFor?.getTime() ?? 0))
         .slice(0, limit),
-    people: async (ids) => [...new Set(ids)].map((id) => ({ id, username: id, displayName: id.toUpperCase(), avatarUrl: null, realNameVerified: false })),
+    people: async (ids) =>
+      [...new Set(ids)].map((id) => ({
+        id,
+        username: id,
+        displayName: id.toUpperCase(),
+        avatarUrl: null,
+        realNameVerified: false,
+      })),
     followerIds: async () => [],
     hostsBlocking: async () => [],
     interestCounts: async (ids) => new Map(ids.map((id) => [id, of(id).length])),
     interestedRoomIds: async (userId, ids) => new Set(ids.filter((id) => marks.has(`${id}|${userId}`))),
-    setInterest: async (roomId, userId, interested) => void (interested ? marks.add(`${roomId}|${userId}`) : marks.delete(`${roomId}|${userId}`)),
+    setInterest: async (roomId, userId, interested) =>
+      void (interested ? marks.add(`${roomId}|${userId}`) : marks.delete(`${roomId}|${userId}`)),
     interestedUserIds: async (roomId) => of(roomId),
     markStarted: async (id, at) => {
       const room = byId.get(id);
@@ -35,7 +53,8 @@ function memoryStore(rooms: ScheduledRoomRow[], interests: Array<[string, string
     },
     revertStart: async (id, at) => {
       const room = byId.get(id);
-      if (room?.status === "live" && room.startedAt?.getTime() === at.getTime()) byId.set(id, { ...room, status: "scheduled", startedAt: null });
+      if (room?.status === "live" && room.startedAt?.getTime() === at.getTime())
+        byId.set(id, { ...room, status: "scheduled", startedAt: null });
     },
     markCancelled: async (id) => {
       const room = byId.get(id);
@@ -62,7 +81,14 @@ const room = (id: string, inHours: number, extra: Partial<ScheduledRoomRow> = {}
   ...extra,
 });
 
-function setup(rooms: ScheduledRoomRow[], options: { interests?: Array<[string, string]>; startLiveRoom?: (id: string) => Promise<void>; notifyFails?: boolean } = {}) {
+function setup(
+  rooms: ScheduledRoomRow[],
+  options: {
+    interests?: Array<[string, string]>;
+    startLiveRoom?: (id: string) => Promise<void>;
+    notifyFails?: boolean;
+  } = {},
+) {
   const store = memoryStore(rooms, options.interests);
   const sent: Array<{ recipients: readonly string[]; request: NotificationRequest }> = [];
   const notifier: Notifier = {
@@ -85,12 +111,23 @@ function setup(rooms: ScheduledRoomRow[], options: { interests?: Array<[string, 
 
 describe("[SCHED-SVC] ScheduleService", () => {
   it("[SCHED-SVC-1] start: brings the room up, then notifies the interested people except the starter", async () => {
-    const { service, store, sent, started } = setup([room("r1", 1)], { interests: [["r1", "fan"], ["r1", "cohost"], ["r1", "other"]] });
+    const { service, store, sent, started } = setup([room("r1", 1)], {
+      interests: [
+        ["r1", "fan"],
+        ["r1", "cohost"],
+        ["r1", "other"],
+      ],
+    });
     const answer = await service.start("cohost", "r1");
-    expect(answer).toEqual({ ok: true, data: { roomId: "r1", status: "live", startedAt: NOW.toISOString() } });
+    expect(answer).toEqual({
+      ok: true,
+      data: { roomId: "r1", status: "live", startedAt: NOW.toISOString() },
+    });
     expect(started).toEqual(["r1"]);
     expect(store.rooms.get("r1")?.status).toBe("live");
-    expect(sent).toEqual([{ recipients: ["fan", "other"], request: { kind: "room_live", actorId: "cohost", roomId: "r1" } }]);
+    expect(sent).toEqual([
+      { recipients: ["fan", "other"], request: { kind: "room_live", actorId: "cohost", roomId: "r1" } },
+    ]);
   });
 
   it("[SCHED-SVC-2] a room that cannot be brought up goes back to scheduled, so the host can tap again", async () => {
@@ -112,7 +149,14 @@ describe("[SCHED-SVC] ScheduleService", () => {
   });
 
   it("[SCHED-SVC-4] upcoming: soonest first, overdue rooms kept for a while, far or stale ones left out, canStart per viewer", async () => {
-    const { service } = setup([room("late", 5), room("soon", 1), room("overdue", -2), room("stale", -13), room("far", 24 * 31), room("live", 2, { status: "live" })]);
+    const { service } = setup([
+      room("late", 5),
+      room("soon", 1),
+      room("overdue", -2),
+      room("stale", -13),
+      room("far", 24 * 31),
+      room("live", 2, { status: "live" }),
+    ]);
     const forHost = await service.upcoming("host");
     expect(forHost.map((r) => r.id)).toEqual(["overdue", "soon", "late"]);
     expect(forHost.every((r) => r.canStart)).toBe(true);

@@ -7,7 +7,10 @@ import {
   type ScheduleViewer,
 } from "../../server/domain/schedule-visibility";
 
-const room = (type: ScheduledRoomFacts["type"], status: ScheduledRoomFacts["status"] = "scheduled"): ScheduledRoomFacts => ({
+const room = (
+  type: ScheduledRoomFacts["type"],
+  status: ScheduledRoomFacts["status"] = "scheduled",
+): ScheduledRoomFacts => ({
   type,
   status,
   hostId: "host",
@@ -15,7 +18,10 @@ const room = (type: ScheduledRoomFacts["type"], status: ScheduledRoomFacts["stat
   allowedUserIds: ["picked"],
 });
 
-const viewer = (userId: string, options: { followedBy?: string[]; blockedBy?: string[] } = {}): ScheduleViewer => ({
+const viewer = (
+  userId: string,
+  options: { followedBy?: string[]; blockedBy?: string[] } = {},
+): ScheduleViewer => ({
   userId,
   followerIds: new Set(options.followedBy ?? []),
   blockedByHostIds: new Set(options.blockedBy ?? []),
@@ -50,14 +56,28 @@ describe("[SCHED-VIS] who sees a scheduled room", () => {
   });
 
   it("[SCHED-VIS-2] refusals say why", () => {
-    expect(decideScheduledRoomVisibility(room("social"), guest)).toEqual({ visible: false, reason: "sign-in-required" });
-    expect(decideScheduledRoomVisibility(room("social"), stranger)).toEqual({ visible: false, reason: "not-followed" });
-    expect(decideScheduledRoomVisibility(room("closed"), followedByHost)).toEqual({ visible: false, reason: "not-invited" });
-    expect(decideScheduledRoomVisibility(room("open"), blockedFollower)).toEqual({ visible: false, reason: "blocked" });
+    expect(decideScheduledRoomVisibility(room("social"), guest)).toEqual({
+      visible: false,
+      reason: "sign-in-required",
+    });
+    expect(decideScheduledRoomVisibility(room("social"), stranger)).toEqual({
+      visible: false,
+      reason: "not-followed",
+    });
+    expect(decideScheduledRoomVisibility(room("closed"), followedByHost)).toEqual({
+      visible: false,
+      reason: "not-invited",
+    });
+    expect(decideScheduledRoomVisibility(room("open"), blockedFollower)).toEqual({
+      visible: false,
+      reason: "blocked",
+    });
   });
 
   it("[SCHED-VIS-3] a block by someone other than the host does not hide the room", () => {
-    expect(decideScheduledRoomVisibility(room("open"), viewer("x", { blockedBy: ["cohost"] })).visible).toBe(true);
+    expect(decideScheduledRoomVisibility(room("open"), viewer("x", { blockedBy: ["cohost"] })).visible).toBe(
+      true,
+    );
   });
 });
 

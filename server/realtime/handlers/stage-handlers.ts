@@ -6,23 +6,32 @@ import type { RoomsSocket } from "../socket-types";
 type StageCommand = Exclude<RoomCommand, { type: "join" } | { type: "leave" }>;
 
 /** Runs a stage command in the caller's room. Who may do what to whom is decided by the machine alone. */
-async function act(socket: RoomsSocket, deps: RealtimeDeps, command: StageCommand): Promise<Record<string, never>> {
+async function act(
+  socket: RoomsSocket,
+  deps: RealtimeDeps,
+  command: StageCommand,
+): Promise<Record<string, never>> {
   const room = await joinedRoom(socket, deps);
   await room.act(socket.data.actor, socket.id, command);
   return {};
 }
 
 export const stageHandlers = [
-  defineHandler<"room:raise-hand", RealtimeDeps>("room:raise-hand", ({ socket, deps }) => act(socket, deps, { type: "raise-hand" })),
-  defineHandler<"room:lower-hand", RealtimeDeps>("room:lower-hand", ({ socket, deps }) => act(socket, deps, { type: "lower-hand" })),
+  defineHandler<"room:raise-hand", RealtimeDeps>("room:raise-hand", ({ socket, deps }) =>
+    act(socket, deps, { type: "raise-hand" }),
+  ),
+  defineHandler<"room:lower-hand", RealtimeDeps>("room:lower-hand", ({ socket, deps }) =>
+    act(socket, deps, { type: "lower-hand" }),
+  ),
   defineHandler<"room:set-hand-raising", RealtimeDeps>("room:set-hand-raising", ({ socket, deps, input }) =>
     act(socket, deps, { type: "set-hand-raising", enabled: input.enabled }),
   ),
   defineHandler<"room:invite-to-speak", RealtimeDeps>("room:invite-to-speak", ({ socket, deps, input }) =>
     act(socket, deps, { type: "invite-to-speak", userId: input.userId }),
   ),
-  defineHandler<"room:respond-to-invitation", RealtimeDeps>("room:respond-to-invitation", ({ socket, deps, input }) =>
-    act(socket, deps, { type: "respond-to-invitation", accept: input.accept }),
+  defineHandler<"room:respond-to-invitation", RealtimeDeps>(
+    "room:respond-to-invitation",
+    ({ socket, deps, input }) => act(socket, deps, { type: "respond-to-invitation", accept: input.accept }),
   ),
   defineHandler<"room:mute-member", RealtimeDeps>("room:mute-member", ({ socket, deps, input }) =>
     act(socket, deps, { type: "mute-member", userId: input.userId }),

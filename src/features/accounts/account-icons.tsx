@@ -4,7 +4,14 @@ type IconProps = { className?: string };
 
 function Stroke({ className = "h-5 w-5", children }: IconProps & { children: ReactNode }) {
   return (
-    <svg viewBox="0 0 24 24" className={`${className} fill-none stroke-current`} strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden>
+    <svg
+      viewBox="0 0 24 24"
+      className={`${className} fill-none stroke-current`}
+      strokeWidth={2}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden
+    >
       {children}
     </svg>
   );

@@ -44,11 +44,25 @@ function InviteCodeForm() {
     if (code) router.push(`/invite/${encodeURIComponent(code)}`);
   }
   return (
-    <form onSubmit={submit} className="space-y-3 rounded-2xl bg-stone-100 px-4 py-4 text-stone-700" aria-label="Use an invite">
+    <form
+      onSubmit={submit}
+      className="space-y-3 rounded-2xl bg-stone-100 px-4 py-4 text-stone-700"
+      aria-label="Use an invite"
+    >
       <p className="font-semibold">Joining is by invitation.</p>
       <p className="text-sm">Open the invite link a member sent you, or paste it (or just its code) here.</p>
-      <FormField id="invite-code" label="Invite link or code" value={value} onChange={(e) => setValue(e.target.value)} autoCapitalize="none" spellCheck={false} />
-      <button type="submit" className="rounded-full bg-ink px-5 py-2.5 text-sm font-semibold text-white hover:bg-black">
+      <FormField
+        id="invite-code"
+        label="Invite link or code"
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        autoCapitalize="none"
+        spellCheck={false}
+      />
+      <button
+        type="submit"
+        className="rounded-full bg-ink px-5 py-2.5 text-sm font-semibold text-white hover:bg-black"
+      >
         Continue
       </button>
     </form>
@@ -72,10 +86,20 @@ export function SignUpScreen({ invite, next }: { invite?: string | undefined; ne
               You are the first person on this server: your account becomes the admin, and needs no invite.
             </p>
           )}
-          {closed && <p className="rounded-2xl bg-stone-100 px-4 py-3 text-stone-700">Sign-up is closed on this server right now.</p>}
+          {closed && (
+            <p className="rounded-2xl bg-stone-100 px-4 py-3 text-stone-700">
+              Sign-up is closed on this server right now.
+            </p>
+          )}
           {needsInvite && !invite && <InviteCodeForm />}
-          {needsInvite && invite && <p className="mb-5 rounded-2xl bg-green-50 px-4 py-3 text-sm text-green-900">Your invite is applied.</p>}
-          {info !== null && !closed && (!needsInvite || invite) && <SignUpForm inviteCode={invite} onSignedUp={() => router.push(safeNext(next))} />}
+          {needsInvite && invite && (
+            <p className="mb-5 rounded-2xl bg-green-50 px-4 py-3 text-sm text-green-900">
+              Your invite is applied.
+            </p>
+          )}
+          {info !== null && !closed && (!needsInvite || invite) && (
+            <SignUpForm inviteCode={invite} onSignedUp={() => router.push(safeNext(next))} />
+          )}
           <p className="mt-6 text-center text-sm text-stone-600">
             Already have an account?{" "}
             <Link href="/signin" className="font-semibold text-accent hover:underline">

@@ -1,7 +1,18 @@
 import type { InputHTMLAttributes } from "react";
 
 /** A labelled text input with an optional hint and error, in the app's style. */
-export function FormField({ id, label, hint, error, ...input }: { id: string; label: string; hint?: string; error?: string | undefined } & InputHTMLAttributes<HTMLInputElement>) {
+export function FormField({
+  id,
+  label,
+  hint,
+  error,
+  ...input
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string | undefined;
+} & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium">
@@ -23,11 +34,14 @@ export function FormField({ id, label, hint, error, ...input }: { id: string; la
   );
 }
 
-export const PRIMARY_BUTTON = "w-full rounded-full bg-ink px-5 py-3 font-semibold text-white transition hover:bg-black disabled:opacity-60";
+export const PRIMARY_BUTTON =
+  "w-full rounded-full bg-ink px-5 py-3 font-semibold text-white transition hover:bg-black disabled:opacity-60";
 export const CARD = "rounded-3xl bg-white p-6 shadow-sm ring-1 ring-black/5 sm:p-8";
 
 /** Field errors from an Ack's issues, keyed by path. */
-export function issuesByPath(issues: { path: string; message: string }[] | undefined): Record<string, string> {
+export function issuesByPath(
+  issues: { path: string; message: string }[] | undefined,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of issues ?? []) out[issue.path] ??= issue.message;
   return out;

@@ -4,15 +4,25 @@ import Link from "next/link";
 export function GuestBanner({ returnTo }: { returnTo?: string }) {
   const next = returnTo ? `?next=${encodeURIComponent(returnTo)}` : "";
   return (
-    <div role="status" className="flex flex-col gap-3 rounded-3xl bg-ink px-5 py-4 text-white sm:flex-row sm:items-center sm:justify-between">
+    <div
+      role="status"
+      className="flex flex-col gap-3 rounded-3xl bg-ink px-5 py-4 text-white sm:flex-row sm:items-center sm:justify-between"
+    >
       <p className="text-sm">
-        <span className="font-semibold">You&apos;re listening as a guest.</span> <span className="text-white/75">Sign up to raise your hand and speak.</span>
+        <span className="font-semibold">You&apos;re listening as a guest.</span>{" "}
+        <span className="text-white/75">Sign up to raise your hand and speak.</span>
       </p>
       <div className="flex shrink-0 gap-2">
-        <Link href={`/signup${next}`} className="rounded-full bg-white px-4 py-2 text-sm font-semibold text-ink hover:bg-stone-100">
+        <Link
+          href={`/signup${next}`}
+          className="rounded-full bg-white px-4 py-2 text-sm font-semibold text-ink hover:bg-stone-100"
+        >
           Sign up to speak
         </Link>
-        <Link href={`/signin${next}`} className="rounded-full px-4 py-2 text-sm font-medium text-white/85 ring-1 ring-white/30 hover:bg-white/10">
+        <Link
+          href={`/signin${next}`}
+          className="rounded-full px-4 py-2 text-sm font-medium text-white/85 ring-1 ring-white/30 hover:bg-white/10"
+        >
           Sign in
         </Link>
       </div>

@@ -10,10 +10,22 @@ import { CARD, PRIMARY_BUTTON } from "./form-field";
 import { PageShell } from "./page-shell";
 
 const BAD_CODE: Record<Exclude<InvitePreview["status"], "valid">, { title: string; text: string }> = {
-  used: { title: "This invite has been used", text: "Each invite link lets one person join. Ask for a fresh one." },
-  expired: { title: "This invite has expired", text: "Invite links last a limited time. Ask the person who sent it for a new one." },
-  revoked: { title: "This invite was withdrawn", text: "The person who made it took it back. Ask them, or another member, for a new one." },
-  unknown: { title: "We don't recognise this invite", text: "Check that you copied the whole link, or ask for a new one." },
+  used: {
+    title: "This invite has been used",
+    text: "Each invite link lets one person join. Ask for a fresh one.",
+  },
+  expired: {
+    title: "This invite has expired",
+    text: "Invite links last a limited time. Ask the person who sent it for a new one.",
+  },
+  revoked: {
+    title: "This invite was withdrawn",
+    text: "The person who made it took it back. Ask them, or another member, for a new one.",
+  },
+  unknown: {
+    title: "We don't recognise this invite",
+    text: "Check that you copied the whole link, or ask for a new one.",
+  },
 };
 
 /** /invite/[code]: who invited you and what this place is, then on to sign-up. */
@@ -28,7 +40,8 @@ export function InviteScreen({ code }: { code: string }) {
   return (
     <PageShell>
       {(state) => {
-        if (preview === null) return <p className="mt-10 text-center text-stone-500">Checking your invite…</p>;
+        if (preview === null)
+          return <p className="mt-10 text-center text-stone-500">Checking your invite…</p>;
         if (preview.status !== "valid") {
           const bad = BAD_CODE[preview.status];
           return (
@@ -38,7 +51,10 @@ export function InviteScreen({ code }: { code: string }) {
               </span>
               <h1 className="mt-3 text-2xl font-bold tracking-tight">{bad.title}</h1>
               <p className="mt-2 text-stone-600">{bad.text}</p>
-              <Link href="/" className="mt-6 inline-block rounded-full bg-ink px-6 py-3 font-semibold text-white hover:bg-black">
+              <Link
+                href="/"
+                className="mt-6 inline-block rounded-full bg-ink px-6 py-3 font-semibold text-white hover:bg-black"
+              >
                 Listen to live rooms
               </Link>
             </section>
@@ -65,19 +81,30 @@ export function InviteScreen({ code }: { code: string }) {
                 { icon: <PeopleIcon />, text: "Follow the people you like and see who they follow." },
               ].map((item) => (
                 <li key={item.text} className="flex items-start gap-3">
-                  <span className="flex h-8 w-8 shrink-0 items-center justify-center rounded-xl bg-indigo-50 text-accent">{item.icon}</span>
+                  <span className="flex h-8 w-8 shrink-0 items-center justify-center rounded-xl bg-indigo-50 text-accent">
+                    {item.icon}
+                  </span>
                   <span className="pt-1">{item.text}</span>
                 </li>
               ))}
             </ul>
             {state.status === "signed-in" ? (
-              <p className="mt-6 rounded-2xl bg-stone-100 px-4 py-3 text-sm text-stone-700">You already have an account — this invite can go to someone else.</p>
+              <p className="mt-6 rounded-2xl bg-stone-100 px-4 py-3 text-sm text-stone-700">
+                You already have an account — this invite can go to someone else.
+              </p>
             ) : (
-              <Link href={`/signup?invite=${encodeURIComponent(code)}`} className={`${PRIMARY_BUTTON} mt-6 block text-center`}>
+              <Link
+                href={`/signup?invite=${encodeURIComponent(code)}`}
+                className={`${PRIMARY_BUTTON} mt-6 block text-center`}
+              >
                 Accept invite
               </Link>
             )}
-            {preview.expiresAt && <p className="mt-3 text-center text-xs text-stone-500">This link works until {new Date(preview.expiresAt).toLocaleDateString()}.</p>}
+            {preview.expiresAt && (
+              <p className="mt-3 text-center text-xs text-stone-500">
+                This link works until {new Date(preview.expiresAt).toLocaleDateString()}.
+              </p>
+            )}
           </section>
         );
       }}

@@ -14,11 +14,19 @@ const STATUS_STYLE: Record<MyInvite["status"], string> = {
   expired: "bg-stone-100 text-stone-600",
   revoked: "bg-stone-100 text-stone-600",
 };
-const STATUS_LABEL: Record<MyInvite["status"], string> = { valid: "Unused", used: "Joined", expired: "Expired", revoked: "Revoked" };
+const STATUS_LABEL: Record<MyInvite["status"], string> = {
+  valid: "Unused",
+  used: "Joined",
+  expired: "Expired",
+  revoked: "Revoked",
+};
 
 function InviteRow({ invite, onRevoke }: { invite: MyInvite; onRevoke: (id: string) => void }) {
   const [copied, setCopied] = useState(false);
-  const link = typeof window === "undefined" ? `/invite/${invite.code}` : `${window.location.origin}/invite/${invite.code}`;
+  const link =
+    typeof window === "undefined"
+      ? `/invite/${invite.code}`
+      : `${window.location.origin}/invite/${invite.code}`;
   async function copy() {
     await navigator.clipboard?.writeText(link).catch(() => undefined);
     setCopied(true);
@@ -27,29 +35,51 @@ function InviteRow({ invite, onRevoke }: { invite: MyInvite; onRevoke: (id: stri
   return (
     <li className="rounded-2xl p-4 ring-1 ring-black/5" data-testid="invite" data-status={invite.status}>
       <div className="flex items-center justify-between gap-3">
-        <span className={`rounded-full px-3 py-1 text-xs font-semibold ${STATUS_STYLE[invite.status]}`}>{STATUS_LABEL[invite.status]}</span>
+        <span className={`rounded-full px-3 py-1 text-xs font-semibold ${STATUS_STYLE[invite.status]}`}>
+          {STATUS_LABEL[invite.status]}
+        </span>
         <span className="text-xs text-stone-500">
-          {invite.status === "valid" ? `expires ${new Date(invite.expiresAt).toLocaleDateString()}` : `made ${new Date(invite.createdAt).toLocaleDateString()}`}
+          {invite.status === "valid"
+            ? `expires ${new Date(invite.expiresAt).toLocaleDateString()}`
+            : `made ${new Date(invite.createdAt).toLocaleDateString()}`}
         </span>
       </div>
       {invite.joined ? (
         <Link href={`/u/${invite.joined.username}`} className="mt-3 flex items-center gap-3 hover:opacity-80">
-          <Avatar id={invite.joined.id} name={invite.joined.displayName} src={invite.joined.avatarUrl} size="sm" />
+          <Avatar
+            id={invite.joined.id}
+            name={invite.joined.displayName}
+            src={invite.joined.avatarUrl}
+            size="sm"
+          />
           <span className="min-w-0">
             <span className="block truncate font-semibold">{invite.joined.displayName}</span>
-            <span className="block truncate text-sm text-stone-500">@{invite.joined.username} joined with this invite</span>
+            <span className="block truncate text-sm text-stone-500">
+              @{invite.joined.username} joined with this invite
+            </span>
           </span>
         </Link>
       ) : invite.status === "valid" ? (
         <div className="mt-3 flex flex-col gap-2 sm:flex-row sm:items-center">
-          <code className="min-w-0 flex-1 truncate rounded-xl bg-stone-100 px-3 py-2 text-sm text-stone-700" data-testid="invite-link">
+          <code
+            className="min-w-0 flex-1 truncate rounded-xl bg-stone-100 px-3 py-2 text-sm text-stone-700"
+            data-testid="invite-link"
+          >
             {link}
           </code>
           <div className="flex gap-2">
-            <button type="button" onClick={() => void copy()} className="flex-1 rounded-full bg-ink px-4 py-2 text-sm font-semibold text-white hover:bg-black sm:flex-none">
+            <button
+              type="button"
+              onClick={() => void copy()}
+              className="flex-1 rounded-full bg-ink px-4 py-2 text-sm font-semibold text-white hover:bg-black sm:flex-none"
+            >
               {copied ? "Copied" : "Copy link"}
             </button>
-            <button type="button" onClick={() => onRevoke(invite.id)} className="flex-1 rounded-full px-4 py-2 text-sm font-medium text-red-700 ring-1 ring-red-200 hover:bg-red-50 sm:flex-none">
+            <button
+              type="button"
+              onClick={() => onRevoke(invite.id)}
+              className="flex-1 rounded-full px-4 py-2 text-sm font-medium text-red-700 ring-1 ring-red-200 hover:bg-red-50 sm:flex-none"
+            >
               Revoke
             </button>
           </div>
@@ -102,7 +132,12 @@ export function InvitesScreen() {
                 <h1 className="text-2xl font-bold tracking-tight">Invite people</h1>
                 <p className="mt-1 text-stone-600">Each link lets one person create an account.</p>
               </div>
-              <button type="button" onClick={() => void create()} disabled={data !== null && data.remaining === 0} className="rounded-full bg-live px-5 py-3 font-semibold text-white hover:bg-green-700 disabled:opacity-50">
+              <button
+                type="button"
+                onClick={() => void create()}
+                disabled={data !== null && data.remaining === 0}
+                className="rounded-full bg-live px-5 py-3 font-semibold text-white hover:bg-green-700 disabled:opacity-50"
+              >
                 New invite link
               </button>
             </div>
@@ -116,7 +151,11 @@ export function InvitesScreen() {
                 {error}
               </p>
             )}
-            {data && data.invites.length === 0 && <p className="mt-6 rounded-2xl border border-dashed border-stone-300 p-6 text-center text-stone-600">No invites yet. Make one and send it to a friend.</p>}
+            {data && data.invites.length === 0 && (
+              <p className="mt-6 rounded-2xl border border-dashed border-stone-300 p-6 text-center text-stone-600">
+                No invites yet. Make one and send it to a friend.
+              </p>
+            )}
             {data && data.invites.length > 0 && (
               <ul className="mt-5 space-y-3" aria-label="Your invites">
                 {data.invites.map((invite) => (

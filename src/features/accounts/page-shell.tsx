@@ -8,7 +8,11 @@ import { callApi } from "@/lib/api";
 import { useCurrentUser, type CurrentUserState } from "@/features/hallway/use-current-user";
 
 /** The frame of the account pages: header (with sign-out) and a centred column. */
-export function PageShell({ children }: { children: (state: CurrentUserState, setUser: (user: CurrentUser | null) => void) => ReactNode }) {
+export function PageShell({
+  children,
+}: {
+  children: (state: CurrentUserState, setUser: (user: CurrentUser | null) => void) => ReactNode;
+}) {
   const [state, setUser] = useCurrentUser();
   const router = useRouter();
   async function signOut() {
@@ -19,7 +23,13 @@ export function PageShell({ children }: { children: (state: CurrentUserState, se
   return (
     <div className="mx-auto max-w-2xl px-4 pb-16">
       <AppHeader user={state.status === "signed-in" ? state.user : null} onSignOut={signOut} />
-      <main className="mt-4 space-y-6">{state.status === "loading" ? <p className="mt-10 text-center text-stone-500">Loading…</p> : children(state, setUser)}</main>
+      <main className="mt-4 space-y-6">
+        {state.status === "loading" ? (
+          <p className="mt-10 text-center text-stone-500">Loading…</p>
+        ) : (
+          children(state, setUser)
+        )}
+      </main>
     </div>
   );
 }

@@ -9,7 +9,11 @@ export function PeopleList({ people, empty }: { people: PersonSummary[]; empty: 
     <ul className="divide-y divide-stone-100">
       {people.map((person) => (
         <li key={person.id}>
-          <Link href={`/u/${person.username}`} className="flex items-center gap-3 py-3 hover:opacity-80" data-testid="person">
+          <Link
+            href={`/u/${person.username}`}
+            className="flex items-center gap-3 py-3 hover:opacity-80"
+            data-testid="person"
+          >
             <Avatar id={person.id} name={person.displayName} src={person.avatarUrl} size="sm" />
             <span className="min-w-0">
               <span className="flex items-center gap-1 truncate font-semibold">

@@ -29,7 +29,12 @@ export function ProfileScreen({ username }: { username: string }) {
 
   async function act(method: "POST" | "DELETE", action: string, body?: unknown) {
     setError(null);
-    const result = await callApi(method, `/api/users/${encodeURIComponent(username)}/${action}`, z.object({}).loose(), body);
+    const result = await callApi(
+      method,
+      `/api/users/${encodeURIComponent(username)}/${action}`,
+      z.object({}).loose(),
+      body,
+    );
     if (!result.ok) setError(result.error.message);
     await load();
   }
@@ -59,31 +64,50 @@ export function ProfileScreen({ username }: { username: string }) {
                   <p className="text-stone-500">@{profile.username}</p>
                   <p className="mt-3 flex gap-4 text-sm">
                     <button type="button" onClick={() => setTab("followers")} className="hover:underline">
-                      <strong data-testid="followers-count">{profile.followers}</strong> <span className="text-stone-600">{profile.followers === 1 ? "follower" : "followers"}</span>
+                      <strong data-testid="followers-count">{profile.followers}</strong>{" "}
+                      <span className="text-stone-600">
+                        {profile.followers === 1 ? "follower" : "followers"}
+                      </span>
                     </button>
                     <button type="button" onClick={() => setTab("following")} className="hover:underline">
-                      <strong data-testid="following-count">{profile.following}</strong> <span className="text-stone-600">following</span>
+                      <strong data-testid="following-count">{profile.following}</strong>{" "}
+                      <span className="text-stone-600">following</span>
                     </button>
                   </p>
                 </div>
               </div>
-              {profile.bio && <p className="mt-5 whitespace-pre-line text-stone-800" data-testid="bio">{profile.bio}</p>}
+              {profile.bio && (
+                <p className="mt-5 whitespace-pre-line text-stone-800" data-testid="bio">
+                  {profile.bio}
+                </p>
+              )}
               <p className="mt-4 text-sm text-stone-500">
-                Joined {new Date(profile.joinedAt).toLocaleDateString(undefined, { month: "long", year: "numeric" })}
+                Joined{" "}
+                {new Date(profile.joinedAt).toLocaleDateString(undefined, { month: "long", year: "numeric" })}
                 {profile.invitedBy && (
                   <>
                     {" · invited by "}
-                    <Link href={`/u/${profile.invitedBy.username}`} className="font-medium text-stone-700 hover:underline">
+                    <Link
+                      href={`/u/${profile.invitedBy.username}`}
+                      className="font-medium text-stone-700 hover:underline"
+                    >
                       {profile.invitedBy.displayName}
                     </Link>
                   </>
                 )}
                 {profile.isAdmin && " · admin"}
               </p>
-              {viewer.followsYou && !viewer.isSelf && <p className="mt-2 inline-block rounded-full bg-stone-100 px-3 py-1 text-xs font-medium text-stone-600">Follows you</p>}
+              {viewer.followsYou && !viewer.isSelf && (
+                <p className="mt-2 inline-block rounded-full bg-stone-100 px-3 py-1 text-xs font-medium text-stone-600">
+                  Follows you
+                </p>
+              )}
               <div className="mt-5 flex flex-wrap gap-2">
                 {viewer.isSelf && (
-                  <Link href="/settings/profile" className="rounded-full px-5 py-2.5 font-semibold ring-1 ring-stone-300 hover:bg-stone-50">
+                  <Link
+                    href="/settings/profile"
+                    className="rounded-full px-5 py-2.5 font-semibold ring-1 ring-stone-300 hover:bg-stone-50"
+                  >
                     Edit profile
                   </Link>
                 )}
@@ -91,43 +115,79 @@ export function ProfileScreen({ username }: { username: string }) {
                   <button
                     type="button"
                     onClick={() => void act(viewer.follows ? "DELETE" : "POST", "follow")}
-                    className={viewer.follows ? "rounded-full px-5 py-2.5 font-semibold ring-1 ring-stone-300 hover:bg-stone-50" : "rounded-full bg-ink px-6 py-2.5 font-semibold text-white hover:bg-black"}
+                    className={
+                      viewer.follows
+                        ? "rounded-full px-5 py-2.5 font-semibold ring-1 ring-stone-300 hover:bg-stone-50"
+                        : "rounded-full bg-ink px-6 py-2.5 font-semibold text-white hover:bg-black"
+                    }
                   >
                     {viewer.follows ? "Following" : "Follow"}
                   </button>
                 )}
                 {viewer.signedIn && !viewer.isSelf && (
-                  <button type="button" onClick={() => void act(viewer.blocked ? "DELETE" : "POST", "block")} className="rounded-full px-5 py-2.5 text-sm font-medium text-red-700 ring-1 ring-red-200 hover:bg-red-50">
+                  <button
+                    type="button"
+                    onClick={() => void act(viewer.blocked ? "DELETE" : "POST", "block")}
+                    className="rounded-full px-5 py-2.5 text-sm font-medium text-red-700 ring-1 ring-red-200 hover:bg-red-50"
+                  >
                     {viewer.blocked ? "Unblock" : "Block"}
                   </button>
                 )}
                 {viewer.isAdmin && (
-                  <button type="button" onClick={() => void act("POST", "verification", { verified: !profile.realNameVerified })} className="rounded-full px-5 py-2.5 text-sm font-medium text-accent ring-1 ring-accent/30 hover:bg-indigo-50">
+                  <button
+                    type="button"
+                    onClick={() => void act("POST", "verification", { verified: !profile.realNameVerified })}
+                    className="rounded-full px-5 py-2.5 text-sm font-medium text-accent ring-1 ring-accent/30 hover:bg-indigo-50"
+                  >
                     {profile.realNameVerified ? "Remove real-name badge" : "Verify real name"}
                   </button>
                 )}
                 {!viewer.signedIn && (
-                  <Link href={`/signin?next=/u/${profile.username}`} className="rounded-full bg-ink px-6 py-2.5 font-semibold text-white hover:bg-black">
+                  <Link
+                    href={`/signin?next=/u/${profile.username}`}
+                    className="rounded-full bg-ink px-6 py-2.5 font-semibold text-white hover:bg-black"
+                  >
                     Sign in to follow
                   </Link>
                 )}
               </div>
-              {viewer.blocked && <p className="mt-3 text-sm text-stone-600">You blocked this person. They cannot follow you, and you do not follow each other.</p>}
+              {viewer.blocked && (
+                <p className="mt-3 text-sm text-stone-600">
+                  You blocked this person. They cannot follow you, and you do not follow each other.
+                </p>
+              )}
               {error && (
                 <p role="alert" className="mt-3 rounded-2xl bg-red-50 px-4 py-3 text-sm text-red-800">
                   {error}
                 </p>
               )}
             </section>
-            <section className="rounded-3xl bg-white p-4 shadow-sm ring-1 ring-black/5 sm:p-6" aria-label={tab === "followers" ? "Followers" : "Following"}>
+            <section
+              className="rounded-3xl bg-white p-4 shadow-sm ring-1 ring-black/5 sm:p-6"
+              aria-label={tab === "followers" ? "Followers" : "Following"}
+            >
               <div role="tablist" className="mb-2 flex gap-1 rounded-full bg-stone-100 p-1">
                 {(["followers", "following"] as const).map((name) => (
-                  <button key={name} type="button" role="tab" aria-selected={tab === name} onClick={() => setTab(name)} className={`flex-1 rounded-full px-4 py-2 text-sm font-semibold capitalize ${tab === name ? "bg-white shadow-sm" : "text-stone-600"}`}>
+                  <button
+                    key={name}
+                    type="button"
+                    role="tab"
+                    aria-selected={tab === name}
+                    onClick={() => setTab(name)}
+                    className={`flex-1 rounded-full px-4 py-2 text-sm font-semibold capitalize ${tab === name ? "bg-white shadow-sm" : "text-stone-600"}`}
+                  >
                     {name}
                   </button>
                 ))}
               </div>
-              {people === null ? <p className="p-4 text-sm text-stone-500">Loading…</p> : <PeopleList people={people} empty={tab === "followers" ? "No followers yet." : "Not following anyone yet."} />}
+              {people === null ? (
+                <p className="p-4 text-sm text-stone-500">Loading…</p>
+              ) : (
+                <PeopleList
+                  people={people}
+                  empty={tab === "followers" ? "No followers yet." : "Not following anyone yet."}
+                />
+              )}
             </section>
           </>
         );

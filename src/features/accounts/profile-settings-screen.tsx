@@ -1,13 +1,27 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useState, type ChangeEvent, type FormEvent } from "react";
-import { AVATAR_MAX_BYTES, BIO_MAX_LENGTH, currentUserSchema, profileSchema, type CurrentUser } from "@/shared/protocol";
+import {
+  AVATAR_MAX_BYTES,
+  BIO_MAX_LENGTH,
+  currentUserSchema,
+  profileSchema,
+  type CurrentUser,
+} from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
 import { callApi, uploadApi } from "@/lib/api";
 import { CARD, FormField, PRIMARY_BUTTON, issuesByPath } from "./form-field";
 import { PageShell } from "./page-shell";
 
-function ProfileForm({ user, initialBio, onSaved }: { user: CurrentUser; initialBio: string; onSaved: (user: CurrentUser) => void }) {
+function ProfileForm({
+  user,
+  initialBio,
+  onSaved,
+}: {
+  user: CurrentUser;
+  initialBio: string;
+  onSaved: (user: CurrentUser) => void;
+}) {
   const [displayName, setDisplayName] = useState(user.displayName);
   const [bio, setBio] = useState(initialBio);
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -34,7 +48,8 @@ function ProfileForm({ user, initialBio, onSaved }: { user: CurrentUser; initial
     const file = event.target.files?.[0];
     event.target.value = "";
     if (!file) return;
-    if (file.size > AVATAR_MAX_BYTES) return setMessage({ kind: "error", text: "That image is larger than 2 MB. Pick a smaller one." });
+    if (file.size > AVATAR_MAX_BYTES)
+      return setMessage({ kind: "error", text: "That image is larger than 2 MB. Pick a smaller one." });
     const result = await uploadApi("/api/me/avatar", currentUserSchema, file);
     if (result.ok) {
       setMessage({ kind: "ok", text: "Picture updated." });
@@ -62,17 +77,35 @@ function ProfileForm({ user, initialBio, onSaved }: { user: CurrentUser; initial
         <div className="flex flex-wrap gap-2">
           <label className="cursor-pointer rounded-full bg-ink px-4 py-2 text-sm font-semibold text-white hover:bg-black">
             Upload picture
-            <input type="file" accept="image/png,image/jpeg,image/webp" onChange={(e) => void upload(e)} className="sr-only" aria-label="Upload picture" />
+            <input
+              type="file"
+              accept="image/png,image/jpeg,image/webp"
+              onChange={(e) => void upload(e)}
+              className="sr-only"
+              aria-label="Upload picture"
+            />
           </label>
           {user.avatarUrl && (
-            <button type="button" onClick={() => void removePicture()} className="rounded-full px-4 py-2 text-sm font-medium ring-1 ring-stone-300 hover:bg-stone-50">
+            <button
+              type="button"
+              onClick={() => void removePicture()}
+              className="rounded-full px-4 py-2 text-sm font-medium ring-1 ring-stone-300 hover:bg-stone-50"
+            >
               Remove
             </button>
           )}
           <p className="w-full text-xs text-stone-500">PNG, JPEG or WebP, up to 2 MB.</p>
         </div>
       </div>
-      <FormField id="profile-name" label="Display name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} maxLength={40} error={fields.displayName} required />
+      <FormField
+        id="profile-name"
+        label="Display name"
+        value={displayName}
+        onChange={(e) => setDisplayName(e.target.value)}
+        maxLength={40}
+        error={fields.displayName}
+        required
+      />
       <div>
         <label htmlFor="profile-bio" className="block text-sm font-medium">
           Bio
@@ -86,10 +119,15 @@ function ProfileForm({ user, initialBio, onSaved }: { user: CurrentUser; initial
           placeholder="A line about you and what you like to talk about"
           className="mt-1 w-full resize-none rounded-2xl border border-stone-300 bg-stone-50 px-4 py-3 text-base outline-none focus:border-accent focus:ring-2 focus:ring-accent/30"
         />
-        <p className={`mt-1 text-right text-xs ${fields.bio ? "text-red-700" : "text-stone-500"}`}>{fields.bio ?? `${bio.length}/${BIO_MAX_LENGTH}`}</p>
+        <p className={`mt-1 text-right text-xs ${fields.bio ? "text-red-700" : "text-stone-500"}`}>
+          {fields.bio ?? `${bio.length}/${BIO_MAX_LENGTH}`}
+        </p>
       </div>
       {message && (
-        <p role={message.kind === "error" ? "alert" : "status"} className={`rounded-2xl px-4 py-3 text-sm ${message.kind === "ok" ? "bg-green-50 text-green-800" : "bg-red-50 text-red-800"}`}>
+        <p
+          role={message.kind === "error" ? "alert" : "status"}
+          className={`rounded-2xl px-4 py-3 text-sm ${message.kind === "ok" ? "bg-green-50 text-green-800" : "bg-red-50 text-red-800"}`}
+        >
           {message.text}
         </p>
       )}
@@ -105,7 +143,9 @@ function ProfileLoader({ user, onSaved }: { user: CurrentUser; onSaved: (user: C
   const [bio, setBio] = useState<string | null>(null);
   useEffect(() => {
     if (!user.username) return setBio("");
-    void callApi("GET", `/api/users/${user.username}`, profileSchema).then((result) => setBio(result.ok ? result.data.bio : ""));
+    void callApi("GET", `/api/users/${user.username}`, profileSchema).then((result) =>
+      setBio(result.ok ? result.data.bio : ""),
+    );
   }, [user.username]);
   if (bio === null) return <p className="mt-10 text-center text-stone-500">Loading…</p>;
   return <ProfileForm user={user} initialBio={bio} onSaved={onSaved} />;
@@ -121,7 +161,10 @@ export function ProfileSettingsScreen() {
         ) : (
           <section className={CARD}>
             <p>
-              <Link href="/signin?next=/settings/profile" className="font-semibold text-accent hover:underline">
+              <Link
+                href="/signin?next=/settings/profile"
+                className="font-semibold text-accent hover:underline"
+              >
                 Sign in
               </Link>{" "}
               to edit your profile.

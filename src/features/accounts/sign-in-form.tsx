@@ -25,8 +25,27 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
 
   return (
     <form onSubmit={submit} aria-label="Sign in" className="space-y-4">
-      <FormField id="signin-username" label="Username" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" autoCapitalize="none" spellCheck={false} error={fields.username} required />
-      <FormField id="signin-password" label="Password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" error={fields.password} required />
+      <FormField
+        id="signin-username"
+        label="Username"
+        value={username}
+        onChange={(e) => setUsername(e.target.value)}
+        autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
+        error={fields.username}
+        required
+      />
+      <FormField
+        id="signin-password"
+        label="Password"
+        type="password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        autoComplete="current-password"
+        error={fields.password}
+        required
+      />
       {error && (
         <p role="alert" className="rounded-2xl bg-red-50 px-4 py-3 text-sm text-red-800">
           {error}

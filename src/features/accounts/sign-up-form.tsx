@@ -5,7 +5,13 @@ import { callApi } from "@/lib/api";
 import { FormField, PRIMARY_BUTTON, issuesByPath } from "./form-field";
 
 /** Account creation: name, @username, password; with an invite code when the server needs one. */
-export function SignUpForm({ inviteCode, onSignedUp }: { inviteCode?: string | undefined; onSignedUp: (user: CurrentUser) => void }) {
+export function SignUpForm({
+  inviteCode,
+  onSignedUp,
+}: {
+  inviteCode?: string | undefined;
+  onSignedUp: (user: CurrentUser) => void;
+}) {
   const [displayName, setDisplayName] = useState("");
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
@@ -17,7 +23,12 @@ export function SignUpForm({ inviteCode, onSignedUp }: { inviteCode?: string | u
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const result = await callApi("POST", "/api/signup", currentUserSchema, { displayName, username, password, ...(inviteCode ? { inviteCode } : {}) });
+    const result = await callApi("POST", "/api/signup", currentUserSchema, {
+      displayName,
+      username,
+      password,
+      ...(inviteCode ? { inviteCode } : {}),
+    });
     setBusy(false);
     if (result.ok) return onSignedUp(result.data);
     const byPath = issuesByPath(result.error.issues);
@@ -27,7 +38,18 @@ export function SignUpForm({ inviteCode, onSignedUp }: { inviteCode?: string | u
 
   return (
     <form onSubmit={submit} aria-label="Create account" className="space-y-4">
-      <FormField id="signup-name" label="Your name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} maxLength={40} autoComplete="name" placeholder="e.g. Ada Lovelace" hint="What people in rooms see." error={fields.displayName} required />
+      <FormField
+        id="signup-name"
+        label="Your name"
+        value={displayName}
+        onChange={(e) => setDisplayName(e.target.value)}
+        maxLength={40}
+        autoComplete="name"
+        placeholder="e.g. Ada Lovelace"
+        hint="What people in rooms see."
+        error={fields.displayName}
+        required
+      />
       <FormField
         id="signup-username"
         label="Username"

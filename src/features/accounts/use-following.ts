@@ -13,9 +13,11 @@ export function useFollowing(user: CurrentUser, wanted = true): PersonSummary[] 
     if (!wanted || people !== null) return;
     if (!user.username) return setPeople([]);
     let active = true;
-    void callApi("GET", `/api/users/${encodeURIComponent(user.username)}/following`, peopleListSchema).then((result) => {
-      if (active) setPeople(result.ok ? result.data.people : []);
-    });
+    void callApi("GET", `/api/users/${encodeURIComponent(user.username)}/following`, peopleListSchema).then(
+      (result) => {
+        if (active) setPeople(result.ok ? result.data.people : []);
+      },
+    );
     return () => {
       active = false;
     };

@@ -5,7 +5,13 @@ import type { AudioFrameMs } from "@/shared/protocol";
  * A room for a big listen-only audience: speakers send 60 ms Opus frames instead of 20 ms, a third
  * of the packets per listener for the server to forward, for about 40 ms more delay.
  */
-export function BigAudienceToggle({ value, onChange }: { value: AudioFrameMs; onChange: (frameMs: AudioFrameMs) => void }) {
+export function BigAudienceToggle({
+  value,
+  onChange,
+}: {
+  value: AudioFrameMs;
+  onChange: (frameMs: AudioFrameMs) => void;
+}) {
   return (
     <label className="flex cursor-pointer items-start gap-3 rounded-2xl border border-stone-200 bg-stone-50 p-3 has-[:checked]:border-accent has-[:checked]:bg-accent/5">
       <input
@@ -17,7 +23,8 @@ export function BigAudienceToggle({ value, onChange }: { value: AudioFrameMs; on
       <span>
         <span className="block text-sm font-semibold">Big audience</span>
         <span className="block text-sm text-stone-600">
-          Lighter audio for thousands of listeners: longer audio frames, so the server can carry about three times as many. Adds a few hundredths of a second of delay.
+          Lighter audio for thousands of listeners: longer audio frames, so the server can carry about three
+          times as many. Adds a few hundredths of a second of delay.
         </span>
       </span>
     </label>

@@ -22,10 +22,15 @@ export function mergeCard(hallway: Hallway, pushed: HallwayCardPush): Hallway | 
   if (!hallway.rooms.some((room) => room.id === pushed.id)) return null;
   const following = new Set(hallway.followingIds);
   const { stageUserIds, ...card } = pushed;
-  const room: HallwayRoom = { ...card, followedSpeakerCount: stageUserIds.filter((id) => following.has(id)).length };
+  const room: HallwayRoom = {
+    ...card,
+    followedSpeakerCount: stageUserIds.filter((id) => following.has(id)).length,
+  };
   return { ...hallway, rooms: hallway.rooms.map((r) => (r.id === room.id ? room : r)).sort(rank) };
 }
 
 export function removeRoom(hallway: Hallway, roomId: string): Hallway {
-  return hallway.rooms.some((room) => room.id === roomId) ? { ...hallway, rooms: hallway.rooms.filter((room) => room.id !== roomId) } : hallway;
+  return hallway.rooms.some((room) => room.id === roomId)
+    ? { ...hallway, rooms: hallway.rooms.filter((room) => room.id !== roomId) }
+    : hallway;
 }

@@ -24,7 +24,9 @@ export function HomeScreen() {
         <main className="mt-6 space-y-6">
           <section className="px-1">
             <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">Drop in. Listen. Raise a hand.</h1>
-            <p className="mt-2 text-stone-600">Live audio rooms for your community. Join any room in one tap.</p>
+            <p className="mt-2 text-stone-600">
+              Live audio rooms for your community. Join any room in one tap.
+            </p>
           </section>
           <SignInCard onSignedIn={(user) => setUser(user)} />
           <section>

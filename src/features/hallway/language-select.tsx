@@ -2,19 +2,46 @@
 import { useState } from "react";
 
 /** Languages offered first; any other two-letter code the browser prefers is added to the list. */
-const COMMON = ["en", "es", "fr", "de", "pt", "it", "nl", "pl", "tr", "ru", "uk", "ar", "hi", "ja", "ko", "zh"];
+const COMMON = [
+  "en",
+  "es",
+  "fr",
+  "de",
+  "pt",
+  "it",
+  "nl",
+  "pl",
+  "tr",
+  "ru",
+  "uk",
+  "ar",
+  "hi",
+  "ja",
+  "ko",
+  "zh",
+];
 
-const names = typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames(undefined, { type: "language" }) : null;
+const names =
+  typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames(undefined, { type: "language" }) : null;
 export const languageName = (code: string) => names?.of(code) ?? code.toUpperCase();
 
 /** The two-letter code of the browser's first language, or English. */
 export function preferredLanguage(): string {
-  const code = typeof navigator === "undefined" ? "en" : (navigator.language.split("-")[0] ?? "en").toLowerCase();
+  const code =
+    typeof navigator === "undefined" ? "en" : (navigator.language.split("-")[0] ?? "en").toLowerCase();
   return /^[a-z]{2}$/.test(code) ? code : "en";
 }
 
 /** A room's spoken language, so the hallway can filter by it. */
-export function LanguageSelect({ id, value, onChange }: { id: string; value: string; onChange: (code: string) => void }) {
+export function LanguageSelect({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: string;
+  onChange: (code: string) => void;
+}) {
   const [options] = useState(() => (COMMON.includes(value) ? COMMON : [value, ...COMMON]));
   return (
     <select

@@ -13,7 +13,14 @@ export function LiveRoomList() {
 
   return (
     <div className="space-y-4">
-      {(hallway?.rooms.length || filtering) && hallway ? <HallwayFilters query={query} topics={hallway.topics} languages={hallway.languages} onChange={setQuery} /> : null}
+      {(hallway?.rooms.length || filtering) && hallway ? (
+        <HallwayFilters
+          query={query}
+          topics={hallway.topics}
+          languages={hallway.languages}
+          onChange={setQuery}
+        />
+      ) : null}
       {error && <p className="px-1 text-sm text-amber-800">{error}</p>}
       {hallway === null ? (
         <p className="px-1 text-sm text-stone-500">Loading rooms…</p>
@@ -22,7 +29,11 @@ export function LiveRoomList() {
           {filtering ? (
             <>
               <p className="font-medium">No live room matches.</p>
-              <button type="button" onClick={() => setQuery({})} className="mt-2 text-sm font-medium text-accent hover:underline">
+              <button
+                type="button"
+                onClick={() => setQuery({})}
+                className="mt-2 text-sm font-medium text-accent hover:underline"
+              >
                 Clear the search
               </button>
             </>

@@ -21,10 +21,14 @@ export function RoomCard({ room }: { room: HallwayRoom }) {
         <span className="flex items-center gap-1.5 rounded-full bg-green-50 px-2.5 py-1 text-live">
           <span className="h-2 w-2 animate-pulse rounded-full bg-live" /> Live
         </span>
-        {typeLabel && <span className="rounded-full bg-stone-100 px-2.5 py-1 text-stone-600">{typeLabel}</span>}
+        {typeLabel && (
+          <span className="rounded-full bg-stone-100 px-2.5 py-1 text-stone-600">{typeLabel}</span>
+        )}
         {room.followedSpeakerCount > 0 && (
           <span className="rounded-full bg-accent/10 px-2.5 py-1 text-accent">
-            {room.followedSpeakerCount === 1 ? "Someone you follow" : `${room.followedSpeakerCount} people you follow`}
+            {room.followedSpeakerCount === 1
+              ? "Someone you follow"
+              : `${room.followedSpeakerCount} people you follow`}
           </span>
         )}
         <span className="ml-auto text-stone-400 uppercase">{room.language}</span>

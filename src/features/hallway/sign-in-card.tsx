@@ -15,15 +15,28 @@ export function SignInCard({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
   const info = useRegistrationInfo();
   const [tab, setTab] = useState<"signin" | "signup">("signin");
   const canSignUpHere = info !== null && (info.mode === "open" || info.firstAccount);
-  const tabClass = (active: boolean) => `flex-1 rounded-full px-3 py-2 text-sm font-semibold whitespace-nowrap transition ${active ? "bg-white text-ink shadow-sm" : "text-stone-600 hover:text-ink"}`;
+  const tabClass = (active: boolean) =>
+    `flex-1 rounded-full px-3 py-2 text-sm font-semibold whitespace-nowrap transition ${active ? "bg-white text-ink shadow-sm" : "text-stone-600 hover:text-ink"}`;
 
   return (
     <section className={CARD} aria-label="Sign in or create an account">
       <div role="tablist" className="flex gap-1 rounded-full bg-stone-100 p-1">
-        <button type="button" role="tab" aria-selected={tab === "signin"} onClick={() => setTab("signin")} className={tabClass(tab === "signin")}>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === "signin"}
+          onClick={() => setTab("signin")}
+          className={tabClass(tab === "signin")}
+        >
           Sign in
         </button>
-        <button type="button" role="tab" aria-selected={tab === "signup"} onClick={() => setTab("signup")} className={tabClass(tab === "signup")}>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === "signup"}
+          onClick={() => setTab("signup")}
+          className={tabClass(tab === "signup")}
+        >
           Create account
         </button>
       </div>
@@ -37,14 +50,19 @@ export function SignInCard({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
         {tab === "signup" && canSignUpHere && <SignUpForm onSignedUp={onSignedIn} />}
         {tab === "signup" && info !== null && !canSignUpHere && (
           <div className="space-y-3 text-stone-700">
-            <p className="font-semibold">{info.mode === "invite" ? "Joining is by invitation." : "Sign-up is closed on this server."}</p>
+            <p className="font-semibold">
+              {info.mode === "invite" ? "Joining is by invitation." : "Sign-up is closed on this server."}
+            </p>
             <p className="text-sm">
               {info.mode === "invite"
                 ? "Ask a member for an invite link, then open it to create your account."
                 : "The people who run this server are not taking new accounts right now."}
             </p>
             {info.mode === "invite" && (
-              <Link href="/signup" className="inline-block text-sm font-semibold text-accent underline-offset-2 hover:underline">
+              <Link
+                href="/signup"
+                className="inline-block text-sm font-semibold text-accent underline-offset-2 hover:underline"
+              >
                 I have an invite code →
               </Link>
             )}

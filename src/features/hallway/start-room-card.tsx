@@ -2,7 +2,13 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { MAX_PICKED_LISTENERS, roomDetailsSchema, type AudioFrameMs, type CurrentUser, type RoomType } from "@/shared/protocol";
+import {
+  MAX_PICKED_LISTENERS,
+  roomDetailsSchema,
+  type AudioFrameMs,
+  type CurrentUser,
+  type RoomType,
+} from "@/shared/protocol";
 import { callApi } from "@/lib/api";
 import { useFollowing } from "@/features/accounts/use-following";
 import { PeoplePicker } from "@/features/scheduling/people-picker";
@@ -52,7 +58,11 @@ export function StartRoomCard({ user }: { user: CurrentUser }) {
   }
 
   return (
-    <form onSubmit={submit} className="rounded-3xl bg-white p-5 shadow-sm ring-1 ring-black/5" aria-label="Start a room">
+    <form
+      onSubmit={submit}
+      className="rounded-3xl bg-white p-5 shadow-sm ring-1 ring-black/5"
+      aria-label="Start a room"
+    >
       <label htmlFor="room-title" className="text-sm font-semibold">
         Start a room
       </label>
@@ -65,22 +75,38 @@ export function StartRoomCard({ user }: { user: CurrentUser }) {
           placeholder="What do you want to talk about?"
           className="min-w-0 flex-1 rounded-2xl border border-stone-300 bg-stone-50 px-4 py-3 outline-none focus:border-accent focus:ring-2 focus:ring-accent/30"
         />
-        <button type="submit" disabled={busy} className="rounded-full bg-live px-6 py-3 font-semibold text-white transition hover:bg-green-700 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={busy}
+          className="rounded-full bg-live px-6 py-3 font-semibold text-white transition hover:bg-green-700 disabled:opacity-60"
+        >
           {busy ? "Starting…" : "Start room"}
         </button>
       </div>
       <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
-        <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} className="font-medium text-accent hover:underline">
+        <button
+          type="button"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+          className="font-medium text-accent hover:underline"
+        >
           {open ? "Fewer options" : "More options"}
         </button>
         <Link href="/rooms/schedule" className="font-medium text-stone-600 hover:text-ink hover:underline">
           Schedule for later
         </Link>
-        {!open && type !== "open" && <span className="text-stone-500">{type === "social" ? "Social room" : "Closed room"}</span>}
+        {!open && type !== "open" && (
+          <span className="text-stone-500">{type === "social" ? "Social room" : "Closed room"}</span>
+        )}
       </div>
       {open && (
         <div className="mt-4 space-y-4 border-t border-stone-100 pt-4">
-          <RoomDescriptionField id="room-description" value={description} onChange={setDescription} rows={2} />
+          <RoomDescriptionField
+            id="room-description"
+            value={description}
+            onChange={setDescription}
+            rows={2}
+          />
           <div>
             <p className="mb-1 text-sm font-semibold">Topics</p>
             <TopicChipsInput topics={topics} onChange={setTopics} />
@@ -100,7 +126,13 @@ export function StartRoomCard({ user }: { user: CurrentUser }) {
             (following === null ? (
               <p className="text-sm text-stone-500">Loading people you follow…</p>
             ) : (
-              <PeoplePicker label="Let in (you can also share the room's link)" people={following} selected={invitedIds} max={MAX_PICKED_LISTENERS} onChange={setInvitedIds} />
+              <PeoplePicker
+                label="Let in (you can also share the room's link)"
+                people={following}
+                selected={invitedIds}
+                max={MAX_PICKED_LISTENERS}
+                onChange={setInvitedIds}
+              />
             ))}
         </div>
       )}

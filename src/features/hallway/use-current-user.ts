@@ -3,7 +3,8 @@ import { useCallback, useEffect, useState } from "react";
 import { currentUserSchema, type CurrentUser } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
 
-export type CurrentUserState = { status: "loading" } | { status: "signed-out" } | { status: "signed-in"; user: CurrentUser };
+export type CurrentUserState =
+  { status: "loading" } | { status: "signed-out" } | { status: "signed-in"; user: CurrentUser };
 
 /** Who is signed in, from the session cookie (via /api/me). */
 export function useCurrentUser(): [CurrentUserState, (user: CurrentUser | null) => void] {
@@ -17,6 +18,9 @@ export function useCurrentUser(): [CurrentUserState, (user: CurrentUser | null) 
       active = false;
     };
   }, []);
-  const set = useCallback((user: CurrentUser | null) => setState(user ? { status: "signed-in", user } : { status: "signed-out" }), []);
+  const set = useCallback(
+    (user: CurrentUser | null) => setState(user ? { status: "signed-in", user } : { status: "signed-out" }),
+    [],
+  );
   return [state, set];
 }

@@ -13,10 +13,18 @@ export function NotificationBell() {
   const label = unreadCount === 0 ? "Notifications" : `Notifications, ${unreadCount} unread`;
   return (
     <>
-      <Link href="/notifications" aria-label={label} data-testid="notification-bell" className="relative flex h-9 w-9 items-center justify-center rounded-full text-stone-700 hover:bg-white">
+      <Link
+        href="/notifications"
+        aria-label={label}
+        data-testid="notification-bell"
+        className="relative flex h-9 w-9 items-center justify-center rounded-full text-stone-700 hover:bg-white"
+      >
         <BellIcon className="h-5 w-5" />
         {unreadCount > 0 && (
-          <span data-testid="unread-count" className="absolute -top-0.5 -right-0.5 flex h-[18px] min-w-[18px] items-center justify-center rounded-full bg-red-600 px-1 text-[11px] leading-none font-bold text-white ring-2 ring-cream">
+          <span
+            data-testid="unread-count"
+            className="absolute -top-0.5 -right-0.5 flex h-[18px] min-w-[18px] items-center justify-center rounded-full bg-red-600 px-1 text-[11px] leading-none font-bold text-white ring-2 ring-cream"
+          >
             {unreadCount > 99 ? "99+" : unreadCount}
           </span>
         )}
@@ -25,7 +33,11 @@ export function NotificationBell() {
       {arrived.length > 0 && (
         <div className="pointer-events-none fixed inset-x-0 top-3 z-50 flex flex-col items-center gap-2 px-3 whitespace-normal sm:inset-x-auto sm:top-20 sm:right-6 sm:w-[26rem] sm:px-0">
           {arrived.map((notification) => (
-            <PingToast key={notification.id} notification={notification} onDismiss={() => dismiss(notification.id)} />
+            <PingToast
+              key={notification.id}
+              notification={notification}
+              onDismiss={() => dismiss(notification.id)}
+            />
           ))}
         </div>
       )}

@@ -10,7 +10,11 @@ export function NotificationText({ notification }: { notification: AppNotificati
         <strong className="font-semibold">{who}</strong> pinged you into {title}
       </>
     );
-  return <>{title} is live now{notification.actor ? <> with {who}</> : null}</>;
+  return (
+    <>
+      {title} is live now{notification.actor ? <> with {who}</> : null}
+    </>
+  );
 }
 
 /** "just now", "5 min ago", "3 h ago", or the date. */

@@ -11,29 +11,63 @@ import { announceUnreadCount, onNotificationCreated } from "./notification-feed"
 import { NotificationText, timeAgo } from "./notification-text";
 
 /** What became of the room, for rooms one cannot join from here (shown under the sentence, where a phone has room). */
-const ROOM_STATE: Record<"ended" | "scheduled", string> = { ended: "This room has ended", scheduled: "Not started yet" };
+const ROOM_STATE: Record<"ended" | "scheduled", string> = {
+  ended: "This room has ended",
+  scheduled: "Not started yet",
+};
 
 function JoinLink({ notification, onJoin }: { notification: AppNotification; onJoin: () => void }) {
   const room = notification.room;
   if (room?.status !== "live") return null;
   return (
-    <Link href={`/rooms/${room.id}`} onClick={onJoin} className="shrink-0 rounded-full bg-live px-4 py-2 text-sm font-semibold text-white hover:bg-green-700">
+    <Link
+      href={`/rooms/${room.id}`}
+      onClick={onJoin}
+      className="shrink-0 rounded-full bg-live px-4 py-2 text-sm font-semibold text-white hover:bg-green-700"
+    >
       Join
     </Link>
   );
 }
 
-function NotificationRow({ notification, now, onJoin }: { notification: AppNotification; now: number; onJoin: () => void }) {
+function NotificationRow({
+  notification,
+  now,
+  onJoin,
+}: {
+  notification: AppNotification;
+  now: number;
+  onJoin: () => void;
+}) {
   const unread = notification.readAt === null;
   return (
-    <li data-testid="notification" data-unread={unread} className={`flex items-center gap-3 rounded-2xl px-3 py-3 ${unread ? "bg-accent/5 ring-1 ring-accent/15" : ""}`}>
+    <li
+      data-testid="notification"
+      data-unread={unread}
+      className={`flex items-center gap-3 rounded-2xl px-3 py-3 ${unread ? "bg-accent/5 ring-1 ring-accent/15" : ""}`}
+    >
       <span className="relative shrink-0">
         {notification.actor ? (
-          <Avatar id={notification.actor.id} name={notification.actor.displayName} src={notification.actor.avatarUrl} size="sm" />
+          <Avatar
+            id={notification.actor.id}
+            name={notification.actor.displayName}
+            src={notification.actor.avatarUrl}
+            size="sm"
+          />
         ) : (
-          <span aria-hidden className="flex h-9 w-9 items-center justify-center rounded-[38%] bg-live/15 text-live">●</span>
+          <span
+            aria-hidden
+            className="flex h-9 w-9 items-center justify-center rounded-[38%] bg-live/15 text-live"
+          >
+            ●
+          </span>
         )}
-        {unread && <span aria-label="unread" className="absolute -top-0.5 -left-0.5 h-2.5 w-2.5 rounded-full bg-accent ring-2 ring-white" />}
+        {unread && (
+          <span
+            aria-label="unread"
+            className="absolute -top-0.5 -left-0.5 h-2.5 w-2.5 rounded-full bg-accent ring-2 ring-white"
+          />
+        )}
       </span>
       <div className="min-w-0 flex-1">
         <p className={`text-sm leading-snug ${unread ? "text-ink" : "text-stone-600"}`}>
@@ -41,7 +75,9 @@ function NotificationRow({ notification, now, onJoin }: { notification: AppNotif
         </p>
         <p className="mt-0.5 text-xs text-stone-500">
           {timeAgo(notification.createdAt, now)}
-          {notification.room && notification.room.status !== "live" && <span className="font-medium text-stone-600"> · {ROOM_STATE[notification.room.status]}</span>}
+          {notification.room && notification.room.status !== "live" && (
+            <span className="font-medium text-stone-600"> · {ROOM_STATE[notification.room.status]}</span>
+          )}
         </p>
       </div>
       <JoinLink notification={notification} onJoin={onJoin} />
@@ -65,7 +101,11 @@ export function NotificationsScreen() {
     void load();
     // New ones appear at the top as they arrive; times stay fresh.
     const stop = onNotificationCreated((notification) =>
-      setData((current) => (current ? { notifications: [notification, ...current.notifications], unreadCount: current.unreadCount + 1 } : current)),
+      setData((current) =>
+        current
+          ? { notifications: [notification, ...current.notifications], unreadCount: current.unreadCount + 1 }
+          : current,
+      ),
     );
     const tick = setInterval(() => setNow(Date.now()), 30_000);
     return () => {
@@ -97,10 +137,18 @@ export function NotificationsScreen() {
             <div className="flex items-center justify-between gap-3 px-2 sm:px-0">
               <div>
                 <h1 className="text-2xl font-bold tracking-tight">Notifications</h1>
-                {data && <p className="mt-1 text-sm text-stone-600">{data.unreadCount === 0 ? "All caught up" : `${data.unreadCount} unread`}</p>}
+                {data && (
+                  <p className="mt-1 text-sm text-stone-600">
+                    {data.unreadCount === 0 ? "All caught up" : `${data.unreadCount} unread`}
+                  </p>
+                )}
               </div>
               {data && data.unreadCount > 0 && (
-                <button type="button" onClick={() => void markAll()} className="shrink-0 rounded-full px-4 py-2 text-sm font-semibold text-accent ring-1 ring-accent/30 hover:bg-accent/5">
+                <button
+                  type="button"
+                  onClick={() => void markAll()}
+                  className="shrink-0 rounded-full px-4 py-2 text-sm font-semibold text-accent ring-1 ring-accent/30 hover:bg-accent/5"
+                >
                   Mark all read
                 </button>
               )}
@@ -123,7 +171,11 @@ export function NotificationsScreen() {
                     key={notification.id}
                     notification={notification}
                     now={now}
-                    onJoin={() => void (notification.readAt === null ? markNotificationsRead([notification.id]) : undefined)}
+                    onJoin={() =>
+                      void (notification.readAt === null
+                        ? markNotificationsRead([notification.id])
+                        : undefined)
+                    }
                   />
                 ))}
               </ul>

@@ -30,11 +30,13 @@ export function PingSheet({ username, memberIds, ping, onClose }: Props) {
 
   useEffect(() => {
     let active = true;
-    void callApi("GET", `/api/users/${encodeURIComponent(username)}/following`, peopleListSchema).then((result) => {
-      if (!active) return;
-      if (result.ok) setPeople(result.data.people);
-      else setProblem(result.error.message);
-    });
+    void callApi("GET", `/api/users/${encodeURIComponent(username)}/following`, peopleListSchema).then(
+      (result) => {
+        if (!active) return;
+        if (result.ok) setPeople(result.data.people);
+        else setProblem(result.error.message);
+      },
+    );
     return () => {
       active = false;
     };
@@ -42,7 +44,9 @@ export function PingSheet({ username, memberIds, ping, onClose }: Props) {
 
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return (people ?? []).filter((p) => q === "" || p.displayName.toLowerCase().includes(q) || p.username.toLowerCase().includes(q));
+    return (people ?? []).filter(
+      (p) => q === "" || p.displayName.toLowerCase().includes(q) || p.username.toLowerCase().includes(q),
+    );
   }, [people, query]);
 
   function toggle(id: string) {
@@ -62,7 +66,8 @@ export function PingSheet({ username, memberIds, ping, onClose }: Props) {
       setOutcomes((current) => {
         const next = new Map(current);
         for (const id of answer.pinged) next.set(id, { ok: true });
-        for (const refusal of answer.refused) next.set(refusal.userId, { ok: false, message: refusal.message });
+        for (const refusal of answer.refused)
+          next.set(refusal.userId, { ok: false, message: refusal.message });
         return next;
       });
       setPicked(new Set());
@@ -74,10 +79,21 @@ export function PingSheet({ username, memberIds, ping, onClose }: Props) {
   }
 
   return (
-    <div className="fixed inset-0 z-30 flex items-end justify-center bg-black/30 sm:items-center" onClick={onClose} role="presentation">
-      <div role="dialog" aria-label="Ping people into this room" className="flex max-h-[85vh] w-full max-w-md flex-col rounded-t-3xl bg-white p-5 shadow-xl sm:rounded-3xl" onClick={(event) => event.stopPropagation()}>
+    <div
+      className="fixed inset-0 z-30 flex items-end justify-center bg-black/30 sm:items-center"
+      onClick={onClose}
+      role="presentation"
+    >
+      <div
+        role="dialog"
+        aria-label="Ping people into this room"
+        className="flex max-h-[85vh] w-full max-w-md flex-col rounded-t-3xl bg-white p-5 shadow-xl sm:rounded-3xl"
+        onClick={(event) => event.stopPropagation()}
+      >
         <h2 className="text-lg font-bold">Ping people</h2>
-        <p className="mt-0.5 text-sm text-stone-600">People you follow get a notification with a Join button.</p>
+        <p className="mt-0.5 text-sm text-stone-600">
+          People you follow get a notification with a Join button.
+        </p>
         <input
           type="search"
           value={query}
@@ -91,25 +107,44 @@ export function PingSheet({ username, memberIds, ping, onClose }: Props) {
             {problem}
           </p>
         )}
-        <ul className="mt-3 min-h-24 flex-1 divide-y divide-stone-100 overflow-y-auto" aria-label="People you follow">
-          {people === null && !problem && <li className="py-6 text-center text-sm text-stone-500">Loading…</li>}
-          {people?.length === 0 && <li className="py-6 text-center text-sm text-stone-500">You do not follow anyone yet. Follow people from their profile to ping them.</li>}
-          {people && people.length > 0 && shown.length === 0 && <li className="py-6 text-center text-sm text-stone-500">Nobody you follow matches “{query}”.</li>}
+        <ul
+          className="mt-3 min-h-24 flex-1 divide-y divide-stone-100 overflow-y-auto"
+          aria-label="People you follow"
+        >
+          {people === null && !problem && (
+            <li className="py-6 text-center text-sm text-stone-500">Loading…</li>
+          )}
+          {people?.length === 0 && (
+            <li className="py-6 text-center text-sm text-stone-500">
+              You do not follow anyone yet. Follow people from their profile to ping them.
+            </li>
+          )}
+          {people && people.length > 0 && shown.length === 0 && (
+            <li className="py-6 text-center text-sm text-stone-500">Nobody you follow matches “{query}”.</li>
+          )}
           {shown.map((person) => {
             const here = memberIds.has(person.id);
             const outcome = outcomes.get(person.id);
             return (
               <li key={person.id}>
-                <label className={`flex items-center gap-3 py-2.5 ${here ? "opacity-60" : "cursor-pointer"}`} data-testid="ping-person">
+                <label
+                  className={`flex items-center gap-3 py-2.5 ${here ? "opacity-60" : "cursor-pointer"}`}
+                  data-testid="ping-person"
+                >
                   <Avatar id={person.id} name={person.displayName} src={person.avatarUrl} size="sm" />
                   <span className="min-w-0 flex-1">
                     <span className="block truncate font-semibold">{person.displayName}</span>
                     {outcome ? (
-                      <span data-testid="ping-outcome" className={`block text-sm ${outcome.ok ? "font-medium text-live" : "text-amber-800"}`}>
+                      <span
+                        data-testid="ping-outcome"
+                        className={`block text-sm ${outcome.ok ? "font-medium text-live" : "text-amber-800"}`}
+                      >
                         {outcome.ok ? "Pinged" : outcome.message}
                       </span>
                     ) : (
-                      <span className="block truncate text-sm text-stone-500">{here ? "In this room" : `@${person.username}`}</span>
+                      <span className="block truncate text-sm text-stone-500">
+                        {here ? "In this room" : `@${person.username}`}
+                      </span>
                     )}
                   </span>
                   <input
@@ -126,10 +161,19 @@ export function PingSheet({ username, memberIds, ping, onClose }: Props) {
           })}
         </ul>
         <div className="mt-4 flex gap-2">
-          <button type="button" onClick={onClose} className="flex-1 rounded-full bg-stone-100 py-2.5 font-semibold text-stone-700">
+          <button
+            type="button"
+            onClick={onClose}
+            className="flex-1 rounded-full bg-stone-100 py-2.5 font-semibold text-stone-700"
+          >
             Close
           </button>
-          <button type="button" onClick={() => void send()} disabled={picked.size === 0 || sending} className="flex-1 rounded-full bg-ink py-2.5 font-semibold text-white hover:bg-black disabled:opacity-40">
+          <button
+            type="button"
+            onClick={() => void send()}
+            disabled={picked.size === 0 || sending}
+            className="flex-1 rounded-full bg-ink py-2.5 font-semibold text-white hover:bg-black disabled:opacity-40"
+          >
             {sending ? "Pinging…" : picked.size > 1 ? `Ping ${picked.size}` : "Ping"}
           </button>
         </div>

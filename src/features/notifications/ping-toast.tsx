@@ -13,7 +13,13 @@ const TOAST_MS = 60_000;
  * A notification that just arrived, at the top of the screen: who pinged you into which room,
  * with Join (marks it read and opens the room) and dismiss.
  */
-export function PingToast({ notification, onDismiss }: { notification: AppNotification; onDismiss: () => void }) {
+export function PingToast({
+  notification,
+  onDismiss,
+}: {
+  notification: AppNotification;
+  onDismiss: () => void;
+}) {
   const router = useRouter();
   // The timer starts once per toast; the latest onDismiss is read when it fires.
   const dismissRef = useRef(onDismiss);
@@ -33,22 +39,52 @@ export function PingToast({ notification, onDismiss }: { notification: AppNotifi
     router.push(`/rooms/${room.id}`);
   }
   return (
-    <div role="status" aria-live="polite" data-testid="ping-toast" className="pointer-events-auto flex w-full items-center gap-3 rounded-3xl bg-white p-3 pr-2 shadow-xl ring-1 ring-black/10 sm:p-4">
+    <div
+      role="status"
+      aria-live="polite"
+      data-testid="ping-toast"
+      className="pointer-events-auto flex w-full items-center gap-3 rounded-3xl bg-white p-3 pr-2 shadow-xl ring-1 ring-black/10 sm:p-4"
+    >
       {notification.actor ? (
-        <Avatar id={notification.actor.id} name={notification.actor.displayName} src={notification.actor.avatarUrl} size="sm" />
+        <Avatar
+          id={notification.actor.id}
+          name={notification.actor.displayName}
+          src={notification.actor.avatarUrl}
+          size="sm"
+        />
       ) : (
-        <span aria-hidden className="flex h-9 w-9 shrink-0 items-center justify-center rounded-[38%] bg-live/15 text-live">●</span>
+        <span
+          aria-hidden
+          className="flex h-9 w-9 shrink-0 items-center justify-center rounded-[38%] bg-live/15 text-live"
+        >
+          ●
+        </span>
       )}
       <p className="min-w-0 flex-1 text-sm leading-snug text-stone-800">
         <NotificationText notification={notification} />
       </p>
       {room?.status !== "ended" && room && (
-        <button type="button" onClick={() => void join()} className="shrink-0 rounded-full bg-live px-4 py-2 text-sm font-semibold text-white hover:bg-green-700">
+        <button
+          type="button"
+          onClick={() => void join()}
+          className="shrink-0 rounded-full bg-live px-4 py-2 text-sm font-semibold text-white hover:bg-green-700"
+        >
           Join
         </button>
       )}
-      <button type="button" onClick={onDismiss} aria-label="Dismiss" className="shrink-0 rounded-full p-2 text-stone-400 hover:bg-stone-100 hover:text-stone-700">
-        <svg viewBox="0 0 24 24" className="h-4 w-4 fill-none stroke-current" strokeWidth={2.5} strokeLinecap="round" aria-hidden>
+      <button
+        type="button"
+        onClick={onDismiss}
+        aria-label="Dismiss"
+        className="shrink-0 rounded-full p-2 text-stone-400 hover:bg-stone-100 hover:text-stone-700"
+      >
+        <svg
+          viewBox="0 0 24 24"
+          className="h-4 w-4 fill-none stroke-current"
+          strokeWidth={2.5}
+          strokeLinecap="round"
+          aria-hidden
+        >
           <path d="M6 6l12 12M18 6 6 18" />
         </svg>
       </button>

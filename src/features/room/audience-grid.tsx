@@ -74,17 +74,30 @@ export function AudienceGrid<T>({
   const lastRow = Math.min(range.last, loadedRows);
   const visible = items.slice(firstRow * columns, lastRow * columns);
   return (
-    <div ref={container} className="relative" style={{ height: totalRows * ROW_HEIGHT }} data-testid="audience-grid" data-loaded={items.length}>
+    <div
+      ref={container}
+      className="relative"
+      style={{ height: totalRows * ROW_HEIGHT }}
+      data-testid="audience-grid"
+      data-loaded={items.length}
+    >
       <ul
         className="absolute inset-x-0 grid justify-items-center gap-x-3"
-        style={{ top: firstRow * ROW_HEIGHT, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gridAutoRows: ROW_HEIGHT }}
+        style={{
+          top: firstRow * ROW_HEIGHT,
+          gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
+          gridAutoRows: ROW_HEIGHT,
+        }}
       >
         {visible.map((item) => (
           <Fragment key={keyOf(item)}>{renderItem(item)}</Fragment>
         ))}
       </ul>
       {items.length < total && lastRow >= loadedRows && (
-        <p className="absolute inset-x-0 text-center text-sm text-stone-500" style={{ top: loadedRows * ROW_HEIGHT }}>
+        <p
+          className="absolute inset-x-0 text-center text-sm text-stone-500"
+          style={{ top: loadedRows * ROW_HEIGHT }}
+        >
           Loading more listeners…
         </p>
       )}

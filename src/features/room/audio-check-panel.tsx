@@ -25,7 +25,15 @@ const CONNECTION_LABEL: Record<AudioDiagnostics["connection"], string> = {
 };
 
 /** The room's audio check: what the connection is doing, in numbers and in one plain sentence. */
-export function AudioCheckPanel({ check, onChooseOutput, onClose }: { check: () => Promise<AudioDiagnostics>; onChooseOutput: (deviceId: string) => Promise<void>; onClose: () => void }) {
+export function AudioCheckPanel({
+  check,
+  onChooseOutput,
+  onClose,
+}: {
+  check: () => Promise<AudioDiagnostics>;
+  onChooseOutput: (deviceId: string) => Promise<void>;
+  onClose: () => void;
+}) {
   const [diagnostics, setDiagnostics] = useState<AudioDiagnostics | null>(null);
   const [outputs, setOutputs] = useState<MediaDeviceInfo[]>([]);
   useEffect(() => {
@@ -34,7 +42,9 @@ export function AudioCheckPanel({ check, onChooseOutput, onClose }: { check: () 
     refresh();
     const timer = setInterval(refresh, 1000);
     if (AudioOutput.canChooseOutput() && navigator.mediaDevices?.enumerateDevices) {
-      void navigator.mediaDevices.enumerateDevices().then((devices) => active && setOutputs(devices.filter((d) => d.kind === "audiooutput")));
+      void navigator.mediaDevices
+        .enumerateDevices()
+        .then((devices) => active && setOutputs(devices.filter((d) => d.kind === "audiooutput")));
     }
     return () => {
       active = false;
@@ -45,16 +55,33 @@ export function AudioCheckPanel({ check, onChooseOutput, onClose }: { check: () 
   const rows: [string, string][] = diagnostics
     ? [
         ["Connection", CONNECTION_LABEL[diagnostics.connection]],
-        ["Route", diagnostics.candidateType ? `${diagnostics.candidateType === "relay" ? "via TURN relay" : "direct"} (${diagnostics.candidateType}, ${diagnostics.protocol ?? "?"})` : "—"],
+        [
+          "Route",
+          diagnostics.candidateType
+            ? `${diagnostics.candidateType === "relay" ? "via TURN relay" : "direct"} (${diagnostics.candidateType}, ${diagnostics.protocol ?? "?"})`
+            : "—",
+        ],
         ["Packets received", String(diagnostics.packetsReceived)],
         ["Packets lost", String(diagnostics.packetsLost)],
       ]
     : [];
   return (
-    <div className="fixed inset-0 z-30 flex items-end justify-center bg-black/30 sm:items-center" onClick={onClose} role="presentation">
-      <div role="dialog" aria-label="Audio check" className="w-full max-w-md rounded-t-3xl bg-white p-5 shadow-xl sm:rounded-3xl" onClick={(event) => event.stopPropagation()}>
+    <div
+      className="fixed inset-0 z-30 flex items-end justify-center bg-black/30 sm:items-center"
+      onClick={onClose}
+      role="presentation"
+    >
+      <div
+        role="dialog"
+        aria-label="Audio check"
+        className="w-full max-w-md rounded-t-3xl bg-white p-5 shadow-xl sm:rounded-3xl"
+        onClick={(event) => event.stopPropagation()}
+      >
         <h2 className="text-lg font-semibold">Audio check</h2>
-        <p role="status" className={`mt-2 rounded-2xl px-3 py-2 text-sm ${diagnostics?.problem ? "bg-amber-50 text-amber-900" : "bg-green-50 text-green-900"}`}>
+        <p
+          role="status"
+          className={`mt-2 rounded-2xl px-3 py-2 text-sm ${diagnostics?.problem ? "bg-amber-50 text-amber-900" : "bg-green-50 text-green-900"}`}
+        >
           {diagnostics ? (diagnostics.problem ?? "Everything looks right: audio is arriving.") : "Checking…"}
         </p>
         <dl className="mt-3 divide-y divide-stone-100 text-sm">
@@ -70,7 +97,10 @@ export function AudioCheckPanel({ check, onChooseOutput, onClose }: { check: () 
             <div key={stream.id} className="flex items-center justify-between gap-3 py-2">
               <dt className="text-stone-500">Speaker {index + 1} level</dt>
               <dd className="h-2 w-32 overflow-hidden rounded-full bg-stone-100">
-                <div className="h-full bg-live transition-all" style={{ width: `${Math.min(100, Math.round(stream.level * 300))}%` }} />
+                <div
+                  className="h-full bg-live transition-all"
+                  style={{ width: `${Math.min(100, Math.round(stream.level * 300))}%` }}
+                />
               </dd>
             </div>
           ))}
@@ -78,7 +108,11 @@ export function AudioCheckPanel({ check, onChooseOutput, onClose }: { check: () 
         {outputs.length > 0 && (
           <label className="mt-3 block text-sm">
             <span className="text-stone-500">Play room audio on</span>
-            <select className="mt-1 w-full rounded-xl border border-stone-300 bg-stone-50 px-3 py-2" onChange={(event) => void onChooseOutput(event.target.value)} defaultValue="default">
+            <select
+              className="mt-1 w-full rounded-xl border border-stone-300 bg-stone-50 px-3 py-2"
+              onChange={(event) => void onChooseOutput(event.target.value)}
+              defaultValue="default"
+            >
               {outputs.map((device) => (
                 <option key={device.deviceId} value={device.deviceId}>
                   {device.label || "Speaker"}
@@ -88,10 +122,18 @@ export function AudioCheckPanel({ check, onChooseOutput, onClose }: { check: () 
           </label>
         )}
         <div className="mt-4 flex gap-3">
-          <button type="button" onClick={() => void playTestSound()} className="flex-1 rounded-full bg-ink py-2.5 font-semibold text-white">
+          <button
+            type="button"
+            onClick={() => void playTestSound()}
+            className="flex-1 rounded-full bg-ink py-2.5 font-semibold text-white"
+          >
             Play a test sound
           </button>
-          <button type="button" onClick={onClose} className="flex-1 rounded-full bg-stone-100 py-2.5 font-semibold text-stone-700">
+          <button
+            type="button"
+            onClick={onClose}
+            className="flex-1 rounded-full bg-stone-100 py-2.5 font-semibold text-stone-700"
+          >
             Close
           </button>
         </div>

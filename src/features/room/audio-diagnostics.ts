@@ -20,7 +20,12 @@ const str = (value: unknown): string | null => (typeof value === "string" ? valu
  * Turns a stats report (as a plain list) into the audio check's rows and a diagnosis. Pure, so it
  * is unit-tested without a browser.
  */
-export function diagnoseAudio(stats: StatRecord[], transportState: string | null, speakersOnStage: number, playbackBlocked: boolean): AudioDiagnostics {
+export function diagnoseAudio(
+  stats: StatRecord[],
+  transportState: string | null,
+  speakersOnStage: number,
+  playbackBlocked: boolean,
+): AudioDiagnostics {
   const byId = new Map(stats.map((s) => [String(s.id), s]));
   const pair =
     stats.find((s) => s.type === "candidate-pair" && s.selected === true) ??
@@ -51,13 +56,16 @@ export function diagnoseAudio(stats: StatRecord[], transportState: string | null
 }
 
 function explain(d: AudioDiagnostics, speakersOnStage: number, playbackBlocked: boolean): string | null {
-  if (d.connection === "failed") return "The room's audio server is unreachable from this network. If you are behind a strict firewall, ask the operator to configure a TURN server.";
+  if (d.connection === "failed")
+    return "The room's audio server is unreachable from this network. If you are behind a strict firewall, ask the operator to configure a TURN server.";
   if (d.connection === "disconnected") return "Your connection to the audio server dropped. Reconnecting…";
   if (d.connection !== "connected") return "Connecting to the room's audio server…";
   if (playbackBlocked) return "Your browser is blocking sound until you tap: use “Tap to listen”.";
   if (speakersOnStage === 0) return "Nobody is speaking yet.";
   const total = d.packetsReceived + d.packetsLost;
-  if (total > 100 && d.packetsLost / total > 0.05) return `About ${Math.round((100 * d.packetsLost) / total)}% of the audio is lost on the way: your network is struggling.`;
-  if (d.protocol === "tcp") return "Audio is coming over TCP (UDP seems blocked here); it works, with a little more delay.";
+  if (total > 100 && d.packetsLost / total > 0.05)
+    return `About ${Math.round((100 * d.packetsLost) / total)}% of the audio is lost on the way: your network is struggling.`;
+  if (d.protocol === "tcp")
+    return "Audio is coming over TCP (UDP seems blocked here); it works, with a little more delay.";
   return null;
 }

@@ -21,7 +21,9 @@ function duration(from: string | null, to: string | null): string | null {
 /** The page of a room that is over: who hosted it, when and why it ended, and a way back. */
 export function EndedRoomView({ room }: { room: RoomDetails }) {
   const lasted = duration(room.startedAt, room.endedAt);
-  const endedAt = room.endedAt ? new Date(room.endedAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : null;
+  const endedAt = room.endedAt
+    ? new Date(room.endedAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })
+    : null;
   const hostHref = room.host.username ? `/u/${encodeURIComponent(room.host.username)}` : null;
   const host = (
     <span className="flex items-center gap-3">
@@ -35,7 +37,10 @@ export function EndedRoomView({ room }: { room: RoomDetails }) {
   return (
     <PageShell>
       {() => (
-        <section className="rounded-[2rem] bg-white p-6 text-center shadow-sm ring-1 ring-black/5 sm:p-10" aria-label="Room ended">
+        <section
+          className="rounded-[2rem] bg-white p-6 text-center shadow-sm ring-1 ring-black/5 sm:p-10"
+          aria-label="Room ended"
+        >
           <p className="text-sm font-semibold tracking-wider text-stone-500 uppercase">This room has ended</p>
           <h1 className="mt-2 text-2xl leading-tight font-bold sm:text-3xl">{room.title}</h1>
           {room.description && <p className="mt-2 text-stone-600">{room.description}</p>}
@@ -58,7 +63,10 @@ export function EndedRoomView({ room }: { room: RoomDetails }) {
               Find a live room
             </Link>
             {hostHref && (
-              <Link href={hostHref} className="rounded-full px-6 py-3 font-semibold text-ink ring-1 ring-stone-300 hover:bg-stone-50">
+              <Link
+                href={hostHref}
+                className="rounded-full px-6 py-3 font-semibold text-ink ring-1 ring-stone-300 hover:bg-stone-50"
+              >
                 Follow {room.host.displayName.split(" ")[0]}
               </Link>
             )}

@@ -35,20 +35,40 @@ export function HandQueuePanel({
         <h2 className="font-semibold">Raised hands ({queue.length})</h2>
         {canToggle && (
           <label className="flex items-center gap-2 text-sm text-stone-700">
-            <input type="checkbox" checked={handRaisingEnabled} onChange={(event) => onToggle(event.target.checked)} className="h-4 w-4 accent-accent" />
+            <input
+              type="checkbox"
+              checked={handRaisingEnabled}
+              onChange={(event) => onToggle(event.target.checked)}
+              className="h-4 w-4 accent-accent"
+            />
             Hand raising
           </label>
         )}
       </div>
-      {!handRaisingEnabled && <p className="mt-2 text-sm text-stone-600">Hand raising is off for this room.</p>}
-      {queue.length === 0 && handRaisingEnabled && <p className="mt-2 text-sm text-stone-600">No hands up. Listeners can raise a hand to ask to speak.</p>}
+      {!handRaisingEnabled && (
+        <p className="mt-2 text-sm text-stone-600">Hand raising is off for this room.</p>
+      )}
+      {queue.length === 0 && handRaisingEnabled && (
+        <p className="mt-2 text-sm text-stone-600">
+          No hands up. Listeners can raise a hand to ask to speak.
+        </p>
+      )}
       <ol className="mt-2 space-y-2">
         {queue.map((member) => (
-          <li key={member.userId} className="flex items-center gap-3 rounded-2xl bg-white p-2.5 shadow-sm" data-testid="raised-hand" data-user-id={member.userId}>
+          <li
+            key={member.userId}
+            className="flex items-center gap-3 rounded-2xl bg-white p-2.5 shadow-sm"
+            data-testid="raised-hand"
+            data-user-id={member.userId}
+          >
             <Avatar id={member.userId} name={member.displayName} size="sm" />
             <div className="min-w-0 flex-1">
               <p className="truncate font-medium">{member.displayName}</p>
-              <p className="text-xs text-stone-500">{member.invitedAt !== null ? "Invited, waiting for an answer" : `waiting ${waited(member.handRaisedAt ?? now, now)}`}</p>
+              <p className="text-xs text-stone-500">
+                {member.invitedAt !== null
+                  ? "Invited, waiting for an answer"
+                  : `waiting ${waited(member.handRaisedAt ?? now, now)}`}
+              </p>
             </div>
             {member.invitedAt === null && (
               <button

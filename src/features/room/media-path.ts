@@ -1,6 +1,7 @@
 type StatRecord = Record<string, unknown>;
 
-const num = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? value : null);
+const num = (value: unknown): number | null =>
+  typeof value === "number" && Number.isFinite(value) ? value : null;
 
 /**
  * How long the transport's network path has been silent, from a WebRTC stats report: the age of
@@ -10,9 +11,12 @@ const num = (value: unknown): number | null => (typeof value === "number" && Num
  * stayed "connected" through a 5 s total loss in our test). Pure, so it is unit-tested.
  */
 export function pathSilenceMs(stats: StatRecord[]): number | null {
-  const transport = stats.find((s) => s.type === "transport" && typeof s.selectedCandidatePairId === "string");
+  const transport = stats.find(
+    (s) => s.type === "transport" && typeof s.selectedCandidatePairId === "string",
+  );
   const pair =
-    (transport && stats.find((s) => s.type === "candidate-pair" && s.id === transport.selectedCandidatePairId)) ??
+    (transport &&
+      stats.find((s) => s.type === "candidate-pair" && s.id === transport.selectedCandidatePairId)) ??
     stats.find((s) => s.type === "candidate-pair" && s.selected === true) ??
     stats.find((s) => s.type === "candidate-pair" && s.nominated === true && s.state === "succeeded");
   if (!pair) return null;

@@ -5,10 +5,29 @@ import type { OfferedAction } from "./member-actions";
 import type { StageAction } from "./stage-actions";
 
 /** A bottom sheet (phone) / centred card (desktop) with what you can do for one person. */
-export function MemberActionsSheet({ member, actions, onPick, onClose }: { member: Member; actions: OfferedAction[]; onPick: (action: StageAction) => void; onClose: () => void }) {
+export function MemberActionsSheet({
+  member,
+  actions,
+  onPick,
+  onClose,
+}: {
+  member: Member;
+  actions: OfferedAction[];
+  onPick: (action: StageAction) => void;
+  onClose: () => void;
+}) {
   return (
-    <div className="fixed inset-0 z-30 flex items-end justify-center bg-black/30 sm:items-center" onClick={onClose} role="presentation">
-      <div role="dialog" aria-label={`Actions for ${member.displayName}`} className="w-full max-w-sm rounded-t-3xl bg-white p-5 shadow-xl sm:rounded-3xl" onClick={(event) => event.stopPropagation()}>
+    <div
+      className="fixed inset-0 z-30 flex items-end justify-center bg-black/30 sm:items-center"
+      onClick={onClose}
+      role="presentation"
+    >
+      <div
+        role="dialog"
+        aria-label={`Actions for ${member.displayName}`}
+        className="w-full max-w-sm rounded-t-3xl bg-white p-5 shadow-xl sm:rounded-3xl"
+        onClick={(event) => event.stopPropagation()}
+      >
         <div className="flex items-center gap-3">
           <Avatar id={member.userId} name={member.displayName} size="sm" />
           <div>
@@ -29,7 +48,11 @@ export function MemberActionsSheet({ member, actions, onPick, onClose }: { membe
             </li>
           ))}
         </ul>
-        <button type="button" onClick={onClose} className="mt-3 w-full rounded-full bg-stone-100 py-2.5 font-semibold text-stone-700">
+        <button
+          type="button"
+          onClick={onClose}
+          className="mt-3 w-full rounded-full bg-stone-100 py-2.5 font-semibold text-stone-700"
+        >
           Close
         </button>
       </div>

@@ -23,26 +23,63 @@ export function offeredActions(me: Member, target: Member, snapshot: StageFacts)
   const onStage = (m: Member) => m.role !== "listener";
 
   if (self) {
-    if (target.role === "speaker" || target.role === "moderator") actions.push({ label: "Move myself to the audience", action: { command: "room:move-to-audience", input: { userId: target.userId } } });
+    if (target.role === "speaker" || target.role === "moderator")
+      actions.push({
+        label: "Move myself to the audience",
+        action: { command: "room:move-to-audience", input: { userId: target.userId } },
+      });
     return actions;
   }
   if (!moderates || target.role === "host") return actions;
   const targetIsModerator = target.role === "moderator";
 
   if (target.role === "listener" && !target.isGuest && target.invitedAt === null) {
-    if (!isStageFull(snapshot)) actions.push({ label: "Invite to speak", action: { command: "room:invite-to-speak", input: { userId: target.userId } } });
+    if (!isStageFull(snapshot))
+      actions.push({
+        label: "Invite to speak",
+        action: { command: "room:invite-to-speak", input: { userId: target.userId } },
+      });
   }
-  if (onStage(target) && !target.muted) actions.push({ label: "Mute", action: { command: "room:mute-member", input: { userId: target.userId } } });
-  if (target.role === "speaker") actions.push({ label: "Make moderator", action: { command: "room:set-moderator", input: { userId: target.userId, moderator: true } } });
+  if (onStage(target) && !target.muted)
+    actions.push({
+      label: "Mute",
+      action: { command: "room:mute-member", input: { userId: target.userId } },
+    });
+  if (target.role === "speaker")
+    actions.push({
+      label: "Make moderator",
+      action: { command: "room:set-moderator", input: { userId: target.userId, moderator: true } },
+    });
   if (isHost && targetIsModerator) {
-    actions.push({ label: "Remove as moderator", action: { command: "room:set-moderator", input: { userId: target.userId, moderator: false } } });
-    actions.push({ label: "Make host (you become a moderator)", action: { command: "room:transfer-host", input: { userId: target.userId } } });
+    actions.push({
+      label: "Remove as moderator",
+      action: { command: "room:set-moderator", input: { userId: target.userId, moderator: false } },
+    });
+    actions.push({
+      label: "Make host (you become a moderator)",
+      action: { command: "room:transfer-host", input: { userId: target.userId } },
+    });
   }
-  if (onStage(target) && (isHost || !targetIsModerator)) actions.push({ label: "Move to audience", action: { command: "room:move-to-audience", input: { userId: target.userId } } });
+  if (onStage(target) && (isHost || !targetIsModerator))
+    actions.push({
+      label: "Move to audience",
+      action: { command: "room:move-to-audience", input: { userId: target.userId } },
+    });
   if (isHost || !targetIsModerator) {
-    actions.push({ label: "Remove from room", action: { command: "room:remove-member", input: { userId: target.userId, block: "none" } } });
-    actions.push({ label: "Remove and block from this room", action: { command: "room:remove-member", input: { userId: target.userId, block: "room" } }, tone: "danger" });
-    actions.push({ label: "Remove and block from my rooms", action: { command: "room:remove-member", input: { userId: target.userId, block: "host-rooms" } }, tone: "danger" });
+    actions.push({
+      label: "Remove from room",
+      action: { command: "room:remove-member", input: { userId: target.userId, block: "none" } },
+    });
+    actions.push({
+      label: "Remove and block from this room",
+      action: { command: "room:remove-member", input: { userId: target.userId, block: "room" } },
+      tone: "danger",
+    });
+    actions.push({
+      label: "Remove and block from my rooms",
+      action: { command: "room:remove-member", input: { userId: target.userId, block: "host-rooms" } },
+      tone: "danger",
+    });
   }
   return actions;
 }

@@ -2,28 +2,60 @@ import type { Member } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
 import { HandIcon, MicIcon } from "@/components/icons";
 
-const ROLE_LABEL: Record<Member["role"], string | null> = { host: "Host", moderator: "Mod", speaker: null, listener: null };
+const ROLE_LABEL: Record<Member["role"], string | null> = {
+  host: "Host",
+  moderator: "Mod",
+  speaker: null,
+  listener: null,
+};
 
 /** One person: face, name, role badge, speaking ring, mute state, raised hand. Tappable when it has actions. */
-export function MemberTile({ member, speaking, isMe, size, onSelect }: { member: Member; speaking: boolean; isMe: boolean; size: "md" | "sm"; onSelect?: () => void }) {
+export function MemberTile({
+  member,
+  speaking,
+  isMe,
+  size,
+  onSelect,
+}: {
+  member: Member;
+  speaking: boolean;
+  isMe: boolean;
+  size: "md" | "sm";
+  onSelect?: () => void;
+}) {
   const label = ROLE_LABEL[member.role];
   const onStage = member.role !== "listener";
   const body = (
     <>
       <div className="relative">
-        <Avatar id={member.userId} name={member.displayName} src={member.avatarUrl} size={size} speaking={speaking} />
+        <Avatar
+          id={member.userId}
+          name={member.displayName}
+          src={member.avatarUrl}
+          size={size}
+          speaking={speaking}
+        />
         {onStage && member.muted && (
-          <span title="Muted" className="absolute -right-1 -bottom-1 flex h-6 w-6 items-center justify-center rounded-full bg-white shadow ring-1 ring-black/10">
+          <span
+            title="Muted"
+            className="absolute -right-1 -bottom-1 flex h-6 w-6 items-center justify-center rounded-full bg-white shadow ring-1 ring-black/10"
+          >
             <MicIcon off className="h-3.5 w-3.5 text-red-600" />
           </span>
         )}
         {member.handRaisedAt !== null && (
-          <span title="Hand raised" className="absolute -top-2.5 -right-2.5 flex h-6 w-6 items-center justify-center rounded-full bg-amber-300 text-amber-950 shadow">
+          <span
+            title="Hand raised"
+            className="absolute -top-2.5 -right-2.5 flex h-6 w-6 items-center justify-center rounded-full bg-amber-300 text-amber-950 shadow"
+          >
             <HandIcon className="h-3.5 w-3.5" />
           </span>
         )}
       </div>
-      <p className="mt-1.5 line-clamp-2 w-full text-sm leading-tight font-medium break-words" title={member.displayName}>
+      <p
+        className="mt-1.5 line-clamp-2 w-full text-sm leading-tight font-medium break-words"
+        title={member.displayName}
+      >
         {member.displayName}
       </p>
       {(label || isMe || member.invitedAt !== null || member.isGuest) && (
@@ -48,7 +80,12 @@ export function MemberTile({ member, speaking, isMe, size, onSelect }: { member:
       data-hand={member.handRaisedAt !== null}
     >
       {onSelect ? (
-        <button type="button" onClick={onSelect} className="flex w-full flex-col items-center rounded-2xl p-1 transition hover:bg-stone-50" aria-label={`${member.displayName}: actions`}>
+        <button
+          type="button"
+          onClick={onSelect}
+          className="flex w-full flex-col items-center rounded-2xl p-1 transition hover:bg-stone-50"
+          aria-label={`${member.displayName}: actions`}
+        >
           {body}
         </button>
       ) : (

@@ -7,11 +7,22 @@ import { adviseOnMicrophone, type MicrophoneProblem } from "./microphone-problem
  * Tells a speaker why their microphone is not working and how to fix it, with "Try again".
  * Shown above the room (not a modal): they can still listen while they sort it out.
  */
-export function MicrophoneProblemCard({ problem, onRetry }: { problem: MicrophoneProblem; onRetry: () => Promise<void> }) {
+export function MicrophoneProblemCard({
+  problem,
+  onRetry,
+}: {
+  problem: MicrophoneProblem;
+  onRetry: () => Promise<void>;
+}) {
   const advice = adviseOnMicrophone(problem);
   const [trying, setTrying] = useState(false);
   return (
-    <section role="alert" aria-label="Microphone problem" data-problem={problem} className="mt-4 rounded-2xl bg-amber-50 px-4 py-4 text-amber-950 ring-1 ring-amber-200">
+    <section
+      role="alert"
+      aria-label="Microphone problem"
+      data-problem={problem}
+      className="mt-4 rounded-2xl bg-amber-50 px-4 py-4 text-amber-950 ring-1 ring-amber-200"
+    >
       <h2 className="flex items-center gap-2 font-semibold">
         <MicIcon off className="h-4 w-4 shrink-0" /> {advice.title}
       </h2>

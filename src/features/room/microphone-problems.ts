@@ -22,7 +22,10 @@ export type MicrophoneAdvice = {
 
 /** Maps a getUserMedia rejection (anything thrown) to a problem, by its DOMException name. */
 export function classifyMicrophoneError(error: unknown): MicrophoneProblem {
-  const name = typeof error === "object" && error !== null && "name" in error && typeof error.name === "string" ? error.name : "";
+  const name =
+    typeof error === "object" && error !== null && "name" in error && typeof error.name === "string"
+      ? error.name
+      : "";
   switch (name) {
     case "NotAllowedError":
     case "PermissionDeniedError": // older Chrome spelling
@@ -65,21 +68,29 @@ export function adviseOnMicrophone(problem: MicrophoneProblem): MicrophoneAdvice
       return {
         title: "Your microphone could not start",
         message: `The microphone is there but would not open; another app may be using it. ${MUTED_NOTE}`,
-        steps: ["Close other apps or tabs that use the microphone (calls, recorders).", "Then tap Try again."],
+        steps: [
+          "Close other apps or tabs that use the microphone (calls, recorders).",
+          "Then tap Try again.",
+        ],
         canRetry: true,
       };
     case "unplugged":
       return {
         title: "Your microphone was disconnected",
         message: `Your microphone stopped while you were on stage, so we muted you. ${MUTED_NOTE}`,
-        steps: ["Reconnect the microphone or headset, or pick another one in your system settings.", "Then tap Try again."],
+        steps: [
+          "Reconnect the microphone or headset, or pick another one in your system settings.",
+          "Then tap Try again.",
+        ],
         canRetry: true,
       };
     case "unavailable":
       return {
         title: "This page cannot use a microphone",
         message: `Browsers only allow microphones on secure pages (https or localhost). ${MUTED_NOTE}`,
-        steps: ["Open the room from its https address, or ask the person running this server to enable https."],
+        steps: [
+          "Open the room from its https address, or ask the person running this server to enable https.",
+        ],
         canRetry: false,
       };
   }

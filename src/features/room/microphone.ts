@@ -5,7 +5,9 @@ import { classifyMicrophoneError, type MicrophoneProblem } from "./microphone-pr
  * speakers leak into mics), noise suppression and automatic gain. Mono is all speech needs.
  * Never throws: a failure comes back as a problem the room can explain (see microphone-problems).
  */
-export async function openMicrophone(): Promise<{ track: MediaStreamTrack } | { problem: MicrophoneProblem }> {
+export async function openMicrophone(): Promise<
+  { track: MediaStreamTrack } | { problem: MicrophoneProblem }
+> {
   if (!navigator.mediaDevices?.getUserMedia) return { problem: "unavailable" };
   try {
     const stream = await navigator.mediaDevices.getUserMedia({

@@ -63,7 +63,8 @@ export class RoomAudienceFeed {
       .then((page) => {
         const view = this.view();
         // A rejoin meanwhile brought a fresh first page; this answer belongs to the old list.
-        if (view && (first || view.audienceCursor === cursor)) this.setView(applyAudiencePage(view, page, first));
+        if (view && (first || view.audienceCursor === cursor))
+          this.setView(applyAudiencePage(view, page, first));
       })
       .catch(() => undefined) // the next scroll asks again
       .finally(() => {

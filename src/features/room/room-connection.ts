@@ -13,7 +13,16 @@ import { runStageAction, type StageAction } from "./stage-actions";
 import { SpeakerMicrophone } from "./speaker-microphone";
 import { restartIce, wireTransport } from "./transport-wiring";
 
-export type RoomPhase = "connecting" | "joined" | "reconnecting" | "ended" | "replaced" | "removed" | "unauthorized" | "full" | "failed";
+export type RoomPhase =
+  | "connecting"
+  | "joined"
+  | "reconnecting"
+  | "ended"
+  | "replaced"
+  | "removed"
+  | "unauthorized"
+  | "full"
+  | "failed";
 
 export type RoomViewState = {
   phase: RoomPhase;
@@ -41,7 +50,15 @@ export class RoomConnection {
   private readonly mic: SpeakerMicrophone;
   private readonly consumers = new Map<string, clientTypes.Consumer>();
   private readonly audio: AudioOutput;
-  private state: RoomViewState = { phase: "connecting", snapshot: null, problem: null, micLive: false, micProblem: null, needsTapToListen: false, selfId: null };
+  private state: RoomViewState = {
+    phase: "connecting",
+    snapshot: null,
+    problem: null,
+    micLive: false,
+    micProblem: null,
+    needsTapToListen: false,
+    selfId: null,
+  };
   private joining: Promise<void> | null = null;
   private readonly recovering = new Set<string>();
   private readonly pendingProducers = new Set<string>();
@@ -69,7 +86,11 @@ export class RoomConnection {
       frameMs: () => this.frameMs,
     });
     this.socket = io({ transports: ["websocket", "polling"], autoConnect: false });
-    this.audienceFeed = new RoomAudienceFeed(this.socket, () => this.state.snapshot, (snapshot) => this.update({ snapshot }));
+    this.audienceFeed = new RoomAudienceFeed(
+      this.socket,
+      () => this.state.snapshot,
+      (snapshot) => this.update({ snapshot }),
+    );
     this.listen();
   }
 
@@ -93,19 +114,29 @@ export class RoomConnection {
       if (reason === "io server disconnect") setTimeout(() => !this.closed && this.socket.connect(), 1000);
     });
     s.on("connect_error", (error) => {
-      if (error.message === "unauthorized") this.update({ phase: "unauthorized", problem: "Sign in to join this room." });
+      if (error.message === "unauthorized")
+        this.update({ phase: "unauthorized", problem: "Sign in to join this room." });
       else this.update({ phase: "reconnecting", problem: "Cannot reach the server. Retrying…" });
     });
     onServerEvent(s, "room:member-joined", (payload) => this.applyDelta({ type: "member-joined", payload }));
-    onServerEvent(s, "room:member-updated", (payload) => this.applyDelta({ type: "member-updated", payload }));
+    onServerEvent(s, "room:member-updated", (payload) =>
+      this.applyDelta({ type: "member-updated", payload }),
+    );
     onServerEvent(s, "room:member-left", (payload) => this.applyDelta({ type: "member-left", payload }));
-    onServerEvent(s, "room:member-removed", (payload) => this.applyDelta({ type: "member-removed", payload }));
+    onServerEvent(s, "room:member-removed", (payload) =>
+      this.applyDelta({ type: "member-removed", payload }),
+    );
     onServerEvent(s, "room:host-changed", (payload) => this.applyDelta({ type: "host-changed", payload }));
-    onServerEvent(s, "room:settings-updated", (payload) => this.applyDelta({ type: "settings-updated", payload }));
+    onServerEvent(s, "room:settings-updated", (payload) =>
+      this.applyDelta({ type: "settings-updated", payload }),
+    );
     onServerEvent(s, "room:ended", (payload) => this.applyDelta({ type: "ended", payload }));
     onServerEvent(s, "room:audience-changed", (payload) => this.audienceFeed.batch(payload));
     onServerEvent(s, "room:removed", ({ blocked }) => {
-      const why = blocked === "none" ? "A moderator removed you from this room." : "A moderator removed you from this room, and you cannot rejoin.";
+      const why =
+        blocked === "none"
+          ? "A moderator removed you from this room."
+          : "A moderator removed you from this room, and you cannot rejoin.";
       this.closed = true;
       this.update({ phase: "removed", problem: why });
       this.teardownMedia();
@@ -125,7 +156,10 @@ export class RoomConnection {
       if (this.state.snapshot) this.update({ snapshot: { ...this.state.snapshot, activeSpeakerId: userId } });
     });
     onServerEvent(s, "room:session-replaced", () => {
-      this.update({ phase: "replaced", problem: "You opened this room somewhere else, so it was closed here." });
+      this.update({
+        phase: "replaced",
+        problem: "You opened this room somewhere else, so it was closed here.",
+      });
       this.teardownMedia();
       this.socket.disconnect();
     });
@@ -133,7 +167,8 @@ export class RoomConnection {
       if (userId !== this.userId) void this.consume(producerId);
     });
     onServerEvent(s, "media:producer-closed", ({ producerId }) => {
-      for (const consumer of this.consumers.values()) if (consumer.producerId === producerId) this.dropConsumer(consumer.id);
+      for (const consumer of this.consumers.values())
+        if (consumer.producerId === producerId) this.dropConsumer(consumer.id);
     });
     onServerEvent(s, "media:consumer-closed", ({ consumerId }) => this.dropConsumer(consumerId));
   }
@@ -147,7 +182,10 @@ export class RoomConnection {
       void this.join();
       return;
     }
-    this.update({ snapshot: result.view, ...(result.view.status === "ended" ? { phase: "ended" as const } : {}) });
+    this.update({
+      snapshot: result.view,
+      ...(result.view.status === "ended" ? { phase: "ended" as const } : {}),
+    });
     if (result.view.status === "ended") {
       this.teardownMedia();
       return;
@@ -174,13 +212,21 @@ export class RoomConnection {
   private async doJoin(): Promise<void> {
     try {
       this.teardownMedia();
-      const { snapshot, routerRtpCapabilities, you, audio } = await request(this.socket, "room:join", { roomId: this.roomId, ...(this.shareKey ? { shareKey: this.shareKey } : {}) });
+      const { snapshot, routerRtpCapabilities, you, audio } = await request(this.socket, "room:join", {
+        roomId: this.roomId,
+        ...(this.shareKey ? { shareKey: this.shareKey } : {}),
+      });
       this.userId = you.userId;
       this.frameMs = audio.frameMs;
       const device = new Device();
       await device.load({ routerRtpCapabilities: rtpCapabilitiesSchema.parse(routerRtpCapabilities) });
       this.device = device;
-      this.update({ phase: "joined", snapshot: viewFromSnapshot(snapshot, you.userId), problem: null, selfId: you.userId });
+      this.update({
+        phase: "joined",
+        snapshot: viewFromSnapshot(snapshot, you.userId),
+        problem: null,
+        selfId: you.userId,
+      });
       this.recvTransport = await this.createTransport("recv");
       await this.consumeAll(snapshot.producers);
       await this.syncMicWithRole();
@@ -193,7 +239,10 @@ export class RoomConnection {
         this.update({ phase: error.code === "invalid_state" ? "ended" : "failed", problem: error.message });
         return;
       }
-      this.update({ phase: "failed", problem: error instanceof Error ? error.message : "Could not join the room." });
+      this.update({
+        phase: "failed",
+        problem: error instanceof Error ? error.message : "Could not join the room.",
+      });
     }
   }
 
@@ -206,7 +255,13 @@ export class RoomConnection {
         ? device.createSendTransport({ ...options, iceServers: options.iceServers ?? [] })
         : device.createRecvTransport({ ...options, iceServers: options.iceServers ?? [] });
     const expectsPackets = direction === "recv" ? () => this.expectsAudio() : undefined;
-    wireTransport(this.socket, transport, direction, () => void this.recoverTransport(transport), expectsPackets);
+    wireTransport(
+      this.socket,
+      transport,
+      direction,
+      () => void this.recoverTransport(transport),
+      expectsPackets,
+    );
     return transport;
   }
 
@@ -241,7 +296,10 @@ export class RoomConnection {
     }
     if ([...this.consumers.values()].some((c) => c.producerId === producerId)) return;
     try {
-      const options = await request(this.socket, "media:consume", { producerId, rtpCapabilities: rtpCapabilitiesSchema.parse(device.rtpCapabilities) });
+      const options = await request(this.socket, "media:consume", {
+        producerId,
+        rtpCapabilities: rtpCapabilitiesSchema.parse(device.rtpCapabilities),
+      });
       const consumer = await transport.consume({
         id: options.id,
         producerId: options.producerId,
@@ -362,8 +420,10 @@ export class RoomConnection {
   async audioCheck(): Promise<AudioDiagnostics> {
     const transport = this.recvTransport;
     const stats: Record<string, unknown>[] = [];
-    if (transport && !transport.closed) (await transport.getStats()).forEach((stat: Record<string, unknown>) => stats.push(stat));
-    const speakers = this.state.snapshot?.stage.filter((m) => m.userId !== this.userId && !m.muted).length ?? 0;
+    if (transport && !transport.closed)
+      (await transport.getStats()).forEach((stat: Record<string, unknown>) => stats.push(stat));
+    const speakers =
+      this.state.snapshot?.stage.filter((m) => m.userId !== this.userId && !m.muted).length ?? 0;
     return diagnoseAudio(stats, transport?.connectionState ?? null, speakers, this.state.needsTapToListen);
   }
 

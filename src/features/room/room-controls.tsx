@@ -14,7 +14,16 @@ type Props = {
 };
 
 /** The bar at the bottom of the room: leave quietly, and for people on stage the microphone. */
-export function RoomControls({ onStage, hand, onToggleHand, muted, isHost, onToggleMute, onLeave, onEnd }: Props) {
+export function RoomControls({
+  onStage,
+  hand,
+  onToggleHand,
+  muted,
+  isHost,
+  onToggleMute,
+  onLeave,
+  onEnd,
+}: Props) {
   return (
     <div className="fixed inset-x-0 bottom-0 border-t border-black/5 bg-white/90 pb-[env(safe-area-inset-bottom)] backdrop-blur">
       <div className="mx-auto flex max-w-3xl items-center justify-between gap-3 px-4 py-3">
@@ -28,7 +37,11 @@ export function RoomControls({ onStage, hand, onToggleHand, muted, isHost, onTog
         </button>
         <div className="flex items-center gap-2">
           {isHost && (
-            <button type="button" onClick={onEnd} className="rounded-full px-3 py-2.5 text-sm font-semibold whitespace-nowrap text-stone-600 transition hover:bg-stone-100 sm:px-4">
+            <button
+              type="button"
+              onClick={onEnd}
+              className="rounded-full px-3 py-2.5 text-sm font-semibold whitespace-nowrap text-stone-600 transition hover:bg-stone-100 sm:px-4"
+            >
               End room
             </button>
           )}

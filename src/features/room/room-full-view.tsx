@@ -8,12 +8,23 @@ import Link from "next/link";
  */
 export function RoomFullView({ message }: { message: string | null }) {
   return (
-    <main className="mt-4 rounded-[2rem] bg-white p-5 py-12 text-center shadow-sm ring-1 ring-black/5 sm:p-8 sm:py-14" role="alert">
+    <main
+      className="mt-4 rounded-[2rem] bg-white p-5 py-12 text-center shadow-sm ring-1 ring-black/5 sm:p-8 sm:py-14"
+      role="alert"
+    >
       <h1 className="text-2xl font-bold">This room is full</h1>
-      <p className="mx-auto mt-2 max-w-md text-stone-600">{message ?? "There is no place left in this room right now."}</p>
-      <p className="mx-auto mt-1 max-w-md text-sm text-stone-500">Places open up as people leave; rooms in the hallway may have space.</p>
+      <p className="mx-auto mt-2 max-w-md text-stone-600">
+        {message ?? "There is no place left in this room right now."}
+      </p>
+      <p className="mx-auto mt-1 max-w-md text-sm text-stone-500">
+        Places open up as people leave; rooms in the hallway may have space.
+      </p>
       <div className="mt-6 flex flex-wrap justify-center gap-3">
-        <button type="button" onClick={() => window.location.reload()} className="rounded-full bg-accent px-6 py-3 font-semibold text-white">
+        <button
+          type="button"
+          onClick={() => window.location.reload()}
+          className="rounded-full bg-accent px-6 py-3 font-semibold text-white"
+        >
           Try again
         </button>
         <Link href="/" className="rounded-full bg-ink px-6 py-3 font-semibold text-white">

@@ -7,7 +7,8 @@ import { EndedRoomView } from "./ended-room-view";
 import { RoomRefusedView } from "./room-refused-view";
 import { RoomScreen } from "./room-screen";
 
-type Gate = { status: "loading" } | { status: "room"; room: RoomDetails } | { status: "refused"; error: AckError };
+type Gate =
+  { status: "loading" } | { status: "room"; room: RoomDetails } | { status: "refused"; error: AckError };
 
 /**
  * What /rooms/<id> shows depends on the room: its event page while scheduled, the live room,
@@ -18,7 +19,11 @@ export function RoomGate({ roomId, shareKey }: { roomId: string; shareKey: strin
   const [gate, setGate] = useState<Gate>({ status: "loading" });
   const load = useCallback(async () => {
     const query = shareKey ? `?key=${encodeURIComponent(shareKey)}` : "";
-    const result = await callApi("GET", `/api/rooms/${encodeURIComponent(roomId)}${query}`, roomDetailsSchema);
+    const result = await callApi(
+      "GET",
+      `/api/rooms/${encodeURIComponent(roomId)}${query}`,
+      roomDetailsSchema,
+    );
     setGate(result.ok ? { status: "room", room: result.data } : { status: "refused", error: result.error });
   }, [roomId, shareKey]);
 

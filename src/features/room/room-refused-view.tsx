@@ -7,7 +7,15 @@ import { SignInCard } from "@/features/hallway/sign-in-card";
 /** Drawn, not an emoji: emoji fonts are missing on some systems (and in headless browsers). */
 function LockIcon() {
   return (
-    <svg viewBox="0 0 24 24" className="h-7 w-7" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      viewBox="0 0 24 24"
+      className="h-7 w-7"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={2}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <rect x="4.5" y="10.5" width="15" height="10" rx="2.5" />
       <path d="M8 10.5V7.5a4 4 0 0 1 8 0v3" />
     </svg>
@@ -21,13 +29,24 @@ export function RoomRefusedView({ error, onSignedIn }: { error: AckError; onSign
     <PageShell>
       {(state, setUser) => (
         <>
-          <section className="rounded-[2rem] bg-white p-6 text-center shadow-sm ring-1 ring-black/5 sm:p-10" aria-label="Cannot join">
-            <div aria-hidden className="mx-auto flex h-14 w-14 items-center justify-center rounded-2xl bg-stone-100 text-2xl font-bold text-stone-500">
+          <section
+            className="rounded-[2rem] bg-white p-6 text-center shadow-sm ring-1 ring-black/5 sm:p-10"
+            aria-label="Cannot join"
+          >
+            <div
+              aria-hidden
+              className="mx-auto flex h-14 w-14 items-center justify-center rounded-2xl bg-stone-100 text-2xl font-bold text-stone-500"
+            >
               {missing ? "?" : <LockIcon />}
             </div>
-            <h1 className="mt-4 text-2xl font-bold">{missing ? "There is no such room" : "You can't join this room"}</h1>
+            <h1 className="mt-4 text-2xl font-bold">
+              {missing ? "There is no such room" : "You can't join this room"}
+            </h1>
             <p className="mt-2 text-stone-600">{error.message}</p>
-            <Link href="/" className="mt-6 inline-block rounded-full bg-ink px-6 py-3 font-semibold text-white">
+            <Link
+              href="/"
+              className="mt-6 inline-block rounded-full bg-ink px-6 py-3 font-semibold text-white"
+            >
               Back to the hallway
             </Link>
           </section>

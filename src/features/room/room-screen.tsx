@@ -26,12 +26,23 @@ import { useRoomConnection } from "./use-room-connection";
 import { RoomFullView } from "./room-full-view";
 
 /** The live room. `onEnded` hands over to the ended-room page (which says who hosted it). */
-export function RoomScreen({ roomId, shareKey, details, onEnded }: { roomId: string; shareKey?: string | undefined; details?: RoomDetails; onEnded?: () => void }) {
+export function RoomScreen({
+  roomId,
+  shareKey,
+  details,
+  onEnded,
+}: {
+  roomId: string;
+  shareKey?: string | undefined;
+  details?: RoomDetails;
+  onEnded?: () => void;
+}) {
   const router = useRouter();
   const [userState, setUser] = useCurrentUser();
   const user = userState.status === "signed-in" ? userState.user : null;
   // Signed out: listen as a guest (the server refuses if the operator turned guests off).
-  const who = userState.status === "signed-in" ? userState.user.id : userState.status === "signed-out" ? "guest" : null;
+  const who =
+    userState.status === "signed-in" ? userState.user.id : userState.status === "signed-out" ? "guest" : null;
   const { state, connection } = useRoomConnection(roomId, who, shareKey);
   useEffect(() => {
     if (state.phase === "ended") onEnded?.();
@@ -44,15 +55,26 @@ export function RoomScreen({ roomId, shareKey, details, onEnded }: { roomId: str
   const audienceCount = snapshot?.counts.audience ?? 0;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
-  const audioCheck = useCallback(async () => (connection.current ? connection.current.audioCheck() : diagnoseAudio([], null, 0, false)), [connection]);
-  const chooseOutput = useCallback(async (deviceId: string) => connection.current?.setOutputDevice(deviceId), [connection]);
+  const audioCheck = useCallback(
+    async () => (connection.current ? connection.current.audioCheck() : diagnoseAudio([], null, 0, false)),
+    [connection],
+  );
+  const chooseOutput = useCallback(
+    async (deviceId: string) => connection.current?.setOutputDevice(deviceId),
+    [connection],
+  );
   const selected = snapshot && selectedId ? findMember(snapshot, selectedId) : null;
   const selectedActions = me && selected && snapshot ? offeredActions(me, selected, snapshot) : [];
   const moderates = me?.role === "host" || me?.role === "moderator";
   const queue = snapshot?.raisedHands ?? [];
   const stageFull = snapshot ? isStageFull(snapshot) : false;
-  const perform = connection.current ? connection.current.perform.bind(connection.current) : async () => undefined;
-  const selectable = (member: Member) => (me && snapshot && offeredActions(me, member, snapshot).length > 0 ? () => setSelectedId(member.userId) : undefined);
+  const perform = connection.current
+    ? connection.current.perform.bind(connection.current)
+    : async () => undefined;
+  const selectable = (member: Member) =>
+    me && snapshot && offeredActions(me, member, snapshot).length > 0
+      ? () => setSelectedId(member.userId)
+      : undefined;
   const loadMore = useCallback(() => void connection.current?.loadMoreAudience(), [connection]);
 
   if (userState.status === "loading") return <p className="mt-16 text-center text-stone-500">Loading…</p>;
@@ -83,7 +105,10 @@ export function RoomScreen({ roomId, shareKey, details, onEnded }: { roomId: str
           <GuestBanner returnTo={`/rooms/${roomId}`} />
         </div>
       )}
-      <Link href="/" className="inline-flex items-center gap-1 px-1 text-sm font-medium text-stone-600 hover:text-ink">
+      <Link
+        href="/"
+        className="inline-flex items-center gap-1 px-1 text-sm font-medium text-stone-600 hover:text-ink"
+      >
         ← Hallway
       </Link>
 
@@ -97,21 +122,40 @@ export function RoomScreen({ roomId, shareKey, details, onEnded }: { roomId: str
         </button>
       )}
       {state.phase === "reconnecting" && <Banner tone="info">Reconnecting… you will keep your place.</Banner>}
-      {newHost && !ended && <Banner tone="info">{newHost.userId === state.selfId ? "You are now the host of this room." : `${newHost.displayName} is now the host.`}</Banner>}
+      {newHost && !ended && (
+        <Banner tone="info">
+          {newHost.userId === state.selfId
+            ? "You are now the host of this room."
+            : `${newHost.displayName} is now the host.`}
+        </Banner>
+      )}
       {state.problem && !ended && <Banner tone="warn">{state.problem}</Banner>}
       {state.micProblem && !ended && me?.role !== "listener" && (
-        <MicrophoneProblemCard problem={state.micProblem} onRetry={async () => connection.current?.retryMicrophone()} />
+        <MicrophoneProblemCard
+          problem={state.micProblem}
+          onRetry={async () => connection.current?.retryMicrophone()}
+        />
       )}
       {!ended && me?.role === "listener" && me.invitedAt !== null && (
-        <InvitationBanner onAnswer={(accept) => void perform({ command: "room:respond-to-invitation", input: { accept } })} />
+        <InvitationBanner
+          onAnswer={(accept) => void perform({ command: "room:respond-to-invitation", input: { accept } })}
+        />
       )}
 
-      <main className="mt-4 rounded-[2rem] bg-white p-5 shadow-sm ring-1 ring-black/5 sm:p-8" aria-busy={state.phase === "connecting"}>
+      <main
+        className="mt-4 rounded-[2rem] bg-white p-5 shadow-sm ring-1 ring-black/5 sm:p-8"
+        aria-busy={state.phase === "connecting"}
+      >
         {ended ? (
           <div className="py-10 text-center">
-            <h1 className="text-2xl font-bold">{state.phase === "removed" ? "You were removed from this room" : "This room has ended"}</h1>
+            <h1 className="text-2xl font-bold">
+              {state.phase === "removed" ? "You were removed from this room" : "This room has ended"}
+            </h1>
             <p className="mt-2 text-stone-600">{state.problem ?? "Thanks for listening."}</p>
-            <Link href="/" className="mt-6 inline-block rounded-full bg-ink px-6 py-3 font-semibold text-white">
+            <Link
+              href="/"
+              className="mt-6 inline-block rounded-full bg-ink px-6 py-3 font-semibold text-white"
+            >
               Back to the hallway
             </Link>
           </div>
@@ -119,26 +163,43 @@ export function RoomScreen({ roomId, shareKey, details, onEnded }: { roomId: str
           <>
             <div className="flex items-start justify-between gap-3">
               <div className="min-w-0">
-                <h1 className="text-2xl leading-tight font-bold sm:text-3xl">{snapshot?.title ?? "Joining…"}</h1>
+                <h1 className="text-2xl leading-tight font-bold sm:text-3xl">
+                  {snapshot?.title ?? "Joining…"}
+                </h1>
                 {details && <RoomAbout details={details} />}
               </div>
               {snapshot && (
                 <div className="mt-1 flex shrink-0 flex-col items-end gap-2 sm:flex-row sm:items-center">
-                  <span className="rounded-full bg-stone-100 px-3 py-1 text-sm text-stone-600" data-testid="member-count">
+                  <span
+                    className="rounded-full bg-stone-100 px-3 py-1 text-sm text-stone-600"
+                    data-testid="member-count"
+                  >
                     {(snapshot.counts.stage + snapshot.counts.audience).toLocaleString("en-US")} in room
                   </span>
-                  <button type="button" onClick={() => setChecking(true)} className="rounded-full px-3 py-1 text-sm font-medium text-accent ring-1 ring-accent/30 hover:bg-accent/5">
+                  <button
+                    type="button"
+                    onClick={() => setChecking(true)}
+                    className="rounded-full px-3 py-1 text-sm font-medium text-accent ring-1 ring-accent/30 hover:bg-accent/5"
+                  >
                     Audio check
                   </button>
                   {user?.username && me && !me.isGuest && (
-                    <PingPeopleButton username={user.username} memberIds={knownIds(snapshot)} ping={(ids) => connection.current?.ping(ids) ?? Promise.reject(new Error("Not connected."))} />
+                    <PingPeopleButton
+                      username={user.username}
+                      memberIds={knownIds(snapshot)}
+                      ping={(ids) =>
+                        connection.current?.ping(ids) ?? Promise.reject(new Error("Not connected."))
+                      }
+                    />
                   )}
                 </div>
               )}
             </div>
             <section aria-label="Stage" className="mt-6">
               <h2 className="mb-3 text-xs font-semibold tracking-wider text-stone-500 uppercase">On stage</h2>
-              {snapshot && stage.length === 0 && <p className="text-sm text-stone-500">Nobody is on stage right now.</p>}
+              {snapshot && stage.length === 0 && (
+                <p className="text-sm text-stone-500">Nobody is on stage right now.</p>
+              )}
               <ul className="flex flex-wrap gap-4">
                 {stage.map((member) => (
                   <MemberTile
@@ -163,18 +224,32 @@ export function RoomScreen({ roomId, shareKey, details, onEnded }: { roomId: str
               />
             )}
             <section aria-label="Listeners" className="mt-8">
-              <h2 className="mb-3 text-xs font-semibold tracking-wider text-stone-500 uppercase" data-testid="audience-count" data-count={audienceCount}>
+              <h2
+                className="mb-3 text-xs font-semibold tracking-wider text-stone-500 uppercase"
+                data-testid="audience-count"
+                data-count={audienceCount}
+              >
                 Listening ({audienceCount.toLocaleString("en-US")})
               </h2>
               {audienceCount === 0 && audience.length === 0 ? (
-                <p className="text-sm text-stone-500">Nobody in the audience yet. Share the link to invite people.</p>
+                <p className="text-sm text-stone-500">
+                  Nobody in the audience yet. Share the link to invite people.
+                </p>
               ) : (
                 <AudienceGrid
                   items={audience}
                   // People the viewer follows are shown first and may be counted in the pages too.
                   total={Math.max(audienceCount, audience.length)}
                   keyOf={(member) => member.userId}
-                  renderItem={(member) => <MemberTile member={member} speaking={false} isMe={member.userId === state.selfId} size="sm" onSelect={selectable(member)} />}
+                  renderItem={(member) => (
+                    <MemberTile
+                      member={member}
+                      speaking={false}
+                      isMe={member.userId === state.selfId}
+                      size="sm"
+                      onSelect={selectable(member)}
+                    />
+                  )}
                   onNearEnd={loadMore}
                 />
               )}
@@ -183,7 +258,13 @@ export function RoomScreen({ roomId, shareKey, details, onEnded }: { roomId: str
         )}
       </main>
 
-      {checking && <AudioCheckPanel check={audioCheck} onChooseOutput={chooseOutput} onClose={() => setChecking(false)} />}
+      {checking && (
+        <AudioCheckPanel
+          check={audioCheck}
+          onChooseOutput={chooseOutput}
+          onClose={() => setChecking(false)}
+        />
+      )}
       {selected && selectedActions.length > 0 && (
         <MemberActionsSheet
           member={selected}
@@ -198,8 +279,20 @@ export function RoomScreen({ roomId, shareKey, details, onEnded }: { roomId: str
       {!ended && me && (
         <RoomControls
           onStage={me.role !== "listener"}
-          hand={me.role === "listener" && !me.isGuest && snapshot?.handRaisingEnabled ? (me.handRaisedAt !== null ? "raised" : "down") : null}
-          onToggleHand={() => void perform(me.handRaisedAt !== null ? { command: "room:lower-hand", input: {} } : { command: "room:raise-hand", input: {} })}
+          hand={
+            me.role === "listener" && !me.isGuest && snapshot?.handRaisingEnabled
+              ? me.handRaisedAt !== null
+                ? "raised"
+                : "down"
+              : null
+          }
+          onToggleHand={() =>
+            void perform(
+              me.handRaisedAt !== null
+                ? { command: "room:lower-hand", input: {} }
+                : { command: "room:raise-hand", input: {} },
+            )
+          }
           muted={me.muted}
           isHost={me.role === "host"}
           onToggleMute={() => void connection.current?.setMuted(!me.muted)}
@@ -223,7 +316,9 @@ function RoomAbout({ details }: { details: RoomDetails }) {
       {details.description && <p className="text-stone-600">{details.description}</p>}
       {(type || details.topics.length > 0) && (
         <p className="flex flex-wrap gap-1.5 text-xs">
-          {type && <span className="rounded-full bg-stone-800 px-2.5 py-1 font-semibold text-white">{type}</span>}
+          {type && (
+            <span className="rounded-full bg-stone-800 px-2.5 py-1 font-semibold text-white">{type}</span>
+          )}
           {details.topics.map((topic) => (
             <span key={topic} className="rounded-full bg-stone-100 px-2.5 py-1 text-stone-600">
               #{topic}
@@ -235,7 +330,9 @@ function RoomAbout({ details }: { details: RoomDetails }) {
         // Only the host and co-hosts get the key: anyone signed in who opens this link is let in.
         <div className="flex flex-wrap items-center gap-3 rounded-2xl bg-stone-50 p-3 text-sm text-stone-600">
           <span className="min-w-0 flex-1">Only people you let in can join: share the invite link.</span>
-          <ShareLinkButton path={`/rooms/${encodeURIComponent(details.id)}?key=${encodeURIComponent(details.shareKey)}`} />
+          <ShareLinkButton
+            path={`/rooms/${encodeURIComponent(details.id)}?key=${encodeURIComponent(details.shareKey)}`}
+          />
         </div>
       )}
     </div>
@@ -270,7 +367,12 @@ function listenersInOrder(view: RoomView | null): Member[] {
   if (!view) return [];
   const first = view.followed;
   const shown = new Set(first.map((m) => m.userId));
-  const self = view.self?.role === "listener" && !shown.has(view.self.userId) && !view.audience.some((m) => m.userId === view.selfId) ? [view.self] : [];
+  const self =
+    view.self?.role === "listener" &&
+    !shown.has(view.self.userId) &&
+    !view.audience.some((m) => m.userId === view.selfId)
+      ? [view.self]
+      : [];
   for (const m of self) shown.add(m.userId);
   return [...first, ...self, ...view.audience.filter((m) => !shown.has(m.userId))];
 }
@@ -282,7 +384,10 @@ function knownIds(view: RoomView): string[] {
 
 function Banner({ tone, children }: { tone: "info" | "warn"; children: React.ReactNode }) {
   return (
-    <p role="status" className={`mt-4 rounded-2xl px-4 py-3 text-sm ${tone === "info" ? "bg-sky-50 text-sky-900" : "bg-amber-50 text-amber-900"}`}>
+    <p
+      role="status"
+      className={`mt-4 rounded-2xl px-4 py-3 text-sm ${tone === "info" ? "bg-sky-50 text-sky-900" : "bg-amber-50 text-amber-900"}`}
+    >
       {children}
     </p>
   );

@@ -33,7 +33,14 @@ export type DeltaResult = { view: RoomView; gap: boolean };
 
 export function viewFromSnapshot(snapshot: RoomSnapshot, selfId: string): RoomView {
   const { audience, followedAudience, ...rest } = snapshot;
-  return { ...rest, selfId, audience: audience.members, audienceCursor: audience.nextCursor, audienceEnd: endOf(audience.members), followed: followedAudience };
+  return {
+    ...rest,
+    selfId,
+    audience: audience.members,
+    audienceCursor: audience.nextCursor,
+    audienceEnd: endOf(audience.members),
+    followed: followedAudience,
+  };
 }
 
 function endOf(members: Member[]): RoomView["audienceEnd"] {
@@ -61,7 +68,9 @@ function insertSorted(members: Member[], member: Member): Member[] {
  * shows twice and nobody is skipped.
  */
 function withinLoaded(view: RoomView, member: Member): boolean {
-  return view.audienceCursor === null || (view.audienceEnd !== null && byArrival(member, view.audienceEnd) <= 0);
+  return (
+    view.audienceCursor === null || (view.audienceEnd !== null && byArrival(member, view.audienceEnd) <= 0)
+  );
 }
 
 export function moderates(view: RoomView): boolean {
@@ -86,8 +95,12 @@ function place(view: RoomView, member: Member): RoomView {
   return {
     ...next,
     stage: listener ? without(view.stage, member.userId) : insertSorted(view.stage, member),
-    audience: listener && withinLoaded(view, member) ? insertSorted(view.audience, member) : without(view.audience, member.userId),
-    followed: listener && wasFollowed ? insertSorted(view.followed, member) : without(view.followed, member.userId),
+    audience:
+      listener && withinLoaded(view, member)
+        ? insertSorted(view.audience, member)
+        : without(view.audience, member.userId),
+    followed:
+      listener && wasFollowed ? insertSorted(view.followed, member) : without(view.followed, member.userId),
     raisedHands: handsAfter(next, member, member.userId),
   };
 }
@@ -133,7 +146,10 @@ export function applyDelta(view: RoomView, delta: RoomDelta): DeltaResult {
  * fully loaded (otherwise a later page brings them). `refetch` asks the caller to reload the
  * first page: the batch was truncated, so some changes are not in it.
  */
-export function applyAudienceBatch(view: RoomView, batch: ServerEventPayload<"room:audience-changed">): { view: RoomView; refetch: boolean } {
+export function applyAudienceBatch(
+  view: RoomView,
+  batch: ServerEventPayload<"room:audience-changed">,
+): { view: RoomView; refetch: boolean } {
   let next: RoomView = { ...view, counts: batch.counts };
   for (const userId of batch.left) next = drop(next, userId);
   for (const member of batch.joined) next = place(next, member);
@@ -141,9 +157,14 @@ export function applyAudienceBatch(view: RoomView, batch: ServerEventPayload<"ro
 }
 
 /** Appends a page loaded after the current cursor (or replaces the list with a first page). */
-export function applyAudiencePage(view: RoomView, page: AudiencePage & { counts: RoomCounts }, first: boolean): RoomView {
+export function applyAudiencePage(
+  view: RoomView,
+  page: AudiencePage & { counts: RoomCounts },
+  first: boolean,
+): RoomView {
   let audience = first ? [] : view.audience;
-  for (const member of page.members) audience = audience.some((m) => m.userId === member.userId) ? audience : [...audience, member];
+  for (const member of page.members)
+    audience = audience.some((m) => m.userId === member.userId) ? audience : [...audience, member];
   const end = endOf(page.members) ?? (first ? null : view.audienceEnd);
   return { ...view, audience, audienceCursor: page.nextCursor, audienceEnd: end, counts: page.counts };
 }
@@ -151,5 +172,9 @@ export function applyAudiencePage(view: RoomView, page: AudiencePage & { counts:
 /** Anyone this page knows of, wherever they sit. */
 export function findMember(view: RoomView, userId: string): Member | null {
   if (view.self?.userId === userId) return view.self;
-  return [view.stage, view.followed, view.audience, view.raisedHands].flatMap((list) => list.filter((m) => m.userId === userId))[0] ?? null;
+  return (
+    [view.stage, view.followed, view.audience, view.raisedHands].flatMap((list) =>
+      list.filter((m) => m.userId === userId),
+    )[0] ?? null
+  );
 }

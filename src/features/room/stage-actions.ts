@@ -16,9 +16,14 @@ type StageCommandName =
   | "room:remove-member";
 
 /** One stage action: a protocol command with its input, typed together. */
-export type StageAction = { [K in StageCommandName]: { command: K; input: CommandInput<K> } }[StageCommandName];
+export type StageAction = {
+  [K in StageCommandName]: { command: K; input: CommandInput<K> };
+}[StageCommandName];
 
 /** Sends the action; throws CommandError with the server's reason on refusal. */
-export async function runStageAction<K extends StageCommandName>(socket: Socket, action: { command: K; input: CommandInput<K> }): Promise<void> {
+export async function runStageAction<K extends StageCommandName>(
+  socket: Socket,
+  action: { command: K; input: CommandInput<K> },
+): Promise<void> {
   await request(socket, action.command, action.input);
 }

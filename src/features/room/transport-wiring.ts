@@ -29,7 +29,11 @@ export function wireTransport(
   watchPathSilence(transport, onBroken, expectsPackets);
   if (direction === "send") {
     transport.on("produce", ({ rtpParameters }, callback, errback) => {
-      request(socket, "media:produce", { transportId: transport.id, kind: "audio", rtpParameters: rtpParametersSchema.parse(rtpParameters) })
+      request(socket, "media:produce", {
+        transportId: transport.id,
+        kind: "audio",
+        rtpParameters: rtpParametersSchema.parse(rtpParameters),
+      })
         .then(({ producerId }) => callback({ id: producerId }))
         .catch(errback);
     });
@@ -43,7 +47,11 @@ export function wireTransport(
  * the moment packets became expected (an idle path is legitimately quiet: Chromium stops its STUN
  * checks on it, measured), so a speaker unmuting after a long quiet spell is not a drop.
  */
-function watchPathSilence(transport: clientTypes.Transport, onBroken: () => void, expectsPackets: () => boolean): void {
+function watchPathSilence(
+  transport: clientTypes.Transport,
+  onBroken: () => void,
+  expectsPackets: () => boolean,
+): void {
   let connectedOnce = false;
   let expectedSince: number | null = null;
   const timer = setInterval(() => {
@@ -53,7 +61,8 @@ function watchPathSilence(transport: clientTypes.Transport, onBroken: () => void
     if (!connectedOnce || expectedSince === null) return;
     const expectedForMs = Date.now() - expectedSince;
     void silenceOf(transport).then((silence) => {
-      if (silence !== null && Math.min(silence, expectedForMs) > PATH_SILENCE_LIMIT_MS && !transport.closed) onBroken();
+      if (silence !== null && Math.min(silence, expectedForMs) > PATH_SILENCE_LIMIT_MS && !transport.closed)
+        onBroken();
     });
   }, 1000);
   transport.observer.once("close", () => clearInterval(timer));
@@ -62,7 +71,9 @@ function watchPathSilence(transport: clientTypes.Transport, onBroken: () => void
 async function silenceOf(transport: clientTypes.Transport): Promise<number | null> {
   if (transport.closed) return null;
   const stats: Record<string, unknown>[] = [];
-  (await transport.getStats().catch(() => new Map())).forEach((stat: Record<string, unknown>) => stats.push(stat));
+  (await transport.getStats().catch(() => new Map())).forEach((stat: Record<string, unknown>) =>
+    stats.push(stat),
+  );
   return pathSilenceMs(stats);
 }
 
@@ -70,7 +81,11 @@ async function silenceOf(transport: clientTypes.Transport): Promise<number | nul
  * New ICE credentials from the server, then waits up to `waitMs` for packets to arrive again.
  * "Connected" alone proves nothing here: the state may never have left it during the drop.
  */
-export async function restartIce(socket: Socket, transport: clientTypes.Transport, waitMs = 5000): Promise<boolean> {
+export async function restartIce(
+  socket: Socket,
+  transport: clientTypes.Transport,
+  waitMs = 5000,
+): Promise<boolean> {
   const iceParameters = await request(socket, "media:restart-ice", { transportId: transport.id });
   await transport.restartIce({ iceParameters });
   const deadline = Date.now() + waitMs;

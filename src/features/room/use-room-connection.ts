@@ -2,7 +2,15 @@
 import { useEffect, useRef, useState } from "react";
 import { RoomConnection, type RoomViewState } from "./room-connection";
 
-const INITIAL: RoomViewState = { phase: "connecting", snapshot: null, problem: null, micLive: false, micProblem: null, needsTapToListen: false, selfId: null };
+const INITIAL: RoomViewState = {
+  phase: "connecting",
+  snapshot: null,
+  problem: null,
+  micLive: false,
+  micProblem: null,
+  needsTapToListen: false,
+  selfId: null,
+};
 
 /**
  * Owns one RoomConnection for the lifetime of the room page (and leaves when the page goes).

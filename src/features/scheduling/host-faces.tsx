@@ -5,7 +5,15 @@ import { Avatar } from "@/components/avatar";
 const profileHref = (person: PersonSummary) => (person.username ? `/u/${person.username}` : "#");
 
 /** The host and co-hosts, each a face linking to their profile; `compact` for cards. */
-export function HostFaces({ host, coHosts, compact = false }: { host: PersonSummary; coHosts: PersonSummary[]; compact?: boolean }) {
+export function HostFaces({
+  host,
+  coHosts,
+  compact = false,
+}: {
+  host: PersonSummary;
+  coHosts: PersonSummary[];
+  compact?: boolean;
+}) {
   const people = [host, ...coHosts];
   if (compact) {
     return (
@@ -20,7 +28,10 @@ export function HostFaces({ host, coHosts, compact = false }: { host: PersonSumm
     <ul className="flex flex-wrap gap-4" aria-label="Hosts">
       {people.map((person, index) => (
         <li key={person.id}>
-          <Link href={profileHref(person)} className="flex w-20 flex-col items-center gap-1.5 rounded-2xl p-1 text-center hover:bg-stone-50">
+          <Link
+            href={profileHref(person)}
+            className="flex w-20 flex-col items-center gap-1.5 rounded-2xl p-1 text-center hover:bg-stone-50"
+          >
             <Avatar id={person.id} name={person.displayName} src={person.avatarUrl} size="md" />
             <span className="w-full truncate text-sm font-medium">{person.displayName}</span>
             <span className="text-xs text-stone-500">{index === 0 ? "Host" : "Co-host"}</span>

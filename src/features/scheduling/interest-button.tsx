@@ -8,24 +8,44 @@ import { BellIcon, CheckIcon } from "./schedule-icons";
  * "Notify me" / "Interested ✓" on a scheduled room. The server's answer is the truth (count
  * included); a refusal is shown, never swallowed.
  */
-export function InterestButton({ interest, onChange, size = "md" }: { interest: RoomInterest; onChange: (next: RoomInterest) => void; size?: "sm" | "md" }) {
+export function InterestButton({
+  interest,
+  onChange,
+  size = "md",
+}: {
+  interest: RoomInterest;
+  onChange: (next: RoomInterest) => void;
+  size?: "sm" | "md";
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   async function toggle() {
     setBusy(true);
     setError(null);
-    const result = await callApi(interest.interested ? "DELETE" : "PUT", `/api/rooms/${encodeURIComponent(interest.roomId)}/interest`, roomInterestSchema);
+    const result = await callApi(
+      interest.interested ? "DELETE" : "PUT",
+      `/api/rooms/${encodeURIComponent(interest.roomId)}/interest`,
+      roomInterestSchema,
+    );
     setBusy(false);
     if (result.ok) onChange(result.data);
     else setError(result.error.message);
   }
 
   const shape = size === "sm" ? "px-3 py-1.5 text-sm" : "px-5 py-3";
-  const look = interest.interested ? "bg-accent/10 text-accent ring-1 ring-accent/30 hover:bg-accent/15" : "bg-accent text-white hover:bg-indigo-700";
+  const look = interest.interested
+    ? "bg-accent/10 text-accent ring-1 ring-accent/30 hover:bg-accent/15"
+    : "bg-accent text-white hover:bg-indigo-700";
   return (
     <span className="inline-flex flex-col items-start">
-      <button type="button" onClick={toggle} disabled={busy} aria-pressed={interest.interested} className={`${shape} ${look} inline-flex items-center gap-1.5 rounded-full font-semibold whitespace-nowrap transition disabled:opacity-60`}>
+      <button
+        type="button"
+        onClick={toggle}
+        disabled={busy}
+        aria-pressed={interest.interested}
+        className={`${shape} ${look} inline-flex items-center gap-1.5 rounded-full font-semibold whitespace-nowrap transition disabled:opacity-60`}
+      >
         {interest.interested ? <CheckIcon /> : <BellIcon />}
         {interest.interested ? "Interested" : "Notify me"}
       </button>

@@ -4,8 +4,27 @@ import { Avatar } from "@/components/avatar";
 import { CheckIcon } from "./schedule-icons";
 
 /** Pick up to `max` people from a list (the people you follow), as toggleable chips with faces. */
-export function PeoplePicker({ label, people, selected, max, onChange }: { label: string; people: PersonSummary[]; selected: string[]; max: number; onChange: (ids: string[]) => void }) {
-  const toggle = (id: string) => onChange(selected.includes(id) ? selected.filter((s) => s !== id) : selected.length >= max ? selected : [...selected, id]);
+export function PeoplePicker({
+  label,
+  people,
+  selected,
+  max,
+  onChange,
+}: {
+  label: string;
+  people: PersonSummary[];
+  selected: string[];
+  max: number;
+  onChange: (ids: string[]) => void;
+}) {
+  const toggle = (id: string) =>
+    onChange(
+      selected.includes(id)
+        ? selected.filter((s) => s !== id)
+        : selected.length >= max
+          ? selected
+          : [...selected, id],
+    );
   return (
     <ul className="flex flex-wrap gap-2" aria-label={label}>
       {people.map((person) => {

@@ -16,7 +16,14 @@ export function RoomTypePicker({ value, onChange }: { value: RoomType; onChange:
           key={type}
           className={`cursor-pointer rounded-2xl p-3 ring-1 transition ${value === type ? "bg-accent/10 ring-2 ring-accent" : "bg-stone-50 ring-stone-300 hover:ring-stone-400"}`}
         >
-          <input type="radio" name="room-type" value={type} checked={value === type} onChange={() => onChange(type)} className="sr-only" />
+          <input
+            type="radio"
+            name="room-type"
+            value={type}
+            checked={value === type}
+            onChange={() => onChange(type)}
+            className="sr-only"
+          />
           <span className="block font-semibold">{title}</span>
           <span className="block text-sm text-stone-600">{hint}</span>
         </label>

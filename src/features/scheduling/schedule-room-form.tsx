@@ -2,7 +2,13 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { MAX_CO_HOSTS, MAX_PICKED_LISTENERS, roomDetailsSchema, type CurrentUser, type RoomType } from "@/shared/protocol";
+import {
+  MAX_CO_HOSTS,
+  MAX_PICKED_LISTENERS,
+  roomDetailsSchema,
+  type CurrentUser,
+  type RoomType,
+} from "@/shared/protocol";
 import { callApi } from "@/lib/api";
 import { CARD, FormField, issuesByPath } from "@/features/accounts/form-field";
 import { PageShell } from "@/features/accounts/page-shell";
@@ -21,7 +27,10 @@ export function ScheduleRoomScreen() {
       {(state) =>
         state.status === "signed-in" ? (
           <>
-            <Link href="/" className="inline-flex items-center gap-1 px-1 text-sm font-medium text-stone-600 hover:text-ink">
+            <Link
+              href="/"
+              className="inline-flex items-center gap-1 px-1 text-sm font-medium text-stone-600 hover:text-ink"
+            >
               ← Hallway
             </Link>
             <ScheduleRoomForm user={state.user} />
@@ -29,7 +38,10 @@ export function ScheduleRoomScreen() {
         ) : (
           <div className={CARD}>
             <p className="font-semibold">Sign in to schedule a room.</p>
-            <Link href="/signin?next=/rooms/schedule" className="mt-4 inline-block rounded-full bg-ink px-5 py-3 font-semibold text-white">
+            <Link
+              href="/signin?next=/rooms/schedule"
+              className="mt-4 inline-block rounded-full bg-ink px-5 py-3 font-semibold text-white"
+            >
               Sign in
             </Link>
           </div>
@@ -97,12 +109,30 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
         <h1 id="schedule-title" className="text-2xl font-bold tracking-tight">
           Schedule a room
         </h1>
-        <p className="mt-1 text-stone-600">Announce it now; people can ask to be notified, and you start it with one tap.</p>
+        <p className="mt-1 text-stone-600">
+          Announce it now; people can ask to be notified, and you start it with one tap.
+        </p>
       </div>
 
-      <FormField id="schedule-room-title" label="Title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={80} required placeholder="What will you talk about?" error={errors.title} />
+      <FormField
+        id="schedule-room-title"
+        label="Title"
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        maxLength={80}
+        required
+        placeholder="What will you talk about?"
+        error={errors.title}
+      />
 
-      <RoomDescriptionField id="schedule-description" value={description} onChange={setDescription} rows={3} error={errors.description} labelWeight="font-medium" />
+      <RoomDescriptionField
+        id="schedule-description"
+        value={description}
+        onChange={setDescription}
+        rows={3}
+        error={errors.description}
+        labelWeight="font-medium"
+      />
 
       <div>
         <label htmlFor="schedule-topics" className="block text-sm font-medium">
@@ -144,12 +174,17 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
             className="rounded-2xl border border-stone-300 bg-stone-50 px-4 py-3 outline-none focus:border-accent focus:ring-2 focus:ring-accent/30"
           />
         </div>
-        <p className={`mt-1 text-sm ${errors.scheduledFor ? "text-red-700" : "text-stone-500"}`}>{errors.scheduledFor ?? `Your time (${timeZoneName()}).`}</p>
+        <p className={`mt-1 text-sm ${errors.scheduledFor ? "text-red-700" : "text-stone-500"}`}>
+          {errors.scheduledFor ?? `Your time (${timeZoneName()}).`}
+        </p>
       </fieldset>
 
       <fieldset>
         <legend className="text-sm font-medium">
-          Co-hosts <span className="font-normal text-stone-500">(up to {MAX_CO_HOSTS}: they can start the room and moderate it)</span>
+          Co-hosts{" "}
+          <span className="font-normal text-stone-500">
+            (up to {MAX_CO_HOSTS}: they can start the room and moderate it)
+          </span>
         </legend>
         <div className="mt-2">
           {following === null ? (
@@ -157,7 +192,13 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
           ) : following.length === 0 ? (
             <p className="text-sm text-stone-500">Follow people to pick them as co-hosts.</p>
           ) : (
-            <PeoplePicker label="Co-hosts" people={following} selected={coHostIds} max={MAX_CO_HOSTS} onChange={setCoHostIds} />
+            <PeoplePicker
+              label="Co-hosts"
+              people={following}
+              selected={coHostIds}
+              max={MAX_CO_HOSTS}
+              onChange={setCoHostIds}
+            />
           )}
         </div>
         {errors.coHostIds && <p className="mt-1 text-sm text-red-700">{errors.coHostIds}</p>}
@@ -166,10 +207,19 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
       {type === "closed" && following !== null && following.length > 0 && (
         <fieldset>
           <legend className="text-sm font-medium">
-            Invite <span className="font-normal text-stone-500">(only they, your co-hosts and people with the link can come)</span>
+            Invite{" "}
+            <span className="font-normal text-stone-500">
+              (only they, your co-hosts and people with the link can come)
+            </span>
           </legend>
           <div className="mt-2">
-            <PeoplePicker label="Invited people" people={following.filter((p) => !coHostIds.includes(p.id))} selected={invitedIds} max={MAX_PICKED_LISTENERS} onChange={setInvitedIds} />
+            <PeoplePicker
+              label="Invited people"
+              people={following.filter((p) => !coHostIds.includes(p.id))}
+              selected={invitedIds}
+              max={MAX_PICKED_LISTENERS}
+              onChange={setInvitedIds}
+            />
           </div>
         </fieldset>
       )}
@@ -179,7 +229,11 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
           {error}
         </p>
       )}
-      <button type="submit" disabled={busy} className="w-full rounded-full bg-accent px-5 py-4 text-lg font-semibold text-white transition hover:bg-indigo-700 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={busy}
+        className="w-full rounded-full bg-accent px-5 py-4 text-lg font-semibold text-white transition hover:bg-indigo-700 disabled:opacity-60"
+      >
         {busy ? "Scheduling…" : "Schedule room"}
       </button>
     </form>

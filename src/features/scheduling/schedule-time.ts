@@ -33,9 +33,13 @@ export function longDateTime(at: Date, now: number, locale?: string): string {
 /** A card's day: "Today", "Tue" within the week, "3 Dec" after (a weekday alone would be ambiguous). */
 export function dayLabel(at: Date, now: number, locale?: string): string {
   const today = new Date(now);
-  if (at.toDateString() === today.toDateString()) return new Intl.RelativeTimeFormat(locale, { numeric: "auto" }).format(0, "day");
+  if (at.toDateString() === today.toDateString())
+    return new Intl.RelativeTimeFormat(locale, { numeric: "auto" }).format(0, "day");
   const withinWeek = at.getTime() - now < 6 * 86_400_000;
-  return at.toLocaleDateString(locale, withinWeek ? { weekday: "short" } : { day: "numeric", month: "short" });
+  return at.toLocaleDateString(
+    locale,
+    withinWeek ? { weekday: "short" } : { day: "numeric", month: "short" },
+  );
 }
 
 /** The viewer's time zone, to say which clock a time is on ("Europe/Paris"). */

@@ -1,7 +1,14 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { calendarPathOf, roomDetailsSchema, roomInterestSchema, type CurrentUser, type RoomDetails, type RoomInterest } from "@/shared/protocol";
+import {
+  calendarPathOf,
+  roomDetailsSchema,
+  roomInterestSchema,
+  type CurrentUser,
+  type RoomDetails,
+  type RoomInterest,
+} from "@/shared/protocol";
 import { callApi } from "@/lib/api";
 import { PageShell } from "@/features/accounts/page-shell";
 import { EventActions } from "./event-actions";
@@ -19,7 +26,11 @@ const STATUS_BADGE: Record<RoomDetails["status"], { label: string; look: string 
   ended: { label: "Cancelled", look: "bg-stone-200 text-stone-600" },
 };
 
-const TYPE_LABEL: Record<RoomDetails["type"], string> = { open: "Open room", social: "Social room", closed: "Closed room" };
+const TYPE_LABEL: Record<RoomDetails["type"], string> = {
+  open: "Open room",
+  social: "Social room",
+  closed: "Closed room",
+};
 
 /**
  * A scheduled room's event page (what /rooms/<id> shows until the room starts): when, who, what;
@@ -29,10 +40,28 @@ const TYPE_LABEL: Record<RoomDetails["type"], string> = { open: "Open room", soc
  * `onStarted` lets the room page switch to the live room in place; without it the page reloads.
  */
 export function ScheduledRoomView({ room, onStarted }: { room: RoomDetails; onStarted?: () => void }) {
-  return <PageShell>{(state) => <EventPage room={room} viewer={state.status === "signed-in" ? state.user : null} onStarted={onStarted} />}</PageShell>;
+  return (
+    <PageShell>
+      {(state) => (
+        <EventPage
+          room={room}
+          viewer={state.status === "signed-in" ? state.user : null}
+          onStarted={onStarted}
+        />
+      )}
+    </PageShell>
+  );
 }
 
-function EventPage({ room: initial, viewer, onStarted }: { room: RoomDetails; viewer: CurrentUser | null; onStarted: (() => void) | undefined }) {
+function EventPage({
+  room: initial,
+  viewer,
+  onStarted,
+}: {
+  room: RoomDetails;
+  viewer: CurrentUser | null;
+  onStarted: (() => void) | undefined;
+}) {
   const now = useNow(15_000);
   const [room, setRoom] = useState(initial);
   const [interest, setInterest] = useState<RoomInterest | null>(null);
@@ -40,12 +69,18 @@ function EventPage({ room: initial, viewer, onStarted }: { room: RoomDetails; vi
 
   useEffect(() => {
     let active = true;
-    void callApi("GET", `/api/rooms/${encodeURIComponent(initial.id)}/interest`, roomInterestSchema).then((result) => {
-      if (active && result.ok) setInterest(result.data);
-    });
+    void callApi("GET", `/api/rooms/${encodeURIComponent(initial.id)}/interest`, roomInterestSchema).then(
+      (result) => {
+        if (active && result.ok) setInterest(result.data);
+      },
+    );
     // The room's own lookup (with the closed-room key from the link, if any) tells when it starts.
     const timer = setInterval(() => {
-      void callApi("GET", `/api/rooms/${encodeURIComponent(initial.id)}${window.location.search}`, roomDetailsSchema).then((result) => {
+      void callApi(
+        "GET",
+        `/api/rooms/${encodeURIComponent(initial.id)}${window.location.search}`,
+        roomDetailsSchema,
+      ).then((result) => {
         if (active && result.ok) setRoom(result.data);
       });
     }, STATUS_POLL_MS);
@@ -57,41 +92,62 @@ function EventPage({ room: initial, viewer, onStarted }: { room: RoomDetails; vi
 
   const at = room.scheduledFor === null ? null : new Date(room.scheduledFor);
   const overdue = at !== null && now !== null && at.getTime() <= now;
-  const canStart = viewer !== null && (viewer.id === room.host.id || room.coHosts.some((person) => person.id === viewer.id));
+  const canStart =
+    viewer !== null && (viewer.id === room.host.id || room.coHosts.some((person) => person.id === viewer.id));
 
   return (
     <article className="space-y-4" aria-labelledby="event-title">
-      <Link href="/" className="inline-flex items-center gap-1 px-1 text-sm font-medium text-stone-600 hover:text-ink">
+      <Link
+        href="/"
+        className="inline-flex items-center gap-1 px-1 text-sm font-medium text-stone-600 hover:text-ink"
+      >
         ← Hallway
       </Link>
       {room.status === "live" && (
-        <div role="status" className="flex flex-wrap items-center justify-between gap-3 rounded-3xl bg-live p-4 text-white shadow-sm sm:p-5">
+        <div
+          role="status"
+          className="flex flex-wrap items-center justify-between gap-3 rounded-3xl bg-live p-4 text-white shadow-sm sm:p-5"
+        >
           <p className="font-semibold">
             <span className="mr-2 inline-block h-2.5 w-2.5 animate-pulse rounded-full bg-white" aria-hidden />
             It&apos;s live now
           </p>
-          <a href={roomPath} className="rounded-full bg-white px-5 py-2 font-semibold text-live hover:bg-green-50">
+          <a
+            href={roomPath}
+            className="rounded-full bg-white px-5 py-2 font-semibold text-live hover:bg-green-50"
+          >
             Join the room
           </a>
         </div>
       )}
       {room.status === "ended" && (
         <div role="status" className="rounded-3xl bg-stone-200 p-4 text-stone-700">
-          This room was cancelled. <Link href="/" className="font-semibold underline">Back to the hallway</Link>
+          This room was cancelled.{" "}
+          <Link href="/" className="font-semibold underline">
+            Back to the hallway
+          </Link>
         </div>
       )}
 
       <section className="rounded-3xl bg-white p-5 shadow-sm ring-1 ring-black/5 sm:p-7">
         <div className="flex flex-wrap items-center gap-2 text-xs font-semibold tracking-wide uppercase">
-          <span className={`rounded-full px-3 py-1 ${STATUS_BADGE[room.status].look}`}>{STATUS_BADGE[room.status].label}</span>
+          <span className={`rounded-full px-3 py-1 ${STATUS_BADGE[room.status].look}`}>
+            {STATUS_BADGE[room.status].label}
+          </span>
           <span className="rounded-full bg-stone-100 px-3 py-1 text-stone-600">{TYPE_LABEL[room.type]}</span>
         </div>
-        <h1 id="event-title" className="mt-3 text-2xl leading-tight font-bold tracking-tight break-words sm:text-3xl">
+        <h1
+          id="event-title"
+          className="mt-3 text-2xl leading-tight font-bold tracking-tight break-words sm:text-3xl"
+        >
           {room.title}
         </h1>
 
         <div className="mt-4 flex items-start gap-3 rounded-2xl bg-cream/70 p-4">
-          <span aria-hidden className="flex h-11 w-11 shrink-0 items-center justify-center rounded-2xl bg-white text-accent shadow-sm ring-1 ring-black/5">
+          <span
+            aria-hidden
+            className="flex h-11 w-11 shrink-0 items-center justify-center rounded-2xl bg-white text-accent shadow-sm ring-1 ring-black/5"
+          >
             <CalendarIcon className="h-5 w-5" />
           </span>
           <div className="min-w-0">
@@ -102,7 +158,9 @@ function EventPage({ room: initial, viewer, onStarted }: { room: RoomDetails; vi
                 </p>
                 {room.status === "scheduled" && (
                   <p className={`text-sm ${overdue ? "font-semibold text-amber-700" : "text-stone-600"}`}>
-                    {overdue ? "Starting soon — waiting for the host" : `${relativeTime(at, now)} · your time (${timeZoneName()})`}
+                    {overdue
+                      ? "Starting soon — waiting for the host"
+                      : `${relativeTime(at, now)} · your time (${timeZoneName()})`}
                   </p>
                 )}
               </>
@@ -137,7 +195,10 @@ function EventPage({ room: initial, viewer, onStarted }: { room: RoomDetails; vi
         )}
       </section>
 
-      <section className="rounded-3xl bg-white p-5 shadow-sm ring-1 ring-black/5 sm:p-7" aria-labelledby="hosts-title">
+      <section
+        className="rounded-3xl bg-white p-5 shadow-sm ring-1 ring-black/5 sm:p-7"
+        aria-labelledby="hosts-title"
+      >
         <h2 id="hosts-title" className="mb-3 text-sm font-semibold text-stone-500">
           {room.status === "scheduled" ? "On stage when it starts" : "Hosts"}
         </h2>

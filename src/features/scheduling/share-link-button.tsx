@@ -24,7 +24,11 @@ export function ShareLinkButton({ path }: { path: string }) {
 
   return (
     <>
-      <button type="button" onClick={copy} className="inline-flex items-center gap-2 rounded-full bg-stone-100 px-5 py-3 font-semibold text-stone-800 hover:bg-stone-200">
+      <button
+        type="button"
+        onClick={copy}
+        className="inline-flex items-center gap-2 rounded-full bg-stone-100 px-5 py-3 font-semibold text-stone-800 hover:bg-stone-200"
+      >
         {state === "copied" ? <CheckIcon /> : <LinkIcon />}
         {state === "copied" ? "Link copied" : "Copy link"}
       </button>

@@ -6,7 +6,13 @@ import { MAX_TOPICS, topicSchema } from "@/shared/protocol";
  * Topic tags as chips: type a word and press Enter (or a comma) to add it; × removes it. Each tag
  * is checked with the protocol's own schema, so the form refuses what the server would.
  */
-export function TopicChipsInput({ topics, onChange }: { topics: string[]; onChange: (topics: string[]) => void }) {
+export function TopicChipsInput({
+  topics,
+  onChange,
+}: {
+  topics: string[];
+  onChange: (topics: string[]) => void;
+}) {
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | null>(null);
 
@@ -34,9 +40,17 @@ export function TopicChipsInput({ topics, onChange }: { topics: string[]; onChan
     <div>
       <div className="flex flex-wrap items-center gap-2 rounded-2xl border border-stone-300 bg-stone-50 px-3 py-2 focus-within:border-accent focus-within:ring-2 focus-within:ring-accent/30">
         {topics.map((topic) => (
-          <span key={topic} className="flex items-center gap-1 rounded-full bg-white py-1 pr-1 pl-3 text-sm shadow-sm ring-1 ring-black/5">
+          <span
+            key={topic}
+            className="flex items-center gap-1 rounded-full bg-white py-1 pr-1 pl-3 text-sm shadow-sm ring-1 ring-black/5"
+          >
             #{topic}
-            <button type="button" onClick={() => onChange(topics.filter((t) => t !== topic))} aria-label={`Remove ${topic}`} className="flex h-5 w-5 items-center justify-center rounded-full text-stone-500 hover:bg-stone-100">
+            <button
+              type="button"
+              onClick={() => onChange(topics.filter((t) => t !== topic))}
+              aria-label={`Remove ${topic}`}
+              className="flex h-5 w-5 items-center justify-center rounded-full text-stone-500 hover:bg-stone-100"
+            >
               ×
             </button>
           </span>
@@ -48,7 +62,13 @@ export function TopicChipsInput({ topics, onChange }: { topics: string[]; onChan
           onKeyDown={onKeyDown}
           onBlur={add}
           disabled={topics.length >= MAX_TOPICS}
-          placeholder={topics.length === 0 ? "web-audio, music… (Enter to add)" : topics.length >= MAX_TOPICS ? "" : "Add another"}
+          placeholder={
+            topics.length === 0
+              ? "web-audio, music… (Enter to add)"
+              : topics.length >= MAX_TOPICS
+                ? ""
+                : "Add another"
+          }
           className="min-w-[8rem] flex-1 bg-transparent py-1 outline-none"
         />
       </div>

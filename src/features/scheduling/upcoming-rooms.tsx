@@ -37,7 +37,11 @@ export function UpcomingRooms() {
     const timer = setInterval(load, REFRESH_MS);
     // A room starting (or a new one announced) is pushed to hallway watchers: look again at once.
     // A live room's card is news here only when it was one of ours, just started.
-    const stopWatching = watchHallway({ refetch: load, card: (room) => listed.has(room.id) && load(), removed: () => undefined });
+    const stopWatching = watchHallway({
+      refetch: load,
+      card: (room) => listed.has(room.id) && load(),
+      removed: () => undefined,
+    });
     return () => {
       active = false;
       clearInterval(timer);
@@ -48,7 +52,8 @@ export function UpcomingRooms() {
   if (rooms === null) return null;
   if (rooms.length === 0 && !signedIn) return null;
 
-  const replace = (next: UpcomingRoom) => setRooms((current) => current?.map((room) => (room.id === next.id ? next : room)) ?? null);
+  const replace = (next: UpcomingRoom) =>
+    setRooms((current) => current?.map((room) => (room.id === next.id ? next : room)) ?? null);
 
   return (
     <section aria-labelledby="upcoming-title">
@@ -57,13 +62,18 @@ export function UpcomingRooms() {
           Upcoming
         </h2>
         {signedIn && (
-          <Link href="/rooms/schedule" className="rounded-full bg-white px-4 py-1.5 text-sm font-semibold text-accent shadow-sm ring-1 ring-black/5 hover:ring-accent/40">
+          <Link
+            href="/rooms/schedule"
+            className="rounded-full bg-white px-4 py-1.5 text-sm font-semibold text-accent shadow-sm ring-1 ring-black/5 hover:ring-accent/40"
+          >
             + Schedule a room
           </Link>
         )}
       </div>
       {rooms.length === 0 ? (
-        <p className="rounded-3xl border border-dashed border-stone-300 p-6 text-center text-sm text-stone-600">Nothing scheduled yet. Announce a room so people can plan to be there.</p>
+        <p className="rounded-3xl border border-dashed border-stone-300 p-6 text-center text-sm text-stone-600">
+          Nothing scheduled yet. Announce a room so people can plan to be there.
+        </p>
       ) : (
         <ul className="space-y-3" aria-label="Upcoming rooms">
           {rooms.map((room) => (
@@ -75,7 +85,17 @@ export function UpcomingRooms() {
   );
 }
 
-function UpcomingCard({ room, now, signedIn, onChange }: { room: UpcomingRoom; now: number | null; signedIn: boolean; onChange: (room: UpcomingRoom) => void }) {
+function UpcomingCard({
+  room,
+  now,
+  signedIn,
+  onChange,
+}: {
+  room: UpcomingRoom;
+  now: number | null;
+  signedIn: boolean;
+  onChange: (room: UpcomingRoom) => void;
+}) {
   const at = new Date(room.scheduledFor);
   const overdue = now !== null && at.getTime() <= now;
   const href = `/rooms/${encodeURIComponent(room.id)}`;
@@ -87,7 +107,9 @@ function UpcomingCard({ room, now, signedIn, onChange }: { room: UpcomingRoom; n
             <span className="h-8" />
           ) : (
             <>
-              <span className="text-[11px] font-semibold tracking-wide whitespace-nowrap uppercase">{dayLabel(at, now)}</span>
+              <span className="text-[11px] font-semibold tracking-wide whitespace-nowrap uppercase">
+                {dayLabel(at, now)}
+              </span>
               <time dateTime={room.scheduledFor} className="text-[13px] font-bold whitespace-nowrap">
                 {at.toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" })}
               </time>
@@ -99,7 +121,13 @@ function UpcomingCard({ room, now, signedIn, onChange }: { room: UpcomingRoom; n
             {room.title}
           </Link>
           <p className="mt-0.5 text-sm text-stone-600">
-            {now === null ? "\u00a0" : overdue ? <span className="font-medium text-amber-700">Starting soon — waiting for the host</span> : relativeTime(at, now)}
+            {now === null ? (
+              "\u00a0"
+            ) : overdue ? (
+              <span className="font-medium text-amber-700">Starting soon — waiting for the host</span>
+            ) : (
+              relativeTime(at, now)
+            )}
           </p>
           <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
             <div className="flex min-w-0 items-center gap-2">
@@ -110,13 +138,25 @@ function UpcomingCard({ room, now, signedIn, onChange }: { room: UpcomingRoom; n
               </span>
             </div>
             {room.canStart ? (
-              <Link href={href} className="rounded-full bg-live px-3 py-1.5 text-sm font-semibold text-white hover:bg-green-700">
+              <Link
+                href={href}
+                className="rounded-full bg-live px-3 py-1.5 text-sm font-semibold text-white hover:bg-green-700"
+              >
                 You&apos;re hosting
               </Link>
             ) : signedIn ? (
-              <InterestButton size="sm" interest={{ roomId: room.id, interested: room.interested, interestCount: room.interestCount }} onChange={(next) => onChange({ ...room, interested: next.interested, interestCount: next.interestCount })} />
+              <InterestButton
+                size="sm"
+                interest={{ roomId: room.id, interested: room.interested, interestCount: room.interestCount }}
+                onChange={(next) =>
+                  onChange({ ...room, interested: next.interested, interestCount: next.interestCount })
+                }
+              />
             ) : (
-              <Link href={href} className="rounded-full bg-stone-100 px-3 py-1.5 text-sm font-semibold text-stone-800 hover:bg-stone-200">
+              <Link
+                href={href}
+                className="rounded-full bg-stone-100 px-3 py-1.5 text-sm font-semibold text-stone-800 hover:bg-stone-200"
+              >
                 Details
               </Link>
             )}

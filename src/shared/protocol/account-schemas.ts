@@ -28,7 +28,12 @@ export const newPasswordSchema = z
   .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
 
 /** Invite codes are 22+ url-safe characters (128 random bits); anything else is unknown. */
-export const inviteCodeSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "That invite code is not valid.");
+export const inviteCodeSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "That invite code is not valid.");
 
 export const signUpBodySchema = z.object({
   username: usernameSchema,

@@ -35,7 +35,11 @@ export function ok<T>(data: T): Ack<T> {
   return { ok: true, data };
 }
 
-export function fail(code: ErrorCode, message: string, issues?: InputIssue[]): { ok: false; error: AckError } {
+export function fail(
+  code: ErrorCode,
+  message: string,
+  issues?: InputIssue[],
+): { ok: false; error: AckError } {
   return issues ? { ok: false, error: { code, message, issues } } : { ok: false, error: { code, message } };
 }
 

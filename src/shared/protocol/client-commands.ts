@@ -9,7 +9,16 @@ import {
   transportOptionsSchema,
 } from "./media-schemas";
 import { pingInputSchema, pingOutputSchema } from "./notification-schemas";
-import { AUDIENCE_PAGE_MAX, audioFrameMsSchema, audiencePageSchema, blockScopeSchema, idSchema, memberSchema, roomCountsSchema, roomSnapshotSchema } from "./room-schemas";
+import {
+  AUDIENCE_PAGE_MAX,
+  audioFrameMsSchema,
+  audiencePageSchema,
+  blockScopeSchema,
+  idSchema,
+  memberSchema,
+  roomCountsSchema,
+  roomSnapshotSchema,
+} from "./room-schemas";
 
 /**
  * Every command a client may send over the socket, declared once: the input schema the server
@@ -67,11 +76,17 @@ export const clientCommands = {
   /** Sends someone on stage back to the audience (their microphone closes at once); also stepping down oneself. */
   "room:move-to-audience": { input: z.object({ userId: idSchema }), output: z.object({}) },
   /** Makes a speaker a moderator, or (host only) a moderator a speaker again. */
-  "room:set-moderator": { input: z.object({ userId: idSchema, moderator: z.boolean() }), output: z.object({}) },
+  "room:set-moderator": {
+    input: z.object({ userId: idSchema, moderator: z.boolean() }),
+    output: z.object({}),
+  },
   /** The host hands the room to a moderator and becomes a moderator. */
   "room:transfer-host": { input: z.object({ userId: idSchema }), output: z.object({}) },
   /** A host or moderator removes someone, optionally blocking them from this room or all the host's rooms. */
-  "room:remove-member": { input: z.object({ userId: idSchema, block: blockScopeSchema }), output: z.object({}) },
+  "room:remove-member": {
+    input: z.object({ userId: idSchema, block: blockScopeSchema }),
+    output: z.object({}),
+  },
   /** Create a WebRTC transport: `send` only for people allowed on stage, `recv` for everyone. */
   "media:create-transport": {
     input: z.object({ direction: z.enum(["send", "recv"]) }),

@@ -83,10 +83,10 @@ export const rtpParametersSchema = rtpParametersWith(codecParametersSchema);
 export const rtpParametersOutputSchema = rtpParametersWith(z.record(z.string(), z.unknown()));
 export type RtpParametersInput = z.infer<typeof rtpParametersSchema>;
 
-function rtpCapabilitiesWith<P extends z.ZodType<Record<string, unknown>>, T extends z.ZodType<number | undefined>>(
-  parameters: P,
-  preferredPayloadType: T,
-) {
+function rtpCapabilitiesWith<
+  P extends z.ZodType<Record<string, unknown>>,
+  T extends z.ZodType<number | undefined>,
+>(parameters: P, preferredPayloadType: T) {
   return z.object({
     codecs: z
       .array(
@@ -120,7 +120,10 @@ function rtpCapabilitiesWith<P extends z.ZodType<Record<string, unknown>>, T ext
 /** A client device's receive capabilities, sent with `media:consume`. */
 export const rtpCapabilitiesSchema = rtpCapabilitiesWith(codecParametersSchema, payloadType);
 /** The router's capabilities, sent to clients on join so they can load their Device. */
-export const routerRtpCapabilitiesOutputSchema = rtpCapabilitiesWith(z.record(z.string(), z.unknown()), payloadType.optional());
+export const routerRtpCapabilitiesOutputSchema = rtpCapabilitiesWith(
+  z.record(z.string(), z.unknown()),
+  payloadType.optional(),
+);
 export type RtpCapabilitiesInput = z.infer<typeof rtpCapabilitiesSchema>;
 export type RouterRtpCapabilitiesOutput = z.infer<typeof routerRtpCapabilitiesOutputSchema>;
 

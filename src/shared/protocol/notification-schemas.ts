@@ -17,7 +17,11 @@ export const notificationActorSchema = z.object({
 export type NotificationActor = z.infer<typeof notificationActorSchema>;
 
 /** The room a notification is about, with its status now (so an old ping can say the room ended). */
-export const notificationRoomSchema = z.object({ id: z.string(), title: z.string(), status: roomLifecycleSchema });
+export const notificationRoomSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: roomLifecycleSchema,
+});
 export type NotificationRoom = z.infer<typeof notificationRoomSchema>;
 
 /** One in-app notification as its recipient sees it. Dates are ISO strings; readAt is null while unread. */
@@ -34,13 +38,18 @@ export const notificationSchema = z.object({
 export type AppNotification = z.infer<typeof notificationSchema>;
 
 /** GET /api/notifications: newest first (at most NOTIFICATION_PAGE_SIZE), and how many are unread in all. */
-export const notificationListSchema = z.object({ notifications: z.array(notificationSchema), unreadCount: z.number().int().min(0) });
+export const notificationListSchema = z.object({
+  notifications: z.array(notificationSchema),
+  unreadCount: z.number().int().min(0),
+});
 export type NotificationList = z.infer<typeof notificationListSchema>;
 
 export const NOTIFICATION_PAGE_SIZE = 50;
 
 /** POST /api/notifications/read: the given notifications, or all of mine when `ids` is absent. */
-export const markNotificationsReadBodySchema = z.object({ ids: z.array(idSchema).min(1).max(200).optional() });
+export const markNotificationsReadBodySchema = z.object({
+  ids: z.array(idSchema).min(1).max(200).optional(),
+});
 export type MarkNotificationsReadBody = z.infer<typeof markNotificationsReadBodySchema>;
 
 export const markNotificationsReadAnswerSchema = z.object({ unreadCount: z.number().int().min(0) });
@@ -56,5 +65,8 @@ export const pingRefusalSchema = z.object({ userId: z.string(), code: errorCodeS
 export type PingRefusal = z.infer<typeof pingRefusalSchema>;
 
 /** `room:ping` answer: every requested person is in exactly one of the two lists. */
-export const pingOutputSchema = z.object({ pinged: z.array(z.string()), refused: z.array(pingRefusalSchema) });
+export const pingOutputSchema = z.object({
+  pinged: z.array(z.string()),
+  refused: z.array(pingRefusalSchema),
+});
 export type PingOutput = z.infer<typeof pingOutputSchema>;

@@ -33,7 +33,11 @@ export const topicSchema = z
   .regex(/^[\p{Ll}\p{N}]+(-[\p{Ll}\p{N}]+)*$/u, "topics are words joined by dashes, like web-audio");
 
 /** Spoken language as an ISO 639-1 code ("en", "fr"). */
-export const languageSchema = z.string().trim().toLowerCase().regex(/^[a-z]{2}$/, "use a two-letter language code like en");
+export const languageSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{2}$/, "use a two-letter language code like en");
 
 export const roomDescriptionSchema = z.string().trim().max(280, "keep the description under 280 characters");
 
@@ -52,7 +56,10 @@ export const createRoomBodySchema = z.object({
     .transform((topics) => [...new Set(topics)]),
   language: languageSchema.default("en"),
   /** Closed rooms: people let in from the start (the host can share the link as well). */
-  invitedUserIds: z.array(idSchema).max(MAX_PICKED_LISTENERS, `pick at most ${MAX_PICKED_LISTENERS} people`).default([]),
+  invitedUserIds: z
+    .array(idSchema)
+    .max(MAX_PICKED_LISTENERS, `pick at most ${MAX_PICKED_LISTENERS} people`)
+    .default([]),
   /** ISO date-time in the future: schedule instead of starting now. */
   scheduledFor: z.iso.datetime({ offset: true }).optional(),
   /** Scheduled rooms: people who may start the room too, and who join it as moderators. */
@@ -94,7 +101,11 @@ export const hallwayQuerySchema = z.object({
 export type HallwayQuery = z.infer<typeof hallwayQuerySchema>;
 
 /** A face on a hallway card. */
-export const stageFaceSchema = z.object({ userId: idSchema, displayName: z.string(), avatarUrl: z.string().nullable() });
+export const stageFaceSchema = z.object({
+  userId: idSchema,
+  displayName: z.string(),
+  avatarUrl: z.string().nullable(),
+});
 export type StageFace = z.infer<typeof stageFaceSchema>;
 
 /** A live room as a card in the hallway, for one viewer. */

@@ -1,7 +1,11 @@
 import { z } from "zod";
 
 /** Ids are opaque strings (cuid); bounded so a hostile client cannot send megabytes of "id". */
-export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "must be an id");
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "must be an id");
 
 export const roleSchema = z.enum(["host", "moderator", "speaker", "listener"]);
 export type Role = z.infer<typeof roleSchema>;
@@ -110,7 +114,11 @@ export const roomSnapshotSchema = z.object({
 });
 export type RoomSnapshot = z.infer<typeof roomSnapshotSchema>;
 
-export const roomTitleSchema = z.string().trim().min(1, "a room needs a title").max(80, "keep the title under 80 characters");
+export const roomTitleSchema = z
+  .string()
+  .trim()
+  .min(1, "a room needs a title")
+  .max(80, "keep the title under 80 characters");
 export const displayNameSchema = z
   .string()
   .trim()

@@ -19,13 +19,26 @@ import {
 export const serverEvents = {
   "room:snapshot": roomSnapshotSchema,
   /** Someone arrived straight onto the stage (the host, a co-host). Listeners arrive in `room:audience-changed`. */
-  "room:member-joined": z.object({ version: z.number().int(), member: memberSchema, counts: roomCountsSchema }),
+  "room:member-joined": z.object({
+    version: z.number().int(),
+    member: memberSchema,
+    counts: roomCountsSchema,
+  }),
   /** A role, mute, hand or invitation changed (stage moves included). `counts` are as of this version. */
-  "room:member-updated": z.object({ version: z.number().int(), member: memberSchema, counts: roomCountsSchema }),
+  "room:member-updated": z.object({
+    version: z.number().int(),
+    member: memberSchema,
+    counts: roomCountsSchema,
+  }),
   /** Someone on stage left. Listeners leave in `room:audience-changed`. */
   "room:member-left": z.object({ version: z.number().int(), userId: idSchema, counts: roomCountsSchema }),
   /** A host or moderator took this member out; distinct from member-left so the room can show why. */
-  "room:member-removed": z.object({ version: z.number().int(), userId: idSchema, reason: removalReasonSchema, counts: roomCountsSchema }),
+  "room:member-removed": z.object({
+    version: z.number().int(),
+    userId: idSchema,
+    reason: removalReasonSchema,
+    counts: roomCountsSchema,
+  }),
   /**
    * Audience arrivals and departures since the last batch, at most one batch per second per room
    * (not versioned: they never concern anyone a versioned event mentioned after them). Each

@@ -28,7 +28,14 @@ describe.each(drivers)("[AVATAR] avatar uploads (%s)", (driver) => {
       headers: { "x-audio-rooms-csrf": "1", "content-type": contentType, ...(withCookie ? { cookie } : {}) },
       body: new Uint8Array(bytes),
     });
-    return { status: response.status, body: (await response.json()) as { ok: boolean; data?: { avatarUrl: string | null }; error?: { code: string; message: string } } };
+    return {
+      status: response.status,
+      body: (await response.json()) as {
+        ok: boolean;
+        data?: { avatarUrl: string | null };
+        error?: { code: string; message: string };
+      },
+    };
   };
 
   it("[AVATAR-1] a PNG is stored under DATA_DIR/avatars and served as image/png", async () => {
@@ -45,17 +52,31 @@ describe.each(drivers)("[AVATAR] avatar uploads (%s)", (driver) => {
     expect(dataOf(await api(url, "GET", "/api/users/pic_person"))).toMatchObject({ avatarUrl });
 
     // A new picture replaces the old file.
-    const second = await upload(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(100)]), "application/octet-stream");
+    const second = await upload(
+      Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(100)]),
+      "application/octet-stream",
+    );
     expect(second.body.data?.avatarUrl).toMatch(/\.jpg$/);
     expect((await fetch(`${url}${avatarUrl}`)).status).toBe(404);
-    const webp = Buffer.concat([Buffer.from("RIFF"), Buffer.alloc(4), Buffer.from("WEBPVP8 "), Buffer.alloc(20)]);
+    const webp = Buffer.concat([
+      Buffer.from("RIFF"),
+      Buffer.alloc(4),
+      Buffer.from("WEBPVP8 "),
+      Buffer.alloc(20),
+    ]);
     expect((await upload(webp)).body.data?.avatarUrl).toMatch(/\.webp$/);
   });
 
   it("[AVATAR-2] a text file claiming to be a PNG is refused", async () => {
-    const answer = await upload(Buffer.from("definitely not an image, just text named avatar.png"), "image/png");
+    const answer = await upload(
+      Buffer.from("definitely not an image, just text named avatar.png"),
+      "image/png",
+    );
     expect(answer.status).toBe(400);
-    expect(answer.body).toEqual({ ok: false, error: { code: "invalid_input", message: "That file is not a PNG, JPEG or WebP image." } });
+    expect(answer.body).toEqual({
+      ok: false,
+      error: { code: "invalid_input", message: "That file is not a PNG, JPEG or WebP image." },
+    });
     const gif = await upload(Buffer.from("GIF89a\x01\x00\x01\x00", "latin1"), "image/png");
     expect(gif.status).toBe(400);
   });
@@ -69,12 +90,24 @@ describe.each(drivers)("[AVATAR] avatar uploads (%s)", (driver) => {
 
   it("[AVATAR-4] uploads need a session and the CSRF header; unknown or crafted paths are 404", async () => {
     expect((await upload(tinyPng(), "image/png", false)).body.error?.code).toBe("unauthorized");
-    const noHeader = await fetch(`${url}/api/me/avatar`, { method: "POST", headers: { cookie, "content-type": "image/png" }, body: new Uint8Array(tinyPng()) });
+    const noHeader = await fetch(`${url}/api/me/avatar`, {
+      method: "POST",
+      headers: { cookie, "content-type": "image/png" },
+      body: new Uint8Array(tinyPng()),
+    });
     expect(noHeader.status).toBe(403);
-    for (const path of ["/avatars/../../etc/passwd", "/avatars/%2e%2e%2fpglite", "/avatars/nothing.png", "/avatars/x.svg"]) {
+    for (const path of [
+      "/avatars/../../etc/passwd",
+      "/avatars/%2e%2e%2fpglite",
+      "/avatars/nothing.png",
+      "/avatars/x.svg",
+    ]) {
       expect((await fetch(`${url}${path}`)).status, path).toBe(404);
     }
-    const removed = await fetch(`${url}/api/me/avatar`, { method: "DELETE", headers: { ...API_HEADERS, cookie } });
+    const removed = await fetch(`${url}/api/me/avatar`, {
+      method: "DELETE",
+      headers: { ...API_HEADERS, cookie },
+    });
     expect(((await removed.json()) as { data: { avatarUrl: unknown } }).data.avatarUrl).toBeNull();
   });
 });

@@ -15,7 +15,12 @@ describe.each(drivers)("[GUEST] sockets without an account (%s)", (driver) => {
       const signedIn = await connectSocket(url, member.cookie);
       const actors = (await t.app.io.fetchSockets()).map((socket) => socket.data.actor);
       const byUser = new Map(actors.map((actor) => [actor.userId, actor]));
-      expect(byUser.get(member.userId)).toEqual({ userId: member.userId, displayName: "Real Person", isGuest: false, avatarUrl: null });
+      expect(byUser.get(member.userId)).toEqual({
+        userId: member.userId,
+        displayName: "Real Person",
+        isGuest: false,
+        avatarUrl: null,
+      });
       const guests = actors.filter((actor) => actor.isGuest);
       expect(guests).toHaveLength(2);
       for (const actor of guests) {

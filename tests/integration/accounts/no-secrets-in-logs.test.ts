@@ -38,7 +38,12 @@ describe.each(drivers)("[SECRETS] no password, hash or session token in logs or 
       },
     });
     const logger = createLogger("trace", sink);
-    app = await startApp({ config, logger, persistence: await openPersistence(config, logger.child({ component: "db" })), pages: null });
+    app = await startApp({
+      config,
+      logger,
+      persistence: await openPersistence(config, logger.child({ component: "db" })),
+      pages: null,
+    });
     url = app.url.replace("localhost", "127.0.0.1");
     db = await database.open();
   });
@@ -56,9 +61,13 @@ describe.each(drivers)("[SECRETS] no password, hash or session token in logs or 
       return answer;
     };
 
-    const signUp = await call(url, "POST", "/api/signup", { body: { username: "secretive", displayName: "Sam Secret", password } });
+    const signUp = await call(url, "POST", "/api/signup", {
+      body: { username: "secretive", displayName: "Sam Secret", password },
+    });
     const firstToken = decodeURIComponent(cookieOf(signUp).split("=")[1] ?? "");
-    await call(url, "POST", "/api/session", { body: { username: "secretive", password: `${password}-wrong` } });
+    await call(url, "POST", "/api/session", {
+      body: { username: "secretive", password: `${password}-wrong` },
+    });
     const signIn = await call(url, "POST", "/api/session", { body: { username: "secretive", password } });
     const cookie = cookieOf(signIn);
     const token = decodeURIComponent(cookie.split("=")[1] ?? "");
@@ -67,7 +76,12 @@ describe.each(drivers)("[SECRETS] no password, hash or session token in logs or 
     const room = await call(url, "POST", "/api/rooms", { cookie, body: { title: "Secrets test" } });
     const roomId = room.body.ok ? String(room.body.data.id) : "";
 
-    const socket = connect(url, { transports: ["websocket"], extraHeaders: { cookie }, reconnection: false, forceNew: true });
+    const socket = connect(url, {
+      transports: ["websocket"],
+      extraHeaders: { cookie },
+      reconnection: false,
+      forceNew: true,
+    });
     await new Promise<void>((resolve, reject) => {
       socket.once("connect", () => resolve());
       socket.once("connect_error", reject);
@@ -75,9 +89,14 @@ describe.each(drivers)("[SECRETS] no password, hash or session token in logs or 
     const joined: unknown = await socket.timeout(10_000).emitWithAck("room:join", { roomId });
     socket.disconnect();
     await call(url, "DELETE", "/api/session", { cookie });
-    await call(url, "POST", "/api/signup", { body: { username: "secretive2", displayName: "Other", password: "short" } });
+    await call(url, "POST", "/api/signup", {
+      body: { username: "secretive2", displayName: "Other", password: "short" },
+    });
 
-    const row = await db.prisma.user.findUniqueOrThrow({ where: { username: "secretive" }, select: { passwordHash: true } });
+    const row = await db.prisma.user.findUniqueOrThrow({
+      where: { username: "secretive" },
+      select: { passwordHash: true },
+    });
     const hash = row.passwordHash ?? "";
     expect(hash).toMatch(/^scrypt\$15\$8\$1\$/);
     expect(token).toHaveLength(43);

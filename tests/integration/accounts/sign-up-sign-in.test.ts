@@ -22,7 +22,12 @@ describe.each(drivers)("[ACCT] sign-up, sign-in, sign-out (%s)", (driver) => {
   it("[ACCT-1] the first account becomes the admin; later ones do not", async () => {
     const first = await signUp(url, { username: "founder", password: PASSWORD, displayName: "Fay Founder" });
     expect(first.answer.status).toBe(200);
-    expect(dataOf(first.answer)).toMatchObject({ username: "founder", displayName: "Fay Founder", isAdmin: true, avatarUrl: null });
+    expect(dataOf(first.answer)).toMatchObject({
+      username: "founder",
+      displayName: "Fay Founder",
+      isAdmin: true,
+      avatarUrl: null,
+    });
     const second = await signUp(url, { username: "second", password: PASSWORD });
     expect(dataOf(second.answer)).toMatchObject({ isAdmin: false });
     const info = await api(url, "GET", "/api/registration");
@@ -31,7 +36,9 @@ describe.each(drivers)("[ACCT] sign-up, sign-in, sign-out (%s)", (driver) => {
 
   it("[ACCT-2] a session cookie is httpOnly, SameSite and signs in /api/me; sign-out ends it", async () => {
     const { answer, cookie } = await signUp(url, { username: "cookie_test", password: PASSWORD });
-    expect(answer.headers.get("set-cookie")).toMatch(/^ar_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/);
+    expect(answer.headers.get("set-cookie")).toMatch(
+      /^ar_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/,
+    );
     expect(dataOf(await api(url, "GET", "/api/me", { cookie }))).toMatchObject({ username: "cookie_test" });
     const out = await api(url, "DELETE", "/api/session", { cookie });
     expect(out.headers.get("set-cookie")).toContain("Max-Age=0");
@@ -42,14 +49,19 @@ describe.each(drivers)("[ACCT] sign-up, sign-in, sign-out (%s)", (driver) => {
     await signUp(url, { username: "Ada_L", password: PASSWORD });
     const again = await signUp(url, { username: "ada_l", password: PASSWORD });
     expect(again.answer.status).toBe(400);
-    expect(again.answer.body).toMatchObject({ ok: false, error: { code: "invalid_input", issues: [{ path: "username", message: "That username is taken." }] } });
+    expect(again.answer.body).toMatchObject({
+      ok: false,
+      error: { code: "invalid_input", issues: [{ path: "username", message: "That username is taken." }] },
+    });
     for (const bad of ["ab", "a".repeat(21), "has space", "dash-no", "émile"]) {
       const answer = await signUp(url, { username: bad, password: PASSWORD });
       expect(errorCode(answer.answer), bad).toBe("invalid_input");
       expect(answer.answer.body.ok === false && answer.answer.body.error.issues?.[0]?.path).toBe("username");
     }
     // Sign-in works with any case of the name.
-    expect((await api(url, "POST", "/api/session", { body: { username: "ADA_L", password: PASSWORD } })).status).toBe(200);
+    expect(
+      (await api(url, "POST", "/api/session", { body: { username: "ADA_L", password: PASSWORD } })).status,
+    ).toBe(200);
   });
 
   it("[ACCT-4] weak passwords are refused with a clear message", async () => {
@@ -63,29 +75,51 @@ describe.each(drivers)("[ACCT] sign-up, sign-in, sign-out (%s)", (driver) => {
     for (const [password, message] of cases) {
       const { answer } = await signUp(url, { username: "weak_user", password });
       expect(answer.status, password).toBe(400);
-      expect(answer.body.ok === false && answer.body.error.issues?.find((issue) => issue.path === "password")?.message, password).toMatch(message);
+      expect(
+        answer.body.ok === false &&
+          answer.body.error.issues?.find((issue) => issue.path === "password")?.message,
+        password,
+      ).toMatch(message);
     }
   });
 
   it("[ACCT-5] a wrong password or an unknown name gets the same answer", async () => {
     await signUp(url, { username: "wrongpw", password: PASSWORD });
-    const wrong = await api(url, "POST", "/api/session", { body: { username: "wrongpw", password: "not the password" } });
-    const unknown = await api(url, "POST", "/api/session", { body: { username: "nobody_here", password: "not the password" } });
+    const wrong = await api(url, "POST", "/api/session", {
+      body: { username: "wrongpw", password: "not the password" },
+    });
+    const unknown = await api(url, "POST", "/api/session", {
+      body: { username: "nobody_here", password: "not the password" },
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
-    expect(wrong.body).toEqual({ ok: false, error: { code: "unauthorized", message: "Wrong username or password." } });
+    expect(wrong.body).toEqual({
+      ok: false,
+      error: { code: "unauthorized", message: "Wrong username or password." },
+    });
     expect(cookieOf(wrong)).toBe("");
   });
 
   it("[ACCT-6] failed sign-ins are rate-limited per account, with when to retry", async () => {
     await signUp(url, { username: "limited", password: PASSWORD });
     for (let i = 0; i < LOGIN_LIMITS.perAccount; i++) {
-      expect((await api(url, "POST", "/api/session", { body: { username: "limited", password: `guess number ${i}` } })).status).toBe(401);
+      expect(
+        (
+          await api(url, "POST", "/api/session", {
+            body: { username: "limited", password: `guess number ${i}` },
+          })
+        ).status,
+      ).toBe(401);
     }
     // Even the right password waits now: the limit is on the account, not on the guess.
-    const limited = await api(url, "POST", "/api/session", { body: { username: "LIMITED", password: PASSWORD } });
+    const limited = await api(url, "POST", "/api/session", {
+      body: { username: "LIMITED", password: PASSWORD },
+    });
     expect(limited.status).toBe(429);
-    expect(limited.body).toMatchObject({ ok: false, error: { code: "rate_limited", message: "Too many sign-in attempts. Try again in 15 minutes." } });
+    expect(limited.body).toMatchObject({
+      ok: false,
+      error: { code: "rate_limited", message: "Too many sign-in attempts. Try again in 15 minutes." },
+    });
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(800);
   });
 
@@ -96,10 +130,14 @@ describe.each(drivers)("[ACCT] sign-up, sign-in, sign-out (%s)", (driver) => {
       const base = other.app.url.replace("localhost", "127.0.0.1");
       await signUp(base, { username: "victim", password: PASSWORD });
       for (let i = 0; i < LOGIN_LIMITS.perIp; i++) {
-        const answer = await api(base, "POST", "/api/session", { body: { username: `spray_${i}`, password: "a wrong password" } });
+        const answer = await api(base, "POST", "/api/session", {
+          body: { username: `spray_${i}`, password: "a wrong password" },
+        });
         expect(answer.status).toBe(401);
       }
-      const limited = await api(base, "POST", "/api/session", { body: { username: "victim", password: PASSWORD } });
+      const limited = await api(base, "POST", "/api/session", {
+        body: { username: "victim", password: PASSWORD },
+      });
       expect(errorCode(limited)).toBe("rate_limited");
     } finally {
       await other.close();
@@ -119,12 +157,19 @@ describe.each(drivers)("[ACCT] sign-up, sign-in, sign-out (%s)", (driver) => {
     for (const headers of attempts) {
       const response = await fetch(`${url}/api/signup`, { method: "POST", headers, body });
       expect(response.status).toBe(403);
-      expect(await response.json()).toEqual({ ok: false, error: { code: "forbidden", message: "Cross-site requests are not allowed." } });
+      expect(await response.json()).toEqual({
+        ok: false,
+        error: { code: "forbidden", message: "Cross-site requests are not allowed." },
+      });
     }
     // Nothing was created.
     expect((await api(url, "GET", "/api/users/csrf_user")).status).toBe(404);
     // A form post is refused too (no JSON, no header).
-    const form = await fetch(`${url}/api/rooms`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "title=x" });
+    const form = await fetch(`${url}/api/rooms`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "title=x",
+    });
     expect(form.status).toBe(403);
   });
 });
@@ -134,11 +179,19 @@ describe.each(drivers)("[ACCT] registration modes (%s)", (driver) => {
     const t = await startTestApp(driver, { REGISTRATION_MODE: "closed" });
     try {
       const base = t.app.url.replace("localhost", "127.0.0.1");
-      expect(dataOf(await api(base, "GET", "/api/registration"))).toMatchObject({ mode: "closed", firstAccount: true });
-      expect(dataOf((await signUp(base, { username: "owner", password: PASSWORD })).answer)).toMatchObject({ isAdmin: true });
+      expect(dataOf(await api(base, "GET", "/api/registration"))).toMatchObject({
+        mode: "closed",
+        firstAccount: true,
+      });
+      expect(dataOf((await signUp(base, { username: "owner", password: PASSWORD })).answer)).toMatchObject({
+        isAdmin: true,
+      });
       const refused = await signUp(base, { username: "latecomer", password: PASSWORD });
       expect(refused.answer.status).toBe(403);
-      expect(refused.answer.body).toEqual({ ok: false, error: { code: "forbidden", message: "Sign-up is closed on this server." } });
+      expect(refused.answer.body).toEqual({
+        ok: false,
+        error: { code: "forbidden", message: "Sign-up is closed on this server." },
+      });
     } finally {
       await t.close();
     }
@@ -148,13 +201,18 @@ describe.each(drivers)("[ACCT] registration modes (%s)", (driver) => {
     const t = await startTestApp(driver, { REGISTRATION_MODE: "invite" });
     try {
       const base = t.app.url.replace("localhost", "127.0.0.1");
-      const answers = await Promise.all(["racer_a", "racer_b", "racer_c"].map((username) => signUp(base, { username, password: PASSWORD })));
+      const answers = await Promise.all(
+        ["racer_a", "racer_b", "racer_c"].map((username) => signUp(base, { username, password: PASSWORD })),
+      );
       const ok = answers.filter((answer) => answer.answer.body.ok);
       // One wins the first-account slot; in invite mode the others need an invite.
       expect(ok).toHaveLength(1);
       expect(dataOf(ok[0]!.answer)).toMatchObject({ isAdmin: true });
       for (const answer of answers.filter((a) => !a.answer.body.ok)) {
-        expect(answer.answer.body).toMatchObject({ ok: false, error: { code: "forbidden", message: "You need an invite link to join this server." } });
+        expect(answer.answer.body).toMatchObject({
+          ok: false,
+          error: { code: "forbidden", message: "You need an invite link to join this server." },
+        });
       }
     } finally {
       await t.close();
@@ -165,7 +223,11 @@ describe.each(drivers)("[ACCT] registration modes (%s)", (driver) => {
     const t = await startTestApp(driver, { REGISTRATION_MODE: "open" });
     try {
       const base = t.app.url.replace("localhost", "127.0.0.1");
-      const answers = await Promise.all(["open_a", "open_b", "open_c", "open_d"].map((username) => signUp(base, { username, password: PASSWORD })));
+      const answers = await Promise.all(
+        ["open_a", "open_b", "open_c", "open_d"].map((username) =>
+          signUp(base, { username, password: PASSWORD }),
+        ),
+      );
       const admins = answers.map((answer) => dataOf(answer.answer).isAdmin);
       expect(admins.filter(Boolean)).toHaveLength(1);
     } finally {

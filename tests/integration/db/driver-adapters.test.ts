@@ -2,10 +2,7 @@ import { PGlite } from "@electric-sql/pglite";
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createPgliteAdapterFactory,
-  createPostgresAdapterFactory,
-} from "../../../server/db/driver-adapters";
+import { createPgliteAdapterFactory, createPostgresAdapterFactory } from "../../../server/db/driver-adapters";
 import { createTestDatabase, type TestDatabase, testDrivers } from "../../support/test-database";
 
 // The workarounds in driver-adapters.ts are what let the Prisma CLI (migrate dev/deploy/status)
@@ -26,7 +23,7 @@ describe.runIf(drivers.includes("postgres"))("PostgreSQL adapter factory", () =>
     await testDb?.destroy();
   });
 
-  it("reads the catalog types name and \"char\" as text (bug 1)", async () => {
+  it('reads the catalog types name and "char" as text (bug 1)', async () => {
     const adapter = await createPostgresAdapterFactory(url).connect();
     try {
       const result = await adapter.queryRaw(
@@ -46,7 +43,9 @@ describe.runIf(drivers.includes("postgres"))("PostgreSQL adapter factory", () =>
     const name = String(current.rows[0]?.[0]);
     expect(name).toMatch(/^prisma_shadow_[0-9a-f]{32}$/);
     // Empty, unlike the main (migrated) database.
-    const tables = await shadow.queryRaw(sql("SELECT count(*)::int FROM pg_tables WHERE schemaname = 'public'"));
+    const tables = await shadow.queryRaw(
+      sql("SELECT count(*)::int FROM pg_tables WHERE schemaname = 'public'"),
+    );
     expect(tables.rows[0]?.[0]).toBe(0);
     await shadow.executeScript('CREATE TABLE "T" (id int); INSERT INTO "T" VALUES (1);');
     // The 6.19 CLI disposes the shadow database twice.
@@ -77,13 +76,17 @@ describe("PGlite adapter factory", () => {
 
   it("runs multi-statement scripts and parameterless multi-statement SQL (bug 3)", async () => {
     await adapter.executeScript('CREATE TABLE "A" (id int); INSERT INTO "A" VALUES (1), (2);');
-    expect(await adapter.executeRaw(sql('INSERT INTO "A" VALUES (3); DELETE FROM "A" WHERE id = 1;'))).toBe(2);
+    expect(await adapter.executeRaw(sql('INSERT INTO "A" VALUES (3); DELETE FROM "A" WHERE id = 1;'))).toBe(
+      2,
+    );
     const rows = await pglite.query<{ id: number }>('SELECT id FROM "A" ORDER BY id');
     expect(rows.rows.map((row) => row.id)).toEqual([2, 3]);
   });
 
   it("reports a failing script to the caller instead of losing the error", async () => {
-    await expect(adapter.executeScript('CREATE TABLE "B" (id int); SELECT * FROM "Nope";')).rejects.toMatchObject({
+    await expect(
+      adapter.executeScript('CREATE TABLE "B" (id int); SELECT * FROM "Nope";'),
+    ).rejects.toMatchObject({
       name: "DriverAdapterError",
       cause: { kind: "postgres", code: "42P01" },
     });
@@ -94,7 +97,9 @@ describe("PGlite adapter factory", () => {
 
   it("uses a separate in-memory shadow database, closed on dispose", async () => {
     const shadow = await createPgliteAdapterFactory(pglite).connectToShadowDb();
-    const tables = await shadow.queryRaw(sql("SELECT count(*)::int FROM pg_tables WHERE schemaname = 'public'"));
+    const tables = await shadow.queryRaw(
+      sql("SELECT count(*)::int FROM pg_tables WHERE schemaname = 'public'"),
+    );
     expect(tables.rows[0]?.[0]).toBe(0);
     await shadow.dispose();
     await shadow.dispose();

@@ -50,9 +50,10 @@ describe.each(drivers)("users and sessions on %s", (driver) => {
 
   it("surfaces a taken username as a typed P2002 UniqueConstraintError", async () => {
     await repos.users.create({ displayName: "First", username: "ada" });
-    const error: unknown = await repos.users
-      .create({ displayName: "Second", username: "ada" })
-      .then(() => null, (caught: unknown) => caught);
+    const error: unknown = await repos.users.create({ displayName: "Second", username: "ada" }).then(
+      () => null,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(UniqueConstraintError);
     expect(error).toMatchObject({ code: "P2002", model: "User", fields: ["username"] });
     expect((await repos.users.findByUsername("ada"))?.displayName).toBe("First");
