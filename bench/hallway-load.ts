@@ -123,14 +123,12 @@ async function main(): Promise<void> {
   );
   const viewer = await signUp(url, "Viewer");
   const roomIds = await inBatches(hosts, 10, async (host, i) => {
-    const room = z
-      .object({ id: z.string() })
-      .parse(
-        await post(url, "/api/rooms", host.cookie, {
-          title: `Room ${i} about ${TOPICS[i % TOPICS.length]}`,
-          topics: [TOPICS[i % TOPICS.length], TOPICS[(i * 3 + 1) % TOPICS.length]],
-        }),
-      );
+    const room = z.object({ id: z.string() }).parse(
+      await post(url, "/api/rooms", host.cookie, {
+        title: `Room ${i} about ${TOPICS[i % TOPICS.length]}`,
+        topics: [TOPICS[i % TOPICS.length], TOPICS[(i * 3 + 1) % TOPICS.length]],
+      }),
+    );
     await command(await connect(url, host.cookie), "room:join", { roomId: room.id }, z.unknown());
     return room.id;
   });
