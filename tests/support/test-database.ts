@@ -156,11 +156,21 @@ async function pgliteTemplate(state: "empty" | "migrated"): Promise<string> {
   return folder;
 }
 
-/** Templates of other PGlite versions or migration sets are of no further use. */
+/**
+ * Templates of other PGlite versions or migration sets are of no further use, once nobody has made
+ * them for a day: another checkout on the same machine (a worktree on another migration set) may be
+ * copying one right now.
+ */
 async function removeStale(prefix: string, keep: string): Promise<void> {
+  const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
   for (const name of await readdir(os.tmpdir())) {
     const full = path.join(os.tmpdir(), name);
-    if (name.startsWith(prefix) && full !== keep) await rm(full, { recursive: true, force: true });
+    if (!name.startsWith(prefix) || full === keep) continue;
+    const made = await stat(full).then(
+      (s) => s.mtimeMs,
+      () => Number.POSITIVE_INFINITY,
+    );
+    if (made < dayAgo) await rm(full, { recursive: true, force: true });
   }
 }
 
