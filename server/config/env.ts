@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { limitsEnvSchema } from "./limits";
 
 const port = z.coerce.number().int().min(0).max(65535);
 const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
@@ -59,6 +60,7 @@ export const envSchema = z.object({
   INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   /** Let visitors without an account listen to rooms (as guests who cannot raise a hand). */
   GUEST_LISTENING: flag.default(true),
+  ...limitsEnvSchema.shape,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,85 @@
+import { z } from "zod";
+
+/**
+ * Every limit on every edge, in one place. Each is an environment variable with a documented
+ * default (README "Configuration", "Limits"); `envSchema` (env.ts) includes these keys, and the
+ * services read them through `limitsOf(config)` so no module carries its own magic number.
+ *
+ * The defaults are sized for a community of thousands on one machine: generous enough that a whole
+ * school or office behind one NAT address can join one room, tight enough that one script cannot
+ * outguess a password, burn the CPU on password hashing, or flood a room.
+ */
+const count = (max: number) => z.coerce.number().int().min(0).max(max);
+const positive = (max: number) => z.coerce.number().int().min(1).max(max);
+
+export const limitsEnvSchema = z.object({
+  /** Concurrent Socket.IO connections from one client address (a NAT can hide many people). */
+  MAX_SOCKETS_PER_IP: positive(100_000).default(64),
+  /** Commands one socket may send at once, and refilled per second after that. */
+  SOCKET_COMMAND_BURST: positive(10_000).default(60),
+  SOCKET_COMMANDS_PER_SECOND: positive(10_000).default(20),
+  /** room:join calls from one client address per minute. */
+  JOINS_PER_IP_PER_MINUTE: positive(100_000).default(120),
+  /** Sign-in attempts per client address and per account in one 15-minute window. */
+  SIGNIN_PER_IP_PER_15_MIN: positive(100_000).default(20),
+  SIGNIN_PER_ACCOUNT_PER_15_MIN: positive(10_000).default(5),
+  /** Account creations from one client address per hour. */
+  SIGNUPS_PER_IP_PER_HOUR: positive(10_000).default(10),
+  /** Rooms one person may start or schedule per hour, and hold live / scheduled at once. */
+  ROOM_CREATIONS_PER_USER_PER_HOUR: positive(10_000).default(20),
+  LIVE_ROOMS_PER_USER: positive(1_000).default(2),
+  SCHEDULED_ROOMS_PER_USER: positive(10_000).default(20),
+  /** Profile picture uploads per person per hour. */
+  AVATAR_UPLOADS_PER_USER_PER_HOUR: positive(10_000).default(10),
+  /** Largest HTTP JSON body and largest Socket.IO message, in bytes. */
+  MAX_JSON_BODY_BYTES: positive(10_000_000).default(16 * 1024),
+  MAX_SOCKET_MESSAGE_BYTES: positive(10_000_000).default(64 * 1024),
+  /**
+   * Which hops may set X-Forwarded-For: unset/empty trusts nobody (the socket's own address is the
+   * client), a number trusts that many proxy hops, otherwise a comma-separated list of proxy
+   * addresses. Parsed by the HTTP layer.
+   */
+  TRUST_PROXY: z.string().default(""),
+  /** Hours between sweeps of expired sign-in sessions. */
+  SESSION_PURGE_INTERVAL_HOURS: count(24 * 30).default(6),
+});
+
+export type LimitsEnv = z.infer<typeof limitsEnvSchema>;
+
+/** The limits, grouped by the edge they guard. */
+export type Limits = {
+  sockets: { perIp: number; commandBurst: number; commandsPerSecond: number; joinsPerIpPerMinute: number };
+  signIn: { perIp: number; perAccount: number; windowMs: number };
+  signUp: { perIpPerHour: number };
+  rooms: { creationsPerHour: number; livePerUser: number; scheduledPerUser: number };
+  uploads: { avatarsPerHour: number };
+  payload: { jsonBodyBytes: number; socketMessageBytes: number };
+  trustProxy: string;
+  sessionPurgeIntervalMs: number;
+};
+
+export function limitsOf(env: LimitsEnv): Limits {
+  return {
+    sockets: {
+      perIp: env.MAX_SOCKETS_PER_IP,
+      commandBurst: env.SOCKET_COMMAND_BURST,
+      commandsPerSecond: env.SOCKET_COMMANDS_PER_SECOND,
+      joinsPerIpPerMinute: env.JOINS_PER_IP_PER_MINUTE,
+    },
+    signIn: {
+      perIp: env.SIGNIN_PER_IP_PER_15_MIN,
+      perAccount: env.SIGNIN_PER_ACCOUNT_PER_15_MIN,
+      windowMs: 15 * 60 * 1000,
+    },
+    signUp: { perIpPerHour: env.SIGNUPS_PER_IP_PER_HOUR },
+    rooms: {
+      creationsPerHour: env.ROOM_CREATIONS_PER_USER_PER_HOUR,
+      livePerUser: env.LIVE_ROOMS_PER_USER,
+      scheduledPerUser: env.SCHEDULED_ROOMS_PER_USER,
+    },
+    uploads: { avatarsPerHour: env.AVATAR_UPLOADS_PER_USER_PER_HOUR },
+    payload: { jsonBodyBytes: env.MAX_JSON_BODY_BYTES, socketMessageBytes: env.MAX_SOCKET_MESSAGE_BYTES },
+    trustProxy: env.TRUST_PROXY,
+    sessionPurgeIntervalMs: env.SESSION_PURGE_INTERVAL_HOURS * 60 * 60 * 1000,
+  };
+}
