@@ -16,7 +16,7 @@ export class AudienceIndex {
 
   static of(state: RoomState): AudienceIndex {
     const index = new AudienceIndex();
-    for (const member of Object.values(state.members).sort(byArrival)) index.place(member);
+    for (const member of [...state.members.values()].sort(byArrival)) index.place(member);
     return index;
   }
 
@@ -45,7 +45,7 @@ export class AudienceIndex {
       case "audience-joined":
         this.remove(event.member.userId);
         // The state after the change is the truth: a later event of the same change may have moved them on.
-        this.place(members[event.member.userId] ?? event.member);
+        this.place(members.get(event.member.userId) ?? event.member);
         break;
       case "member-left":
       case "member-removed":

@@ -4,7 +4,7 @@ import { byArrival, isOnStage, stageCount, type Actor, type ApplyResult, type Ro
 
 /** Enter the room, or re-enter it after a reconnect. */
 export function join(state: RoomState, actor: Actor, now: number): ApplyResult {
-  const self = state.members[actor.userId];
+  const self = state.members.get(actor.userId);
   // A rejoin (reconnect, second tab) keeps the member's role and mute state. The media layer
   // forgot the old connection, so a stage member's publish right is granted again.
   if (self) {
@@ -16,7 +16,7 @@ export function join(state: RoomState, actor: Actor, now: number): ApplyResult {
   if (state.blockedUserIds.includes(actor.userId))
     return refuse("forbidden", "You were removed from this room and cannot rejoin it.");
   // A full room still lets its host in (it is their room); everyone else waits for a free place.
-  const present = Object.keys(state.members).length;
+  const present = state.members.size;
   if (present >= state.memberLimit && actor.userId !== state.hostId) {
     return refuse(
       "room_full",
@@ -63,7 +63,7 @@ export function leave(state: RoomState, self: Member): ApplyResult {
     );
   if (self.userId === state.hostId) return handOverOrEnd(change);
   // The last person out turns off the lights (unless the host has yet to open the room at all).
-  if (Object.keys(change.current.members).length === 0 && state.hostArrived) {
+  if (change.current.members.size === 0 && state.hostArrived) {
     return change.end("empty").effect({ type: "close-room-media" }).commit();
   }
   return change.commit();
@@ -93,9 +93,7 @@ function handOverOrEnd(change: RoomChange): ApplyResult {
 
 /** The earliest joiner still in `role`: "longest-serving" is counted from joining the room. */
 function longestServing(state: RoomState, role: "moderator" | "speaker"): Member | undefined {
-  return Object.values(state.members)
-    .filter((member) => member.role === role)
-    .sort(byArrival)[0];
+  return [...state.stage.values()].filter((member) => member.role === role).sort(byArrival)[0];
 }
 
 export function end(state: RoomState, self: Member): ApplyResult {

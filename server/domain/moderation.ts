@@ -16,7 +16,7 @@ export function moveToAudience(state: RoomState, self: Member, userId: string): 
   const stepDown = userId === self.userId;
   if (!stepDown && !canModerate(self))
     return refuse("forbidden", "Only the host and moderators can move people to the audience.");
-  const target = state.members[userId];
+  const target = state.members.get(userId);
   if (!target) return targetMissing();
   if (target.role === "host") {
     return refuse(
@@ -49,7 +49,7 @@ export function setModerator(
 ): ApplyResult {
   if (!canModerate(self)) return refuse("forbidden", "Only the host and moderators can make moderators.");
   if (!moderator && self.role !== "host") return refuse("forbidden", "Only the host can remove a moderator.");
-  const target = state.members[userId];
+  const target = state.members.get(userId);
   if (!target) return targetMissing();
   if (target.role === "host") return refuse("forbidden", "Nobody can demote the host.");
   if (moderator && target.role !== "speaker") {
@@ -71,7 +71,7 @@ export function setModerator(
 /** The host hands the room to a moderator and stays on as a moderator. */
 export function transferHost(state: RoomState, self: Member, userId: string): ApplyResult {
   if (self.role !== "host") return refuse("forbidden", "Only the host can hand the room over.");
-  const target = state.members[userId];
+  const target = state.members.get(userId);
   if (!target) return targetMissing();
   if (target.role !== "moderator") {
     return refuse(
@@ -96,7 +96,7 @@ export function transferHost(state: RoomState, self: Member, userId: string): Ap
  */
 export function removeMember(state: RoomState, self: Member, userId: string, block: BlockScope): ApplyResult {
   if (!canModerate(self)) return refuse("forbidden", "Only the host and moderators can remove people.");
-  const target = state.members[userId];
+  const target = state.members.get(userId);
   if (!target) return targetMissing();
   if (target.role === "host") return refuse("forbidden", "Nobody can remove the host.");
   if (target.userId === self.userId)

@@ -27,7 +27,8 @@ export type RoomAccessPolicy = {
 /** The room as it is right now. */
 export type RoomPresence = {
   stageUserIds: readonly string[];
-  memberUserIds: readonly string[];
+  /** Asked rather than listed: a room of thousands is not copied into a list for each decision. */
+  isMember: (userId: string) => boolean;
 };
 
 export type RoomViewer = {
@@ -66,7 +67,7 @@ export function decideRoomAccess(
   if (viewer.userId === policy.hostId) return { ok: true, via: "host" };
   if (policy.coHostIds.includes(viewer.userId)) return { ok: true, via: "co-host" };
   if (policy.blockedUserIds.includes(viewer.userId)) return refuse("blocked");
-  if (presence.memberUserIds.includes(viewer.userId)) return { ok: true, via: "member" };
+  if (presence.isMember(viewer.userId)) return { ok: true, via: "member" };
   if (policy.type === "open") return { ok: true, via: "open" };
   if (viewer.isGuest) return refuse("sign-in-required");
   if (policy.type === "social") {

@@ -1,6 +1,7 @@
 import type { Member } from "../../src/shared/protocol";
 import {
   isAudienceChurn,
+  isOnStage,
   type ApplyResult,
   type Refusal,
   type RoomEffect,
@@ -43,7 +44,7 @@ export class RoomChange {
 
   /** A new member arrives: audience-joined for a listener, member-joined straight onto the stage. */
   addMember(member: Member): this {
-    this.state = { ...this.state, members: { ...this.state.members, [member.userId]: member } };
+    this.put(member);
     if (member.userId === this.state.hostId) this.state = { ...this.state, hostArrived: true };
     this.state = { ...this.state, handQueue: syncedQueue(this.state.handQueue, member) };
     this.events.push(
@@ -54,7 +55,7 @@ export class RoomChange {
 
   /** An existing member changes role, mute, hand or invitation (member-updated). */
   updateMember(member: Member): this {
-    this.state = { ...this.state, members: { ...this.state.members, [member.userId]: member } };
+    this.put(member);
     this.state = { ...this.state, handQueue: syncedQueue(this.state.handQueue, member) };
     this.events.push({ type: "member-updated", member });
     return this;
@@ -65,11 +66,11 @@ export class RoomChange {
    * leaving by themselves is audience churn (audience-left); a removal keeps its reason.
    */
   dropMember(event: Extract<RoomEvent, { type: "member-left" | "member-removed" }>): this {
-    const listener = this.state.members[event.userId]?.role === "listener";
-    const { [event.userId]: _gone, ...members } = this.state.members;
+    const listener = this.state.members.get(event.userId)?.role === "listener";
     this.state = {
       ...this.state,
-      members,
+      members: this.state.members.remove(event.userId),
+      stage: this.state.stage.remove(event.userId),
       handQueue: this.state.handQueue.filter((id) => id !== event.userId),
     };
     this.events.push(
@@ -94,6 +95,17 @@ export class RoomChange {
     this.state = { ...this.state, status: "ended" };
     this.events.push({ type: "room-ended", reason });
     return this;
+  }
+
+  /** Writes one member into both maps, so `stage` is always exactly the on-stage part of `members`. */
+  private put(member: Member): void {
+    this.state = {
+      ...this.state,
+      members: this.state.members.set(member.userId, member),
+      stage: isOnStage(member)
+        ? this.state.stage.set(member.userId, member)
+        : this.state.stage.remove(member.userId),
+    };
   }
 
   /** Blocks are server-side only (not in the snapshot), so they emit no event. */

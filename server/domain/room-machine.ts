@@ -41,7 +41,7 @@ export function applyRoomCommand(
   if (state.status === "ended") return refuse("invalid_state", "This room has ended.");
   if (command.type === "join") return join(state, actor, now);
 
-  const self = state.members[actor.userId];
+  const self = state.members.get(actor.userId);
   if (!self) return refuse("invalid_state", "You are not in this room.");
   if (command.type === "leave") return leave(state, self);
   // Guests may only listen and leave; checked on both the session and the stored member, so a
@@ -79,7 +79,7 @@ export function applyRoomCommand(
 
 /** Whether the room currently lets this user publish audio (the media layer's gate is set from this). */
 export function mayPublish(state: RoomState, userId: string): boolean {
-  const member = state.members[userId];
+  const member = state.members.get(userId);
   return state.status === "live" && member !== undefined && isOnStage(member);
 }
 
@@ -105,7 +105,7 @@ export type RoomSnapshotFields = {
  * blocked users are server-side only and not part of it.
  */
 export function roomSnapshotFields(state: RoomState): RoomSnapshotFields {
-  const members = Object.values(state.members).sort(byArrival);
+  const members = [...state.members.values()].sort(byArrival);
   return {
     roomId: state.roomId,
     title: state.title,

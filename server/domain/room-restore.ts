@@ -1,5 +1,5 @@
 import type { Member, Role } from "../../src/shared/protocol";
-import { createRoomState, isOnStage, type RoomState } from "./room-state";
+import { createRoomState, isOnStage, noMembers, type RoomState } from "./room-state";
 
 /** A member as the database remembers them across a restart. */
 export type RestoredMember = {
@@ -31,7 +31,7 @@ export function restoreRoomState(input: {
 }): RoomState {
   const base = createRoomState(input);
   const blocked = new Set(base.blockedUserIds);
-  const members: Record<string, Member> = {};
+  const kept: Member[] = [];
   let stageSeats = 0;
   // Earliest arrivals keep their stage seats if the limit shrank; ties broken by id (deterministic).
   const byArrivalOrder = [...input.members].sort(
@@ -45,10 +45,19 @@ export function restoreRoomState(input: {
     if (isOnStage(member) && role !== "host" && stageSeats + 1 >= base.stageLimit)
       role = "listener"; // one seat stays the host's
     else if (isOnStage(member) && role !== "host") stageSeats++;
-    members[stored.userId] = { ...member, role };
+    kept.push({ ...member, role });
   }
+  const members = noMembers.withMutations((map) => {
+    for (const member of kept) map.set(member.userId, member);
+  });
   // A room that was live before the restart had been opened: its last person leaving ends it.
-  return { ...base, version: input.version, members, hostArrived: true };
+  return {
+    ...base,
+    version: input.version,
+    members,
+    stage: members.filter(isOnStage),
+    hostArrived: true,
+  };
 }
 
 function toMember(stored: RestoredMember, role: Role): Member {

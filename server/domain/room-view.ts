@@ -11,7 +11,7 @@ export function roomCounts(state: RoomState, index: AudienceIndex): RoomCounts {
 }
 
 function membersOf(state: RoomState, userIds: readonly string[]): Member[] {
-  return userIds.flatMap((userId) => state.members[userId] ?? []);
+  return userIds.flatMap((userId) => state.members.get(userId) ?? []);
 }
 
 /**
@@ -45,12 +45,12 @@ export function roomViewFor(
   viewer: { userId: string; followingIds: readonly string[] },
   pageSize: number,
 ): RoomViewFields {
-  const self = state.members[viewer.userId] ?? null;
+  const self = state.members.get(viewer.userId) ?? null;
   const stage = membersOf(state, index.stage()).sort(byArrival);
   const followedAudience = viewer.followingIds
     .filter((userId) => index.hasListener(userId))
     .slice(0, pageSize)
-    .flatMap((userId) => state.members[userId] ?? [])
+    .flatMap((userId) => state.members.get(userId) ?? [])
     .sort(byArrival);
   const moderates = self !== null && canModerate(self);
   const raisedHands = moderates

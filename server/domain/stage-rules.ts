@@ -42,7 +42,7 @@ export function setHandRaising(state: RoomState, self: Member, enabled: boolean)
   // one the server could have been in (never "off" with hands still up).
   if (!enabled) {
     for (const userId of state.handQueue) {
-      const member = state.members[userId];
+      const member = state.members.get(userId);
       if (member) change.updateMember({ ...member, handRaisedAt: null });
     }
   }
@@ -56,7 +56,7 @@ export function setHandRaising(state: RoomState, self: Member, enabled: boolean)
 export function inviteToSpeak(state: RoomState, self: Member, userId: string, now: number): ApplyResult {
   if (!canModerate(self))
     return refuse("forbidden", "Only the host and moderators can invite people to speak.");
-  const target = state.members[userId];
+  const target = state.members.get(userId);
   if (!target) return targetMissing();
   if (target.isGuest) return refuse("forbidden", "Guests can listen but cannot be invited to speak.");
   if (target.role !== "listener")
@@ -87,7 +87,7 @@ export function respondToInvitation(state: RoomState, self: Member, accept: bool
 /** A host or moderator silences someone on stage; that person may unmute again. */
 export function muteMember(state: RoomState, self: Member, userId: string): ApplyResult {
   if (!canModerate(self)) return refuse("forbidden", "Only the host and moderators can mute others.");
-  const target = state.members[userId];
+  const target = state.members.get(userId);
   if (!target) return targetMissing();
   if (target.role === "host" && self.role !== "host")
     return refuse("forbidden", "A moderator cannot mute the host.");

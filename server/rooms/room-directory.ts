@@ -125,7 +125,7 @@ export class RoomDirectory {
           room.type === "closed" ? await this.deps.store.allowedUserIds(roomId) : [],
           () => [],
           this.deps.store,
-        ).decide(entrant, { stageUserIds: [room.hostId, ...room.coHostIds], memberUserIds: [] });
+        ).decide(entrant, { stageUserIds: [room.hostId, ...room.coHostIds], isMember: () => false });
     if (!decision.ok) throw new RoomError("forbidden", decision.message);
     return this.toDetails(room, viewer.userId);
   }

@@ -18,7 +18,7 @@ export async function persistRoomEvents(
   before: RoomState,
   at: Date,
 ): Promise<void> {
-  const isGuest = (userId: string) => before.members[userId]?.isGuest === true;
+  const isGuest = (userId: string) => before.members.get(userId)?.isGuest === true;
   for (const event of events) {
     switch (event.type) {
       case "member-joined":
@@ -59,7 +59,7 @@ export function queueAudienceRows(
   for (const event of events) {
     if (event.type === "audience-joined" && !event.member.isGuest)
       writer.record({ userId: event.member.userId, change: "joined", at });
-    if (event.type === "audience-left" && before.members[event.userId]?.isGuest === false)
+    if (event.type === "audience-left" && before.members.get(event.userId)?.isGuest === false)
       writer.record({ userId: event.userId, change: "left", at });
   }
 }

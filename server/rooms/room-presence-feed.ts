@@ -83,7 +83,7 @@ export class RoomPresenceFeed {
     for (const event of events) {
       if (isAudienceChurn(event)) {
         if (event.type === "audience-joined")
-          this.batcher.joined(after.members[event.member.userId] ?? event.member);
+          this.batcher.joined(after.members.get(event.member.userId) ?? event.member);
         else this.batcher.left(event.userId);
         continue;
       }
@@ -107,7 +107,7 @@ export class RoomPresenceFeed {
   }
 
   stageMembers(state: RoomState): Member[] {
-    return this.index.stage().flatMap((userId) => state.members[userId] ?? []);
+    return this.index.stage().flatMap((userId) => state.members.get(userId) ?? []);
   }
 
   /** The room ended: no more batches (the end event said it all). */

@@ -6,7 +6,6 @@ import {
   roomSnapshotFields,
   type RoomSnapshotFields,
 } from "../domain/room-machine";
-import { isOnStage } from "../domain/room-state";
 import { AudienceIndex } from "../domain/audience-index";
 import { RoomPresenceFeed } from "./room-presence-feed";
 import type { AccessDecision, RoomPresence } from "../domain/room-access";
@@ -123,7 +122,7 @@ export class RoomService {
         serial: (task) => this.serial(task),
         assertSession: (actor, sessionId) => this.assertSession(actor, sessionId),
         publishers: () =>
-          Object.values(this.state.members)
+          [...this.state.stage.values()]
             .filter((member) => mayPublish(this.state, member.userId))
             .map((member) => ({ userId: member.userId, muted: member.muted })),
       },
@@ -211,9 +210,7 @@ export class RoomService {
 
   /** Someone connected is on stage (the room is being run), as opposed to a stage of absent seats. */
   private stageIsManned(): boolean {
-    return Object.values(this.state.members).some(
-      (member) => isOnStage(member) && this.sessions.has(member.userId),
-    );
+    return this.state.stage.some((member) => this.sessions.has(member.userId));
   }
 
   /**
@@ -234,7 +231,7 @@ export class RoomService {
   /** A dropped member's seat was kept long enough: they leave, unless they came back meanwhile. */
   private absenceOver(userId: string): void {
     void this.serial(async () => {
-      const member = this.state.members[userId];
+      const member = this.state.members.get(userId);
       if (!member || this.sessions.has(userId) || this.state.status === "ended") return;
       await this.dispatch(
         { userId, displayName: member.displayName, isGuest: member.isGuest },
@@ -330,10 +327,10 @@ export class RoomService {
   /** The whole hand queue, oldest first; only for those who take questions (hosts, moderators). */
   handQueue(actor: Actor, sessionId: string): Member[] {
     this.assertSession(actor, sessionId);
-    const self = this.state.members[actor.userId];
+    const self = this.state.members.get(actor.userId);
     if (!self || (self.role !== "host" && self.role !== "moderator"))
       throw new RoomError("forbidden", "Only hosts and moderators see the hand queue.");
-    return this.state.handQueue.flatMap((userId) => this.state.members[userId] ?? []);
+    return this.state.handQueue.flatMap((userId) => this.state.members.get(userId) ?? []);
   }
 
   /**
@@ -400,7 +397,7 @@ export class RoomService {
       this.sessions.delete(actor.userId);
       this.media.port.closePeer(actor.userId);
       // A guest's next connection is a new guest: nobody can come back into this seat.
-      if (this.state.members[actor.userId]?.isGuest) await this.dispatch(actor, { type: "leave" });
+      if (this.state.members.get(actor.userId)?.isGuest) await this.dispatch(actor, { type: "leave" });
       else this.timers.absent(actor.userId);
       this.watchStage();
     });
@@ -435,11 +432,8 @@ export class RoomService {
 
   /** Who is here and who is on stage right now, as the access rule sees it. */
   presence(): RoomPresence {
-    const members = Object.values(this.state.members);
-    return {
-      stageUserIds: members.filter(isOnStage).map((m) => m.userId),
-      memberUserIds: members.map((m) => m.userId),
-    };
+    const { members, stage } = this.state;
+    return { stageUserIds: [...stage.keys()], isMember: (userId) => members.has(userId) };
   }
 
   /** Could this person enter the room now? (Pings ask before they notify anyone.) */
@@ -453,11 +447,11 @@ export class RoomService {
   }
 
   hasMember(userId: string): boolean {
-    return this.state.members[userId] !== undefined;
+    return this.state.members.has(userId);
   }
 
   memberRole(userId: string): Role | undefined {
-    return this.state.members[userId]?.role;
+    return this.state.members.get(userId)?.role;
   }
 
   /** The room as the hallway needs it: its policy, who is on stage (host first), and the counts. */

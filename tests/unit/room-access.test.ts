@@ -16,7 +16,8 @@ const policy = (type: RoomType): RoomAccessPolicy => ({
   allowedUserIds: ["ivy"],
   blockedUserIds: ["bob"],
 });
-const presence: RoomPresence = { stageUserIds: ["hana", "sam"], memberUserIds: ["hana", "sam", "lou"] };
+const members = new Set(["hana", "sam", "lou"]);
+const presence: RoomPresence = { stageUserIds: ["hana", "sam"], isMember: (userId) => members.has(userId) };
 
 const person = (userId: string, followerIds: string[] = [], extra: Partial<RoomViewer> = {}): RoomViewer => ({
   userId,
@@ -93,7 +94,7 @@ describe("room visibility and entry (pure rule)", () => {
   it("[VIS-12] a social room follows its stage: when the follower steps down, their followers can no longer drop in", () => {
     const fay = person("fay", ["sam"]);
     expect(decideRoomAccess(policy("social"), presence, fay).ok).toBe(true);
-    const samLeftStage: RoomPresence = { stageUserIds: ["hana"], memberUserIds: ["hana", "sam", "lou"] };
+    const samLeftStage: RoomPresence = { ...presence, stageUserIds: ["hana"] };
     expect(outcome(decideRoomAccess(policy("social"), samLeftStage, fay))).toBe("not-followed");
   });
 

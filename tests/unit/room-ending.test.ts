@@ -16,7 +16,7 @@ describe("room lifecycle: how rooms end by themselves", () => {
     ]);
     const result = accepted(applyRoomCommand(state, lee, { type: "leave" }, 3000));
     expect(result.state.status).toBe("live");
-    expect(Object.keys(result.state.members)).toEqual(["host"]);
+    expect([...result.state.members.keys()]).toEqual(["host"]);
   });
 
   it("[LIFE-2] when listeners are the last ones out after the host left the building, the room ends as empty", () => {
@@ -60,7 +60,7 @@ describe("room lifecycle: how rooms end by themselves", () => {
     const state = createRoomState({ roomId: "r1", title: "t", hostId: "host", coHostIds: ["cora", "host"] });
     expect(state.coHostIds).toEqual(["cora"]);
     const result = accepted(applyRoomCommand(state, cora, { type: "join" }, 1000));
-    expect(result.state.members.cora).toMatchObject({ role: "moderator", muted: true });
+    expect(result.state.members.get("cora")).toMatchObject({ role: "moderator", muted: true });
     expect(result.effects).toEqual([{ type: "allow-publish", userId: "cora", paused: true }]);
   });
 
@@ -75,6 +75,6 @@ describe("room lifecycle: how rooms end by themselves", () => {
       ],
     );
     const result = accepted(applyRoomCommand(state, cora, { type: "join" }, 5000));
-    expect(result.state.members.cora?.role).toBe("listener");
+    expect(result.state.members.get("cora")?.role).toBe("listener");
   });
 });

@@ -19,7 +19,7 @@ describe("[ROOM-FULL] a room holds at most memberLimit people", () => {
       [lee, { type: "join" }],
     ]);
     const again = accepted(applyRoomCommand(full, lee, { type: "join" }, 5000));
-    expect(Object.keys(again.state.members)).toEqual(["host", "lee"]);
+    expect([...again.state.members.keys()]).toEqual(["host", "lee"]);
   });
 
   it("[ROOM-FULL-3] the host always gets into their own room, even when listeners filled it first", () => {
@@ -28,7 +28,7 @@ describe("[ROOM-FULL] a room holds at most memberLimit people", () => {
       [liz, { type: "join" }],
     ]);
     const withHost = accepted(applyRoomCommand(full, host, { type: "join" }, 5000));
-    expect(withHost.state.members.host?.role).toBe("host");
+    expect(withHost.state.members.get("host")?.role).toBe("host");
     expectRefusal(withHost.state, mia, { type: "join" }, "room_full");
   });
 
@@ -39,9 +39,9 @@ describe("[ROOM-FULL] a room holds at most memberLimit people", () => {
     ]);
     expectRefusal(full, liz, { type: "join" }, "room_full");
     const freed = run(full, [[lee, { type: "leave" }]]);
-    expect(accepted(applyRoomCommand(freed, liz, { type: "join" }, 6000)).state.members.liz?.role).toBe(
-      "listener",
-    );
+    expect(
+      accepted(applyRoomCommand(freed, liz, { type: "join" }, 6000)).state.members.get("liz")?.role,
+    ).toBe("listener");
   });
 
   it("[ROOM-FULL-5] a member limit below one is a programming error", () => {

@@ -81,7 +81,7 @@ describe("room lifecycle: the host leaving", () => {
     expect(result.events).toEqual([
       { type: "member-left", userId: "host" },
       { type: "host-changed", hostId: "mia" },
-      { type: "member-updated", member: { ...state.members.mia, role: "host" } },
+      { type: "member-updated", member: { ...state.members.get("mia"), role: "host" } },
     ]);
     expect(result.effects).toEqual([
       { type: "revoke-publish", userId: "host" },
@@ -104,8 +104,8 @@ describe("room lifecycle: the host leaving", () => {
     );
     const result = accepted(applyRoomCommand(state, host, { type: "leave" }, 3000));
     expect(result.state.hostId).toBe("sam");
-    expect(result.state.members.sam?.role).toBe("host");
-    expect(result.state.members.liz?.role).toBe("speaker");
+    expect(result.state.members.get("sam")?.role).toBe("host");
+    expect(result.state.members.get("liz")?.role).toBe("speaker");
   });
 
   it("[STAGE-33] with nobody on stage the room ends with reason host-left", () => {
@@ -130,7 +130,7 @@ describe("room lifecycle: the host leaving", () => {
   it("[STAGE-39] a former host who comes back after a handover is an ordinary listener", () => {
     const state = run(stagedRoom(), [[host, { type: "leave" }]], 2000);
     const back = accepted(applyRoomCommand(state, host, { type: "join" }, 3000));
-    expect(back.state.members.host?.role).toBe("listener");
+    expect(back.state.members.get("host")?.role).toBe("listener");
     expect(back.effects).toEqual([]);
     expect(mayPublish(back.state, "host")).toBe(false);
   });
@@ -152,7 +152,11 @@ describe("room lifecycle: leaving and ending", () => {
     expect(result.events).toEqual([{ type: "audience-left", userId: "lee" }]);
     // Rejoining starts clean: no hand, no invitation.
     const back = accepted(applyRoomCommand(result.state, lee, { type: "join" }, 3001));
-    expect(back.state.members.lee).toMatchObject({ handRaisedAt: null, invitedAt: null, role: "listener" });
+    expect(back.state.members.get("lee")).toMatchObject({
+      handRaisedAt: null,
+      invitedAt: null,
+      role: "listener",
+    });
     expectRefusal(back.state, lee, { type: "respond-to-invitation", accept: true }, "invalid_state");
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyRoomCommand, createRoomState, mayPublish } from "../../server/domain/room-machine";
 import type { Actor, ApplyResult, RoomCommand, RoomState } from "../../server/domain/room-state";
+import { plainState } from "./room-fixtures";
 
 const host: Actor = { userId: "host", displayName: "Hana Host", isGuest: false };
 const ana: Actor = { userId: "ana", displayName: "Ana", isGuest: false };
@@ -31,9 +32,9 @@ describe("room machine: joining", () => {
     const result = applyRoomCommand(fresh(), host, { type: "join" }, 5);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.state.members.host).toMatchObject({ role: "host", muted: true, joinedAt: 5 });
+    expect(result.state.members.get("host")).toMatchObject({ role: "host", muted: true, joinedAt: 5 });
     expect(result.effects).toEqual([{ type: "allow-publish", userId: "host", paused: true }]);
-    expect(result.events).toEqual([{ type: "member-joined", member: result.state.members.host }]);
+    expect(result.events).toEqual([{ type: "member-joined", member: result.state.members.get("host") }]);
     expect(result.state.version).toBe(1);
     expect(mayPublish(result.state, "host")).toBe(true);
   });
@@ -41,7 +42,7 @@ describe("room machine: joining", () => {
   it("[ROOM-2] anyone else joins as a listener with no publish right", () => {
     const state = run(fresh(), [[host, { type: "join" }]]);
     const result = applyRoomCommand(state, ana, { type: "join" }, 9);
-    expect(result.ok && result.state.members.ana?.role).toBe("listener");
+    expect(result.ok && result.state.members.get("ana")?.role).toBe("listener");
     expect(result.ok && result.effects).toEqual([]);
     expect(result.ok && mayPublish(result.state, "ana")).toBe(false);
   });
@@ -56,7 +57,7 @@ describe("room machine: joining", () => {
     if (!result.ok) return;
     expect(result.events).toEqual([]);
     expect(result.state).toBe(state);
-    expect(result.state.members.host?.muted).toBe(false);
+    expect(result.state.members.get("host")?.muted).toBe(false);
     // The media layer forgot the old connection: publishing is re-allowed for the new one.
     expect(result.effects).toEqual([{ type: "allow-publish", userId: "host", paused: false }]);
   });
@@ -67,7 +68,7 @@ describe("room machine: microphone", () => {
     const joined = run(fresh(), [[host, { type: "join" }]]);
     const unmuted = applyRoomCommand(joined, host, { type: "set-muted", muted: false }, 2);
     expect(unmuted.ok && unmuted.effects).toEqual([{ type: "pause-publish", userId: "host", paused: false }]);
-    expect(unmuted.ok && unmuted.state.members.host?.muted).toBe(false);
+    expect(unmuted.ok && unmuted.state.members.get("host")?.muted).toBe(false);
     if (!unmuted.ok) return;
     const muted = applyRoomCommand(unmuted.state, host, { type: "set-muted", muted: true }, 3);
     expect(muted.ok && muted.effects).toEqual([{ type: "pause-publish", userId: "host", paused: true }]);
@@ -109,7 +110,7 @@ describe("room machine: leaving and ending", () => {
     const result = applyRoomCommand(state, ana, { type: "leave" }, 4);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.state.members.ana).toBeUndefined();
+    expect(result.state.members.get("ana")).toBeUndefined();
     expect(result.events).toEqual([{ type: "audience-left", userId: "ana" }]);
     expect(result.effects).toEqual([
       { type: "revoke-publish", userId: "ana" },
@@ -149,10 +150,10 @@ describe("room machine: leaving and ending", () => {
       [host, { type: "join" }],
       [ana, { type: "join" }],
     ]);
-    const snapshot = structuredClone(state);
+    const snapshot = plainState(state);
     applyRoomCommand(state, ana, { type: "end" }, 5);
     applyRoomCommand(state, ana, { type: "set-muted", muted: false }, 5);
-    expect(state).toEqual(snapshot);
+    expect(plainState(state)).toEqual(snapshot);
   });
 
   it("[ROOM-12] versions grow by exactly one per versioned event; listeners arriving and leaving are unversioned churn", () => {

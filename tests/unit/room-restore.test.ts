@@ -24,7 +24,7 @@ describe("room restore after a server restart", () => {
       ],
     });
     expect(
-      Object.values(state.members).map((m) => [m.userId, m.role, m.muted, m.handRaisedAt, m.invitedAt]),
+      [...state.members.values()].map((m) => [m.userId, m.role, m.muted, m.handRaisedAt, m.invitedAt]),
     ).toEqual([
       ["h", "host", true, null, null],
       ["m", "moderator", true, null, null],
@@ -69,8 +69,8 @@ describe("room restore after a server restart", () => {
         stored("x", "speaker", 0),
       ],
     });
-    const roles = Object.fromEntries(Object.values(state.members).map((m) => [m.userId, m.role]));
+    const roles = Object.fromEntries([...state.members.values()].map((m) => [m.userId, m.role]));
     expect(roles).toEqual({ "old-host": "moderator", h: "host", a: "speaker", b: "listener" });
-    expect(Object.values(state.members).filter((m) => m.role === "host")).toHaveLength(1);
+    expect([...state.members.values()].filter((m) => m.role === "host")).toHaveLength(1);
   });
 });

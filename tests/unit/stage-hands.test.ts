@@ -20,7 +20,7 @@ describe("stage: guests", () => {
   it("[STAGE-1] a guest joins as a listener flagged as a guest, with no publish right, and may leave", () => {
     const state = run(fresh(), [[host, { type: "join" }]]);
     const joined = accepted(applyRoomCommand(state, gus, { type: "join" }, 7));
-    expect(joined.state.members.gus).toEqual({
+    expect(joined.state.members.get("gus")).toEqual({
       userId: "gus",
       displayName: "Gus Guest",
       avatarUrl: null,
@@ -65,12 +65,12 @@ describe("stage: raised hands", () => {
     const state = stagedRoom();
     const first = accepted(applyRoomCommand(state, liz, { type: "raise-hand" }, 2000));
     expect(first.events).toEqual([
-      { type: "member-updated", member: { ...state.members.liz, handRaisedAt: 2000 } },
+      { type: "member-updated", member: { ...state.members.get("liz"), handRaisedAt: 2000 } },
     ]);
     expect(first.effects).toEqual([]);
     const second = accepted(applyRoomCommand(first.state, lee, { type: "raise-hand" }, 2001));
     expect(second.state.handQueue).toEqual(["liz", "lee"]);
-    expect(second.state.members.lee?.handRaisedAt).toBe(2001);
+    expect(second.state.members.get("lee")?.handRaisedAt).toBe(2001);
     expect(second.state.version).toBe(state.version + 2);
     expectReplayable(first.state, second);
   });
@@ -83,7 +83,7 @@ describe("stage: raised hands", () => {
     const lowered = accepted(applyRoomCommand(state, lee, { type: "lower-hand" }, 3000));
     expect(lowered.state.handQueue).toEqual(["liz"]);
     expect(lowered.events).toEqual([
-      { type: "member-updated", member: { ...state.members.lee, handRaisedAt: null } },
+      { type: "member-updated", member: { ...state.members.get("lee"), handRaisedAt: null } },
     ]);
     expect(lowered.effects).toEqual([]);
   });
@@ -148,8 +148,8 @@ describe("stage: raised hands", () => {
     );
     const off = accepted(applyRoomCommand(state, host, { type: "set-hand-raising", enabled: false }, 3000));
     expect(off.events).toEqual([
-      { type: "member-updated", member: { ...state.members.liz, handRaisedAt: null } },
-      { type: "member-updated", member: { ...state.members.lee, handRaisedAt: null } },
+      { type: "member-updated", member: { ...state.members.get("liz"), handRaisedAt: null } },
+      { type: "member-updated", member: { ...state.members.get("lee"), handRaisedAt: null } },
       { type: "settings-updated", handRaisingEnabled: false },
     ]);
     expect(off.effects).toEqual([]);
@@ -192,10 +192,10 @@ describe("stage: invitations to speak", () => {
         applyRoomCommand(state, actor, { type: "invite-to-speak", userId: "lee" }, 4000),
       );
       expect(result.events).toEqual([
-        { type: "member-updated", member: { ...state.members.lee, invitedAt: 4000 } },
+        { type: "member-updated", member: { ...state.members.get("lee"), invitedAt: 4000 } },
       ]);
       expect(result.effects).toEqual([]);
-      expect(result.state.members.lee?.role).toBe("listener");
+      expect(result.state.members.get("lee")?.role).toBe("listener");
       expect(mayPublish(result.state, "lee")).toBe(false);
     },
   );
@@ -252,7 +252,13 @@ describe("stage: invitations to speak", () => {
     expect(result.events).toEqual([
       {
         type: "member-updated",
-        member: { ...state.members.lee, role: "speaker", muted: true, handRaisedAt: null, invitedAt: null },
+        member: {
+          ...state.members.get("lee"),
+          role: "speaker",
+          muted: true,
+          handRaisedAt: null,
+          invitedAt: null,
+        },
       },
     ]);
     expect(result.effects).toEqual([{ type: "allow-publish", userId: "lee", paused: true }]);
@@ -274,7 +280,7 @@ describe("stage: invitations to speak", () => {
       applyRoomCommand(state, lee, { type: "respond-to-invitation", accept: false }, 5000),
     );
     expect(result.events).toEqual([
-      { type: "member-updated", member: { ...state.members.lee, invitedAt: null } },
+      { type: "member-updated", member: { ...state.members.get("lee"), invitedAt: null } },
     ]);
     expect(result.effects).toEqual([]);
     expect(result.state.handQueue).toEqual(["lee"]);
@@ -315,7 +321,7 @@ describe("stage: stage limit", () => {
     expect(expectRefusal(state, liz, { type: "respond-to-invitation", accept: true }, "invalid_state")).toBe(
       "The stage is full (4 of 4).",
     );
-    expect(state.members.liz?.invitedAt).toBe(4001);
+    expect(state.members.get("liz")?.invitedAt).toBe(4001);
   });
 
   it("[STAGE-12] an absent host still holds a seat, so the stage can never fill up without room for them", () => {

@@ -43,7 +43,7 @@ describe("stage: microphones", () => {
     const state = stagedRoom();
     const unmuted = accepted(applyRoomCommand(state, sam, { type: "set-muted", muted: false }, 2000));
     expect(unmuted.events).toEqual([
-      { type: "member-updated", member: { ...state.members.sam, muted: false } },
+      { type: "member-updated", member: { ...state.members.get("sam"), muted: false } },
     ]);
     expect(unmuted.effects).toEqual([{ type: "pause-publish", userId: "sam", paused: false }]);
     const muted = accepted(applyRoomCommand(unmuted.state, sam, { type: "set-muted", muted: true }, 2001));
@@ -57,7 +57,7 @@ describe("stage: microphones", () => {
     const state = run(stagedRoom(), [[sam, { type: "set-muted", muted: false }]], 2000);
     const result = accepted(applyRoomCommand(state, actor, { type: "mute-member", userId: "sam" }, 3000));
     expect(result.events).toEqual([
-      { type: "member-updated", member: { ...state.members.sam, muted: true } },
+      { type: "member-updated", member: { ...state.members.get("sam"), muted: true } },
     ]);
     expect(result.effects).toEqual([{ type: "pause-publish", userId: "sam", paused: true }]);
     expect(mayPublish(result.state, "sam")).toBe(true);
@@ -126,7 +126,7 @@ describe("stage: moving people to the audience", () => {
         applyRoomCommand(state, actor, { type: "move-to-audience", userId: "sam" }, 3000),
       );
       expect(result.events).toEqual([
-        { type: "member-updated", member: { ...state.members.sam, role: "listener", muted: true } },
+        { type: "member-updated", member: { ...state.members.get("sam"), role: "listener", muted: true } },
       ]);
       expect(result.effects).toEqual([{ type: "revoke-publish", userId: "sam" }]);
       expect(mayPublish(result.state, "sam")).toBe(false);
@@ -137,7 +137,7 @@ describe("stage: moving people to the audience", () => {
     const result = accepted(
       applyRoomCommand(stagedRoom(), host, { type: "move-to-audience", userId: "mia" }, 3000),
     );
-    expect(result.state.members.mia).toMatchObject({ role: "listener", muted: true });
+    expect(result.state.members.get("mia")).toMatchObject({ role: "listener", muted: true });
     expect(result.effects).toEqual([{ type: "revoke-publish", userId: "mia" }]);
   });
 
@@ -158,7 +158,7 @@ describe("stage: moving people to the audience", () => {
     const result = accepted(
       applyRoomCommand(stagedRoom(), actor, { type: "move-to-audience", userId: actor.userId }, 3000),
     );
-    expect(result.state.members[actor.userId]?.role).toBe("listener");
+    expect(result.state.members.get(actor.userId)?.role).toBe("listener");
     expect(result.effects).toEqual([{ type: "revoke-publish", userId: actor.userId }]);
   });
 
@@ -221,7 +221,7 @@ describe("stage: moderators", () => {
       applyRoomCommand(state, actor, { type: "set-moderator", userId: "sam", moderator: true }, 3000),
     );
     expect(result.events).toEqual([
-      { type: "member-updated", member: { ...state.members.sam, role: "moderator" } },
+      { type: "member-updated", member: { ...state.members.get("sam"), role: "moderator" } },
     ]);
     expect(result.effects).toEqual([]);
   });
@@ -232,7 +232,7 @@ describe("stage: moderators", () => {
       applyRoomCommand(state, host, { type: "set-moderator", userId: "mia", moderator: false }, 3000),
     );
     expect(result.events).toEqual([
-      { type: "member-updated", member: { ...state.members.mia, role: "speaker" } },
+      { type: "member-updated", member: { ...state.members.get("mia"), role: "speaker" } },
     ]);
     expect(result.effects).toEqual([]);
   });
@@ -304,9 +304,9 @@ describe("stage: handing the room over", () => {
     const state = stagedRoom();
     const result = accepted(applyRoomCommand(state, host, { type: "transfer-host", userId: "mia" }, 3000));
     expect(result.events).toEqual([
-      { type: "member-updated", member: { ...state.members.host, role: "moderator" } },
+      { type: "member-updated", member: { ...state.members.get("host"), role: "moderator" } },
       { type: "host-changed", hostId: "mia" },
-      { type: "member-updated", member: { ...state.members.mia, role: "host" } },
+      { type: "member-updated", member: { ...state.members.get("mia"), role: "host" } },
     ]);
     expect(result.effects).toEqual([]);
     expect(result.state.hostId).toBe("mia");
@@ -365,11 +365,11 @@ describe("stage: removing people", () => {
       { type: "close-member-media", userId: "sam" },
       { type: "disconnect-member", userId: "sam", reason: "removed-by-moderator", blocked: "none" },
     ]);
-    expect(result.state.members.sam).toBeUndefined();
+    expect(result.state.members.get("sam")).toBeUndefined();
     expect(result.state.blockedUserIds).toEqual([]);
     expectReplayable(state, result);
     const back = accepted(applyRoomCommand(result.state, sam, { type: "join" }, 3001));
-    expect(back.state.members.sam?.role).toBe("listener");
+    expect(back.state.members.get("sam")?.role).toBe("listener");
   });
 
   it("[STAGE-27] removing with a room block refuses a later join with forbidden; hand goes with them", () => {
@@ -427,7 +427,7 @@ describe("stage: removing people", () => {
     const result = accepted(
       applyRoomCommand(stagedRoom(), host, { type: "remove-member", userId: "mia", block: "none" }, 3000),
     );
-    expect(result.state.members.mia).toBeUndefined();
+    expect(result.state.members.get("mia")).toBeUndefined();
   });
 
   refusalTable("STAGE-29", [
