@@ -1,54 +1,32 @@
 import { Device } from "mediasoup-client";
-import type { types as clientTypes } from "mediasoup-client";
 import { io, type Socket } from "socket.io-client";
-import { rtpCapabilitiesSchema, rtpParametersSchema, type ProducerInfo } from "@/shared/protocol";
+import { rtpCapabilitiesSchema, type ProducerInfo } from "@/shared/protocol";
 import { onServerEvent } from "@/lib/socket-events";
-import { CommandError, request } from "@/lib/socket-request";
+import { request } from "@/lib/socket-request";
 import { diagnoseAudio, type AudioDiagnostics } from "./audio-diagnostics";
 import { AudioOutput } from "./audio-output";
-import type { MicrophoneProblem } from "./microphone-problems";
-import { applyDelta, viewFromSnapshot, type RoomDelta, type RoomView } from "./room-snapshot-reducer";
+export type { RoomPhase, RoomViewState } from "./room-view-state";
+import { applyDelta, viewFromSnapshot, type RoomDelta } from "./room-snapshot-reducer";
+import { joinFailure, removedFromRoom, replacedElsewhere, signInToJoin } from "./room-problems";
+import { subscribeRoomDeltas } from "./room-deltas";
+import type { RoomViewState } from "./room-view-state";
 import { RoomAudienceFeed } from "./room-audience-feed";
+import { RoomReceiver } from "./room-receiver";
 import { runStageAction, type StageAction } from "./stage-actions";
 import { SpeakerMicrophone } from "./speaker-microphone";
-import { restartIce, wireTransport } from "./transport-wiring";
-
-export type RoomPhase =
-  | "connecting"
-  | "joined"
-  | "reconnecting"
-  | "ended"
-  | "replaced"
-  | "removed"
-  | "unauthorized"
-  | "full"
-  | "failed";
-
-export type RoomViewState = {
-  phase: RoomPhase;
-  /** The room as this page knows it (bounded: stage, loaded audience pages, counts). */
-  snapshot: RoomView | null;
-  /** A sentence for people when something is wrong; null when all is well. */
-  problem: string | null;
-  micLive: boolean;
-  /** The speaker's microphone failed (they are muted in the room until it works); null when fine. */
-  micProblem: MicrophoneProblem | null;
-  needsTapToListen: boolean;
-  /** Who this connection is in the room (set on join; guests learn their id here). */
-  selfId: string | null;
-};
+import { RoomTransports } from "./room-transports";
 
 /**
- * Everything one browser tab does in one room: the socket, the mediasoup-client Device, one
- * receive transport with a consumer per speaker, and (on stage) one send transport with the mic.
+ * Everything one browser tab does in one room: the socket, the mediasoup-client Device, the
+ * receiver (one receive transport with a consumer per speaker) and, on stage, the microphone.
  * The UI subscribes to a plain state object; it never touches sockets or transports.
  */
 export class RoomConnection {
   private readonly socket: Socket;
   private device: Device | null = null;
-  private recvTransport: clientTypes.Transport | null = null;
+  private readonly transports: RoomTransports;
+  private readonly receiver: RoomReceiver;
   private readonly mic: SpeakerMicrophone;
-  private readonly consumers = new Map<string, clientTypes.Consumer>();
   private readonly audio: AudioOutput;
   private state: RoomViewState = {
     phase: "connecting",
@@ -60,8 +38,6 @@ export class RoomConnection {
     selfId: null,
   };
   private joining: Promise<void> | null = null;
-  private readonly recovering = new Set<string>();
-  private readonly pendingProducers = new Set<string>();
   private closed = false;
   /** The room's Opus frame length (from the join answer). */
   private frameMs = 20;
@@ -77,7 +53,7 @@ export class RoomConnection {
   ) {
     this.audio = new AudioOutput((blocked) => this.update({ needsTapToListen: blocked }));
     this.mic = new SpeakerMicrophone({
-      createSendTransport: () => this.createTransport("send"),
+      createSendTransport: () => this.transports.create("send"),
       muteInRoom: async () => {
         if (this.me()?.muted === false) await request(this.socket, "room:set-muted", { muted: true });
       },
@@ -86,6 +62,23 @@ export class RoomConnection {
       frameMs: () => this.frameMs,
     });
     this.socket = io({ transports: ["websocket", "polling"], autoConnect: false });
+    this.transports = new RoomTransports({
+      socket: this.socket,
+      device: () => this.device,
+      expectsAudio: () => this.expectsAudio(),
+      isClosed: () => this.closed,
+      onReconnecting: () => this.update({ phase: "reconnecting" }),
+      onRecovered: () => this.update({ phase: "joined", problem: null }),
+      rejoin: () => this.join(),
+    });
+    this.receiver = new RoomReceiver({
+      socket: this.socket,
+      audio: this.audio,
+      device: () => this.device,
+      createRecvTransport: () => this.transports.create("recv"),
+      selfId: () => this.userId,
+      onProblem: (problem) => this.update({ problem }),
+    });
     this.audienceFeed = new RoomAudienceFeed(
       this.socket,
       () => this.state.snapshot,
@@ -114,33 +107,14 @@ export class RoomConnection {
       if (reason === "io server disconnect") setTimeout(() => !this.closed && this.socket.connect(), 1000);
     });
     s.on("connect_error", (error) => {
-      if (error.message === "unauthorized")
-        this.update({ phase: "unauthorized", problem: "Sign in to join this room." });
+      if (error.message === "unauthorized") this.update(signInToJoin);
       else this.update({ phase: "reconnecting", problem: "Cannot reach the server. Retrying…" });
     });
-    onServerEvent(s, "room:member-joined", (payload) => this.applyDelta({ type: "member-joined", payload }));
-    onServerEvent(s, "room:member-updated", (payload) =>
-      this.applyDelta({ type: "member-updated", payload }),
-    );
-    onServerEvent(s, "room:member-left", (payload) => this.applyDelta({ type: "member-left", payload }));
-    onServerEvent(s, "room:member-removed", (payload) =>
-      this.applyDelta({ type: "member-removed", payload }),
-    );
-    onServerEvent(s, "room:host-changed", (payload) => this.applyDelta({ type: "host-changed", payload }));
-    onServerEvent(s, "room:settings-updated", (payload) =>
-      this.applyDelta({ type: "settings-updated", payload }),
-    );
-    onServerEvent(s, "room:ended", (payload) => this.applyDelta({ type: "ended", payload }));
+    subscribeRoomDeltas(s, (delta) => this.applyDelta(delta));
     onServerEvent(s, "room:audience-changed", (payload) => this.audienceFeed.batch(payload));
     onServerEvent(s, "room:removed", ({ blocked }) => {
-      const why =
-        blocked === "none"
-          ? "A moderator removed you from this room."
-          : "A moderator removed you from this room, and you cannot rejoin.";
       this.closed = true;
-      this.update({ phase: "removed", problem: why });
-      this.teardownMedia();
-      this.socket.disconnect();
+      this.stopHere(removedFromRoom(blocked));
     });
     onServerEvent(s, "media:reset", (reset) => {
       if (reset.reason === "receive-moved") {
@@ -155,22 +129,12 @@ export class RoomConnection {
     onServerEvent(s, "room:active-speaker", ({ userId }) => {
       if (this.state.snapshot) this.update({ snapshot: { ...this.state.snapshot, activeSpeakerId: userId } });
     });
-    onServerEvent(s, "room:session-replaced", () => {
-      this.update({
-        phase: "replaced",
-        problem: "You opened this room somewhere else, so it was closed here.",
-      });
-      this.teardownMedia();
-      this.socket.disconnect();
-    });
+    onServerEvent(s, "room:session-replaced", () => this.stopHere(replacedElsewhere));
     onServerEvent(s, "media:producer-added", ({ producerId, userId }) => {
-      if (userId !== this.userId) void this.consume(producerId);
+      if (userId !== this.userId) void this.receiver.consume(producerId);
     });
-    onServerEvent(s, "media:producer-closed", ({ producerId }) => {
-      for (const consumer of this.consumers.values())
-        if (consumer.producerId === producerId) this.dropConsumer(consumer.id);
-    });
-    onServerEvent(s, "media:consumer-closed", ({ consumerId }) => this.dropConsumer(consumerId));
+    onServerEvent(s, "media:producer-closed", ({ producerId }) => this.receiver.producerClosed(producerId));
+    onServerEvent(s, "media:consumer-closed", ({ consumerId }) => this.receiver.consumerClosed(consumerId));
   }
 
   private applyDelta(delta: RoomDelta): void {
@@ -227,135 +191,30 @@ export class RoomConnection {
         problem: null,
         selfId: you.userId,
       });
-      this.recvTransport = await this.createTransport("recv");
-      await this.consumeAll(snapshot.producers);
+      await this.receiver.open(snapshot.producers);
       await this.syncMicWithRole();
     } catch (error) {
-      if (error instanceof CommandError && error.code === "room_full") {
-        this.update({ phase: "full", problem: error.message });
-        return;
-      }
-      if (error instanceof CommandError && (error.code === "not_found" || error.code === "invalid_state")) {
-        this.update({ phase: error.code === "invalid_state" ? "ended" : "failed", problem: error.message });
-        return;
-      }
-      this.update({
-        phase: "failed",
-        problem: error instanceof Error ? error.message : "Could not join the room.",
-      });
-    }
-  }
-
-  private async createTransport(direction: "send" | "recv"): Promise<clientTypes.Transport> {
-    const device = this.device;
-    if (!device) throw new Error("device not loaded");
-    const options = await request(this.socket, "media:create-transport", { direction });
-    const transport =
-      direction === "send"
-        ? device.createSendTransport({ ...options, iceServers: options.iceServers ?? [] })
-        : device.createRecvTransport({ ...options, iceServers: options.iceServers ?? [] });
-    const expectsPackets = direction === "recv" ? () => this.expectsAudio() : undefined;
-    wireTransport(
-      this.socket,
-      transport,
-      direction,
-      () => void this.recoverTransport(transport),
-      expectsPackets,
-    );
-    return transport;
-  }
-
-  /**
-   * The network path broke (Wi-Fi to mobile, a short drop). First the cheap fix: new ICE
-   * credentials on the same transport. If media is not flowing again within 5 s, rejoin fully
-   * (new transports, same room state). A dead socket is handled by Socket.IO's reconnect instead,
-   * which rejoins on `connect`.
-   */
-  private async recoverTransport(transport: clientTypes.Transport): Promise<void> {
-    if (this.closed || transport.closed || !this.socket.connected) return;
-    if (this.recovering.has(transport.id)) return;
-    this.recovering.add(transport.id);
-    this.update({ phase: "reconnecting" });
-    try {
-      if (await restartIce(this.socket, transport)) this.update({ phase: "joined", problem: null });
-      else if (!transport.closed) await this.join();
-    } catch {
-      if (!transport.closed) await this.join();
-    } finally {
-      this.recovering.delete(transport.id);
-    }
-  }
-
-  private async consume(producerId: string): Promise<void> {
-    const device = this.device;
-    const transport = this.recvTransport;
-    if (!device || !transport) {
-      // Announced while we are still (re)joining: consume it once the receive transport exists.
-      this.pendingProducers.add(producerId);
-      return;
-    }
-    if ([...this.consumers.values()].some((c) => c.producerId === producerId)) return;
-    try {
-      const options = await request(this.socket, "media:consume", {
-        producerId,
-        rtpCapabilities: rtpCapabilitiesSchema.parse(device.rtpCapabilities),
-      });
-      const consumer = await transport.consume({
-        id: options.id,
-        producerId: options.producerId,
-        kind: options.kind,
-        rtpParameters: rtpParametersSchema.parse(options.rtpParameters),
-      });
-      this.consumers.set(consumer.id, consumer);
-      this.audio.add(consumer.id, consumer.track);
-      await request(this.socket, "media:resume-consumer", { consumerId: consumer.id });
-    } catch (error) {
-      // A speaker who left between the announcement and our request is not a problem to show.
-      if (error instanceof CommandError && error.code === "not_found") return;
-      this.update({ problem: "Could not receive a speaker's audio. Retrying may help." });
+      this.update(joinFailure(error));
     }
   }
 
   /**
-   * A new receive transport (the server places it on a live worker) and a consumer per speaker.
-   * The send side is not touched, so a speaker whose receiving worker died keeps being heard.
+   * Only the worker we received from died: receive again elsewhere. The send side is not touched,
+   * so a speaker whose receiving worker died keeps being heard.
    */
   private async receiveAgain(producers: readonly ProducerInfo[]): Promise<void> {
     if (this.closed || !this.device || this.joining) return;
-    for (const id of [...this.consumers.keys()]) this.dropConsumer(id);
-    this.recvTransport?.close();
-    this.recvTransport = null;
     try {
-      this.recvTransport = await this.createTransport("recv");
-      await this.consumeAll(producers);
+      await this.receiver.reopen(producers);
     } catch {
       // Could not place a new receiver (e.g. every worker full): a full rejoin shows the reason.
       await this.join();
     }
   }
 
-  /**
-   * Once the receive transport exists: a consumer for every other speaker in `producers`, and for
-   * the ones announced while it was being built.
-   */
-  private async consumeAll(producers: readonly ProducerInfo[]): Promise<void> {
-    const announced = [...this.pendingProducers];
-    this.pendingProducers.clear();
-    const others = producers.filter((p) => p.userId !== this.userId).map((p) => p.producerId);
-    await Promise.all([...new Set([...others, ...announced])].map((producerId) => this.consume(producerId)));
-  }
-
-  private dropConsumer(consumerId: string): void {
-    const consumer = this.consumers.get(consumerId);
-    if (!consumer) return;
-    consumer.close();
-    this.consumers.delete(consumerId);
-    this.audio.remove(consumerId);
-  }
-
   /** Someone else on stage is unmuted and we receive them: the server is sending us audio. */
   private expectsAudio(): boolean {
-    if (this.consumers.size === 0) return false;
+    if (this.receiver.consumerCount === 0) return false;
     return this.state.snapshot?.stage.some((m) => m.userId !== this.userId && !m.muted) ?? false;
   }
 
@@ -418,13 +277,10 @@ export class RoomConnection {
 
   /** Live numbers and a plain diagnosis for the audio check panel. */
   async audioCheck(): Promise<AudioDiagnostics> {
-    const transport = this.recvTransport;
-    const stats: Record<string, unknown>[] = [];
-    if (transport && !transport.closed)
-      (await transport.getStats()).forEach((stat: Record<string, unknown>) => stats.push(stat));
+    const { stats, state } = await this.receiver.stats();
     const speakers =
       this.state.snapshot?.stage.filter((m) => m.userId !== this.userId && !m.muted).length ?? 0;
-    return diagnoseAudio(stats, transport?.connectionState ?? null, speakers, this.state.needsTapToListen);
+    return diagnoseAudio(stats, state, speakers, this.state.needsTapToListen);
   }
 
   setOutputDevice(deviceId: string): Promise<void> {
@@ -439,12 +295,16 @@ export class RoomConnection {
     await this.audio.resumeAll();
   }
 
+  /** This page cannot stay in the room: say why, stop the audio and hang up. */
+  private stopHere(why: Pick<RoomViewState, "phase" | "problem">): void {
+    this.update(why);
+    this.teardownMedia();
+    this.socket.disconnect();
+  }
+
   private teardownMedia(): void {
-    this.pendingProducers.clear();
-    for (const id of [...this.consumers.keys()]) this.dropConsumer(id);
+    this.receiver.close();
     this.mic.stop();
-    this.recvTransport?.close();
-    this.recvTransport = null;
     this.device = null;
   }
 

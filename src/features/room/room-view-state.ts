@@ -1,0 +1,27 @@
+import type { MicrophoneProblem } from "./microphone-problems";
+import type { RoomView } from "./room-snapshot-reducer";
+
+export type RoomPhase =
+  | "connecting"
+  | "joined"
+  | "reconnecting"
+  | "ended"
+  | "replaced"
+  | "removed"
+  | "unauthorized"
+  | "full"
+  | "failed";
+
+export type RoomViewState = {
+  phase: RoomPhase;
+  /** The room as this page knows it (bounded: stage, loaded audience pages, counts). */
+  snapshot: RoomView | null;
+  /** A sentence for people when something is wrong; null when all is well. */
+  problem: string | null;
+  micLive: boolean;
+  /** The speaker's microphone failed (they are muted in the room until it works); null when fine. */
+  micProblem: MicrophoneProblem | null;
+  needsTapToListen: boolean;
+  /** Who this connection is in the room (set on join; guests learn their id here). */
+  selfId: string | null;
+};
