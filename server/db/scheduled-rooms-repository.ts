@@ -59,10 +59,11 @@ export class ScheduledRoomsRepository {
 
   /**
    * Still-scheduled rooms announced in [from, until) that `viewerId` (null: a guest) may see, each
-   * host's `perHost` soonest (all of the viewer's own), soonest first, at most `limit`. The visibility test mirrors
-   * decideScheduledRoomVisibility (server/domain/schedule-visibility.ts), which the service still
-   * applies: here it only keeps rooms the viewer cannot see from taking the list's places. One
-   * query with a window function, so a host with a thousand rooms costs their share, not the list.
+   * host's `perHost` soonest (all of the viewer's own), soonest first, at most `limit`. The
+   * visibility test mirrors decideScheduledRoomVisibility (server/domain/schedule-visibility.ts),
+   * which the service still applies: here it only keeps rooms the viewer cannot see from taking
+   * the list's places. One query with a window function, so a host with a thousand rooms costs
+   * their share, not the list.
    */
   async listUpcoming(input: {
     viewerId: string | null;

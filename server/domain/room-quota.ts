@@ -44,14 +44,18 @@ export function decideRoomQuota(input: {
     return {
       ok: false,
       code: "quota_exceeded",
-      message: `${who} ${rooms(limits.livePerUser, "live")}, the most one person can host at once. End one to start ${next}.`,
+      message:
+        `${who} ${rooms(limits.livePerUser, "live")}, the most one person can host at once. ` +
+        `End one to start ${next}.`,
     };
   }
   if (action === "schedule" && counts.scheduled >= limits.scheduledPerUser)
     return {
       ok: false,
       code: "quota_exceeded",
-      message: `${who} ${rooms(limits.scheduledPerUser, "scheduled")}, the most one person can announce at once. Cancel one to schedule another.`,
+      message:
+        `${who} ${rooms(limits.scheduledPerUser, "scheduled")}, the most one person can announce ` +
+        "at once. Cancel one to schedule another.",
     };
   if (action !== "start-scheduled" && input.creationRetryAfterMs > 0) {
     const minutes = Math.max(1, Math.ceil(input.creationRetryAfterMs / 60_000));
