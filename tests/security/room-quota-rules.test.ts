@@ -125,6 +125,29 @@ describe("[SEC-7] RoomQuotas: one check at a time per host", () => {
   });
 });
 
+describe("[SEC-7] ScheduleService.start goes through the host's live-room quota", () => {
+  it("[SEC-7] refused: nothing starts, the room stays scheduled, nobody is notified", async () => {
+    const asked: unknown[] = [];
+    const { service, store, sent, started } = setup([room("r1", 1)], {
+      interests: [["r1", "fan"]],
+      quotas: {
+        guard: async (request) => {
+          asked.push(request);
+          return { ok: false, code: "quota_exceeded", message: "The host already has 2 live rooms." };
+        },
+      },
+    });
+    expect(await service.start("cohost", "r1")).toEqual({
+      ok: false,
+      error: { code: "quota_exceeded", message: "The host already has 2 live rooms." },
+    });
+    expect(asked).toEqual([{ hostId: "host", action: "start-scheduled", actorIsHost: false }]);
+    expect(store.rooms.get("r1")?.status).toBe("scheduled");
+    expect(started).toEqual([]);
+    expect(sent).toEqual([]);
+  });
+});
+
 describe("[SEC-7] Upcoming fairness: the ranking rule", () => {
   const at = (minutes: number) => new Date(Date.UTC(2026, 11, 1, 12, minutes));
   const r = (id: string, hostId: string, minutes: number) => ({ id, hostId, scheduledFor: at(minutes) });
