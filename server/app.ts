@@ -20,6 +20,9 @@ import type { RoomStore } from "./rooms/room-ports";
 import { HallwayNotifier } from "./rooms/hallway-notifier";
 import { RoomDirectory } from "./rooms/room-directory";
 import { RoomRegistry } from "./rooms/room-registry";
+import type { RoomQuotaStore } from "./rooms/room-quota-ports";
+import { RoomQuotas } from "./rooms/room-quotas";
+import { limitsOf } from "./config/limits";
 import type { ScheduleStore } from "./scheduling/schedule-ports";
 import { ScheduleService } from "./scheduling/schedule-service";
 import { NotificationService } from "./notifications/notification-service";
@@ -33,6 +36,7 @@ export type Persistence = {
   social: SocialStore;
   roomStore: RoomStore;
   schedule: ScheduleStore;
+  roomQuotas: RoomQuotaStore;
   notifications: NotificationStore;
   driver: string;
   close(): Promise<void>;
@@ -167,6 +171,9 @@ export async function startApp(input: {
     logger: logger.child({ component: "pings" }),
     now: Date.now,
   });
+  // Live and scheduled rooms per person and creations per hour, for every way a room comes to be.
+  const roomLimits = limitsOf(config).rooms;
+  const quotas = new RoomQuotas({ store: persistence.roomQuotas, limits: roomLimits, now: Date.now });
   // Scheduled rooms: starting one brings it to life in the registry, then tells who asked.
   const schedule = new ScheduleService({
     store: persistence.schedule,
@@ -174,6 +181,8 @@ export async function startApp(input: {
     startLiveRoom: async (roomId) => {
       await registry.get(roomId);
     },
+    quotas,
+    upcomingPerHost: roomLimits.upcomingPerHost,
     logger: logger.child({ component: "scheduling" }),
     now: () => new Date(),
     publicOrigin: config.publicOrigin,
@@ -181,6 +190,7 @@ export async function startApp(input: {
   directory = new RoomDirectory({
     store: persistence.roomStore,
     registry,
+    quotas,
     now: Date.now,
     onScheduled: () => hallway.changed(),
   });

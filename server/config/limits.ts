@@ -29,6 +29,11 @@ export const limitsEnvSchema = z.object({
   ROOM_CREATIONS_PER_USER_PER_HOUR: positive(10_000).default(20),
   LIVE_ROOMS_PER_USER: positive(1_000).default(2),
   SCHEDULED_ROOMS_PER_USER: positive(10_000).default(20),
+  /**
+   * Rooms of one host shown at most in a viewer's Upcoming list (the next ones by time), so one
+   * person's announcements cannot push everyone else's out of it.
+   */
+  UPCOMING_ROOMS_PER_HOST: positive(50).default(3),
   /** Profile picture uploads per person per hour. */
   AVATAR_UPLOADS_PER_USER_PER_HOUR: positive(10_000).default(10),
   /** Largest HTTP JSON body and largest Socket.IO message, in bytes. */
@@ -51,7 +56,7 @@ export type Limits = {
   sockets: { perIp: number; commandBurst: number; commandsPerSecond: number; joinsPerIpPerMinute: number };
   signIn: { perIp: number; perAccount: number; windowMs: number };
   signUp: { perIpPerHour: number };
-  rooms: { creationsPerHour: number; livePerUser: number; scheduledPerUser: number };
+  rooms: { creationsPerHour: number; livePerUser: number; scheduledPerUser: number; upcomingPerHost: number };
   uploads: { avatarsPerHour: number };
   payload: { jsonBodyBytes: number; socketMessageBytes: number };
   trustProxy: string;
@@ -76,6 +81,7 @@ export function limitsOf(env: LimitsEnv): Limits {
       creationsPerHour: env.ROOM_CREATIONS_PER_USER_PER_HOUR,
       livePerUser: env.LIVE_ROOMS_PER_USER,
       scheduledPerUser: env.SCHEDULED_ROOMS_PER_USER,
+      upcomingPerHost: env.UPCOMING_ROOMS_PER_HOST,
     },
     uploads: { avatarsPerHour: env.AVATAR_UPLOADS_PER_USER_PER_HOUR },
     payload: { jsonBodyBytes: env.MAX_JSON_BODY_BYTES, socketMessageBytes: env.MAX_SOCKET_MESSAGE_BYTES },

@@ -54,7 +54,7 @@ export function createNotificationStore(notifications: NotificationsRepository) 
     },
     followeesAmong: (followerId: string, candidateIds: readonly string[]) =>
       notifications.followeesAmong(followerId, candidateIds),
-    lastPings: (actorId: string, roomId: string, recipientIds: readonly string[], since: Date) =>
-      notifications.lastPings(actorId, roomId, recipientIds, since),
+    lastPings: (actorId: string, recipientIds: readonly string[], since: Date) =>
+      notifications.lastPings(actorId, recipientIds, since),
   };
 }

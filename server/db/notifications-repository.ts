@@ -85,16 +85,14 @@ export class NotificationsRepository {
     return new Set(rows.map((row) => row.followeeId));
   }
 
-  /** When `actorId` last pinged each of `recipientIds` into `roomId`, for pings since `since`. */
-  async lastPings(
-    actorId: string,
-    roomId: string,
-    recipientIds: readonly string[],
-    since: Date,
-  ): Promise<Map<string, Date>> {
+  /**
+   * When `actorId` last pinged each of `recipientIds` into any room, for pings since `since`
+   * (served by the index on (userId, createdAt)).
+   */
+  async lastPings(actorId: string, recipientIds: readonly string[], since: Date): Promise<Map<string, Date>> {
     const rows = await this.db.notification.groupBy({
       by: ["userId"],
-      where: { kind: "ping", actorId, roomId, userId: { in: [...recipientIds] }, createdAt: { gte: since } },
+      where: { kind: "ping", actorId, userId: { in: [...recipientIds] }, createdAt: { gte: since } },
       _max: { createdAt: true },
     });
     const last = new Map<string, Date>();

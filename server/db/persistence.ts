@@ -31,6 +31,10 @@ export async function openPersistence(
     social,
     roomStore: createRoomStore(repositories),
     schedule: createScheduleStore(repositories),
+    roomQuotas: {
+      hostedRoomCounts: (hostId: string, scheduledSince: Date) =>
+        repositories.rooms.countHosted(hostId, scheduledSince),
+    },
     notifications: createNotificationStore(repositories.notifications),
   };
 }

@@ -91,6 +91,18 @@ export class RoomsRepository {
     return rows.map(toRoomRecord);
   }
 
+  /**
+   * How many rooms `hostId` hosts: live ones, and scheduled ones announced for `scheduledSince` or
+   * later (served by the index on hostId).
+   */
+  async countHosted(hostId: string, scheduledSince: Date): Promise<{ live: number; scheduled: number }> {
+    const [live, scheduled] = await Promise.all([
+      this.db.room.count({ where: { hostId, status: "live" } }),
+      this.db.room.count({ where: { hostId, status: "scheduled", scheduledFor: { gte: scheduledSince } } }),
+    ]);
+    return { live, scheduled };
+  }
+
   /** Records a new host (host transfer or succession) of a live room. */
   async setHost(id: string, hostId: string): Promise<void> {
     await this.db.room.updateMany({ where: { id, status: "live" }, data: { hostId } });

@@ -21,7 +21,13 @@ export function createScheduleStore(
   const { scheduledRooms, roomInterests, social } = repositories;
   return {
     findRoom: (roomId: string) => scheduledRooms.findById(roomId),
-    listScheduled: (input: { from: Date; until: Date; limit: number }) => scheduledRooms.listScheduled(input),
+    listUpcoming: (input: {
+      viewerId: string | null;
+      from: Date;
+      until: Date;
+      perHost: number;
+      limit: number;
+    }) => scheduledRooms.listUpcoming(input),
     async people(userIds: readonly string[]) {
       return (await social.peopleByIds(userIds)).map(toPerson);
     },

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { Prisma } from "./generated/prisma/client";
 import type { DbClient } from "./db-client";
 import type { RoomStatus, RoomType } from "./records";
 
@@ -55,15 +57,41 @@ export class ScheduledRoomsRepository {
     return row === null ? null : toRecord(row);
   }
 
-  /** Still-scheduled rooms announced in [from, until), soonest first. */
-  async listScheduled(input: { from: Date; until: Date; limit: number }): Promise<ScheduledRoomRecord[]> {
-    const rows = await this.db.room.findMany({
-      where: { status: "scheduled", scheduledFor: { gte: input.from, lt: input.until } },
-      orderBy: [{ scheduledFor: "asc" }, { id: "asc" }],
-      take: input.limit,
-      select: columns,
-    });
-    return rows.map(toRecord);
+  /**
+   * Still-scheduled rooms announced in [from, until) that `viewerId` (null: a guest) may see, each
+   * host's `perHost` soonest (all of the viewer's own), soonest first, at most `limit`. The
+   * visibility test mirrors decideScheduledRoomVisibility (server/domain/schedule-visibility.ts),
+   * which the service still applies: here it only keeps rooms the viewer cannot see from taking
+   * the list's places. One query with a window function, so a host with a thousand rooms costs
+   * their share, not the list.
+   */
+  async listUpcoming(input: {
+    viewerId: string | null;
+    from: Date;
+    until: Date;
+    perHost: number;
+    limit: number;
+  }): Promise<ScheduledRoomRecord[]> {
+    const picked = await this.db.$queryRaw<unknown[]>`
+      SELECT "id" FROM (
+        SELECT r."id", r."hostId", r."scheduledFor",
+               ROW_NUMBER() OVER (PARTITION BY r."hostId" ORDER BY r."scheduledFor", r."id") AS "place"
+        FROM "Room" r
+        WHERE r."status" = 'scheduled'
+          AND r."scheduledFor" >= ${input.from} AND r."scheduledFor" < ${input.until}
+          AND ${visibleTo(input.viewerId)}
+      ) ranked
+      WHERE "place" <= ${input.perHost} OR "hostId" = ${input.viewerId}
+      ORDER BY "scheduledFor", "id"
+      LIMIT ${input.limit}`;
+    const ids = z
+      .array(z.object({ id: z.string() }))
+      .parse(picked)
+      .map((row) => row.id);
+    if (ids.length === 0) return [];
+    const rows = await this.db.room.findMany({ where: { id: { in: ids } }, select: columns });
+    const byId = new Map(rows.map((row) => [row.id, toRecord(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /**
@@ -104,4 +132,35 @@ export class ScheduledRoomsRepository {
     });
     return rows.map((row) => row.blockerId);
   }
+}
+
+/**
+ * SQL for "the viewer may see room r" (alias r), rule for rule as decideScheduledRoomVisibility:
+ * the host and co-hosts always; nobody the host blocked; open rooms to all; closed rooms to the
+ * people let in; social rooms to people the host or a co-host follows. A guest sees open rooms.
+ */
+function visibleTo(viewerId: string | null): Prisma.Sql {
+  if (viewerId === null) return Prisma.sql`r."type" = 'open'`;
+  return Prisma.sql`(
+    r."hostId" = ${viewerId}
+    OR EXISTS (SELECT 1 FROM "RoomCoHost" c WHERE c."roomId" = r."id" AND c."userId" = ${viewerId})
+    OR (
+      NOT EXISTS (SELECT 1 FROM "Block" b WHERE b."blockerId" = r."hostId" AND b."blockedId" = ${viewerId})
+      AND (
+        r."type" = 'open'
+        OR EXISTS (SELECT 1 FROM "RoomAccess" a WHERE a."roomId" = r."id" AND a."userId" = ${viewerId})
+        OR (
+          r."type" = 'social'
+          AND EXISTS (
+            SELECT 1 FROM "Follow" f
+            WHERE f."followeeId" = ${viewerId}
+              AND (
+                f."followerId" = r."hostId"
+                OR f."followerId" IN (SELECT c2."userId" FROM "RoomCoHost" c2 WHERE c2."roomId" = r."id")
+              )
+          )
+        )
+      )
+    )
+  )`;
 }

@@ -12,6 +12,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_state: 409,
   rate_limited: 429,
   room_full: 503,
+  quota_exceeded: 403,
   internal: 500,
 };
 

@@ -18,11 +18,9 @@ export interface NotificationStore {
   markRead(userId: string, ids: readonly string[] | "all", at: Date): Promise<number>;
   /** Of `candidateIds`, the people `followerId` follows. */
   followeesAmong(followerId: string, candidateIds: readonly string[]): Promise<Set<string>>;
-  /** When `actorId` last pinged each of `recipientIds` into `roomId` (only pings since `since`). */
-  lastPings(
-    actorId: string,
-    roomId: string,
-    recipientIds: readonly string[],
-    since: Date,
-  ): Promise<Map<string, Date>>;
+  /**
+   * When `actorId` last pinged each of `recipientIds`, into whichever room (only pings since
+   * `since`): the cooldown is per pinger and person, so a new room does not reset it.
+   */
+  lastPings(actorId: string, recipientIds: readonly string[], since: Date): Promise<Map<string, Date>>;
 }

@@ -1,7 +1,10 @@
 import type { ErrorCode, Role } from "../../src/shared/protocol";
 import type { AccessDecision } from "../domain/room-access";
 
-/** The same pinger may ping the same person into the same room once per this long. */
+/**
+ * The same pinger may ping the same person once per this long, into whichever room: counted per
+ * room, starting a new room would let anyone ping all the people they follow again at once.
+ */
 export const PING_COOLDOWN_MS = 10 * 60_000;
 
 /** The person pinging, as the room knows them. `role` is undefined when they are not in the room. */
@@ -16,7 +19,7 @@ export type PingTargetFacts = {
   inRoom: boolean;
   /** Could they enter the room right now, by its type and the host's blocks? */
   access: AccessDecision;
-  /** When this pinger last pinged them into this room (epoch ms), or null. */
+  /** When this pinger last pinged them, into any room (epoch ms), or null. */
   lastPingedAt: number | null;
 };
 
@@ -58,7 +61,7 @@ export function decidePing(pinger: Pinger, target: PingTargetFacts, now: number)
   }
   if (target.lastPingedAt !== null && now - target.lastPingedAt < PING_COOLDOWN_MS) {
     const minutes = Math.max(1, Math.ceil((PING_COOLDOWN_MS - (now - target.lastPingedAt)) / 60_000));
-    return refuse("rate_limited", `You pinged them into this room recently; try again in ${minutes} min.`);
+    return refuse("rate_limited", `You pinged them recently; try again in ${minutes} min.`);
   }
   return { ok: true, grantAccess };
 }

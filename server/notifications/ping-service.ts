@@ -32,13 +32,16 @@ export type PingServiceDeps = {
  * for is answered, pinged or refused with a code; nothing is dropped silently.
  */
 export class PingService {
-  /** One ping command at a time per pinger and room, so a double tap cannot beat the cooldown. */
+  /**
+   * One ping command at a time per pinger (across rooms, as the cooldown is), so a double tap, or
+   * the same people pinged from two rooms at once, cannot beat the cooldown.
+   */
   private readonly running = new Map<string, Promise<unknown>>();
 
   constructor(private readonly deps: PingServiceDeps) {}
 
   ping(actor: Actor, room: PingRoom, userIds: readonly string[]): Promise<PingOutput> {
-    const key = `${actor.userId}:${room.roomId}`;
+    const key = actor.userId;
     const previous = this.running.get(key) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.run(actor, room, [...new Set(userIds)]));
     this.running.set(key, next);
@@ -58,7 +61,7 @@ export class PingService {
     const now = this.deps.now();
     const [followees, lastPings] = await Promise.all([
       this.deps.store.followeesAmong(actor.userId, userIds),
-      this.deps.store.lastPings(actor.userId, room.roomId, userIds, new Date(now - PING_COOLDOWN_MS)),
+      this.deps.store.lastPings(actor.userId, userIds, new Date(now - PING_COOLDOWN_MS)),
     ]);
     const pinged: string[] = [];
     const refused: PingRefusal[] = [];

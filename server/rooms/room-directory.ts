@@ -9,6 +9,7 @@ import type {
 import { decideRoomAccess } from "../domain/room-access";
 import { matchesHallwayQuery, mostUsed, rankRooms } from "../domain/hallway-ranking";
 import { RoomAdmission } from "./room-admission";
+import type { RoomQuotas } from "./room-quotas";
 import { RoomError, type RoomStore, type StoredRoom } from "./room-ports";
 import type { RoomRegistry } from "./room-registry";
 import type { RoomService } from "./room-service";
@@ -68,6 +69,8 @@ export class RoomDirectory {
     private readonly deps: {
       store: RoomStore;
       registry: RoomRegistry;
+      /** Live and scheduled rooms per person, and creations per hour. */
+      quotas: RoomQuotas;
       now: () => number;
       onScheduled?: () => void;
     },
@@ -85,6 +88,20 @@ export class RoomDirectory {
     const known = new Set((await this.deps.store.people(named)).map((person) => person.id));
     if (named.some((id) => !known.has(id)))
       throw new RoomError("invalid_input", "Some of the people you picked do not exist.");
+    const made = await this.deps.quotas.guard(
+      { hostId, action: scheduledFor === null ? "start-now" : "schedule" },
+      () => this.make(hostId, body, scheduledFor),
+    );
+    if (!made.ok) throw new RoomError(made.code, made.message);
+    return made.value;
+  }
+
+  /** Stores the room and, when it is live, brings it to life (inside the host's quota check). */
+  private async make(
+    hostId: string,
+    body: CreateRoomRequest,
+    scheduledFor: Date | null,
+  ): Promise<RoomDetails> {
     const room = await this.deps.store.createRoom({
       hostId,
       title: body.title,

@@ -25,8 +25,19 @@ export type ScheduledRoomRow = {
  */
 export interface ScheduleStore {
   findRoom(roomId: string): Promise<ScheduledRoomRow | null>;
-  /** Rooms still scheduled with `scheduledFor` in [from, until), soonest first, at most `limit`. */
-  listScheduled(input: { from: Date; until: Date; limit: number }): Promise<ScheduledRoomRow[]>;
+  /**
+   * Candidates for `viewerId`'s Upcoming list (null: a guest): rooms still scheduled with
+   * `scheduledFor` in [from, until) that the viewer may see, at most `perHost` per host (each
+   * host's soonest; the viewer's own rooms are not capped), soonest first, at most `limit`. The visibility rules are the domain's
+   * (schedule-visibility.ts), which the service applies again: the store narrows, it never widens.
+   */
+  listUpcoming(input: {
+    viewerId: string | null;
+    from: Date;
+    until: Date;
+    perHost: number;
+    limit: number;
+  }): Promise<ScheduledRoomRow[]>;
   /** Profiles for faces, in no particular order; unknown ids are skipped. */
   people(userIds: readonly string[]): Promise<PersonSummary[]>;
   /** Everyone who follows `userId` (a social room shows itself to people its hosts follow). */

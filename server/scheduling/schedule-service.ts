@@ -17,8 +17,10 @@ import {
   decideScheduleStart,
   type ScheduleViewer,
 } from "../domain/schedule-visibility";
+import { fairUpcoming } from "../domain/upcoming-fairness";
 import type { Logger } from "../logging/logger";
 import type { Notifier } from "../notifications/notification-ports";
+import type { RoomQuotas } from "../rooms/room-quotas";
 import { buildIcsCalendar } from "./ics-calendar";
 import type { ScheduledRoomRow, ScheduleStore } from "./schedule-ports";
 
@@ -30,6 +32,10 @@ export type ScheduleServiceDeps = {
    * the status changed in the database; if it throws, the start is undone.
    */
   startLiveRoom(roomId: string): Promise<void>;
+  /** Opening an announced room makes it live: it counts against the host's live rooms. */
+  quotas: Pick<RoomQuotas, "guard">;
+  /** Places one host may take in a viewer's Upcoming list (UPCOMING_ROOMS_PER_HOST). */
+  upcomingPerHost: number;
   logger: Logger;
   now(): Date;
   /** Where people reach the app: the calendar file links to the room there. */
@@ -41,8 +47,9 @@ export type CalendarFile = { fileName: string; text: string };
 
 const HOUR_MS = 3_600_000;
 /**
- * Rooms read from the database before the visibility filter, so that many rooms this viewer may
- * not see cannot push the ones they may see out of the 50.
+ * Rooms read from the database for one Upcoming list. The query already leaves out rooms the
+ * viewer may not see and takes at most `upcomingPerHost` per host, so these are at least
+ * CANDIDATES / upcomingPerHost hosts' rooms; the domain's rules then decide what is shown.
  */
 const CANDIDATES = 500;
 
@@ -58,15 +65,23 @@ export class ScheduleService {
   /** Scheduled rooms `viewerId` (null: a guest) may see, soonest first, within the window. */
   async upcoming(viewerId: string | null): Promise<UpcomingRoom[]> {
     const now = this.deps.now().getTime();
-    const candidates = await this.deps.store.listScheduled({
+    const candidates = await this.deps.store.listUpcoming({
+      viewerId,
       from: new Date(now - OVERDUE_GRACE_HOURS * HOUR_MS),
       until: new Date(now + UPCOMING_WINDOW_DAYS * 24 * HOUR_MS),
+      perHost: this.deps.upcomingPerHost,
       limit: CANDIDATES,
     });
     const viewer = await this.viewer(viewerId, candidates);
-    const rooms = candidates
-      .filter((room) => decideScheduledRoomVisibility(room, viewer).visible)
-      .slice(0, UPCOMING_LIMIT);
+    // Visibility first, so a room this viewer may not see never takes a place; then the fair share.
+    const rooms = fairUpcoming(
+      candidates.flatMap((room) =>
+        room.scheduledFor !== null && decideScheduledRoomVisibility(room, viewer).visible
+          ? [{ ...room, scheduledFor: room.scheduledFor }]
+          : [],
+      ),
+      { perHost: this.deps.upcomingPerHost, limit: UPCOMING_LIMIT, viewerId },
+    );
     if (rooms.length === 0) return [];
     const roomIds = rooms.map((room) => room.id);
     const [people, counts, mine] = await Promise.all([
@@ -77,7 +92,7 @@ export class ScheduleService {
     const byId = new Map(people.map((person) => [person.id, person]));
     return rooms.flatMap((room) => {
       const host = byId.get(room.hostId);
-      if (host === undefined || room.scheduledFor === null) return [];
+      if (host === undefined) return [];
       return [
         {
           id: room.id,
@@ -133,22 +148,33 @@ export class ScheduleService {
     if (room === null || room.scheduledFor === null) return notFound();
     const decision = decideScheduleStart(room, actorId);
     if (!decision.ok) return fail(decision.code, decision.message);
-    const at = this.deps.now();
-    if (!(await this.deps.store.markStarted(room.id, at)))
-      return fail("invalid_state", "This room has already started.");
     const log = this.deps.logger.child({ roomId: room.id, userId: actorId });
+    const opened = await this.deps.quotas.guard(
+      { hostId: room.hostId, action: "start-scheduled", actorIsHost: actorId === room.hostId },
+      () => this.open(room.id, log),
+    );
+    if (!opened.ok) return fail(opened.code, opened.message);
+    if (!opened.value.ok) return opened.value;
+    log.info({ scheduledFor: room.scheduledFor.toISOString() }, "scheduled room started");
+    await this.notifyInterested(room.id, actorId, log);
+    return opened.value;
+  }
+
+  /** scheduled → live once, and the live room brought up (or the start undone). */
+  private async open(roomId: string, log: Logger): Promise<Ack<StartedRoom>> {
+    const at = this.deps.now();
+    if (!(await this.deps.store.markStarted(roomId, at)))
+      return fail("invalid_state", "This room has already started.");
     try {
-      await this.deps.startLiveRoom(room.id);
+      await this.deps.startLiveRoom(roomId);
     } catch (error) {
       // Leaving it "live" with nothing running would be a ghost room in the hallway; undo instead,
       // so the host can simply tap again.
       log.error({ err: error }, "scheduled room could not be brought to life; start undone");
-      await this.deps.store.revertStart(room.id, at);
+      await this.deps.store.revertStart(roomId, at);
       return fail("internal", "The room could not be started. Please try again.");
     }
-    log.info({ scheduledFor: room.scheduledFor.toISOString() }, "scheduled room started");
-    await this.notifyInterested(room.id, actorId, log);
-    return ok({ roomId: room.id, status: "live", startedAt: at.toISOString() });
+    return ok({ roomId, status: "live", startedAt: at.toISOString() });
   }
 
   /** The host withdraws the announcement: the room ends before it began. */

@@ -39,6 +39,11 @@ export async function startTestApp(
     GUEST_LISTENING: "false",
     ROOM_REJOIN_GRACE_MS: "300", // dropped sockets leave quickly in tests (30 s in production)
     ROOM_EMPTY_STAGE_GRACE_MS: "30000", // long enough for any test's host to arrive; lifecycle tests set it lower
+    // One test account hosts many rooms in a suite; the quota tests (tests/security) set these low.
+    LIVE_ROOMS_PER_USER: "1000",
+    SCHEDULED_ROOMS_PER_USER: "10000",
+    ROOM_CREATIONS_PER_USER_PER_HOUR: "10000",
+    UPCOMING_ROOMS_PER_HOST: "50",
     ...env,
   });
   const logger = testLogger();

@@ -13,6 +13,11 @@ export const errorCodeSchema = z.enum([
   "rate_limited",
   /** The room (or the media capacity behind it) cannot take one more person; the message says which. */
   "room_full",
+  /**
+   * The person already holds as many of something as they may at once (live or scheduled rooms);
+   * waiting does not help, ending or cancelling one does. The message says which and how many.
+   */
+  "quota_exceeded",
   "internal",
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
