@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { Member, RoomDetails } from "@/shared/protocol";
 import { AppHeader } from "@/components/app-header";
 import { SpeakerIcon } from "@/components/icons";
@@ -9,7 +9,6 @@ import { GuestBanner } from "@/features/accounts/guest-banner";
 import { SignInCard } from "@/features/hallway/sign-in-card";
 import { useCurrentUser } from "@/features/hallway/use-current-user";
 import { PingPeopleButton } from "@/features/notifications/ping-people-button";
-import { ShareLinkButton } from "@/features/scheduling/share-link-button";
 import { AudioCheckPanel } from "./audio-check-panel";
 import { diagnoseAudio } from "./audio-diagnostics";
 import { HandQueuePanel } from "./hand-queue-panel";
@@ -18,12 +17,16 @@ import { MemberActionsSheet } from "./member-actions-sheet";
 import { isStageFull, offeredActions } from "./member-actions";
 import { MemberTile } from "./member-tile";
 import { AudienceGrid } from "./audience-grid";
-import { findMember, type RoomView } from "./room-snapshot-reducer";
+import { findMember } from "./room-snapshot-reducer";
 import { MicrophoneProblemCard } from "./microphone-problem-card";
 import { RoomControls } from "./room-controls";
-import type { RoomViewState } from "./room-connection";
 import { useRoomConnection } from "./use-room-connection";
 import { RoomFullView } from "./room-full-view";
+import { RoomAbout } from "./room-about";
+import { useHostChange } from "./use-host-change";
+import { knownIds, listenersInOrder } from "./audience-order";
+import { Banner } from "./room-banner";
+import { EndedRoomCard } from "./ended-room-card";
 
 /** The live room. `onEnded` hands over to the ended-room page (which says who hosted it). */
 export function RoomScreen({
@@ -147,18 +150,7 @@ export function RoomScreen({
         aria-busy={state.phase === "connecting"}
       >
         {ended ? (
-          <div className="py-10 text-center">
-            <h1 className="text-2xl font-bold">
-              {state.phase === "removed" ? "You were removed from this room" : "This room has ended"}
-            </h1>
-            <p className="mt-2 text-stone-600">{state.problem ?? "Thanks for listening."}</p>
-            <Link
-              href="/"
-              className="mt-6 inline-block rounded-full bg-ink px-6 py-3 font-semibold text-white"
-            >
-              Back to the hallway
-            </Link>
-          </div>
+          <EndedRoomCard removed={state.phase === "removed"} problem={state.problem} />
         ) : (
           <>
             <div className="flex items-start justify-between gap-3">
@@ -304,91 +296,5 @@ export function RoomScreen({
         />
       )}
     </div>
-  );
-}
-
-/** The room's description, type and topics, under its title. */
-function RoomAbout({ details }: { details: RoomDetails }) {
-  const type = details.type === "open" ? null : details.type === "social" ? "Social room" : "Closed room";
-  if (!details.description && !type && details.topics.length === 0) return null;
-  return (
-    <div className="mt-2 space-y-3">
-      {details.description && <p className="text-stone-600">{details.description}</p>}
-      {(type || details.topics.length > 0) && (
-        <p className="flex flex-wrap gap-1.5 text-xs">
-          {type && (
-            <span className="rounded-full bg-stone-800 px-2.5 py-1 font-semibold text-white">{type}</span>
-          )}
-          {details.topics.map((topic) => (
-            <span key={topic} className="rounded-full bg-stone-100 px-2.5 py-1 text-stone-600">
-              #{topic}
-            </span>
-          ))}
-        </p>
-      )}
-      {details.shareKey && (
-        // Only the host and co-hosts get the key: anyone signed in who opens this link is let in.
-        <div className="flex flex-wrap items-center gap-3 rounded-2xl bg-stone-50 p-3 text-sm text-stone-600">
-          <span className="min-w-0 flex-1">Only people you let in can join: share the invite link.</span>
-          <ShareLinkButton
-            path={`/rooms/${encodeURIComponent(details.id)}?key=${encodeURIComponent(details.shareKey)}`}
-          />
-        </div>
-      )}
-    </div>
-  );
-}
-
-/**
- * Who just became host (hand-over or the host leaving), for a few seconds, so everyone sees the
- * change rather than having to spot a badge that moved. The first snapshot is not a change.
- */
-function useHostChange(snapshot: RoomViewState["snapshot"]): Member | null {
-  const previous = useRef<string | null>(null);
-  const [changedTo, setChangedTo] = useState<string | null>(null);
-  const hostId = snapshot?.hostId ?? null;
-  useEffect(() => {
-    if (hostId === null) return;
-    const before = previous.current;
-    previous.current = hostId;
-    if (before === null || before === hostId) return;
-    setChangedTo(hostId);
-    const timer = setTimeout(() => setChangedTo(null), 8000);
-    return () => clearTimeout(timer);
-  }, [hostId]);
-  return changedTo === null || !snapshot ? null : findMember(snapshot, changedTo);
-}
-
-/**
- * The audience as listed: listeners this person follows first, then everyone loaded so far in
- * join order (each person once, and this person's own seat always, even before its page loads).
- */
-function listenersInOrder(view: RoomView | null): Member[] {
-  if (!view) return [];
-  const first = view.followed;
-  const shown = new Set(first.map((m) => m.userId));
-  const self =
-    view.self?.role === "listener" &&
-    !shown.has(view.self.userId) &&
-    !view.audience.some((m) => m.userId === view.selfId)
-      ? [view.self]
-      : [];
-  for (const m of self) shown.add(m.userId);
-  return [...first, ...self, ...view.audience.filter((m) => !shown.has(m.userId))];
-}
-
-/** Everyone this page knows is in the room (the ping sheet greys them out). */
-function knownIds(view: RoomView): string[] {
-  return [...view.stage, ...view.followed, ...view.audience].map((m) => m.userId);
-}
-
-function Banner({ tone, children }: { tone: "info" | "warn"; children: React.ReactNode }) {
-  return (
-    <p
-      role="status"
-      className={`mt-4 rounded-2xl px-4 py-3 text-sm ${tone === "info" ? "bg-sky-50 text-sky-900" : "bg-amber-50 text-amber-900"}`}
-    >
-      {children}
-    </p>
   );
 }
