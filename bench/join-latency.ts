@@ -3,6 +3,8 @@
  * One host bot speaks a 440 Hz tone; 20 listener bots join one after another (each stays, so
  * the room grows), each timed from socket connect + room:join to the first inbound RTP packet
  * seen in its receive transport's stats (polled every 20 ms). Prints p50/p95/min/max.
+ * JOIN_FRAMES (default 20,60) repeats it in a fresh room per Opus frame length (the Big audience
+ * setting), with the packets per second the last listener receives, and ends with one table.
  *
  *   npm run bench:join            (MEDIA_LISTEN_IP / MEDIA_WORKERS pass through to the server)
  */
@@ -18,10 +20,15 @@ import {
   waitForPackets,
   type BenchApp,
 } from "./lib/bench-app";
+import { fmt, printTable } from "./lib/table";
 
 const LISTENERS = 20;
+const FRAMES = (process.env.JOIN_FRAMES ?? "20,60")
+  .split(",")
+  .map(Number)
+  .filter((ms): ms is 20 | 40 | 60 => ms === 20 || ms === 40 || ms === 60);
 const PER_JOIN_TIMEOUT_MS = 10_000;
-const TOTAL_TIMEOUT_MS = 240_000;
+const TOTAL_TIMEOUT_MS = 240_000 * Math.max(1, FRAMES.length);
 
 const bots: Bot[] = [];
 let app: BenchApp | null = null;
@@ -31,15 +38,42 @@ async function cleanup(): Promise<void> {
   await app?.stop();
 }
 
+type Summary = { frameMs: number; ms: number[]; packetsPerSecond: number; failures: number };
+
 async function main(): Promise<void> {
   const disarm = armDeadline(TOTAL_TIMEOUT_MS, cleanup);
   app = await startBenchApp({
     MEDIA_WORKERS: process.env.MEDIA_WORKERS ?? String(os.availableParallelism()),
   });
+  const summaries: Summary[] = [];
+  for (const frameMs of FRAMES) summaries.push(await joinRound(app, frameMs));
+  printTable(
+    "join → first audio packet per Opus frame length (ms)",
+    ["frame", "listeners", "p50", "p95", "min", "max", "packets/s at a listener"],
+    summaries.map((r) => [
+      `${r.frameMs} ms`,
+      `${r.ms.length}/${LISTENERS}`,
+      fmt(percentile(r.ms, 50), 0),
+      fmt(percentile(r.ms, 95), 0),
+      fmt(Math.min(...r.ms), 0),
+      fmt(Math.max(...r.ms), 0),
+      fmt(r.packetsPerSecond, 1),
+    ]),
+  );
+  const failed = summaries.reduce((sum, r) => sum + r.failures, 0);
+  disarm();
+  await cleanup();
+  process.exit(failed > 0 ? 1 : 0); // wrtc keeps native threads alive; exit explicitly
+}
+
+/** One room at `frameMs`: a speaking host, then LISTENERS joins one after another. */
+async function joinRound(app: BenchApp, frameMs: 20 | 40 | 60): Promise<Summary> {
   const url = app.url;
+  console.log(`
+--- ${frameMs} ms frames ---`);
   const host = await createBot({ url, name: "Bench Host" });
   bots.push(host);
-  const roomId = await host.createRoom("join latency bench");
+  const roomId = await host.createRoom(`join latency bench ${frameMs} ms`, { audioFrameMs: frameMs });
   await host.speak(roomId);
   await sleep(1000); // let the host's ICE/DTLS settle so the first listener is not timing the host
 
@@ -109,9 +143,19 @@ async function main(): Promise<void> {
     `  machine busy during the joins: ${busy.toFixed(0)} % of ${os.availableParallelism() * 100} % (everything on the host, bots included)`,
   );
   if (failures.length > 0) console.log(`failures:\n  ${failures.join("\n  ")}`);
-  disarm();
-  await cleanup();
-  process.exit(failures.length > 0 ? 1 : 0); // wrtc keeps native threads alive; exit explicitly
+  const packetsPerSecond = await packetRate(bots.at(-1));
+  await Promise.allSettled(bots.splice(0).map((b) => b.close()));
+  return { frameMs, ms, packetsPerSecond, failures: failures.length };
+}
+
+/** Audio packets per second one listener receives, over 3 s (50 at 20 ms frames, 16.7 at 60 ms). */
+async function packetRate(bot: Bot | undefined): Promise<number> {
+  if (!bot) return 0;
+  const before = await bot.inboundAudio();
+  const start = performance.now();
+  await sleep(3000);
+  const after = await bot.inboundAudio();
+  return ((after.packets - before.packets) * 1000) / (performance.now() - start);
 }
 
 main().catch(async (error: unknown) => {

@@ -27,7 +27,8 @@ export type Bot = {
   readonly userId: string;
   /** Producers this bot failed to consume (message per failure); empty when all is well. */
   readonly problems: string[];
-  createRoom(title: string): Promise<string>;
+  /** Creates a room this bot hosts; `audioFrameMs` 40/60 is the Big audience setting. */
+  createRoom(title: string, settings?: { audioFrameMs?: 20 | 40 | 60 }): Promise<string>;
   joinAsListener(roomId: string): Promise<JoinMarks>;
   /** Host only: joins its room (if needed), publishes a 440 Hz tone and unmutes. */
   speak(roomId?: string): Promise<void>;
@@ -65,6 +66,8 @@ class NodeBot implements Bot {
   private sine: SineSource | null = null;
   private roomId: string | null = null;
   private ownRoomId: string | null = null;
+  /** The Opus frame length of the room joined last (from the join answer). */
+  private frameMs = 20;
 
   constructor(
     private readonly url: string,
@@ -85,8 +88,8 @@ class NodeBot implements Bot {
     });
   }
 
-  async createRoom(title: string): Promise<string> {
-    this.ownRoomId = await createRoom(this.url, this.cookie, title);
+  async createRoom(title: string, settings: { audioFrameMs?: 20 | 40 | 60 } = {}): Promise<string> {
+    this.ownRoomId = await createRoom(this.url, this.cookie, title, settings);
     return this.ownRoomId;
   }
 
@@ -109,9 +112,9 @@ class NodeBot implements Bot {
 
   private async join(
     roomId: string,
-  ): Promise<{ producers: { producerId: string; userId: string }[]; joinedAt: number }> {
+  ): Promise<{ producers: { producerId: string; userId: string }[]; joinedAt: number; frameMs: number }> {
     await this.connect();
-    const { snapshot, routerRtpCapabilities } = await command(
+    const { snapshot, routerRtpCapabilities, audio } = await command(
       this.socket,
       "room:join",
       { roomId },
@@ -122,7 +125,8 @@ class NodeBot implements Bot {
     await device.load({ routerRtpCapabilities: rtpCapabilitiesSchema.parse(routerRtpCapabilities) });
     this.device = device;
     this.roomId = roomId;
-    return { producers: snapshot.producers, joinedAt };
+    this.frameMs = audio.frameMs;
+    return { producers: snapshot.producers, joinedAt, frameMs: audio.frameMs };
   }
 
   async joinAsListener(roomId: string): Promise<JoinMarks> {
@@ -155,7 +159,9 @@ class NodeBot implements Bot {
     if (this.roomId !== target) await this.join(target);
     this.sendTransport = await this.createTransport("send");
     this.sine = startSine(440);
-    await this.sendTransport.produce({ track: this.sine.track, codecOptions: OPUS_VOICE, stopTracks: true });
+    // As the browser does (speaker-microphone.ts): the room's frame length goes into the answer's ptime.
+    const codecOptions = this.frameMs === 20 ? OPUS_VOICE : { ...OPUS_VOICE, opusPtime: this.frameMs };
+    await this.sendTransport.produce({ track: this.sine.track, codecOptions, stopTracks: true });
     // The host joins muted, so the server created the producer paused: unmuting resumes it.
     await command(this.socket, "room:set-muted", { muted: false }, outputOf("room:set-muted"));
   }

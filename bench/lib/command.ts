@@ -17,6 +17,7 @@ import {
 export const joinAnswerSchema = z.object({
   snapshot: z.object({ producers: z.array(producerInfoSchema) }),
   routerRtpCapabilities: routerRtpCapabilitiesOutputSchema,
+  audio: z.object({ frameMs: z.number() }),
 });
 
 /** The output schema of a command as declared by the protocol. */

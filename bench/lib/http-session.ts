@@ -48,7 +48,12 @@ export async function signUp(
   return { userId: data.id, cookie };
 }
 
-export async function createRoom(baseUrl: string, cookie: string, title: string): Promise<string> {
-  const { data } = await postJson(`${baseUrl}/api/rooms`, { title }, roomDetailsSchema, cookie);
+export async function createRoom(
+  baseUrl: string,
+  cookie: string,
+  title: string,
+  settings: { audioFrameMs?: 20 | 40 | 60 } = {},
+): Promise<string> {
+  const { data } = await postJson(`${baseUrl}/api/rooms`, { title, ...settings }, roomDetailsSchema, cookie);
   return data.id;
 }
