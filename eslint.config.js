@@ -1,0 +1,73 @@
+// ESLint flat config: typescript-eslint's strict type-checked rules everywhere, React hooks and Next's rules
+// for the front end, Prettier owning layout (eslint-config-prettier last). Every rule turned off or relaxed
+// here carries a one-line reason.
+import js from "@eslint/js";
+import nextPlugin from "@next/eslint-plugin-next";
+import prettier from "eslint-config-prettier";
+import reactHooks from "eslint-plugin-react-hooks";
+import { defineConfig, globalIgnores } from "eslint/config";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default defineConfig(
+  globalIgnores([
+    ".next/",
+    ".next-*/",
+    "node_modules/",
+    ".data/",
+    "server/db/generated/",
+    "test-artifacts/",
+    "docs/bench-output/",
+    "bench/results/",
+    "next-env.d.ts",
+  ]),
+
+  js.configs.recommended,
+  tseslint.configs.strictTypeChecked,
+  tseslint.configs.stylisticTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node },
+    },
+    rules: {
+      // Ports are interfaces and data shapes are types, both on purpose (docs/ARCHITECTURE.md).
+      "@typescript-eslint/consistent-type-definitions": "off",
+      // `() => setX(v)` and `(done) => resolve()` callbacks are idiomatic and read clearly as statements.
+      "@typescript-eslint/no-confusing-void-expression": ["error", { ignoreArrowShorthand: true }],
+      // Numbers print as themselves in a template; only objects, nullish and the like are the mistakes here.
+      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
+    },
+  },
+
+  // The few plain JavaScript files (this config, postcss, scripts/dev) are not in tsconfig: no type info.
+  { files: ["**/*.{js,mjs,cjs}"], extends: [tseslint.configs.disableTypeChecked] },
+
+  // Front end: browser globals, the rules of React (hooks + compiler rules) and Next's rules.
+  {
+    files: ["src/**/*.{ts,tsx}"],
+    extends: [
+      reactHooks.configs.flat.recommended,
+      nextPlugin.configs.recommended,
+      nextPlugin.configs["core-web-vitals"],
+    ],
+    languageOptions: { globals: { ...globals.browser } },
+    settings: { next: { rootDir: import.meta.dirname } },
+  },
+
+  // Server code writes through the logger passed in deps, never to the console (bench/ and scripts may print).
+  { files: ["server/**/*.ts"], rules: { "no-console": "error" } },
+
+  // Tests and benches.
+  {
+    files: ["tests/**/*.ts"],
+    rules: {
+      // A test that reaches into a result it just asserted exists reads better with `!` than a guard.
+      "@typescript-eslint/no-non-null-assertion": "off",
+      // Fakes implement async ports with async functions that need nothing to await.
+      "@typescript-eslint/require-await": "off",
+    },
+  },
+
+  prettier,
+);
