@@ -34,9 +34,23 @@ export default defineConfig(
       // Ports are interfaces and data shapes are types, both on purpose (docs/ARCHITECTURE.md).
       "@typescript-eslint/consistent-type-definitions": "off",
       // `() => setX(v)` and `(done) => resolve()` callbacks are idiomatic and read clearly as statements.
-      "@typescript-eslint/no-confusing-void-expression": ["error", { ignoreArrowShorthand: true }],
+      // `return f()` from a void function is this code base's early exit.
+      "@typescript-eslint/no-confusing-void-expression": [
+        "error",
+        { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true },
+      ],
       // Numbers print as themselves in a template; only objects, nullish and the like are the mistakes here.
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
+      // A leading underscore marks a binding left unused on purpose (an omitted field, a required parameter).
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        {
+          argsIgnorePattern: "^_",
+          varsIgnorePattern: "^_",
+          destructuredArrayIgnorePattern: "^_",
+          ignoreRestSiblings: true,
+        },
+      ],
     },
   },
 
@@ -66,6 +80,8 @@ export default defineConfig(
       "@typescript-eslint/no-non-null-assertion": "off",
       // Fakes implement async ports with async functions that need nothing to await.
       "@typescript-eslint/require-await": "off",
+      // Teardown guards values a failed beforeAll never set (`await app?.close()`), which the types cannot see.
+      "@typescript-eslint/no-unnecessary-condition": "off",
     },
   },
 

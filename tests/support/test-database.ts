@@ -102,7 +102,7 @@ export async function createTestDatabase(
       return database;
     },
     async truncate(database) {
-      const tables = await database.prisma.$queryRaw<Array<{ tablename: string }>>`
+      const tables = await database.prisma.$queryRaw<{ tablename: string }[]>`
         SELECT tablename::text AS tablename FROM pg_tables
         WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
       if (tables.length === 0) return;

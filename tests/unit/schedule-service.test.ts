@@ -10,7 +10,7 @@ const HOUR = 3_600_000;
 /** An in-memory ScheduleStore: just enough of the database's behaviour (conditional updates). */
 function memoryStore(
   rooms: ScheduledRoomRow[],
-  interests: Array<[string, string]> = [],
+  interests: [string, string][] = [],
 ): ScheduleStore & { rooms: Map<string, ScheduledRoomRow> } {
   const byId = new Map(rooms.map((room) => [room.id, { ...room }]));
   const marks = new Set(interests.map(([roomId, userId]) => `${roomId}|${userId}`));
@@ -84,13 +84,13 @@ const room = (id: string, inHours: number, extra: Partial<ScheduledRoomRow> = {}
 function setup(
   rooms: ScheduledRoomRow[],
   options: {
-    interests?: Array<[string, string]>;
+    interests?: [string, string][];
     startLiveRoom?: (id: string) => Promise<void>;
     notifyFails?: boolean;
   } = {},
 ) {
   const store = memoryStore(rooms, options.interests);
-  const sent: Array<{ recipients: readonly string[]; request: NotificationRequest }> = [];
+  const sent: { recipients: readonly string[]; request: NotificationRequest }[] = [];
   const notifier: Notifier = {
     async notify(recipients, request) {
       if (options.notifyFails) throw new Error("push failed");

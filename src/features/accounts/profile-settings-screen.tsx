@@ -48,8 +48,10 @@ function ProfileForm({
     const file = event.target.files?.[0];
     event.target.value = "";
     if (!file) return;
-    if (file.size > AVATAR_MAX_BYTES)
-      return setMessage({ kind: "error", text: "That image is larger than 2 MB. Pick a smaller one." });
+    if (file.size > AVATAR_MAX_BYTES) {
+      setMessage({ kind: "error", text: "That image is larger than 2 MB. Pick a smaller one." });
+      return;
+    }
     const result = await uploadApi("/api/me/avatar", currentUserSchema, file);
     if (result.ok) {
       setMessage({ kind: "ok", text: "Picture updated." });

@@ -18,7 +18,10 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
     setError(null);
     const result = await callApi("POST", "/api/session", currentUserSchema, { username, password });
     setBusy(false);
-    if (result.ok) return onSignedIn(result.data);
+    if (result.ok) {
+      onSignedIn(result.data);
+      return;
+    }
     setFields(issuesByPath(result.error.issues));
     setError(result.error.issues ? null : result.error.message);
   }

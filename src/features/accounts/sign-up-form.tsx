@@ -30,7 +30,10 @@ export function SignUpForm({
       ...(inviteCode ? { inviteCode } : {}),
     });
     setBusy(false);
-    if (result.ok) return onSignedUp(result.data);
+    if (result.ok) {
+      onSignedUp(result.data);
+      return;
+    }
     const byPath = issuesByPath(result.error.issues);
     setFields(byPath);
     setError(Object.keys(byPath).length > 0 ? null : result.error.message);

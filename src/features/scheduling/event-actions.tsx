@@ -50,7 +50,10 @@ export function EventActions({
       startedRoomSchema,
     );
     // Someone else (the host or another co-host) may have started it a moment ago: go in anyway.
-    if (result.ok || result.error.code === "invalid_state") return onStarted();
+    if (result.ok || result.error.code === "invalid_state") {
+      onStarted();
+      return;
+    }
     setBusy(null);
     setError(result.error.message);
   }

@@ -83,8 +83,14 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
     event.preventDefault();
     setError(null);
     const at = new Date(`${date}T${time}`);
-    if (Number.isNaN(at.getTime())) return setErrors({ scheduledFor: "Pick a date and a time." });
-    if (at.getTime() <= Date.now()) return setErrors({ scheduledFor: "Pick a time in the future." });
+    if (Number.isNaN(at.getTime())) {
+      setErrors({ scheduledFor: "Pick a date and a time." });
+      return;
+    }
+    if (at.getTime() <= Date.now()) {
+      setErrors({ scheduledFor: "Pick a time in the future." });
+      return;
+    }
     setErrors({});
     setBusy(true);
     const result = await callApi("POST", "/api/rooms", roomDetailsSchema, {
@@ -97,7 +103,10 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
       coHostIds,
       invitedUserIds: type === "closed" ? invitedIds : [],
     });
-    if (result.ok) return router.push(`/rooms/${encodeURIComponent(result.data.id)}`);
+    if (result.ok) {
+      router.push(`/rooms/${encodeURIComponent(result.data.id)}`);
+      return;
+    }
     setBusy(false);
     setErrors(issuesByPath(result.error.issues));
     setError(result.error.issues?.length ? null : result.error.message);
