@@ -1,5 +1,5 @@
 "use client";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { currentUserSchema, type CurrentUser } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
 import { FormField, PRIMARY_BUTTON, issuesByPath } from "./form-field";
@@ -12,7 +12,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
   const [fields, setFields] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SubmitEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
@@ -27,7 +27,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
   }
 
   return (
-    <form onSubmit={submit} aria-label="Sign in" className="space-y-4">
+    <form onSubmit={(event) => void submit(event)} aria-label="Sign in" className="space-y-4">
       <FormField
         id="signin-username"
         label="Username"

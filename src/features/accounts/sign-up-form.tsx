@@ -1,5 +1,5 @@
 "use client";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { currentUserSchema, PASSWORD_MIN_LENGTH, type CurrentUser } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
 import { FormField, PRIMARY_BUTTON, issuesByPath } from "./form-field";
@@ -19,7 +19,7 @@ export function SignUpForm({
   const [fields, setFields] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SubmitEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
@@ -40,7 +40,7 @@ export function SignUpForm({
   }
 
   return (
-    <form onSubmit={submit} aria-label="Create account" className="space-y-4">
+    <form onSubmit={(event) => void submit(event)} aria-label="Create account" className="space-y-4">
       <FormField
         id="signup-name"
         label="Your name"

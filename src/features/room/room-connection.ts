@@ -201,11 +201,9 @@ export class RoomConnection {
 
   /** (Re)joins: fresh snapshot, fresh transports, a consumer per live producer. */
   private join(): Promise<void> {
-    if (!this.joining) {
-      this.joining = this.doJoin().finally(() => {
-        this.joining = null;
-      });
-    }
+    this.joining ??= this.doJoin().finally(() => {
+      this.joining = null;
+    });
     return this.joining;
   }
 
@@ -278,8 +276,10 @@ export class RoomConnection {
     this.update({ phase: "reconnecting" });
     try {
       if (await restartIce(this.socket, transport)) this.update({ phase: "joined", problem: null });
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- it may have closed during the await
       else if (!transport.closed) await this.join();
     } catch {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- it may have closed during the await
       if (!transport.closed) await this.join();
     } finally {
       this.recovering.delete(transport.id);
@@ -298,7 +298,7 @@ export class RoomConnection {
     try {
       const options = await request(this.socket, "media:consume", {
         producerId,
-        rtpCapabilities: rtpCapabilitiesSchema.parse(device.rtpCapabilities),
+        rtpCapabilities: rtpCapabilitiesSchema.parse(device.recvRtpCapabilities),
       });
       const consumer = await transport.consume({
         id: options.id,
@@ -388,6 +388,7 @@ export class RoomConnection {
       // Unmuting with no working microphone: try to open it first, and stay muted if it fails,
       // so the room never shows a live speaker who sends nothing.
       await this.mic.retry();
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- retry() is what changes it
       if (!this.mic.publishing) return;
     }
     await request(this.socket, "room:set-muted", { muted });

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import {
   MAX_CO_HOSTS,
   MAX_PICKED_LISTENERS,
@@ -79,7 +79,7 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SubmitEvent) {
     event.preventDefault();
     setError(null);
     const at = new Date(`${date}T${time}`);
@@ -113,7 +113,12 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
   }
 
   return (
-    <form onSubmit={submit} className={`${CARD} space-y-6`} aria-labelledby="schedule-title" noValidate>
+    <form
+      onSubmit={(event) => void submit(event)}
+      className={`${CARD} space-y-6`}
+      aria-labelledby="schedule-title"
+      noValidate
+    >
       <div>
         <h1 id="schedule-title" className="text-2xl font-bold tracking-tight">
           Schedule a room
