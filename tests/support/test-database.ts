@@ -178,7 +178,7 @@ function pgliteVersion(): string {
   const manifest: unknown = JSON.parse(
     readFileSync(new URL("../../node_modules/@electric-sql/pglite/package.json", import.meta.url), "utf8"),
   );
-  const version =
+  const version: unknown =
     typeof manifest === "object" && manifest !== null ? Reflect.get(manifest, "version") : undefined;
   return typeof version === "string" ? version : "unknown";
 }

@@ -42,8 +42,10 @@ function memoryStore(
     hostsBlocking: async () => [],
     interestCounts: async (ids) => new Map(ids.map((id) => [id, of(id).length])),
     interestedRoomIds: async (userId, ids) => new Set(ids.filter((id) => marks.has(`${id}|${userId}`))),
-    setInterest: async (roomId, userId, interested) =>
-      void (interested ? marks.add(`${roomId}|${userId}`) : marks.delete(`${roomId}|${userId}`)),
+    setInterest: async (roomId, userId, interested) => {
+      if (interested) marks.add(`${roomId}|${userId}`);
+      else marks.delete(`${roomId}|${userId}`);
+    },
     interestedUserIds: async (roomId) => of(roomId),
     markStarted: async (id, at) => {
       const room = byId.get(id);
