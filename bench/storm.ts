@@ -110,7 +110,9 @@ async function storm(n: number): Promise<Record<string, string>> {
     await sleep(1000);
     const totals = await p.all((id) => ({ type: "poll", id }), "totals");
     const events = totals.reduce((s, t) => s + t.events, 0);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by the `joined` callback above
     if (allAnswered && lastAckAt === 0) lastAckAt = epochMs();
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by the `joined` callback above
     if ((allAnswered && events - lastEvents < n * 0.05) || epochMs() > drainLimit) break;
     lastEvents = events;
   }

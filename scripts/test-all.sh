@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# One command from a fresh clone to the whole test suite: setup (with Chromium and ffmpeg), type
-# check, production build, unit + integration + media tests (against the embedded database and,
+# One command from a fresh clone to the whole test suite: setup (with Chromium and ffmpeg), format check,
+# lint, type check, production build, unit + integration + media tests (against the embedded database and,
 # when reachable or on CI, PostgreSQL at 127.0.0.1:5432), then the browser tests.
 # Screenshots and reports land in test-artifacts/.
 set -euo pipefail
@@ -20,6 +20,7 @@ step() {
 }
 
 step "format check" npx --no-install prettier --check .
+step "lint" npx --no-install eslint . --max-warnings 0
 step "type check" npx --no-install tsc --noEmit -p tsconfig.json
 step "next build" npx --no-install next build
 step "unit, integration and media tests" npx --no-install vitest run \

@@ -69,7 +69,7 @@ export type RunningApp = {
  * every connection before `close` completes: idle ones are closed at once, busy ones after 2 s.
  */
 async function closeHttp(httpServer: HttpServer, io: RoomsServer): Promise<void> {
-  const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+  const closed = io.close();
   httpServer.closeIdleConnections();
   const force = setTimeout(() => httpServer.closeAllConnections(), 2000);
   await closed;

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const persistence = await openPersistence(config, logger.child({ component: "db" }));
-  let app: RunningApp | null = null;
+  let app: RunningApp;
   try {
     const pages = await createNextPages({
       dev: config.NEXT_DEV,

@@ -213,7 +213,7 @@ class NodeBot implements Bot {
     if (this.consumed.has(producerId)) return;
     this.consumed.add(producerId);
     try {
-      const input = { producerId, rtpCapabilities: rtpCapabilitiesSchema.parse(device.rtpCapabilities) };
+      const input = { producerId, rtpCapabilities: rtpCapabilitiesSchema.parse(device.recvRtpCapabilities) };
       const options = await command(this.socket, "media:consume", input, outputOf("media:consume"));
       const consumer = await transport.consume({
         id: options.id,

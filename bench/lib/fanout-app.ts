@@ -102,9 +102,10 @@ export async function createAppTarget(workers: number): Promise<FanoutTarget> {
     },
     workerPids: () => pool.workerPids(),
     dumpWorker: () => (created[0] ? created[0].dump() : Promise.reject(new Error("no worker seen"))),
-    async close() {
+    close() {
       media.close();
       pool.close();
+      return Promise.resolve();
     },
   };
 }

@@ -61,8 +61,9 @@ export async function createBareTarget(workers: number): Promise<FanoutTarget> {
     },
     workerPids: () => pool.map((w) => w.pid),
     dumpWorker: () => (pool[0] ? pool[0].dump() : Promise.reject(new Error("no worker"))),
-    async close() {
+    close() {
       for (const w of pool) w.close();
+      return Promise.resolve();
     },
   };
 }

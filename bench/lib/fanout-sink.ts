@@ -48,7 +48,7 @@ async function dropSink(): Promise<Sink> {
     rtpPort,
     rtcpPort,
     pid: child.pid ?? 0,
-    received: async () => dropsOf(rtpPort),
+    received: () => Promise.resolve(dropsOf(rtpPort)),
     close: () => child.stdin.end(),
   };
 }

@@ -20,7 +20,10 @@ export function inboundAudioOf(report: RTCStatsReport): InboundAudio {
 /** Reads a string field of an untyped stats entry. */
 function field(stat: object | undefined, name: string): string {
   const value: unknown = stat && name in stat ? Reflect.get(stat, name) : undefined;
-  return value === undefined || value === null ? "?" : String(value);
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint")
+    return String(value);
+  return value === undefined || value === null ? "?" : JSON.stringify(value);
 }
 
 /**

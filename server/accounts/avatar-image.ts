@@ -11,7 +11,7 @@ function startsWith(bytes: Uint8Array, signature: number[], offset = 0): boolean
   );
 }
 
-const ascii = (text: string) => [...text].map((char) => char.charCodeAt(0));
+const ascii = (text: string) => Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
 
 /** The type of an uploaded image from its magic bytes, or null for anything else. */
 export function sniffAvatarImage(bytes: Uint8Array): AvatarImageType | null {

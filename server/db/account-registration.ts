@@ -84,6 +84,7 @@ export async function registerAccount(
     // Prisma's messages can echo the call's arguments (here: the password hash), and the caller
     // logs what it catches; pass on only the kind of failure.
     const code = error instanceof Error && "code" in error ? String(error.code) : "";
+    // eslint-disable-next-line preserve-caught-error -- the cause is exactly what must not reach the logs
     throw new Error(
       `account registration failed (${error instanceof Error ? error.name : "unknown"}${code ? ` ${code}` : ""})`,
     );

@@ -58,7 +58,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   } else {
     report = await migratePostgres(target.url, migrations, logger);
     prisma = new PrismaClient({ adapter: createPostgresAdapterFactory(target.url) });
-    release = async () => undefined;
+    release = () => Promise.resolve();
   }
 
   // Loads Prisma's query compiler (~0.1 s) now rather than on the first request.

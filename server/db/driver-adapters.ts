@@ -96,7 +96,8 @@ function reportCatalogTypesAsText(message: unknown): void {
   if (typeof message !== "object" || message === null || !("fields" in message)) return;
   const { fields } = message;
   if (!Array.isArray(fields)) return;
-  for (const field of fields) {
+  const list: readonly unknown[] = fields;
+  for (const field of list) {
     if (typeof field === "object" && field !== null && "dataTypeID" in field) {
       if (field.dataTypeID === NAME_OID || field.dataTypeID === CHAR_OID) {
         Reflect.set(field, "dataTypeID", TEXT_OID);

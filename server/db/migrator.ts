@@ -19,7 +19,7 @@ export interface MigrationFile {
 /** The little a migrator needs from a connection: PGlite and node-postgres both provide it. */
 export interface MigrationConnection {
   /** A parameterised single statement. */
-  query(sql: string, params?: readonly unknown[]): Promise<Array<Record<string, unknown>>>;
+  query(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
   /** A parameterless script of any number of statements (simple-query protocol). */
   exec(sql: string): Promise<void>;
 }

@@ -31,8 +31,8 @@ export function accountRoutes(deps: AccountRoutesDeps): Route[] {
   }
 
   return [
-    defineRoute("GET", "/api/me", null, async ({ user }) =>
-      user ? ok(user) : fail("unauthorized", "You are not signed in."),
+    defineRoute("GET", "/api/me", null, ({ user }) =>
+      Promise.resolve(user ? ok(user) : fail("unauthorized", "You are not signed in.")),
     ),
 
     defineRoute("GET", "/api/registration", null, async () =>

@@ -34,7 +34,7 @@ export const avatarsDirOf = (dataDir: string) => path.join(dataDir, "avatars");
 /** The JSON API of the app. Every body is a protocol schema; every answer an Ack. */
 export function apiRoutes(deps: ApiRoutesDeps): Route[] {
   return [
-    defineRoute("GET", "/api/health", null, async () => ok({ status: "ok" })),
+    defineRoute("GET", "/api/health", null, () => Promise.resolve(ok({ status: "ok" }))),
 
     ...accountRoutes(deps),
     ...inviteRoutes(deps.service),

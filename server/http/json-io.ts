@@ -21,7 +21,7 @@ export function sendAck(
   ack: Ack<unknown>,
   headers: Record<string, string> = {},
 ): void {
-  const status = ack.ok ? 200 : (STATUS[ack.error.code] ?? 500);
+  const status = ack.ok ? 200 : STATUS[ack.error.code];
   const body = JSON.stringify(ack);
   response.writeHead(status, {
     "content-type": "application/json; charset=utf-8",

@@ -126,7 +126,7 @@ export class ReceivePlacement {
     const routers = await Promise.allSettled([...this.listenerRouters.values()]);
     await Promise.all(
       routers.map((r) =>
-        r.status === "fulfilled" && !r.value.closed ? r.value.pipeAll([producerId]) : undefined,
+        r.status === "fulfilled" && !r.value.closed ? r.value.pipeAll([producerId]) : Promise.resolve(),
       ),
     );
   }

@@ -56,7 +56,7 @@ export function attachHandlers(io: RoomsServer, deps: RealtimeDeps): void {
     for (const handler of handlers) {
       socket.on(handler.name, (input: unknown, ack: unknown) => {
         if (typeof ack !== "function") return; // every command is request/response; no ack, no answer
-        const reply = (answer: unknown) => ack(answer);
+        const reply = (answer: unknown): void => void Reflect.apply(ack, undefined, [answer]);
         if (!bucket.take()) return reply(fail("rate_limited", "Too many requests; slow down."));
         void handler.run(socket, deps, input).then(reply);
       });

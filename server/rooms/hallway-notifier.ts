@@ -81,11 +81,14 @@ export class HallwayNotifier {
     try {
       const push = await this.deps.describe(roomId);
       const { broadcaster } = this.deps;
-      if (push.kind === "per-viewer")
-        return broadcaster.toHallway("hallway:changed", { at: this.scheduler.now(), roomId });
+      if (push.kind === "per-viewer") {
+        broadcaster.toHallway("hallway:changed", { at: this.scheduler.now(), roomId });
+        return;
+      }
       if (push.kind === "gone") {
         this.rooms.delete(roomId);
-        return broadcaster.toHallway("hallway:room-removed", { roomId });
+        broadcaster.toHallway("hallway:room-removed", { roomId });
+        return;
       }
       // Someone blocked since the last push had the card: take it away from them, then keep it from them.
       for (const userId of push.hiddenFrom)

@@ -79,7 +79,7 @@ export class RoomRegistry {
     this.closed = true;
     const services = await Promise.allSettled(this.rooms.values());
     await Promise.all(
-      services.map((result) => (result.status === "fulfilled" ? result.value.shutdown() : undefined)),
+      services.map((result) => (result.status === "fulfilled" ? result.value.shutdown() : Promise.resolve())),
     );
     this.rooms.clear();
   }

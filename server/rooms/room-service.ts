@@ -223,7 +223,10 @@ export class RoomService {
 
   private stageEmptyTooLong(): void {
     void this.serial(async () => {
-      if (this.stageIsManned() || this.state.status === "ended") return this.watchStage();
+      if (this.stageIsManned() || this.state.status === "ended") {
+        this.watchStage();
+        return;
+      }
       await this.commit(expire(this.state, "stage-empty"), null);
     }).catch((error: unknown) => this.logger.warn({ err: error }, "empty room could not be ended"));
   }

@@ -46,7 +46,7 @@ export function Avatar({
 }) {
   const shape = `${DIMENSIONS[size]} ${speaking ? "speaking-ring" : ""} shrink-0 rounded-[38%]`;
   if (src) {
-    // A plain img: avatars are small files served by the app itself, no optimiser needed.
+    // eslint-disable-next-line @next/next/no-img-element -- avatars are small files the app serves itself
     return <img src={src} alt="" aria-hidden className={`${shape} object-cover ring-1 ring-black/5`} />;
   }
   return (

@@ -88,7 +88,7 @@ describe("[MIC-E2E] a speaker's microphone problems are explained, fixable, and 
       // 4. Unplugged mid-talk: the track ends; the host is told, and muted for everyone.
       await host.evaluate(() => {
         const tracks: unknown = Reflect.get(window, "__micTracks");
-        const track = Array.isArray(tracks) ? tracks.at(-1) : undefined;
+        const track: unknown = Array.isArray(tracks) ? tracks.at(-1) : undefined;
         if (!(track instanceof MediaStreamTrack)) throw new Error("no microphone track recorded");
         track.stop();
         track.dispatchEvent(new Event("ended"));

@@ -28,7 +28,10 @@ afterAll(async () => {
 
 const tile = (page: Page, name: string) => page.locator(`[data-testid="member"][data-name="${name}"]`);
 const peerConnectionCount = (page: Page) =>
-  page.evaluate(() => (Reflect.get(window, "__peerConnections") ?? []).length);
+  page.evaluate(() => {
+    const connections: unknown = Reflect.get(window, "__peerConnections");
+    return Array.isArray(connections) ? connections.length : 0;
+  });
 
 /**
  * Cuts the listener's whole network (signalling and media), keeps it cut for `ms`, gives it back.

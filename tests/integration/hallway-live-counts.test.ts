@@ -213,13 +213,13 @@ describe.each(drivers)("[HALL-5] no ghost rooms after a restart (%s)", (driver) 
         await connectSocket(url1, other.cookie),
         await connectSocket(url1, listener.cookie),
       ];
-      expect(await send(firstSockets[0] as Socket, "room:join", { roomId: back })).toMatchObject({
+      expect(await send(firstSockets[0]!, "room:join", { roomId: back })).toMatchObject({
         ok: true,
       });
-      expect(await send(firstSockets[1] as Socket, "room:join", { roomId: gone })).toMatchObject({
+      expect(await send(firstSockets[1]!, "room:join", { roomId: gone })).toMatchObject({
         ok: true,
       });
-      expect(await send(firstSockets[2] as Socket, "room:join", { roomId: gone })).toMatchObject({
+      expect(await send(firstSockets[2]!, "room:join", { roomId: gone })).toMatchObject({
         ok: true,
       });
       await first.close();

@@ -250,7 +250,7 @@ describe.each(drivers)("[SIGNAL] room signaling over real sockets (%s)", (driver
     ana.socket.on("room:ended", (payload: unknown) => ended.push(payload));
     expect(await send(host.socket, "room:end", {})).toMatchObject({ ok: true });
     await expect.poll(() => ended.length).toBe(1);
-    const summary = await fetch(`${url}/api/rooms/${roomId}`).then((r) => r.json());
+    const summary: unknown = await fetch(`${url}/api/rooms/${roomId}`).then((r) => r.json());
     expect(summary).toMatchObject({ ok: true, data: { status: "ended" } });
     expect(await send(ana.socket, "room:join", { roomId })).toMatchObject({
       ok: false,

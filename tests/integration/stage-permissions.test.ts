@@ -115,7 +115,7 @@ describe("[STAGE-INT] who may do what to whom, over real sockets", () => {
 
   it("[STAGE-INT-3] the full stage says so in words people understand", async () => {
     const answer = await send(people.host.socket, "room:invite-to-speak", { userId: people.listener.userId });
-    expect(answer.ok === false && answer.error.message).toBe("The stage is full (3 of 3).");
+    expect(!answer.ok && answer.error.message).toBe("The stage is full (3 of 3).");
   });
 
   it("[STAGE-INT-4] a listener or guest calling media commands directly cannot publish", async () => {

@@ -45,13 +45,19 @@ export class UdpCutProxy {
   }
 
   private fromBrowser(message: Buffer, from: dgram.RemoteInfo): void {
-    if (this.dropping) return void this.counts.dropped++;
+    if (this.dropping) {
+      this.counts.dropped++;
+      return;
+    }
     const key = `${from.address}:${from.port}`;
     let upstream = this.upstreams.get(key);
     if (!upstream) {
       const socket = dgram.createSocket("udp4");
       socket.on("message", (reply) => {
-        if (this.dropping) return void this.counts.dropped++;
+        if (this.dropping) {
+          this.counts.dropped++;
+          return;
+        }
         this.counts.relayed++;
         this.socket.send(reply, from.port, from.address);
       });

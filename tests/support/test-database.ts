@@ -102,7 +102,7 @@ export async function createTestDatabase(
       return database;
     },
     async truncate(database) {
-      const tables = await database.prisma.$queryRaw<Array<{ tablename: string }>>`
+      const tables = await database.prisma.$queryRaw<{ tablename: string }[]>`
         SELECT tablename::text AS tablename FROM pg_tables
         WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
       if (tables.length === 0) return;
@@ -178,7 +178,7 @@ function pgliteVersion(): string {
   const manifest: unknown = JSON.parse(
     readFileSync(new URL("../../node_modules/@electric-sql/pglite/package.json", import.meta.url), "utf8"),
   );
-  const version =
+  const version: unknown =
     typeof manifest === "object" && manifest !== null ? Reflect.get(manifest, "version") : undefined;
   return typeof version === "string" ? version : "unknown";
 }

@@ -121,12 +121,12 @@ describe("ping rules", () => {
   it("[PING-11] every refusal carries a sentence to show next to the person", () => {
     for (const [, role, facts, expected] of table) {
       const decision = decidePing(pinger(role), target(facts), NOW);
-      if (!expected.ok) expect(decision.ok === false && decision.message.length).toBeGreaterThan(10);
+      if (!expected.ok) expect(!decision.ok && decision.message.length).toBeGreaterThan(10);
     }
   });
 
   it("[PING-12] the rate-limit sentence says how long to wait", () => {
     const decision = decidePing(pinger("listener"), target({ lastPingedAt: NOW - 60_000 }), NOW);
-    expect(decision.ok === false && decision.message).toContain("9 min");
+    expect(!decision.ok && decision.message).toContain("9 min");
   });
 });

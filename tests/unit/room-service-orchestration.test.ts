@@ -28,7 +28,9 @@ class FakeMedia implements RoomMediaPort {
   async createTransport(): Promise<never> {
     throw new Error("not used");
   }
-  async connectTransport() {}
+  async connectTransport() {
+    // not used by these tests
+  }
   async restartIce(): Promise<never> {
     throw new Error("not used");
   }
@@ -38,7 +40,9 @@ class FakeMedia implements RoomMediaPort {
   async consume(): Promise<never> {
     throw new Error("not used");
   }
-  async resumeConsumer() {}
+  async resumeConsumer() {
+    // not used by these tests
+  }
   listProducers() {
     return [];
   }

@@ -37,7 +37,7 @@ const stranger = viewer("stranger", { followedBy: ["someone-else"] });
 const blockedFollower = viewer("blocked", { followedBy: ["host"], blockedBy: ["host"] });
 
 /** [who, open, social, closed]: what each viewer sees in each room type. */
-const table: Array<[string, ScheduleViewer, boolean, boolean, boolean]> = [
+const table: [string, ScheduleViewer, boolean, boolean, boolean][] = [
   ["guest", guest, true, false, false],
   ["host", host, true, true, true],
   ["co-host", cohost, true, true, true],

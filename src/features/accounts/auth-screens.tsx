@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { CARD, FormField } from "./form-field";
 import { PageShell } from "./page-shell";
 import { SignInForm } from "./sign-in-form";
@@ -38,7 +38,7 @@ export function SignInScreen({ next }: { next?: string | undefined }) {
 function InviteCodeForm() {
   const router = useRouter();
   const [value, setValue] = useState("");
-  function submit(event: FormEvent) {
+  function submit(event: SubmitEvent) {
     event.preventDefault();
     const code = value.trim().split("/invite/").pop()?.split(/[?#]/)[0] ?? "";
     if (code) router.push(`/invite/${encodeURIComponent(code)}`);

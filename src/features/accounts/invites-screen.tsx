@@ -28,7 +28,8 @@ function InviteRow({ invite, onRevoke }: { invite: MyInvite; onRevoke: (id: stri
       ? `/invite/${invite.code}`
       : `${window.location.origin}/invite/${invite.code}`;
   async function copy() {
-    await navigator.clipboard?.writeText(link).catch(() => undefined);
+    // Absent outside secure contexts (plain http), which the DOM types do not model.
+    if ("clipboard" in navigator) await navigator.clipboard.writeText(link).catch(() => undefined);
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   }

@@ -22,7 +22,7 @@ export function PageShell({
   }
   return (
     <div className="mx-auto max-w-2xl px-4 pb-16">
-      <AppHeader user={state.status === "signed-in" ? state.user : null} onSignOut={signOut} />
+      <AppHeader user={state.status === "signed-in" ? state.user : null} onSignOut={() => void signOut()} />
       <main className="mt-4 space-y-6">
         {state.status === "loading" ? (
           <p className="mt-10 text-center text-stone-500">Loading…</p>

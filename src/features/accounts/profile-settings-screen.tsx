@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useState, type ChangeEvent, type FormEvent } from "react";
+import { useEffect, useState, type ChangeEvent, type SubmitEvent } from "react";
 import {
   AVATAR_MAX_BYTES,
   BIO_MAX_LENGTH,
@@ -28,7 +28,7 @@ function ProfileForm({
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function save(event: FormEvent) {
+  async function save(event: SubmitEvent) {
     event.preventDefault();
     setBusy(true);
     setMessage(null);
@@ -48,8 +48,10 @@ function ProfileForm({
     const file = event.target.files?.[0];
     event.target.value = "";
     if (!file) return;
-    if (file.size > AVATAR_MAX_BYTES)
-      return setMessage({ kind: "error", text: "That image is larger than 2 MB. Pick a smaller one." });
+    if (file.size > AVATAR_MAX_BYTES) {
+      setMessage({ kind: "error", text: "That image is larger than 2 MB. Pick a smaller one." });
+      return;
+    }
     const result = await uploadApi("/api/me/avatar", currentUserSchema, file);
     if (result.ok) {
       setMessage({ kind: "ok", text: "Picture updated." });
@@ -63,7 +65,7 @@ function ProfileForm({
   }
 
   return (
-    <form onSubmit={save} className={`${CARD} space-y-5`} aria-label="Edit profile">
+    <form onSubmit={(event) => void save(event)} className={`${CARD} space-y-5`} aria-label="Edit profile">
       <div className="flex items-center justify-between gap-3">
         <h1 className="text-2xl font-bold tracking-tight">Your profile</h1>
         {user.username && (

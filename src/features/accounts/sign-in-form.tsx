@@ -1,5 +1,5 @@
 "use client";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { currentUserSchema, type CurrentUser } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
 import { FormField, PRIMARY_BUTTON, issuesByPath } from "./form-field";
@@ -12,19 +12,22 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
   const [fields, setFields] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SubmitEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
     const result = await callApi("POST", "/api/session", currentUserSchema, { username, password });
     setBusy(false);
-    if (result.ok) return onSignedIn(result.data);
+    if (result.ok) {
+      onSignedIn(result.data);
+      return;
+    }
     setFields(issuesByPath(result.error.issues));
     setError(result.error.issues ? null : result.error.message);
   }
 
   return (
-    <form onSubmit={submit} aria-label="Sign in" className="space-y-4">
+    <form onSubmit={(event) => void submit(event)} aria-label="Sign in" className="space-y-4">
       <FormField
         id="signin-username"
         label="Username"

@@ -1,5 +1,5 @@
 "use client";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { currentUserSchema, PASSWORD_MIN_LENGTH, type CurrentUser } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
 import { FormField, PRIMARY_BUTTON, issuesByPath } from "./form-field";
@@ -19,7 +19,7 @@ export function SignUpForm({
   const [fields, setFields] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SubmitEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
@@ -30,14 +30,17 @@ export function SignUpForm({
       ...(inviteCode ? { inviteCode } : {}),
     });
     setBusy(false);
-    if (result.ok) return onSignedUp(result.data);
+    if (result.ok) {
+      onSignedUp(result.data);
+      return;
+    }
     const byPath = issuesByPath(result.error.issues);
     setFields(byPath);
     setError(Object.keys(byPath).length > 0 ? null : result.error.message);
   }
 
   return (
-    <form onSubmit={submit} aria-label="Create account" className="space-y-4">
+    <form onSubmit={(event) => void submit(event)} aria-label="Create account" className="space-y-4">
       <FormField
         id="signup-name"
         label="Your name"

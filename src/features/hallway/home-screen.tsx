@@ -18,7 +18,7 @@ export function HomeScreen() {
 
   return (
     <div className="mx-auto max-w-2xl px-4 pb-16">
-      <AppHeader user={state.status === "signed-in" ? state.user : null} onSignOut={signOut} />
+      <AppHeader user={state.status === "signed-in" ? state.user : null} onSignOut={() => void signOut()} />
       {state.status === "loading" && <p className="mt-10 text-center text-stone-500">Loading…</p>}
       {state.status === "signed-out" && (
         <main className="mt-6 space-y-6">

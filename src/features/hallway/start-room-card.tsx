@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import {
   MAX_PICKED_LISTENERS,
   roomDetailsSchema,
@@ -36,7 +36,7 @@ export function StartRoomCard({ user }: { user: CurrentUser }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SubmitEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
@@ -59,7 +59,7 @@ export function StartRoomCard({ user }: { user: CurrentUser }) {
 
   return (
     <form
-      onSubmit={submit}
+      onSubmit={(event) => void submit(event)}
       className="rounded-3xl bg-white p-5 shadow-sm ring-1 ring-black/5"
       aria-label="Start a room"
     >

@@ -4,7 +4,7 @@ import type { AudioDiagnostics } from "./audio-diagnostics";
 import { AudioOutput } from "./audio-output";
 
 /** A short 440 Hz tone through the default output: "can I hear anything at all?" */
-async function playTestSound(): Promise<void> {
+function playTestSound(): void {
   const context = new AudioContext();
   const oscillator = context.createOscillator();
   const gain = context.createGain();
@@ -41,7 +41,11 @@ export function AudioCheckPanel({
     const refresh = () => void check().then((d) => active && setDiagnostics(d));
     refresh();
     const timer = setInterval(refresh, 1000);
-    if (AudioOutput.canChooseOutput() && navigator.mediaDevices?.enumerateDevices) {
+    if (
+      AudioOutput.canChooseOutput() &&
+      "mediaDevices" in navigator &&
+      "enumerateDevices" in navigator.mediaDevices
+    ) {
       void navigator.mediaDevices
         .enumerateDevices()
         .then((devices) => active && setOutputs(devices.filter((d) => d.kind === "audiooutput")));
@@ -124,7 +128,7 @@ export function AudioCheckPanel({
         <div className="mt-4 flex gap-3">
           <button
             type="button"
-            onClick={() => void playTestSound()}
+            onClick={playTestSound}
             className="flex-1 rounded-full bg-ink py-2.5 font-semibold text-white"
           >
             Play a test sound

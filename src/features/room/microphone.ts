@@ -8,7 +8,9 @@ import { classifyMicrophoneError, type MicrophoneProblem } from "./microphone-pr
 export async function openMicrophone(): Promise<
   { track: MediaStreamTrack } | { problem: MicrophoneProblem }
 > {
-  if (!navigator.mediaDevices?.getUserMedia) return { problem: "unavailable" };
+  // Absent outside secure contexts (plain http), which the DOM types do not model.
+  if (!("mediaDevices" in navigator) || !("getUserMedia" in navigator.mediaDevices))
+    return { problem: "unavailable" };
   try {
     const stream = await navigator.mediaDevices.getUserMedia({
       audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true, channelCount: 1 },

@@ -73,7 +73,7 @@ export function RoomScreen({
   const stageFull = snapshot ? isStageFull(snapshot) : false;
   const perform = connection.current
     ? connection.current.perform.bind(connection.current)
-    : async () => undefined;
+    : () => Promise.resolve(undefined);
   const selectable = (member: Member) =>
     me && snapshot && offeredActions(me, member, snapshot).length > 0
       ? () => setSelectedId(member.userId)
@@ -209,7 +209,7 @@ export function RoomScreen({
               <HandQueuePanel
                 queue={queue}
                 handRaisingEnabled={snapshot.handRaisingEnabled}
-                canToggle={me?.role === "host"}
+                canToggle={me.role === "host"}
                 stageFull={stageFull}
                 onInvite={(userId) => void perform({ command: "room:invite-to-speak", input: { userId } })}
                 onToggle={(enabled) => void perform({ command: "room:set-hand-raising", input: { enabled } })}

@@ -16,7 +16,7 @@ const INITIAL: RoomViewState = {
  * Owns one RoomConnection for the lifetime of the room page (and leaves when the page goes).
  * `who` is the signed-in user's id, "guest" to listen without an account, or null to wait.
  */
-export function useRoomConnection(roomId: string, who: string | "guest" | null, shareKey?: string) {
+export function useRoomConnection(roomId: string, who: string | null, shareKey?: string) {
   const [state, setState] = useState<RoomViewState>(INITIAL);
   const connection = useRef<RoomConnection | null>(null);
   useEffect(() => {

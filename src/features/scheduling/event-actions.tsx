@@ -50,7 +50,10 @@ export function EventActions({
       startedRoomSchema,
     );
     // Someone else (the host or another co-host) may have started it a moment ago: go in anyway.
-    if (result.ok || result.error.code === "invalid_state") return onStarted();
+    if (result.ok || result.error.code === "invalid_state") {
+      onStarted();
+      return;
+    }
     setBusy(null);
     setError(result.error.message);
   }
@@ -77,7 +80,7 @@ export function EventActions({
       {canStart && (
         <button
           type="button"
-          onClick={start}
+          onClick={() => void start()}
           disabled={busy !== null}
           className="flex w-full items-center justify-center gap-2 rounded-full bg-live px-6 py-4 text-lg font-semibold text-white shadow-sm transition hover:bg-green-700 disabled:opacity-60"
         >
@@ -120,7 +123,7 @@ export function EventActions({
       {isHost && (
         <button
           type="button"
-          onClick={cancel}
+          onClick={() => void cancel()}
           disabled={busy !== null}
           className="text-sm font-medium text-stone-500 underline-offset-2 hover:text-red-700 hover:underline disabled:opacity-60"
         >

@@ -41,7 +41,7 @@ export function InterestButton({
     <span className="inline-flex flex-col items-start">
       <button
         type="button"
-        onClick={toggle}
+        onClick={() => void toggle()}
         disabled={busy}
         aria-pressed={interest.interested}
         className={`${shape} ${look} inline-flex items-center gap-1.5 rounded-full font-semibold whitespace-nowrap transition disabled:opacity-60`}

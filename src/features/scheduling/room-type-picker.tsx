@@ -1,7 +1,7 @@
 "use client";
 import type { RoomType } from "@/shared/protocol";
 
-const TYPES: Array<{ type: RoomType; title: string; hint: string }> = [
+const TYPES: { type: RoomType; title: string; hint: string }[] = [
   { type: "open", title: "Open", hint: "Anyone can listen, guests too" },
   { type: "social", title: "Social", hint: "People followed by someone on stage" },
   { type: "closed", title: "Closed", hint: "Only people you invite or send the link" },

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import {
   MAX_CO_HOSTS,
   MAX_PICKED_LISTENERS,
@@ -79,12 +79,18 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SubmitEvent) {
     event.preventDefault();
     setError(null);
     const at = new Date(`${date}T${time}`);
-    if (Number.isNaN(at.getTime())) return setErrors({ scheduledFor: "Pick a date and a time." });
-    if (at.getTime() <= Date.now()) return setErrors({ scheduledFor: "Pick a time in the future." });
+    if (Number.isNaN(at.getTime())) {
+      setErrors({ scheduledFor: "Pick a date and a time." });
+      return;
+    }
+    if (at.getTime() <= Date.now()) {
+      setErrors({ scheduledFor: "Pick a time in the future." });
+      return;
+    }
     setErrors({});
     setBusy(true);
     const result = await callApi("POST", "/api/rooms", roomDetailsSchema, {
@@ -97,14 +103,22 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
       coHostIds,
       invitedUserIds: type === "closed" ? invitedIds : [],
     });
-    if (result.ok) return router.push(`/rooms/${encodeURIComponent(result.data.id)}`);
+    if (result.ok) {
+      router.push(`/rooms/${encodeURIComponent(result.data.id)}`);
+      return;
+    }
     setBusy(false);
     setErrors(issuesByPath(result.error.issues));
     setError(result.error.issues?.length ? null : result.error.message);
   }
 
   return (
-    <form onSubmit={submit} className={`${CARD} space-y-6`} aria-labelledby="schedule-title" noValidate>
+    <form
+      onSubmit={(event) => void submit(event)}
+      className={`${CARD} space-y-6`}
+      aria-labelledby="schedule-title"
+      noValidate
+    >
       <div>
         <h1 id="schedule-title" className="text-2xl font-bold tracking-tight">
           Schedule a room

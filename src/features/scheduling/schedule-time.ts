@@ -1,6 +1,6 @@
 /** Formatting of a scheduled time for people, in the browser's locale and time zone. */
 
-const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["day", 86_400_000],
   ["hour", 3_600_000],
   ["minute", 60_000],

@@ -189,6 +189,7 @@ function EventPage({
             interest={interest}
             onInterest={setInterest}
             calendarHref={calendarPathOf(room.id)}
+            // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a reload on purpose (see above)
             onStarted={onStarted ?? (() => window.location.assign(roomPath))}
             onCancelled={(endedAt) => setRoom({ ...room, status: "ended", endedAt, endReason: "host-ended" })}
           />

@@ -26,7 +26,7 @@ export function ShareLinkButton({ path }: { path: string }) {
     <>
       <button
         type="button"
-        onClick={copy}
+        onClick={() => void copy()}
         className="inline-flex items-center gap-2 rounded-full bg-stone-100 px-5 py-3 font-semibold text-stone-800 hover:bg-stone-200"
       >
         {state === "copied" ? <CheckIcon /> : <LinkIcon />}

@@ -20,8 +20,14 @@ export function TopicChipsInput({
     const text = draft.trim().replace(/^#/, "").replace(/\s+/g, "-");
     if (text === "") return;
     const parsed = topicSchema.safeParse(text);
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? "That topic is not valid.");
-    if (topics.length >= MAX_TOPICS) return setError(`At most ${MAX_TOPICS} topics.`);
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? "That topic is not valid.");
+      return;
+    }
+    if (topics.length >= MAX_TOPICS) {
+      setError(`At most ${MAX_TOPICS} topics.`);
+      return;
+    }
     if (!topics.includes(parsed.data)) onChange([...topics, parsed.data]);
     setDraft("");
     setError(null);

@@ -25,9 +25,7 @@ export type ClientToServerEvents = {
  * The same commands as the server receives them: the input is `unknown` until it is parsed,
  * because type hints are not validation.
  */
-export type ServerInboundEvents = {
-  [K in ClientCommandName]: (input: unknown, ack: unknown) => void;
-};
+export type ServerInboundEvents = Record<ClientCommandName, (input: unknown, ack: unknown) => void>;
 
 export type ServerToClientEvents = {
   [K in ServerEventName]: (payload: ServerEventPayload<K>) => void;

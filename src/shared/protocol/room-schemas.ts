@@ -124,4 +124,5 @@ export const displayNameSchema = z
   .trim()
   .min(1, "enter a name")
   .max(40, "keep the name under 40 characters")
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a name may not hold
   .regex(/^[^<>\u0000-\u001f]+$/, "the name has characters we cannot show");

@@ -36,7 +36,7 @@ describe.each(drivers)("[SOCIAL] profiles, follows and blocks (%s)", (driver) =>
   const profile = async (name: string, viewer?: string) =>
     dataOf(await api(url, "GET", `/api/users/${name}`, viewer ? { cookie: cookies[viewer] } : {}));
   const people = async (name: string, list: "followers" | "following") =>
-    (dataOf(await api(url, "GET", `/api/users/${name}/${list}`)).people as Array<{ username: string }>).map(
+    (dataOf(await api(url, "GET", `/api/users/${name}/${list}`)).people as { username: string }[]).map(
       (person) => person.username,
     );
   const follow = (who: string, whom: string, method: "POST" | "DELETE" = "POST") =>

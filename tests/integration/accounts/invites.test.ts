@@ -89,11 +89,11 @@ describe.each(drivers)("[INVITE] invite-only onboarding (%s)", (driver) => {
 
     // The inviter sees who joined with it.
     const mine = dataOf(await api(url, "GET", "/api/invites", { cookie: adminCookie }));
-    const invites = mine.invites as Array<{
+    const invites = mine.invites as {
       id: string;
       status: string;
       joined: { username: string } | null;
-    }>;
+    }[];
     expect(invites.find((item) => item.id === invite.id)).toMatchObject({
       status: "used",
       joined: { username: "bea" },
@@ -171,7 +171,7 @@ describe.each(drivers)("[INVITE] invite-only onboarding (%s)", (driver) => {
     const beyond = await api(url, "POST", "/api/invites", { cookie });
     expect(beyond.status).toBe(409);
     expect(errorCode(beyond)).toBe("invalid_state");
-    expect(beyond.body.ok === false && beyond.body.error.message).toMatch(/used all 3 of your invites/);
+    expect(!beyond.body.ok && beyond.body.error.message).toMatch(/used all 3 of your invites/);
     expect(dataOf(await api(url, "GET", "/api/invites", { cookie }))).toMatchObject({
       quota: 3,
       remaining: 0,

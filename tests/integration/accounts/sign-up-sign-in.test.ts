@@ -56,7 +56,7 @@ describe.each(drivers)("[ACCT] sign-up, sign-in, sign-out (%s)", (driver) => {
     for (const bad of ["ab", "a".repeat(21), "has space", "dash-no", "émile"]) {
       const answer = await signUp(url, { username: bad, password: PASSWORD });
       expect(errorCode(answer.answer), bad).toBe("invalid_input");
-      expect(answer.answer.body.ok === false && answer.answer.body.error.issues?.[0]?.path).toBe("username");
+      expect(!answer.answer.body.ok && answer.answer.body.error.issues?.[0]?.path).toBe("username");
     }
     // Sign-in works with any case of the name.
     expect(
@@ -65,7 +65,7 @@ describe.each(drivers)("[ACCT] sign-up, sign-in, sign-out (%s)", (driver) => {
   });
 
   it("[ACCT-4] weak passwords are refused with a clear message", async () => {
-    const cases: Array<[string, RegExp]> = [
+    const cases: [string, RegExp][] = [
       ["short1", /at least 10 characters/],
       ["weak_user_pass!", /must not contain your username/],
       ["Password123", /most common/],
@@ -76,8 +76,7 @@ describe.each(drivers)("[ACCT] sign-up, sign-in, sign-out (%s)", (driver) => {
       const { answer } = await signUp(url, { username: "weak_user", password });
       expect(answer.status, password).toBe(400);
       expect(
-        answer.body.ok === false &&
-          answer.body.error.issues?.find((issue) => issue.path === "password")?.message,
+        !answer.body.ok && answer.body.error.issues?.find((issue) => issue.path === "password")?.message,
         password,
       ).toMatch(message);
     }
@@ -146,7 +145,7 @@ describe.each(drivers)("[ACCT] sign-up, sign-in, sign-out (%s)", (driver) => {
 
   it("[ACCT-8] cross-site state-changing requests are refused", async () => {
     const body = JSON.stringify({ username: "csrf_user", displayName: "C", password: PASSWORD });
-    const attempts: Array<Record<string, string>> = [
+    const attempts: Record<string, string>[] = [
       // A foreign page's fetch: wrong Origin.
       { "content-type": "application/json", "x-audio-rooms-csrf": "1", origin: "https://evil.example" },
       // Same Origin claimed but no custom header (what a form or a simple fetch could send).

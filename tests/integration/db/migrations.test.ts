@@ -23,7 +23,7 @@ type MigrationRow = {
   applied_steps_count: number;
 };
 
-async function localMigrations(): Promise<Array<{ name: string; checksum: string }>> {
+async function localMigrations(): Promise<{ name: string; checksum: string }[]> {
   const names = (await readdir(DEFAULT_MIGRATIONS_DIR, { withFileTypes: true }))
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
@@ -118,10 +118,10 @@ describe.each(drivers)("migrations on %s", (driver) => {
         /99990101000000_broken failed and was rolled back/,
       );
       const database = await testDb.open();
-      const tables = await database.prisma.$queryRaw<Array<{ name: string }>>`
+      const tables = await database.prisma.$queryRaw<{ name: string }[]>`
         SELECT tablename::text AS name FROM pg_tables WHERE schemaname = 'public'`;
       expect(tables.map((table) => table.name)).not.toContain("HalfDone");
-      const names = await database.prisma.$queryRaw<Array<{ migration_name: string }>>`
+      const names = await database.prisma.$queryRaw<{ migration_name: string }[]>`
         SELECT "migration_name" FROM "_prisma_migrations"`;
       expect(names.map((row) => row.migration_name)).toEqual((await localMigrations()).map((m) => m.name));
     } finally {

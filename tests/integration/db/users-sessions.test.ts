@@ -63,7 +63,7 @@ describe.each(drivers)("users and sessions on %s", (driver) => {
     const user = await repos.users.createWithDisplayName("Lin");
     const { token, session } = await repos.sessions.create(user.id);
     expect(token.length).toBeGreaterThanOrEqual(43);
-    const rows = await database.prisma.$queryRaw<Array<Record<string, unknown>>>`SELECT * FROM "Session"`;
+    const rows = await database.prisma.$queryRaw<Record<string, unknown>[]>`SELECT * FROM "Session"`;
     expect(rows).toHaveLength(1);
     const stored = JSON.stringify(rows, (_key, value: unknown) => value);
     expect(stored).not.toContain(token);
