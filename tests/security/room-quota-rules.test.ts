@@ -31,7 +31,7 @@ describe("[SEC-7] room quotas: the rules", () => {
       limits: LIMITS,
       creationRetryAfterMs: 0,
     });
-    expect(live.ok === false && live.message).toBe(
+    expect(!live.ok && live.message).toBe(
       "You already have 2 live rooms, the most one person can host at once. End one to start another.",
     );
     const scheduled = decideRoomQuota({
@@ -40,8 +40,8 @@ describe("[SEC-7] room quotas: the rules", () => {
       limits: LIMITS,
       creationRetryAfterMs: 0,
     });
-    expect(scheduled.ok === false && scheduled.message).toContain("20 scheduled rooms");
-    expect(scheduled.ok === false && scheduled.message).toContain("Cancel one");
+    expect(!scheduled.ok && scheduled.message).toContain("20 scheduled rooms");
+    expect(!scheduled.ok && scheduled.message).toContain("Cancel one");
     const byCoHost = decideRoomQuota({
       action: "start-scheduled",
       counts: counts(2, 0),
@@ -49,14 +49,14 @@ describe("[SEC-7] room quotas: the rules", () => {
       creationRetryAfterMs: 0,
       actorIsHost: false,
     });
-    expect(byCoHost.ok === false && byCoHost.message).toMatch(/^The host already has 2 live rooms/);
+    expect(!byCoHost.ok && byCoHost.message).toMatch(/^The host already has 2 live rooms/);
     const rate = decideRoomQuota({
       action: "schedule",
       counts: counts(0, 0),
       limits: LIMITS,
       creationRetryAfterMs: 17 * 60_000 + 1,
     });
-    expect(rate.ok === false && rate.message).toContain("Try again in 18 min.");
+    expect(!rate.ok && rate.message).toContain("Try again in 18 min.");
   });
 });
 

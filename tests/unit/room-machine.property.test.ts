@@ -233,14 +233,14 @@ function violations(state: RoomState, media: MediaModel): string[] {
   const onStage = members.filter(([, m]) => isOnStage(m));
   check(
     state.stage.size === onStage.length && onStage.every(([id, m]) => state.stage.get(id) === m),
-    `stage index ${[...state.stage.keys()]} differs from the members on stage ${onStage.map(([id]) => id)}`,
+    `stage index ${[...state.stage.keys()].join(",")} differs from the members on stage ${onStage.map(([id]) => id).join(",")}`,
   );
 
   // Only allowed users publish: the rights the media layer was given are exactly the stage.
   const stage = state.status === "live" ? members.filter(([, m]) => isOnStage(m)).map(([id]) => id) : [];
   check(
     sameSet([...media.paused.keys()], stage),
-    `publish rights ${[...media.paused.keys()]} differ from the stage ${stage}`,
+    `publish rights ${[...media.paused.keys()].join(",")} differ from the stage ${stage.join(",")}`,
   );
   for (const id of stage)
     check(
@@ -285,14 +285,15 @@ describe("room machine: properties", () => {
         sequence.forEach(([who, commandSpec, target], index) => {
           const actor = "userId" in who ? who : actorFor(state, commandSpec, who);
           const command = commandSpec.build(resolve(state, target, true, commandSpec.target));
-          trace.push(`${actor.userId}: ${JSON.stringify(command)}`);
+          const step = `${actor.userId}: ${JSON.stringify(command)}`;
+          trace.push(step);
           const before = plainState(state);
           const result = applyRoomCommand(state, actor, command, 1000 + index);
           // The machine never mutates its input, whatever the outcome; so a refusal leaves it identical.
           if (!isDeepStrictEqual(plainState(state), before)) fail("the machine mutated its input state");
           if (!result.ok) {
             refusedCodes.add(result.error.code);
-            trace[trace.length - 1] += ` -> ${result.error.code}`;
+            trace[trace.length - 1] = `${step} -> ${result.error.code}`;
             if (!["forbidden", "invalid_state", "not_found"].includes(result.error.code))
               fail(`unexpected code ${result.error.code}`);
             return;

@@ -14,7 +14,7 @@ const HOUR = 3_600_000;
  */
 export function memoryStore(
   rooms: ScheduledRoomRow[],
-  interests: Array<[string, string]> = [],
+  interests: [string, string][] = [],
 ): ScheduleStore & { rooms: Map<string, ScheduledRoomRow> } {
   const byId = new Map(rooms.map((room) => [room.id, { ...room }]));
   const marks = new Set(interests.map(([roomId, userId]) => `${roomId}|${userId}`));
@@ -46,8 +46,10 @@ export function memoryStore(
     hostsBlocking: async () => [],
     interestCounts: async (ids) => new Map(ids.map((id) => [id, of(id).length])),
     interestedRoomIds: async (userId, ids) => new Set(ids.filter((id) => marks.has(`${id}|${userId}`))),
-    setInterest: async (roomId, userId, interested) =>
-      void (interested ? marks.add(`${roomId}|${userId}`) : marks.delete(`${roomId}|${userId}`)),
+    setInterest: async (roomId, userId, interested) => {
+      if (interested) marks.add(`${roomId}|${userId}`);
+      else marks.delete(`${roomId}|${userId}`);
+    },
     interestedUserIds: async (roomId) => of(roomId),
     markStarted: async (id, at) => {
       const room = byId.get(id);
@@ -92,7 +94,7 @@ export const room = (
 export function setup(
   rooms: ScheduledRoomRow[],
   options: {
-    interests?: Array<[string, string]>;
+    interests?: [string, string][];
     startLiveRoom?: (id: string) => Promise<void>;
     notifyFails?: boolean;
     quotas?: ScheduleServiceDeps["quotas"];
@@ -100,7 +102,7 @@ export function setup(
   } = {},
 ) {
   const store = memoryStore(rooms, options.interests);
-  const sent: Array<{ recipients: readonly string[]; request: NotificationRequest }> = [];
+  const sent: { recipients: readonly string[]; request: NotificationRequest }[] = [];
   const notifier: Notifier = {
     async notify(recipients, request) {
       if (options.notifyFails) throw new Error("push failed");

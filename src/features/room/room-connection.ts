@@ -165,11 +165,9 @@ export class RoomConnection {
 
   /** (Re)joins: fresh snapshot, fresh transports, a consumer per live producer. */
   private join(): Promise<void> {
-    if (!this.joining) {
-      this.joining = this.doJoin().finally(() => {
-        this.joining = null;
-      });
-    }
+    this.joining ??= this.doJoin().finally(() => {
+      this.joining = null;
+    });
     return this.joining;
   }
 
@@ -247,6 +245,7 @@ export class RoomConnection {
       // Unmuting with no working microphone: try to open it first, and stay muted if it fails,
       // so the room never shows a live speaker who sends nothing.
       await this.mic.retry();
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- retry() is what changes it
       if (!this.mic.publishing) return;
     }
     await request(this.socket, "room:set-muted", { muted });

@@ -63,7 +63,7 @@ export class RoomReceiver {
     try {
       const options = await request(this.deps.socket, "media:consume", {
         producerId,
-        rtpCapabilities: rtpCapabilitiesSchema.parse(device.rtpCapabilities),
+        rtpCapabilities: rtpCapabilitiesSchema.parse(device.recvRtpCapabilities),
       });
       const consumer = await transport.consume({
         id: options.id,

@@ -47,8 +47,10 @@ export class RoomTransports {
     this.deps.onReconnecting();
     try {
       if (await restartIce(this.deps.socket, transport)) this.deps.onRecovered();
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- it may have closed during the await
       else if (!transport.closed) await this.deps.rejoin();
     } catch {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- it may have closed during the await
       if (!transport.closed) await this.deps.rejoin();
     } finally {
       this.recovering.delete(transport.id);
