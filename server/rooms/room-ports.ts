@@ -17,6 +17,7 @@ import type {
   ServerEventName,
   ServerEventPayload,
 } from "../../src/shared/protocol";
+import type { Logger } from "../logging/logger";
 
 /** A room as stored: what the directory shows and what the service needs to bring it (back) to life. */
 export type StoredRoom = {
@@ -195,3 +196,24 @@ export const realScheduler: Scheduler = {
 
 /** One audience membership change waiting to be written (write-behind, off the join path). */
 export type AudienceRowChange = { userId: string; change: "joined" | "left"; at: Date };
+
+/** What a live room is made of, passed in by the registry (and by tests, with fakes). */
+export type RoomServiceDeps = {
+  store: RoomStore;
+  broadcaster: RoomBroadcaster;
+  logger: Logger;
+  now: () => number;
+  /** Most people on stage at once (host, moderators, speakers). */
+  stageLimit: number;
+  /** Most people in the room at once (ROOM_MAX_MEMBERS); newcomers past it get room_full. */
+  memberLimit: number;
+  /** How long a dropped (or restored) member keeps their place before they are taken out. */
+  rejoinGraceMs: number;
+  /** How long a room may go with nobody connected on its stage before it ends. */
+  emptyStageGraceMs: number;
+  /** Told after anything a hallway shows changed (members, roles, the room starting or ending). */
+  onChange?: (roomId: string) => void;
+  /** Clock and timers of the audience batches and the write-behind (real ones unless a test fakes them). */
+  scheduler?: Scheduler;
+  createMedia: (roomId: string, events: RoomMediaEvents) => Promise<RoomMediaPort>;
+};
