@@ -96,6 +96,10 @@ export function transferHost(state: RoomState, self: Member, userId: string): Ap
  */
 export function removeMember(state: RoomState, self: Member, userId: string, block: BlockScope): ApplyResult {
   if (!canModerate(self)) return refuse("forbidden", "Only the host and moderators can remove people.");
+  // A block from every room of the host is written on the host's own profile (and ends follows
+  // both ways): a choice only the host may make for themself.
+  if (block === "host-rooms" && self.role !== "host")
+    return refuse("forbidden", "Only the host can block someone from all of their rooms.");
   const target = state.members[userId];
   if (!target) return targetMissing();
   if (target.role === "host") return refuse("forbidden", "Nobody can remove the host.");

@@ -86,7 +86,19 @@ export interface RoomStore {
   markMemberLeft(roomId: string, userId: string, at: Date): Promise<void>;
   /** Listeners' arrivals (rows as listener) and departures, written as one batch in the given order. */
   saveAudienceChanges(roomId: string, changes: readonly AudienceRowChange[]): Promise<void>;
+  /**
+   * Runs `work` in one database transaction: every write it makes through `writes` is committed
+   * together, or (when any fails) none is. A room command's writes go through here, so memory and
+   * storage never disagree about half a command.
+   */
+  inTransaction<T>(work: (writes: RoomCommandWrites) => Promise<T>): Promise<T>;
 }
+
+/** The writes a room command can make (roles, departures, the host, the end, bans and blocks). */
+export type RoomCommandWrites = Pick<
+  RoomStore,
+  "saveMemberRole" | "markMemberLeft" | "saveRoomHost" | "markRoomEnded" | "banFromRoom" | "blockUserForHost"
+>;
 
 /**
  * How the service reaches people, by room or by connection ("session" = one socket). Implemented
@@ -108,6 +120,11 @@ export interface RoomBroadcaster {
     payload: ServerEventPayload<K>,
     exceptUserIds?: readonly string[],
   ): void;
+  /**
+   * Puts a connection into the room's broadcasts: called once the room has admitted it, never
+   * before, so a refused entrant hears nothing of the room. A connection already gone stays out.
+   */
+  attachSession(sessionId: string, roomId: string): void;
   /** Takes a connection out of the room's broadcasts (after it was replaced or the room ended). */
   detachSession(sessionId: string, roomId: string): void;
 }

@@ -218,6 +218,11 @@ export abstract class RoomReadModel {
     return this.media.port.workerIndex;
   }
 
+  /** For tests and diagnostics: the connection each connected member is in the room on. */
+  connections(): { userId: string; sessionId: string }[] {
+    return this.sessions.entries();
+  }
+
   /** For tests and diagnostics: media object counts of this room. */
   mediaCounts() {
     return this.media.port.counts();

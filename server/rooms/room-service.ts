@@ -4,7 +4,7 @@ import type { AudioFrameMs, RoomSnapshot, RouterRtpCapabilitiesOutput } from "..
 import type { Logger } from "../logging/logger";
 import { RoomReadModel } from "./room-read-model";
 import { RoomTimers } from "./room-timers";
-import { persistRoomEvents } from "./room-event-io";
+import { persistRoomCommand } from "./room-event-io";
 import { RoomError, type RoomServiceDeps, type StoredRoom } from "./room-ports";
 
 export type { RoomServiceDeps } from "./room-ports";
@@ -79,14 +79,7 @@ export class RoomService extends RoomReadModel {
   private async commit(result: ApplyResult, actor: Actor | null): Promise<void> {
     if (!result.ok) throw new RoomError(result.error.code, result.error.message);
     const at = new Date(this.deps.now());
-    await persistRoomEvents(
-      this.deps.store,
-      this.presenceFeed.writer,
-      this.roomId,
-      result.events,
-      this.state,
-      at,
-    );
+    await this.persist(result, actor, at);
     for (const event of result.events) {
       if (event.type === "room-ended")
         this.logger.info({ userId: actor?.userId, reason: event.reason }, "room ended");
@@ -99,6 +92,35 @@ export class RoomService extends RoomReadModel {
     this.presenceFeed.broadcast(result.events, before.version, this.state);
     if (result.events.length > 0) this.deps.onChange?.(this.roomId);
     if (this.state.status === "ended") this.finish();
+  }
+
+  /**
+   * Every write of one command, in one transaction, before anything changes in memory. A write
+   * that fails leaves the room exactly as it was (nothing committed, applied or broadcast): the
+   * caller hears `internal`, and the failure is logged here, with the room's context.
+   */
+  private async persist(
+    result: Extract<ApplyResult, { ok: true }>,
+    actor: Actor | null,
+    at: Date,
+  ): Promise<void> {
+    try {
+      await persistRoomCommand(
+        this.deps.store,
+        this.presenceFeed.writer,
+        this.roomId,
+        result,
+        this.state,
+        at,
+      );
+    } catch (error) {
+      const events = result.events.map((event) => event.type);
+      this.logger.error(
+        { err: error, userId: actor?.userId, events },
+        "room command not saved; nothing changed",
+      );
+      throw new RoomError("internal", "That could not be saved, so nothing changed. Please try again.");
+    }
   }
 
   /**
@@ -139,11 +161,8 @@ export class RoomService extends RoomReadModel {
           this.sessions.remove(effect.userId, { reason: effect.reason, blocked: effect.blocked });
           break;
         case "ban-from-room":
-          await this.deps.store.banFromRoom(this.roomId, effect.userId);
-          break;
         case "block-user-for-host":
-          await this.deps.store.blockUserForHost(effect.hostId, effect.userId);
-          break;
+          break; // written with the command's transaction, before the commit (see persist)
       }
     }
   }
@@ -190,8 +209,17 @@ export class RoomService extends RoomReadModel {
           "This room is full right now: its audio servers are at capacity. Try again in a moment.",
         );
       }
+      const rejoin = this.sessions.isCurrent(actor.userId, sessionId);
+      // Admitted: from now on this connection hears the room. Every later delta reaches it; the
+      // snapshot below already holds the earlier ones (the client drops repeats by version).
+      this.deps.broadcaster.attachSession(sessionId, this.roomId);
       if (this.sessions.replaceWith(actor.userId, sessionId)) this.media.port.closePeer(actor.userId);
-      await this.dispatch(actor, { type: "join" });
+      try {
+        await this.dispatch(actor, { type: "join" });
+      } catch (error) {
+        if (!rejoin) this.deps.broadcaster.detachSession(sessionId, this.roomId);
+        throw error;
+      }
       this.sessions.set(actor.userId, sessionId);
       this.watchStage();
       return {

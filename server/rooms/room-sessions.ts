@@ -33,6 +33,11 @@ export class RoomSessions {
     return this.byUser.size;
   }
 
+  /** Every member's current connection (tests, diagnostics). */
+  entries(): { userId: string; sessionId: string }[] {
+    return [...this.byUser].map(([userId, sessionId]) => ({ userId, sessionId }));
+  }
+
   set(userId: string, sessionId: string): void {
     this.byUser.set(userId, sessionId);
   }
