@@ -20,6 +20,7 @@ import type { RoomStore } from "./rooms/room-ports";
 import { HallwayNotifier } from "./rooms/hallway-notifier";
 import { RoomDirectory } from "./rooms/room-directory";
 import { RoomRegistry } from "./rooms/room-registry";
+import { tellRoomsOfBlocks } from "./rooms/host-block-notices";
 import type { ScheduleStore } from "./scheduling/schedule-ports";
 import { ScheduleService } from "./scheduling/schedule-service";
 import { NotificationService } from "./notifications/notification-service";
@@ -187,7 +188,8 @@ export async function startApp(input: {
   const handleApi = createApiRouter(
     apiRoutes({
       accounts: persistence.accounts,
-      social: persistence.social,
+      // A block made on a profile reaches the live rooms of its maker at once (SECURITY.md, stale blocks).
+      social: tellRoomsOfBlocks(persistence.social, registry),
       service,
       directory,
       schedule,

@@ -97,6 +97,11 @@ export abstract class RoomReadModel {
     return this.state.roomId;
   }
 
+  /** Who runs the room now (a host may hand it over). */
+  get hostId(): string {
+    return this.state.hostId;
+  }
+
   get isEnded(): boolean {
     return this.state.status === "ended";
   }

@@ -1,6 +1,6 @@
 import type { Actor, ApplyResult, RoomCommand, RoomEffect } from "../domain/room-state";
-import { applyRoomCommand, expire } from "../domain/room-machine";
-import type { AudioFrameMs, RoomSnapshot, RouterRtpCapabilitiesOutput } from "../../src/shared/protocol";
+import { applyRoomCommand, blockForHost, expire } from "../domain/room-machine";
+import type { CommandOutput } from "../../src/shared/protocol";
 import type { Logger } from "../logging/logger";
 import { RoomReadModel } from "./room-read-model";
 import { RoomTimers } from "./room-timers";
@@ -182,25 +182,14 @@ export class RoomService extends RoomReadModel {
     actor: Actor,
     sessionId: string,
     options: { shareKey?: string | undefined } = {},
-  ): Promise<{
-    snapshot: RoomSnapshot;
-    routerRtpCapabilities: RouterRtpCapabilitiesOutput;
-    you: { userId: string; isGuest: boolean };
-    audio: { frameMs: AudioFrameMs };
-  }> {
+  ): Promise<CommandOutput<"room:join">> {
     // Read before queueing, so the room never waits on it: whom they follow puts familiar faces first.
     const following = actor.isGuest
       ? Promise.resolve([])
       : this.deps.store.followingIds(actor.userId).catch(() => []);
     return this.serial(async () => {
-      if (this.state.status !== "ended") {
-        const decision = await this.admission.decide(
-          { userId: actor.userId, isGuest: actor.isGuest, shareKey: options.shareKey },
-          this.presence(),
-        );
-        if (!decision.ok) throw new RoomError("forbidden", decision.message);
-        if (decision.via === "share-link") await this.admission.grant(actor.userId);
-      }
+      if (this.state.status !== "ended")
+        await this.admission.admit({ ...actor, shareKey: options.shareKey }, this.presence());
       // A newcomer needs a consumer seat on some worker; members coming back and the host keep theirs.
       const newcomer = !this.hasMember(actor.userId) && actor.userId !== this.state.hostId;
       if (newcomer && this.state.status !== "ended" && !this.media.port.hasRoomForListener()) {
@@ -271,6 +260,21 @@ export class RoomService extends RoomReadModel {
     return this.serial(async () => {
       this.assertSession(actor, sessionId);
       await this.dispatch(actor, command);
+      this.watchStage();
+    });
+  }
+
+  /**
+   * `hostId` blocked people on their profile while the room runs (`blockedUserIds` is their whole
+   * block list, freshly read). If they still host this room, each new one is kept out from now on
+   * and taken out if present, as by the host's own "remove and block from my rooms".
+   */
+  applyHostBlocks(hostId: string, blockedUserIds: readonly string[]): Promise<void> {
+    return this.serial(async () => {
+      for (const userId of blockedUserIds) {
+        if (this.state.status === "ended" || this.state.hostId !== hostId) break;
+        await this.commit(blockForHost(this.state, userId), null);
+      }
       this.watchStage();
     });
   }
