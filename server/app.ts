@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import type { AppConfig } from "./config/env";
+import { limitsOf } from "./config/limits";
 import { randomInt, randomUUID } from "node:crypto";
 import { AccountService } from "./accounts/account-service";
 import type { AccountStore, InviteStore, SocialStore } from "./http/http-ports";
@@ -153,7 +154,13 @@ export async function startApp(input: {
     emptyStageGraceMs: config.ROOM_EMPTY_STAGE_GRACE_MS,
     onChange: (roomId) => hallway.changed(roomId),
     createMedia: (roomId, listener) =>
-      RoomMedia.create({ roomId, pool, listener, logger: logger.child({ component: "media", roomId }) }),
+      RoomMedia.create({
+        roomId,
+        pool,
+        listener,
+        logger: logger.child({ component: "media", roomId }),
+        maxIncomingBitrate: limitsOf(config).media.maxIncomingBitrate,
+      }),
   });
   // Pings and scheduling's "room is live" notifications (hand `notifier` to whatever else notifies).
   const notifier = new NotificationService({

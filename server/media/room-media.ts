@@ -42,6 +42,7 @@ export class RoomMedia {
     private readonly pool: WorkerPool,
     private readonly listener: RoomMediaListener,
     private readonly logger: Logger,
+    maxIncomingBitrate: number,
   ) {
     this.placement = new ReceivePlacement(
       roomId,
@@ -59,6 +60,8 @@ export class RoomMedia {
       origin: { slot, router },
       pool,
       isClosed: () => this.closed,
+      maxIncomingBitrate,
+      logger,
     });
     this.streams = new RoomStreams({
       roomId,
@@ -77,6 +80,8 @@ export class RoomMedia {
     pool: WorkerPool;
     listener: RoomMediaListener;
     logger: Logger;
+    /** What each speaker's send transport may take in (MEDIA_MAX_INCOMING_BITRATE). */
+    maxIncomingBitrate: number;
   }): Promise<RoomMedia> {
     const slot = await input.pool.acquire();
     try {
@@ -93,6 +98,7 @@ export class RoomMedia {
         input.pool,
         input.listener,
         input.logger,
+        input.maxIncomingBitrate,
       );
       observer.on("dominantspeaker", ({ producer }) =>
         media.listener.activeSpeaker(media.streams.ownerOf(producer.id) ?? null),

@@ -1,6 +1,6 @@
 import type { types } from "mediasoup";
 import type { Logger } from "../logging/logger";
-import { MediaError } from "./media-error";
+import { clientRefusalOf, MediaError } from "./media-error";
 import type { MediaAppData, PeerMedia } from "./peer-media";
 import type { PublishRights } from "./publish-rights";
 import type { ReceivePlacement } from "./receive-placement";
@@ -61,12 +61,19 @@ export class RoomStreams {
     if (!peer || !found || found.direction !== "send")
       throw new MediaError("not_found", "No such send transport.");
     if (peer.producers.size > 0) throw new MediaError("invalid_state", "You are already sending audio.");
-    const producer = await found.transport.produce<MediaAppData>({
-      kind: "audio",
-      rtpParameters,
-      paused: rights.isPaused(userId),
-      appData: { roomId, userId },
-    });
+    const producer = await found.transport
+      .produce<MediaAppData>({
+        kind: "audio",
+        rtpParameters,
+        paused: rights.isPaused(userId),
+        appData: { roomId, userId },
+      })
+      .catch((error: unknown) => {
+        const refusal = clientRefusalOf(error, "Those audio (RTP) parameters were not accepted.");
+        if (!refusal) throw error;
+        this.room.logger.debug({ err: error, userId, transportId }, "produce refused");
+        throw refusal;
+      });
     peer.producers.set(producer.id, producer);
     this.owners.set(producer.id, userId);
     producer.observer.once("close", () => {

@@ -1,5 +1,6 @@
 import type { types } from "mediasoup";
-import { MediaError } from "./media-error";
+import type { Logger } from "../logging/logger";
+import { clientRefusalOf, MediaError } from "./media-error";
 import { PeerMedia, type Direction, type MediaAppData, type PeerTransport } from "./peer-media";
 import type { PublishRights } from "./publish-rights";
 import type { ReceivePlacement } from "./receive-placement";
@@ -31,6 +32,9 @@ export class RoomTransports {
       origin: { slot: WorkerSlot; router: types.Router<MediaAppData> };
       pool: WorkerPool;
       isClosed: () => boolean;
+      /** Told to each sender through the bandwidth estimate (MEDIA_MAX_INCOMING_BITRATE). */
+      maxIncomingBitrate: number;
+      logger: Logger;
     },
   ) {}
 
@@ -84,6 +88,14 @@ export class RoomTransports {
       direction === "recv"
         ? await this.room.placement.openReceiver<T>(userId, make)
         : { transport: await make(router, slot), host: null };
+    // Seen as a plain Transport: the union's two observers have incompatible overloads.
+    const base: types.Transport<MediaAppData> = transport;
+    if (direction === "send")
+      await base
+        .setMaxIncomingBitrate(this.room.maxIncomingBitrate)
+        .catch((error: unknown) =>
+          this.room.logger.warn({ err: error, userId }, "max incoming bitrate not set"),
+        );
     if (this.room.isClosed() || this.room.peers.get(userId) !== peer) {
       // The room or this person went while we were building: nothing may outlive them.
       transport.close();
@@ -91,8 +103,6 @@ export class RoomTransports {
     }
     peer.transports.set(direction, transport);
     if (host) peer.receiveHost = host;
-    // Seen as a plain Transport: the union's two observers have incompatible overloads.
-    const base: types.Transport<MediaAppData> = transport;
     base.observer.once("close", () => {
       if (peer.transports.get(direction) === transport) peer.transports.delete(direction);
       if (host && peer.receiveHost === host) peer.receiveHost = null;
@@ -100,10 +110,27 @@ export class RoomTransports {
     return transport;
   }
 
+  /**
+   * Starts DTLS on a transport, once. A second connect, or parameters mediasoup refuses, is the
+   * client's mistake: refused with invalid_state / invalid_input and logged at debug only.
+   */
   async connect(userId: string, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
-    const found = this.room.peers.get(userId)?.transportById(transportId);
-    if (!found) throw new MediaError("not_found", "No such transport.");
-    await asWebRtc(found.transport).connect({ dtlsParameters });
+    const peer = this.room.peers.get(userId);
+    const found = peer?.transportById(transportId);
+    if (!peer || !found) throw new MediaError("not_found", "No such transport.");
+    const transport = asWebRtc(found.transport);
+    if (peer.connected.has(transport.id))
+      throw new MediaError("invalid_state", "This transport is already connected.");
+    peer.connected.add(transport.id);
+    try {
+      await transport.connect({ dtlsParameters });
+    } catch (error) {
+      peer.connected.delete(transport.id);
+      const refusal = clientRefusalOf(error, "Those DTLS parameters were not accepted.");
+      if (!refusal) throw error;
+      this.room.logger.debug({ err: error, userId, transportId }, "connect-transport refused");
+      throw refusal;
+    }
   }
 
   /** New ICE credentials for a transport whose network path changed (client roamed or dropped). */
