@@ -23,6 +23,7 @@ import { RoomRegistry } from "./rooms/room-registry";
 import type { RoomQuotaStore } from "./rooms/room-quota-ports";
 import { RoomQuotas } from "./rooms/room-quotas";
 import { limitsOf } from "./config/limits";
+import { tellRoomsOfBlocks } from "./rooms/host-block-notices";
 import type { ScheduleStore } from "./scheduling/schedule-ports";
 import { ScheduleService } from "./scheduling/schedule-service";
 import { NotificationService } from "./notifications/notification-service";
@@ -159,7 +160,13 @@ export async function startApp(input: {
     emptyStageGraceMs: config.ROOM_EMPTY_STAGE_GRACE_MS,
     onChange: (roomId) => hallway.changed(roomId),
     createMedia: (roomId, listener) =>
-      RoomMedia.create({ roomId, pool, listener, logger: logger.child({ component: "media", roomId }) }),
+      RoomMedia.create({
+        roomId,
+        pool,
+        listener,
+        logger: logger.child({ component: "media", roomId }),
+        maxIncomingBitrate: limitsOf(config).media.maxIncomingBitrate,
+      }),
   });
   // Pings and scheduling's "room is live" notifications (hand `notifier` to whatever else notifies).
   const notifier = new NotificationService({
@@ -200,7 +207,8 @@ export async function startApp(input: {
   const handleApi = createApiRouter(
     apiRoutes({
       accounts: persistence.accounts,
-      social: persistence.social,
+      // A block made on a profile reaches the live rooms of its maker at once (SECURITY.md, stale blocks).
+      social: tellRoomsOfBlocks(persistence.social, registry),
       service,
       directory,
       schedule,

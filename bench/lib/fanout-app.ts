@@ -1,3 +1,4 @@
+import { limitsEnvSchema, limitsOf } from "../../server/config/limits";
 import * as mediasoup from "mediasoup";
 import type { types } from "mediasoup";
 import { createLogger } from "../../server/logging/logger";
@@ -38,7 +39,11 @@ type CreateAppMedia = (input: {
 
 /** The app's factory: RoomMedia itself, with its placement over the pool's workers and its pipes. */
 function appMediaFactory(): CreateAppMedia | null {
-  return (input) => RoomMedia.create(input);
+  return (input) =>
+    RoomMedia.create({
+      ...input,
+      maxIncomingBitrate: limitsOf(limitsEnvSchema.parse({})).media.maxIncomingBitrate,
+    });
 }
 
 export function appTargetAvailable(): boolean {

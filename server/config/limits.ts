@@ -45,6 +45,12 @@ export const limitsEnvSchema = z.object({
    * addresses. Parsed by the HTTP layer.
    */
   TRUST_PROXY: z.string().default(""),
+  /**
+   * Most bits per second one speaker's send transport may take in, told to their browser through
+   * the server's bandwidth estimate. 1.5 Mbit/s is ample for stereo music in Opus (at most 510
+   * kbit/s) and stops a client that claims more from being invited to.
+   */
+  MEDIA_MAX_INCOMING_BITRATE: z.coerce.number().int().min(64_000).max(100_000_000).default(1_500_000),
   /** Hours between sweeps of expired sign-in sessions. */
   SESSION_PURGE_INTERVAL_HOURS: count(24 * 30).default(6),
 });
@@ -59,6 +65,7 @@ export type Limits = {
   rooms: { creationsPerHour: number; livePerUser: number; scheduledPerUser: number; upcomingPerHost: number };
   uploads: { avatarsPerHour: number };
   payload: { jsonBodyBytes: number; socketMessageBytes: number };
+  media: { maxIncomingBitrate: number };
   trustProxy: string;
   sessionPurgeIntervalMs: number;
 };
@@ -85,6 +92,7 @@ export function limitsOf(env: LimitsEnv): Limits {
     },
     uploads: { avatarsPerHour: env.AVATAR_UPLOADS_PER_USER_PER_HOUR },
     payload: { jsonBodyBytes: env.MAX_JSON_BODY_BYTES, socketMessageBytes: env.MAX_SOCKET_MESSAGE_BYTES },
+    media: { maxIncomingBitrate: env.MEDIA_MAX_INCOMING_BITRATE },
     trustProxy: env.TRUST_PROXY,
     sessionPurgeIntervalMs: env.SESSION_PURGE_INTERVAL_HOURS * 60 * 60 * 1000,
   };

@@ -5,7 +5,7 @@ import { createAccountPersistence } from "./account-persistence";
 import { openDatabase } from "./database";
 import { createNotificationStore } from "./notification-persistence";
 import { createRepositories } from "./repositories";
-import { createRoomStore } from "./room-store";
+import { createRoomStore, TRANSACTION_OPTIONS } from "./room-store";
 import { createScheduleStore } from "./schedule-store";
 
 /**
@@ -29,7 +29,9 @@ export async function openPersistence(
     accounts,
     invites,
     social,
-    roomStore: createRoomStore(repositories),
+    roomStore: createRoomStore(repositories, (work) =>
+      database.prisma.$transaction((tx) => work(createRepositories(tx)), TRANSACTION_OPTIONS),
+    ),
     schedule: createScheduleStore(repositories),
     roomQuotas: {
       hostedRoomCounts: (hostId: string, scheduledSince: Date) =>

@@ -27,12 +27,40 @@ export function toPersonSummary(person: PersonRecord): PersonSummary {
   };
 }
 
+type RoomRepositories = Pick<Repositories, "rooms" | "roomMembers" | "social">;
+
+/** A room command's writes over one set of repositories (the client's, or a transaction's). */
+function commandWrites({ rooms, roomMembers, social }: RoomRepositories) {
+  return {
+    saveRoomHost: (roomId: string, hostId: string) => rooms.setHost(roomId, hostId),
+    async saveMemberRole(roomId: string, userId: string, role: RoomRole, at: Date) {
+      await roomMembers.upsertRole(roomId, userId, role, at);
+    },
+    async markMemberLeft(roomId: string, userId: string, at: Date) {
+      await roomMembers.markLeft(roomId, userId, at);
+    },
+    async markRoomEnded(roomId: string, at: Date, reason: RoomEndReason) {
+      await rooms.markEnded(roomId, at, reason);
+    },
+    banFromRoom: (roomId: string, userId: string) => rooms.ban(roomId, userId),
+    blockUserForHost: (hostId: string, userId: string) => social.block(hostId, userId),
+  };
+}
+
+/**
+ * Runs work on a transaction's repositories (Prisma's interactive `$transaction`). PGlite is one
+ * connection, so a transaction may wait for others: up to 10 s to start and 10 s to run, rather
+ * than Prisma's 2 s and 5 s, so a busy moment is slow instead of a refused command.
+ */
+export type Transact = <T>(work: (repositories: Repositories) => Promise<T>) => Promise<T>;
+export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 10_000 } as const;
+
 /**
  * The rooms layer's persistence (its RoomStore port, checked where persistence.ts hands it to the
  * app: the db layer may not import the rooms layer) over the repositories. A host's "remove for
  * good" is the same block a person can set on a profile: both keep that person out of the host's rooms.
  */
-export function createRoomStore(repositories: Pick<Repositories, "rooms" | "roomMembers" | "social">) {
+export function createRoomStore(repositories: RoomRepositories, transact: Transact) {
   const { rooms, roomMembers, social } = repositories;
 
   async function toStoredRoom(room: RoomRecord) {
@@ -92,21 +120,12 @@ export function createRoomStore(repositories: Pick<Repositories, "rooms" | "room
       return room === null ? null : toStoredRoom(room);
     },
     liveRoomIds: async () => (await rooms.listLive()).map((room) => room.id),
-    async markRoomEnded(roomId: string, at: Date, reason: RoomEndReason) {
-      await rooms.markEnded(roomId, at, reason);
-    },
     allowedUserIds: (roomId: string) => rooms.allowedUserIds(roomId),
     grantAccess: (roomId: string, userId: string) => rooms.grantAccess(roomId, userId),
     followerIds: (userId: string) => social.followerIds(userId),
     followingIds: (userId: string) => social.followingIds(userId),
     people: async (userIds: readonly string[]) => (await social.peopleByIds(userIds)).map(toPersonSummary),
-    saveRoomHost: (roomId: string, hostId: string) => rooms.setHost(roomId, hostId),
-    async saveMemberRole(roomId: string, userId: string, role: RoomRole, at: Date) {
-      await roomMembers.upsertRole(roomId, userId, role, at);
-    },
-    async markMemberLeft(roomId: string, userId: string, at: Date) {
-      await roomMembers.markLeft(roomId, userId, at);
-    },
+    ...commandWrites(repositories),
     /** A batch of listeners' arrivals and departures, off the join path (see AudienceWriter). */
     async saveAudienceChanges(
       roomId: string,
@@ -116,7 +135,8 @@ export function createRoomStore(repositories: Pick<Repositories, "rooms" | "room
     },
     hostBlockedUserIds: (hostId: string) => social.blockedUserIds(hostId),
     roomBannedUserIds: (roomId: string) => rooms.bannedUserIds(roomId),
-    banFromRoom: (roomId: string, userId: string) => rooms.ban(roomId, userId),
-    blockUserForHost: (hostId: string, userId: string) => social.block(hostId, userId),
+    /** One command's writes, all or nothing (see RoomStore.inTransaction). */
+    inTransaction: <T>(work: (writes: ReturnType<typeof commandWrites>) => Promise<T>) =>
+      transact((tx) => work(commandWrites(tx))),
   };
 }

@@ -1,5 +1,5 @@
 import type { BlockScope, Member, RemovalReason } from "../../src/shared/protocol";
-import { RoomChange, refuse, targetMissing } from "./room-change";
+import { RoomChange, refuse, targetMissing, unchanged } from "./room-change";
 import { canModerate, type ApplyResult, type RoomState } from "./room-state";
 
 /**
@@ -96,6 +96,10 @@ export function transferHost(state: RoomState, self: Member, userId: string): Ap
  */
 export function removeMember(state: RoomState, self: Member, userId: string, block: BlockScope): ApplyResult {
   if (!canModerate(self)) return refuse("forbidden", "Only the host and moderators can remove people.");
+  // A block from every room of the host is written on the host's own profile (and ends follows
+  // both ways): a choice only the host may make for themself.
+  if (block === "host-rooms" && self.role !== "host")
+    return refuse("forbidden", "Only the host can block someone from all of their rooms.");
   const target = state.members.get(userId);
   if (!target) return targetMissing();
   if (target.role === "host") return refuse("forbidden", "Nobody can remove the host.");
@@ -118,4 +122,26 @@ export function removeMember(state: RoomState, self: Member, userId: string, blo
   if (block === "host-rooms" && !target.isGuest)
     change.effect({ type: "block-user-for-host", hostId: state.hostId, userId });
   return change.commit();
+}
+
+/**
+ * The host blocked someone on their profile while this room is live: from now on they are kept
+ * out, and if they are here they are taken out as by the host's "remove and block from my rooms".
+ * The block is already stored (it was made on the profile), so no block effect. The host can
+ * never be locked out of their own room.
+ */
+export function blockForHost(state: RoomState, userId: string): ApplyResult {
+  if (state.status === "ended") return refuse("invalid_state", "This room has ended.");
+  if (userId === state.hostId || state.blockedUserIds.includes(userId)) return unchanged(state);
+  const change = new RoomChange(state).block(userId);
+  if (!state.members.has(userId)) return change.commit();
+  const reason: RemovalReason = "removed-by-host";
+  return change
+    .dropMember({ type: "member-removed", userId, reason })
+    .effect(
+      { type: "revoke-publish", userId },
+      { type: "close-member-media", userId },
+      { type: "disconnect-member", userId, reason, blocked: "host-rooms" },
+    )
+    .commit();
 }

@@ -22,6 +22,7 @@ import {
 
 export { createRoomState } from "./room-state";
 export { expire } from "./membership";
+export { blockForHost } from "./moderation";
 
 /**
  * The room's single decision point: applies one command from one actor at time `now` and returns

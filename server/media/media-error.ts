@@ -11,3 +11,21 @@ export class MediaError extends Error {
     this.name = "MediaError";
   }
 }
+
+/**
+ * mediasoup's verdict on what a client sent, as a refusal: a TypeError or UnsupportedError is its
+ * "these parameters are wrong", a duplicate SSRC, MID or RID "already exists"; InvalidStateError
+ * says the object closed meanwhile. Null for anything else, which is our own failure (`internal`).
+ */
+export function clientRefusalOf(error: unknown, invalidInput: string): MediaError | null {
+  if (!(error instanceof Error)) return null;
+  if (error.name === "InvalidStateError")
+    return new MediaError("invalid_state", "This room's audio has been closed.");
+  if (
+    error instanceof TypeError ||
+    error.name === "UnsupportedError" ||
+    error.message.includes("already exists")
+  )
+    return new MediaError("invalid_input", invalidInput);
+  return null;
+}

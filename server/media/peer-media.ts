@@ -18,6 +18,8 @@ export class PeerMedia {
   readonly transports = new Map<Direction, PeerTransport>();
   readonly producers = new Map<string, types.Producer<MediaAppData>>();
   readonly consumers = new Map<string, types.Consumer<MediaAppData>>();
+  /** Transports whose DTLS connect was asked for: a transport connects once. */
+  readonly connected = new Set<string>();
   /** Where the receive transport was placed (which worker and router), while there is one. */
   receiveHost: ReceiveHost | null = null;
   private closed = false;

@@ -3,40 +3,17 @@ import type { Logger } from "../logging/logger";
 import { ROUTER_MEDIA_CODECS } from "./codecs";
 import { countMedia, type MediaCounts } from "./media-counts";
 import { MediaError } from "./media-error";
-import { PeerMedia, type Direction, type MediaAppData, type PeerTransport } from "./peer-media";
+import type { Direction, MediaAppData, PeerMedia } from "./peer-media";
 import { PublishRights } from "./publish-rights";
 import { ReceivePlacement } from "./receive-placement";
-import {
-  asWebRtc,
-  connectPlainReceiver,
-  plainInfo,
-  plainTransportOn,
-  webRtcOptions,
-  webRtcTransportOn,
-  type PlainTransportInfo,
-  type TransportOptions,
-} from "./transport-builders";
+import type { RoomMediaListener } from "./room-media-listener";
+import { RoomStreams, type ConsumerOptions } from "./room-streams";
+import { RoomTransports } from "./room-transports";
+import type { PlainTransportInfo, TransportOptions } from "./transport-builders";
 import type { WorkerPool, WorkerSlot } from "./worker-pool";
 
-/** What the media layer reports upward. It names users, never roles. */
-export type RoomMediaListener = {
-  producerAdded(info: { producerId: string; userId: string }): void;
-  producerClosed(info: { producerId: string; userId: string }): void;
-  consumerClosed(info: { userId: string; consumerId: string }): void;
-  activeSpeaker(userId: string | null): void;
-  /** The room's origin worker died: everything here is gone and the room must rebuild. */
-  mediaLost(): void;
-  /** A listener worker died: only these users' receive transports are gone (send sides live on). */
-  receiversLost(userIds: string[]): void;
-};
-
-export type ConsumerOptions = {
-  id: string;
-  producerId: string;
-  userId: string;
-  kind: types.MediaKind;
-  rtpParameters: types.RtpParameters;
-};
+export type { RoomMediaListener } from "./room-media-listener";
+export type { ConsumerOptions } from "./room-streams";
 
 /**
  * The media of one room, over every worker. Role-blind: the room service says who may publish
@@ -51,27 +28,51 @@ export type ConsumerOptions = {
 export class RoomMedia {
   private readonly peers = new Map<string, PeerMedia>();
   private readonly rights = new PublishRights();
-  private readonly producerOwners = new Map<string, string>();
   private readonly placement: ReceivePlacement;
+  /** People's transports, and the producers and consumers on them. */
+  private readonly transports: RoomTransports;
+  private readonly streams: RoomStreams;
   private closed = false;
 
   private constructor(
     readonly roomId: string,
     private readonly slot: WorkerSlot,
     private readonly router: types.Router<MediaAppData>,
-    private readonly observer: types.ActiveSpeakerObserver,
+    observer: types.ActiveSpeakerObserver,
     private readonly pool: WorkerPool,
     private readonly listener: RoomMediaListener,
     private readonly logger: Logger,
+    maxIncomingBitrate: number,
   ) {
     this.placement = new ReceivePlacement(
       roomId,
       pool,
       { slot, router },
-      () => [...this.producerOwners.keys()],
+      () => this.streams.producerIds(),
       (userIds) => this.receiversLost(userIds),
       logger,
     );
+    this.transports = new RoomTransports({
+      roomId,
+      peers: this.peers,
+      rights: this.rights,
+      placement: this.placement,
+      origin: { slot, router },
+      pool,
+      isClosed: () => this.closed,
+      maxIncomingBitrate,
+      logger,
+    });
+    this.streams = new RoomStreams({
+      roomId,
+      peers: this.peers,
+      rights: this.rights,
+      placement: this.placement,
+      observer,
+      listener,
+      logger,
+      isClosed: () => this.closed,
+    });
   }
 
   static async create(input: {
@@ -79,6 +80,8 @@ export class RoomMedia {
     pool: WorkerPool;
     listener: RoomMediaListener;
     logger: Logger;
+    /** What each speaker's send transport may take in (MEDIA_MAX_INCOMING_BITRATE). */
+    maxIncomingBitrate: number;
   }): Promise<RoomMedia> {
     const slot = await input.pool.acquire();
     try {
@@ -95,9 +98,10 @@ export class RoomMedia {
         input.pool,
         input.listener,
         input.logger,
+        input.maxIncomingBitrate,
       );
       observer.on("dominantspeaker", ({ producer }) =>
-        media.listener.activeSpeaker(media.producerOwners.get(producer.id) ?? null),
+        media.listener.activeSpeaker(media.streams.ownerOf(producer.id) ?? null),
       );
       router.on("workerclose", () => media.onWorkerDied());
       return media;
@@ -139,15 +143,6 @@ export class RoomMedia {
     return this.rights.may(userId);
   }
 
-  private peer(userId: string): PeerMedia {
-    let peer = this.peers.get(userId);
-    if (!peer) {
-      peer = new PeerMedia(userId);
-      this.peers.set(userId, peer);
-    }
-    return peer;
-  }
-
   private assertOpen(): void {
     if (this.closed) throw new MediaError("invalid_state", "This room's audio has been closed.");
   }
@@ -159,64 +154,18 @@ export class RoomMedia {
 
   /** Creates (or replaces) the user's WebRTC transport for one direction. */
   async createTransport(userId: string, direction: Direction): Promise<TransportOptions> {
-    const transport = await this.openTransport(userId, direction, (router, slot) =>
-      webRtcTransportOn(router, slot, { roomId: this.roomId, userId }),
-    );
-    return webRtcOptions(transport);
+    this.assertOpen();
+    return this.transports.create(userId, direction);
   }
 
-  /**
-   * A plain RTP transport, placed like a browser's (send on the origin, receive by seats), so the
-   * fan-out bench measures the very placement and pipes browsers get. `recv` sends SRTP to `remote`.
-   */
+  /** A plain RTP transport placed like a browser's (benches, recorders); `recv` sends SRTP to `remote`. */
   async createPlainTransport(
     userId: string,
     direction: Direction,
     options: { remote?: { ip: string; port: number } } = {},
   ): Promise<PlainTransportInfo> {
-    const transport = await this.openTransport(userId, direction, (router) =>
-      plainTransportOn(router, this.pool.listenIp, direction, { roomId: this.roomId, userId }),
-    );
-    if (direction === "recv") await connectPlainReceiver(transport, options.remote);
-    return plainInfo(transport);
-  }
-
-  /**
-   * Common to every transport: a send transport needs the publish right and goes on the origin
-   * router; a receive transport is placed by consumer seats. A second transport for the same
-   * direction replaces the first (a client restarting its connection), which also bounds what one
-   * client can allocate.
-   */
-  private async openTransport<T extends PeerTransport>(
-    userId: string,
-    direction: Direction,
-    make: (router: types.Router<MediaAppData>, slot: WorkerSlot) => Promise<T>,
-  ): Promise<T> {
     this.assertOpen();
-    if (direction === "send" && !this.rights.may(userId)) {
-      throw new MediaError("forbidden", "You are not allowed to speak in this room.");
-    }
-    const peer = this.peer(userId);
-    if (direction === "send") peer.closeSend();
-    else peer.transports.get("recv")?.close();
-    const { transport, host } =
-      direction === "recv"
-        ? await this.placement.openReceiver<T>(userId, make)
-        : { transport: await make(this.router, this.slot), host: null };
-    if (this.closed || this.peers.get(userId) !== peer) {
-      // The room or this person went while we were building: nothing may outlive them.
-      transport.close();
-      throw new MediaError("invalid_state", "This room's audio has been closed.");
-    }
-    peer.transports.set(direction, transport);
-    if (host) peer.receiveHost = host;
-    // Seen as a plain Transport: the union's two observers have incompatible overloads.
-    const base: types.Transport<MediaAppData> = transport;
-    base.observer.once("close", () => {
-      if (peer.transports.get(direction) === transport) peer.transports.delete(direction);
-      if (host && peer.receiveHost === host) peer.receiveHost = null;
-    });
-    return transport;
+    return this.transports.createPlain(userId, direction, options);
   }
 
   async connectTransport(
@@ -225,49 +174,18 @@ export class RoomMedia {
     dtlsParameters: types.DtlsParameters,
   ): Promise<void> {
     this.assertOpen();
-    const found = this.peers.get(userId)?.transportById(transportId);
-    if (!found) throw new MediaError("not_found", "No such transport.");
-    await asWebRtc(found.transport).connect({ dtlsParameters });
+    await this.transports.connect(userId, transportId, dtlsParameters);
   }
 
   /** New ICE credentials for a transport whose network path changed (client roamed or dropped). */
   async restartIce(userId: string, transportId: string): Promise<types.IceParameters> {
     this.assertOpen();
-    const found = this.peers.get(userId)?.transportById(transportId);
-    if (!found) throw new MediaError("not_found", "No such transport.");
-    return asWebRtc(found.transport).restartIce();
+    return this.transports.restartIce(userId, transportId);
   }
 
   async produce(userId: string, transportId: string, rtpParameters: types.RtpParameters): Promise<string> {
     this.assertOpen();
-    if (!this.rights.may(userId))
-      throw new MediaError("forbidden", "You are not allowed to speak in this room.");
-    const peer = this.peers.get(userId);
-    const found = peer?.transportById(transportId);
-    if (!peer || !found || found.direction !== "send")
-      throw new MediaError("not_found", "No such send transport.");
-    if (peer.producers.size > 0) throw new MediaError("invalid_state", "You are already sending audio.");
-    const producer = await found.transport.produce<MediaAppData>({
-      kind: "audio",
-      rtpParameters,
-      paused: this.rights.isPaused(userId),
-      appData: { roomId: this.roomId, userId },
-    });
-    peer.producers.set(producer.id, producer);
-    this.producerOwners.set(producer.id, userId);
-    producer.observer.once("close", () => {
-      peer.producers.delete(producer.id);
-      this.producerOwners.delete(producer.id);
-      this.placement.producerClosed();
-      if (!this.closed) this.listener.producerClosed({ producerId: producer.id, userId });
-    });
-    await this.observer.addProducer({ producerId: producer.id }).catch((error: unknown) => {
-      this.logger.warn({ err: error, producerId: producer.id }, "active speaker observer refused producer");
-    });
-    // Piped to every listener worker before anyone is told, so their consume finds it at once.
-    await this.placement.producerAdded(producer.id);
-    this.listener.producerAdded({ producerId: producer.id, userId });
-    return producer.id;
+    return this.streams.produce(userId, transportId, rtpParameters);
   }
 
   async consume(
@@ -276,52 +194,16 @@ export class RoomMedia {
     rtpCapabilities: types.RtpCapabilities,
   ): Promise<ConsumerOptions> {
     this.assertOpen();
-    const owner = this.producerOwners.get(producerId);
-    if (owner === undefined) throw new MediaError("not_found", "That speaker is no longer sending audio.");
-    const peer = this.peers.get(userId);
-    const transport = peer?.transports.get("recv");
-    const host = peer?.receiveHost;
-    if (!peer || !transport || !host)
-      throw new MediaError("invalid_state", "Create a receive transport first.");
-    await this.placement.prepare(host, producerId).catch(() => {
-      throw new MediaError("not_found", "That speaker is no longer sending audio.");
-    });
-    if (!host.router.canConsume({ producerId, rtpCapabilities })) {
-      throw new MediaError("invalid_input", "Your browser cannot decode this audio.");
-    }
-    if ([...peer.consumers.values()].some((c) => c.producerId === producerId))
-      throw new MediaError("invalid_state", "Already receiving this speaker.");
-    const consumer = await transport.consume<MediaAppData>({
-      producerId,
-      rtpCapabilities,
-      paused: true,
-      appData: { roomId: this.roomId, userId },
-    });
-    peer.consumers.set(consumer.id, consumer);
-    const forget = (notify: boolean) => {
-      if (!peer.consumers.delete(consumer.id)) return;
-      if (notify && !this.closed) this.listener.consumerClosed({ userId, consumerId: consumer.id });
-    };
-    consumer.on("producerclose", () => forget(true));
-    consumer.observer.once("close", () => forget(false));
-    return {
-      id: consumer.id,
-      producerId,
-      userId: owner,
-      kind: consumer.kind,
-      rtpParameters: consumer.rtpParameters,
-    };
+    return this.streams.consume(userId, producerId, rtpCapabilities);
   }
 
   async resumeConsumer(userId: string, consumerId: string): Promise<void> {
     this.assertOpen();
-    const consumer = this.peers.get(userId)?.consumers.get(consumerId);
-    if (!consumer) throw new MediaError("not_found", "No such consumer.");
-    await consumer.resume();
+    await this.streams.resume(userId, consumerId);
   }
 
   listProducers(): { producerId: string; userId: string }[] {
-    return [...this.producerOwners].map(([producerId, userId]) => ({ producerId, userId }));
+    return this.streams.list();
   }
 
   /** Closes everything a user holds in this room; their publish right stays as the room decided. */
@@ -365,7 +247,7 @@ export class RoomMedia {
     if (this.closed) return;
     this.closed = true;
     this.peers.clear();
-    this.producerOwners.clear();
+    this.streams.forgetAll();
     // Listener routers on the surviving workers are fed by the dead origin: close them too.
     this.placement.close();
     this.logger.error({ workerIndex: this.slot.index }, "room media lost with its worker");

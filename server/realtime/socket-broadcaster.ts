@@ -27,6 +27,10 @@ export function createSocketBroadcaster(io: RoomsServer): RoomBroadcaster {
         payload,
       );
     },
+    attachSession(sessionId, roomId) {
+      const socket = io.sockets.sockets.get(sessionId);
+      if (socket?.connected === true) void socket.join(roomChannel(roomId));
+    },
     detachSession(sessionId, roomId) {
       const socket = io.sockets.sockets.get(sessionId);
       if (!socket) return;

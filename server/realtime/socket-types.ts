@@ -2,8 +2,11 @@ import type { Server, Socket } from "socket.io";
 import type { ServerInboundEvents, ServerToClientEvents } from "../../src/shared/protocol";
 import type { Actor } from "../domain/room-state";
 
-/** What the edge remembers per connection: who it is (from the session cookie) and which room. */
-export type SocketData = { actor: Actor; roomId: string | undefined };
+/**
+ * What the edge remembers per connection: who it is (from the session cookie), which room, and
+ * the tail of its room changes (joins and leaves run one at a time per connection: see oneRoomChangeAtATime).
+ */
+export type SocketData = { actor: Actor; roomId: string | undefined; roomChanges?: Promise<unknown> };
 
 export type RoomsServer = Server<
   ServerInboundEvents,

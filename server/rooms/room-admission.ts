@@ -5,7 +5,7 @@ import {
   type RoomAccessPolicy,
   type RoomPresence,
 } from "../domain/room-access";
-import type { RoomStore } from "./room-ports";
+import { RoomError, type RoomStore } from "./room-ports";
 
 /** Who is asking to enter: the session's person, and a share key if they came by the link. */
 export type Entrant = { userId: string; isGuest: boolean; shareKey?: string | undefined };
@@ -56,6 +56,16 @@ export class RoomAdmission {
       followerIds,
       hasShareKey,
     });
+  }
+
+  /**
+   * Lets the entrant in or refuses them (`forbidden`, with the rule's reason). Someone who came by
+   * the share link keeps access from then on.
+   */
+  async admit(entrant: Entrant, presence: RoomPresence): Promise<void> {
+    const decision = await this.decide(entrant, presence);
+    if (!decision.ok) throw new RoomError("forbidden", decision.message);
+    if (decision.via === "share-link") await this.grant(entrant.userId);
   }
 
   /** Lets someone into a closed room for good (the link, or a host's ping). Idempotent. */

@@ -1,52 +1,84 @@
 import type { RoomCounts } from "../../src/shared/protocol";
-import type { RoomEvent, RoomState } from "../domain/room-state";
+import type { RoomEffect, RoomEvent, RoomState } from "../domain/room-state";
 import type { AudienceWriter } from "./audience-writer";
-import type { RoomBroadcaster, RoomStore } from "./room-ports";
+import type { RoomBroadcaster, RoomCommandWrites, RoomStore } from "./room-ports";
+
+type Write = (writes: RoomCommandWrites) => Promise<void>;
 
 /**
- * Writes what must survive a restart, before the new state is committed (so a failed write leaves
- * the room as it was): roles, hosts, departures from the stage, the room's end. Audience churn is
- * not written here: `queueAudienceRows` hands it to the write-behind writer after the commit. A
- * write about a person first writes their queued audience row, so the two never reorder. Guests
- * have no account, so nothing of theirs is stored.
+ * Writes what must survive a restart, before the new state is committed, in one transaction (so a
+ * failed write leaves the room as it was, in memory and in storage): roles, hosts, departures
+ * from the stage, the room's end, and the bans and blocks the command's effects ask for. Audience
+ * churn is not written here: `queueAudienceRows` hands it to the write-behind writer after the
+ * commit. The queued audience rows of the people concerned are written first, so a role never
+ * reorders behind an older queued arrival; those rows describe changes committed earlier, so
+ * writing them is right even if this command then fails. Guests have no account: nothing of
+ * theirs is stored.
  */
-export async function persistRoomEvents(
-  store: RoomStore,
+export async function persistRoomCommand(
+  store: Pick<RoomStore, "inTransaction">,
   writer: AudienceWriter,
   roomId: string,
-  events: RoomEvent[],
+  result: { events: readonly RoomEvent[]; effects: readonly RoomEffect[] },
   before: RoomState,
   at: Date,
 ): Promise<void> {
   const isGuest = (userId: string) => before.members.get(userId)?.isGuest === true;
-  for (const event of events) {
+  const writes: Write[] = [];
+  const people = new Set<string>();
+  let roomEnded = false;
+  for (const event of result.events) {
     switch (event.type) {
       case "member-joined":
-      case "member-updated":
-        if (event.member.isGuest) break;
-        await writer.flushUser(event.member.userId);
-        await store.saveMemberRole(roomId, event.member.userId, event.member.role, at);
+      case "member-updated": {
+        const { userId, role, isGuest: guest } = event.member;
+        if (guest) break;
+        people.add(userId);
+        writes.push((tx) => tx.saveMemberRole(roomId, userId, role, at));
         break;
+      }
       case "member-left":
-      case "member-removed":
-        if (isGuest(event.userId)) break;
-        await writer.flushUser(event.userId);
-        await store.markMemberLeft(roomId, event.userId, at);
+      case "member-removed": {
+        const { userId } = event;
+        if (isGuest(userId)) break;
+        people.add(userId);
+        writes.push((tx) => tx.markMemberLeft(roomId, userId, at));
         break;
+      }
       case "audience-joined":
       case "audience-left":
         break; // write-behind: see queueAudienceRows
-      case "host-changed":
-        await store.saveRoomHost(roomId, event.hostId);
+      case "host-changed": {
+        const { hostId } = event;
+        writes.push((tx) => tx.saveRoomHost(roomId, hostId));
         break;
+      }
       case "settings-updated":
         break; // lives as long as the room; nothing to keep
-      case "room-ended":
-        await writer.flush();
-        await store.markRoomEnded(roomId, at, event.reason);
+      case "room-ended": {
+        const { reason } = event;
+        roomEnded = true;
+        writes.push((tx) => tx.markRoomEnded(roomId, at, reason));
         break;
+      }
     }
   }
+  for (const effect of result.effects) {
+    if (effect.type === "ban-from-room") {
+      const { userId } = effect;
+      writes.push((tx) => tx.banFromRoom(roomId, userId));
+    }
+    if (effect.type === "block-user-for-host") {
+      const { hostId, userId } = effect;
+      writes.push((tx) => tx.blockUserForHost(hostId, userId));
+    }
+  }
+  if (writes.length === 0) return;
+  if (roomEnded) await writer.flush();
+  else for (const userId of people) await writer.flushUser(userId);
+  await store.inTransaction(async (tx) => {
+    for (const write of writes) await write(tx);
+  });
 }
 
 /** After a commit: listeners' arrivals and departures go to the write-behind writer. */

@@ -17,6 +17,7 @@ import type {
   ServerEventName,
   ServerEventPayload,
 } from "../../src/shared/protocol";
+import type { Logger } from "../logging/logger";
 
 /** A room as stored: what the directory shows and what the service needs to bring it (back) to life. */
 export type StoredRoom = {
@@ -85,7 +86,19 @@ export interface RoomStore {
   markMemberLeft(roomId: string, userId: string, at: Date): Promise<void>;
   /** Listeners' arrivals (rows as listener) and departures, written as one batch in the given order. */
   saveAudienceChanges(roomId: string, changes: readonly AudienceRowChange[]): Promise<void>;
+  /**
+   * Runs `work` in one database transaction: every write it makes through `writes` is committed
+   * together, or (when any fails) none is. A room command's writes go through here, so memory and
+   * storage never disagree about half a command.
+   */
+  inTransaction<T>(work: (writes: RoomCommandWrites) => Promise<T>): Promise<T>;
 }
+
+/** The writes a room command can make (roles, departures, the host, the end, bans and blocks). */
+export type RoomCommandWrites = Pick<
+  RoomStore,
+  "saveMemberRole" | "markMemberLeft" | "saveRoomHost" | "markRoomEnded" | "banFromRoom" | "blockUserForHost"
+>;
 
 /**
  * How the service reaches people, by room or by connection ("session" = one socket). Implemented
@@ -107,6 +120,11 @@ export interface RoomBroadcaster {
     payload: ServerEventPayload<K>,
     exceptUserIds?: readonly string[],
   ): void;
+  /**
+   * Puts a connection into the room's broadcasts: called once the room has admitted it, never
+   * before, so a refused entrant hears nothing of the room. A connection already gone stays out.
+   */
+  attachSession(sessionId: string, roomId: string): void;
   /** Takes a connection out of the room's broadcasts (after it was replaced or the room ended). */
   detachSession(sessionId: string, roomId: string): void;
 }
@@ -195,3 +213,24 @@ export const realScheduler: Scheduler = {
 
 /** One audience membership change waiting to be written (write-behind, off the join path). */
 export type AudienceRowChange = { userId: string; change: "joined" | "left"; at: Date };
+
+/** What a live room is made of, passed in by the registry (and by tests, with fakes). */
+export type RoomServiceDeps = {
+  store: RoomStore;
+  broadcaster: RoomBroadcaster;
+  logger: Logger;
+  now: () => number;
+  /** Most people on stage at once (host, moderators, speakers). */
+  stageLimit: number;
+  /** Most people in the room at once (ROOM_MAX_MEMBERS); newcomers past it get room_full. */
+  memberLimit: number;
+  /** How long a dropped (or restored) member keeps their place before they are taken out. */
+  rejoinGraceMs: number;
+  /** How long a room may go with nobody connected on its stage before it ends. */
+  emptyStageGraceMs: number;
+  /** Told after anything a hallway shows changed (members, roles, the room starting or ending). */
+  onChange?: (roomId: string) => void;
+  /** Clock and timers of the audience batches and the write-behind (real ones unless a test fakes them). */
+  scheduler?: Scheduler;
+  createMedia: (roomId: string, events: RoomMediaEvents) => Promise<RoomMediaPort>;
+};

@@ -66,6 +66,29 @@ export class RoomRegistry {
     return results.filter((result) => result.status === "fulfilled").length;
   }
 
+  /**
+   * `hostId` blocked someone on their profile: every room they are running now reads their blocks
+   * again and applies them at once (loaded only at a room's start otherwise), so the blocked
+   * person is taken out if present and kept out until the room ends.
+   */
+  async hostBlocksChanged(hostId: string): Promise<void> {
+    const hosted = (await this.running()).filter((room) => room.hostId === hostId);
+    if (hosted.length === 0) return;
+    const blocked = await this.deps.store.hostBlockedUserIds(hostId);
+    await Promise.all(
+      hosted.map((room) =>
+        room
+          .applyHostBlocks(hostId, blocked)
+          .catch((error: unknown) =>
+            this.deps.logger.error(
+              { err: error, roomId: room.roomId, hostId },
+              "host block not applied to a live room",
+            ),
+          ),
+      ),
+    );
+  }
+
   get size(): number {
     return this.rooms.size;
   }

@@ -1,59 +1,13 @@
-import type { Actor, ApplyResult, RoomCommand, RoomEffect, RoomState } from "../domain/room-state";
-import {
-  applyRoomCommand,
-  expire,
-  mayPublish,
-  roomSnapshotFields,
-  type RoomSnapshotFields,
-} from "../domain/room-machine";
-import { AudienceIndex } from "../domain/audience-index";
-import { RoomPresenceFeed } from "./room-presence-feed";
-import type { AccessDecision, RoomPresence } from "../domain/room-access";
-import { RoomAdmission, type Entrant } from "./room-admission";
-import { RoomTimers } from "./room-timers";
-import { RoomMediaGateway } from "./room-media-gateway";
-import { restoreRoomState } from "../domain/room-restore";
+import type { Actor, ApplyResult, RoomCommand, RoomEffect } from "../domain/room-state";
+import { applyRoomCommand, blockForHost, expire } from "../domain/room-machine";
+import type { CommandOutput } from "../../src/shared/protocol";
 import type { Logger } from "../logging/logger";
-import type {
-  AudioFrameMs,
-  AudiencePage,
-  Member,
-  ProducerInfo,
-  Role,
-  RoomCounts,
-  RoomSnapshot,
-  RouterRtpCapabilitiesOutput,
-} from "../../src/shared/protocol";
-import { persistRoomEvents } from "./room-event-io";
-import {
-  RoomError,
-  type RoomBroadcaster,
-  type RoomMediaEvents,
-  type RoomMediaPort,
-  type RoomStore,
-  type Scheduler,
-  type StoredRoom,
-} from "./room-ports";
+import { RoomReadModel } from "./room-read-model";
+import { RoomTimers } from "./room-timers";
+import { persistRoomCommand } from "./room-event-io";
+import { RoomError, type RoomServiceDeps, type StoredRoom } from "./room-ports";
 
-export type RoomServiceDeps = {
-  store: RoomStore;
-  broadcaster: RoomBroadcaster;
-  logger: Logger;
-  now: () => number;
-  /** Most people on stage at once (host, moderators, speakers). */
-  stageLimit: number;
-  /** Most people in the room at once (ROOM_MAX_MEMBERS); newcomers past it get room_full. */
-  memberLimit: number;
-  /** How long a dropped (or restored) member keeps their place before they are taken out. */
-  rejoinGraceMs: number;
-  /** How long a room may go with nobody connected on its stage before it ends. */
-  emptyStageGraceMs: number;
-  /** Told after anything a hallway shows changed (members, roles, the room starting or ending). */
-  onChange?: (roomId: string) => void;
-  /** Clock and timers of the audience batches and the write-behind (real ones unless a test fakes them). */
-  scheduler?: Scheduler;
-  createMedia: (roomId: string, events: RoomMediaEvents) => Promise<RoomMediaPort>;
-};
+export type { RoomServiceDeps } from "./room-ports";
 
 /**
  * One live room. Commands run one at a time (a promise chain), so two people acting at once can
@@ -61,72 +15,19 @@ export type RoomServiceDeps = {
  * are persisted first, then the state is committed, effects reach the media layer, and events
  * are broadcast in version order.
  */
-export class RoomService {
-  private state: RoomState;
-  /** The room's media: effects, media commands, rebuilds. The socket edge calls it directly. */
-  readonly media: RoomMediaGateway;
+export class RoomService extends RoomReadModel {
   private queue: Promise<unknown> = Promise.resolve();
-  /** The one connection each member is currently using. */
-  private readonly sessions = new Map<string, string>();
-  private stopped = false;
   private readonly endedListeners = new Set<() => void>();
   private readonly timers: RoomTimers;
-  private readonly admission: RoomAdmission;
-  /** Counts, paging, batched audience broadcasts and write-behind rows: presence at scale. */
-  private readonly presenceFeed: RoomPresenceFeed;
 
   private constructor(
-    readonly room: StoredRoom,
+    room: StoredRoom,
     blockedUserIds: string[],
     allowedUserIds: string[],
-    private readonly deps: RoomServiceDeps,
-    private readonly logger: Logger,
+    deps: RoomServiceDeps,
+    logger: Logger,
   ) {
-    // Versions start at the room's start time, so they never go backwards across restarts.
-    this.state = restoreRoomState({
-      roomId: room.id,
-      title: room.title,
-      hostId: room.hostId,
-      stageLimit: deps.stageLimit,
-      memberLimit: deps.memberLimit,
-      blockedUserIds,
-      coHostIds: room.coHostIds,
-      version: deps.now(),
-      members: room.members,
-    });
-    this.admission = new RoomAdmission(
-      room.id,
-      {
-        type: room.type,
-        hostId: () => this.state.hostId,
-        coHostIds: room.coHostIds,
-        shareKey: room.shareKey,
-      },
-      allowedUserIds,
-      () => this.state.blockedUserIds,
-      deps.store,
-    );
-    this.presenceFeed = new RoomPresenceFeed({
-      roomId: room.id,
-      index: AudienceIndex.of(this.state),
-      store: deps.store,
-      broadcaster: deps.broadcaster,
-      logger,
-      ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
-    });
-    this.media = new RoomMediaGateway(
-      room.id,
-      { broadcaster: deps.broadcaster, logger: this.logger, now: deps.now, createMedia: deps.createMedia },
-      {
-        sessionOf: (userId) => this.sessions.get(userId),
-        serial: (task) => this.serial(task),
-        assertSession: (actor, sessionId) => this.assertSession(actor, sessionId),
-        publishers: () =>
-          [...this.state.stage.values()]
-            .filter((member) => mayPublish(this.state, member.userId))
-            .map((member) => ({ userId: member.userId, muted: member.muted })),
-      },
-    );
+    super(room, blockedUserIds, allowedUserIds, deps, logger);
     this.timers = new RoomTimers(
       { rejoin: deps.rejoinGraceMs, emptyStage: deps.emptyStageGraceMs },
       (userId) => this.absenceOver(userId),
@@ -152,20 +53,12 @@ export class RoomService {
     return service;
   }
 
-  get roomId(): string {
-    return this.state.roomId;
-  }
-
-  get isEnded(): boolean {
-    return this.state.status === "ended";
-  }
-
   onEnded(listener: () => void): void {
     this.endedListeners.add(listener);
   }
 
   /** Runs `task` after every earlier command of this room has finished. */
-  private serial<T>(task: () => Promise<T>): Promise<T> {
+  protected serial<T>(task: () => Promise<T>): Promise<T> {
     const guarded = () => {
       if (this.stopped)
         return Promise.reject(
@@ -186,14 +79,7 @@ export class RoomService {
   private async commit(result: ApplyResult, actor: Actor | null): Promise<void> {
     if (!result.ok) throw new RoomError(result.error.code, result.error.message);
     const at = new Date(this.deps.now());
-    await persistRoomEvents(
-      this.deps.store,
-      this.presenceFeed.writer,
-      this.roomId,
-      result.events,
-      this.state,
-      at,
-    );
+    await this.persist(result, actor, at);
     for (const event of result.events) {
       if (event.type === "room-ended")
         this.logger.info({ userId: actor?.userId, reason: event.reason }, "room ended");
@@ -208,9 +94,33 @@ export class RoomService {
     if (this.state.status === "ended") this.finish();
   }
 
-  /** Someone connected is on stage (the room is being run), as opposed to a stage of absent seats. */
-  private stageIsManned(): boolean {
-    return this.state.stage.some((member) => this.sessions.has(member.userId));
+  /**
+   * Every write of one command, in one transaction, before anything changes in memory. A write
+   * that fails leaves the room exactly as it was (nothing committed, applied or broadcast): the
+   * caller hears `internal`, and the failure is logged here, with the room's context.
+   */
+  private async persist(
+    result: Extract<ApplyResult, { ok: true }>,
+    actor: Actor | null,
+    at: Date,
+  ): Promise<void> {
+    try {
+      await persistRoomCommand(
+        this.deps.store,
+        this.presenceFeed.writer,
+        this.roomId,
+        result,
+        this.state,
+        at,
+      );
+    } catch (error) {
+      const events = result.events.map((event) => event.type);
+      this.logger.error(
+        { err: error, userId: actor?.userId, events },
+        "room command not saved; nothing changed",
+      );
+      throw new RoomError("internal", "That could not be saved, so nothing changed. Please try again.");
+    }
   }
 
   /**
@@ -250,24 +160,12 @@ export class RoomService {
     for (const effect of effects) {
       if (await this.media.apply(effect)) continue;
       switch (effect.type) {
-        case "disconnect-member": {
-          const sessionId = this.sessions.get(effect.userId);
-          if (sessionId === undefined) break;
-          this.sessions.delete(effect.userId);
-          this.deps.broadcaster.toSession(sessionId, "room:removed", {
-            roomId: this.roomId,
-            reason: effect.reason,
-            blocked: effect.blocked,
-          });
-          this.deps.broadcaster.detachSession(sessionId, this.roomId);
+        case "disconnect-member":
+          this.sessions.remove(effect.userId, { reason: effect.reason, blocked: effect.blocked });
           break;
-        }
         case "ban-from-room":
-          await this.deps.store.banFromRoom(this.roomId, effect.userId);
-          break;
         case "block-user-for-host":
-          await this.deps.store.blockUserForHost(effect.hostId, effect.userId);
-          break;
+          break; // written with the command's transaction, before the commit (see persist)
       }
     }
   }
@@ -275,65 +173,8 @@ export class RoomService {
   private finish(): void {
     this.timers.clear();
     this.presenceFeed.stopBatches();
-    for (const sessionId of this.sessions.values())
-      this.deps.broadcaster.detachSession(sessionId, this.roomId);
-    this.sessions.clear();
+    this.sessions.detachAll();
     for (const listener of this.endedListeners) listener();
-  }
-
-  /**
-   * The whole room (every member, the hand queue as ids): for tests and diagnostics only, never
-   * sent to a client (a join answers with the bounded `viewFor`).
-   */
-  inspect(): RoomSnapshotFields & { producers: ProducerInfo[]; activeSpeakerId: string | null } {
-    return {
-      ...roomSnapshotFields(this.state),
-      producers: this.media.port.listProducers(),
-      activeSpeakerId: this.media.activeSpeakerId,
-    };
-  }
-
-  /** The bounded snapshot one member gets on joining: stage, counts, first audience page, people they follow. */
-  viewFor(userId: string, followingIds: readonly string[] = []): RoomSnapshot {
-    return {
-      ...this.presenceFeed.viewFor(this.state, { userId, followingIds }),
-      producers: this.media.port.listProducers(),
-      activeSpeakerId: this.media.activeSpeakerId,
-    };
-  }
-
-  /** The room's exact counts: people on stage, in the audience, raised hands. */
-  counts(): RoomCounts {
-    return this.presenceFeed.counts(this.state);
-  }
-
-  /**
-   * A page of the audience for a member (`room:audience`). Answered from memory at once, outside
-   * the command queue: reading a page changes nothing. A cursor we did not make is invalid_input.
-   */
-  audience(
-    actor: Actor,
-    sessionId: string,
-    cursor: string | undefined,
-    limit: number,
-  ): AudiencePage & { counts: RoomCounts } {
-    this.assertSession(actor, sessionId);
-    const page = this.presenceFeed.page(this.state, cursor, limit);
-    if (page === null)
-      throw new RoomError(
-        "invalid_input",
-        "That audience cursor is not valid; start again from the first page.",
-      );
-    return { ...page, counts: this.counts() };
-  }
-
-  /** The whole hand queue, oldest first; only for those who take questions (hosts, moderators). */
-  handQueue(actor: Actor, sessionId: string): Member[] {
-    this.assertSession(actor, sessionId);
-    const self = this.state.members.get(actor.userId);
-    if (!self || (self.role !== "host" && self.role !== "moderator"))
-      throw new RoomError("forbidden", "Only hosts and moderators see the hand queue.");
-    return this.state.handQueue.flatMap((userId) => this.state.members.get(userId) ?? []);
   }
 
   /**
@@ -344,25 +185,14 @@ export class RoomService {
     actor: Actor,
     sessionId: string,
     options: { shareKey?: string | undefined } = {},
-  ): Promise<{
-    snapshot: RoomSnapshot;
-    routerRtpCapabilities: RouterRtpCapabilitiesOutput;
-    you: { userId: string; isGuest: boolean };
-    audio: { frameMs: AudioFrameMs };
-  }> {
+  ): Promise<CommandOutput<"room:join">> {
     // Read before queueing, so the room never waits on it: whom they follow puts familiar faces first.
     const following = actor.isGuest
       ? Promise.resolve([])
       : this.deps.store.followingIds(actor.userId).catch(() => []);
     return this.serial(async () => {
-      if (this.state.status !== "ended") {
-        const decision = await this.admission.decide(
-          { userId: actor.userId, isGuest: actor.isGuest, shareKey: options.shareKey },
-          this.presence(),
-        );
-        if (!decision.ok) throw new RoomError("forbidden", decision.message);
-        if (decision.via === "share-link") await this.admission.grant(actor.userId);
-      }
+      if (this.state.status !== "ended")
+        await this.admission.admit({ ...actor, shareKey: options.shareKey }, this.presence());
       // A newcomer needs a consumer seat on some worker; members coming back and the host keep theirs.
       const newcomer = !this.hasMember(actor.userId) && actor.userId !== this.state.hostId;
       if (newcomer && this.state.status !== "ended" && !this.media.port.hasRoomForListener()) {
@@ -371,13 +201,17 @@ export class RoomService {
           "This room is full right now: its audio servers are at capacity. Try again in a moment.",
         );
       }
-      const previous = this.sessions.get(actor.userId);
-      if (previous !== undefined && previous !== sessionId) {
-        this.deps.broadcaster.toSession(previous, "room:session-replaced", { roomId: this.roomId });
-        this.deps.broadcaster.detachSession(previous, this.roomId);
-        this.media.port.closePeer(actor.userId);
+      const rejoin = this.sessions.isCurrent(actor.userId, sessionId);
+      // Admitted: from now on this connection hears the room. Every later delta reaches it; the
+      // snapshot below already holds the earlier ones (the client drops repeats by version).
+      this.deps.broadcaster.attachSession(sessionId, this.roomId);
+      if (this.sessions.replaceWith(actor.userId, sessionId)) this.media.port.closePeer(actor.userId);
+      try {
+        await this.dispatch(actor, { type: "join" });
+      } catch (error) {
+        if (!rejoin) this.deps.broadcaster.detachSession(sessionId, this.roomId);
+        throw error;
       }
-      await this.dispatch(actor, { type: "join" });
       this.sessions.set(actor.userId, sessionId);
       this.watchStage();
       return {
@@ -396,8 +230,8 @@ export class RoomService {
    */
   disconnect(actor: Actor, sessionId: string): Promise<void> {
     return this.serial(async () => {
-      if (this.sessions.get(actor.userId) !== sessionId) return;
-      this.sessions.delete(actor.userId);
+      if (!this.sessions.isCurrent(actor.userId, sessionId)) return;
+      this.sessions.forget(actor.userId);
       this.media.port.closePeer(actor.userId);
       // A guest's next connection is a new guest: nobody can come back into this seat.
       if (this.state.members.get(actor.userId)?.isGuest) await this.dispatch(actor, { type: "leave" });
@@ -409,8 +243,8 @@ export class RoomService {
   /** Leaves, unless this connection was already replaced by a newer one (then nothing to do). */
   leave(actor: Actor, sessionId: string): Promise<void> {
     return this.serial(async () => {
-      if (this.sessions.get(actor.userId) !== sessionId) return;
-      this.sessions.delete(actor.userId);
+      if (!this.sessions.isCurrent(actor.userId, sessionId)) return;
+      this.sessions.forget(actor.userId);
       if (this.state.status === "ended") return;
       await this.dispatch(actor, { type: "leave" });
       this.watchStage();
@@ -433,65 +267,24 @@ export class RoomService {
     });
   }
 
-  /** Who is here and who is on stage right now, as the access rule sees it. */
-  presence(): RoomPresence {
-    const { members, stage } = this.state;
-    return { stageUserIds: [...stage.keys()], isMember: (userId) => members.has(userId) };
-  }
-
-  /** Could this person enter the room now? (Pings ask before they notify anyone.) */
-  accessFor(viewer: Entrant): Promise<AccessDecision> {
-    return this.admission.decide(viewer, this.presence());
+  /**
+   * `hostId` blocked people on their profile while the room runs (`blockedUserIds` is their whole
+   * block list, freshly read). If they still host this room, each new one is kept out from now on
+   * and taken out if present, as by the host's own "remove and block from my rooms".
+   */
+  applyHostBlocks(hostId: string, blockedUserIds: readonly string[]): Promise<void> {
+    return this.serial(async () => {
+      for (const userId of blockedUserIds) {
+        if (this.state.status === "ended" || this.state.hostId !== hostId) break;
+        await this.commit(blockForHost(this.state, userId), null);
+      }
+      this.watchStage();
+    });
   }
 
   /** Lets someone into a closed room (a host's or moderator's ping). */
   grantAccess(userId: string): Promise<void> {
     return this.admission.grant(userId);
-  }
-
-  hasMember(userId: string): boolean {
-    return this.state.members.has(userId);
-  }
-
-  memberRole(userId: string): Role | undefined {
-    return this.state.members.get(userId)?.role;
-  }
-
-  /** The room as the hallway needs it: its policy, who is on stage (host first), and the counts. */
-  hallwayFacts() {
-    const counts = this.counts();
-    const stage = this.presenceFeed
-      .stageMembers(this.state)
-      .sort((a, b) => (a.role === "host" ? -1 : b.role === "host" ? 1 : a.joinedAt - b.joinedAt));
-    return {
-      room: this.room,
-      hostId: this.state.hostId,
-      policy: this.admission.policy(),
-      presence: this.presence(),
-      stage: stage.map((m) => ({ userId: m.userId, displayName: m.displayName, avatarUrl: m.avatarUrl })),
-      listenerCount: counts.audience,
-      /** People with a live connection (the rest are reconnecting, or not back since a restart). */
-      connectedCount: this.sessions.size,
-      ended: this.state.status === "ended",
-    };
-  }
-
-  private assertSession(actor: Actor, sessionId: string): void {
-    if (this.stopped)
-      throw new RoomError("invalid_state", "The server is restarting. Please rejoin in a moment.");
-    if (this.state.status === "ended") throw new RoomError("invalid_state", "This room has ended.");
-    if (this.sessions.get(actor.userId) !== sessionId)
-      throw new RoomError("invalid_state", "Join the room first.");
-  }
-
-  /** Which worker slot holds this room's media (diagnostics, tests). */
-  get workerIndex(): number {
-    return this.media.port.workerIndex;
-  }
-
-  /** For tests and diagnostics: media object counts of this room. */
-  mediaCounts() {
-    return this.media.port.counts();
   }
 
   /** Server shutdown: lets the running command finish, refuses the rest, closes the media. */

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rtpCapabilitiesSchema } from "../../src/shared/protocol";
+import { limitsEnvSchema, limitsOf } from "../../server/config/limits";
 import { createLogger } from "../../server/logging/logger";
 import { MediaError } from "../../server/media/media-error";
 import { RoomMedia, type RoomMediaListener } from "../../server/media/room-media";
 import { WorkerPool } from "../../server/media/worker-pool";
 import { OPUS_SEND_PARAMETERS } from "../support/opus-parameters";
+
+/** The default cap on what a send transport takes in (MEDIA_MAX_INCOMING_BITRATE). */
+const { maxIncomingBitrate } = limitsOf(limitsEnvSchema.parse({})).media;
 
 let pool: WorkerPool;
 
@@ -48,6 +52,7 @@ describe("[MEDIA-2] the room media layer enforces publish rights and cleans up",
     const media = await RoomMedia.create({
       roomId: "r-forbid",
       pool,
+      maxIncomingBitrate,
       listener,
       logger: createLogger("warn"),
     });
@@ -61,7 +66,13 @@ describe("[MEDIA-2] the room media layer enforces publish rights and cleans up",
 
   it("publishes, consumes, and closes every object when people leave or lose the right to speak", async () => {
     const { events, listener } = recordingListener();
-    const media = await RoomMedia.create({ roomId: "r-life", pool, listener, logger: createLogger("warn") });
+    const media = await RoomMedia.create({
+      roomId: "r-life",
+      pool,
+      listener,
+      logger: createLogger("warn"),
+      maxIncomingBitrate,
+    });
     media.allowPublish("host", false);
     const send = await media.createTransport("host", "send");
     const producerId = await media.produce("host", send.id, OPUS_SEND_PARAMETERS);

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rtpCapabilitiesSchema } from "../../src/shared/protocol";
+import { limitsEnvSchema, limitsOf } from "../../server/config/limits";
 import { createLogger } from "../../server/logging/logger";
 import { MediaError } from "../../server/media/media-error";
 import { RoomMedia, type RoomMediaListener } from "../../server/media/room-media";
 import { WorkerPool } from "../../server/media/worker-pool";
 import { RtpStream, UdpSink } from "../support/rtp-stream";
+
+/** The default cap on what a send transport takes in (MEDIA_MAX_INCOMING_BITRATE). */
+const { maxIncomingBitrate } = limitsOf(limitsEnvSchema.parse({})).media;
 
 /**
  * A room over two workers: speakers produce on the origin router, listeners are spread by consumer
@@ -35,7 +39,7 @@ beforeAll(async () => {
     maxConsumersPerWorker: 40,
     logger,
   });
-  media = await RoomMedia.create({ roomId: "r-span", pool, listener, logger });
+  media = await RoomMedia.create({ roomId: "r-span", pool, listener, logger, maxIncomingBitrate });
 });
 
 afterAll(() => {
@@ -159,7 +163,13 @@ describe("[SPAN] one room over every worker", () => {
       maxConsumersPerWorker: 2,
       logger,
     });
-    const room = await RoomMedia.create({ roomId: "r-small", pool: small, listener, logger });
+    const room = await RoomMedia.create({
+      roomId: "r-small",
+      pool: small,
+      listener,
+      logger,
+      maxIncomingBitrate,
+    });
     try {
       for (let i = 0; i < 4; i++)
         await room.createPlainTransport(`s${i}`, "recv", { remote: { ip: "127.0.0.1", port: 9 } });

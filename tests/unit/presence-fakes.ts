@@ -127,6 +127,7 @@ export function recordingStore(
       await hold();
       writes.push(`batch ${changes.map((c) => `${c.change}:${c.userId}`).join(",")}`);
     },
+    inTransaction: (work) => work(store),
   };
   return { store, writes };
 }
@@ -137,6 +138,7 @@ export function presenceDeps(store: RoomStore, scheduler: FakeScheduler, sent: S
     toSession: () => undefined,
     toUser: () => undefined,
     toHallway: () => undefined,
+    attachSession: () => undefined,
     detachSession: () => undefined,
   };
   return {

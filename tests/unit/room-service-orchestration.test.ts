@@ -95,20 +95,23 @@ function harness(options: { failRoleWrites?: boolean; rejoinGraceMs?: number } =
     markRoomEnded: async () => {
       writes.push("ended");
     },
+    inTransaction: (work) => work(proxied),
   };
+  // Only the methods a live open room calls; a call to anything else fails the test loudly.
+  const proxied = new Proxy(store, {
+    get: (target, key: string) =>
+      target[key as keyof RoomStore] ?? (() => Promise.reject(new Error(`unexpected store call ${key}`))),
+  }) as RoomStore;
   const broadcaster: RoomBroadcaster = {
     toRoom: (_roomId, event) => sent.push(`room ${event}`),
     toSession: (sessionId, event) => sent.push(`session ${sessionId} ${event}`),
     toUser: () => undefined,
     toHallway: () => undefined,
+    attachSession: (sessionId) => sent.push(`attach ${sessionId}`),
     detachSession: (sessionId) => sent.push(`detach ${sessionId}`),
   };
   const deps: RoomServiceDeps = {
-    // Only the methods a live open room calls; a call to anything else fails the test loudly.
-    store: new Proxy(store, {
-      get: (target, key: string) =>
-        target[key as keyof RoomStore] ?? (() => Promise.reject(new Error(`unexpected store call ${key}`))),
-    }) as RoomStore,
+    store: proxied,
     broadcaster,
     logger: createLogger("silent"),
     now: () => Date.now(),
@@ -139,7 +142,7 @@ describe("[MEDIA-PORT] the room service's orchestration, with a fake media port"
     const { deps, sent } = harness({ failRoleWrites: true });
     const service = await RoomService.create(room, deps);
     // The host's seat is a role: written before commit (a listener's row is write-behind, see presence-write-behind).
-    await expect(service.join(host, "s-host")).rejects.toThrow("database down");
+    await expect(service.join(host, "s-host")).rejects.toMatchObject({ code: "internal" });
     expect(service.hasMember("host")).toBe(false);
     expect(sent.filter((line) => line.includes("member-joined"))).toEqual([]);
     await service.shutdown();

@@ -389,11 +389,11 @@ describe("stage: removing people", () => {
     expectRefusal(result.state, lee, { type: "join" }, "forbidden");
   });
 
-  it("[STAGE-28] removing with a host-rooms block also asks the shell to persist it for the host", () => {
+  it("[STAGE-28] the host removing with a host-rooms block also asks the shell to persist it for the host", () => {
     const result = accepted(
       applyRoomCommand(
         stagedRoom(),
-        mia,
+        host,
         { type: "remove-member", userId: "liz", block: "host-rooms" },
         3000,
       ),
@@ -401,7 +401,7 @@ describe("stage: removing people", () => {
     expect(result.effects).toEqual([
       { type: "revoke-publish", userId: "liz" },
       { type: "close-member-media", userId: "liz" },
-      { type: "disconnect-member", userId: "liz", reason: "removed-by-moderator", blocked: "host-rooms" },
+      { type: "disconnect-member", userId: "liz", reason: "removed-by-host", blocked: "host-rooms" },
       { type: "block-user-for-host", hostId: "host", userId: "liz" },
     ]);
     expect(result.state.blockedUserIds).toEqual(["liz"]);
@@ -409,9 +409,12 @@ describe("stage: removing people", () => {
   });
 
   it("[STAGE-28] a guest removed for good is kept out of this room's session, but nothing is stored for them (no account)", () => {
-    for (const block of ["room", "host-rooms"] as const) {
+    for (const [actor, block] of [
+      [mia, "room"],
+      [host, "host-rooms"],
+    ] as const) {
       const result = accepted(
-        applyRoomCommand(stagedRoom(), mia, { type: "remove-member", userId: "gus", block }, 3000),
+        applyRoomCommand(stagedRoom(), actor, { type: "remove-member", userId: "gus", block }, 3000),
       );
       expect(result.effects.map((effect) => effect.type)).toEqual([
         "revoke-publish",

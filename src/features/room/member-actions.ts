@@ -75,11 +75,13 @@ export function offeredActions(me: Member, target: Member, snapshot: StageFacts)
       action: { command: "room:remove-member", input: { userId: target.userId, block: "room" } },
       tone: "danger",
     });
-    actions.push({
-      label: "Remove and block from my rooms",
-      action: { command: "room:remove-member", input: { userId: target.userId, block: "host-rooms" } },
-      tone: "danger",
-    });
+    // A block from all of the host's rooms is written on the host's profile: the host's call alone.
+    if (isHost)
+      actions.push({
+        label: "Remove and block from my rooms",
+        action: { command: "room:remove-member", input: { userId: target.userId, block: "host-rooms" } },
+        tone: "danger",
+      });
   }
   return actions;
 }
