@@ -10,7 +10,7 @@ import { AudienceIndex } from "../domain/audience-index";
 import type { AccessDecision, RoomPresence } from "../domain/room-access";
 import { mayPublish, roomSnapshotFields, type RoomSnapshotFields } from "../domain/room-machine";
 import { restoreRoomState } from "../domain/room-restore";
-import { isOnStage, type Actor, type RoomState } from "../domain/room-state";
+import type { Actor, RoomState } from "../domain/room-state";
 import type { Logger } from "../logging/logger";
 import { RoomAdmission, type Entrant } from "./room-admission";
 import { RoomMediaGateway } from "./room-media-gateway";

@@ -34,6 +34,7 @@ export const roomHandlers = [
       // The room subscribes this socket to its broadcasts once it has admitted it, not before:
       // a refused entrant hears nothing of the room.
       const joined = await room.join(socket.data.actor, socket.id, { shareKey: input.shareKey });
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- it may have dropped during the await
       if (!socket.connected) {
         // It dropped while the room was letting it in, so its disconnect found no room to leave:
         // leave now as a drop does (media closed, seat kept for the rejoin grace, then gone).
