@@ -2,8 +2,11 @@ import type { Server, Socket } from "socket.io";
 import type { ServerInboundEvents, ServerToClientEvents } from "../../src/shared/protocol";
 import type { Actor } from "../domain/room-state";
 
-/** What the edge remembers per connection: who it is (from the session cookie) and which room. */
-export type SocketData = { actor: Actor; roomId: string | undefined };
+/**
+ * What the edge remembers per connection: who it is (from the session cookie), which room, and
+ * the client address key its per-address limits count under.
+ */
+export type SocketData = { actor: Actor; roomId: string | undefined; addressKey: string };
 
 export type RoomsServer = Server<
   ServerInboundEvents,

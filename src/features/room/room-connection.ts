@@ -1,7 +1,13 @@
 import { Device } from "mediasoup-client";
 import type { types as clientTypes } from "mediasoup-client";
 import { io, type Socket } from "socket.io-client";
-import { rtpCapabilitiesSchema, rtpParametersSchema, type ProducerInfo } from "@/shared/protocol";
+import {
+  CONNECT_REFUSAL_MESSAGES,
+  connectRefusalOf,
+  rtpCapabilitiesSchema,
+  rtpParametersSchema,
+  type ProducerInfo,
+} from "@/shared/protocol";
 import { onServerEvent } from "@/lib/socket-events";
 import { CommandError, request } from "@/lib/socket-request";
 import { diagnoseAudio, type AudioDiagnostics } from "./audio-diagnostics";
@@ -114,9 +120,14 @@ export class RoomConnection {
       if (reason === "io server disconnect") setTimeout(() => !this.closed && this.socket.connect(), 1000);
     });
     s.on("connect_error", (error) => {
-      if (error.message === "unauthorized")
-        this.update({ phase: "unauthorized", problem: "Sign in to join this room." });
-      else this.update({ phase: "reconnecting", problem: "Cannot reach the server. Retrying…" });
+      const refusal = connectRefusalOf(error);
+      if (refusal === "unauthorized")
+        this.update({ phase: "unauthorized", problem: CONNECT_REFUSAL_MESSAGES.unauthorized });
+      else if (refusal === "too_many_connections") {
+        // Refused at the door, so Socket.IO will not retry: try again once others may have left.
+        this.update({ phase: "reconnecting", problem: CONNECT_REFUSAL_MESSAGES.too_many_connections });
+        setTimeout(() => !this.closed && !this.socket.connected && this.socket.connect(), 15_000);
+      } else this.update({ phase: "reconnecting", problem: "Cannot reach the server. Retrying…" });
     });
     onServerEvent(s, "room:member-joined", (payload) => this.applyDelta({ type: "member-joined", payload }));
     onServerEvent(s, "room:member-updated", (payload) =>
