@@ -16,7 +16,9 @@ describe.each(drivers)("[SEC-2] parallel guesses over HTTP (%s)", (driver) => {
   const s = suiteApp(driver);
 
   it("[SEC-2] 50 parallel wrong passwords for one account get at most 5 unauthorized, the rest rate_limited", async () => {
-    expect((await signUp(s.url, { username: "parallel_victim", password: PASSWORD })).answer.status).toBe(200);
+    expect((await signUp(s.url, { username: "parallel_victim", password: PASSWORD })).answer.status).toBe(
+      200,
+    );
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) => signInFrom(s.url, "parallel_victim", `wrong guess ${i}`)),
     );
@@ -36,7 +38,9 @@ describe.each(drivers)("[SEC-5] sign-in limits behind a trusted proxy (%s)", (dr
   it("[SEC-5] a stranger's guesses do not lock the owner out: the owner elsewhere gets in after one short wait", async () => {
     await signUp(s.url, { username: "known_name", password: PASSWORD });
     for (let i = 0; i < 5; i++)
-      expect(errorCode(await signInFrom(s.url, "known_name", `guess ${i}`, "203.0.113.66"))).toBe("unauthorized");
+      expect(errorCode(await signInFrom(s.url, "known_name", `guess ${i}`, "203.0.113.66"))).toBe(
+        "unauthorized",
+      );
     expect(errorCode(await signInFrom(s.url, "known_name", PASSWORD, "203.0.113.66"))).toBe("rate_limited");
     const started = Date.now();
     let answer = await signInFrom(s.url, "known_name", PASSWORD, "198.51.100.77");
@@ -58,15 +62,20 @@ describe.each(drivers)("[SEC-5] sign-in limits behind a trusted proxy (%s)", (dr
   });
 });
 
-describe.each(drivers)("[SEC-5] without TRUST_PROXY a client's own X-Forwarded-For is ignored (%s)", (driver) => {
-  const s = suiteApp(driver);
+describe.each(drivers)(
+  "[SEC-5] without TRUST_PROXY a client's own X-Forwarded-For is ignored (%s)",
+  (driver) => {
+    const s = suiteApp(driver);
 
-  it("[SEC-5] rotating a spoofed X-Forwarded-For does not escape the per-address limit", async () => {
-    for (let i = 0; i < 20; i++)
-      expect(errorCode(await signInFrom(s.url, `spoof_${i}`, "wrong", `192.0.2.${i + 1}`))).toBe("unauthorized");
-    expect(errorCode(await signInFrom(s.url, "spoof_x", "wrong", "192.0.2.200"))).toBe("rate_limited");
-  });
-});
+    it("[SEC-5] rotating a spoofed X-Forwarded-For does not escape the per-address limit", async () => {
+      for (let i = 0; i < 20; i++)
+        expect(errorCode(await signInFrom(s.url, `spoof_${i}`, "wrong", `192.0.2.${i + 1}`))).toBe(
+          "unauthorized",
+        );
+      expect(errorCode(await signInFrom(s.url, "spoof_x", "wrong", "192.0.2.200"))).toBe("rate_limited");
+    });
+  },
+);
 
 describe.each(drivers)("[SEC-3] sign-ups per client address (%s)", (driver) => {
   const s = suiteApp(driver, { SIGNUPS_PER_IP_PER_HOUR: "3", TRUST_PROXY: "loopback" });
@@ -83,7 +92,10 @@ describe.each(drivers)("[SEC-3] sign-ups per client address (%s)", (driver) => {
     expect(refused.status).toBe(429);
     expect(refused.body).toMatchObject({
       ok: false,
-      error: { code: "rate_limited", message: expect.stringMatching(/Too many new accounts from your network/) },
+      error: {
+        code: "rate_limited",
+        message: expect.stringMatching(/Too many new accounts from your network/),
+      },
     });
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(3000);
     expect((await signUpFrom("newbie_4", "203.0.113.31")).status).toBe(200);

@@ -74,12 +74,18 @@ describe.each(drivers)("[SEC-4] sockets per client address (%s)", (driver) => {
         }
       })
       .toBe(true);
-    expect(await refusalOf(socketFrom(s.url, crowd, s.sockets))).toMatchObject({ message: "too_many_connections" });
+    expect(await refusalOf(socketFrom(s.url, crowd, s.sockets))).toMatchObject({
+      message: "too_many_connections",
+    });
   });
 });
 
 describe.each(drivers)("[SEC-4] room joins per client address per minute (%s)", (driver) => {
-  const s = suiteApp(driver, { GUEST_LISTENING: "true", JOINS_PER_IP_PER_MINUTE: "3", TRUST_PROXY: "loopback" });
+  const s = suiteApp(driver, {
+    GUEST_LISTENING: "true",
+    JOINS_PER_IP_PER_MINUTE: "3",
+    TRUST_PROXY: "loopback",
+  });
 
   it("[SEC-4] the N+1th room:join from one address in a minute is rate_limited, others still join", async () => {
     const host = await signIn(s.url, "Join Host");
@@ -95,7 +101,10 @@ describe.each(drivers)("[SEC-4] room joins per client address per minute (%s)", 
     // The host used one of 198.51.100.50's three, guests used all of 203.0.113.50's.
     expect(answers[3]).toMatchObject({
       ok: false,
-      error: { code: "rate_limited", message: expect.stringMatching(/Too many rooms joined from your network/) },
+      error: {
+        code: "rate_limited",
+        message: expect.stringMatching(/Too many rooms joined from your network/),
+      },
     });
     const other = await socketFrom(s.url, "203.0.113.51", s.sockets);
     expect((await send(other, "room:join", { roomId })).ok).toBe(true);
