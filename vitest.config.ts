@@ -10,6 +10,7 @@ export default defineConfig({
       "tests/unit/**/*.test.ts",
       "tests/integration/**/*.test.ts",
       "tests/media/**/*.test.ts",
+      // The proofs of issue 13's security findings, one place for the attack surface.
       "tests/security/**/*.test.ts",
     ],
     environment: "node",

@@ -2,6 +2,8 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import type { AppConfig } from "./config/env";
+import { limitsOf } from "./config/limits";
+import { addressLimitKey, clientAddress, parseTrustProxy } from "./http/client-address";
 import { randomInt, randomUUID } from "node:crypto";
 import { AccountService } from "./accounts/account-service";
 import type { AccountStore, InviteStore, SocialStore } from "./http/http-ports";
@@ -15,6 +17,7 @@ import { WorkerPool } from "./media/worker-pool";
 import { createSocketBroadcaster } from "./realtime/socket-broadcaster";
 import { attachHandlers, createSocketServer } from "./realtime/socket-server";
 import type { IceServer } from "./realtime/realtime-deps";
+import { SessionSockets } from "./realtime/session-sockets";
 import type { RoomsServer } from "./realtime/socket-types";
 import type { RoomStore } from "./rooms/room-ports";
 import { HallwayNotifier } from "./rooms/hallway-notifier";
@@ -22,7 +25,6 @@ import { RoomDirectory } from "./rooms/room-directory";
 import { RoomRegistry } from "./rooms/room-registry";
 import type { RoomQuotaStore } from "./rooms/room-quota-ports";
 import { RoomQuotas } from "./rooms/room-quotas";
-import { limitsOf } from "./config/limits";
 import { tellRoomsOfBlocks } from "./rooms/host-block-notices";
 import type { ScheduleStore } from "./scheduling/schedule-ports";
 import { ScheduleService } from "./scheduling/schedule-service";
@@ -109,6 +111,12 @@ export async function startApp(input: {
 }): Promise<RunningApp> {
   const { config, logger, persistence, pages } = input;
   const iceServers = parseIceServers(config.ICE_SERVERS);
+  const limits = limitsOf(config);
+  // One reading of the client's address for every limit, HTTP and Socket.IO alike (SEC-5).
+  const trustProxy = parseTrustProxy(limits.trustProxy);
+  const addressKeyOf = (request: import("node:http").IncomingMessage) =>
+    addressLimitKey(clientAddress(request, trustProxy));
+  const sessionSockets = new SessionSockets();
   const pool = await WorkerPool.create({
     numWorkers: config.MEDIA_WORKERS,
     listenIp: config.MEDIA_LISTEN_IP,
@@ -124,6 +132,8 @@ export async function startApp(input: {
     mode: config.REGISTRATION_MODE,
     invitesPerUser: config.INVITES_PER_USER,
     inviteTtlDays: config.INVITE_TTL_DAYS,
+    limits,
+    sessionEnded: sessionSockets,
     logger: logger.child({ component: "accounts" }),
   });
   const serveAvatar = createAvatarFileHandler(avatarsDirOf(config.dataDir));
@@ -216,6 +226,7 @@ export async function startApp(input: {
       secureCookies: config.publicOrigin.startsWith("https://"),
       guestListening: config.GUEST_LISTENING,
       dataDir: config.dataDir,
+      addressKeyOf,
       logger: logger.child({ component: "api" }),
     }),
     { accounts: persistence.accounts, logger, publicOrigin: config.publicOrigin },
@@ -225,17 +236,33 @@ export async function startApp(input: {
     pings,
     logger: logger.child({ component: "realtime" }),
     iceServers,
+    limits: limits.sockets,
+    addressKeyOf,
+    sessions: sessionSockets,
     async authenticate(cookieHeader) {
       const token = readCookie(cookieHeader, SESSION_COOKIE);
-      const user = token ? await persistence.accounts.findUserBySessionToken(token) : null;
-      if (user)
-        return { userId: user.id, displayName: user.displayName, isGuest: false, avatarUrl: user.avatarUrl };
+      const found = token ? await persistence.accounts.findSession(token) : null;
+      if (found) {
+        const { user } = found;
+        return {
+          actor: {
+            userId: user.id,
+            displayName: user.displayName,
+            isGuest: false,
+            avatarUrl: user.avatarUrl,
+          },
+          session: { id: found.sessionId, expiresAt: found.expiresAt },
+        };
+      }
       if (!config.GUEST_LISTENING) return null;
       // A visitor without an account listens as a guest (the room refuses them a raised hand).
       return {
-        userId: `guest-${randomUUID()}`,
-        displayName: `Guest ${randomInt(1000, 10000)}`,
-        isGuest: true,
+        actor: {
+          userId: `guest-${randomUUID()}`,
+          displayName: `Guest ${randomInt(1000, 10000)}`,
+          isGuest: true,
+        },
+        session: null,
       };
     },
   });

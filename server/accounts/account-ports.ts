@@ -22,7 +22,10 @@ export interface AccountStore {
   /** Returns the raw token once; only its hash is stored. */
   createSession(userId: string): Promise<{ token: string; expiresAt: Date }>;
   findUserBySessionToken(token: string): Promise<CurrentUser | null>;
-  deleteSession(token: string): Promise<void>;
+  /** The session a token opens (who, which session, until when), or null if unknown or expired. */
+  findSession(token: string): Promise<{ user: CurrentUser; sessionId: string; expiresAt: Date } | null>;
+  /** Ends the session of `token`; returns its id, or null when there was none. */
+  deleteSession(token: string): Promise<string | null>;
   /** True once any password account exists (the first one becomes the admin). */
   hasAccounts(): Promise<boolean>;
   /** For sign-in only: the hash never leaves the account service. */
@@ -39,6 +42,11 @@ export interface AccountStore {
   updateProfile(userId: string, input: { displayName: string; bio: string }): Promise<CurrentUser>;
   /** Sets (or clears) the avatar file; returns the previous file name for deletion. */
   setAvatarFile(userId: string, file: string | null): Promise<string | null>;
+}
+
+/** Told when a session ends before its expiry (sign-out, revocation), to close what it opened. */
+export interface SessionEndListener {
+  sessionEnded(sessionId: string): void;
 }
 
 export interface InviteStore {

@@ -9,14 +9,14 @@ import {
   type RegistrationMode,
   type SignUpBody,
 } from "../../src/shared/protocol";
-import { dummyPasswordHash, hashPassword, verifyPassword } from "../auth/password";
+import type { Limits } from "../config/limits";
+import { scryptPasswords, type PasswordHasher } from "../auth/password";
 import { passwordProblem } from "../auth/password-policy";
+import { SignInGuard } from "../auth/sign-in-guard";
 import { SlidingWindowLimiter } from "../auth/sliding-window-limiter";
 import type { Logger } from "../logging/logger";
-import type { AccountStore, InviteStore, RegisterRefusal } from "./account-ports";
-
-/** Failed sign-ins allowed per account, and per IP address, in LOGIN_WINDOW_MS. */
-export const LOGIN_LIMITS = { perAccount: 5, perIp: 20, windowMs: 15 * 60 * 1000 } as const;
+import type { AccountStore, InviteStore, RegisterRefusal, SessionEndListener } from "./account-ports";
+import { refusalBeforeHashing } from "./sign-up-precheck";
 
 export type SignedIn = { user: CurrentUser; token: string; expiresAt: Date };
 export type AuthResult =
@@ -28,9 +28,30 @@ export type AccountServiceOptions = {
   mode: RegistrationMode;
   invitesPerUser: number;
   inviteTtlDays: number;
+  limits: Pick<Limits, "signIn" | "signUp">;
   logger: Logger;
+  /** Told when a session ends (sign-out), so its open sockets are closed. */
+  sessionEnded?: SessionEndListener;
+  /** scrypt unless a test counts or fakes the work. */
+  passwords?: PasswordHasher;
   now?: () => Date;
 };
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** "in 8 seconds" / "in 15 minutes": how long a limit asks someone to wait, in words. */
+function waitInWords(waitMs: number): string {
+  if (waitMs < 60_000) {
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  }
+  const minutes = Math.ceil(waitMs / 60_000);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
+function rateLimited(message: string, waitMs: number): AuthResult {
+  return { ...fail("rate_limited", message), retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+}
 
 const REFUSALS: Record<RegisterRefusal, AckError> = {
   username_taken: {
@@ -51,29 +72,51 @@ const REFUSALS: Record<RegisterRefusal, AckError> = {
  * Passwords, hashes and tokens are never logged; logs carry user ids only.
  */
 export class AccountService {
-  private readonly perAccount = new SlidingWindowLimiter(LOGIN_LIMITS.perAccount, LOGIN_LIMITS.windowMs);
-  private readonly perIp = new SlidingWindowLimiter(LOGIN_LIMITS.perIp, LOGIN_LIMITS.windowMs);
+  private readonly signIns: SignInGuard;
+  private readonly signUps: SlidingWindowLimiter;
+  private readonly passwords: PasswordHasher;
   private readonly now: () => Date;
 
   constructor(private readonly options: AccountServiceOptions) {
     this.now = options.now ?? (() => new Date());
+    const clock = () => this.now().getTime();
+    this.signIns = new SignInGuard(options.limits.signIn, clock);
+    this.signUps = new SlidingWindowLimiter(options.limits.signUp.perIpPerHour, HOUR_MS, clock);
+    this.passwords = options.passwords ?? scryptPasswords;
   }
 
   get mode(): RegistrationMode {
     return this.options.mode;
   }
 
-  async signUp(body: SignUpBody): Promise<AuthResult> {
+  /**
+   * Creates an account. Everything that can refuse without the password is asked first (policy,
+   * registration mode, invite, username), then the per-address limit is counted, and only then is
+   * the password hashed: a refused or flooding sign-up costs no scrypt work (SEC-3).
+   * `addressKey` is the client's limit key (server/http/client-address.ts).
+   */
+  async signUp(body: SignUpBody, addressKey: string): Promise<AuthResult> {
     const problem = passwordProblem(body.password, body.username);
     if (problem) return fail("invalid_input", problem, [{ path: "password", message: problem }]);
-    const passwordHash = await hashPassword(body.password);
+    const now = this.now();
+    const refusal = await refusalBeforeHashing(this.options, body, now);
+    if (refusal) return { ok: false, error: REFUSALS[refusal] };
+    const slot = this.signUps.tryTake(addressKey);
+    if (!slot.ok) {
+      this.options.logger.warn({ addressKey, retryAfterMs: slot.retryAfterMs }, "sign-up rate limited");
+      return rateLimited(
+        `Too many new accounts from your network. Try again in ${waitInWords(slot.retryAfterMs)}.`,
+        slot.retryAfterMs,
+      );
+    }
+    const passwordHash = await this.passwords.hash(body.password);
     const outcome = await this.options.accounts.register({
       username: body.username,
       displayName: body.displayName,
       passwordHash,
       inviteCode: body.inviteCode,
       mode: this.options.mode,
-      now: this.now(),
+      now,
     });
     if (!outcome.ok) return { ok: false, error: REFUSALS[outcome.reason] };
     this.options.logger.info(
@@ -83,31 +126,39 @@ export class AccountService {
     return ok(await this.startSession(outcome.user));
   }
 
-  async signIn(username: string, password: string, ip: string): Promise<AuthResult> {
+  /**
+   * Checks a password under the sign-in limits (server/auth/sign-in-guard.ts): the attempt is
+   * counted before scrypt runs and handed back only when the password was right (SEC-2, SEC-5).
+   */
+  async signIn(username: string, password: string, addressKey: string): Promise<AuthResult> {
     const accountKey = username.toLowerCase();
-    const waitMs = Math.max(this.perAccount.retryAfterMs(accountKey), this.perIp.retryAfterMs(ip));
-    if (waitMs > 0) {
-      const minutes = Math.ceil(waitMs / 60_000);
-      this.options.logger.warn({ ip, retryAfterMs: waitMs }, "sign-in rate limited");
-      return {
-        ...fail(
-          "rate_limited",
-          `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-        ),
-        retryAfterSeconds: Math.ceil(waitMs / 1000),
-      };
+    const admission = this.signIns.admit(accountKey, addressKey);
+    if (!admission.ok) {
+      this.options.logger.warn({ addressKey, retryAfterMs: admission.retryAfterMs }, "sign-in rate limited");
+      return rateLimited(
+        `Too many sign-in attempts. Try again in ${waitInWords(admission.retryAfterMs)}.`,
+        admission.retryAfterMs,
+      );
     }
-    const credentials = await this.options.accounts.findCredentials(accountKey);
-    // Unknown names cost the same scrypt work as wrong passwords: no enumeration by timing.
-    const valid = await verifyPassword(password, credentials?.passwordHash ?? (await dummyPasswordHash()));
-    const user = valid && credentials ? await this.options.accounts.findUserById(credentials.userId) : null;
-    if (!user) {
-      this.perAccount.record(accountKey);
-      this.perIp.record(ip);
-      return fail("unauthorized", "Wrong username or password.");
+    try {
+      const credentials = await this.options.accounts.findCredentials(accountKey);
+      // Unknown names cost the same scrypt work as wrong passwords: no enumeration by timing.
+      const stored = credentials?.passwordHash ?? (await this.passwords.dummyHash());
+      const valid = await this.passwords.verify(password, stored);
+      const user = valid && credentials ? await this.options.accounts.findUserById(credentials.userId) : null;
+      if (!user) return fail("unauthorized", "Wrong username or password.");
+      admission.attempt.succeeded();
+      return ok(await this.startSession(user));
+    } catch (error) {
+      admission.attempt.abandoned();
+      throw error;
     }
-    this.perAccount.reset(accountKey);
-    return ok(await this.startSession(user));
+  }
+
+  /** Ends the session of `token` and has its open sockets closed. Unknown tokens change nothing. */
+  async signOut(token: string): Promise<void> {
+    const sessionId = await this.options.accounts.deleteSession(token);
+    if (sessionId !== null) this.options.sessionEnded?.sessionEnded(sessionId);
   }
 
   async createInvite(user: CurrentUser): Promise<Ack<MyInvite>> {

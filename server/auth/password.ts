@@ -59,3 +59,17 @@ export function dummyPasswordHash(): Promise<string> {
   dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
   return dummyHash;
 }
+
+/** The password work the account service does, passed in so tests can count or fake it. */
+export type PasswordHasher = {
+  hash(password: string): Promise<string>;
+  verify(password: string, stored: string): Promise<boolean>;
+  /** A hash to verify against when the username is unknown (same cost as a real one). */
+  dummyHash(): Promise<string>;
+};
+
+export const scryptPasswords: PasswordHasher = {
+  hash: hashPassword,
+  verify: verifyPassword,
+  dummyHash: dummyPasswordHash,
+};

@@ -20,9 +20,21 @@ export const limitsEnvSchema = z.object({
   SOCKET_COMMANDS_PER_SECOND: positive(10_000).default(20),
   /** room:join calls from one client address per minute. */
   JOINS_PER_IP_PER_MINUTE: positive(100_000).default(120),
-  /** Sign-in attempts per client address and per account in one 15-minute window. */
+  /**
+   * Failed sign-ins per client address (any account), and per account from one address, in one
+   * 15-minute window. The per-account count is per address, so a stranger's guesses do not lock
+   * the owner out (docs/SECURITY.md "Sign-in limits").
+   */
   SIGNIN_PER_IP_PER_15_MIN: positive(100_000).default(20),
   SIGNIN_PER_ACCOUNT_PER_15_MIN: positive(10_000).default(5),
+  /**
+   * Past SIGNIN_PER_ACCOUNT_PER_15_MIN failures of one account from all addresses together, each
+   * further attempt on it waits this long after the last failure, doubling per failure up to the
+   * maximum: a guesser with many addresses gets about one guess per maximum, the owner waits at
+   * most that long.
+   */
+  SIGNIN_BACKOFF_BASE_MS: positive(3_600_000).default(1_000),
+  SIGNIN_BACKOFF_MAX_MS: positive(3_600_000).default(60_000),
   /** Account creations from one client address per hour. */
   SIGNUPS_PER_IP_PER_HOUR: positive(10_000).default(10),
   /** Rooms one person may start or schedule per hour, and hold live / scheduled at once. */
@@ -60,7 +72,13 @@ export type LimitsEnv = z.infer<typeof limitsEnvSchema>;
 /** The limits, grouped by the edge they guard. */
 export type Limits = {
   sockets: { perIp: number; commandBurst: number; commandsPerSecond: number; joinsPerIpPerMinute: number };
-  signIn: { perIp: number; perAccount: number; windowMs: number };
+  signIn: {
+    perIp: number;
+    perAccount: number;
+    windowMs: number;
+    backoffBaseMs: number;
+    backoffMaxMs: number;
+  };
   signUp: { perIpPerHour: number };
   rooms: { creationsPerHour: number; livePerUser: number; scheduledPerUser: number; upcomingPerHost: number };
   uploads: { avatarsPerHour: number };
@@ -82,6 +100,8 @@ export function limitsOf(env: LimitsEnv): Limits {
       perIp: env.SIGNIN_PER_IP_PER_15_MIN,
       perAccount: env.SIGNIN_PER_ACCOUNT_PER_15_MIN,
       windowMs: 15 * 60 * 1000,
+      backoffBaseMs: env.SIGNIN_BACKOFF_BASE_MS,
+      backoffMaxMs: Math.max(env.SIGNIN_BACKOFF_BASE_MS, env.SIGNIN_BACKOFF_MAX_MS),
     },
     signUp: { perIpPerHour: env.SIGNUPS_PER_IP_PER_HOUR },
     rooms: {

@@ -67,6 +67,12 @@ export function createAccountPersistence(prisma: PrismaClient): {
       const user = await sessions.findUserByToken(token);
       return user === null ? null : toCurrentUser(user);
     },
+    async findSession(token) {
+      const found = await sessions.findByToken(token);
+      return found === null
+        ? null
+        : { user: toCurrentUser(found.user), sessionId: found.sessionId, expiresAt: found.expiresAt };
+    },
     deleteSession: (token) => sessions.delete(token),
     async hasAccounts() {
       return (await prisma.user.count({ where: { passwordHash: { not: null } } })) > 0;

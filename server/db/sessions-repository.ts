@@ -54,9 +54,28 @@ export class SessionsRepository {
     return row.user;
   }
 
-  /** Ends the session of `token` (sign-out). Unknown tokens are ignored: the outcome is the same. */
-  async delete(token: string): Promise<void> {
-    await this.db.session.deleteMany({ where: { tokenHash: hashSessionToken(token) } });
+  /** The session a token opens, with its user, or null if the token is unknown or expired. */
+  async findByToken(
+    token: string,
+    now: Date = new Date(),
+  ): Promise<{ sessionId: string; expiresAt: Date; user: UserRecord } | null> {
+    const row = await this.db.session.findUnique({
+      where: { tokenHash: hashSessionToken(token) },
+      select: { id: true, expiresAt: true, user: { select: userColumns } },
+    });
+    if (row === null || row.expiresAt.getTime() <= now.getTime()) return null;
+    return { sessionId: row.id, expiresAt: row.expiresAt, user: row.user };
+  }
+
+  /**
+   * Ends the session of `token` (sign-out) and returns its id, so whatever it opened (sockets) can
+   * be closed too. Unknown tokens are ignored (null): the outcome is the same.
+   */
+  async delete(token: string): Promise<string | null> {
+    const tokenHash = hashSessionToken(token);
+    const row = await this.db.session.findUnique({ where: { tokenHash }, select: { id: true } });
+    await this.db.session.deleteMany({ where: { tokenHash } });
+    return row?.id ?? null;
   }
 
   /** Removes expired sessions; returns how many. */

@@ -5,6 +5,7 @@ import {
   signUpBodySchema,
   updateProfileBodySchema,
 } from "../../src/shared/protocol";
+import type { IncomingMessage } from "node:http";
 import type { AccountService, AuthResult } from "../accounts/account-service";
 import type { AccountStore } from "./http-ports";
 import { defineRoute, type Route, type RouteContext } from "./api-router";
@@ -15,6 +16,7 @@ export type AccountRoutesDeps = {
   accounts: AccountStore;
   secureCookies: boolean;
   guestListening: boolean;
+  addressKeyOf: (request: IncomingMessage) => string;
 };
 
 /** Sign-up, sign-in, sign-out, the current user and their profile fields. */
@@ -45,17 +47,18 @@ export function accountRoutes(deps: AccountRoutesDeps): Route[] {
 
     defineRoute("POST", "/api/signup", signUpBodySchema, async (ctx) => {
       if (!ctx.body) return fail("invalid_input", "Fill in the form.");
-      return answer(await deps.service.signUp(ctx.body), ctx);
+      return answer(await deps.service.signUp(ctx.body, deps.addressKeyOf(ctx.request)), ctx);
     }),
 
     defineRoute("POST", "/api/session", signInBodySchema, async (ctx) => {
       if (!ctx.body) return fail("invalid_input", "Enter your username and password.");
-      const ip = ctx.request.socket.remoteAddress ?? "unknown";
-      return answer(await deps.service.signIn(ctx.body.username, ctx.body.password, ip), ctx);
+      const addressKey = deps.addressKeyOf(ctx.request);
+      return answer(await deps.service.signIn(ctx.body.username, ctx.body.password, addressKey), ctx);
     }),
 
     defineRoute("DELETE", "/api/session", null, async ({ sessionToken, headers }) => {
-      if (sessionToken) await deps.accounts.deleteSession(sessionToken);
+      // Ends the session and closes every socket it opened (SEC-9).
+      if (sessionToken) await deps.service.signOut(sessionToken);
       headers["set-cookie"] = clearedSessionCookie(deps.secureCookies);
       return ok({});
     }),

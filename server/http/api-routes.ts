@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import path from "node:path";
 import { ok } from "../../src/shared/protocol";
 import type { AccountService } from "../accounts/account-service";
@@ -25,6 +26,8 @@ export type ApiRoutesDeps = {
   secureCookies: boolean;
   guestListening: boolean;
   dataDir: string;
+  /** The client's limit key (client-address.ts), shared with the Socket.IO limits. */
+  addressKeyOf: (request: IncomingMessage) => string;
   logger: Logger;
 };
 

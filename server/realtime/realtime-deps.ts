@@ -1,9 +1,12 @@
+import type { IncomingMessage } from "node:http";
+import type { Limits } from "../config/limits";
 import type { Actor } from "../domain/room-state";
 import type { Logger } from "../logging/logger";
 import type { PingService } from "../notifications/ping-service";
 import type { RoomRegistry } from "../rooms/room-registry";
 import type { RoomService } from "../rooms/room-service";
 import { RoomError } from "../rooms/room-ports";
+import type { SessionSockets } from "./session-sockets";
 import type { RoomsSocket } from "./socket-types";
 
 export type IceServer = {
@@ -19,9 +22,19 @@ export type RealtimeDeps = {
   iceServers: IceServer[];
   /** Pings people into a room (`room:ping`). */
   pings: Pick<PingService, "ping">;
-  /** Resolves the session cookie of a connecting socket to a person, or null. */
-  authenticate(cookieHeader: string | undefined): Promise<Actor | null>;
+  /**
+   * Resolves the session cookie of a connecting socket to a person and their session (null for a
+   * guest), or null when nobody may connect without a session.
+   */
+  authenticate(cookieHeader: string | undefined): Promise<SocketIdentity | null>;
+  /** The client's address limit key (server/http/client-address.ts): the same as the HTTP limits'. */
+  addressKeyOf(request: IncomingMessage): string;
+  limits: Limits["sockets"];
+  /** Open sockets per session, closed when their session ends or expires. */
+  sessions: SessionSockets;
 };
+
+export type SocketIdentity = { actor: Actor; session: { id: string; expiresAt: Date } | null };
 
 /** The room this socket has joined, or `invalid_state` if it has not joined one. */
 export async function joinedRoom(socket: RoomsSocket, deps: RealtimeDeps): Promise<RoomService> {

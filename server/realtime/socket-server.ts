@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
-import { fail } from "../../src/shared/protocol";
+import { CONNECT_REFUSAL_MESSAGES, fail, type ConnectRefusal } from "../../src/shared/protocol";
 import { isSameOrigin } from "../http/same-origin";
 import type { Handler } from "./define-handler";
 import { hallwayHandlers } from "./handlers/hallway-handlers";
@@ -8,6 +8,7 @@ import { mediaHandlers } from "./handlers/media-handlers";
 import { pingHandlers } from "./handlers/ping-handlers";
 import { roomHandlers } from "./handlers/room-handlers";
 import { stageHandlers } from "./handlers/stage-handlers";
+import { AddressLimits } from "./address-limits";
 import { TokenBucket } from "./rate-limiter";
 import type { RealtimeDeps } from "./realtime-deps";
 import { userChannel, type RoomsServer, type RoomsSocket } from "./socket-types";
@@ -32,37 +33,81 @@ export function createSocketServer(httpServer: HttpServer, publicOrigin: string)
   });
 }
 
-/** Authenticates every connection and wires the protocol's commands to their handlers. */
+/** A refused connection: the client's `connect_error` carries the code and, in `data`, the words. */
+function refusal(code: ConnectRefusal): Error & { data: { message: string } } {
+  return Object.assign(new Error(code), { data: { message: CONNECT_REFUSAL_MESSAGES[code] } });
+}
+
+/**
+ * Admits every connection (a socket slot for its address, then its session cookie) and wires the
+ * protocol's commands to their handlers, each behind the socket's token bucket.
+ */
 export function attachHandlers(io: RoomsServer, deps: RealtimeDeps): void {
+  const addresses = new AddressLimits(deps.limits);
+  const releaseSlot = new WeakMap<RoomsSocket, () => void>();
+  const sessionOf = new WeakMap<RoomsSocket, { id: string; expiresAt: Date }>();
+
   io.use((socket, next) => {
+    const addressKey = deps.addressKeyOf(socket.request);
+    const release = addresses.openSocket(addressKey);
+    if (!release) {
+      deps.logger.warn({ addressKey, limit: deps.limits.perIp }, "socket refused: too many from one address");
+      return next(refusal("too_many_connections"));
+    }
+    // The transport closing frees the slot even if the client leaves before it is connected.
+    socket.conn.once("close", release);
+    releaseSlot.set(socket, release);
     deps
       .authenticate(socket.request.headers.cookie)
-      .then((actor) => {
-        if (!actor) return next(new Error("unauthorized"));
-        socket.data.actor = actor;
+      .then((identity) => {
+        if (!identity) {
+          release();
+          return next(refusal("unauthorized"));
+        }
+        socket.data.actor = identity.actor;
         socket.data.roomId = undefined;
+        socket.data.addressKey = addressKey;
+        if (identity.session) sessionOf.set(socket, identity.session);
         next();
       })
       .catch((error: unknown) => {
+        release();
         deps.logger.error({ err: error }, "socket authentication failed");
-        next(new Error("internal"));
+        next(refusal("internal"));
       });
   });
 
   io.on("connection", (socket) => {
     // Everything addressed to this person (notifications) reaches each of their open tabs.
     void socket.join(userChannel(socket.data.actor.userId));
-    const bucket = new TokenBucket(60, 20);
+    const session = sessionOf.get(socket);
+    const untrack = session
+      ? deps.sessions.track(session.id, session.expiresAt, () => socket.disconnect(true))
+      : () => undefined;
+    const bucket = new TokenBucket(deps.limits.commandBurst, deps.limits.commandsPerSecond);
     for (const handler of handlers) {
       socket.on(handler.name, (input: unknown, ack: unknown) => {
         if (typeof ack !== "function") return; // every command is request/response; no ack, no answer
         const reply = (answer: unknown): void => void Reflect.apply(ack, undefined, [answer]);
         if (!bucket.take()) return reply(fail("rate_limited", "Too many requests; slow down."));
+        if (handler.name === "room:join") {
+          const waitMs = addresses.join(socket.data.addressKey);
+          if (waitMs > 0) return reply(fail("rate_limited", joinsMessage(waitMs)));
+        }
         void handler.run(socket, deps, input).then(reply);
       });
     }
-    socket.on("disconnect", () => void leaveOnDisconnect(socket, deps));
+    socket.on("disconnect", () => {
+      releaseSlot.get(socket)?.();
+      untrack();
+      void leaveOnDisconnect(socket, deps);
+    });
   });
+}
+
+function joinsMessage(waitMs: number): string {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return `Too many rooms joined from your network in the last minute. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`;
 }
 
 async function leaveOnDisconnect(socket: RoomsSocket, deps: RealtimeDeps): Promise<void> {

@@ -4,9 +4,15 @@ import type { Actor } from "../domain/room-state";
 
 /**
  * What the edge remembers per connection: who it is (from the session cookie), which room, and
- * the tail of its room changes (joins and leaves run one at a time per connection: see oneRoomChangeAtATime).
+ * the tail of its room changes (joins and leaves run one at a time per connection: see
+ * oneRoomChangeAtATime), and the client address key its per-address limits count under.
  */
-export type SocketData = { actor: Actor; roomId: string | undefined; roomChanges?: Promise<unknown> };
+export type SocketData = {
+  actor: Actor;
+  roomId: string | undefined;
+  roomChanges?: Promise<unknown>;
+  addressKey: string;
+};
 
 export type RoomsServer = Server<
   ServerInboundEvents,

@@ -11,8 +11,26 @@ import { serverEvents, type HallwayCardPush } from "@/shared/protocol";
 let shared: Socket | null = null;
 
 export function appSocket(): Socket {
-  shared ??= io({ transports: ["websocket", "polling"] });
-  return shared;
+  if (shared) return shared;
+  const socket = io({ transports: ["websocket", "polling"] });
+  // The server closes a socket whose session ended (signed out in another tab, expired): Socket.IO
+  // does not retry that by itself. Come back without the old identity, as the page now is.
+  socket.on("disconnect", (reason) => {
+    if (reason === "io server disconnect") setTimeout(() => socket.connect(), 1000);
+  });
+  shared = socket;
+  return socket;
+}
+
+/**
+ * Drops the connection's identity after signing out: the socket is closed and opened again, so
+ * the new handshake carries the new cookie (none) and the server forgets who it was. Listeners
+ * stay attached; `onAppSocketConnect` renews subscriptions on the new connection.
+ */
+export function restartAppSocket(): void {
+  if (!shared) return;
+  shared.disconnect();
+  shared.connect();
 }
 
 /**

@@ -35,6 +35,10 @@ export async function startAppProcess(
       DATABASE_URL: "",
       // Browser tests make accounts freely through the sign-up form (see e2e-flows.ts).
       REGISTRATION_MODE: "open",
+      // One browser on 127.0.0.1 plays everyone: per-address limits would be one shared budget.
+      SIGNUPS_PER_IP_PER_HOUR: "10000",
+      MAX_SOCKETS_PER_IP: "100000",
+      JOINS_PER_IP_PER_MINUTE: "100000",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

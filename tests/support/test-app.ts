@@ -15,8 +15,9 @@ export type TestApp = {
 /**
  * The real server (HTTP API, Socket.IO, mediasoup, a real database) in this process on port 0,
  * without Next.js pages: what integration tests talk to. Unless `env` says otherwise, anyone may
- * sign up (REGISTRATION_MODE=open, so signIn() can make accounts) and sockets without a session
- * are refused (GUEST_LISTENING=false); tests of invites and guests set these explicitly.
+ * sign up (REGISTRATION_MODE=open, so signIn() can make accounts), sockets without a session
+ * are refused (GUEST_LISTENING=false) and the per-address limits are out of the way (every test
+ * client shares 127.0.0.1); tests of invites, guests and limits set these explicitly.
  */
 export async function startTestApp(
   driver: TestDriver,
@@ -44,6 +45,11 @@ export async function startTestApp(
     SCHEDULED_ROOMS_PER_USER: "10000",
     ROOM_CREATIONS_PER_USER_PER_HOUR: "10000",
     UPCOMING_ROOMS_PER_HOST: "50",
+    // Every test client is 127.0.0.1: the per-address limits would be one shared budget. The
+    // security tests (tests/security) set them low to test them.
+    SIGNUPS_PER_IP_PER_HOUR: "10000",
+    MAX_SOCKETS_PER_IP: "100000",
+    JOINS_PER_IP_PER_MINUTE: "100000",
     ...env,
   });
   const logger = testLogger();

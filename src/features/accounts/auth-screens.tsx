@@ -2,15 +2,16 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type SubmitEvent } from "react";
+import { safeNextPath } from "@/lib/safe-next";
 import { CARD, FormField } from "./form-field";
 import { PageShell } from "./page-shell";
 import { SignInForm } from "./sign-in-form";
 import { SignUpForm } from "./sign-up-form";
 import { useRegistrationInfo } from "./use-registration-info";
 
-/** Only same-site paths are followed after sign-in (no open redirects). */
+/** Only paths on this site are followed after sign-in (no open redirects: SEC-6). */
 function safeNext(next: string | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  return safeNextPath(next, window.location.origin);
 }
 
 export function SignInScreen({ next }: { next?: string | undefined }) {

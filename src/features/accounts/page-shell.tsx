@@ -1,10 +1,9 @@
 "use client";
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
-import { z } from "zod";
 import type { CurrentUser } from "@/shared/protocol";
 import { AppHeader } from "@/components/app-header";
-import { callApi } from "@/lib/api";
+import { signOut as signOutOfServer } from "@/lib/sign-out";
 import { useCurrentUser, type CurrentUserState } from "@/features/hallway/use-current-user";
 
 /** The frame of the account pages: header (with sign-out) and a centred column. */
@@ -16,7 +15,7 @@ export function PageShell({
   const [state, setUser] = useCurrentUser();
   const router = useRouter();
   async function signOut() {
-    await callApi("DELETE", "/api/session", z.object({}));
+    await signOutOfServer();
     setUser(null);
     router.push("/");
   }

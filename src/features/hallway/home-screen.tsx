@@ -1,6 +1,5 @@
 "use client";
-import { callApi } from "@/lib/api";
-import { z } from "zod";
+import { signOut as signOutOfServer } from "@/lib/sign-out";
 import { LiveRoomList } from "./live-room-list";
 import { SignInCard } from "./sign-in-card";
 import { StartRoomCard } from "./start-room-card";
@@ -12,7 +11,7 @@ export function HomeScreen() {
   const [state, setUser] = useCurrentUser();
 
   async function signOut() {
-    await callApi("DELETE", "/api/session", z.object({}));
+    await signOutOfServer();
     setUser(null);
   }
 

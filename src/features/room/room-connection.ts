@@ -1,6 +1,11 @@
 import { Device } from "mediasoup-client";
 import { io, type Socket } from "socket.io-client";
-import { rtpCapabilitiesSchema, type ProducerInfo } from "@/shared/protocol";
+import {
+  CONNECT_REFUSAL_MESSAGES,
+  connectRefusalOf,
+  rtpCapabilitiesSchema,
+  type ProducerInfo,
+} from "@/shared/protocol";
 import { onServerEvent } from "@/lib/socket-events";
 import { request } from "@/lib/socket-request";
 import { diagnoseAudio, type AudioDiagnostics } from "./audio-diagnostics";
@@ -107,8 +112,13 @@ export class RoomConnection {
       if (reason === "io server disconnect") setTimeout(() => !this.closed && this.socket.connect(), 1000);
     });
     s.on("connect_error", (error) => {
-      if (error.message === "unauthorized") this.update(signInToJoin);
-      else this.update({ phase: "reconnecting", problem: "Cannot reach the server. Retrying…" });
+      const refusal = connectRefusalOf(error);
+      if (refusal === "unauthorized") this.update(signInToJoin);
+      else if (refusal === "too_many_connections") {
+        // Refused at the door, so Socket.IO will not retry: try again once others may have left.
+        this.update({ phase: "reconnecting", problem: CONNECT_REFUSAL_MESSAGES.too_many_connections });
+        setTimeout(() => !this.closed && !this.socket.connected && this.socket.connect(), 15_000);
+      } else this.update({ phase: "reconnecting", problem: "Cannot reach the server. Retrying…" });
     });
     subscribeRoomDeltas(s, (delta) => this.applyDelta(delta));
     onServerEvent(s, "room:audience-changed", (payload) => this.audienceFeed.batch(payload));

@@ -5,6 +5,7 @@ import type { ServerEventName, ServerEventPayload } from "./server-events";
 export * from "./ack";
 export * from "./account-schemas";
 export * from "./client-commands";
+export * from "./connect-errors";
 export * from "./http-schemas";
 export * from "./media-schemas";
 export * from "./notification-schemas";
