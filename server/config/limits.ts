@@ -9,7 +9,6 @@ import { z } from "zod";
  * school or office behind one NAT address can join one room, tight enough that one script cannot
  * outguess a password, burn the CPU on password hashing, or flood a room.
  */
-const count = (max: number) => z.coerce.number().int().min(0).max(max);
 const positive = (max: number) => z.coerce.number().int().min(1).max(max);
 
 export const limitsEnvSchema = z.object({
@@ -46,11 +45,6 @@ export const limitsEnvSchema = z.object({
    * person's announcements cannot push everyone else's out of it.
    */
   UPCOMING_ROOMS_PER_HOST: positive(50).default(3),
-  /** Profile picture uploads per person per hour. */
-  AVATAR_UPLOADS_PER_USER_PER_HOUR: positive(10_000).default(10),
-  /** Largest HTTP JSON body and largest Socket.IO message, in bytes. */
-  MAX_JSON_BODY_BYTES: positive(10_000_000).default(16 * 1024),
-  MAX_SOCKET_MESSAGE_BYTES: positive(10_000_000).default(64 * 1024),
   /**
    * Which hops may set X-Forwarded-For: unset/empty trusts nobody (the socket's own address is the
    * client), a number trusts that many proxy hops, otherwise a comma-separated list of proxy
@@ -63,8 +57,6 @@ export const limitsEnvSchema = z.object({
    * kbit/s) and stops a client that claims more from being invited to.
    */
   MEDIA_MAX_INCOMING_BITRATE: z.coerce.number().int().min(64_000).max(100_000_000).default(1_500_000),
-  /** Hours between sweeps of expired sign-in sessions. */
-  SESSION_PURGE_INTERVAL_HOURS: count(24 * 30).default(6),
 });
 
 export type LimitsEnv = z.infer<typeof limitsEnvSchema>;
@@ -81,11 +73,8 @@ export type Limits = {
   };
   signUp: { perIpPerHour: number };
   rooms: { creationsPerHour: number; livePerUser: number; scheduledPerUser: number; upcomingPerHost: number };
-  uploads: { avatarsPerHour: number };
-  payload: { jsonBodyBytes: number; socketMessageBytes: number };
   media: { maxIncomingBitrate: number };
   trustProxy: string;
-  sessionPurgeIntervalMs: number;
 };
 
 export function limitsOf(env: LimitsEnv): Limits {
@@ -110,10 +99,7 @@ export function limitsOf(env: LimitsEnv): Limits {
       scheduledPerUser: env.SCHEDULED_ROOMS_PER_USER,
       upcomingPerHost: env.UPCOMING_ROOMS_PER_HOST,
     },
-    uploads: { avatarsPerHour: env.AVATAR_UPLOADS_PER_USER_PER_HOUR },
-    payload: { jsonBodyBytes: env.MAX_JSON_BODY_BYTES, socketMessageBytes: env.MAX_SOCKET_MESSAGE_BYTES },
     media: { maxIncomingBitrate: env.MEDIA_MAX_INCOMING_BITRATE },
     trustProxy: env.TRUST_PROXY,
-    sessionPurgeIntervalMs: env.SESSION_PURGE_INTERVAL_HOURS * 60 * 60 * 1000,
   };
 }

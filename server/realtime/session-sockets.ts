@@ -34,7 +34,10 @@ export class SessionSockets implements SessionEndListener {
     this.bySession.set(sessionId, sockets);
     const arm = () => {
       const wait = expiresAt.getTime() - this.now();
-      if (wait <= 0) return this.closeEntry(sessionId, entry);
+      if (wait <= 0) {
+        this.closeEntry(sessionId, entry);
+        return;
+      }
       entry.timer = setTimeout(arm, Math.min(wait, MAX_TIMER_MS));
       entry.timer.unref();
     };

@@ -59,13 +59,11 @@ describe("[SEC-5] a guesser slows down without locking the owner out", () => {
     // The guesser's address is done for the window, even with the right password.
     const guesser = await service.signIn("owner", PASSWORD, "203.0.113.7");
     expect(codeOf(guesser)).toBe("rate_limited");
-    expect(guesser.ok === false && guesser.retryAfterSeconds).toBeGreaterThan(800);
+    expect(!guesser.ok && guesser.retryAfterSeconds).toBeGreaterThan(800);
     // The owner, elsewhere, waits out one backoff step (1 s), not 15 minutes.
     const early = await service.signIn("owner", PASSWORD, "198.51.100.7");
     expect(codeOf(early)).toBe("rate_limited");
-    expect(early.ok === false && early.error.message).toBe(
-      "Too many sign-in attempts. Try again in 1 second.",
-    );
+    expect(!early.ok && early.error.message).toBe("Too many sign-in attempts. Try again in 1 second.");
     clock.advance(1_000);
     expect(codeOf(await service.signIn("owner", PASSWORD, "198.51.100.7"))).toBe("ok");
     // Signing in wiped the backoff: another place works at once.

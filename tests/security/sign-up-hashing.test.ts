@@ -26,7 +26,7 @@ describe("[SEC-3] a sign-up that will be refused costs no password hashing", () 
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => service.signUp(body(`closed_${i}`), "203.0.113.1")),
     );
-    for (const result of results) expect(result.ok === false && result.error.code).toBe("forbidden");
+    for (const result of results) expect(!result.ok && result.error.code).toBe("forbidden");
     expect(calls.hash).toBe(0);
   });
 
@@ -34,7 +34,7 @@ describe("[SEC-3] a sign-up that will be refused costs no password hashing", () 
     const { service, calls } = await installWithFounder("invite");
     for (const code of [undefined, "no-such-code", "used-code", "old-code"]) {
       const result = await service.signUp(body("newcomer", code), "203.0.113.1");
-      expect(result.ok === false && result.error.code, String(code)).toBe("forbidden");
+      expect(!result.ok && result.error.code, String(code)).toBe("forbidden");
     }
     expect(calls.hash).toBe(0);
     expect((await service.signUp(body("newcomer", "valid-code"), "203.0.113.1")).ok).toBe(true);
@@ -44,7 +44,7 @@ describe("[SEC-3] a sign-up that will be refused costs no password hashing", () 
   it("[SEC-3] a taken username is refused unhashed", async () => {
     const { service, calls } = await installWithFounder("open");
     const result = await service.signUp(body("FOUNDER"), "203.0.113.1");
-    expect(result.ok === false && result.error.issues?.[0]?.path).toBe("username");
+    expect(!result.ok && result.error.issues?.[0]?.path).toBe("username");
     expect(calls.hash).toBe(0);
   });
 
@@ -57,8 +57,8 @@ describe("[SEC-3] a sign-up that will be refused costs no password hashing", () 
     const refused = results.filter((result) => !result.ok);
     expect(refused).toHaveLength(7);
     for (const result of refused) {
-      expect(result.ok === false && result.error.code).toBe("rate_limited");
-      expect(result.ok === false && result.retryAfterSeconds).toBeGreaterThan(3000);
+      expect(!result.ok && result.error.code).toBe("rate_limited");
+      expect(!result.ok && result.retryAfterSeconds).toBeGreaterThan(3000);
     }
     expect(calls.hash).toBe(3);
     // Another address has its own budget.
