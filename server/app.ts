@@ -279,9 +279,13 @@ export async function startApp(input: {
   const url = `http://localhost:${port}`;
   logger.info({ url, database: persistence.driver, workers: config.MEDIA_WORKERS }, "audio rooms listening");
   // Rooms that were live when the server stopped come back for their members, or end by themselves.
-  void registry.restoreLiveRooms().then((count) => {
-    if (count > 0) logger.info({ rooms: count }, "live rooms restored");
-  });
+  // Kept so that `close` waits for it: a quick stop must not end the database under its queries.
+  const restoring = registry
+    .restoreLiveRooms()
+    .then((count) => {
+      if (count > 0) logger.info({ rooms: count }, "live rooms restored");
+    })
+    .catch((error: unknown) => logger.error({ err: error }, "live rooms could not be restored"));
 
   let closing: Promise<void> | null = null;
   return {
@@ -294,6 +298,7 @@ export async function startApp(input: {
     close() {
       closing ??= (async () => {
         const started = Date.now();
+        await restoring;
         // Rooms first (finish running commands, refuse new ones, keep members in the database),
         // then tell clients (they reconnect to the next process), then free media and storage.
         await registry.shutdown();
