@@ -2,16 +2,21 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import type { AppConfig } from "./config/env";
-import { limitsOf } from "./config/limits";
+import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { addressLimitKey, clientAddress, parseTrustProxy } from "./http/client-address";
-import { randomInt, randomUUID } from "node:crypto";
 import { AccountService } from "./accounts/account-service";
+import { announceFirstRun } from "./accounts/first-run";
+import { startSessionPurge } from "./accounts/session-purge";
+import { limitsOf } from "./config/limits";
 import type { AccountStore, InviteStore, SocialStore } from "./http/http-ports";
 import { createApiRouter } from "./http/api-router";
 import { apiRoutes, avatarsDirOf } from "./http/api-routes";
 import { createAvatarFileHandler } from "./http/avatar-files";
 import { SESSION_COOKIE, readCookie } from "./http/cookies";
+import { originPolicyOf } from "./http/same-origin";
+import { createTlsGuard } from "./http/tls-guard";
 import type { Logger } from "./logging/logger";
+import { loggableUrl } from "./logging/loggable-url";
 import { RoomMedia } from "./media/room-media";
 import { WorkerPool } from "./media/worker-pool";
 import { createSocketBroadcaster } from "./realtime/socket-broadcaster";
@@ -126,6 +131,10 @@ export async function startApp(input: {
     logger: logger.child({ component: "media" }),
   });
 
+  const firstAdmin = {
+    adminUsername: config.ADMIN_USERNAME,
+    setupCode: randomBytes(18).toString("base64url"),
+  };
   const service = new AccountService({
     accounts: persistence.accounts,
     invites: persistence.invites,
@@ -134,23 +143,31 @@ export async function startApp(input: {
     inviteTtlDays: config.INVITE_TTL_DAYS,
     limits,
     sessionEnded: sessionSockets,
+    firstAdmin,
     logger: logger.child({ component: "accounts" }),
   });
   const serveAvatar = createAvatarFileHandler(avatarsDirOf(config.dataDir));
+  const refuseMisconfiguredTls = createTlsGuard({
+    publicOrigin: config.publicOrigin,
+    production: config.NODE_ENV === "production",
+    logger,
+  });
   const httpServer = createServer((request, response) => {
     void (async () => {
+      if (refuseMisconfiguredTls(request, response)) return;
       // handleApi is defined below, once the rooms exist; requests only arrive after listen().
       if (await handleApi(request, response)) return;
       if (await serveAvatar(request, response)) return;
       if (pages) return pages.handle(request, response);
       response.writeHead(404, { "content-type": "text/plain" }).end("Not found");
     })().catch((error: unknown) => {
-      logger.error({ err: error, url: request.url }, "request failed");
+      logger.error({ err: error, url: loggableUrl(request.url) }, "request failed");
       if (!response.headersSent) response.writeHead(500).end();
     });
   });
 
-  const io = createSocketServer(httpServer, config.publicOrigin);
+  const origins = originPolicyOf(config);
+  const io = createSocketServer(httpServer, origins);
   const broadcaster = createSocketBroadcaster(io);
   // The directory (which decides what each room's card is and who may see it) is made below.
   let directory: RoomDirectory | null = null;
@@ -227,9 +244,10 @@ export async function startApp(input: {
       guestListening: config.GUEST_LISTENING,
       dataDir: config.dataDir,
       addressKeyOf,
+      uploads: limitsOf(config).uploads,
       logger: logger.child({ component: "api" }),
     }),
-    { accounts: persistence.accounts, logger, publicOrigin: config.publicOrigin },
+    { accounts: persistence.accounts, logger, origins },
   );
   attachHandlers(io, {
     registry,
@@ -286,6 +304,17 @@ export async function startApp(input: {
       if (count > 0) logger.info({ rooms: count }, "live rooms restored");
     })
     .catch((error: unknown) => logger.error({ err: error }, "live rooms could not be restored"));
+  const firstRun = announceFirstRun({
+    accounts: persistence.accounts,
+    firstAdmin,
+    publicOrigin: config.publicOrigin,
+    logger,
+  });
+  const sessionPurge = startSessionPurge({
+    purge: () => persistence.accounts.purgeExpiredSessions(),
+    intervalMs: limitsOf(config).sessionPurgeIntervalMs,
+    logger: logger.child({ component: "sessions" }),
+  });
 
   let closing: Promise<void> | null = null;
   return {
@@ -298,7 +327,8 @@ export async function startApp(input: {
     close() {
       closing ??= (async () => {
         const started = Date.now();
-        await restoring;
+        // What started with the app and reads the database finishes first.
+        await Promise.all([restoring, firstRun, sessionPurge.stop()]);
         // Rooms first (finish running commands, refuse new ones, keep members in the database),
         // then tell clients (they reconnect to the next process), then free media and storage.
         await registry.shutdown();

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { startApp, type RunningApp } from "./app";
 import { loadConfig } from "./config/env";
+import { describeDatabaseTarget, resolveDatabaseTarget } from "./db/database-target";
 import { openPersistence } from "./db/persistence";
 import { createLogger } from "./logging/logger";
 import { createNextPages } from "./pages/next-pages";
@@ -13,8 +14,12 @@ import { createNextPages } from "./pages/next-pages";
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const persistence = await openPersistence(config, logger.child({ component: "db" }));
-  let app: RunningApp;
+  const persistence = await openPersistence(config, logger.child({ component: "db" })).catch(
+    (error: unknown) => {
+      throw new StartupError(databaseProblem(config, error));
+    },
+  );
+  let app: RunningApp | null = null;
   try {
     const pages = await createNextPages({
       dev: config.NEXT_DEV,
@@ -50,9 +55,30 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => stop("SIGINT"));
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `audio-rooms failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+/** A start-up failure whose message says all an operator needs (no stack trace). */
+class StartupError extends Error {}
+
+/** "the database at <where> could not be opened: <why>", the password masked, nothing else echoed. */
+function databaseProblem(
+  config: { DATABASE_URL?: string | undefined; dataDir: string },
+  error: unknown,
+): string {
+  const where = describeDatabaseTarget(
+    resolveDatabaseTarget({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir }),
   );
+  const codes = error instanceof AggregateError ? error.errors : [error];
+  const reasons = codes.map((cause: unknown) => (cause instanceof Error ? cause.message : String(cause)));
+  const reason = reasons.filter((text) => text !== "").join("; ") || "unknown error";
+  return `the database at ${where} could not be opened: ${reason}. Check DATABASE_URL and that the database is running.`;
+}
+
+main().catch((error: unknown) => {
+  const detail =
+    error instanceof StartupError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+  process.stderr.write(`audio-rooms failed to start: ${detail}\n`);
   process.exit(1);
 });

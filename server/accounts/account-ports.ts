@@ -26,8 +26,10 @@ export interface AccountStore {
   findSession(token: string): Promise<{ user: CurrentUser; sessionId: string; expiresAt: Date } | null>;
   /** Ends the session of `token`; returns its id, or null when there was none. */
   deleteSession(token: string): Promise<string | null>;
-  /** True once any password account exists (the first one becomes the admin). */
-  hasAccounts(): Promise<boolean>;
+  /** Deletes sessions past their expiry; returns how many (the scheduled purge). */
+  purgeExpiredSessions(): Promise<number>;
+  /** True once the server has an admin (until then the first-run setup link is offered). */
+  hasAdmin(): Promise<boolean>;
   /** For sign-in only: the hash never leaves the account service. */
   findCredentials(username: string): Promise<{ userId: string; passwordHash: string } | null>;
   findUserById(userId: string): Promise<CurrentUser | null>;
@@ -36,12 +38,17 @@ export interface AccountStore {
     displayName: string;
     passwordHash: string;
     inviteCode: string | undefined;
+    /** The sign-up is ADMIN_USERNAME or carries the setup code: it becomes the admin if there is none. */
+    claimsAdmin: boolean;
     mode: RegistrationMode;
     now: Date;
   }): Promise<{ ok: true; user: CurrentUser } | { ok: false; reason: RegisterRefusal }>;
   updateProfile(userId: string, input: { displayName: string; bio: string }): Promise<CurrentUser>;
-  /** Sets (or clears) the avatar file; returns the previous file name for deletion. */
-  setAvatarFile(userId: string, file: string | null): Promise<string | null>;
+  /**
+   * Sets (or clears) the avatar file atomically; returns the file it replaced, for deletion (each
+   * replaced file to exactly one caller), or undefined when the user is gone.
+   */
+  setAvatarFile(userId: string, file: string | null): Promise<string | null | undefined>;
 }
 
 /** Told when a session ends before its expiry (sign-out, revocation), to close what it opened. */

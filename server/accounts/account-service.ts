@@ -16,6 +16,7 @@ import { SignInGuard } from "../auth/sign-in-guard";
 import { SlidingWindowLimiter } from "../auth/sliding-window-limiter";
 import type { Logger } from "../logging/logger";
 import type { AccountStore, InviteStore, RegisterRefusal, SessionEndListener } from "./account-ports";
+import { claimsAdminSlot, type FirstAdminRule } from "./first-admin";
 import { refusalBeforeHashing } from "./sign-up-precheck";
 
 export type SignedIn = { user: CurrentUser; token: string; expiresAt: Date };
@@ -29,6 +30,8 @@ export type AccountServiceOptions = {
   invitesPerUser: number;
   inviteTtlDays: number;
   limits: Pick<Limits, "signIn" | "signUp">;
+  /** Who may become the admin while there is none (ADMIN_USERNAME or the first-run setup code). */
+  firstAdmin: FirstAdminRule;
   logger: Logger;
   /** Told when a session ends (sign-out), so its open sockets are closed. */
   sessionEnded?: SessionEndListener;
@@ -99,7 +102,8 @@ export class AccountService {
     const problem = passwordProblem(body.password, body.username);
     if (problem) return fail("invalid_input", problem, [{ path: "password", message: problem }]);
     const now = this.now();
-    const refusal = await refusalBeforeHashing(this.options, body, now);
+    const claimsAdmin = claimsAdminSlot(this.options.firstAdmin, body);
+    const refusal = await refusalBeforeHashing(this.options, body, claimsAdmin, now);
     if (refusal) return { ok: false, error: REFUSALS[refusal] };
     const slot = this.signUps.tryTake(addressKey);
     if (!slot.ok) {
@@ -115,6 +119,7 @@ export class AccountService {
       displayName: body.displayName,
       passwordHash,
       inviteCode: body.inviteCode,
+      claimsAdmin,
       mode: this.options.mode,
       now,
     });

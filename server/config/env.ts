@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { startupOriginProblem } from "./deployment-rules";
 import { limitsEnvSchema } from "./limits";
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -54,6 +55,13 @@ export const envSchema = z.object({
   NEXT_DEV: flag.default(false),
   /** Who may create an account: anyone (open), people with an invite link (invite), nobody (closed). */
   REGISTRATION_MODE: z.enum(["open", "invite", "closed"]).default("invite"),
+  /** The username that becomes the admin when it signs up while there is none (no invite needed). */
+  ADMIN_USERNAME: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** Invites each member may have outstanding or used (revoked ones give the slot back). */
   INVITES_PER_USER: z.coerce.number().int().min(0).max(1000).default(5),
   /** Days before an unused invite link expires. */
@@ -80,6 +88,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       "Invalid configuration:\n  MEDIA_ANNOUNCED_ADDRESS: required when MEDIA_LISTEN_IP is 0.0.0.0",
     );
   }
+  const originProblem = startupOriginProblem(env);
+  if (originProblem) throw new Error(`Invalid configuration:\n  ${originProblem}`);
   return {
     ...env,
     dataDir: path.resolve(env.DATA_DIR),

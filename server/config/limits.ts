@@ -45,6 +45,14 @@ export const limitsEnvSchema = z.object({
    * person's announcements cannot push everyone else's out of it.
    */
   UPCOMING_ROOMS_PER_HOST: positive(50).default(3),
+  /** Profile picture uploads per person per hour. */
+  AVATAR_UPLOADS_PER_USER_PER_HOUR: positive(10_000).default(10),
+  /**
+   * Largest picture an avatar upload may declare, in pixels (width × height), checked from its
+   * header before decoding: 40 MP takes any phone photo, and refuses decompression bombs (a small
+   * PNG of 10,000 × 10,000 would decode to 400 MB).
+   */
+  AVATAR_MAX_INPUT_PIXELS: positive(1_000_000_000).default(40_000_000),
   /**
    * Which hops may set X-Forwarded-For: unset/empty trusts nobody (the socket's own address is the
    * client), a number trusts that many proxy hops, otherwise a comma-separated list of proxy
@@ -57,6 +65,13 @@ export const limitsEnvSchema = z.object({
    * kbit/s) and stops a client that claims more from being invited to.
    */
   MEDIA_MAX_INCOMING_BITRATE: z.coerce.number().int().min(64_000).max(100_000_000).default(1_500_000),
+  /** Hours between sweeps of expired sign-in sessions (0 switches the sweep off). */
+  SESSION_PURGE_INTERVAL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 30)
+    .default(6),
 });
 
 export type LimitsEnv = z.infer<typeof limitsEnvSchema>;
@@ -74,7 +89,9 @@ export type Limits = {
   signUp: { perIpPerHour: number };
   rooms: { creationsPerHour: number; livePerUser: number; scheduledPerUser: number; upcomingPerHost: number };
   media: { maxIncomingBitrate: number };
+  uploads: { avatarsPerHour: number; avatarMaxInputPixels: number };
   trustProxy: string;
+  sessionPurgeIntervalMs: number;
 };
 
 export function limitsOf(env: LimitsEnv): Limits {
@@ -100,6 +117,11 @@ export function limitsOf(env: LimitsEnv): Limits {
       upcomingPerHost: env.UPCOMING_ROOMS_PER_HOST,
     },
     media: { maxIncomingBitrate: env.MEDIA_MAX_INCOMING_BITRATE },
+    uploads: {
+      avatarsPerHour: env.AVATAR_UPLOADS_PER_USER_PER_HOUR,
+      avatarMaxInputPixels: env.AVATAR_MAX_INPUT_PIXELS,
+    },
     trustProxy: env.TRUST_PROXY,
+    sessionPurgeIntervalMs: env.SESSION_PURGE_INTERVAL_HOURS * 60 * 60 * 1000,
   };
 }

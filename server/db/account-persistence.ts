@@ -74,8 +74,9 @@ export function createAccountPersistence(prisma: PrismaClient): {
         : { user: toCurrentUser(found.user), sessionId: found.sessionId, expiresAt: found.expiresAt };
     },
     deleteSession: (token) => sessions.delete(token),
-    async hasAccounts() {
-      return (await prisma.user.count({ where: { passwordHash: { not: null } } })) > 0;
+    purgeExpiredSessions: () => sessions.deleteExpired(),
+    async hasAdmin() {
+      return (await prisma.user.count({ where: { isAdmin: true } })) > 0;
     },
     findCredentials: (username) => users.findCredentials(username),
     async findUserById(userId) {

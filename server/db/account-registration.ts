@@ -24,9 +24,11 @@ export type RegistrationOutcome =
 
 /**
  * Creates an account under the operator's registration policy, in one transaction:
- * - The first account of the install becomes the admin and needs no invite, whatever the policy.
- *   Sign-ups take a transaction-scoped advisory lock first, so two simultaneous first sign-ups
- *   are serialised and exactly one of them sees an empty table.
+ * - A sign-up that claims the admin slot (ADMIN_USERNAME or the first-run setup code, see
+ *   server/accounts/first-admin.ts) becomes the admin while the install has none, and then needs
+ *   no invite, whatever the policy. Every other sign-up, the first included, follows the policy.
+ *   Sign-ups take a transaction-scoped advisory lock first, so two simultaneous claims are
+ *   serialised and exactly one of them finds the slot free.
  * - With `invite`, the code is spent in the same transaction (a conditional update that only
  *   matches an unused, unrevoked, unexpired code), so a code admits one person even under races.
  */
@@ -37,6 +39,7 @@ export async function registerAccount(
     displayName: string;
     passwordHash: string;
     inviteCode: string | undefined;
+    claimsAdmin: boolean;
     policy: RegistrationPolicy;
     now: Date;
   },
@@ -45,10 +48,10 @@ export async function registerAccount(
     return await translateErrors(() =>
       prisma.$transaction(async (tx): Promise<RegistrationOutcome> => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(${REGISTRATION_LOCK})`;
-        const first = (await tx.user.count({ where: { passwordHash: { not: null } } })) === 0;
+        const takesAdminSlot = input.claimsAdmin && (await tx.user.count({ where: { isAdmin: true } })) === 0;
         let inviteId: string | null = null;
-        if (!first && input.policy === "closed") return { ok: false, reason: "registration_closed" };
-        if (!first && input.policy === "invite") {
+        if (!takesAdminSlot && input.policy === "closed") return { ok: false, reason: "registration_closed" };
+        if (!takesAdminSlot && input.policy === "invite") {
           if (!input.inviteCode) return { ok: false, reason: "invite_required" };
           const invite = await tx.invite.findUnique({ where: { code: input.inviteCode } });
           if (invite === null) return { ok: false, reason: "invite_unknown" };
@@ -63,7 +66,7 @@ export async function registerAccount(
             username: input.username,
             displayName: input.displayName,
             passwordHash: input.passwordHash,
-            isAdmin: first,
+            isAdmin: takesAdminSlot,
             createdAt: input.now,
           },
           select: userColumns,

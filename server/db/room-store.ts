@@ -119,7 +119,7 @@ export function createRoomStore(repositories: RoomRepositories, transact: Transa
       const room = await rooms.findById(roomId);
       return room === null ? null : toStoredRoom(room);
     },
-    liveRoomIds: async () => (await rooms.listLive()).map((room) => room.id),
+    liveRoomIds: () => rooms.allLiveIds(),
     allowedUserIds: (roomId: string) => rooms.allowedUserIds(roomId),
     grantAccess: (roomId: string, userId: string) => rooms.grantAccess(roomId, userId),
     followerIds: (userId: string) => social.followerIds(userId),

@@ -103,6 +103,25 @@ export class RoomsRepository {
     return { live, scheduled };
   }
 
+  /**
+   * The id of every live room, read in pages of `pageSize` by id (a keyset, so a room that ends
+   * meanwhile shifts nothing): a restart restores them all, not the first page.
+   */
+  async allLiveIds(pageSize = 1000): Promise<string[]> {
+    const ids: string[] = [];
+    for (;;) {
+      const last = ids.at(-1);
+      const rows = await this.db.room.findMany({
+        where: { status: "live", ...(last === undefined ? {} : { id: { gt: last } }) },
+        orderBy: { id: "asc" },
+        take: pageSize,
+        select: { id: true },
+      });
+      ids.push(...rows.map((row) => row.id));
+      if (rows.length < pageSize) return ids;
+    }
+  }
+
   /** Records a new host (host transfer or succession) of a live room. */
   async setHost(id: string, hostId: string): Promise<void> {
     await this.db.room.updateMany({ where: { id, status: "live" }, data: { hostId } });

@@ -63,11 +63,23 @@ export class UsersRepository {
     });
   }
 
-  /** Sets the avatar file and returns the previous one (for the caller to delete). */
-  async setAvatarFile(id: string, file: string | null): Promise<string | null> {
-    const before = await this.db.user.findUnique({ where: { id }, select: { avatarFile: true } });
-    await this.db.user.update({ where: { id }, data: { avatarFile: file } });
-    return before?.avatarFile ?? null;
+  /**
+   * Sets the avatar file and returns the one it replaced (for the caller to delete), as a
+   * compare-and-swap: the write only lands if the pointer still holds what was just read, else it
+   * reads again. So of any number of simultaneous uploads, each replaced file is returned to
+   * exactly one caller, and only the last one stays pointed to: none is orphaned, none deleted
+   * while in use. Returns undefined when the user does not exist (nothing was set).
+   */
+  async setAvatarFile(id: string, file: string | null): Promise<string | null | undefined> {
+    for (;;) {
+      const before = await this.db.user.findUnique({ where: { id }, select: { avatarFile: true } });
+      if (before === null) return undefined;
+      const { count } = await this.db.user.updateMany({
+        where: { id, avatarFile: before.avatarFile },
+        data: { avatarFile: file },
+      });
+      if (count === 1) return before.avatarFile;
+    }
   }
 
   async setRealNameVerified(username: string, verified: boolean): Promise<boolean> {

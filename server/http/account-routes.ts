@@ -38,11 +38,8 @@ export function accountRoutes(deps: AccountRoutesDeps): Route[] {
     ),
 
     defineRoute("GET", "/api/registration", null, async () =>
-      ok({
-        mode: deps.service.mode,
-        firstAccount: !(await deps.accounts.hasAccounts()),
-        guestListening: deps.guestListening,
-      }),
+      // Whether the admin slot is still free is not said: it would point a stranger at a fresh install.
+      ok({ mode: deps.service.mode, guestListening: deps.guestListening }),
     ),
 
     defineRoute("POST", "/api/signup", signUpBodySchema, async (ctx) => {

@@ -2,10 +2,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { z } from "zod";
 import { CSRF_HEADER, fail, toInputIssues, type Ack, type CurrentUser } from "../../src/shared/protocol";
 import type { Logger } from "../logging/logger";
+import { loggableUrl } from "../logging/loggable-url";
 import { SESSION_COOKIE, readCookie } from "./cookies";
 import type { AccountStore } from "./http-ports";
 import { readJsonBody, sendAck, sendRaw } from "./json-io";
-import { isSameOrigin } from "./same-origin";
+import { isSameOrigin, type OriginPolicy } from "./same-origin";
 
 export type RouteContext<Body> = {
   request: IncomingMessage;
@@ -99,7 +100,7 @@ function match(pattern: string, pathname: string): Record<string, string> | null
   return params;
 }
 
-export type ApiRouterDeps = { accounts: AccountStore; logger: Logger; publicOrigin: string };
+export type ApiRouterDeps = { accounts: AccountStore; logger: Logger; origins: OriginPolicy };
 
 /**
  * Why a state-changing request is refused as cross-site, or null when it is ours. Three layers,
@@ -112,8 +113,8 @@ export type ApiRouterDeps = { accounts: AccountStore; logger: Logger; publicOrig
  *    state, no extra cookie and no change when sessions rotate, with the same guarantee (it
  *    relies on the CORS rules that also protect the double-submit cookie from being read).
  */
-export function crossSiteProblem(request: IncomingMessage, publicOrigin: string): string | null {
-  if (!isSameOrigin(request, publicOrigin)) return "origin";
+export function crossSiteProblem(request: IncomingMessage, origins: OriginPolicy): string | null {
+  if (!isSameOrigin(request, origins)) return "origin";
   const site = request.headers["sec-fetch-site"];
   if (site !== undefined && site !== "same-origin" && site !== "none") return "sec-fetch-site";
   if (request.headers[CSRF_HEADER] !== "1") return "missing header";
@@ -131,9 +132,9 @@ export function createApiRouter(routes: Route[], deps: ApiRouterDeps) {
     try {
       const method = request.method ?? "GET";
       if (method !== "GET" && method !== "HEAD") {
-        const problem = crossSiteProblem(request, deps.publicOrigin);
+        const problem = crossSiteProblem(request, deps.origins);
         if (problem) {
-          deps.logger.warn({ path: url.pathname, problem }, "cross-site request refused");
+          deps.logger.warn({ path: loggableUrl(url.pathname), problem }, "cross-site request refused");
           sendAck(response, fail("forbidden", "Cross-site requests are not allowed."));
           return true;
         }
@@ -151,7 +152,7 @@ export function createApiRouter(routes: Route[], deps: ApiRouterDeps) {
       }
       sendAck(response, fail("not_found", "No such API endpoint."));
     } catch (error) {
-      deps.logger.error({ err: error, path: url.pathname }, "api request failed");
+      deps.logger.error({ err: error, path: loggableUrl(url.pathname) }, "api request failed");
       if (!response.headersSent) sendAck(response, fail("internal", "Something went wrong on the server."));
     }
     return true;

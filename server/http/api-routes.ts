@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import path from "node:path";
 import { ok } from "../../src/shared/protocol";
 import type { AccountService } from "../accounts/account-service";
+import type { Limits } from "../config/limits";
 import type { Logger } from "../logging/logger";
 import { accountRoutes } from "./account-routes";
 import { defineRoute, type Route } from "./api-router";
@@ -28,6 +29,7 @@ export type ApiRoutesDeps = {
   dataDir: string;
   /** The client's limit key (client-address.ts), shared with the Socket.IO limits. */
   addressKeyOf: (request: IncomingMessage) => string;
+  uploads: Limits["uploads"];
   logger: Logger;
 };
 
@@ -43,7 +45,12 @@ export function apiRoutes(deps: ApiRoutesDeps): Route[] {
     ...inviteRoutes(deps.service),
     ...socialRoutes(deps.social),
     ...notificationRoutes(deps.notifications),
-    ...avatarRoutes({ accounts: deps.accounts, avatarsDir: avatarsDirOf(deps.dataDir), logger: deps.logger }),
+    ...avatarRoutes({
+      accounts: deps.accounts,
+      avatarsDir: avatarsDirOf(deps.dataDir),
+      limits: deps.uploads,
+      logger: deps.logger,
+    }),
 
     // Fixed paths under /api/rooms/ (like /api/rooms/upcoming) must come before /api/rooms/:roomId.
     ...scheduleRoutes(deps.schedule),

@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { CONNECT_REFUSAL_MESSAGES, fail, type ConnectRefusal } from "../../src/shared/protocol";
-import { isSameOrigin } from "../http/same-origin";
+import { isSameOrigin, type OriginPolicy } from "../http/same-origin";
 import type { Handler } from "./define-handler";
 import { hallwayHandlers } from "./handlers/hallway-handlers";
 import { mediaHandlers } from "./handlers/media-handlers";
@@ -22,14 +22,14 @@ const handlers: Handler<RealtimeDeps>[] = [
 ];
 
 /** Creates the Socket.IO server on the app's HTTP server (no handlers yet: see attachHandlers). */
-export function createSocketServer(httpServer: HttpServer, publicOrigin: string): RoomsServer {
+export function createSocketServer(httpServer: HttpServer, origins: OriginPolicy): RoomsServer {
   return new Server(httpServer, {
     serveClient: false,
     // Next.js' dev server owns other upgrade paths (hot reload); never destroy them.
     destroyUpgrade: false,
     maxHttpBufferSize: 64 * 1024,
     // The session is a cookie: a foreign page must not open a socket with it (cross-site WebSocket hijacking).
-    allowRequest: (request, callback) => callback(null, isSameOrigin(request, publicOrigin)),
+    allowRequest: (request, callback) => callback(null, isSameOrigin(request, origins)),
   });
 }
 

@@ -1,5 +1,6 @@
 import type { AccountStore, InviteStore } from "../../server/accounts/account-ports";
 import { AccountService, type AccountServiceOptions } from "../../server/accounts/account-service";
+import type { FirstAdminRule } from "../../server/accounts/first-admin";
 import type { PasswordHasher } from "../../server/auth/password";
 import { limitsEnvSchema, limitsOf, type LimitsEnv } from "../../server/config/limits";
 import type { CurrentUser, InviteStatus } from "../../src/shared/protocol";
@@ -66,7 +67,13 @@ export function memoryAccounts(): AccountStore & { users: Map<string, CurrentUse
       sessions.delete(token);
       return session?.id ?? null;
     },
-    hasAccounts: async () => users.size > 0,
+    hasAdmin: async () => [...users.values()].some((user) => user.isAdmin),
+    purgeExpiredSessions: async () => {
+      const now = Date.now();
+      const expired = [...sessions].filter(([, session]) => session.expiresAt.getTime() <= now);
+      for (const [token] of expired) sessions.delete(token);
+      return expired.length;
+    },
     async findCredentials(username) {
       const user = users.get(username.toLowerCase());
       return user ? { userId: user.id, passwordHash: user.hash } : null;
@@ -78,15 +85,17 @@ export function memoryAccounts(): AccountStore & { users: Map<string, CurrentUse
     async register(input) {
       const key = input.username.toLowerCase();
       if (users.has(key)) return { ok: false, reason: "username_taken" };
-      if (users.size > 0 && input.mode === "closed") return { ok: false, reason: "registration_closed" };
-      if (users.size > 0 && input.mode === "invite" && !input.inviteCode)
+      // Like the database: a claim on the free admin slot passes any mode, every other sign-up follows it.
+      const takesAdminSlot = input.claimsAdmin && ![...users.values()].some((user) => user.isAdmin);
+      if (!takesAdminSlot && input.mode === "closed") return { ok: false, reason: "registration_closed" };
+      if (!takesAdminSlot && input.mode === "invite" && !input.inviteCode)
         return { ok: false, reason: "invite_required" };
       const user = {
         id: `user-${++next}`,
         displayName: input.displayName,
         username: input.username,
         avatarUrl: null,
-        isAdmin: users.size === 0,
+        isAdmin: takesAdminSlot,
         hash: input.passwordHash,
       };
       users.set(key, user);
@@ -118,6 +127,7 @@ export function memoryAccountService(
     now?: () => Date;
     invites?: InviteStore;
     accounts?: ReturnType<typeof memoryAccounts>;
+    firstAdmin?: FirstAdminRule;
   } = {},
 ) {
   const accounts = options.accounts ?? memoryAccounts();
@@ -127,6 +137,7 @@ export function memoryAccountService(
     mode: options.mode ?? "open",
     invitesPerUser: 5,
     inviteTtlDays: 14,
+    firstAdmin: options.firstAdmin ?? { adminUsername: undefined, setupCode: "first-run-setup-code" },
     limits: limitsOf(limitsEnvSchema.parse(options.env ?? {})),
     logger: pino({ level: process.env.LOG_LEVEL ?? "warn" }),
     ...(options.hasher ? { passwords: options.hasher } : {}),

@@ -47,3 +47,22 @@ export function gradientPng(
     chunk("IEND", Buffer.alloc(0)),
   ]);
 }
+
+/**
+ * A valid black 1-bit PNG of `width`×`height`: tiny on disk (10,000 × 10,000 is ~15 KB) but
+ * `width × height` pixels once decoded, the shape of a decompression bomb.
+ */
+export function blackBitmapPng(width: number, height: number): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale
+  const rows = Buffer.alloc((1 + Math.ceil(width / 8)) * height);
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([
+    signature,
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(rows)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}

@@ -4,6 +4,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { startApp, type RunningApp } from "../../server/app";
 import { loadConfig } from "../../server/config/env";
 import { openPersistence } from "../../server/db/persistence";
+import type { Logger } from "../../server/logging/logger";
 import { createTestDatabase, testLogger, type TestDatabase, type TestDriver } from "./test-database";
 
 export type TestApp = {
@@ -22,7 +23,7 @@ export type TestApp = {
 export async function startTestApp(
   driver: TestDriver,
   env: Record<string, string> = {},
-  options: { database?: TestDatabase } = {},
+  options: { database?: TestDatabase; logger?: Logger } = {},
 ): Promise<TestApp> {
   // A given database outlives this app (a restart test starts a second app on it).
   const ownsDatabase = options.database === undefined;
@@ -52,7 +53,7 @@ export async function startTestApp(
     JOINS_PER_IP_PER_MINUTE: "100000",
     ...env,
   });
-  const logger = testLogger();
+  const logger = options.logger ?? testLogger();
   const persistence = await openPersistence(config, logger);
   const app = await startApp({ config, logger, persistence, pages: null });
   return {

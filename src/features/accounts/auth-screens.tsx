@@ -73,8 +73,10 @@ function InviteCodeForm() {
 export function SignUpScreen({ invite, next }: { invite?: string | undefined; next?: string | undefined }) {
   const router = useRouter();
   const info = useRegistrationInfo();
-  const needsInvite = info !== null && !info.firstAccount && info.mode === "invite";
-  const closed = info !== null && !info.firstAccount && info.mode === "closed";
+  // A link with a code (an invite, or the first-run admin setup link from the server's log) always
+  // shows the form: the server decides whether the code admits this person.
+  const needsInvite = info !== null && info.mode === "invite";
+  const closed = info !== null && info.mode === "closed" && !invite;
   return (
     <PageShell>
       {() => (
@@ -82,11 +84,6 @@ export function SignUpScreen({ invite, next }: { invite?: string | undefined; ne
           <h1 className="text-2xl font-bold tracking-tight">Create your account</h1>
           <p className="mt-1 mb-6 text-stone-600">Listen to anyone, raise your hand, start your own rooms.</p>
           {info === null && <p className="text-stone-500">Loading…</p>}
-          {info?.firstAccount && (
-            <p className="mb-5 rounded-2xl bg-amber-50 px-4 py-3 text-sm text-amber-900">
-              You are the first person on this server: your account becomes the admin, and needs no invite.
-            </p>
-          )}
           {closed && (
             <p className="rounded-2xl bg-stone-100 px-4 py-3 text-stone-700">
               Sign-up is closed on this server right now.

@@ -8,13 +8,12 @@ import { SignUpForm } from "@/features/accounts/sign-up-form";
 import { useRegistrationInfo } from "@/features/accounts/use-registration-info";
 
 /**
- * Sign in, or create an account in place when the server lets anyone join (open sign-up, or the
- * very first account). Used on the home page and on a room page for signed-out visitors.
+ * Sign in, or create an account in place when the server lets anyone join (open sign-up). Used on the home page and on a room page for signed-out visitors.
  */
 export function SignInCard({ onSignedIn }: { onSignedIn: (user: CurrentUser) => void }) {
   const info = useRegistrationInfo();
   const [tab, setTab] = useState<"signin" | "signup">("signin");
-  const canSignUpHere = info !== null && (info.mode === "open" || info.firstAccount);
+  const canSignUpHere = info !== null && info.mode === "open";
   const tabClass = (active: boolean) =>
     `flex-1 rounded-full px-3 py-2 text-sm font-semibold whitespace-nowrap transition ${active ? "bg-white text-ink shadow-sm" : "text-stone-600 hover:text-ink"}`;
 
@@ -42,11 +41,6 @@ export function SignInCard({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
       </div>
       <div className="mt-6">
         {tab === "signin" && <SignInForm onSignedIn={onSignedIn} />}
-        {tab === "signup" && info?.firstAccount && (
-          <p className="mb-4 rounded-2xl bg-amber-50 px-4 py-3 text-sm text-amber-900">
-            You are the first person here: your account becomes the server&apos;s admin, no invite needed.
-          </p>
-        )}
         {tab === "signup" && canSignUpHere && <SignUpForm onSignedUp={onSignedIn} />}
         {tab === "signup" && info !== null && !canSignUpHere && (
           <div className="space-y-3 text-stone-700">

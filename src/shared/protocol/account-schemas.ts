@@ -64,8 +64,6 @@ export type RegistrationMode = z.infer<typeof registrationModeSchema>;
 /** What the sign-up page needs to know before showing its form. */
 export const registrationInfoSchema = z.object({
   mode: registrationModeSchema,
-  /** No account exists yet: the next sign-up becomes the admin and needs no invite. */
-  firstAccount: z.boolean(),
   guestListening: z.boolean(),
 });
 export type RegistrationInfo = z.infer<typeof registrationInfoSchema>;

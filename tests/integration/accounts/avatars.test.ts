@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_HEADERS, startTestApp, type TestApp } from "../../support/test-app";
 import { api, dataOf, signUp } from "../../support/api-client";
@@ -38,33 +39,43 @@ describe.each(drivers)("[AVATAR] avatar uploads (%s)", (driver) => {
     };
   };
 
-  it("[AVATAR-1] a PNG is stored under DATA_DIR/avatars and served as image/png", async () => {
+  it("[AVATAR-1] a PNG is stored under DATA_DIR/avatars, re-encoded, and served as image/webp", async () => {
     const png = tinyPng();
     const answer = await upload(png);
     expect(answer.status).toBe(200);
     const avatarUrl = answer.body.data?.avatarUrl ?? "";
-    expect(avatarUrl).toMatch(/^\/avatars\/[a-z0-9]+-[0-9a-f]{16}\.png$/);
+    expect(avatarUrl).toMatch(/^\/avatars\/[a-z0-9]+-[0-9a-f]{16}\.webp$/);
     const served = await fetch(`${url}${avatarUrl}`);
     expect(served.status).toBe(200);
-    expect(served.headers.get("content-type")).toBe("image/png");
+    expect(served.headers.get("content-type")).toBe("image/webp");
     expect(served.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true);
+    // The bytes are the server's own encoding, never the upload's.
+    const bytes = Buffer.from(await served.arrayBuffer());
+    expect(bytes.subarray(0, 4).toString("latin1")).toBe("RIFF");
+    expect(bytes.subarray(8, 12).toString("latin1")).toBe("WEBP");
     expect(dataOf(await api(url, "GET", "/api/users/pic_person"))).toMatchObject({ avatarUrl });
 
-    // A new picture replaces the old file.
+    // A new picture (here a JPEG) replaces the old file.
     const second = await upload(
-      Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(100)]),
+      await sharp({ create: { width: 4, height: 4, channels: 3, background: "#fff" } })
+        .jpeg()
+        .toBuffer(),
       "application/octet-stream",
     );
-    expect(second.body.data?.avatarUrl).toMatch(/\.jpg$/);
+    expect(second.body.data?.avatarUrl).toMatch(/\.webp$/);
+    expect(second.body.data?.avatarUrl).not.toBe(avatarUrl);
     expect((await fetch(`${url}${avatarUrl}`)).status).toBe(404);
-    const webp = Buffer.concat([
-      Buffer.from("RIFF"),
-      Buffer.alloc(4),
-      Buffer.from("WEBPVP8 "),
-      Buffer.alloc(20),
-    ]);
+    const webp = await sharp({ create: { width: 4, height: 4, channels: 3, background: "#000" } })
+      .webp()
+      .toBuffer();
     expect((await upload(webp)).body.data?.avatarUrl).toMatch(/\.webp$/);
+  });
+
+  it("[AVATAR-1] a file with an image's first bytes but no image behind them is refused", async () => {
+    const fakeJpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(100)]);
+    const answer = await upload(fakeJpeg, "application/octet-stream");
+    expect(answer.status).toBe(400);
+    expect(answer.body.error?.code).toBe("invalid_input");
   });
 
   it("[AVATAR-2] a text file claiming to be a PNG is refused", async () => {

@@ -16,7 +16,7 @@ describe.each(drivers)("[SOCIAL] profiles, follows and blocks (%s)", (driver) =>
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await startTestApp(driver);
+    t = await startTestApp(driver, { ADMIN_USERNAME: "admin" });
     url = t.app.url.replace("localhost", "127.0.0.1");
     db = await t.database.open();
     for (const name of ["admin", "ana", "ben", "cyd"]) {

@@ -14,14 +14,14 @@ describe.each(drivers)("[ACCT] sign-up, sign-in, sign-out (%s)", (driver) => {
   let url: string;
 
   beforeAll(async () => {
-    t = await startTestApp(driver);
+    t = await startTestApp(driver, { ADMIN_USERNAME: "founder" });
     url = t.app.url.replace("localhost", "127.0.0.1");
   });
   afterAll(async () => {
     await t?.close();
   });
 
-  it("[ACCT-1] the first account becomes the admin; later ones do not", async () => {
+  it("[ACCT-1] the ADMIN_USERNAME account becomes the admin; later ones do not", async () => {
     const first = await signUp(url, { username: "founder", password: PASSWORD, displayName: "Fay Founder" });
     expect(first.answer.status).toBe(200);
     expect(dataOf(first.answer)).toMatchObject({
@@ -33,7 +33,7 @@ describe.each(drivers)("[ACCT] sign-up, sign-in, sign-out (%s)", (driver) => {
     const second = await signUp(url, { username: "second", password: PASSWORD });
     expect(dataOf(second.answer)).toMatchObject({ isAdmin: false });
     const info = await api(url, "GET", "/api/registration");
-    expect(dataOf(info)).toEqual({ mode: "open", firstAccount: false, guestListening: false });
+    expect(dataOf(info)).toEqual({ mode: "open", guestListening: false });
   });
 
   it("[ACCT-2] a session cookie is httpOnly, SameSite and signs in /api/me; sign-out ends it", async () => {
@@ -177,13 +177,13 @@ describe.each(drivers)("[ACCT] sign-up, sign-in, sign-out (%s)", (driver) => {
 });
 
 describe.each(drivers)("[ACCT] registration modes (%s)", (driver) => {
-  it("[ACCT-9] closed: only the first account may sign up", async () => {
-    const t = await startTestApp(driver, { REGISTRATION_MODE: "closed" });
+  it("[ACCT-9] closed: only the admin (ADMIN_USERNAME) may sign up", async () => {
+    const t = await startTestApp(driver, { REGISTRATION_MODE: "closed", ADMIN_USERNAME: "owner" });
     try {
       const base = t.app.url.replace("localhost", "127.0.0.1");
-      expect(dataOf(await api(base, "GET", "/api/registration"))).toMatchObject({
+      expect(dataOf(await api(base, "GET", "/api/registration"))).toEqual({
         mode: "closed",
-        firstAccount: true,
+        guestListening: false,
       });
       expect(dataOf((await signUp(base, { username: "owner", password: PASSWORD })).answer)).toMatchObject({
         isAdmin: true,
@@ -199,17 +199,17 @@ describe.each(drivers)("[ACCT] registration modes (%s)", (driver) => {
     }
   });
 
-  it("[ACCT-10] two simultaneous first sign-ups make exactly one admin", async () => {
-    const t = await startTestApp(driver, { REGISTRATION_MODE: "invite" });
+  it("[ACCT-10] of simultaneous first sign-ups only ADMIN_USERNAME gets in, as the one admin", async () => {
+    const t = await startTestApp(driver, { REGISTRATION_MODE: "invite", ADMIN_USERNAME: "racer_b" });
     try {
       const base = t.app.url.replace("localhost", "127.0.0.1");
       const answers = await Promise.all(
         ["racer_a", "racer_b", "racer_c"].map((username) => signUp(base, { username, password: PASSWORD })),
       );
       const ok = answers.filter((answer) => answer.answer.body.ok);
-      // One wins the first-account slot; in invite mode the others need an invite.
+      // Being first is no claim: the named admin gets in; in invite mode the others need an invite.
       expect(ok).toHaveLength(1);
-      expect(dataOf(ok[0]!.answer)).toMatchObject({ isAdmin: true });
+      expect(dataOf(ok[0]!.answer)).toMatchObject({ username: "racer_b", isAdmin: true });
       for (const answer of answers.filter((a) => !a.answer.body.ok)) {
         expect(answer.answer.body).toMatchObject({
           ok: false,
@@ -221,8 +221,8 @@ describe.each(drivers)("[ACCT] registration modes (%s)", (driver) => {
     }
   });
 
-  it("[ACCT-11] open mode: simultaneous first sign-ups all succeed, one is admin", async () => {
-    const t = await startTestApp(driver, { REGISTRATION_MODE: "open" });
+  it("[ACCT-11] open mode: simultaneous first sign-ups all succeed, only ADMIN_USERNAME is admin", async () => {
+    const t = await startTestApp(driver, { REGISTRATION_MODE: "open", ADMIN_USERNAME: "open_c" });
     try {
       const base = t.app.url.replace("localhost", "127.0.0.1");
       const answers = await Promise.all(
@@ -230,8 +230,8 @@ describe.each(drivers)("[ACCT] registration modes (%s)", (driver) => {
           signUp(base, { username, password: PASSWORD }),
         ),
       );
-      const admins = answers.map((answer) => dataOf(answer.answer).isAdmin);
-      expect(admins.filter(Boolean)).toHaveLength(1);
+      const admins = answers.filter((answer) => dataOf(answer.answer).isAdmin === true);
+      expect(admins.map((answer) => dataOf(answer.answer).username)).toEqual(["open_c"]);
     } finally {
       await t.close();
     }
