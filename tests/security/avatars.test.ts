@@ -4,7 +4,9 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, dataOf, signUp } from "../support/api-client";
 import { blackBitmapPng, gradientPng } from "../support/png";
+import { createRepositories } from "../../server/db/repositories";
 import { startTestApp, type TestApp } from "../support/test-app";
+import { createTestDatabase } from "../support/test-database";
 
 const PASSWORD = "a long enough passphrase";
 const UPLOADS_PER_HOUR = 12;
@@ -139,5 +141,22 @@ describe("[SEC-13] avatars are re-encoded, bounded, stripped and rate-limited; u
     expect(await filesOf(me.id)).toHaveLength(1);
     const other = await person();
     expect((await upload(other.cookie, gradientPng(2))).status).toBe(200);
+  });
+});
+
+describe("[SEC-13] the avatar pointer is swapped atomically", () => {
+  it("[SEC-13] 20 simultaneous swaps hand every replaced file to exactly one caller", async () => {
+    const testDb = await createTestDatabase("pglite");
+    try {
+      const users = createRepositories((await testDb.open()).prisma).users;
+      const user = await users.createWithDisplayName("Racer");
+      const files = Array.from({ length: 20 }, (_, index) => `file-${index}.webp`);
+      const replaced = await Promise.all(files.map((file) => users.setAvatarFile(user.id, file)));
+      const final = (await users.findById(user.id))?.avatarFile ?? null;
+      // Each file is either the one left pointed to or replaced (and so deleted) exactly once.
+      expect([...replaced, final].sort()).toEqual([null, ...files].sort());
+    } finally {
+      await testDb.destroy();
+    }
   });
 });

@@ -53,6 +53,9 @@ describe("[SEC-15a] only the configured origin, scheme included, may write or op
 
   it("[SEC-15a] a socket from the http origin is refused at the handshake", async () => {
     expect(await socketAccepted(url, "http://rooms.example.org")).toBe(false);
+    // The Host the socket was sent to is no substitute for the configured origin.
+    expect(await socketAccepted(url, `http://${new URL(url).host}`)).toBe(false);
+    expect(await socketAccepted(url, `https://${new URL(url).host}`)).toBe(false);
     expect(await socketAccepted(url, "https://rooms.example.org")).toBe(true);
   });
 });
