@@ -14,6 +14,7 @@ import { apiRoutes, avatarsDirOf } from "./http/api-routes";
 import { createAvatarFileHandler } from "./http/avatar-files";
 import { SESSION_COOKIE, readCookie } from "./http/cookies";
 import { originPolicyOf } from "./http/same-origin";
+import { applySecurityHeaders } from "./http/security-headers";
 import { createTlsGuard } from "./http/tls-guard";
 import type { Logger } from "./logging/logger";
 import { loggableUrl } from "./logging/loggable-url";
@@ -155,6 +156,7 @@ export async function startApp(input: {
   const httpServer = createServer((request, response) => {
     void (async () => {
       if (refuseMisconfiguredTls(request, response)) return;
+      applySecurityHeaders(request, response, { publicOrigin: config.publicOrigin, dev: config.NEXT_DEV });
       // handleApi is defined below, once the rooms exist; requests only arrive after listen().
       if (await handleApi(request, response)) return;
       if (await serveAvatar(request, response)) return;

@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
  * Gets a browser page signed in as a new person named `name`, starting from whatever sign-in
  * card the current page shows (home page, or a room page when signed out): it creates a real
  * account through the "Create account" tab. Needs sign-up open to anyone (the e2e server runs
- * with REGISTRATION_MODE=open) or the server's first account. Every browser test signs in through
+ * with REGISTRATION_MODE=open). Every browser test signs in through
  * here, so a change to the sign-in flow changes one place. Returns the account's credentials.
  */
 export async function signInAs(page: Page, name: string): Promise<{ username: string; password: string }> {

@@ -1,3 +1,5 @@
+// First: configures zod before any schema is built (see zod-config.ts).
+import "./zod-config";
 import type { Ack } from "./ack";
 import type { ClientCommandName, CommandInput, CommandOutput } from "./client-commands";
 import type { ServerEventName, ServerEventPayload } from "./server-events";
