@@ -19,7 +19,7 @@ async function main(): Promise<void> {
       throw new StartupError(databaseProblem(config, error));
     },
   );
-  let app: RunningApp | null = null;
+  let app: RunningApp;
   try {
     const pages = await createNextPages({
       dev: config.NEXT_DEV,

@@ -37,9 +37,9 @@ export function accountRoutes(deps: AccountRoutesDeps): Route[] {
       Promise.resolve(user ? ok(user) : fail("unauthorized", "You are not signed in.")),
     ),
 
-    defineRoute("GET", "/api/registration", null, async () =>
+    defineRoute("GET", "/api/registration", null, () =>
       // Whether the admin slot is still free is not said: it would point a stranger at a fresh install.
-      ok({ mode: deps.service.mode, guestListening: deps.guestListening }),
+      Promise.resolve(ok({ mode: deps.service.mode, guestListening: deps.guestListening })),
     ),
 
     defineRoute("POST", "/api/signup", signUpBodySchema, async (ctx) => {

@@ -40,7 +40,7 @@ async function watchedPage(errors: string[]): Promise<Page> {
 
 async function violationsOf(page: Page) {
   return violationsSchema.parse(
-    await page.evaluate(() => JSON.parse(sessionStorage.getItem("__cspViolations") ?? "[]")),
+    await page.evaluate((): unknown => JSON.parse(sessionStorage.getItem("__cspViolations") ?? "[]")),
   );
 }
 
