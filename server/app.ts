@@ -5,6 +5,7 @@ import type { AppConfig } from "./config/env";
 import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { addressLimitKey, clientAddress, parseTrustProxy } from "./http/client-address";
 import { AccountService } from "./accounts/account-service";
+import type { AuditLog } from "./moderation/audit-ports";
 import { announceFirstRun } from "./accounts/first-run";
 import { startSessionPurge } from "./accounts/session-purge";
 import { limitsOf } from "./config/limits";
@@ -50,6 +51,8 @@ export type Persistence = {
   schedule: ScheduleStore;
   roomQuotas: RoomQuotaStore;
   notifications: NotificationStore;
+  /** Every moderation action, appended (server/moderation/audit-ports.ts). */
+  audit: AuditLog;
   driver: string;
   close(): Promise<void>;
 };

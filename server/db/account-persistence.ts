@@ -18,6 +18,7 @@ export function toCurrentUser(user: UserRecord): CurrentUser {
     username: user.username,
     avatarUrl: avatarUrl(user.avatarFile),
     isAdmin: user.isAdmin,
+    isModerator: user.isModerator,
   };
 }
 

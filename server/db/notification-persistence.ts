@@ -1,12 +1,24 @@
 import type { AppNotification } from "../../src/shared/protocol";
 import { AVATAR_URL_PREFIX } from "./account-persistence";
-import type { NotificationRecord, NotificationsRepository } from "./notifications-repository";
+import type {
+  NotificationKindRecord,
+  NotificationRecord,
+  NotificationsRepository,
+} from "./notifications-repository";
+
+const PROTOCOL_KIND: Record<NotificationKindRecord, AppNotification["kind"]> = {
+  ping: "ping",
+  room_live: "room-live",
+  staff_warning: "staff-warning",
+  verification_approved: "verification-approved",
+  verification_rejected: "verification-rejected",
+};
 
 /** A stored notification as its recipient sees it (protocol names: `room-live`, ISO dates, avatar URLs). */
 export function toAppNotification(record: NotificationRecord): AppNotification {
   return {
     id: record.id,
-    kind: record.kind === "room_live" ? "room-live" : "ping",
+    kind: PROTOCOL_KIND[record.kind],
     createdAt: record.createdAt.toISOString(),
     readAt: record.readAt?.toISOString() ?? null,
     actor: record.actor
@@ -18,10 +30,17 @@ export function toAppNotification(record: NotificationRecord): AppNotification {
         }
       : null,
     room: record.room,
+    text: record.text,
   };
 }
 
-type NotificationRequest = { kind: "ping" | "room_live"; actorId: string | null; roomId: string };
+type NotificationRequest =
+  | { kind: "ping" | "room_live"; actorId: string | null; roomId: string }
+  | {
+      kind: "staff_warning" | "verification_approved" | "verification_rejected";
+      actorId: string | null;
+      text: string;
+    };
 
 /**
  * The notifications port over the repository (its NotificationStore shape is checked where
@@ -33,7 +52,8 @@ export function createNotificationStore(notifications: NotificationsRepository) 
       const records = await notifications.createMany(recipientIds, {
         kind: request.kind,
         actorId: request.actorId,
-        roomId: request.roomId,
+        roomId: "roomId" in request ? request.roomId : null,
+        text: "text" in request ? request.text : null,
         at,
       });
       return records.map((record) => ({

@@ -1,7 +1,8 @@
 import type { DbClient } from "./db-client";
 
 /** The stored kinds (Prisma enum values). */
-export type NotificationKindRecord = "ping" | "room_live";
+export type NotificationKindRecord =
+  "ping" | "room_live" | "staff_warning" | "verification_approved" | "verification_rejected";
 
 /** A notification with who caused it and the room it is about, joined for display. */
 export type NotificationRecord = {
@@ -10,6 +11,7 @@ export type NotificationRecord = {
   kind: NotificationKindRecord;
   createdAt: Date;
   readAt: Date | null;
+  text: string | null;
   actor: { id: string; username: string | null; displayName: string; avatarFile: string | null } | null;
   room: { id: string; title: string; status: "scheduled" | "live" | "ended" } | null;
 };
@@ -20,6 +22,7 @@ const recordColumns = {
   kind: true,
   createdAt: true,
   readAt: true,
+  text: true,
   actor: { select: { id: true, username: true, displayName: true, avatarFile: true } },
   room: { select: { id: true, title: true, status: true } },
 } as const;
@@ -35,7 +38,13 @@ export class NotificationsRepository {
   /** One notification per recipient, all with the same kind, actor and room; returned joined. */
   async createMany(
     recipientIds: readonly string[],
-    input: { kind: NotificationKindRecord; actorId: string | null; roomId: string | null; at: Date },
+    input: {
+      kind: NotificationKindRecord;
+      actorId: string | null;
+      roomId: string | null;
+      text?: string | null;
+      at: Date;
+    },
   ): Promise<NotificationRecord[]> {
     if (recipientIds.length === 0) return [];
     const created = await this.db.notification.createManyAndReturn({
@@ -44,6 +53,7 @@ export class NotificationsRepository {
         kind: input.kind,
         actorId: input.actorId,
         roomId: input.roomId,
+        text: input.text ?? null,
         createdAt: input.at,
       })),
       select: { id: true },

@@ -2,6 +2,7 @@ import type { Persistence } from "../app";
 import type { AppConfig } from "../config/env";
 import type { Logger } from "../logging/logger";
 import { createAccountPersistence } from "./account-persistence";
+import { createAuditLog } from "./audit-persistence";
 import { openDatabase } from "./database";
 import { createNotificationStore } from "./notification-persistence";
 import { createRepositories } from "./repositories";
@@ -38,5 +39,6 @@ export async function openPersistence(
         repositories.rooms.countHosted(hostId, scheduledSince),
     },
     notifications: createNotificationStore(repositories.notifications),
+    audit: createAuditLog(repositories.audit, logger.child({ component: "audit" })),
   };
 }

@@ -16,6 +16,8 @@ export interface UserRecord {
   readonly username: string | null;
   readonly bio: string;
   readonly isAdmin: boolean;
+  /** Platform moderator (staff below admin). */
+  readonly isModerator: boolean;
   /** File name under <DATA_DIR>/avatars, or null (initials are drawn). */
   readonly avatarFile: string | null;
   readonly realNameVerified: boolean;

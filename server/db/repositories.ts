@@ -1,3 +1,4 @@
+import { AuditRepository } from "./audit-repository";
 import type { DbClient } from "./db-client";
 import { InvitesRepository } from "./invites-repository";
 import { NotificationsRepository } from "./notifications-repository";
@@ -20,6 +21,7 @@ export interface Repositories {
   readonly scheduledRooms: ScheduledRoomsRepository;
   readonly roomInterests: RoomInterestsRepository;
   readonly notifications: NotificationsRepository;
+  readonly audit: AuditRepository;
 }
 
 /** Builds the repositories over `db`; cheap, so a transaction can build its own set. */
@@ -34,5 +36,6 @@ export function createRepositories(db: DbClient): Repositories {
     scheduledRooms: new ScheduledRoomsRepository(db),
     roomInterests: new RoomInterestsRepository(db),
     notifications: new NotificationsRepository(db),
+    audit: new AuditRepository(db),
   };
 }

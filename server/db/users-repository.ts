@@ -9,6 +9,7 @@ export const userColumns = {
   username: true,
   bio: true,
   isAdmin: true,
+  isModerator: true,
   avatarFile: true,
   realNameVerified: true,
   createdAt: true,

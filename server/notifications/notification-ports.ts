@@ -5,7 +5,13 @@
  */
 export type NotificationRequest =
   | { kind: "ping"; actorId: string; roomId: string }
-  | { kind: "room_live"; actorId: string | null; roomId: string };
+  | { kind: "room_live"; actorId: string | null; roomId: string }
+  /** From platform staff (server/moderation): a warning, a verification outcome; `text` is shown. */
+  | {
+      kind: "staff_warning" | "verification_approved" | "verification_rejected";
+      actorId: string | null;
+      text: string;
+    };
 
 export interface Notifier {
   /** Stores one notification per recipient and pushes it to their open tabs. Never throws for an offline recipient. */

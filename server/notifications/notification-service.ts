@@ -26,7 +26,7 @@ export class NotificationService implements Notifier {
     for (const { recipientId, notification } of created)
       this.deps.broadcaster.toUser(recipientId, "notification:created", notification);
     this.deps.logger.debug(
-      { kind: request.kind, roomId: request.roomId, recipients: created.length },
+      { kind: request.kind, roomId: "roomId" in request ? request.roomId : null, recipients: created.length },
       "notified",
     );
   }

@@ -19,6 +19,14 @@ export function AppHeader({ user, onSignOut }: { user: CurrentUser | null; onSig
       {user && (
         <nav aria-label="Account" className="flex items-center gap-0.5 text-sm whitespace-nowrap sm:gap-2">
           <NotificationBell />
+          {(user.isAdmin || user.isModerator) && (
+            <Link
+              href="/admin"
+              className="rounded-full px-2.5 py-1.5 font-medium text-stone-700 hover:bg-white sm:px-3"
+            >
+              Console
+            </Link>
+          )}
           <Link
             href="/invites"
             className="rounded-full px-2.5 py-1.5 font-medium text-stone-700 hover:bg-white sm:px-3"

@@ -41,6 +41,7 @@ export function memoryAccounts(): AccountStore & { users: Map<string, CurrentUse
     username: user.username,
     avatarUrl: user.avatarUrl,
     isAdmin: user.isAdmin,
+    isModerator: user.isModerator,
   });
   return {
     users,
@@ -96,6 +97,7 @@ export function memoryAccounts(): AccountStore & { users: Map<string, CurrentUse
         username: input.username,
         avatarUrl: null,
         isAdmin: takesAdminSlot,
+        isModerator: false,
         hash: input.passwordHash,
       };
       users.set(key, user);

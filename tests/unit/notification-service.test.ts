@@ -18,11 +18,12 @@ function fakeStore(): {
         recipientId,
         notification: {
           id: `n${i}`,
-          kind: request.kind === "ping" ? "ping" : "room-live",
+          kind: request.kind === "ping" ? "ping" : request.kind === "room_live" ? "room-live" : "staff-warning",
           createdAt: at.toISOString(),
           readAt: null,
           actor: null,
-          room: { id: request.roomId, title: "Room", status: "live" },
+          room: "roomId" in request ? { id: request.roomId, title: "Room", status: "live" } : null,
+          text: "text" in request ? request.text : null,
         },
       }));
     },
@@ -78,6 +79,7 @@ describe("notification service", () => {
       kind: "room_live",
       createdAt: new Date(NOW),
       readAt: null,
+      text: null,
       actor: { id: "ana", username: "ana", displayName: "Ana", avatarFile: "ana-1.png" },
       room: { id: "r1", title: "Synths", status: "ended" },
     });
@@ -88,6 +90,7 @@ describe("notification service", () => {
       readAt: null,
       actor: { id: "ana", username: "ana", displayName: "Ana", avatarUrl: "/avatars/ana-1.png" },
       room: { id: "r1", title: "Synths", status: "ended" },
+      text: null,
     });
   });
 });

@@ -9,8 +9,11 @@ import { useCurrentUser, type CurrentUserState } from "@/features/hallway/use-cu
 /** The frame of the account pages: header (with sign-out) and a centred column. */
 export function PageShell({
   children,
+  wide = false,
 }: {
   children: (state: CurrentUserState, setUser: (user: CurrentUser | null) => void) => ReactNode;
+  /** A wider column for tables (the admin console). */
+  wide?: boolean;
 }) {
   const [state, setUser] = useCurrentUser();
   const router = useRouter();
@@ -20,7 +23,7 @@ export function PageShell({
     router.push("/");
   }
   return (
-    <div className="mx-auto max-w-2xl px-4 pb-16">
+    <div className={`mx-auto px-4 pb-16 ${wide ? "max-w-5xl" : "max-w-2xl"}`}>
       <AppHeader user={state.status === "signed-in" ? state.user : null} onSignOut={() => void signOut()} />
       <main className="mt-4 space-y-6">
         {state.status === "loading" ? (

@@ -10,6 +10,21 @@ export function NotificationText({ notification }: { notification: AppNotificati
         <strong className="font-semibold">{who}</strong> pinged you into {title}
       </>
     );
+  if (notification.kind === "staff-warning")
+    return (
+      <>
+        <strong className="font-semibold">A warning from the moderators:</strong> {notification.text}
+      </>
+    );
+  if (notification.kind === "verification-approved")
+    return <>Your real name is verified: people now see a verified badge next to your name.</>;
+  if (notification.kind === "verification-rejected")
+    return (
+      <>
+        Your real-name verification was not approved
+        {notification.text ? <>: {notification.text}</> : null}
+      </>
+    );
   return (
     <>
       {title} is live now{notification.actor ? <> with {who}</> : null}

@@ -55,6 +55,8 @@ export const currentUserSchema = z.object({
   username: z.string().nullable(),
   avatarUrl: z.string().nullable(),
   isAdmin: z.boolean(),
+  /** Platform moderator: staff who may use /admin, below an admin (see server/moderation/staff.ts). */
+  isModerator: z.boolean(),
 });
 export type CurrentUser = z.infer<typeof currentUserSchema>;
 

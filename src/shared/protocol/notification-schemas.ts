@@ -3,8 +3,18 @@ import { errorCodeSchema } from "./ack";
 import { roomLifecycleSchema } from "./room-directory-schemas";
 import { idSchema } from "./room-schemas";
 
-/** ping: someone in a room asked you to join it; room-live: a room you wanted to hear about started. */
-export const notificationKindSchema = z.enum(["ping", "room-live"]);
+/**
+ * ping: someone in a room asked you to join it; room-live: a room you wanted to hear about started;
+ * staff-warning: platform staff warned you (their reason in `text`); verification-approved and
+ * verification-rejected: the outcome of your real-name request (a rejection's reason in `text`).
+ */
+export const notificationKindSchema = z.enum([
+  "ping",
+  "room-live",
+  "staff-warning",
+  "verification-approved",
+  "verification-rejected",
+]);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
 
 /** Who caused a notification, as the bell shows them. */
@@ -32,8 +42,10 @@ export const notificationSchema = z.object({
   readAt: z.string().nullable(),
   /** Null when the person who caused it deleted their account, or for system notifications. */
   actor: notificationActorSchema.nullable(),
-  /** Null only if the room is gone. */
+  /** Null if the room is gone, and for notifications about no room (warnings, verification). */
   room: notificationRoomSchema.nullable(),
+  /** Words some kinds carry: a warning's reason, a rejected verification's reason. */
+  text: z.string().nullable(),
 });
 export type AppNotification = z.infer<typeof notificationSchema>;
 

@@ -32,6 +32,7 @@ describe.each(drivers)("users and sessions on %s", (driver) => {
       username: null,
       bio: "",
       isAdmin: false,
+      isModerator: false,
       avatarFile: null,
       realNameVerified: false,
       createdAt: expect.any(Date),
