@@ -172,7 +172,7 @@ export async function startApp(input: {
   });
 
   const origins = originPolicyOf(config);
-  const io = createSocketServer(httpServer, origins);
+  const io = createSocketServer(httpServer, origins, limits.payload.socketMessageBytes);
   const broadcaster = createSocketBroadcaster(io);
   // The directory (which decides what each room's card is and who may see it) is made below.
   let directory: RoomDirectory | null = null;
@@ -252,7 +252,12 @@ export async function startApp(input: {
       uploads: limitsOf(config).uploads,
       logger: logger.child({ component: "api" }),
     }),
-    { accounts: persistence.accounts, logger, origins },
+    {
+      accounts: persistence.accounts,
+      logger,
+      origins,
+      bodyLimits: { jsonBodyBytes: limits.payload.jsonBodyBytes },
+    },
   );
   attachHandlers(io, {
     registry,

@@ -53,6 +53,10 @@ export const limitsEnvSchema = z.object({
    * PNG of 10,000 × 10,000 would decode to 400 MB).
    */
   AVATAR_MAX_INPUT_PIXELS: positive(1_000_000_000).default(40_000_000),
+  /** Largest HTTP JSON body, in bytes (avatar uploads have their own limit). */
+  MAX_JSON_BODY_BYTES: positive(10_000_000).default(16 * 1024),
+  /** Largest Socket.IO message, in bytes: a larger one closes that connection. */
+  MAX_SOCKET_MESSAGE_BYTES: positive(10_000_000).default(64 * 1024),
   /**
    * Which hops may set X-Forwarded-For: unset/empty trusts nobody (the socket's own address is the
    * client), a number trusts that many proxy hops, otherwise a comma-separated list of proxy
@@ -90,6 +94,7 @@ export type Limits = {
   rooms: { creationsPerHour: number; livePerUser: number; scheduledPerUser: number; upcomingPerHost: number };
   media: { maxIncomingBitrate: number };
   uploads: { avatarsPerHour: number; avatarMaxInputPixels: number };
+  payload: { jsonBodyBytes: number; socketMessageBytes: number };
   trustProxy: string;
   sessionPurgeIntervalMs: number;
 };
@@ -121,6 +126,7 @@ export function limitsOf(env: LimitsEnv): Limits {
       avatarsPerHour: env.AVATAR_UPLOADS_PER_USER_PER_HOUR,
       avatarMaxInputPixels: env.AVATAR_MAX_INPUT_PIXELS,
     },
+    payload: { jsonBodyBytes: env.MAX_JSON_BODY_BYTES, socketMessageBytes: env.MAX_SOCKET_MESSAGE_BYTES },
     trustProxy: env.TRUST_PROXY,
     sessionPurgeIntervalMs: env.SESSION_PURGE_INTERVAL_HOURS * 60 * 60 * 1000,
   };

@@ -18,6 +18,9 @@ export type RouteContext<Body> = {
   headers: Record<string, string>;
 };
 
+/** How large a request body may be (from the limits module: MAX_JSON_BODY_BYTES). */
+export type BodyLimits = { jsonBodyBytes: number };
+
 /** A non-JSON answer (a file download), sent instead of the ack when the ack is ok. */
 export type RawBody = { contentType: string; text: string };
 
@@ -30,6 +33,7 @@ export type Route = {
     params: Record<string, string>,
     user: CurrentUser | null,
     token: string | undefined,
+    limits: BodyLimits,
   ): Promise<{ ack: Ack<unknown>; headers: Record<string, string>; raw?: RawBody }>;
 };
 
@@ -43,14 +47,14 @@ export function defineRoute<Body, Out>(
   return {
     method,
     path,
-    async handle(request, params, user, token) {
+    async handle(request, params, user, token, limits) {
       const headers: Record<string, string> = {};
       if (!bodySchema)
         return {
           ack: await fn({ request, params, body: undefined, user, sessionToken: token, headers }),
           headers,
         };
-      const raw = await readJsonBody(request);
+      const raw = await readJsonBody(request, limits.jsonBodyBytes);
       if (!raw.ok) return { ack: raw, headers };
       const parsed = bodySchema.safeParse(raw.value);
       if (!parsed.success)
@@ -100,7 +104,12 @@ function match(pattern: string, pathname: string): Record<string, string> | null
   return params;
 }
 
-export type ApiRouterDeps = { accounts: AccountStore; logger: Logger; origins: OriginPolicy };
+export type ApiRouterDeps = {
+  accounts: AccountStore;
+  logger: Logger;
+  origins: OriginPolicy;
+  bodyLimits: BodyLimits;
+};
 
 /**
  * Why a state-changing request is refused as cross-site, or null when it is ours. Three layers,
@@ -145,7 +154,7 @@ export function createApiRouter(routes: Route[], deps: ApiRouterDeps) {
         if (route.method !== method) continue;
         const token = readCookie(request.headers.cookie, SESSION_COOKIE);
         const user = token ? await deps.accounts.findUserBySessionToken(token) : null;
-        const { ack, headers, raw } = await route.handle(request, params, user, token);
+        const { ack, headers, raw } = await route.handle(request, params, user, token, deps.bodyLimits);
         if (raw) sendRaw(response, raw, headers);
         else sendAck(response, ack, headers);
         return true;

@@ -1,8 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { fail, type Ack, type ErrorCode } from "../../src/shared/protocol";
 
-const MAX_BODY_BYTES = 16 * 1024;
-
 /** Statuses for each refusal code, so HTTP clients and proxies see the right class of answer. */
 const STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -48,9 +46,14 @@ export function sendRaw(
   response.end(raw.text);
 }
 
-/** Reads a JSON body of at most 16 KiB. Returns an error ack instead of throwing. */
+/**
+ * Reads a JSON body of at most `maxBytes` (MAX_JSON_BODY_BYTES, 16 KiB by default), counted as it
+ * streams in, so a chunked upload without Content-Length cannot grow past it. Returns an error ack
+ * instead of throwing.
+ */
 export async function readJsonBody(
   request: IncomingMessage,
+  maxBytes: number,
 ): Promise<{ ok: true; value: unknown } | ReturnType<typeof fail>> {
   const type = request.headers["content-type"] ?? "";
   // Requiring JSON also blocks plain cross-site form posts (they cannot set this type without CORS).
@@ -61,7 +64,7 @@ export async function readJsonBody(
   for await (const chunk of request) {
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     size += buffer.length;
-    if (size > MAX_BODY_BYTES) return fail("invalid_input", "The request body is too large.");
+    if (size > maxBytes) return fail("invalid_input", "The request body is too large.");
     chunks.push(buffer);
   }
   try {

@@ -32,10 +32,10 @@ export function defineStaffRoute<Body, Out>(
   return {
     ...route,
     // Refuse before reading a body: a stranger's upload costs nothing.
-    async handle(request, params, user, token) {
+    async handle(request, params, user, token, limits) {
       if (!staffRoleOf(user))
         return { ack: fail("forbidden", "This is for the moderators of this server."), headers: {} };
-      return route.handle(request, params, user, token);
+      return route.handle(request, params, user, token, limits);
     },
   };
 }

@@ -22,12 +22,17 @@ const handlers: Handler<RealtimeDeps>[] = [
 ];
 
 /** Creates the Socket.IO server on the app's HTTP server (no handlers yet: see attachHandlers). */
-export function createSocketServer(httpServer: HttpServer, origins: OriginPolicy): RoomsServer {
+export function createSocketServer(
+  httpServer: HttpServer,
+  origins: OriginPolicy,
+  maxMessageBytes: number,
+): RoomsServer {
   return new Server(httpServer, {
     serveClient: false,
     // Next.js' dev server owns other upgrade paths (hot reload); never destroy them.
     destroyUpgrade: false,
-    maxHttpBufferSize: 64 * 1024,
+    // MAX_SOCKET_MESSAGE_BYTES: a larger frame closes the connection before it is parsed.
+    maxHttpBufferSize: maxMessageBytes,
     // The session is a cookie: a foreign page must not open a socket with it (cross-site WebSocket hijacking).
     allowRequest: (request, callback) => callback(null, isSameOrigin(request, origins)),
   });
