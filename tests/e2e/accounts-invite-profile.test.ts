@@ -5,14 +5,15 @@ import { fillSignUp } from "../support/e2e-flows";
 import { gradientPng } from "../support/png";
 
 // Invite-only, as a real community would run it.
-const suite = e2eSuite({ env: { REGISTRATION_MODE: "invite" } });
+// The operator named the admin account before the first start (ADMIN_USERNAME).
+const suite = e2eSuite({ env: { REGISTRATION_MODE: "invite", ADMIN_USERNAME: "iris" } });
 
 describe("[ACCT-E2E] invite-only onboarding, profile and follows, in a real browser", () => {
   it("a newcomer joins by invite link, sets a bio and picture, follows the inviter, who sees the follower", async () => {
-    // The first person on a fresh server signs up without an invite and becomes admin.
+    // The operator signs up as ADMIN_USERNAME without an invite and becomes admin.
     const inviter = await (await newContext(suite.browser)).newPage();
     await inviter.goto(`${suite.app.url}/signup`);
-    await expect.poll(() => inviter.getByText("your account becomes the admin").count()).toBe(1);
+    await inviter.getByRole("button", { name: "Create the admin account" }).click();
     await fillSignUp(inviter, {
       name: "Iris Inviter",
       username: "iris",
@@ -78,7 +79,8 @@ describe("[ACCT-E2E] invite-only onboarding, profile and follows, in a real brow
       .locator("img")
       .first()
       .getAttribute("src");
-    expect(avatarSrc).toMatch(/^\/avatars\/.+\.png$/);
+    // Re-encoded on upload (SEC-13): a WebP without the original metadata.
+    expect(avatarSrc).toMatch(/^\/avatars\/.+\.webp$/);
     await screenshot(newcomer, "profile-newcomer-desktop");
     await newcomer.setViewportSize({ width: 390, height: 844 });
     await screenshot(newcomer, "profile-newcomer-phone");

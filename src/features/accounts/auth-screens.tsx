@@ -75,8 +75,11 @@ export function SignUpScreen({ invite, next }: { invite?: string | undefined; ne
   const info = useRegistrationInfo();
   // A link with a code (an invite, or the first-run admin setup link from the server's log) always
   // shows the form: the server decides whether the code admits this person.
-  const needsInvite = info !== null && info.mode === "invite";
-  const closed = info !== null && info.mode === "closed" && !invite;
+  const [operator, setOperator] = useState(false);
+  // The operator creating the admin account (ADMIN_USERNAME) needs no invite in any mode; the
+  // server decides, and the page never says whether the admin slot is still free.
+  const needsInvite = info !== null && info.mode === "invite" && !operator;
+  const closed = info !== null && info.mode === "closed" && !invite && !operator;
   return (
     <PageShell>
       {() => (
@@ -97,6 +100,19 @@ export function SignUpScreen({ invite, next }: { invite?: string | undefined; ne
           )}
           {info !== null && !closed && (!needsInvite || invite) && (
             <SignUpForm inviteCode={invite} onSignedUp={() => router.push(safeNext(next))} />
+          )}
+          {info !== null && info.mode !== "open" && !invite && !operator && (
+            <p className="mt-5 text-sm text-stone-600">
+              Running this server?{" "}
+              <button
+                type="button"
+                onClick={() => setOperator(true)}
+                className="font-semibold text-accent hover:underline"
+              >
+                Create the admin account
+              </button>{" "}
+              with the username set in <code className="text-xs">ADMIN_USERNAME</code>.
+            </p>
           )}
           <p className="mt-6 text-center text-sm text-stone-600">
             Already have an account?{" "}
