@@ -23,6 +23,8 @@ export default defineConfig(
   ]),
 
   js.configs.recommended,
+  // The service worker is plain JavaScript run in the worker's global scope.
+  { files: ["public/sw.js"], languageOptions: { globals: globals.serviceworker } },
   tseslint.configs.strictTypeChecked,
   tseslint.configs.stylisticTypeChecked,
   {

@@ -5,6 +5,7 @@ import type { AppConfig } from "./config/env";
 import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { addressLimitKey, clientAddress, parseTrustProxy } from "./http/client-address";
 import { AccountService } from "./accounts/account-service";
+import { publishLinkPreviews } from "./pages/link-previews";
 import type { AuditLog } from "./moderation/audit-ports";
 import { announceFirstRun } from "./accounts/first-run";
 import { startSessionPurge } from "./accounts/session-purge";
@@ -236,6 +237,8 @@ export async function startApp(input: {
     now: Date.now,
     onScheduled: () => hallway.changed(),
   });
+  // Shared links unfurl with what a signed-out visitor may see (the pages read it on the server).
+  if (pages) publishLinkPreviews({ directory, registry, social: persistence.social, logger });
   const handleApi = createApiRouter(
     apiRoutes({
       accounts: persistence.accounts,

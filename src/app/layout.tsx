@@ -1,12 +1,32 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { ServiceWorkerRegistration } from "@/features/install/service-worker-registration";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: "Audio Rooms",
-  description: "Drop-in audio rooms: listen in one tap, raise a hand to speak.",
-};
+/**
+ * Shared links need absolute image URLs: the configured public origin, or (a local install) the
+ * host this request came to.
+ */
+export async function generateMetadata(): Promise<Metadata> {
+  const host = (await headers()).get("host") ?? "localhost:3000";
+  const origin = process.env.PUBLIC_ORIGIN?.trim() || `http://${host}`;
+  return {
+    metadataBase: URL.canParse(origin) ? new URL(origin) : null,
+    title: "Audio Rooms",
+    description: "Drop-in audio rooms: listen in one tap, raise a hand to speak.",
+    applicationName: "Audio Rooms",
+    appleWebApp: { capable: true, title: "Audio Rooms", statusBarStyle: "default" },
+    icons: {
+      icon: [
+        { url: "/favicon.svg", type: "image/svg+xml" },
+        { url: "/icons/icon-192.png", sizes: "192x192" },
+      ],
+      apple: [{ url: "/icons/apple-touch-icon.png", sizes: "180x180" }],
+    },
+  };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#f4f1ea" };
 
@@ -19,7 +39,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   await connection();
   return (
     <html lang="en">
-      <body className="min-h-dvh font-sans antialiased">{children}</body>
+      <body className="min-h-dvh font-sans antialiased">
+        {children}
+        <ServiceWorkerRegistration />
+      </body>
     </html>
   );
 }

@@ -9,6 +9,7 @@ export * from "./account-schemas";
 export * from "./client-commands";
 export * from "./connect-errors";
 export * from "./http-schemas";
+export * from "./link-preview-schemas";
 export * from "./media-schemas";
 export * from "./notification-schemas";
 export * from "./room-directory-schemas";
