@@ -74,6 +74,14 @@ export type RunningApp = {
   pool: WorkerPool;
   port: number;
   url: string;
+  /** True from the first drain: /api/ready answers 503 and no one new joins a room. */
+  readonly draining: boolean;
+  /**
+   * Before a restart (SIGTERM): stops taking joins and tells every connected member the server is
+   * restarting, so their page says "Reconnecting…" and rejoins the next process by itself.
+   */
+  drain(): void;
+  /** Drains if not yet, then finishes running commands, stores what is pending and closes. */
   close(): Promise<void>;
 };
 
@@ -330,6 +338,16 @@ export async function startApp(input: {
   });
 
   let closing: Promise<void> | null = null;
+  let draining = false;
+  const drain = () => {
+    if (draining) return;
+    draining = true;
+    registry.drain();
+    io.emit("server:restarting", {
+      message: "The server is restarting. Reconnecting… you will keep your place.",
+    });
+    logger.info("draining: joins refused, members told the server is restarting");
+  };
   return {
     httpServer,
     io,
@@ -337,8 +355,13 @@ export async function startApp(input: {
     pool,
     port,
     url,
+    get draining() {
+      return draining;
+    },
+    drain,
     close() {
       closing ??= (async () => {
+        drain();
         const started = Date.now();
         // What started with the app and reads the database finishes first.
         await Promise.all([restoring, firstRun, sessionPurge.stop()]);

@@ -9,6 +9,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   invalid_state: 409,
   rate_limited: 429,
+  unavailable: 503,
   room_full: 503,
   quota_exceeded: 403,
   internal: 500,

@@ -9,6 +9,7 @@ import { RoomService, type RoomServiceDeps } from "./room-service";
 export class RoomRegistry {
   private readonly rooms = new Map<string, Promise<RoomService>>();
   private closed = false;
+  private draining = false;
 
   constructor(private readonly deps: RoomServiceDeps & { store: RoomStore; logger: Logger }) {}
 
@@ -16,7 +17,7 @@ export class RoomRegistry {
   get(roomId: string): Promise<RoomService> {
     if (this.closed)
       return Promise.reject(
-        new RoomError("invalid_state", "The server is restarting. Please rejoin in a moment."),
+        new RoomError("unavailable", "The server is restarting. You will be reconnected in a moment."),
       );
     const existing = this.rooms.get(roomId);
     if (existing) return existing;
@@ -24,6 +25,21 @@ export class RoomRegistry {
     this.rooms.set(roomId, starting);
     starting.catch(() => this.rooms.delete(roomId));
     return starting;
+  }
+
+  /**
+   * Before a restart: nobody new comes in (joins get `unavailable`; the client retries against the
+   * next process), while members' commands keep working until the shutdown.
+   */
+  drain(): void {
+    this.draining = true;
+  }
+
+  /** Why a join is refused now, or null. */
+  joinRefusal(): RoomError | null {
+    return this.draining || this.closed
+      ? new RoomError("unavailable", "The server is restarting. You will be reconnected in a moment.")
+      : null;
   }
 
   /** The room if it is running in this process right now; never loads one. */

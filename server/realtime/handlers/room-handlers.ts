@@ -21,6 +21,8 @@ const closedWhileJoining = () =>
 export const roomHandlers = [
   defineHandler<"room:join", RealtimeDeps>("room:join", ({ socket, deps, input }) =>
     oneRoomChangeAtATime(socket, async () => {
+      const refusal = deps.registry.joinRefusal();
+      if (refusal) throw refusal;
       const previous = socket.data.roomId;
       if (previous !== undefined && previous !== input.roomId) {
         // One room per connection: entering a new room leaves the old one first.

@@ -41,12 +41,20 @@ export class RoomConnection {
     micProblem: null,
     needsTapToListen: false,
     selfId: null,
+    reconnectReason: null,
   };
   private joining: Promise<void> | null = null;
   private closed = false;
   /** The room's Opus frame length (from the join answer). */
   private frameMs = 20;
   private readonly audienceFeed: RoomAudienceFeed;
+  /**
+   * Told the server is restarting while speaking unmuted: after the rejoin (the next process brings
+   * everyone back muted) the microphone is unmuted again, as the person left it.
+   */
+  private unmuteAfterRestart = false;
+  /** Between `server:restarting` and the next successful join. */
+  private restarting = false;
 
   constructor(
     private readonly roomId: string,
@@ -66,7 +74,14 @@ export class RoomConnection {
       onChange: (mic) => this.update(mic),
       frameMs: () => this.frameMs,
     });
-    this.socket = io({ transports: ["websocket", "polling"], autoConnect: false });
+    // Retries quickly and often (at most 2 s apart): after a restart the next process is usually
+    // listening within seconds, and the member should be back in the room right after.
+    this.socket = io({
+      transports: ["websocket", "polling"],
+      autoConnect: false,
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 2000,
+    });
     this.transports = new RoomTransports({
       socket: this.socket,
       device: () => this.device,
@@ -118,7 +133,14 @@ export class RoomConnection {
         // Refused at the door, so Socket.IO will not retry: try again once others may have left.
         this.update({ phase: "reconnecting", problem: CONNECT_REFUSAL_MESSAGES.too_many_connections });
         setTimeout(() => !this.closed && !this.socket.connected && this.socket.connect(), 15_000);
-      } else this.update({ phase: "reconnecting", problem: "Cannot reach the server. Retrying…" });
+      } else if (!this.restarting)
+        this.update({ phase: "reconnecting", problem: "Cannot reach the server. Retrying…" });
+    });
+    onServerEvent(s, "server:restarting", ({ message }) => {
+      const me = this.me();
+      this.unmuteAfterRestart = me !== null && me.role !== "listener" && !me.muted;
+      this.restarting = true;
+      this.update({ phase: "reconnecting", reconnectReason: message });
     });
     subscribeRoomDeltas(s, (delta) => this.applyDelta(delta));
     onServerEvent(s, "room:audience-changed", (payload) => this.audienceFeed.batch(payload));
@@ -198,12 +220,23 @@ export class RoomConnection {
         snapshot: viewFromSnapshot(snapshot, you.userId),
         problem: null,
         selfId: you.userId,
+        reconnectReason: null,
       });
       await this.receiver.open(snapshot.producers);
       await this.syncMicWithRole();
+      this.restarting = false;
+      await this.resumeAfterRestart();
     } catch (error) {
       this.update(joinFailure(error));
     }
+  }
+
+  /** Back after a restart: a speaker who was unmuted is unmuted again (still on stage, mic open). */
+  private async resumeAfterRestart(): Promise<void> {
+    if (!this.unmuteAfterRestart) return;
+    this.unmuteAfterRestart = false;
+    const me = this.me();
+    if (me && me.role !== "listener" && me.muted && this.mic.publishing) await this.setMuted(false);
   }
 
   /**

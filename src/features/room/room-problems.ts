@@ -30,6 +30,9 @@ export const signInToJoin: Stop = { phase: "unauthorized", problem: "Sign in to 
  * that is gone or over says that, anything else is a failure with the server's sentence.
  */
 export function joinFailure(error: unknown): Stop {
+  // Reached a server that is restarting: the socket reconnects to the next process and rejoins.
+  if (error instanceof CommandError && error.code === "unavailable")
+    return { phase: "reconnecting", problem: error.message };
   if (error instanceof CommandError && error.code === "room_full")
     return { phase: "full", problem: error.message };
   if (error instanceof CommandError && error.code === "invalid_state")

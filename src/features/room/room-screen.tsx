@@ -124,7 +124,9 @@ export function RoomScreen({
           <SpeakerIcon className="h-6 w-6" /> Tap to listen
         </button>
       )}
-      {state.phase === "reconnecting" && <Banner tone="info">Reconnecting… you will keep your place.</Banner>}
+      {state.phase === "reconnecting" && (
+        <Banner tone="info">{state.reconnectReason ?? "Reconnecting… you will keep your place."}</Banner>
+      )}
       {newHost && !ended && (
         <Banner tone="info">
           {newHost.userId === state.selfId

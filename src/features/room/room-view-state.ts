@@ -24,4 +24,6 @@ export type RoomViewState = {
   needsTapToListen: boolean;
   /** Who this connection is in the room (set on join; guests learn their id here). */
   selfId: string | null;
+  /** Why we are reconnecting when the server said so (a restart), shown in the reconnecting banner. */
+  reconnectReason: string | null;
 };

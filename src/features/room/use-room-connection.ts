@@ -10,6 +10,7 @@ const INITIAL: RoomViewState = {
   micProblem: null,
   needsTapToListen: false,
   selfId: null,
+  reconnectReason: null,
 };
 
 /**

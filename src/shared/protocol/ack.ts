@@ -18,6 +18,11 @@ export const errorCodeSchema = z.enum([
    * waiting does not help, ending or cancelling one does. The message says which and how many.
    */
   "quota_exceeded",
+  /**
+   * The server is restarting (draining before a deploy): nothing is wrong with the request, and the
+   * client tries again by itself once the next process listens.
+   */
+  "unavailable",
   "internal",
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

@@ -59,6 +59,12 @@ export const serverEvents = {
   "room:removed": z.object({ roomId: idSchema, reason: removalReasonSchema, blocked: blockScopeSchema }),
   /** This socket's place in the room was taken by a newer connection of the same user. */
   "room:session-replaced": z.object({ roomId: idSchema }),
+  /**
+   * The server is about to restart (SIGTERM: a deploy or an update). Members keep their place and
+   * role; the client shows "Reconnecting…", rejoins by itself when the next process listens, and a
+   * speaker who was unmuted unmutes again.
+   */
+  "server:restarting": z.object({ message: z.string() }),
   "room:active-speaker": z.object({ userId: idSchema.nullable() }),
   "media:producer-added": producerInfoSchema,
   "media:producer-closed": z.object({ producerId: z.string(), userId: idSchema }),
