@@ -74,7 +74,8 @@ describe("[RECOVER-E2E] listeners hear again after a media worker crash and afte
         .toBe("host");
       expect(await tile(host, "Lars Listener").getAttribute("data-role")).toBe("listener");
       // Everyone comes back muted (safe default); the host unmutes and both listeners hear her again.
-      await host.getByRole("button", { name: "Unmute", exact: true }).click();
+      // A drained restart gives the host back their unmuted microphone without a click (DRAIN-E2E).
+      await expect.poll(() => host.getByRole("button", { name: "Mute", exact: true }).count()).toBe(1);
       for (const page of listeners) await waitForRisingEnergy(page, 15_000);
       process.stdout.write(
         `[RECOVER-E2E] worker kill → audio back: ${workerRecoveryMs} ms; restart → audio back: ${Date.now() - restartedAt} ms\n`,
