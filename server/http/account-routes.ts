@@ -37,6 +37,10 @@ export function accountRoutes(deps: AccountRoutesDeps): Route[] {
       Promise.resolve(user ? ok(user) : fail("unauthorized", "You are not signed in.")),
     ),
 
+    // Who this browser is signed in as, or nobody: 200 either way, so a signed-out page loads
+    // without a failed request in the browser's console (the pages ask this, not /api/me).
+    defineRoute("GET", "/api/session", null, ({ user }) => Promise.resolve(ok({ user }))),
+
     defineRoute("GET", "/api/registration", null, () =>
       // Whether the admin slot is still free is not said: it would point a stranger at a fresh install.
       Promise.resolve(ok({ mode: deps.service.mode, guestListening: deps.guestListening })),

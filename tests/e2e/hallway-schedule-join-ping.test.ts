@@ -118,6 +118,7 @@ describe("[HALLWAY-E2E] schedule, start, discover live, join from the card, hear
 
     // A ends the first room: it leaves every hallway at once and its page says who hosted it.
     await hostPage.getByRole("button", { name: "End room" }).click();
+    await hostPage.getByRole("button", { name: "End room for everyone" }).click();
     await hostPage.getByText("This room has ended").waitFor({ timeout: 10_000 });
     expect(await hostPage.getByText("Hana Host").count()).toBeGreaterThan(0);
     await expect.poll(() => card(cyPage, "Friday listening party").count(), { timeout: 10_000 }).toBe(0);

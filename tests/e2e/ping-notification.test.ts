@@ -95,6 +95,7 @@ describe("[PING-E2E] a ping brings someone into a room, in real browsers", () =>
 
     // Once the room ends, the list says so instead of offering to join.
     await pageA.getByRole("button", { name: "End room" }).click();
+    await pageA.getByRole("button", { name: "End room for everyone" }).click();
     await expect
       .poll(
         async () => {

@@ -27,7 +27,23 @@ describe("audio check diagnosis", () => {
       packetsLost: 3,
       problem: null,
     });
-    expect(d.streams).toEqual([{ id: "in1", level: 0.02 }]);
+    expect(d.streams).toEqual([{ id: "in1", userId: null, level: 0.02 }]);
+  });
+
+  it("[CHECK-3] with the live consumers' tracks, rows are named by speaker and a closed consumer's stream is left out", () => {
+    const stats = [
+      ...connected.map((s) => (s.id === "in1" ? { ...s, trackIdentifier: "track-ana" } : s)),
+      { id: "in-stale", type: "inbound-rtp", kind: "audio", trackIdentifier: "track-old", audioLevel: 0 },
+      { id: "in2", type: "inbound-rtp", kind: "audio", trackIdentifier: "track-ben", audioLevel: 0.1 },
+    ];
+    const owners = new Map([
+      ["track-ana", "ana"],
+      ["track-ben", "ben"],
+    ]);
+    expect(diagnoseAudio(stats, "connected", 2, false, owners).streams).toEqual([
+      { id: "in1", userId: "ana", level: 0.02 },
+      { id: "in2", userId: "ben", level: 0.1 },
+    ]);
   });
 
   it("[CHECK-2] says in plain words what is wrong", () => {

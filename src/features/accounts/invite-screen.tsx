@@ -29,7 +29,9 @@ const BAD_CODE: Record<Exclude<InvitePreview["status"], "valid">, { title: strin
 };
 
 /** /invite/[code]: who invited you and what this place is, then on to sign-up. */
-export function InviteScreen({ code }: { code: string }) {
+export function InviteScreen({ code, roomId }: { code: string; roomId?: string | undefined }) {
+  // After sign-up the newcomer lands in the room they were invited to (sign-up keeps `next` on our origin).
+  const next = roomId && /^[A-Za-z0-9_-]{1,64}$/.test(roomId) ? `/rooms/${roomId}` : null;
   const [preview, setPreview] = useState<InvitePreview | null>(null);
   useEffect(() => {
     void callApi("GET", `/api/invite-codes/${encodeURIComponent(code)}`, invitePreviewSchema).then((result) =>
@@ -91,10 +93,18 @@ export function InviteScreen({ code }: { code: string }) {
             {state.status === "signed-in" ? (
               <p className="mt-6 rounded-2xl bg-stone-100 px-4 py-3 text-sm text-stone-700">
                 You already have an account — this invite can go to someone else.
+                {next && (
+                  <>
+                    {" "}
+                    <Link href={next} className="font-semibold text-accent hover:underline">
+                      Go to the room
+                    </Link>
+                  </>
+                )}
               </p>
             ) : (
               <Link
-                href={`/signup?invite=${encodeURIComponent(code)}`}
+                href={`/signup?invite=${encodeURIComponent(code)}${next ? `&next=${encodeURIComponent(next)}` : ""}`}
                 className={`${PRIMARY_BUTTON} mt-6 block text-center`}
               >
                 Accept invite

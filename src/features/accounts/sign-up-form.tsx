@@ -74,7 +74,7 @@ export function SignUpForm({
         value={password}
         onChange={(e) => setPassword(e.target.value)}
         autoComplete="new-password"
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters. A short sentence works well.`}
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters, not containing your username, and not a common password. A short sentence works well.`}
         error={fields.password}
         required
       />

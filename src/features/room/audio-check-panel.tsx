@@ -27,10 +27,13 @@ const CONNECTION_LABEL: Record<AudioDiagnostics["connection"], string> = {
 /** The room's audio check: what the connection is doing, in numbers and in one plain sentence. */
 export function AudioCheckPanel({
   check,
+  nameOf,
   onChooseOutput,
   onClose,
 }: {
   check: () => Promise<AudioDiagnostics>;
+  /** A speaker's display name, for the level rows. */
+  nameOf: (userId: string) => string | null;
   onChooseOutput: (deviceId: string) => Promise<void>;
   onClose: () => void;
 }) {
@@ -99,7 +102,9 @@ export function AudioCheckPanel({
           ))}
           {diagnostics?.streams.map((stream, index) => (
             <div key={stream.id} className="flex items-center justify-between gap-3 py-2">
-              <dt className="text-stone-500">Speaker {index + 1} level</dt>
+              <dt className="text-stone-500" data-testid="check-speaker">
+                {(stream.userId ? nameOf(stream.userId) : null) ?? `Speaker ${index + 1}`}
+              </dt>
               <dd className="h-2 w-32 overflow-hidden rounded-full bg-stone-100">
                 <div
                   className="h-full bg-live transition-all"

@@ -6,7 +6,8 @@ export type AudioDiagnostics = {
   protocol: "udp" | "tcp" | null;
   packetsReceived: number;
   packetsLost: number;
-  streams: { id: string; level: number }[];
+  /** One row per speaker we receive now: whose it is (null if unknown) and their level. */
+  streams: { id: string; userId: string | null; level: number }[];
   /** One plain sentence about what is wrong, or null when all is well. */
   problem: string | null;
 };
@@ -25,6 +26,12 @@ export function diagnoseAudio(
   transportState: string | null,
   speakersOnStage: number,
   playbackBlocked: boolean,
+  /**
+   * Whose each live consumer's track is (track id → user id). With it, only streams of live
+   * consumers are shown (a stream of a closed consumer can linger in the stats: a stale row after a
+   * microphone restart), each named by its speaker.
+   */
+  trackOwners?: ReadonlyMap<string, string>,
 ): AudioDiagnostics {
   const byId = new Map(stats.map((s) => [String(s.id), s]));
   const pair =
@@ -32,7 +39,12 @@ export function diagnoseAudio(
     stats.find((s) => s.type === "candidate-pair" && s.nominated === true && s.state === "succeeded");
   const local = pair ? byId.get(String(pair.localCandidateId)) : undefined;
   const remote = pair ? byId.get(String(pair.remoteCandidateId)) : undefined;
-  const inbound = stats.filter((s) => s.type === "inbound-rtp" && s.kind === "audio");
+  const inbound = stats.filter(
+    (s) =>
+      s.type === "inbound-rtp" &&
+      s.kind === "audio" &&
+      (trackOwners === undefined || trackOwners.has(str(s.trackIdentifier) ?? "")),
+  );
   const protocol = str(remote?.protocol) ?? str(local?.protocol);
   const connection =
     transportState === "connected" || transportState === "completed"
@@ -48,7 +60,11 @@ export function diagnoseAudio(
     protocol: protocol === "udp" || protocol === "tcp" ? protocol : null,
     packetsReceived: inbound.reduce((sum, s) => sum + num(s.packetsReceived), 0),
     packetsLost: inbound.reduce((sum, s) => sum + num(s.packetsLost), 0),
-    streams: inbound.map((s) => ({ id: String(s.id), level: num(s.audioLevel) })),
+    streams: inbound.map((s) => ({
+      id: String(s.id),
+      userId: trackOwners?.get(str(s.trackIdentifier) ?? "") ?? null,
+      level: num(s.audioLevel),
+    })),
     problem: null,
   };
   diagnostics.problem = explain(diagnostics, speakersOnStage, playbackBlocked);

@@ -36,7 +36,7 @@ export function EndedRoomView({ room }: { room: RoomDetails }) {
   );
   return (
     <PageShell>
-      {() => (
+      {(viewer) => (
         <section
           className="rounded-[2rem] bg-white p-6 text-center shadow-sm ring-1 ring-black/5 sm:p-10"
           aria-label="Room ended"
@@ -62,7 +62,8 @@ export function EndedRoomView({ room }: { room: RoomDetails }) {
             <Link href="/" className="rounded-full bg-ink px-6 py-3 font-semibold text-white">
               Find a live room
             </Link>
-            {hostHref && (
+            {/* The host is not offered to follow themself. */}
+            {hostHref && !(viewer.status === "signed-in" && viewer.user.id === room.host.id) && (
               <Link
                 href={hostHref}
                 className="rounded-full px-6 py-3 font-semibold text-ink ring-1 ring-stone-300 hover:bg-stone-50"

@@ -163,7 +163,7 @@ export class RoomConnection {
     });
     onServerEvent(s, "room:session-replaced", () => this.stopHere(replacedElsewhere));
     onServerEvent(s, "media:producer-added", ({ producerId, userId }) => {
-      if (userId !== this.userId) void this.receiver.consume(producerId);
+      if (userId !== this.userId) void this.receiver.consume(producerId, userId);
     });
     onServerEvent(s, "media:producer-closed", ({ producerId }) => this.receiver.producerClosed(producerId));
     onServerEvent(s, "media:consumer-closed", ({ consumerId }) => this.receiver.consumerClosed(consumerId));
@@ -319,10 +319,10 @@ export class RoomConnection {
 
   /** Live numbers and a plain diagnosis for the audio check panel. */
   async audioCheck(): Promise<AudioDiagnostics> {
-    const { stats, state } = await this.receiver.stats();
+    const { stats, state, trackOwners } = await this.receiver.stats();
     const speakers =
       this.state.snapshot?.stage.filter((m) => m.userId !== this.userId && !m.muted).length ?? 0;
-    return diagnoseAudio(stats, state, speakers, this.state.needsTapToListen);
+    return diagnoseAudio(stats, state, speakers, this.state.needsTapToListen, trackOwners);
   }
 
   setOutputDevice(deviceId: string): Promise<void> {

@@ -25,6 +25,8 @@ export class RoomReceiver {
   private transport: clientTypes.Transport | null = null;
   private readonly consumers = new Map<string, clientTypes.Consumer>();
   private readonly pending = new Set<string>();
+  /** Who publishes each producer we know of (from the join snapshot and `media:producer-added`). */
+  private readonly speakerOf = new Map<string, string>();
 
   constructor(private readonly deps: Deps) {}
 
@@ -38,6 +40,7 @@ export class RoomReceiver {
     const announced = [...this.pending];
     this.pending.clear();
     const self = this.deps.selfId();
+    for (const producer of producers) this.speakerOf.set(producer.producerId, producer.userId);
     const others = producers.filter((p) => p.userId !== self).map((p) => p.producerId);
     await Promise.all([...new Set([...others, ...announced])].map((producerId) => this.consume(producerId)));
   }
@@ -52,7 +55,8 @@ export class RoomReceiver {
   }
 
   /** A speaker started publishing (`media:producer-added`). */
-  async consume(producerId: string): Promise<void> {
+  async consume(producerId: string, userId?: string): Promise<void> {
+    if (userId !== undefined) this.speakerOf.set(producerId, userId);
     const device = this.deps.device();
     const transport = this.transport;
     if (!device || !transport) {
@@ -95,12 +99,19 @@ export class RoomReceiver {
   }
 
   /** The receive transport's WebRTC stats and state, for the audio check panel. */
-  async stats(): Promise<{ stats: Record<string, unknown>[]; state: string | null }> {
+  async stats(): Promise<{
+    stats: Record<string, unknown>[];
+    state: string | null;
+    trackOwners: Map<string, string>;
+  }> {
     const transport = this.transport;
     const stats: Record<string, unknown>[] = [];
     if (transport && !transport.closed)
       (await transport.getStats()).forEach((stat: Record<string, unknown>) => stats.push(stat));
-    return { stats, state: transport?.connectionState ?? null };
+    const trackOwners = new Map<string, string>();
+    for (const consumer of this.consumers.values())
+      trackOwners.set(consumer.track.id, this.speakerOf.get(consumer.producerId) ?? "");
+    return { stats, state: transport?.connectionState ?? null, trackOwners };
   }
 
   /** Closes everything, including what was announced but not consumed yet. */

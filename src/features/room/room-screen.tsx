@@ -27,6 +27,7 @@ import { useHostChange } from "./use-host-change";
 import { knownIds, listenersInOrder } from "./audience-order";
 import { Banner } from "./room-banner";
 import { EndedRoomCard } from "./ended-room-card";
+import { ShareRoomSheet } from "./share-room-sheet";
 
 /** The live room. `onEnded` hands over to the ended-room page (which says who hosted it). */
 export function RoomScreen({
@@ -58,6 +59,7 @@ export function RoomScreen({
   const audienceCount = snapshot?.counts.audience ?? 0;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
+  const [sharing, setSharing] = useState(false);
   const audioCheck = useCallback(
     async () => (connection.current ? connection.current.audioCheck() : diagnoseAudio([], null, 0, false)),
     [connection],
@@ -172,6 +174,13 @@ export function RoomScreen({
                   </span>
                   <button
                     type="button"
+                    onClick={() => setSharing(true)}
+                    className="rounded-full bg-ink px-3 py-1 text-sm font-semibold text-white hover:bg-black"
+                  >
+                    Share
+                  </button>
+                  <button
+                    type="button"
                     onClick={() => setChecking(true)}
                     className="rounded-full px-3 py-1 text-sm font-medium text-accent ring-1 ring-accent/30 hover:bg-accent/5"
                   >
@@ -227,7 +236,15 @@ export function RoomScreen({
               </h2>
               {audienceCount === 0 && audience.length === 0 ? (
                 <p className="text-sm text-stone-500">
-                  Nobody in the audience yet. Share the link to invite people.
+                  Nobody in the audience yet.{" "}
+                  <button
+                    type="button"
+                    onClick={() => setSharing(true)}
+                    className="font-semibold text-accent hover:underline"
+                  >
+                    Share the link
+                  </button>{" "}
+                  to invite people.
                 </p>
               ) : (
                 <AudienceGrid
@@ -252,9 +269,18 @@ export function RoomScreen({
         )}
       </main>
 
+      {sharing && (
+        <ShareRoomSheet
+          roomId={roomId}
+          shareKey={details?.shareKey ?? null}
+          canInvite={user !== null && !(me?.isGuest ?? true)}
+          onClose={() => setSharing(false)}
+        />
+      )}
       {checking && (
         <AudioCheckPanel
           check={audioCheck}
+          nameOf={(userId) => (snapshot ? (findMember(snapshot, userId)?.displayName ?? null) : null)}
           onChooseOutput={chooseOutput}
           onClose={() => setChecking(false)}
         />
@@ -295,6 +321,7 @@ export function RoomScreen({
             router.push("/");
           }}
           onEnd={() => void connection.current?.endRoom()}
+          memberCount={snapshot ? snapshot.counts.stage + snapshot.counts.audience : 1}
         />
       )}
     </div>

@@ -60,6 +60,9 @@ export const currentUserSchema = z.object({
 });
 export type CurrentUser = z.infer<typeof currentUserSchema>;
 
+/** GET /api/session: who this browser is signed in as, or null (never an error). */
+export const sessionInfoSchema = z.object({ user: currentUserSchema.nullable() });
+
 export const registrationModeSchema = z.enum(["open", "invite", "closed"]);
 export type RegistrationMode = z.infer<typeof registrationModeSchema>;
 

@@ -1,0 +1,70 @@
+"use client";
+import { useEffect, useRef } from "react";
+
+/**
+ * "End this room for everyone?": ending is one tap away from Mute, and it cannot be undone, so it
+ * asks first. Escape or a tap outside keeps the room going; focus starts on the safe choice.
+ */
+export function EndRoomConfirm({
+  memberCount,
+  onConfirm,
+  onCancel,
+}: {
+  memberCount: number;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const keep = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    keep.current?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") onCancel();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onCancel]);
+  const others = Math.max(0, memberCount - 1);
+  return (
+    <div
+      className="fixed inset-0 z-40 flex items-end justify-center bg-black/30 sm:items-center"
+      onClick={onCancel}
+      role="presentation"
+    >
+      <div
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="end-room-title"
+        aria-describedby="end-room-text"
+        className="w-full max-w-sm rounded-t-3xl bg-white p-6 shadow-xl sm:rounded-3xl"
+        onClick={(event) => event.stopPropagation()}
+      >
+        <h2 id="end-room-title" className="text-lg font-bold">
+          End this room for everyone?
+        </h2>
+        <p id="end-room-text" className="mt-1 text-stone-600">
+          {others === 0
+            ? "The room closes and leaves the hallway."
+            : `${others.toLocaleString("en-US")} ${others === 1 ? "other person is" : "other people are"} here. The room closes for all of them and leaves the hallway.`}{" "}
+          To go without ending it, use Leave instead.
+        </p>
+        <div className="mt-5 flex flex-col gap-2 sm:flex-row-reverse">
+          <button
+            type="button"
+            onClick={onConfirm}
+            className="rounded-full bg-red-700 px-5 py-2.5 font-semibold text-white hover:bg-red-800"
+          >
+            End room for everyone
+          </button>
+          <button
+            ref={keep}
+            type="button"
+            onClick={onCancel}
+            className="rounded-full bg-stone-100 px-5 py-2.5 font-semibold text-stone-700 hover:bg-stone-200"
+          >
+            Keep it going
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,155 @@
+"use client";
+import { useEffect, useRef, useState } from "react";
+import { myInviteSchema } from "@/shared/protocol";
+import { callApi } from "@/lib/api";
+import { useRegistrationInfo } from "@/features/accounts/use-registration-info";
+
+/** Copies `text`; false when the browser refuses (no permission, not a secure context). */
+async function copy(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function LinkRow({ label, link, testId }: { label: string; link: string; testId: string }) {
+  const [copied, setCopied] = useState<"yes" | "no" | null>(null);
+  const canShare = typeof navigator !== "undefined" && "share" in navigator;
+  return (
+    <div>
+      <p className="text-sm font-medium text-stone-700">{label}</p>
+      <div className="mt-1 flex items-center gap-2">
+        <input
+          readOnly
+          value={link}
+          data-testid={testId}
+          aria-label={label}
+          onFocus={(event) => event.currentTarget.select()}
+          className="min-w-0 flex-1 rounded-2xl border border-stone-300 bg-stone-50 px-3 py-2 text-sm text-stone-700"
+        />
+        <button
+          type="button"
+          onClick={() => void copy(link).then((ok) => setCopied(ok ? "yes" : "no"))}
+          className="shrink-0 rounded-full bg-ink px-4 py-2 text-sm font-semibold text-white hover:bg-black"
+        >
+          {copied === "yes" ? "Copied" : "Copy"}
+        </button>
+        {canShare && (
+          <button
+            type="button"
+            onClick={() => void navigator.share({ url: link }).catch(() => undefined)}
+            className="shrink-0 rounded-full px-3 py-2 text-sm font-semibold text-accent ring-1 ring-accent/30"
+          >
+            Share…
+          </button>
+        )}
+      </div>
+      <p role="status" className="mt-1 min-h-5 text-xs text-stone-500">
+        {copied === "yes" && "Link copied."}
+        {copied === "no" && "Your browser did not allow copying: select the link and copy it."}
+      </p>
+    </div>
+  );
+}
+
+/**
+ * Share this room: its link (a closed room's host gets the link with its key, which lets a
+ * signed-in person in), and on an invite-only server a new member's invite that brings them
+ * straight into this room after they sign up.
+ */
+export function ShareRoomSheet({
+  roomId,
+  shareKey,
+  canInvite,
+  onClose,
+}: {
+  roomId: string;
+  /** A closed room's key, known to its host and co-hosts only. */
+  shareKey: string | null;
+  /** Signed in (not a guest): may spend one of their invites on this room. */
+  canInvite: boolean;
+  onClose: () => void;
+}) {
+  const registration = useRegistrationInfo();
+  const [invite, setInvite] = useState<{ link: string } | { error: string } | null>(null);
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    close.current?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") onClose();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onClose]);
+  const origin = window.location.origin;
+  const roomLink = `${origin}/rooms/${roomId}${shareKey ? `?key=${encodeURIComponent(shareKey)}` : ""}`;
+  async function makeInvite() {
+    const result = await callApi("POST", "/api/invites", myInviteSchema);
+    setInvite(
+      result.ok
+        ? { link: `${origin}/invite/${result.data.code}?room=${encodeURIComponent(roomId)}` }
+        : { error: result.error.message },
+    );
+  }
+  return (
+    <div
+      className="fixed inset-0 z-40 flex items-end justify-center bg-black/30 sm:items-center"
+      onClick={onClose}
+      role="presentation"
+    >
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="share-room-title"
+        className="w-full max-w-md space-y-4 rounded-t-3xl bg-white p-6 shadow-xl sm:rounded-3xl"
+        onClick={(event) => event.stopPropagation()}
+      >
+        <h2 id="share-room-title" className="text-lg font-bold">
+          Share this room
+        </h2>
+        <LinkRow
+          label={shareKey ? "Private link (lets signed-in people in)" : "Room link"}
+          link={roomLink}
+          testId="room-share-link"
+        />
+        {canInvite && registration?.mode === "invite" && (
+          <div className="rounded-2xl bg-stone-50 p-4">
+            <p className="text-sm text-stone-700">
+              Someone without an account? This server is invite-only: give them an invite that signs them up
+              and brings them straight into this room (it uses one of your invites).
+            </p>
+            {invite === null && (
+              <button
+                type="button"
+                onClick={() => void makeInvite()}
+                className="mt-3 rounded-full px-4 py-2 text-sm font-semibold text-accent ring-1 ring-accent/30 hover:bg-white"
+              >
+                Invite someone to this room
+              </button>
+            )}
+            {invite && "link" in invite && (
+              <div className="mt-3">
+                <LinkRow label="Invite to this room" link={invite.link} testId="room-invite-link" />
+              </div>
+            )}
+            {invite && "error" in invite && (
+              <p role="alert" className="mt-3 text-sm text-red-800">
+                {invite.error}
+              </p>
+            )}
+          </div>
+        )}
+        <button
+          ref={close}
+          type="button"
+          onClick={onClose}
+          className="w-full rounded-full bg-stone-100 py-2.5 font-semibold text-stone-700"
+        >
+          Done
+        </button>
+      </div>
+    </div>
+  );
+}
