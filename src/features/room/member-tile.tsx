@@ -2,10 +2,11 @@ import type { Member } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
 import { HandIcon, MicIcon } from "@/components/icons";
 
+// Everyone on stage says what they are: a newcomer cannot tell a speaker from the host otherwise.
 const ROLE_LABEL: Record<Member["role"], string | null> = {
   host: "Host",
-  moderator: "Mod",
-  speaker: null,
+  moderator: "Moderator",
+  speaker: "Speaker",
   listener: null,
 };
 
@@ -53,14 +54,17 @@ export function MemberTile({
         )}
       </div>
       <p
-        className="mt-1.5 line-clamp-2 w-full text-sm leading-tight font-medium break-words"
+        // One line, cut with an ellipsis (the full name is the title): wrapped names made the stage ragged.
+        className="mt-1.5 w-full truncate text-sm leading-tight font-medium"
         title={member.displayName}
       >
         {member.displayName}
       </p>
       {(label || isMe || member.invitedAt !== null || member.isGuest) && (
         <p className="text-xs font-semibold">
-          {label && <span className="text-accent">{label}</span>}
+          {label && (
+            <span className={member.role === "speaker" ? "text-stone-500" : "text-accent"}>{label}</span>
+          )}
           {member.invitedAt !== null && <span className="text-amber-700">Invited</span>}
           {member.isGuest && !isMe && <span className="text-stone-400">Guest</span>}
           {(label || member.invitedAt !== null) && isMe && <span className="text-stone-400"> · </span>}
