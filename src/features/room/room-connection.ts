@@ -20,6 +20,7 @@ import { RoomReceiver } from "./room-receiver";
 import { runStageAction, type StageAction } from "./stage-actions";
 import { SpeakerMicrophone } from "./speaker-microphone";
 import { RoomTransports } from "./room-transports";
+import { watchFirstAudio } from "./first-audio";
 
 /**
  * Everything one browser tab does in one room: the socket, the mediasoup-client Device, the
@@ -43,6 +44,8 @@ export class RoomConnection {
     selfId: null,
   };
   private joining: Promise<void> | null = null;
+  /** Counts joins, so a measurement of an earlier join stops when a rejoin replaces it. */
+  private joinCount = 0;
   private closed = false;
   /** The room's Opus frame length (from the join answer). */
   private frameMs = 20;
@@ -184,6 +187,8 @@ export class RoomConnection {
   private async doJoin(): Promise<void> {
     try {
       this.teardownMedia();
+      const startedAt = performance.now();
+      const joinNumber = ++this.joinCount;
       const { snapshot, routerRtpCapabilities, you, audio } = await request(this.socket, "room:join", {
         roomId: this.roomId,
         ...(this.shareKey ? { shareKey: this.shareKey } : {}),
@@ -200,10 +205,21 @@ export class RoomConnection {
         selfId: you.userId,
       });
       await this.receiver.open(snapshot.producers);
+      if (this.expectsAudio()) this.measureFirstAudio(startedAt, joinNumber);
       await this.syncMicWithRole();
     } catch (error) {
       this.update(joinFailure(error));
     }
+  }
+
+  /** Reports this join's wait for its first audio packet to the server's metrics, once. */
+  private measureFirstAudio(startedAt: number, joinNumber: number): void {
+    watchFirstAudio({
+      startedAt,
+      stats: async () => (await this.receiver.stats()).stats,
+      isCurrent: () => !this.closed && joinNumber === this.joinCount && this.device !== null,
+      report: (ms) => void request(this.socket, "metrics:first-audio", { ms }).catch(() => undefined),
+    });
   }
 
   /**

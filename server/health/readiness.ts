@@ -1,0 +1,55 @@
+import { withTimeout } from "../metrics/with-timeout";
+
+/** One part the app needs to serve: null when it works, otherwise a sentence saying what is wrong. */
+export type ReadinessCheck = { name: string; probe: () => Promise<string | null> };
+
+export type Readiness = { ready: boolean; checks: Record<string, string> };
+
+/** Longest one probe may take; a part slower than this is reported as not answering. */
+const PROBE_TIMEOUT_MS = 3000;
+
+/** Runs every probe at once; the app is ready when each says "ok". */
+export async function checkReadiness(checks: readonly ReadinessCheck[]): Promise<Readiness> {
+  const results = await Promise.all(
+    checks.map(async ({ name, probe }) => {
+      try {
+        return [name, (await withTimeout(probe(), PROBE_TIMEOUT_MS)) ?? "ok"] as const;
+      } catch (error) {
+        return [name, error instanceof Error ? error.message : String(error)] as const;
+      }
+    }),
+  );
+  return { ready: results.every(([, state]) => state === "ok"), checks: Object.fromEntries(results) };
+}
+
+/**
+ * The app's parts: the database (a ping) and every media worker (answers a request). A Redis
+ * check joins this list when REDIS_URL is used (the horizontal scaling work), as one more entry.
+ */
+export function appReadinessChecks(parts: {
+  pingDatabase: (() => Promise<void>) | undefined;
+  workerProblems: () => Promise<(string | null)[]>;
+}): ReadinessCheck[] {
+  const checks: ReadinessCheck[] = [];
+  const { pingDatabase } = parts;
+  if (pingDatabase)
+    checks.push({
+      name: "database",
+      probe: async () => {
+        try {
+          await pingDatabase();
+          return null;
+        } catch (error) {
+          return `the database does not answer: ${error instanceof Error ? error.message : String(error)}`;
+        }
+      },
+    });
+  checks.push({
+    name: "media",
+    probe: async () => {
+      const problems = (await parts.workerProblems()).filter((problem) => problem !== null);
+      return problems.length > 0 ? problems.join("; ") : null;
+    },
+  });
+  return checks;
+}
