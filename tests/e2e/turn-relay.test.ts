@@ -8,6 +8,7 @@ import { newContext, screenshot, waitForRisingEnergy } from "../support/browser"
 // coturn first (its port goes into the app's environment), then the app and Chromium.
 const turnPort = await freeUdpPort();
 const secret = randomBytes(24).toString("base64url");
+const METRICS_TOKEN = randomBytes(24).toString("base64url");
 let coturn: Coturn | undefined;
 beforeAll(async () => {
   coturn = await startCoturn({ port: turnPort, secret, realm: "audio-rooms.test" });
@@ -22,8 +23,19 @@ const suite = e2eSuite({
     TURN_SECRET: secret,
     // Every browser may use only relayed candidates: what reaches the SFU came through coturn.
     ICE_TRANSPORT_POLICY: "relay",
+    METRICS_TOKEN: METRICS_TOKEN,
   },
 });
+
+async function firstAudioCount(): Promise<number> {
+  const response = await fetch(`${suite.app.url}/metrics`, {
+    headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+  });
+  const line = (await response.text())
+    .split("\n")
+    .find((l) => l.startsWith("audio_rooms_join_to_first_audio_seconds_count "));
+  return Number(line?.split(" ")[1] ?? "NaN");
+}
 
 type PathFacts = { policies: string[]; localTypes: string[]; iceServerUsers: string[] };
 
@@ -90,5 +102,24 @@ describe("[TURN-E2E] a listener forced to TURN relay hears the host", () => {
     const log = coturn?.logs.join("\n") ?? "";
     expect(log).toMatch(/ALLOCATE processed, success/);
     expect(log).not.toContain(secret);
+  });
+
+  it("[TURN-E2E-2] a listener who joins while the host speaks reports its join-to-first-audio once, and /metrics counts it", async () => {
+    // The first listener joined a silent room (the host unmuted afterwards): nothing measured.
+    expect(await firstAudioCount()).toBe(0);
+    const hostPage = await (await newContext(suite.browser)).newPage();
+    await hostPage.goto(suite.app.url);
+    await signInAs(hostPage, "Tom Talker");
+    await hostPage.getByLabel("Start a room").getByRole("textbox").fill("Talking already");
+    await hostPage.getByRole("button", { name: "Start room" }).click();
+    await hostPage.waitForURL(/\/rooms\//);
+    await hostPage.getByRole("button", { name: "Unmute", exact: true }).click();
+    await expect.poll(() => hostPage.getByRole("button", { name: "Mute", exact: true }).count()).toBe(1);
+    const late = await (await newContext(suite.browser)).newPage();
+    await late.goto(suite.app.url);
+    await signInAs(late, "Lena Late");
+    await late.goto(hostPage.url());
+    await waitForRisingEnergy(late);
+    await expect.poll(firstAudioCount, { timeout: 10_000 }).toBe(1);
   });
 });

@@ -204,8 +204,10 @@ export class RoomConnection {
         problem: null,
         selfId: you.userId,
       });
+      // Measured only when someone spoke at the moment of joining; a later first word is no join delay.
+      const someoneSpeaking = snapshot.stage.some((m) => m.userId !== you.userId && !m.muted);
       await this.receiver.open(snapshot.producers);
-      if (this.expectsAudio()) this.measureFirstAudio(startedAt, joinNumber);
+      if (someoneSpeaking) this.measureFirstAudio(startedAt, joinNumber);
       await this.syncMicWithRole();
     } catch (error) {
       this.update(joinFailure(error));
