@@ -30,9 +30,12 @@ export const operationsEnvSchema = z.object({
   /** coturn's `static-auth-secret`: signs each client's short-lived credentials; never sent to anyone. */
   TURN_SECRET: unsetIfEmpty(z.string().min(16, "TURN_SECRET must be at least 16 characters")),
   /**
-   * How long handed-out TURN credentials work. coturn checks the expiry only when an allocation is
-   * made or refreshed, so a call in progress outlives it; an hour covers a slow join and a couple of
-   * ICE restarts while limiting what a leaked credential is worth (every join gets fresh ones).
+   * How long handed-out TURN credentials work. coturn checks the expiry when a relay is allocated;
+   * an allocation in progress keeps being refreshed after it (measured with coturn 4.6.1: REFRESH
+   * accepted 20 s past expiry, audio still relayed), so a long call is not cut. What the TTL bounds
+   * is new allocations: an ICE restart or a new transport (every join gets fresh credentials, and a
+   * failed restart ends in a rejoin), and what a leaked credential is worth. An hour covers a slow
+   * join and a few ICE restarts; much shorter would turn ordinary restarts into full rejoins.
    */
   TURN_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
   /** `relay` makes every browser send media only through TURN (hides client addresses from the SFU's peers). */

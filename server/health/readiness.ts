@@ -1,3 +1,4 @@
+import type { Logger } from "../logging/logger";
 import { withTimeout } from "../metrics/with-timeout";
 
 /** One part the app needs to serve: null when it works, otherwise a sentence saying what is wrong. */
@@ -28,6 +29,7 @@ export async function checkReadiness(checks: readonly ReadinessCheck[]): Promise
  */
 export function appReadinessChecks(parts: {
   pingDatabase: (() => Promise<void>) | undefined;
+  logger: Logger;
   workerProblems: () => Promise<(string | null)[]>;
 }): ReadinessCheck[] {
   const checks: ReadinessCheck[] = [];
@@ -40,7 +42,10 @@ export function appReadinessChecks(parts: {
           await pingDatabase();
           return null;
         } catch (error) {
-          return `the database does not answer: ${error instanceof Error ? error.message : String(error)}`;
+          // The probe is public (proxies pass it through): the driver's words, which may name
+          // hosts and users, go to the log only.
+          parts.logger.warn({ err: error }, "readiness: the database does not answer");
+          return "the database does not answer";
         }
       },
     });

@@ -47,6 +47,7 @@ export function createOperations(deps: {
   );
   const checks = appReadinessChecks({
     pingDatabase: deps.persistence.ping,
+    logger,
     workerProblems: async () => (await workers.sample()).map((sample) => sample.problem),
   });
   const handle = createOperationsEndpoints({
