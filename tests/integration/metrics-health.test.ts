@@ -1,6 +1,7 @@
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { createRoom, send, startTestApp, suiteApp } from "../support/test-app";
+import { OPUS_SEND_PARAMETERS } from "../support/opus-parameters";
 import { testDrivers } from "../support/test-database";
 
 const drivers = await testDrivers();
@@ -116,6 +117,57 @@ describe.each(drivers)("[OPS-METRICS] /metrics in Prometheus format (%s)", (driv
     expect((await send(listener.socket, "room:join", { roomId })).ok).toBe(true);
     expect((await send(listener.socket, "metrics:first-audio", { ms: 300 })).ok).toBe(true);
     expect((await count()) - start).toBe(2);
+  });
+});
+
+describe.each(drivers)("[OPS-METRICS-MEDIA] consumers per worker (%s)", (driver) => {
+  const suite = suiteApp(driver, { METRICS_TOKEN: TOKEN, MEDIA_WORKERS: "2" });
+
+  it("[OPS-METRICS-6] each consumer is counted on the worker holding it, and uncounted when it closes", async () => {
+    const consumers = async () => {
+      const text = (await scrape(suite.url)).text;
+      return [0, 1].map(
+        (w) => sample(text, `audio_rooms_media_worker_consumers{worker="${w}"}`) ?? Number.NaN,
+      );
+    };
+    const total = async () => (await consumers()).reduce((a, b) => a + b, 0);
+    expect(await total()).toBe(0);
+    const host = await suite.person("Consumer Host");
+    const roomId = await createRoom(suite.url, host.cookie, "Consumers room");
+    const joined = await send(host.socket, "room:join", { roomId });
+    if (!joined.ok) throw new Error(joined.error.message);
+    const transport = await send(host.socket, "media:create-transport", { direction: "send" });
+    if (!transport.ok) throw new Error(transport.error.message);
+    const produced = await send(host.socket, "media:produce", {
+      transportId: transport.data.id,
+      kind: "audio",
+      rtpParameters: OPUS_SEND_PARAMETERS,
+    });
+    if (!produced.ok) throw new Error(produced.error.message);
+    const listeners = [await suite.person("Consumer One"), await suite.person("Consumer Two")];
+    for (const listener of listeners) {
+      expect((await send(listener.socket, "room:join", { roomId })).ok).toBe(true);
+      expect((await send(listener.socket, "media:create-transport", { direction: "recv" })).ok).toBe(true);
+      const consumed = await send(listener.socket, "media:consume", {
+        producerId: produced.data.producerId,
+        rtpCapabilities: joined.data.routerRtpCapabilities,
+      });
+      expect(consumed.ok).toBe(true);
+    }
+    // The room's own books: its listeners' consumers, plus one per producer for each pipe to a
+    // listener router on the other worker (those are consumers on the origin worker).
+    const room = await suite.t.app.registry.get(roomId);
+    const expected = async () => {
+      const counts = await room.mediaCounts();
+      return counts.consumers + counts.pipes * counts.producers;
+    };
+    expect(await expected()).toBeGreaterThanOrEqual(2);
+    expect(await total()).toBe(await expected());
+    expect((await consumers()).every((n) => n >= 1)).toBe(true); // the two listeners went to different workers
+    expect((await send(listeners[0]!.socket, "room:leave", {})).ok).toBe(true);
+    expect((await send(listeners[1]!.socket, "room:leave", {})).ok).toBe(true);
+    await expect.poll(total).toBe(await expected());
+    expect(await room.mediaCounts()).toMatchObject({ consumers: 0 });
   });
 });
 
