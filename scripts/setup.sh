@@ -4,7 +4,8 @@
 #   2. the mediasoup worker binary (downloaded or built from source, cached outside the repo);
 #   3. the Prisma client, generated offline (no native engines: WebAssembly + driver adapters).
 # With --for-tests it also installs what the test suite needs from the system: Debian's Chromium
-# (browser tests) and ffmpeg (feeds real Opus RTP into the media tests).
+# (browser tests), ffmpeg (feeds real Opus RTP into the media tests) and coturn (the TURN relay
+# browser test starts its own turnserver on loopback).
 #
 # Why `npm ci --ignore-scripts`: the install scripts we depend on all try to download binaries
 # (mediasoup's prebuilt worker, Prisma's engines). Offline that fails, online it is redundant with
@@ -33,6 +34,21 @@ version_ge "$node_version" "20.19.0" || die "Node.js 20.19+ is required; found $
 if [ "$for_tests" = 1 ] && { [ ! -x /usr/bin/chromium ] || ! have ffmpeg; }; then
   apt_available || die "The tests need Chromium (/usr/bin/chromium) and ffmpeg; install them with your package manager."
   apt_ensure chromium ffmpeg
+fi
+
+# coturn is only needed by tests/e2e/turn-relay.test.ts. Without apt (another distribution) setup
+# goes on and says so; that test then fails with the same instruction rather than passing unrun,
+# since a TURN path that was never exercised must not look proven.
+if [ "$for_tests" = 1 ] && ! have turnserver; then
+  if apt_available && can_root; then
+    apt_ensure coturn
+    # The package may start a system-wide coturn on 3478 (systemd); the test runs its own.
+    if have systemctl && systemctl is-active --quiet coturn 2>/dev/null; then
+      as_root systemctl disable --now coturn >/dev/null 2>&1 || true
+    fi
+  else
+    warn "coturn (turnserver) is not installed and apt is unavailable here: install coturn with your package manager, or tests/e2e/turn-relay.test.ts will fail."
+  fi
 fi
 
 lock_hash="$(sha256sum package-lock.json | cut -c1-16)"

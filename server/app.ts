@@ -39,6 +39,9 @@ import { ScheduleService } from "./scheduling/schedule-service";
 import { NotificationService } from "./notifications/notification-service";
 import type { NotificationStore } from "./notifications/notification-store";
 import { PingService } from "./notifications/ping-service";
+import type { QueryObserver } from "./db/query-timing";
+import { createOperations } from "./operations/operations";
+import { iceServersProvider } from "./realtime/turn-credentials";
 
 /** Connections waiting to be accepted; see listen() below. */
 const LISTEN_BACKLOG = 4096;
@@ -55,6 +58,10 @@ export type Persistence = {
   /** Every moderation action, appended (server/moderation/audit-ports.ts). */
   audit: AuditLog;
   driver: string;
+  /** Readiness: resolves when the database answers (absent in tests' in-memory stores). */
+  ping?(): Promise<void>;
+  /** Plugs the metrics into the timing of every SQL statement. */
+  observeQueries?(observer: QueryObserver): void;
   close(): Promise<void>;
 };
 
@@ -170,6 +177,7 @@ export async function startApp(input: {
       if (refuseMisconfiguredTls(request, response)) return;
       applySecurityHeaders(request, response, { publicOrigin: config.publicOrigin, dev: config.NEXT_DEV });
       // handleApi is defined below, once the rooms exist; requests only arrive after listen().
+      if (await operations.handle(request, response)) return;
       if (await handleApi(request, response)) return;
       if (await serveAvatar(request, response)) return;
       if (pages) return pages.handle(request, response);
@@ -208,6 +216,17 @@ export async function startApp(input: {
         logger: logger.child({ component: "media", roomId }),
         maxIncomingBitrate: limitsOf(config).media.maxIncomingBitrate,
       }),
+  });
+  // Metrics and health probes (server/operations): read from the rooms, workers and sockets.
+  let draining = false;
+  const operations = createOperations({
+    draining: () => draining,
+    config,
+    pool,
+    registry,
+    sockets: () => io.of("/").sockets.size,
+    persistence,
+    logger: logger.child({ component: "operations" }),
   });
   // Pings and scheduling's "room is live" notifications (hand `notifier` to whatever else notifies).
   const notifier = new NotificationService({
@@ -274,7 +293,14 @@ export async function startApp(input: {
     registry,
     pings,
     logger: logger.child({ component: "realtime" }),
-    iceServers,
+    iceServersFor: iceServersProvider(
+      iceServers,
+      config.TURN_URLS && config.TURN_SECRET
+        ? { urls: config.TURN_URLS, secret: config.TURN_SECRET, ttlSeconds: config.TURN_TTL_SECONDS }
+        : null,
+    ),
+    iceTransportPolicy: config.ICE_TRANSPORT_POLICY,
+    metrics: operations.realtime,
     limits: limits.sockets,
     addressKeyOf,
     sessions: sessionSockets,
@@ -313,6 +339,7 @@ export async function startApp(input: {
     // The kernel caps it at net.core.somaxconn (4096 on current Linux).
     httpServer.listen({ port: config.PORT, host: config.HOST, backlog: LISTEN_BACKLOG }, () => resolve());
   });
+  await operations.listen();
   const address = httpServer.address();
   const port = typeof address === "object" && address ? (address satisfies AddressInfo).port : config.PORT;
   const url = `http://localhost:${port}`;
@@ -338,7 +365,6 @@ export async function startApp(input: {
   });
 
   let closing: Promise<void> | null = null;
-  let draining = false;
   const drain = () => {
     if (draining) return;
     draining = true;
@@ -371,6 +397,7 @@ export async function startApp(input: {
         hallway.close();
         io.disconnectSockets(true);
         await closeHttp(httpServer, io);
+        await operations.close();
         pool.close();
         await pages?.close();
         await persistence.close();

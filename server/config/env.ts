@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { startupOriginProblem } from "./deployment-rules";
 import { limitsEnvSchema } from "./limits";
+import { operationsEnvSchema, operationsProblem } from "./operations-env";
 
 const port = z.coerce.number().int().min(0).max(65535);
 const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
@@ -68,6 +69,7 @@ export const envSchema = z.object({
   INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   /** Let visitors without an account listen to rooms (as guests who cannot raise a hand). */
   GUEST_LISTENING: flag.default(true),
+  ...operationsEnvSchema.shape,
   ...limitsEnvSchema.shape,
 });
 
@@ -88,6 +90,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       "Invalid configuration:\n  MEDIA_ANNOUNCED_ADDRESS: required when MEDIA_LISTEN_IP is 0.0.0.0",
     );
   }
+  const operations = operationsProblem(env);
+  if (operations) throw new Error(`Invalid configuration:\n  ${operations}`);
   const originProblem = startupOriginProblem(env);
   if (originProblem) throw new Error(`Invalid configuration:\n  ${originProblem}`);
   return {

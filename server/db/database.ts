@@ -1,11 +1,13 @@
 import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import type { Logger } from "pino";
 import { describeDatabaseTarget, resolveDatabaseTarget } from "./database-target";
 import { createPgliteAdapterFactory, createPostgresAdapterFactory } from "./driver-adapters";
 import { PrismaClient } from "./generated/prisma/client";
 import { type Database, registerDatabase, unregisterDatabase } from "./get-database";
+import { type QueryTimings, timedAdapterFactory } from "./query-timing";
 import { acquirePglite, releasePglite, runSerially } from "./pglite-instances";
 import {
   type MigrationConnection,
@@ -27,6 +29,8 @@ export interface OpenDatabaseOptions {
   readonly logger: Logger;
   /** Defaults to the repository's prisma/migrations. */
   readonly migrationsDir?: string;
+  /** Every SQL statement of the app's client is timed into this (the metrics plug in later). */
+  readonly queryTimings?: QueryTimings;
 }
 
 /**
@@ -42,6 +46,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const logger = options.logger.child({ database: describeDatabaseTarget(target) });
   const migrations = await readMigrations(options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
 
+  const timings = options.queryTimings;
+  const timing = (factory: SqlDriverAdapterFactory) =>
+    timings ? timedAdapterFactory(factory, timings) : factory;
   let prisma: PrismaClient;
   let release: () => Promise<void>;
   let report: MigrationReport;
@@ -53,11 +60,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       await releasePglite(target.dataDir);
       throw error;
     }
-    prisma = new PrismaClient({ adapter: createPgliteAdapterFactory(pglite) });
+    prisma = new PrismaClient({ adapter: timing(createPgliteAdapterFactory(pglite)) });
     release = () => releasePglite(target.dataDir);
   } else {
     report = await migratePostgres(target.url, migrations, logger);
-    prisma = new PrismaClient({ adapter: createPostgresAdapterFactory(target.url) });
+    prisma = new PrismaClient({ adapter: timing(createPostgresAdapterFactory(target.url)) });
     release = () => Promise.resolve();
   }
 

@@ -4,6 +4,8 @@ import type { Logger } from "../logging/logger";
 import { createAccountPersistence } from "./account-persistence";
 import { createAuditLog } from "./audit-persistence";
 import { openDatabase } from "./database";
+import { databaseHealth } from "./database-health";
+import { QueryTimings } from "./query-timing";
 import { createNotificationStore } from "./notification-persistence";
 import { createRepositories } from "./repositories";
 import { createRoomStore, TRANSACTION_OPTIONS } from "./room-store";
@@ -17,16 +19,23 @@ export async function openPersistence(
   config: Pick<AppConfig, "DATABASE_URL" | "dataDir">,
   logger: Logger,
 ): Promise<Persistence> {
+  const queryTimings = new QueryTimings();
   const database = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.dataDir,
     logger,
+    queryTimings,
   });
+  const health = databaseHealth(database);
   const repositories = createRepositories(database.prisma);
   const { accounts, invites, social } = createAccountPersistence(database.prisma);
   return {
     driver: database.driver,
-    close: () => database.close(),
+    close: () => health.close(),
+    ping: () => health.ping(),
+    observeQueries: (observer) => {
+      queryTimings.observer = observer;
+    },
     accounts,
     invites,
     social,

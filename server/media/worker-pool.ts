@@ -155,6 +155,11 @@ export class WorkerPool {
     return () => this.replacedListeners.delete(listener);
   }
 
+  /** The worker in each slot right now, dead or alive (metrics and readiness read them). */
+  workerSlots(): WorkerSlot[] {
+    return this.slots.map(({ index, worker, webRtcServer }) => ({ index, worker, webRtcServer }));
+  }
+
   workerPids(): number[] {
     return this.slots.map((slot) => slot.worker.pid);
   }

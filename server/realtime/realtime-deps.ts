@@ -6,6 +6,7 @@ import type { PingService } from "../notifications/ping-service";
 import type { RoomRegistry } from "../rooms/room-registry";
 import type { RoomService } from "../rooms/room-service";
 import { RoomError } from "../rooms/room-ports";
+import type { RealtimeMetrics } from "../metrics/realtime-metrics";
 import type { SessionSockets } from "./session-sockets";
 import type { RoomsSocket } from "./socket-types";
 
@@ -19,7 +20,10 @@ export type IceServer = {
 export type RealtimeDeps = {
   registry: RoomRegistry;
   logger: Logger;
-  iceServers: IceServer[];
+  /** The ICE servers handed to this person with each new transport (TURN credentials made fresh). */
+  iceServersFor(userId: string): IceServer[];
+  /** `relay`: browsers must send media through TURN only (ICE_TRANSPORT_POLICY). */
+  iceTransportPolicy: "all" | "relay";
   /** Pings people into a room (`room:ping`). */
   pings: Pick<PingService, "ping">;
   /**
@@ -32,6 +36,8 @@ export type RealtimeDeps = {
   limits: Limits["sockets"];
   /** Open sockets per session, closed when their session ends or expires. */
   sessions: SessionSockets;
+  /** Joins and first-audio reports for /metrics (absent: not counted). */
+  metrics?: RealtimeMetrics;
 };
 
 export type SocketIdentity = { actor: Actor; session: { id: string; expiresAt: Date } | null };

@@ -5,6 +5,7 @@ import { isSameOrigin, type OriginPolicy } from "../http/same-origin";
 import type { Handler } from "./define-handler";
 import { hallwayHandlers } from "./handlers/hallway-handlers";
 import { mediaHandlers } from "./handlers/media-handlers";
+import { metricsHandlers } from "./handlers/metrics-handlers";
 import { pingHandlers } from "./handlers/ping-handlers";
 import { roomHandlers } from "./handlers/room-handlers";
 import { stageHandlers } from "./handlers/stage-handlers";
@@ -19,6 +20,7 @@ const handlers: Handler<RealtimeDeps>[] = [
   ...mediaHandlers,
   ...pingHandlers,
   ...hallwayHandlers,
+  ...metricsHandlers,
 ];
 
 /** Creates the Socket.IO server on the app's HTTP server (no handlers yet: see attachHandlers). */

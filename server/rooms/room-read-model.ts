@@ -127,6 +127,14 @@ export abstract class RoomReadModel {
     };
   }
 
+  /** Members per role (metrics): the stage is small, the audience is counted already. */
+  roleCounts(): Record<Role, number> {
+    const counts: Record<Role, number> = { host: 0, moderator: 0, speaker: 0, listener: 0 };
+    for (const member of this.presenceFeed.stageMembers(this.state)) counts[member.role]++;
+    counts.listener = this.counts().audience;
+    return counts;
+  }
+
   /** The room's exact counts: people on stage, in the audience, raised hands. */
   counts(): RoomCounts {
     return this.presenceFeed.counts(this.state);

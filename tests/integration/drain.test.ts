@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { connectSocket, createRoom, send, signIn, startTestApp } from "../support/test-app";
 
 /**
- * [DRAIN-1] Draining before a restart: every connected member is told the server is restarting,
+ * [DRAIN-1] Draining before a restart: /api/ready turns 503, every connected member is told the server is restarting,
  * and a join from then on is refused with `unavailable` (the client retries on the next process),
  * while members' commands still work until the shutdown.
  */
@@ -20,8 +20,14 @@ describe("[DRAIN-1] drain before a restart", () => {
       const told = new Promise<unknown>((resolve) => hostSocket.once("server:restarting", resolve));
 
       expect(t.app.draining).toBe(false);
+      expect((await fetch(`${url}/api/ready`)).status).toBe(200);
       t.app.drain();
       expect(t.app.draining).toBe(true);
+      // A load balancer sends nobody new here any more; the process itself is still alive.
+      const ready = await fetch(`${url}/api/ready`);
+      expect(ready.status).toBe(503);
+      expect(await ready.text()).toContain("draining for a restart");
+      expect((await fetch(`${url}/api/health`)).status).toBe(200);
       expect(await told).toEqual({
         message: "The server is restarting. Reconnecting… you will keep your place.",
       });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
-import { startApp, type RunningApp } from "../../server/app";
+import { startApp, type Persistence, type RunningApp } from "../../server/app";
 import { loadConfig } from "../../server/config/env";
 import { openPersistence } from "../../server/db/persistence";
 import type { Logger } from "../../server/logging/logger";
@@ -10,6 +10,8 @@ import { createTestDatabase, testLogger, type TestDatabase, type TestDriver } fr
 export type TestApp = {
   app: RunningApp;
   database: TestDatabase;
+  /** The app's persistence (e.g. to close the database under a running app). */
+  persistence: Persistence;
   close(): Promise<void>;
 };
 
@@ -59,6 +61,7 @@ export async function startTestApp(
   return {
     app,
     database,
+    persistence,
     async close() {
       await app.close();
       if (ownsDatabase) await database.destroy();

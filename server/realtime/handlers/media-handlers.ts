@@ -7,7 +7,11 @@ export const mediaHandlers = [
     async ({ socket, deps, input }) => {
       const room = await joinedRoom(socket, deps);
       const options = await room.media.createTransport(socket.data.actor, socket.id, input.direction);
-      return { ...options, iceServers: deps.iceServers };
+      return {
+        ...options,
+        iceServers: deps.iceServersFor(socket.data.actor.userId),
+        ...(deps.iceTransportPolicy === "relay" ? { iceTransportPolicy: "relay" as const } : {}),
+      };
     },
   ),
 

@@ -44,6 +44,7 @@ export const roomHandlers = [
         throw closedWhileJoining();
       }
       socket.data.roomId = input.roomId;
+      deps.metrics?.joined(socket);
       return joined;
     }),
   ),

@@ -20,6 +20,7 @@ import { RoomReceiver } from "./room-receiver";
 import { runStageAction, type StageAction } from "./stage-actions";
 import { SpeakerMicrophone } from "./speaker-microphone";
 import { RoomTransports } from "./room-transports";
+import { watchFirstAudio } from "./first-audio";
 
 /**
  * Everything one browser tab does in one room: the socket, the mediasoup-client Device, the
@@ -44,6 +45,8 @@ export class RoomConnection {
     reconnectReason: null,
   };
   private joining: Promise<void> | null = null;
+  /** Counts joins, so a measurement of an earlier join stops when a rejoin replaces it. */
+  private joinCount = 0;
   private closed = false;
   /** The room's Opus frame length (from the join answer). */
   private frameMs = 20;
@@ -206,6 +209,8 @@ export class RoomConnection {
   private async doJoin(): Promise<void> {
     try {
       this.teardownMedia();
+      const startedAt = performance.now();
+      const joinNumber = ++this.joinCount;
       const { snapshot, routerRtpCapabilities, you, audio } = await request(this.socket, "room:join", {
         roomId: this.roomId,
         ...(this.shareKey ? { shareKey: this.shareKey } : {}),
@@ -222,7 +227,10 @@ export class RoomConnection {
         selfId: you.userId,
         reconnectReason: null,
       });
+      // Measured only when someone spoke at the moment of joining; a later first word is no join delay.
+      const someoneSpeaking = snapshot.stage.some((m) => m.userId !== you.userId && !m.muted);
       await this.receiver.open(snapshot.producers);
+      if (someoneSpeaking) this.measureFirstAudio(startedAt, joinNumber);
       await this.syncMicWithRole();
       this.restarting = false;
       await this.resumeAfterRestart();
@@ -237,6 +245,16 @@ export class RoomConnection {
     this.unmuteAfterRestart = false;
     const me = this.me();
     if (me && me.role !== "listener" && me.muted && this.mic.publishing) await this.setMuted(false);
+  }
+
+  /** Reports this join's wait for its first audio packet to the server's metrics, once. */
+  private measureFirstAudio(startedAt: number, joinNumber: number): void {
+    watchFirstAudio({
+      startedAt,
+      stats: async () => (await this.receiver.stats()).stats,
+      isCurrent: () => !this.closed && joinNumber === this.joinCount && this.device !== null,
+      report: (ms) => void request(this.socket, "metrics:first-audio", { ms }).catch(() => undefined),
+    });
   }
 
   /**

@@ -20,6 +20,9 @@ import {
   roomSnapshotSchema,
 } from "./room-schemas";
 
+/** Longest first-audio wait a client reports; past it the client sends nothing (something else is wrong). */
+export const FIRST_AUDIO_MAX_MS = 60_000;
+
 /**
  * Every command a client may send over the socket, declared once: the input schema the server
  * parses with safeParse, and the schema of the `data` in a successful ack. Names are imperative.
@@ -113,6 +116,15 @@ export const clientCommands = {
   "hallway:watch": { input: z.object({}), output: z.object({}) },
   /** After a network change: new ICE credentials for one of my transports (the cheap fix, before a full rejoin). */
   "media:restart-ice": { input: z.object({ transportId: idSchema }), output: iceParametersSchema },
+  /**
+   * Once per join: how long this client took from sending room:join to receiving its first audio
+   * packet (for the operator's join-to-first-audio histogram). A second report for the same join
+   * is refused with invalid_state.
+   */
+  "metrics:first-audio": {
+    input: z.object({ ms: z.number().int().min(0).max(FIRST_AUDIO_MAX_MS) }),
+    output: z.object({}),
+  },
 } as const;
 
 export type ClientCommandName = keyof typeof clientCommands;

@@ -176,6 +176,8 @@ export const transportOptionsSchema = z.object({
       }),
     )
     .optional(),
+  /** `relay` when the operator makes every browser use TURN only (ICE_TRANSPORT_POLICY). */
+  iceTransportPolicy: z.enum(["all", "relay"]).optional(),
 });
 export type TransportOptionsOutput = z.infer<typeof transportOptionsSchema>;
 
