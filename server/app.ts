@@ -6,6 +6,11 @@ import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { addressLimitKey, clientAddress, parseTrustProxy } from "./http/client-address";
 import { AccountService } from "./accounts/account-service";
 import type { AuditLog } from "./moderation/audit-ports";
+import type { ReportSubjects, ReportStore, WordFilterStore } from "./moderation/report-ports";
+import { WordFilters } from "./moderation/content-filter";
+import { ReportService } from "./moderation/report-service";
+import { TextScreening } from "./moderation/text-screening";
+import { liveRoomContexts } from "./rooms/room-report-context";
 import { announceFirstRun } from "./accounts/first-run";
 import { startSessionPurge } from "./accounts/session-purge";
 import { limitsOf } from "./config/limits";
@@ -53,6 +58,8 @@ export type Persistence = {
   notifications: NotificationStore;
   /** Every moderation action, appended (server/moderation/audit-ports.ts). */
   audit: AuditLog;
+  /** Reports, their queue and the word filters (server/moderation/report-ports.ts). */
+  reports: { store: ReportStore; filters: WordFilterStore; subjects: ReportSubjects };
   driver: string;
   close(): Promise<void>;
 };
@@ -236,6 +243,28 @@ export async function startApp(input: {
     now: Date.now,
     onScheduled: () => hallway.changed(),
   });
+  // Trust & safety: the word filters are read into memory once here, and again on each change.
+  const wordFilters = new WordFilters({
+    store: persistence.reports.filters,
+    audit: persistence.audit,
+    logger: logger.child({ component: "word-filters" }),
+  });
+  await wordFilters.load();
+  const screening = new TextScreening({
+    filter: wordFilters,
+    reports: persistence.reports.store,
+    logger: logger.child({ component: "word-filters" }),
+    now: () => new Date(),
+  });
+  const reports = new ReportService({
+    store: persistence.reports.store,
+    subjects: persistence.reports.subjects,
+    liveRooms: liveRoomContexts(registry),
+    audit: persistence.audit,
+    limits: limits.reports,
+    logger: logger.child({ component: "reports" }),
+    now: Date.now,
+  });
   const handleApi = createApiRouter(
     apiRoutes({
       accounts: persistence.accounts,
@@ -250,6 +279,10 @@ export async function startApp(input: {
       dataDir: config.dataDir,
       addressKeyOf,
       uploads: limitsOf(config).uploads,
+      reports,
+      reportCounts: persistence.reports.store,
+      wordFilters,
+      screening,
       logger: logger.child({ component: "api" }),
     }),
     { accounts: persistence.accounts, logger, origins },

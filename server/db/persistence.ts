@@ -6,6 +6,7 @@ import { createAuditLog } from "./audit-persistence";
 import { openDatabase } from "./database";
 import { createNotificationStore } from "./notification-persistence";
 import { createRepositories } from "./repositories";
+import { ReportsRepository, ReportSubjectsRepository, WordFiltersRepository } from "./reports-repository";
 import { createRoomStore, TRANSACTION_OPTIONS } from "./room-store";
 import { createScheduleStore } from "./schedule-store";
 
@@ -40,5 +41,10 @@ export async function openPersistence(
     },
     notifications: createNotificationStore(repositories.notifications),
     audit: createAuditLog(repositories.audit, logger.child({ component: "audit" })),
+    reports: {
+      store: new ReportsRepository(database.prisma),
+      filters: new WordFiltersRepository(database.prisma),
+      subjects: new ReportSubjectsRepository(database.prisma),
+    },
   };
 }

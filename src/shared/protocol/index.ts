@@ -11,6 +11,7 @@ export * from "./connect-errors";
 export * from "./http-schemas";
 export * from "./media-schemas";
 export * from "./notification-schemas";
+export * from "./report-schemas";
 export * from "./room-directory-schemas";
 export * from "./room-schemas";
 export * from "./schedule-schemas";
