@@ -32,9 +32,7 @@ const HOUR_MS = 60 * 60 * 1000;
 /** A context that does not parse (written by an older version) still shows as "no room". */
 function contextOf(raw: unknown, at: Date): ReportContext {
   const parsed = reportContextSchema.safeParse(raw);
-  return parsed.success
-    ? parsed.data
-    : { at: at.toISOString(), room: null, targetRole: null, filter: null };
+  return parsed.success ? parsed.data : { at: at.toISOString(), room: null, targetRole: null, filter: null };
 }
 
 type Cursor = { at: string; id: string };

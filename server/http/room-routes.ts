@@ -51,7 +51,8 @@ export function roomRoutes(deps: {
       const screened = deps.screening.screen({ title: body.title, description: body.description });
       if (!screened.ok) return screened;
       const room = await answer(() => deps.directory.create(user.id, body));
-      if (room.ok) await deps.screening.fileFlags(screened.flagged, { roomId: room.data.id, targetUserId: user.id });
+      if (room.ok)
+        await deps.screening.fileFlags(screened.flagged, { roomId: room.data.id, targetUserId: user.id });
       if (room.ok)
         deps.logger.info(
           { roomId: room.data.id, userId: user.id, type: room.data.type, status: room.data.status },

@@ -16,9 +16,7 @@ export const FIELD_NAMES: Record<FilteredField, string> = {
 };
 
 export type FilterVerdict =
-  | { kind: "pass" }
-  | { kind: "block"; phrase: string }
-  | { kind: "flag"; phrase: string };
+  { kind: "pass" } | { kind: "block"; phrase: string } | { kind: "flag"; phrase: string };
 
 /**
  * The port features call before accepting text (rooms, profiles, and chat later). Answered from
@@ -32,9 +30,7 @@ export interface ContentFilter {
 export class WordFilters implements ContentFilter {
   private matcher = new WordFilterMatcher([]);
 
-  constructor(
-    private readonly deps: { store: WordFilterStore; audit: AuditLog; logger: Logger },
-  ) {}
+  constructor(private readonly deps: { store: WordFilterStore; audit: AuditLog; logger: Logger }) {}
 
   /** (Re)reads every entry into memory. A failure keeps the previous set and is logged. */
   async load(): Promise<void> {

@@ -123,7 +123,8 @@ export class ReportService {
     limit: number;
   }): Promise<Ack<AdminReportPage>> {
     const page = await this.deps.store.page(query);
-    if (!page) return fail("invalid_input", "That page cursor is not valid; start again from the first page.");
+    if (!page)
+      return fail("invalid_input", "That page cursor is not valid; start again from the first page.");
     return ok(page);
   }
 

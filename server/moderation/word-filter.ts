@@ -77,20 +77,36 @@ const LOOK_ALIKES: Record<string, string> = {
 /** After the look-alikes: "1" may stand for i or l, so i and l are one letter to the matcher. */
 const SAME_LETTER: Record<string, string> = { i: "l" };
 
-/** Combining marks that are diacritics on letters (the blocks of combining diacritical marks). */
-const DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/gu;
+/**
+ * The blocks of combining diacritical marks (accents on letters). Only these are dropped: the
+ * vowel signs of Thai or Devanagari are marks too, and are letters of their words.
+ */
+const DIACRITIC_BLOCKS: readonly [number, number][] = [
+  [0x0300, 0x036f],
+  [0x1ab0, 0x1aff],
+  [0x1dc0, 0x1dff],
+  [0x20d0, 0x20ff],
+  [0xfe20, 0xfe2f],
+];
+const isDiacritic = (char: string) => {
+  const code = char.codePointAt(0) ?? 0;
+  return DIACRITIC_BLOCKS.some(([from, to]) => code >= from && code <= to);
+};
 /** Invisible format characters: zero-width spaces and joiners, soft hyphen, bidi controls. */
 const INVISIBLE = /[\p{Cf}\u180e]/gu;
 const LETTER = /[\p{L}\p{M}\p{N}]/u;
 /** Scripts written without spaces between words. */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+/** Longest spelled-out run searched for hidden words (longer ones are searched up to this). */
+const SPELLED_MAX = 64;
 /** Runs of at least this many single letters with separators between them are one word ("b a d"). */
 const SPACED_OUT_MIN = 3;
 
 /** One character in its matching form (possibly several letters, like ß → ss). */
 function mapCharacter(char: string): string {
   const mapped = LOOK_ALIKES[char] ?? char;
-  return [...mapped].map((c) => SAME_LETTER[c] ?? c).join("");
+  return Array.from(mapped, (c) => SAME_LETTER[c] ?? c).join("");
 }
 
 /**
@@ -98,22 +114,21 @@ function mapCharacter(char: string): string {
  * case, diacritics and invisible characters removed, look-alikes mapped. Separators stay.
  */
 export function foldCharacters(text: string): string {
-  const folded = text
-    .normalize("NFKC")
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(DIACRITICS, "")
-    .replace(INVISIBLE, "")
-    .normalize("NFC");
+  const folded = text.normalize("NFKC").toLowerCase().normalize("NFD").replace(INVISIBLE, "");
   let out = "";
-  for (const char of folded) out += mapCharacter(char);
-  return out;
+  for (const char of folded) if (!isDiacritic(char)) out += char;
+  let mapped = "";
+  for (const char of out.normalize("NFC")) mapped += mapCharacter(char);
+  return mapped;
 }
 
 const collapseRepeats = (word: string) => word.replace(/(.)\1+/gu, "$1");
 
-/** Text in both matching forms: whole words (spaced scripts) and all letters run together. */
-export type PreparedText = { words: string[]; compact: string };
+/**
+ * Text in its matching forms: whole words (spaced scripts), all letters run together, and the
+ * runs of letters spelled out one by one ("a b.a.d idea" spells "abad", which hides "bad").
+ */
+export type PreparedText = { words: string[]; compact: string; spelled: string[] };
 
 export function prepareText(text: string): PreparedText {
   const folded = foldCharacters(text);
@@ -144,29 +159,30 @@ export function prepareText(text: string): PreparedText {
   flush();
   // "b a d", "b.a.d", "b-a-d": a run of single letters is the word they spell.
   const words: string[] = [];
+  const spelled: string[] = [];
   let index = 0;
   while (index < raw.length) {
     let end = index;
     while (
       end < raw.length &&
-      [...(raw[end]?.word ?? "")].length === 1 &&
+      Array.from(raw[end]?.word ?? "").length === 1 &&
       (end === index || raw[end]?.joinable === true)
     )
       end++;
     if (end - index >= SPACED_OUT_MIN) {
-      words.push(
-        raw
-          .slice(index, end)
-          .map((entry) => entry.word)
-          .join(""),
-      );
+      const joined = raw
+        .slice(index, end)
+        .map((entry) => entry.word)
+        .join("");
+      words.push(joined);
+      spelled.push(collapseRepeats(joined));
       index = end;
     } else {
       words.push(raw[index]?.word ?? "");
       index++;
     }
   }
-  return { words: words.map(collapseRepeats), compact };
+  return { words: words.map(collapseRepeats), compact, spelled };
 }
 
 /** Whether a phrase is matched as a substring of letters (it contains an unspaced script). */
@@ -230,6 +246,16 @@ export class WordFilterMatcher {
         if (entry.words.every((w, offset) => prepared.words[index + offset] === w)) found.push(entry);
       }
     });
+    // A word hidden inside letters spelled out one by one, whatever single letters surround it.
+    for (const run of prepared.spelled) {
+      const letters = Array.from(run).slice(0, SPELLED_MAX);
+      for (let start = 0; start < letters.length; start++)
+        for (let end = start + 1; end <= letters.length; end++) {
+          const word = letters.slice(start, end).join("");
+          for (const entry of this.byFirstWord.get(word) ?? [])
+            if (entry.words.length === 1) found.push(entry);
+        }
+    }
     return found.find((entry) => entry.rule.action === "block") ?? found[0] ?? null;
   }
 }

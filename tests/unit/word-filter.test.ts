@@ -54,6 +54,8 @@ describe("word filter matching, English", () => {
       "this is bad",
       "BAD idea",
       "so b a d",
+      "it is a b a d idea", // the spelled-out word hides behind a real one-letter word
+      "x b.a.d",
       "b.a.d.",
       "b-a-d",
       "b_a_d",
