@@ -27,6 +27,8 @@ import { useHostChange } from "./use-host-change";
 import { knownIds, listenersInOrder } from "./audience-order";
 import { Banner } from "./room-banner";
 import { EndedRoomCard } from "./ended-room-card";
+import { ReportDialog, type ReportTarget } from "@/features/reports/report-dialog";
+import { RoomMenu } from "./room-menu";
 
 /** The live room. `onEnded` hands over to the ended-room page (which says who hosted it). */
 export function RoomScreen({
@@ -58,6 +60,7 @@ export function RoomScreen({
   const audienceCount = snapshot?.counts.audience ?? 0;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
+  const [reporting, setReporting] = useState<{ target: ReportTarget; subject: string } | null>(null);
   const audioCheck = useCallback(
     async () => (connection.current ? connection.current.audioCheck() : diagnoseAudio([], null, 0, false)),
     [connection],
@@ -74,8 +77,11 @@ export function RoomScreen({
   const perform = connection.current
     ? connection.current.perform.bind(connection.current)
     : () => Promise.resolve(undefined);
+  // Signed-in members may report anyone else with an account; guests report nobody (and are not reported).
+  const reportable = (member: Member) =>
+    Boolean(me && !me.isGuest && !member.isGuest && member.userId !== me.userId);
   const selectable = (member: Member) =>
-    me && snapshot && offeredActions(me, member, snapshot).length > 0
+    me && snapshot && (offeredActions(me, member, snapshot).length > 0 || reportable(member))
       ? () => setSelectedId(member.userId)
       : undefined;
   const loadMore = useCallback(() => void connection.current?.loadMoreAudience(), [connection]);
@@ -175,6 +181,13 @@ export function RoomScreen({
                   >
                     Audio check
                   </button>
+                  {me && !me.isGuest && (
+                    <RoomMenu
+                      onReport={() =>
+                        setReporting({ target: { kind: "room", roomId }, subject: "this room" })
+                      }
+                    />
+                  )}
                   {user?.username && me && !me.isGuest && (
                     <PingPeopleButton
                       username={user.username}
@@ -257,15 +270,33 @@ export function RoomScreen({
           onClose={() => setChecking(false)}
         />
       )}
-      {selected && selectedActions.length > 0 && (
+      {selected && (selectedActions.length > 0 || reportable(selected)) && (
         <MemberActionsSheet
           member={selected}
           actions={selectedActions}
+          onReport={
+            reportable(selected)
+              ? () => {
+                  setSelectedId(null);
+                  setReporting({
+                    target: { kind: "person", userId: selected.userId, roomId },
+                    subject: selected.displayName,
+                  });
+                }
+              : undefined
+          }
           onClose={() => setSelectedId(null)}
           onPick={(action) => {
             setSelectedId(null);
             void perform(action);
           }}
+        />
+      )}
+      {reporting && (
+        <ReportDialog
+          target={reporting.target}
+          subject={reporting.subject}
+          onClose={() => setReporting(null)}
         />
       )}
       {!ended && me && (
