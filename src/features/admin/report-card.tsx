@@ -34,7 +34,7 @@ function ContextFacts({ context }: { context: ReportContext }) {
   const { room, filter } = context;
   if (filter)
     return (
-      <dl className="grid gap-1 text-sm sm:grid-cols-[9rem_1fr]">
+      <dl className="grid grid-cols-[6.5rem_1fr] gap-x-3 gap-y-1 text-sm sm:grid-cols-[9rem_1fr]">
         <dt className="text-stone-500">Field</dt>
         <dd>{FIELD_LABELS[filter.field] ?? filter.field}</dd>
         <dt className="text-stone-500">Text</dt>
@@ -47,7 +47,7 @@ function ContextFacts({ context }: { context: ReportContext }) {
     );
   if (!room) return <p className="text-sm text-stone-500">Reported from a profile, outside any room.</p>;
   return (
-    <dl className="grid gap-1 text-sm sm:grid-cols-[9rem_1fr]">
+    <dl className="grid grid-cols-[6.5rem_1fr] gap-x-3 gap-y-1 text-sm sm:grid-cols-[9rem_1fr]">
       <dt className="text-stone-500">Room</dt>
       <dd>
         <span className="font-medium">{room.title}</span>{" "}
@@ -192,7 +192,7 @@ export function ReportCard({ report, onResolved }: { report: AdminReport; onReso
         </form>
       ) : (
         <p className="mt-4 text-sm text-stone-600">
-          <span className="font-semibold capitalize">{report.status}</span>
+          <span className="font-semibold">{report.status === "actioned" ? "Actioned" : "Dismissed"}</span>
           {report.resolvedBy && <> by {report.resolvedBy.displayName}</>}
           {report.resolvedAt && <> · {when(report.resolvedAt)}</>}
           {report.resolution && <span className="mt-1 block text-stone-800">“{report.resolution}”</span>}

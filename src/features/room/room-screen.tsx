@@ -181,19 +181,19 @@ export function RoomScreen({
                   >
                     Audio check
                   </button>
-                  {me && !me.isGuest && (
-                    <RoomMenu
-                      onReport={() =>
-                        setReporting({ target: { kind: "room", roomId }, subject: "this room" })
-                      }
-                    />
-                  )}
                   {user?.username && me && !me.isGuest && (
                     <PingPeopleButton
                       username={user.username}
                       memberIds={knownIds(snapshot)}
                       ping={(ids) =>
                         connection.current?.ping(ids) ?? Promise.reject(new Error("Not connected."))
+                      }
+                    />
+                  )}
+                  {me && !me.isGuest && (
+                    <RoomMenu
+                      onReport={() =>
+                        setReporting({ target: { kind: "room", roomId }, subject: "this room" })
                       }
                     />
                   )}
