@@ -131,8 +131,7 @@ function WordFilterList() {
                 <div className="min-w-0 flex-1">
                   <p className="font-medium break-words">{entry.phrase}</p>
                   <p className="text-xs text-stone-500">
-                    matches as <code className="text-stone-700">{entry.normalized}</code> · added{" "}
-                    {new Date(entry.createdAt).toLocaleDateString(undefined, { dateStyle: "medium" })}
+                    Added {new Date(entry.createdAt).toLocaleDateString(undefined, { dateStyle: "medium" })}
                   </p>
                 </div>
                 <span
