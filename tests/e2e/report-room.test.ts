@@ -132,6 +132,24 @@ describe("[TS-REPORT-E2E] a member reports a room and a person; a moderator revi
       await screenshot(mod, "admin-filters-desktop");
       await mod.setViewportSize({ width: 390, height: 844 });
       await screenshot(mod, "admin-filters-phone");
+      // A flagged bio is accepted and lands in the queue as a word-filter report.
+      const saved = await rita.evaluate(async () => {
+        const response = await fetch("/api/me/profile", {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-audio-rooms-csrf": "1" },
+          body: JSON.stringify({ displayName: "Rita Rivers", bio: "Dasar b4ngs4t semua" }),
+        });
+        const answer: unknown = await response.json();
+        return typeof answer === "object" && answer !== null && "ok" in answer && answer.ok === true;
+      });
+      expect(saved).toBe(true);
+      await mod.setViewportSize({ width: 1280, height: 900 });
+      await mod.goto(`${suite.app.url}/admin/reports`);
+      const flagged = cards.filter({ hasText: "Word filter" });
+      await expect.poll(() => flagged.count(), { timeout: 10_000 }).toBe(1);
+      expect(await flagged.textContent()).toContain("Dasar b4ngs4t semua");
+      await screenshot(mod, "admin-reports-word-filter-desktop");
+      await mod.goto(`${suite.app.url}/admin/filters`);
       await mod.getByRole("button", { name: "Remove bangsat" }).click();
       await expect.poll(() => mod.getByTestId("filter-row").count()).toBe(2);
     },

@@ -116,12 +116,14 @@ export function ReportCard({ report, onResolved }: { report: AdminReport; onReso
       data-testid="report-card"
     >
       <header className="flex flex-wrap items-center gap-2">
-        <span className="rounded-full bg-red-50 px-3 py-1 text-xs font-semibold text-red-800">
-          {REPORT_CATEGORY_LABELS[report.category]}
-        </span>
-        {report.source === "word_filter" && (
+        {/* A word-filter flag has no category of its own (it is stored as "other"). */}
+        {report.source === "word_filter" ? (
           <span className="rounded-full bg-amber-50 px-3 py-1 text-xs font-semibold text-amber-800">
             Word filter
+          </span>
+        ) : (
+          <span className="rounded-full bg-red-50 px-3 py-1 text-xs font-semibold text-red-800">
+            {REPORT_CATEGORY_LABELS[report.category]}
           </span>
         )}
         <time dateTime={report.createdAt} className="ml-auto text-xs text-stone-500">
