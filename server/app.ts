@@ -7,6 +7,11 @@ import { addressLimitKey, clientAddress, parseTrustProxy } from "./http/client-a
 import { AccountService } from "./accounts/account-service";
 import { publishLinkPreviews } from "./pages/link-previews";
 import type { AuditLog } from "./moderation/audit-ports";
+import type { ReportSubjects, ReportStore, WordFilterStore } from "./moderation/report-ports";
+import { WordFilters } from "./moderation/content-filter";
+import { ReportService } from "./moderation/report-service";
+import { TextScreening } from "./moderation/text-screening";
+import { liveRoomContexts } from "./rooms/room-report-context";
 import { announceFirstRun } from "./accounts/first-run";
 import { startSessionPurge } from "./accounts/session-purge";
 import { limitsOf } from "./config/limits";
@@ -57,6 +62,8 @@ export type Persistence = {
   notifications: NotificationStore;
   /** Every moderation action, appended (server/moderation/audit-ports.ts). */
   audit: AuditLog;
+  /** Reports, their queue and the word filters (server/moderation/report-ports.ts). */
+  reports: { store: ReportStore; filters: WordFilterStore; subjects: ReportSubjects };
   driver: string;
   /** Readiness: resolves when the database answers (absent in tests' in-memory stores). */
   ping?(): Promise<void>;
@@ -266,6 +273,28 @@ export async function startApp(input: {
   });
   // Shared links unfurl with what a signed-out visitor may see (the pages read it on the server).
   if (pages) publishLinkPreviews({ directory, registry, social: persistence.social, logger });
+  // Trust & safety: the word filters are read into memory once here, and again on each change.
+  const wordFilters = new WordFilters({
+    store: persistence.reports.filters,
+    audit: persistence.audit,
+    logger: logger.child({ component: "word-filters" }),
+  });
+  await wordFilters.load();
+  const screening = new TextScreening({
+    filter: wordFilters,
+    reports: persistence.reports.store,
+    logger: logger.child({ component: "word-filters" }),
+    now: () => new Date(),
+  });
+  const reports = new ReportService({
+    store: persistence.reports.store,
+    subjects: persistence.reports.subjects,
+    liveRooms: liveRoomContexts(registry),
+    audit: persistence.audit,
+    limits: limits.reports,
+    logger: logger.child({ component: "reports" }),
+    now: Date.now,
+  });
   const handleApi = createApiRouter(
     apiRoutes({
       accounts: persistence.accounts,
@@ -280,6 +309,10 @@ export async function startApp(input: {
       dataDir: config.dataDir,
       addressKeyOf,
       uploads: limitsOf(config).uploads,
+      reports,
+      reportCounts: persistence.reports.store,
+      wordFilters,
+      screening,
       logger: logger.child({ component: "api" }),
     }),
     {

@@ -69,6 +69,12 @@ export const limitsEnvSchema = z.object({
    * kbit/s) and stops a client that claims more from being invited to.
    */
   MEDIA_MAX_INCOMING_BITRATE: z.coerce.number().int().min(64_000).max(100_000_000).default(1_500_000),
+  /**
+   * Reports one person may send per hour, and minutes before they may report the same room or
+   * person again (a repeat adds nothing the moderators do not already have).
+   */
+  REPORTS_PER_USER_PER_HOUR: positive(10_000).default(10),
+  REPORT_SAME_TARGET_MINUTES: positive(24 * 60).default(10),
   /** Hours between sweeps of expired sign-in sessions (0 switches the sweep off). */
   SESSION_PURGE_INTERVAL_HOURS: z.coerce
     .number()
@@ -95,6 +101,7 @@ export type Limits = {
   media: { maxIncomingBitrate: number };
   uploads: { avatarsPerHour: number; avatarMaxInputPixels: number };
   payload: { jsonBodyBytes: number; socketMessageBytes: number };
+  reports: { perHour: number; sameTargetMs: number };
   trustProxy: string;
   sessionPurgeIntervalMs: number;
 };
@@ -127,6 +134,10 @@ export function limitsOf(env: LimitsEnv): Limits {
       avatarMaxInputPixels: env.AVATAR_MAX_INPUT_PIXELS,
     },
     payload: { jsonBodyBytes: env.MAX_JSON_BODY_BYTES, socketMessageBytes: env.MAX_SOCKET_MESSAGE_BYTES },
+    reports: {
+      perHour: env.REPORTS_PER_USER_PER_HOUR,
+      sameTargetMs: env.REPORT_SAME_TARGET_MINUTES * 60 * 1000,
+    },
     trustProxy: env.TRUST_PROXY,
     sessionPurgeIntervalMs: env.SESSION_PURGE_INTERVAL_HOURS * 60 * 60 * 1000,
   };

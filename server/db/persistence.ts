@@ -8,6 +8,7 @@ import { databaseHealth } from "./database-health";
 import { QueryTimings } from "./query-timing";
 import { createNotificationStore } from "./notification-persistence";
 import { createRepositories } from "./repositories";
+import { ReportsRepository, ReportSubjectsRepository, WordFiltersRepository } from "./reports-repository";
 import { createRoomStore, TRANSACTION_OPTIONS } from "./room-store";
 import { createScheduleStore } from "./schedule-store";
 
@@ -49,5 +50,10 @@ export async function openPersistence(
     },
     notifications: createNotificationStore(repositories.notifications),
     audit: createAuditLog(repositories.audit, logger.child({ component: "audit" })),
+    reports: {
+      store: new ReportsRepository(database.prisma),
+      filters: new WordFiltersRepository(database.prisma),
+      subjects: new ReportSubjectsRepository(database.prisma),
+    },
   };
 }

@@ -7,6 +7,7 @@ import {
 } from "../../src/shared/protocol";
 import type { IncomingMessage } from "node:http";
 import type { AccountService, AuthResult } from "../accounts/account-service";
+import type { TextScreening } from "../moderation/text-screening";
 import type { AccountStore } from "./http-ports";
 import { defineRoute, type Route, type RouteContext } from "./api-router";
 import { clearedSessionCookie, sessionCookie } from "./cookies";
@@ -17,6 +18,8 @@ export type AccountRoutesDeps = {
   secureCookies: boolean;
   guestListening: boolean;
   addressKeyOf: (request: IncomingMessage) => string;
+  /** The word filters on display names and bios. */
+  screening: TextScreening;
 };
 
 /** Sign-up, sign-in, sign-out, the current user and their profile fields. */
@@ -48,7 +51,11 @@ export function accountRoutes(deps: AccountRoutesDeps): Route[] {
 
     defineRoute("POST", "/api/signup", signUpBodySchema, async (ctx) => {
       if (!ctx.body) return fail("invalid_input", "Fill in the form.");
-      return answer(await deps.service.signUp(ctx.body, deps.addressKeyOf(ctx.request)), ctx);
+      const screened = deps.screening.screen({ displayName: ctx.body.displayName });
+      if (!screened.ok) return screened;
+      const result = await deps.service.signUp(ctx.body, deps.addressKeyOf(ctx.request));
+      if (result.ok) await deps.screening.fileFlags(screened.flagged, { targetUserId: result.data.user.id });
+      return answer(result, ctx);
     }),
 
     defineRoute("POST", "/api/session", signInBodySchema, async (ctx) => {
@@ -67,7 +74,11 @@ export function accountRoutes(deps: AccountRoutesDeps): Route[] {
     defineRoute("POST", "/api/me/profile", updateProfileBodySchema, async ({ body, user }) => {
       if (!user) return fail("unauthorized", "Sign in to edit your profile.");
       if (!body) return fail("invalid_input", "Fill in the form.");
-      return ok(await deps.accounts.updateProfile(user.id, body));
+      const screened = deps.screening.screen({ displayName: body.displayName, bio: body.bio });
+      if (!screened.ok) return screened;
+      const updated = await deps.accounts.updateProfile(user.id, body);
+      await deps.screening.fileFlags(screened.flagged, { targetUserId: user.id });
+      return ok(updated);
     }),
   ];
 }

@@ -16,6 +16,13 @@ import type { NotificationStore } from "../notifications/notification-store";
 import { scheduleRoutes } from "./schedule-routes";
 import type { ScheduleService } from "../scheduling/schedule-service";
 import { socialRoutes } from "./social-routes";
+import type { WordFilters } from "../moderation/content-filter";
+import type { ReportCountsByRoom } from "../moderation/report-ports";
+import type { ReportService } from "../moderation/report-service";
+import type { TextScreening } from "../moderation/text-screening";
+import { adminFilterRoutes } from "./admin-filter-routes";
+import { adminReportRoutes } from "./admin-report-routes";
+import { reportRoutes } from "./report-routes";
 
 export type ApiRoutesDeps = {
   accounts: AccountStore;
@@ -30,6 +37,11 @@ export type ApiRoutesDeps = {
   /** The client's limit key (client-address.ts), shared with the Socket.IO limits. */
   addressKeyOf: (request: IncomingMessage) => string;
   uploads: Limits["uploads"];
+  /** Trust & safety: reports, their queue, the word filters and where they apply. */
+  reports: ReportService;
+  reportCounts: ReportCountsByRoom;
+  wordFilters: WordFilters;
+  screening: TextScreening;
   logger: Logger;
 };
 
@@ -54,6 +66,10 @@ export function apiRoutes(deps: ApiRoutesDeps): Route[] {
 
     // Fixed paths under /api/rooms/ (like /api/rooms/upcoming) must come before /api/rooms/:roomId.
     ...scheduleRoutes(deps.schedule),
-    ...roomRoutes({ directory: deps.directory, logger: deps.logger }),
+    ...roomRoutes({ directory: deps.directory, screening: deps.screening, logger: deps.logger }),
+
+    ...reportRoutes(deps.reports),
+    ...adminReportRoutes({ reports: deps.reports, counts: deps.reportCounts }),
+    ...adminFilterRoutes(deps.wordFilters),
   ];
 }

@@ -8,6 +8,7 @@ import {
 } from "../../src/shared/protocol";
 import type { CurrentUser } from "../../src/shared/protocol";
 import type { Logger } from "../logging/logger";
+import type { TextScreening } from "../moderation/text-screening";
 import { RoomError } from "../rooms/room-ports";
 import { guestViewer, type RoomDirectory, type Viewer } from "../rooms/room-directory";
 import { defineRoute, type Route } from "./api-router";
@@ -26,7 +27,11 @@ async function answer<T>(work: () => Promise<T>): Promise<Ack<T>> {
 }
 
 /** Rooms over HTTP: create (or schedule), look one up, and the hallway. */
-export function roomRoutes(deps: { directory: RoomDirectory; logger: Logger }): Route[] {
+export function roomRoutes(deps: {
+  directory: RoomDirectory;
+  screening: TextScreening;
+  logger: Logger;
+}): Route[] {
   return [
     defineRoute("GET", "/api/hallway", null, async ({ request, user }) => {
       const params = new URL(request.url ?? "/", "http://localhost").searchParams;
@@ -42,7 +47,12 @@ export function roomRoutes(deps: { directory: RoomDirectory; logger: Logger }): 
     defineRoute("POST", "/api/rooms", createRoomBodySchema, async ({ body, user }) => {
       if (!user) return fail("unauthorized", "Sign in to start a room.");
       if (!body) return fail("invalid_input", "A room needs a title.");
+      // The word filters read the title and description of every room started or scheduled.
+      const screened = deps.screening.screen({ title: body.title, description: body.description });
+      if (!screened.ok) return screened;
       const room = await answer(() => deps.directory.create(user.id, body));
+      if (room.ok)
+        await deps.screening.fileFlags(screened.flagged, { roomId: room.data.id, targetUserId: user.id });
       if (room.ok)
         deps.logger.info(
           { roomId: room.data.id, userId: user.id, type: room.data.type, status: room.data.status },

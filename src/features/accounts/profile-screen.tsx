@@ -9,6 +9,7 @@ import { CARD } from "./form-field";
 import { PageShell } from "./page-shell";
 import { PeopleList } from "./people-list";
 import { VerifiedBadge } from "./verified-badge";
+import { ReportDialog } from "@/features/reports/report-dialog";
 
 type Tab = "followers" | "following";
 
@@ -18,6 +19,7 @@ export function ProfileScreen({ username }: { username: string }) {
   const [tab, setTab] = useState<Tab>("followers");
   const [people, setPeople] = useState<PersonSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [reporting, setReporting] = useState(false);
 
   const load = useCallback(async () => {
     const result = await callApi("GET", `/api/users/${encodeURIComponent(username)}`, profileSchema);
@@ -133,6 +135,15 @@ export function ProfileScreen({ username }: { username: string }) {
                     {viewer.blocked ? "Unblock" : "Block"}
                   </button>
                 )}
+                {viewer.signedIn && !viewer.isSelf && (
+                  <button
+                    type="button"
+                    onClick={() => setReporting(true)}
+                    className="rounded-full px-5 py-2.5 text-sm font-medium text-stone-600 ring-1 ring-stone-300 hover:bg-stone-50"
+                  >
+                    Report
+                  </button>
+                )}
                 {viewer.isAdmin && (
                   <button
                     type="button"
@@ -160,6 +171,13 @@ export function ProfileScreen({ username }: { username: string }) {
                 <p role="alert" className="mt-3 rounded-2xl bg-red-50 px-4 py-3 text-sm text-red-800">
                   {error}
                 </p>
+              )}
+              {reporting && (
+                <ReportDialog
+                  target={{ kind: "person", userId: profile.id }}
+                  subject={profile.displayName}
+                  onClose={() => setReporting(false)}
+                />
               )}
             </section>
             <section

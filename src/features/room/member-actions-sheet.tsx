@@ -9,11 +9,14 @@ export function MemberActionsSheet({
   member,
   actions,
   onPick,
+  onReport,
   onClose,
 }: {
   member: Member;
   actions: OfferedAction[];
   onPick: (action: StageAction) => void;
+  /** Offered to signed-in members about anyone else with an account (not guests). */
+  onReport?: (() => void) | undefined;
   onClose: () => void;
 }) {
   return (
@@ -47,6 +50,17 @@ export function MemberActionsSheet({
               </button>
             </li>
           ))}
+          {onReport && (
+            <li>
+              <button
+                type="button"
+                onClick={onReport}
+                className="w-full py-3 text-left font-medium text-stone-600 hover:bg-stone-50"
+              >
+                Report {member.displayName}
+              </button>
+            </li>
+          )}
         </ul>
         <button
           type="button"

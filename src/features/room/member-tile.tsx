@@ -81,6 +81,7 @@ export function MemberTile({
       data-name={member.displayName}
       data-role={member.role}
       data-muted={member.muted}
+      data-speaking={speaking}
       data-hand={member.handRaisedAt !== null}
     >
       {onSelect ? (

@@ -28,6 +28,8 @@ import { knownIds, listenersInOrder } from "./audience-order";
 import { Banner } from "./room-banner";
 import { EndedRoomCard } from "./ended-room-card";
 import { ShareRoomSheet } from "./share-room-sheet";
+import { ReportDialog, type ReportTarget } from "@/features/reports/report-dialog";
+import { RoomMenu } from "./room-menu";
 
 /** The live room. `onEnded` hands over to the ended-room page (which says who hosted it). */
 export function RoomScreen({
@@ -60,6 +62,7 @@ export function RoomScreen({
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
   const [sharing, setSharing] = useState(false);
+  const [reporting, setReporting] = useState<{ target: ReportTarget; subject: string } | null>(null);
   const audioCheck = useCallback(
     async () => (connection.current ? connection.current.audioCheck() : diagnoseAudio([], null, 0, false)),
     [connection],
@@ -76,8 +79,11 @@ export function RoomScreen({
   const perform = connection.current
     ? connection.current.perform.bind(connection.current)
     : () => Promise.resolve(undefined);
+  // Signed-in members may report anyone else with an account; guests report nobody (and are not reported).
+  const reportable = (member: Member) =>
+    Boolean(me && !me.isGuest && !member.isGuest && member.userId !== me.userId);
   const selectable = (member: Member) =>
-    me && snapshot && offeredActions(me, member, snapshot).length > 0
+    me && snapshot && (offeredActions(me, member, snapshot).length > 0 || reportable(member))
       ? () => setSelectedId(member.userId)
       : undefined;
   const loadMore = useCallback(() => void connection.current?.loadMoreAudience(), [connection]);
@@ -157,7 +163,8 @@ export function RoomScreen({
           <EndedRoomCard removed={state.phase === "removed"} problem={state.problem} />
         ) : (
           <>
-            <div className="flex items-start justify-between gap-3">
+            {/* Phones: the room's chips wrap in a row under the title instead of a tall column beside it. */}
+            <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
               <div className="min-w-0">
                 <h1 className="text-2xl leading-tight font-bold sm:text-3xl">
                   {snapshot?.title ?? "Joining…"}
@@ -165,7 +172,7 @@ export function RoomScreen({
                 {details && <RoomAbout details={details} />}
               </div>
               {snapshot && (
-                <div className="mt-1 flex shrink-0 flex-col items-end gap-2 sm:flex-row sm:items-center">
+                <div className="flex shrink-0 flex-wrap items-center gap-2 sm:mt-1 sm:justify-end">
                   <span
                     className="rounded-full bg-stone-100 px-3 py-1 text-sm text-stone-600"
                     data-testid="member-count"
@@ -192,6 +199,13 @@ export function RoomScreen({
                       memberIds={knownIds(snapshot)}
                       ping={(ids) =>
                         connection.current?.ping(ids) ?? Promise.reject(new Error("Not connected."))
+                      }
+                    />
+                  )}
+                  {me && !me.isGuest && (
+                    <RoomMenu
+                      onReport={() =>
+                        setReporting({ target: { kind: "room", roomId }, subject: "this room" })
                       }
                     />
                   )}
@@ -285,15 +299,33 @@ export function RoomScreen({
           onClose={() => setChecking(false)}
         />
       )}
-      {selected && selectedActions.length > 0 && (
+      {selected && (selectedActions.length > 0 || reportable(selected)) && (
         <MemberActionsSheet
           member={selected}
           actions={selectedActions}
+          onReport={
+            reportable(selected)
+              ? () => {
+                  setSelectedId(null);
+                  setReporting({
+                    target: { kind: "person", userId: selected.userId, roomId },
+                    subject: selected.displayName,
+                  });
+                }
+              : undefined
+          }
           onClose={() => setSelectedId(null)}
           onPick={(action) => {
             setSelectedId(null);
             void perform(action);
           }}
+        />
+      )}
+      {reporting && (
+        <ReportDialog
+          target={reporting.target}
+          subject={reporting.subject}
+          onClose={() => setReporting(null)}
         />
       )}
       {!ended && me && (

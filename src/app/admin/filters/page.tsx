@@ -1,0 +1,5 @@
+import { FiltersScreen } from "@/features/admin/filters-screen";
+
+export default function AdminFiltersPage() {
+  return <FiltersScreen />;
+}

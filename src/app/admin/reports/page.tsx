@@ -1,0 +1,5 @@
+import { ReportsScreen } from "@/features/admin/reports-screen";
+
+export default function AdminReportsPage() {
+  return <ReportsScreen />;
+}
