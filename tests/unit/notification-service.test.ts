@@ -18,7 +18,8 @@ function fakeStore(): {
         recipientId,
         notification: {
           id: `n${i}`,
-          kind: request.kind === "ping" ? "ping" : request.kind === "room_live" ? "room-live" : "staff-warning",
+          kind:
+            request.kind === "ping" ? "ping" : request.kind === "room_live" ? "room-live" : "staff-warning",
           createdAt: at.toISOString(),
           readAt: null,
           actor: null,
