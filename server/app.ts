@@ -6,6 +6,8 @@ import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { addressLimitKey, clientAddress, parseTrustProxy } from "./http/client-address";
 import { AccountService } from "./accounts/account-service";
 import type { AuditLog } from "./moderation/audit-ports";
+import { staffRoleOf } from "./moderation/staff";
+import { LiveRooms, type ReportsLastHour } from "./moderation/live-rooms";
 import { announceFirstRun } from "./accounts/first-run";
 import { startSessionPurge } from "./accounts/session-purge";
 import { limitsOf } from "./config/limits";
@@ -117,6 +119,8 @@ export async function startApp(input: {
   logger: Logger;
   persistence: Persistence;
   pages: PageHandler | null;
+  /** Reports per room in the last hour, for the console (zeros when absent). */
+  reportsLastHour?: ReportsLastHour;
 }): Promise<RunningApp> {
   const { config, logger, persistence, pages } = input;
   const iceServers = parseIceServers(config.ICE_SERVERS);
@@ -236,6 +240,14 @@ export async function startApp(input: {
     now: Date.now,
     onScheduled: () => hallway.changed(),
   });
+  const liveRooms = new LiveRooms({
+    registry,
+    audit: persistence.audit,
+    // The reports module provides counts per room; until it is wired, every room shows zero.
+    reportsLastHour: input.reportsLastHour,
+    now: Date.now,
+    logger: logger.child({ component: "console" }),
+  });
   const handleApi = createApiRouter(
     apiRoutes({
       accounts: persistence.accounts,
@@ -251,6 +263,7 @@ export async function startApp(input: {
       addressKeyOf,
       uploads: limitsOf(config).uploads,
       logger: logger.child({ component: "api" }),
+      liveRooms,
     }),
     { accounts: persistence.accounts, logger, origins },
   );
@@ -262,6 +275,8 @@ export async function startApp(input: {
     limits: limits.sockets,
     addressKeyOf,
     sessions: sessionSockets,
+    staffRoleOf: async (userId) => staffRoleOf(await persistence.accounts.findUserById(userId)),
+    audit: persistence.audit,
     async authenticate(cookieHeader) {
       const token = readCookie(cookieHeader, SESSION_COOKIE);
       const found = token ? await persistence.accounts.findSession(token) : null;

@@ -79,6 +79,12 @@ export function expire(state: RoomState, reason: "stage-empty"): ApplyResult {
   return new RoomChange(state).end(reason).effect({ type: "close-room-media" }).commit();
 }
 
+/** Platform staff end the room from outside it (they are no member): with their reason for everyone. */
+export function endByStaff(state: RoomState, note: string): ApplyResult {
+  if (state.status === "ended") return refuse("invalid_state", "This room has already ended.");
+  return new RoomChange(state).end("staff-ended", note).effect({ type: "close-room-media" }).commit();
+}
+
 /** Picks the next host after the host is gone: the room either continues under them or ends. */
 function handOverOrEnd(change: RoomChange): ApplyResult {
   const successor = longestServing(change.current, "moderator") ?? longestServing(change.current, "speaker");

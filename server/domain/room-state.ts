@@ -95,7 +95,8 @@ export type RoomEvent =
   | { type: "member-removed"; userId: string; reason: RemovalReason }
   | { type: "host-changed"; hostId: string }
   | { type: "settings-updated"; handRaisingEnabled: boolean }
-  | { type: "room-ended"; reason: MachineEndReason };
+  /** `note`: the moderators' reason when platform staff ended it (`staff-ended`). */
+  | { type: "room-ended"; reason: MachineEndReason; note?: string };
 
 /**
  * What the shell must do outside the machine. The media layer only ever hears the first five: it

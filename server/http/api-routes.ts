@@ -5,6 +5,8 @@ import type { AccountService } from "../accounts/account-service";
 import type { Limits } from "../config/limits";
 import type { Logger } from "../logging/logger";
 import { accountRoutes } from "./account-routes";
+import { adminRoomRoutes } from "./admin-room-routes";
+import type { LiveRooms } from "../moderation/live-rooms";
 import { defineRoute, type Route } from "./api-router";
 import { avatarRoutes } from "./avatar-routes";
 import type { RoomDirectory } from "../rooms/room-directory";
@@ -31,6 +33,8 @@ export type ApiRoutesDeps = {
   addressKeyOf: (request: IncomingMessage) => string;
   uploads: Limits["uploads"];
   logger: Logger;
+  /** The console's live rooms (staff only). */
+  liveRooms: LiveRooms;
 };
 
 /** Where uploaded avatars live: `<DATA_DIR>/avatars`. */
@@ -53,6 +57,7 @@ export function apiRoutes(deps: ApiRoutesDeps): Route[] {
     }),
 
     // Fixed paths under /api/rooms/ (like /api/rooms/upcoming) must come before /api/rooms/:roomId.
+    ...adminRoomRoutes(deps.liveRooms),
     ...scheduleRoutes(deps.schedule),
     ...roomRoutes({ directory: deps.directory, logger: deps.logger }),
   ];

@@ -224,6 +224,7 @@ export class RoomDirectory {
       startedAt: room.startedAt?.toISOString() ?? null,
       endedAt: room.endedAt?.toISOString() ?? null,
       endReason: room.endReason,
+      endNote: room.endNote,
       shareKey: organiser ? room.shareKey : null,
     };
   }

@@ -35,6 +35,8 @@ export type StoredRoom = {
   startedAt: Date | null;
   endedAt: Date | null;
   endReason: RoomEndReason | null;
+  /** Why the moderators ended it (staff-ended), shown to every member. */
+  endNote: string | null;
   /** Closed rooms: the secret of the share link. */
   shareKey: string | null;
   /** Opus frame length speakers send: 20 ms standard, 60 ms for big listen-only rooms. */
@@ -65,7 +67,8 @@ export interface RoomStore {
   findRoom(roomId: string): Promise<StoredRoom | null>;
   /** Ids of rooms the database says are live: after a restart each is brought back or ended. */
   liveRoomIds(): Promise<string[]>;
-  markRoomEnded(roomId: string, at: Date, reason: RoomEndReason): Promise<void>;
+  /** `note`: the moderators' reason, for a room staff ended. */
+  markRoomEnded(roomId: string, at: Date, reason: RoomEndReason, note: string | null): Promise<void>;
   /** Closed rooms: people let in besides the host and co-hosts. */
   allowedUserIds(roomId: string): Promise<string[]>;
   grantAccess(roomId: string, userId: string): Promise<void>;

@@ -1,4 +1,5 @@
 import type {
+  ListenState,
   AudiencePage,
   Member,
   ProducerInfo,
@@ -86,6 +87,11 @@ export abstract class RoomReadModel {
           [...this.state.stage.values()]
             .filter((member) => mayPublish(this.state, member.userId))
             .map((member) => ({ userId: member.userId, muted: member.muted })),
+        assertLive: () => {
+          if (this.stopped)
+            throw new RoomError("invalid_state", "The server is restarting. Try again in a moment.");
+          if (this.state.status === "ended") throw new RoomError("invalid_state", "This room has ended.");
+        },
       },
     );
   }
@@ -122,6 +128,26 @@ export abstract class RoomReadModel {
   viewFor(userId: string, followingIds: readonly string[] = []): RoomSnapshot {
     return {
       ...this.presenceFeed.viewFor(this.state, { userId, followingIds }),
+      producers: this.media.port.listProducers(),
+      activeSpeakerId: this.media.activeSpeakerId,
+    };
+  }
+
+  /** The room as a silent listener follows it: the stage, counts, who is sending audio. */
+  listenState(): ListenState {
+    return {
+      roomId: this.roomId,
+      title: this.room.title,
+      status: this.state.status,
+      endReason: null,
+      stage: this.presenceFeed.stageMembers(this.state).map((m) => ({
+        userId: m.userId,
+        displayName: m.displayName,
+        avatarUrl: m.avatarUrl,
+        role: m.role,
+        muted: m.muted,
+      })),
+      counts: this.counts(),
       producers: this.media.port.listProducers(),
       activeSpeakerId: this.media.activeSpeakerId,
     };

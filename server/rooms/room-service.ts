@@ -1,5 +1,5 @@
 import type { Actor, ApplyResult, RoomCommand, RoomEffect } from "../domain/room-state";
-import { applyRoomCommand, blockForHost, expire } from "../domain/room-machine";
+import { applyRoomCommand, blockForHost, endByStaff, expire } from "../domain/room-machine";
 import type { CommandOutput } from "../../src/shared/protocol";
 import type { Logger } from "../logging/logger";
 import { RoomReadModel } from "./room-read-model";
@@ -90,6 +90,7 @@ export class RoomService extends RoomReadModel {
     await this.runEffects(result.effects);
     // Versioned events go out now, in order; audience churn joins the room's next batch.
     this.presenceFeed.broadcast(result.events, before.version, this.state);
+    if (result.events.length > 0) this.tellListenIns(result.events);
     if (result.events.length > 0) this.deps.onChange?.(this.roomId);
     if (this.state.status === "ended") this.finish();
   }
@@ -170,7 +171,19 @@ export class RoomService extends RoomReadModel {
     }
   }
 
+  /** Staff listening in follow the stage on their own connections (they are in no broadcast). */
+  private tellListenIns(events: Extract<ApplyResult, { ok: true }>["events"]): void {
+    const { listenIns } = this.media;
+    if (listenIns.size === 0) return;
+    const ended = events.find((event) => event.type === "room-ended");
+    const state = { ...this.listenState(), endReason: ended?.type === "room-ended" ? ended.reason : null };
+    for (const sessionId of listenIns.sessions())
+      this.deps.broadcaster.toSession(sessionId, "staff:listen-state", state);
+  }
+
   private finish(): void {
+    // The room's media closed with it; listen-ins have nothing left to hear.
+    this.media.listenIns.drain();
     this.timers.clear();
     this.presenceFeed.stopBatches();
     this.sessions.detachAll();
@@ -279,6 +292,16 @@ export class RoomService extends RoomReadModel {
         await this.commit(blockForHost(this.state, userId), null);
       }
       this.watchStage();
+    });
+  }
+
+  /**
+   * Platform staff end the room from outside it, with their reason: every member's page reads it
+   * (the `room:ended` note, and the room's end note afterwards). Auditing is the caller's.
+   */
+  endByStaff(reason: string): Promise<void> {
+    return this.serial(async () => {
+      await this.commit(endByStaff(this.state, reason), null);
     });
   }
 

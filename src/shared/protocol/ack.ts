@@ -18,6 +18,11 @@ export const errorCodeSchema = z.enum([
    * waiting does not help, ending or cancelling one does. The message says which and how many.
    */
   "quota_exceeded",
+  /**
+   * The operator requires a verified real name for this (REQUIRE_VERIFIED_TO_SPEAK / _TO_HOST);
+   * the message says how to get verified.
+   */
+  "verification_required",
   "internal",
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

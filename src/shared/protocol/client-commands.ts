@@ -8,6 +8,7 @@ import {
   rtpParametersSchema,
   transportOptionsSchema,
 } from "./media-schemas";
+import { staffCommands } from "./admin-schemas";
 import { pingInputSchema, pingOutputSchema } from "./notification-schemas";
 import {
   AUDIENCE_PAGE_MAX,
@@ -113,6 +114,8 @@ export const clientCommands = {
   "hallway:watch": { input: z.object({}), output: z.object({}) },
   /** After a network change: new ICE credentials for one of my transports (the cheap fix, before a full rejoin). */
   "media:restart-ice": { input: z.object({ transportId: idSchema }), output: iceParametersSchema },
+  /** Platform staff: silent listen-in (see admin-schemas.ts). */
+  ...staffCommands,
 } as const;
 
 export type ClientCommandName = keyof typeof clientCommands;

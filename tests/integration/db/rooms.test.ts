@@ -42,6 +42,7 @@ describe.each(drivers)("rooms and members on %s", (driver) => {
       scheduledFor: null,
       startedAt: room.createdAt,
       endReason: null,
+      endNote: null,
       shareKey: null,
       audioFrameMs: 20,
       coHostIds: [],
