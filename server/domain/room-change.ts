@@ -93,7 +93,9 @@ export class RoomChange {
 
   end(reason: Extract<RoomEvent, { type: "room-ended" }>["reason"], note?: string): this {
     this.state = { ...this.state, status: "ended" };
-    this.events.push(note === undefined ? { type: "room-ended", reason } : { type: "room-ended", reason, note });
+    this.events.push(
+      note === undefined ? { type: "room-ended", reason } : { type: "room-ended", reason, note },
+    );
     return this;
   }
 

@@ -15,15 +15,20 @@ export function adminRoomRoutes(liveRooms: LiveRooms): Route[] {
       return ok(await liveRooms.list(query.data.sort));
     }),
 
-    defineStaffRoute("POST", "/api/admin/rooms/:roomId/end", endRoomBodySchema, async ({ params, body, staff }) => {
-      if (!body) return fail("invalid_input", "Say why the room is ended.");
-      try {
-        await liveRooms.end(staff.user.id, params.roomId ?? "", body.reason);
-        return ok({});
-      } catch (error) {
-        if (error instanceof RoomError) return fail(error.code, error.message);
-        throw error;
-      }
-    }),
+    defineStaffRoute(
+      "POST",
+      "/api/admin/rooms/:roomId/end",
+      endRoomBodySchema,
+      async ({ params, body, staff }) => {
+        if (!body) return fail("invalid_input", "Say why the room is ended.");
+        try {
+          await liveRooms.end(staff.user.id, params.roomId ?? "", body.reason);
+          return ok({});
+        } catch (error) {
+          if (error instanceof RoomError) return fail(error.code, error.message);
+          throw error;
+        }
+      },
+    ),
   ];
 }

@@ -7,7 +7,11 @@ import type { AdminRoom, AdminRoomSort } from "../../src/shared/protocol";
 export function sortLiveRooms(rooms: readonly AdminRoom[], sort: AdminRoomSort): AdminRoom[] {
   const keys: ((room: AdminRoom) => number)[] = {
     size: [(r: AdminRoom) => r.counts.total, (r: AdminRoom) => r.reportsLastHour, (r: AdminRoom) => r.ageMs],
-    reports: [(r: AdminRoom) => r.reportsLastHour, (r: AdminRoom) => r.counts.total, (r: AdminRoom) => r.ageMs],
+    reports: [
+      (r: AdminRoom) => r.reportsLastHour,
+      (r: AdminRoom) => r.counts.total,
+      (r: AdminRoom) => r.ageMs,
+    ],
     age: [(r: AdminRoom) => r.ageMs, (r: AdminRoom) => r.counts.total, (r: AdminRoom) => r.reportsLastHour],
   }[sort];
   return [...rooms].sort((a, b) => {

@@ -72,11 +72,14 @@ export const staffHandlers = [
     },
   ),
 
-  defineHandler<"staff:listen-resume", RealtimeDeps>("staff:listen-resume", async ({ socket, deps, input }) => {
-    const room = await listeningRoom(socket, deps);
-    await room.media.listenResume(socket.id, input.consumerId);
-    return {};
-  }),
+  defineHandler<"staff:listen-resume", RealtimeDeps>(
+    "staff:listen-resume",
+    async ({ socket, deps, input }) => {
+      const room = await listeningRoom(socket, deps);
+      await room.media.listenResume(socket.id, input.consumerId);
+      return {};
+    },
+  ),
 
   defineHandler<"staff:listen-leave", RealtimeDeps>("staff:listen-leave", async ({ socket, deps }) => {
     await stopListening(socket, deps);

@@ -39,7 +39,11 @@ export type AdminRooms = z.infer<typeof adminRoomsSchema>;
 
 /** POST /api/admin/rooms/:roomId/end: the reason every member reads. */
 export const endRoomBodySchema = z.object({
-  reason: z.string().trim().min(3, "say why, in a few words").max(280, "keep the reason under 280 characters"),
+  reason: z
+    .string()
+    .trim()
+    .min(3, "say why, in a few words")
+    .max(280, "keep the reason under 280 characters"),
 });
 export type EndRoomBody = z.infer<typeof endRoomBodySchema>;
 
