@@ -8,6 +8,8 @@ import { AccountService } from "./accounts/account-service";
 import type { AuditLog } from "./moderation/audit-ports";
 import { staffRoleOf } from "./moderation/staff";
 import { LiveRooms, type ReportsLastHour } from "./moderation/live-rooms";
+import type { VerificationStore } from "./moderation/verification-ports";
+import { VerificationService } from "./moderation/verification-service";
 import { announceFirstRun } from "./accounts/first-run";
 import { startSessionPurge } from "./accounts/session-purge";
 import { limitsOf } from "./config/limits";
@@ -55,6 +57,8 @@ export type Persistence = {
   notifications: NotificationStore;
   /** Every moderation action, appended (server/moderation/audit-ports.ts). */
   audit: AuditLog;
+  /** Real-name verification requests. */
+  verification: VerificationStore;
   driver: string;
   close(): Promise<void>;
 };
@@ -185,7 +189,12 @@ export async function startApp(input: {
     describe: (roomId) => (directory ? directory.hallwayPush(roomId) : Promise.resolve({ kind: "gone" })),
     logger: logger.child({ component: "hallway" }),
   });
+  // Operator switches: who must have a verified real name (checked afresh on every attempt).
+  const isVerified = (userId: string) => persistence.verification.isVerified(userId);
+  const verifiedToSpeak = config.REQUIRE_VERIFIED_TO_SPEAK ? isVerified : undefined;
+  const verifiedToHost = config.REQUIRE_VERIFIED_TO_HOST ? isVerified : undefined;
   const registry = new RoomRegistry({
+    verifiedToSpeak,
     store: persistence.roomStore,
     broadcaster,
     logger: logger.child({ component: "rooms" }),
@@ -232,6 +241,7 @@ export async function startApp(input: {
     logger: logger.child({ component: "scheduling" }),
     now: () => new Date(),
     publicOrigin: config.publicOrigin,
+    verifiedToHost,
   });
   directory = new RoomDirectory({
     store: persistence.roomStore,
@@ -239,6 +249,7 @@ export async function startApp(input: {
     quotas,
     now: Date.now,
     onScheduled: () => hallway.changed(),
+    verifiedToHost,
   });
   const liveRooms = new LiveRooms({
     registry,
@@ -247,6 +258,13 @@ export async function startApp(input: {
     reportsLastHour: input.reportsLastHour,
     now: Date.now,
     logger: logger.child({ component: "console" }),
+  });
+  const verification = new VerificationService({
+    store: persistence.verification,
+    notifier,
+    audit: persistence.audit,
+    now: () => new Date(),
+    logger: logger.child({ component: "verification" }),
   });
   const handleApi = createApiRouter(
     apiRoutes({
@@ -264,6 +282,7 @@ export async function startApp(input: {
       uploads: limitsOf(config).uploads,
       logger: logger.child({ component: "api" }),
       liveRooms,
+      verification,
     }),
     { accounts: persistence.accounts, logger, origins },
   );
@@ -288,6 +307,7 @@ export async function startApp(input: {
             displayName: user.displayName,
             isGuest: false,
             avatarUrl: user.avatarUrl,
+            realNameVerified: user.realNameVerified ?? false,
           },
           session: { id: found.sessionId, expiresAt: found.expiresAt },
         };

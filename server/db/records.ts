@@ -70,4 +70,6 @@ export interface RoomMemberRecord {
   readonly muted: boolean;
   /** The member's avatar file (joined in from their account), or null. */
   readonly avatarFile: string | null;
+  /** Staff verified the member's real name (joined in from their account). */
+  readonly realNameVerified: boolean;
 }

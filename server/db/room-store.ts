@@ -88,6 +88,7 @@ export function createRoomStore(repositories: RoomRepositories, transact: Transa
         userId: m.userId,
         displayName: m.displayName,
         avatarUrl: m.avatarFile ? `${AVATAR_URL_PREFIX}${m.avatarFile}` : null,
+        realNameVerified: m.realNameVerified,
         role: m.role,
         joinedAt: m.joinedAt.getTime(),
       })),

@@ -27,6 +27,7 @@ export function join(state: RoomState, actor: Actor, now: number): ApplyResult {
     userId: actor.userId,
     displayName: actor.displayName,
     avatarUrl: actor.avatarUrl ?? null,
+    ...(actor.realNameVerified ? { realNameVerified: true } : {}),
     role: roleOnArrival(state, actor),
     muted: true,
     joinedAt: now,

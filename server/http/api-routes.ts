@@ -7,6 +7,8 @@ import type { Logger } from "../logging/logger";
 import { accountRoutes } from "./account-routes";
 import { adminRoomRoutes } from "./admin-room-routes";
 import type { LiveRooms } from "../moderation/live-rooms";
+import type { VerificationService } from "../moderation/verification-service";
+import { verificationRoutes } from "./verification-routes";
 import { defineRoute, type Route } from "./api-router";
 import { avatarRoutes } from "./avatar-routes";
 import type { RoomDirectory } from "../rooms/room-directory";
@@ -35,6 +37,8 @@ export type ApiRoutesDeps = {
   logger: Logger;
   /** The console's live rooms (staff only). */
   liveRooms: LiveRooms;
+  /** Real-name verification: the person's own request and the staff queue. */
+  verification: VerificationService;
 };
 
 /** Where uploaded avatars live: `<DATA_DIR>/avatars`. */
@@ -58,6 +62,7 @@ export function apiRoutes(deps: ApiRoutesDeps): Route[] {
 
     // Fixed paths under /api/rooms/ (like /api/rooms/upcoming) must come before /api/rooms/:roomId.
     ...adminRoomRoutes(deps.liveRooms),
+    ...verificationRoutes(deps.verification),
     ...scheduleRoutes(deps.schedule),
     ...roomRoutes({ directory: deps.directory, logger: deps.logger }),
   ];

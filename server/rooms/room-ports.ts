@@ -43,7 +43,14 @@ export type StoredRoom = {
   audioFrameMs: AudioFrameMs;
   coHostIds: string[];
   /** People who had not left when the server stopped; they get their roles back when they return. */
-  members: { userId: string; displayName: string; avatarUrl: string | null; role: Role; joinedAt: number }[];
+  members: {
+    userId: string;
+    displayName: string;
+    avatarUrl: string | null;
+    realNameVerified?: boolean;
+    role: Role;
+    joinedAt: number;
+  }[];
 };
 
 /** What creating a room stores (the directory has validated it). */
@@ -236,4 +243,9 @@ export type RoomServiceDeps = {
   /** Clock and timers of the audience batches and the write-behind (real ones unless a test fakes them). */
   scheduler?: Scheduler;
   createMedia: (roomId: string, events: RoomMediaEvents) => Promise<RoomMediaPort>;
+  /**
+   * REQUIRE_VERIFIED_TO_SPEAK: is this person's real name verified (read afresh, so an approval
+   * counts at once)? Absent: anyone may be brought on stage.
+   */
+  verifiedToSpeak?: ((userId: string) => Promise<boolean>) | undefined;
 };

@@ -217,7 +217,12 @@ export abstract class RoomReadModel {
       hostId: this.state.hostId,
       policy: this.admission.policy(),
       presence: this.presence(),
-      stage: stage.map((m) => ({ userId: m.userId, displayName: m.displayName, avatarUrl: m.avatarUrl })),
+      stage: stage.map((m) => ({
+        userId: m.userId,
+        displayName: m.displayName,
+        avatarUrl: m.avatarUrl,
+        realNameVerified: m.realNameVerified === true,
+      })),
       listenerCount: counts.audience,
       /** People with a live connection (the rest are reconnecting, or not back since a restart). */
       connectedCount: this.sessions.size,

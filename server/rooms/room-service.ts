@@ -1,6 +1,6 @@
 import type { Actor, ApplyResult, RoomCommand, RoomEffect } from "../domain/room-state";
 import { applyRoomCommand, blockForHost, endByStaff, expire } from "../domain/room-machine";
-import type { CommandOutput } from "../../src/shared/protocol";
+import { VERIFY_TO_SPEAK_MESSAGE, type CommandOutput } from "../../src/shared/protocol";
 import type { Logger } from "../logging/logger";
 import { RoomReadModel } from "./room-read-model";
 import { RoomTimers } from "./room-timers";
@@ -268,16 +268,38 @@ export class RoomService extends RoomReadModel {
    * Any command of a person already in the room (mute, hands, invitations, moderation, end):
    * the machine decides; refusals come back as RoomError with the machine's code.
    */
-  act(
+  async act(
     actor: Actor,
     sessionId: string,
     command: Exclude<RoomCommand, { type: "join" } | { type: "leave" }>,
   ): Promise<void> {
+    await this.assertMaySpeak(actor, command);
     return this.serial(async () => {
       this.assertSession(actor, sessionId);
       await this.dispatch(actor, command);
       this.watchStage();
     });
+  }
+
+  /**
+   * REQUIRE_VERIFIED_TO_SPEAK: nobody unverified comes on stage, by raising a hand, by being
+   * invited, or by accepting an invitation. Read before the command queues (a database read);
+   * the room's own rules are the machine's, inside the queue.
+   */
+  private async assertMaySpeak(actor: Actor, command: RoomCommand): Promise<void> {
+    const verified = this.deps.verifiedToSpeak;
+    if (!verified) return;
+    const mine =
+      command.type === "raise-hand" || (command.type === "respond-to-invitation" && command.accept);
+    if (mine && !actor.isGuest && !(await verified(actor.userId)))
+      throw new RoomError("verification_required", VERIFY_TO_SPEAK_MESSAGE);
+    if (command.type === "invite-to-speak" && !(await verified(command.userId))) {
+      const name = this.state.members.get(command.userId)?.displayName ?? "This person";
+      throw new RoomError(
+        "verification_required",
+        `${name} has not verified their real name, and only verified people speak on this server. They can verify in Settings → Verification.`,
+      );
+    }
   }
 
   /**

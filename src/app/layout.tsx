@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import Link from "next/link";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
@@ -19,7 +20,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   await connection();
   return (
     <html lang="en">
-      <body className="min-h-dvh font-sans antialiased">{children}</body>
+      <body className="min-h-dvh font-sans antialiased">
+        {children}
+        <footer className="px-4 pt-2 pb-8 text-center text-xs text-stone-500">
+          <Link href="/privacy" className="hover:text-ink hover:underline">
+            Privacy
+          </Link>
+        </footer>
+      </body>
     </html>
   );
 }

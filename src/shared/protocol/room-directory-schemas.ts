@@ -107,6 +107,8 @@ export const stageFaceSchema = z.object({
   userId: idSchema,
   displayName: z.string(),
   avatarUrl: z.string().nullable(),
+  /** The verified badge on the face. */
+  realNameVerified: z.boolean().optional(),
 });
 export type StageFace = z.infer<typeof stageFaceSchema>;
 

@@ -56,6 +56,8 @@ export const memberSchema = z.object({
   invitedAt: z.number().nullable(),
   /** Guests may only listen: the UI offers them neither a hand nor an invitation. */
   isGuest: z.boolean(),
+  /** Staff verified their real name: the badge on their tile (as of their joining). */
+  realNameVerified: z.boolean().optional(),
 });
 export type Member = z.infer<typeof memberSchema>;
 

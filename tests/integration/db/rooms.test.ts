@@ -89,6 +89,7 @@ describe.each(drivers)("rooms and members on %s", (driver) => {
       userId: guest.id,
       displayName: "Guest",
       avatarFile: null,
+      realNameVerified: false,
       role: "listener",
       joinedAt: t(2),
       leftAt: null,
