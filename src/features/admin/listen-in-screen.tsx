@@ -100,7 +100,12 @@ function Listening({ roomId }: { roomId: string }) {
       <section className="rounded-3xl bg-white p-5 shadow-sm ring-1 ring-black/5 sm:p-6" aria-label="Room">
         <div className="flex flex-wrap items-start justify-between gap-3">
           <div className="min-w-0">
-            <p className="text-xs font-semibold tracking-wider text-stone-500 uppercase">
+            <p
+              className={`flex items-center gap-1.5 text-xs font-semibold tracking-wider uppercase ${
+                view.phase === "listening" ? "text-live" : "text-stone-500"
+              }`}
+            >
+              {view.phase === "listening" && <span className="h-2 w-2 animate-pulse rounded-full bg-live" />}
               {view.phase === "ended"
                 ? "Ended"
                 : view.phase === "listening"

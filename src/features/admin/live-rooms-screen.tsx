@@ -23,15 +23,15 @@ function age(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-function ReportsBadge({ count }: { count: number }) {
+function ReportsBadge({ count, long = false }: { count: number; long?: boolean }) {
   return (
     <span
-      className={`inline-flex min-w-8 justify-center rounded-full px-2 py-0.5 text-sm font-semibold ${
+      className={`inline-flex min-w-8 shrink-0 justify-center rounded-full px-2 py-0.5 text-sm font-semibold whitespace-nowrap ${
         count > 0 ? "bg-red-100 text-red-800" : "bg-stone-100 text-stone-500"
       }`}
       aria-label={`${count} report${count === 1 ? "" : "s"} in the last hour`}
     >
-      {count}
+      {long ? `${count} report${count === 1 ? "" : "s"} · 1 h` : count}
     </span>
   );
 }
@@ -72,7 +72,7 @@ function SortButton({
     <button
       type="button"
       onClick={() => onSort(sort)}
-      className={`inline-flex items-center gap-1 font-semibold ${active ? "text-ink" : "text-stone-500 hover:text-ink"}`}
+      className={`inline-flex items-center gap-1 font-semibold tracking-wide uppercase ${active ? "text-ink" : "text-stone-500 hover:text-ink"}`}
     >
       {children}
       <span aria-hidden="true" className={active ? "" : "opacity-0"}>
@@ -244,11 +244,12 @@ function LiveRooms() {
                       {TYPE_LABEL[room.type]} · hosted by {room.host.displayName}
                     </p>
                   </div>
-                  <ReportsBadge count={room.reportsLastHour} />
+                  <ReportsBadge count={room.reportsLastHour} long />
                 </div>
                 <p className="mt-2 text-sm text-stone-600">
                   <strong className="text-ink">{room.counts.total}</strong> people ({room.counts.stage} on
-                  stage, {room.counts.audience} listening) · live {age(room.ageMs)}
+                  stage, {room.counts.audience} listening) ·{" "}
+                  {room.ageMs < 60_000 ? "started just now" : `live for ${age(room.ageMs)}`}
                 </p>
                 <div className="mt-3">
                   {ending === room.id ? (
