@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { RoomMedia } from "../../../server/media/room-media";
 import { OPUS_SEND_PARAMETERS } from "../../support/opus-parameters";
+import { RtpStream, UdpSink } from "../../support/rtp-stream";
 import { createRoom, send, suiteApp } from "../../support/test-app";
 import { testDrivers } from "../../support/test-database";
 import { api, auditEntries, makeStaff, okAck, recordEvents } from "./staff-support";
@@ -107,6 +109,52 @@ describe.each(await testDrivers())("[TS-LISTEN] silent listen-in (%s)", (driver)
 
     // Leaving frees its media.
     await okAck(mod.socket, "staff:listen-leave", {});
+    await expect.poll(async () => (await room.mediaCounts()).consumers).toBe(0);
+  });
+
+  const streams: RtpStream[] = [];
+  const sinks: UdpSink[] = [];
+  afterAll(() => {
+    for (const stream of streams) stream.stop();
+    for (const sink of sinks) sink.close();
+  });
+
+  it("[TS-LISTEN-4] a listen-in hears: RTP the host sends arrives at the staff member's receiver, through staff:listen-consume", async () => {
+    const host = await app.person("Host Audible");
+    const roomId = await createRoom(app.url, host.cookie, "Audible room");
+    await okAck(host.socket, "room:join", { roomId });
+    await okAck(host.socket, "room:set-muted", { muted: false });
+    const room = await app.t.app.registry.get(roomId);
+    const media = room.media.port;
+    if (!(media instanceof RoomMedia)) throw new Error("the room's media is not mediasoup's");
+    // The host speaks through a plain RTP transport (the media helpers' stand-in for a browser).
+    const send = await media.createPlainTransport(host.userId, "send");
+    const stream = new RtpStream(send.port, 4242);
+    streams.push(stream);
+    const producerId = await media.produce(host.userId, send.id, stream.rtpParameters);
+    stream.start();
+
+    const mod = await app.person("Mod Hearing");
+    await makeStaff(app.t, mod.userId);
+    const listening = await okAck(mod.socket, "staff:listen", { roomId });
+    // The listen-in's receiver points at a UDP sink instead of a browser (same placement, same key).
+    const key = room.media.listenIns.keyFor(mod.socket.id ?? "") ?? "";
+    const sink = await UdpSink.open();
+    sinks.push(sink);
+    await media.createPlainTransport(key, "recv", { remote: { ip: "127.0.0.1", port: sink.port } });
+    const consumer = await okAck(mod.socket, "staff:listen-consume", {
+      producerId,
+      rtpCapabilities: listening.routerRtpCapabilities,
+    });
+    await okAck(mod.socket, "staff:listen-resume", { consumerId: consumer.id });
+    const before = sink.received;
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(sink.received - before).toBeGreaterThan(20);
+    expect(room.hasMember(mod.userId)).toBe(false);
+    expect(room.counts()).toMatchObject({ stage: 1, audience: 0 });
+    // Disconnecting ends the listen-in: its receiver and consumer go.
+    mod.socket.disconnect();
+    await expect.poll(() => room.media.listenIns.size).toBe(0);
     await expect.poll(async () => (await room.mediaCounts()).consumers).toBe(0);
   });
 
