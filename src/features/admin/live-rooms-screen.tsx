@@ -75,9 +75,7 @@ function SortButton({
       className={`inline-flex items-center gap-1 font-semibold tracking-wide uppercase ${active ? "text-ink" : "text-stone-500 hover:text-ink"}`}
     >
       {children}
-      <span aria-hidden="true" className={active ? "" : "opacity-0"}>
-        ↓
-      </span>
+      {active && <span aria-hidden="true">↓</span>}
     </button>
   );
 }
@@ -166,7 +164,7 @@ function LiveRooms() {
                   </th>
                   <th className="px-3 py-3 text-right" aria-sort={sort === "reports" ? "descending" : "none"}>
                     <SortButton sort="reports" current={sort} onSort={setSort}>
-                      Reports 1 h
+                      Reports (hour)
                     </SortButton>
                   </th>
                   <th className="px-3 py-3 text-right" aria-sort={sort === "age" ? "descending" : "none"}>
