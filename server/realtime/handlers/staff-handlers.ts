@@ -32,6 +32,9 @@ export const staffHandlers = [
     const { actor } = socket.data;
     const role = actor.isGuest ? null : await deps.staffRoleOf(actor.userId);
     if (!role) throw new RoomError("forbidden", "Only this server's moderators can listen in on rooms.");
+    // A member's connection would hear the room twice (its broadcasts and the listen-in's).
+    if (socket.data.roomId !== undefined)
+      throw new RoomError("invalid_state", "Leave the room on this tab first; listen in from the console.");
     // peek: listening never brings a room back to life; only rooms this process runs are live here.
     const room = await deps.registry.peek(input.roomId);
     if (!room || room.isEnded) throw new RoomError("not_found", "That room is not live (any more).");
