@@ -164,6 +164,25 @@ describe.each(await testDrivers())("[TS-REQUIRE] REQUIRE_VERIFIED_TO_SPEAK / _TO
     });
   });
 
+  it("[TS-REQUIRE-1] an unverified co-host cannot start a scheduled room; the verified host can", async () => {
+    const host = await app.person("Host Scheduler");
+    await verify(host.userId);
+    const coHost = await app.person("Co Unverified");
+    const made = await api(app.url, host.cookie, "POST", "/api/rooms", {
+      title: "Announced",
+      scheduledFor: new Date(Date.now() + 3_600_000).toISOString(),
+      coHostIds: [coHost.userId],
+    });
+    const roomId = (made.json.data as { id: string }).id;
+    expect((await api(app.url, coHost.cookie, "POST", `/api/rooms/${roomId}/start`)).json).toMatchObject({
+      ok: false,
+      error: { code: "verification_required" },
+    });
+    expect((await api(app.url, host.cookie, "POST", `/api/rooms/${roomId}/start`)).json).toMatchObject({
+      ok: true,
+    });
+  });
+
   it("[TS-REQUIRE-2] an unverified listener cannot raise a hand, be invited or accept; once verified they can", async () => {
     const host = await app.person("Host Verified");
     await verify(host.userId);
