@@ -12,6 +12,10 @@ import { WordFilters } from "./moderation/content-filter";
 import { ReportService } from "./moderation/report-service";
 import { TextScreening } from "./moderation/text-screening";
 import { liveRoomContexts } from "./rooms/room-report-context";
+import { staffRoleOf } from "./moderation/staff";
+import { LiveRooms } from "./moderation/live-rooms";
+import type { VerificationStore } from "./moderation/verification-ports";
+import { VerificationService } from "./moderation/verification-service";
 import { announceFirstRun } from "./accounts/first-run";
 import { startSessionPurge } from "./accounts/session-purge";
 import { limitsOf } from "./config/limits";
@@ -64,6 +68,8 @@ export type Persistence = {
   audit: AuditLog;
   /** Reports, their queue and the word filters (server/moderation/report-ports.ts). */
   reports: { store: ReportStore; filters: WordFilterStore; subjects: ReportSubjects };
+  /** Real-name verification requests. */
+  verification: VerificationStore;
   driver: string;
   /** Readiness: resolves when the database answers (absent in tests' in-memory stores). */
   ping?(): Promise<void>;
@@ -205,7 +211,12 @@ export async function startApp(input: {
     describe: (roomId) => (directory ? directory.hallwayPush(roomId) : Promise.resolve({ kind: "gone" })),
     logger: logger.child({ component: "hallway" }),
   });
+  // Operator switches: who must have a verified real name (checked afresh on every attempt).
+  const isVerified = (userId: string) => persistence.verification.isVerified(userId);
+  const verifiedToSpeak = config.REQUIRE_VERIFIED_TO_SPEAK ? isVerified : undefined;
+  const verifiedToHost = config.REQUIRE_VERIFIED_TO_HOST ? isVerified : undefined;
   const registry = new RoomRegistry({
+    verifiedToSpeak,
     store: persistence.roomStore,
     broadcaster,
     logger: logger.child({ component: "rooms" }),
@@ -263,6 +274,7 @@ export async function startApp(input: {
     logger: logger.child({ component: "scheduling" }),
     now: () => new Date(),
     publicOrigin: config.publicOrigin,
+    verifiedToHost,
   });
   directory = new RoomDirectory({
     store: persistence.roomStore,
@@ -270,6 +282,22 @@ export async function startApp(input: {
     quotas,
     now: Date.now,
     onScheduled: () => hallway.changed(),
+    verifiedToHost,
+  });
+  const liveRooms = new LiveRooms({
+    registry,
+    audit: persistence.audit,
+    // Reports per room in the last hour, from the reports queue.
+    reportsLastHour: (roomIds) => persistence.reports.store.reportsLastHourByRoom(roomIds),
+    now: Date.now,
+    logger: logger.child({ component: "console" }),
+  });
+  const verification = new VerificationService({
+    store: persistence.verification,
+    notifier,
+    audit: persistence.audit,
+    now: () => new Date(),
+    logger: logger.child({ component: "verification" }),
   });
   // Shared links unfurl with what a signed-out visitor may see (the pages read it on the server).
   if (pages) publishLinkPreviews({ directory, registry, social: persistence.social, logger });
@@ -314,6 +342,8 @@ export async function startApp(input: {
       wordFilters,
       screening,
       logger: logger.child({ component: "api" }),
+      liveRooms,
+      verification,
     }),
     {
       accounts: persistence.accounts,
@@ -337,6 +367,8 @@ export async function startApp(input: {
     limits: limits.sockets,
     addressKeyOf,
     sessions: sessionSockets,
+    staffRoleOf: async (userId) => staffRoleOf(await persistence.accounts.findUserById(userId)),
+    audit: persistence.audit,
     async authenticate(cookieHeader) {
       const token = readCookie(cookieHeader, SESSION_COOKIE);
       const found = token ? await persistence.accounts.findSession(token) : null;
@@ -348,6 +380,7 @@ export async function startApp(input: {
             displayName: user.displayName,
             isGuest: false,
             avatarUrl: user.avatarUrl,
+            realNameVerified: user.realNameVerified ?? false,
           },
           session: { id: found.sessionId, expiresAt: found.expiresAt },
         };

@@ -70,6 +70,10 @@ export const envSchema = z.object({
   /** Let visitors without an account listen to rooms (as guests who cannot raise a hand). */
   GUEST_LISTENING: flag.default(true),
   ...operationsEnvSchema.shape,
+  /** Only people whose real name staff verified may be brought on stage (hosts excepted). */
+  REQUIRE_VERIFIED_TO_SPEAK: flag.default(false),
+  /** Only people whose real name staff verified may start or schedule rooms. */
+  REQUIRE_VERIFIED_TO_HOST: flag.default(false),
   ...limitsEnvSchema.shape,
 });
 

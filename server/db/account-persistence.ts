@@ -19,6 +19,7 @@ export function toCurrentUser(user: UserRecord): CurrentUser {
     avatarUrl: avatarUrl(user.avatarFile),
     isAdmin: user.isAdmin,
     isModerator: user.isModerator,
+    realNameVerified: user.realNameVerified,
   };
 }
 

@@ -11,6 +11,7 @@ import { createRepositories } from "./repositories";
 import { ReportsRepository, ReportSubjectsRepository, WordFiltersRepository } from "./reports-repository";
 import { createRoomStore, TRANSACTION_OPTIONS } from "./room-store";
 import { createScheduleStore } from "./schedule-store";
+import { createVerificationStore } from "./verification-store";
 
 /**
  * The app's persistence ports (accounts, room directory, room store) implemented over the
@@ -55,5 +56,6 @@ export async function openPersistence(
       filters: new WordFiltersRepository(database.prisma),
       subjects: new ReportSubjectsRepository(database.prisma),
     },
+    verification: createVerificationStore(database.prisma),
   };
 }

@@ -50,6 +50,8 @@ export interface RoomRecord {
   readonly startedAt: Date | null;
   /** The protocol's roomEndReason, as stored (checked where it leaves the db layer). */
   readonly endReason: string | null;
+  /** The moderators' reason, for a room platform staff ended. */
+  readonly endNote: string | null;
   readonly shareKey: string | null;
   /** Opus frame length speakers send (20, 40 or 60 ms; checked where it leaves the db layer). */
   readonly audioFrameMs: number;
@@ -68,4 +70,6 @@ export interface RoomMemberRecord {
   readonly muted: boolean;
   /** The member's avatar file (joined in from their account), or null. */
   readonly avatarFile: string | null;
+  /** Staff verified the member's real name (joined in from their account). */
+  readonly realNameVerified: boolean;
 }

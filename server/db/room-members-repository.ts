@@ -9,11 +9,11 @@ const memberColumns = {
   leftAt: true,
   handRaisedAt: true,
   muted: true,
-  user: { select: { displayName: true, avatarFile: true } },
+  user: { select: { displayName: true, avatarFile: true, realNameVerified: true } },
 } as const;
 
-type MemberRow = Omit<RoomMemberRecord, "displayName" | "avatarFile"> & {
-  user: { displayName: string; avatarFile: string | null };
+type MemberRow = Omit<RoomMemberRecord, "displayName" | "avatarFile" | "realNameVerified"> & {
+  user: { displayName: string; avatarFile: string | null; realNameVerified: boolean };
 };
 
 /**
@@ -100,6 +100,7 @@ function toMemberRecord(row: MemberRow): RoomMemberRecord {
     userId: row.userId,
     displayName: row.user.displayName,
     avatarFile: row.user.avatarFile,
+    realNameVerified: row.user.realNameVerified,
     role: row.role,
     joinedAt: row.joinedAt,
     leftAt: row.leftAt,

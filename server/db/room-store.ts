@@ -39,8 +39,8 @@ function commandWrites({ rooms, roomMembers, social }: RoomRepositories) {
     async markMemberLeft(roomId: string, userId: string, at: Date) {
       await roomMembers.markLeft(roomId, userId, at);
     },
-    async markRoomEnded(roomId: string, at: Date, reason: RoomEndReason) {
-      await rooms.markEnded(roomId, at, reason);
+    async markRoomEnded(roomId: string, at: Date, reason: RoomEndReason, note: string | null) {
+      await rooms.markEnded(roomId, at, reason, note);
     },
     banFromRoom: (roomId: string, userId: string) => rooms.ban(roomId, userId),
     blockUserForHost: (hostId: string, userId: string) => social.block(hostId, userId),
@@ -80,6 +80,7 @@ export function createRoomStore(repositories: RoomRepositories, transact: Transa
       startedAt: room.startedAt,
       endedAt: room.endedAt,
       endReason: endReasonOf(room.endReason),
+      endNote: room.endNote,
       shareKey: room.shareKey,
       audioFrameMs: audioFrameMsOf(room.audioFrameMs),
       coHostIds: [...room.coHostIds],
@@ -87,6 +88,7 @@ export function createRoomStore(repositories: RoomRepositories, transact: Transa
         userId: m.userId,
         displayName: m.displayName,
         avatarUrl: m.avatarFile ? `${AVATAR_URL_PREFIX}${m.avatarFile}` : null,
+        realNameVerified: m.realNameVerified,
         role: m.role,
         joinedAt: m.joinedAt.getTime(),
       })),

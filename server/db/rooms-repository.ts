@@ -16,6 +16,7 @@ const roomColumns = {
   scheduledFor: true,
   startedAt: true,
   endReason: true,
+  endNote: true,
   shareKey: true,
   audioFrameMs: true,
   host: { select: { displayName: true } },
@@ -131,10 +132,15 @@ export class RoomsRepository {
    * Ends a live (or cancels a scheduled) room at `at`. Returns false if the room does not exist or
    * had already ended, so ending twice keeps the first end time and reason.
    */
-  async markEnded(id: string, at: Date = new Date(), reason: string | null = null): Promise<boolean> {
+  async markEnded(
+    id: string,
+    at: Date = new Date(),
+    reason: string | null = null,
+    note: string | null = null,
+  ): Promise<boolean> {
     const { count } = await this.db.room.updateMany({
       where: { id, status: { in: ["live", "scheduled"] } },
-      data: { status: "ended", endedAt: at, endReason: reason },
+      data: { status: "ended", endedAt: at, endReason: reason, endNote: note },
     });
     return count === 1;
   }

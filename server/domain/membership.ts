@@ -27,6 +27,7 @@ export function join(state: RoomState, actor: Actor, now: number): ApplyResult {
     userId: actor.userId,
     displayName: actor.displayName,
     avatarUrl: actor.avatarUrl ?? null,
+    ...(actor.realNameVerified ? { realNameVerified: true } : {}),
     role: roleOnArrival(state, actor),
     muted: true,
     joinedAt: now,
@@ -77,6 +78,12 @@ export function leave(state: RoomState, self: Member): ApplyResult {
 export function expire(state: RoomState, reason: "stage-empty"): ApplyResult {
   if (state.status === "ended") return refuse("invalid_state", "This room has ended.");
   return new RoomChange(state).end(reason).effect({ type: "close-room-media" }).commit();
+}
+
+/** Platform staff end the room from outside it (they are no member): with their reason for everyone. */
+export function endByStaff(state: RoomState, note: string): ApplyResult {
+  if (state.status === "ended") return refuse("invalid_state", "This room has already ended.");
+  return new RoomChange(state).end("staff-ended", note).effect({ type: "close-room-media" }).commit();
 }
 
 /** Picks the next host after the host is gone: the room either continues under them or ends. */

@@ -91,9 +91,11 @@ export class RoomChange {
     return this;
   }
 
-  end(reason: Extract<RoomEvent, { type: "room-ended" }>["reason"]): this {
+  end(reason: Extract<RoomEvent, { type: "room-ended" }>["reason"], note?: string): this {
     this.state = { ...this.state, status: "ended" };
-    this.events.push({ type: "room-ended", reason });
+    this.events.push(
+      note === undefined ? { type: "room-ended", reason } : { type: "room-ended", reason, note },
+    );
     return this;
   }
 

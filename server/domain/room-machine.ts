@@ -21,7 +21,7 @@ import {
 } from "./stage-rules";
 
 export { createRoomState } from "./room-state";
-export { expire } from "./membership";
+export { endByStaff, expire } from "./membership";
 export { blockForHost } from "./moderation";
 
 /**

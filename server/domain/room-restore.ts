@@ -6,6 +6,7 @@ export type RestoredMember = {
   userId: string;
   displayName: string;
   avatarUrl?: string | null;
+  realNameVerified?: boolean;
   role: Role;
   joinedAt: number;
 };
@@ -65,6 +66,7 @@ function toMember(stored: RestoredMember, role: Role): Member {
     userId: stored.userId,
     displayName: stored.displayName,
     avatarUrl: stored.avatarUrl ?? null,
+    ...(stored.realNameVerified ? { realNameVerified: true } : {}),
     role,
     muted: true,
     joinedAt: stored.joinedAt,

@@ -13,7 +13,14 @@ import { Map as ImmutableMap } from "immutable";
  * `isGuest` is required rather than optional so that no call site can forget it and let a guest
  * through by default.
  */
-export type Actor = { userId: string; displayName: string; isGuest: boolean; avatarUrl?: string | null };
+export type Actor = {
+  userId: string;
+  displayName: string;
+  isGuest: boolean;
+  avatarUrl?: string | null;
+  /** Staff verified their real name (shown as a badge; never a permission in the machine). */
+  realNameVerified?: boolean;
+};
 
 /**
  * Members keyed by user id, in a persistent (structure-sharing) map: a join or a role change makes
@@ -95,7 +102,8 @@ export type RoomEvent =
   | { type: "member-removed"; userId: string; reason: RemovalReason }
   | { type: "host-changed"; hostId: string }
   | { type: "settings-updated"; handRaisingEnabled: boolean }
-  | { type: "room-ended"; reason: MachineEndReason };
+  /** `note`: the moderators' reason when platform staff ended it (`staff-ended`). */
+  | { type: "room-ended"; reason: MachineEndReason; note?: string };
 
 /**
  * What the shell must do outside the machine. The media layer only ever hears the first five: it

@@ -5,6 +5,10 @@ import type { AccountService } from "../accounts/account-service";
 import type { Limits } from "../config/limits";
 import type { Logger } from "../logging/logger";
 import { accountRoutes } from "./account-routes";
+import { adminRoomRoutes } from "./admin-room-routes";
+import type { LiveRooms } from "../moderation/live-rooms";
+import type { VerificationService } from "../moderation/verification-service";
+import { verificationRoutes } from "./verification-routes";
 import { defineRoute, type Route } from "./api-router";
 import { avatarRoutes } from "./avatar-routes";
 import type { RoomDirectory } from "../rooms/room-directory";
@@ -43,6 +47,10 @@ export type ApiRoutesDeps = {
   wordFilters: WordFilters;
   screening: TextScreening;
   logger: Logger;
+  /** The console's live rooms (staff only). */
+  liveRooms: LiveRooms;
+  /** Real-name verification: the person's own request and the staff queue. */
+  verification: VerificationService;
 };
 
 /** Where uploaded avatars live: `<DATA_DIR>/avatars`. */
@@ -65,6 +73,8 @@ export function apiRoutes(deps: ApiRoutesDeps): Route[] {
     }),
 
     // Fixed paths under /api/rooms/ (like /api/rooms/upcoming) must come before /api/rooms/:roomId.
+    ...adminRoomRoutes(deps.liveRooms),
+    ...verificationRoutes(deps.verification),
     ...scheduleRoutes(deps.schedule),
     ...roomRoutes({ directory: deps.directory, screening: deps.screening, logger: deps.logger }),
 

@@ -12,6 +12,7 @@ const STATUS: Record<ErrorCode, number> = {
   unavailable: 503,
   room_full: 503,
   quota_exceeded: 403,
+  verification_required: 403,
   internal: 500,
 };
 

@@ -2,6 +2,8 @@ import type { IncomingMessage } from "node:http";
 import type { Limits } from "../config/limits";
 import type { Actor } from "../domain/room-state";
 import type { Logger } from "../logging/logger";
+import type { AuditLog } from "../moderation/audit-ports";
+import type { StaffRole } from "../moderation/staff";
 import type { PingService } from "../notifications/ping-service";
 import type { RoomRegistry } from "../rooms/room-registry";
 import type { RoomService } from "../rooms/room-service";
@@ -38,6 +40,10 @@ export type RealtimeDeps = {
   sessions: SessionSockets;
   /** Joins and first-audio reports for /metrics (absent: not counted). */
   metrics?: RealtimeMetrics;
+  /** A person's platform staff role now (read afresh: a role can be taken away), or null. */
+  staffRoleOf(userId: string): Promise<StaffRole | null>;
+  /** Where listen-ins are recorded (platform.listen_in). */
+  audit: AuditLog;
 };
 
 export type SocketIdentity = { actor: Actor; session: { id: string; expiresAt: Date } | null };

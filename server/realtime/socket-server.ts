@@ -9,6 +9,7 @@ import { metricsHandlers } from "./handlers/metrics-handlers";
 import { pingHandlers } from "./handlers/ping-handlers";
 import { roomHandlers } from "./handlers/room-handlers";
 import { stageHandlers } from "./handlers/stage-handlers";
+import { staffHandlers, stopListening } from "./handlers/staff-handlers";
 import { AddressLimits } from "./address-limits";
 import { TokenBucket } from "./rate-limiter";
 import type { RealtimeDeps } from "./realtime-deps";
@@ -21,6 +22,7 @@ const handlers: Handler<RealtimeDeps>[] = [
   ...pingHandlers,
   ...hallwayHandlers,
   ...metricsHandlers,
+  ...staffHandlers,
 ];
 
 /** Creates the Socket.IO server on the app's HTTP server (no handlers yet: see attachHandlers). */
@@ -108,6 +110,9 @@ export function attachHandlers(io: RoomsServer, deps: RealtimeDeps): void {
       releaseSlot.get(socket)?.();
       untrack();
       void leaveOnDisconnect(socket, deps);
+      void stopListening(socket, deps).catch((error: unknown) =>
+        deps.logger.debug({ err: error }, "listen-in end on disconnect skipped"),
+      );
     });
   });
 }

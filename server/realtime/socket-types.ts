@@ -11,6 +11,8 @@ export type SocketData = {
   actor: Actor;
   roomId: string | undefined;
   roomChanges?: Promise<unknown>;
+  /** The room this (staff) connection listens to silently, if any: it is no member there. */
+  listeningTo?: string | undefined;
   addressKey: string;
 };
 

@@ -6,6 +6,7 @@ import type {
   HallwayQuery,
   RoomDetails,
 } from "../../src/shared/protocol";
+import { VERIFY_TO_HOST_MESSAGE } from "../../src/shared/protocol";
 import { decideRoomAccess } from "../domain/room-access";
 import { matchesHallwayQuery, mostUsed, rankRooms } from "../domain/hallway-ranking";
 import { RoomAdmission } from "./room-admission";
@@ -73,10 +74,14 @@ export class RoomDirectory {
       quotas: RoomQuotas;
       now: () => number;
       onScheduled?: () => void;
+      /** REQUIRE_VERIFIED_TO_HOST: is this person's real name verified? (Absent: nobody needs to be.) */
+      verifiedToHost?: ((userId: string) => Promise<boolean>) | undefined;
     },
   ) {}
 
   async create(hostId: string, body: CreateRoomRequest): Promise<RoomDetails> {
+    if (this.deps.verifiedToHost && !(await this.deps.verifiedToHost(hostId)))
+      throw new RoomError("verification_required", VERIFY_TO_HOST_MESSAGE);
     const scheduledFor = body.scheduledFor === undefined ? null : new Date(body.scheduledFor);
     if (scheduledFor !== null) {
       const ahead = scheduledFor.getTime() - this.deps.now();
@@ -224,6 +229,7 @@ export class RoomDirectory {
       startedAt: room.startedAt?.toISOString() ?? null,
       endedAt: room.endedAt?.toISOString() ?? null,
       endReason: room.endReason,
+      endNote: room.endNote,
       shareKey: organiser ? room.shareKey : null,
     };
   }

@@ -56,9 +56,9 @@ export async function persistRoomCommand(
       case "settings-updated":
         break; // lives as long as the room; nothing to keep
       case "room-ended": {
-        const { reason } = event;
+        const { reason, note } = event;
         roomEnded = true;
-        writes.push((tx) => tx.markRoomEnded(roomId, at, reason));
+        writes.push((tx) => tx.markRoomEnded(roomId, at, reason, note ?? null));
         break;
       }
     }
@@ -129,6 +129,12 @@ export function broadcastRoomEvent(
         handRaisingEnabled: event.handRaisingEnabled,
       });
     case "room-ended":
-      return broadcaster.toRoom(roomId, "room:ended", { version, reason: event.reason });
+      return broadcaster.toRoom(
+        roomId,
+        "room:ended",
+        event.note === undefined
+          ? { version, reason: event.reason }
+          : { version, reason: event.reason, note: event.note },
+      );
   }
 }

@@ -1,5 +1,6 @@
 import type { Logger } from "../logging/logger";
-import type { ProducerInfo } from "../../src/shared/protocol";
+import type { ProducerInfo, ServerEventPayload } from "../../src/shared/protocol";
+import type { RoomListenIns } from "./room-listen-ins";
 import type { RoomBroadcaster, RoomMediaEvents, RoomMediaPort } from "./room-ports";
 
 /**
@@ -15,11 +16,27 @@ export function roomMediaListener(input: {
   onMediaLost: () => void;
   /** What is being sent now, so moved receivers know what to consume again. */
   producers: () => ProducerInfo[];
+  /** Staff listening silently: not in the room's channel, so each is told on its own connection. */
+  listenIns: RoomListenIns;
 }): RoomMediaEvents {
-  const { roomId, broadcaster, sessionOf } = input;
+  const { roomId, broadcaster, listenIns } = input;
+  // A consumer's owner is a member, or a listen-in's media key.
+  const sessionOf = (userId: string) => input.sessionOf(userId) ?? listenIns.sessionOfKey(userId);
+  const toListenIns = <K extends "media:producer-added" | "media:producer-closed" | "room:active-speaker">(
+    event: K,
+    payload: ServerEventPayload<K>,
+  ) => {
+    for (const sessionId of listenIns.sessions()) broadcaster.toSession(sessionId, event, payload);
+  };
   return {
-    producerAdded: (info) => broadcaster.toRoom(roomId, "media:producer-added", info, sessionOf(info.userId)),
-    producerClosed: (info) => broadcaster.toRoom(roomId, "media:producer-closed", info),
+    producerAdded: (info) => {
+      broadcaster.toRoom(roomId, "media:producer-added", info, input.sessionOf(info.userId));
+      toListenIns("media:producer-added", info);
+    },
+    producerClosed: (info) => {
+      broadcaster.toRoom(roomId, "media:producer-closed", info);
+      toListenIns("media:producer-closed", info);
+    },
     consumerClosed: ({ userId, consumerId }) => {
       const sessionId = sessionOf(userId);
       if (sessionId) broadcaster.toSession(sessionId, "media:consumer-closed", { consumerId });
@@ -27,6 +44,7 @@ export function roomMediaListener(input: {
     activeSpeaker: (userId) => {
       input.onActiveSpeaker(userId);
       broadcaster.toRoom(roomId, "room:active-speaker", { userId });
+      toListenIns("room:active-speaker", { userId });
     },
     mediaLost: input.onMediaLost,
     receiversLost: (userIds) => {

@@ -8,6 +8,8 @@ import type {
   RtpParametersInput,
   TransportOptionsOutput,
 } from "../../src/shared/protocol";
+import { RoomError } from "./room-ports";
+import { RoomListenIns } from "./room-listen-ins";
 import { recreateMedia, roomMediaListener } from "./room-media-events";
 import type { RoomBroadcaster, RoomMediaEvents, RoomMediaPort } from "./room-ports";
 
@@ -20,6 +22,8 @@ export type RoomMediaHooks = {
   assertSession: (actor: Actor, sessionId: string) => void;
   /** People the room lets publish now, and whether they are muted (to restore after a rebuild). */
   publishers: () => { userId: string; muted: boolean }[];
+  /** Refuses a listen-in once the room is over or the server stops. */
+  assertLive: () => void;
 };
 
 const MEDIA_EFFECTS = [
@@ -39,6 +43,8 @@ type MediaEffect = Extract<RoomEffect, { type: (typeof MEDIA_EFFECTS)[number] }>
 export class RoomMediaGateway {
   private current!: RoomMediaPort;
   private speakerId: string | null = null;
+  /** Staff listening silently (no members: see RoomListenIns). */
+  readonly listenIns = new RoomListenIns();
 
   constructor(
     private readonly roomId: string,
@@ -74,6 +80,7 @@ export class RoomMediaGateway {
       },
       onMediaLost: () => void this.rebuild(),
       producers: () => this.current.listProducers(),
+      listenIns: this.listenIns,
     });
   }
 
@@ -94,6 +101,9 @@ export class RoomMediaGateway {
         this.speakerId = null;
         this.deps.logger.warn({ ms: this.deps.now() - started }, "room media rebuilt after worker death");
         this.deps.broadcaster.toRoom(this.roomId, "media:reset", { reason: "media-server-restarted" });
+        // Listen-ins had their media on the old worker: they open theirs again (`staff:listen`).
+        for (const sessionId of this.listenIns.sessions())
+          this.deps.broadcaster.toSession(sessionId, "media:reset", { reason: "media-server-restarted" });
       })
       .catch((error: unknown) => this.deps.logger.error({ err: error }, "could not rebuild room media"));
   }
@@ -175,6 +185,59 @@ export class RoomMediaGateway {
   resumeConsumer(actor: Actor, sessionId: string, consumerId: string): Promise<void> {
     this.hooks.assertSession(actor, sessionId);
     return this.current.resumeConsumer(actor.userId, consumerId);
+  }
+
+  /**
+   * A staff connection starts listening silently: a receive transport under its own media key
+   * (replacing an earlier one of the same connection). Who may do this is the edge's to check.
+   */
+  listenIn(sessionId: string): Promise<TransportOptionsOutput> {
+    return this.hooks.serial(async () => {
+      this.hooks.assertLive();
+      const previous = this.listenIns.keyFor(sessionId);
+      if (previous !== undefined) this.current.closePeer(previous);
+      const key = this.listenIns.add(sessionId);
+      try {
+        return await this.current.createTransport(key, "recv");
+      } catch (error) {
+        this.listenIns.remove(sessionId);
+        this.current.closePeer(key);
+        throw error;
+      }
+    });
+  }
+
+  private listenKey(sessionId: string): string {
+    const key = this.listenIns.keyFor(sessionId);
+    if (key === undefined) throw new RoomError("invalid_state", "Open the listen-in first.");
+    return key;
+  }
+
+  listenConnect(sessionId: string, transportId: string, dtlsParameters: DtlsParametersInput): Promise<void> {
+    return this.current.connectTransport(this.listenKey(sessionId), transportId, dtlsParameters);
+  }
+
+  listenConsume(
+    sessionId: string,
+    producerId: string,
+    rtpCapabilities: RtpCapabilitiesInput,
+  ): Promise<ConsumerOptionsOutput> {
+    return this.hooks.serial(async () => {
+      this.hooks.assertLive();
+      return this.current.consume(this.listenKey(sessionId), producerId, rtpCapabilities);
+    });
+  }
+
+  listenResume(sessionId: string, consumerId: string): Promise<void> {
+    return this.current.resumeConsumer(this.listenKey(sessionId), consumerId);
+  }
+
+  /** The listen-in of this connection ends (left the page, closed the socket); its media goes. */
+  listenLeave(sessionId: string): boolean {
+    const key = this.listenIns.remove(sessionId);
+    if (key === undefined) return false;
+    this.current.closePeer(key);
+    return true;
   }
 }
 

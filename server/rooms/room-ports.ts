@@ -35,13 +35,22 @@ export type StoredRoom = {
   startedAt: Date | null;
   endedAt: Date | null;
   endReason: RoomEndReason | null;
+  /** Why the moderators ended it (staff-ended), shown to every member. */
+  endNote: string | null;
   /** Closed rooms: the secret of the share link. */
   shareKey: string | null;
   /** Opus frame length speakers send: 20 ms standard, 60 ms for big listen-only rooms. */
   audioFrameMs: AudioFrameMs;
   coHostIds: string[];
   /** People who had not left when the server stopped; they get their roles back when they return. */
-  members: { userId: string; displayName: string; avatarUrl: string | null; role: Role; joinedAt: number }[];
+  members: {
+    userId: string;
+    displayName: string;
+    avatarUrl: string | null;
+    realNameVerified?: boolean;
+    role: Role;
+    joinedAt: number;
+  }[];
 };
 
 /** What creating a room stores (the directory has validated it). */
@@ -65,7 +74,8 @@ export interface RoomStore {
   findRoom(roomId: string): Promise<StoredRoom | null>;
   /** Ids of rooms the database says are live: after a restart each is brought back or ended. */
   liveRoomIds(): Promise<string[]>;
-  markRoomEnded(roomId: string, at: Date, reason: RoomEndReason): Promise<void>;
+  /** `note`: the moderators' reason, for a room staff ended. */
+  markRoomEnded(roomId: string, at: Date, reason: RoomEndReason, note: string | null): Promise<void>;
   /** Closed rooms: people let in besides the host and co-hosts. */
   allowedUserIds(roomId: string): Promise<string[]>;
   grantAccess(roomId: string, userId: string): Promise<void>;
@@ -233,4 +243,9 @@ export type RoomServiceDeps = {
   /** Clock and timers of the audience batches and the write-behind (real ones unless a test fakes them). */
   scheduler?: Scheduler;
   createMedia: (roomId: string, events: RoomMediaEvents) => Promise<RoomMediaPort>;
+  /**
+   * REQUIRE_VERIFIED_TO_SPEAK: is this person's real name verified (read afresh, so an approval
+   * counts at once)? Absent: anyone may be brought on stage.
+   */
+  verifiedToSpeak?: ((userId: string) => Promise<boolean>) | undefined;
 };

@@ -1,4 +1,5 @@
 import type {
+  ListenState,
   AudiencePage,
   Member,
   ProducerInfo,
@@ -86,6 +87,11 @@ export abstract class RoomReadModel {
           [...this.state.stage.values()]
             .filter((member) => mayPublish(this.state, member.userId))
             .map((member) => ({ userId: member.userId, muted: member.muted })),
+        assertLive: () => {
+          if (this.stopped)
+            throw new RoomError("invalid_state", "The server is restarting. Try again in a moment.");
+          if (this.state.status === "ended") throw new RoomError("invalid_state", "This room has ended.");
+        },
       },
     );
   }
@@ -133,6 +139,26 @@ export abstract class RoomReadModel {
     for (const member of this.presenceFeed.stageMembers(this.state)) counts[member.role]++;
     counts.listener = this.counts().audience;
     return counts;
+  }
+
+  /** The room as a silent listener follows it: the stage, counts, who is sending audio. */
+  listenState(): ListenState {
+    return {
+      roomId: this.roomId,
+      title: this.room.title,
+      status: this.state.status,
+      endReason: null,
+      stage: this.presenceFeed.stageMembers(this.state).map((m) => ({
+        userId: m.userId,
+        displayName: m.displayName,
+        avatarUrl: m.avatarUrl,
+        role: m.role,
+        muted: m.muted,
+      })),
+      counts: this.counts(),
+      producers: this.media.port.listProducers(),
+      activeSpeakerId: this.media.activeSpeakerId,
+    };
   }
 
   /** The room's exact counts: people on stage, in the audience, raised hands. */
@@ -199,7 +225,12 @@ export abstract class RoomReadModel {
       hostId: this.state.hostId,
       policy: this.admission.policy(),
       presence: this.presence(),
-      stage: stage.map((m) => ({ userId: m.userId, displayName: m.displayName, avatarUrl: m.avatarUrl })),
+      stage: stage.map((m) => ({
+        userId: m.userId,
+        displayName: m.displayName,
+        avatarUrl: m.avatarUrl,
+        realNameVerified: m.realNameVerified === true,
+      })),
       listenerCount: counts.audience,
       /** People with a live connection (the rest are reconnecting, or not back since a restart). */
       connectedCount: this.sessions.size,

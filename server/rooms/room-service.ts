@@ -1,6 +1,6 @@
 import type { Actor, ApplyResult, RoomCommand, RoomEffect } from "../domain/room-state";
-import { applyRoomCommand, blockForHost, expire } from "../domain/room-machine";
-import type { CommandOutput } from "../../src/shared/protocol";
+import { applyRoomCommand, blockForHost, endByStaff, expire } from "../domain/room-machine";
+import { VERIFY_TO_SPEAK_MESSAGE, type CommandOutput } from "../../src/shared/protocol";
 import type { Logger } from "../logging/logger";
 import { RoomReadModel } from "./room-read-model";
 import { RoomTimers } from "./room-timers";
@@ -90,6 +90,7 @@ export class RoomService extends RoomReadModel {
     await this.runEffects(result.effects);
     // Versioned events go out now, in order; audience churn joins the room's next batch.
     this.presenceFeed.broadcast(result.events, before.version, this.state);
+    if (result.events.length > 0) this.tellListenIns(result.events);
     if (result.events.length > 0) this.deps.onChange?.(this.roomId);
     if (this.state.status === "ended") this.finish();
   }
@@ -170,7 +171,19 @@ export class RoomService extends RoomReadModel {
     }
   }
 
+  /** Staff listening in follow the stage on their own connections (they are in no broadcast). */
+  private tellListenIns(events: Extract<ApplyResult, { ok: true }>["events"]): void {
+    const { listenIns } = this.media;
+    if (listenIns.size === 0) return;
+    const ended = events.find((event) => event.type === "room-ended");
+    const state = { ...this.listenState(), endReason: ended?.type === "room-ended" ? ended.reason : null };
+    for (const sessionId of listenIns.sessions())
+      this.deps.broadcaster.toSession(sessionId, "staff:listen-state", state);
+  }
+
   private finish(): void {
+    // The room's media closed with it; listen-ins have nothing left to hear.
+    this.media.listenIns.drain();
     this.timers.clear();
     this.presenceFeed.stopBatches();
     this.sessions.detachAll();
@@ -255,16 +268,38 @@ export class RoomService extends RoomReadModel {
    * Any command of a person already in the room (mute, hands, invitations, moderation, end):
    * the machine decides; refusals come back as RoomError with the machine's code.
    */
-  act(
+  async act(
     actor: Actor,
     sessionId: string,
     command: Exclude<RoomCommand, { type: "join" } | { type: "leave" }>,
   ): Promise<void> {
+    await this.assertMaySpeak(actor, command);
     return this.serial(async () => {
       this.assertSession(actor, sessionId);
       await this.dispatch(actor, command);
       this.watchStage();
     });
+  }
+
+  /**
+   * REQUIRE_VERIFIED_TO_SPEAK: nobody unverified comes on stage, by raising a hand, by being
+   * invited, or by accepting an invitation. Read before the command queues (a database read);
+   * the room's own rules are the machine's, inside the queue.
+   */
+  private async assertMaySpeak(actor: Actor, command: RoomCommand): Promise<void> {
+    const verified = this.deps.verifiedToSpeak;
+    if (!verified) return;
+    const mine =
+      command.type === "raise-hand" || (command.type === "respond-to-invitation" && command.accept);
+    if (mine && !actor.isGuest && !(await verified(actor.userId)))
+      throw new RoomError("verification_required", VERIFY_TO_SPEAK_MESSAGE);
+    if (command.type === "invite-to-speak" && !(await verified(command.userId))) {
+      const name = this.state.members.get(command.userId)?.displayName ?? "This person";
+      throw new RoomError(
+        "verification_required",
+        `${name} has not verified their real name, and only verified people speak on this server. They can verify in Settings → Verification.`,
+      );
+    }
   }
 
   /**
@@ -279,6 +314,16 @@ export class RoomService extends RoomReadModel {
         await this.commit(blockForHost(this.state, userId), null);
       }
       this.watchStage();
+    });
+  }
+
+  /**
+   * Platform staff end the room from outside it, with their reason: every member's page reads it
+   * (the `room:ended` note, and the room's end note afterwards). Auditing is the caller's.
+   */
+  endByStaff(reason: string): Promise<void> {
+    return this.serial(async () => {
+      await this.commit(endByStaff(this.state, reason), null);
     });
   }
 

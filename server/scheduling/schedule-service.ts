@@ -1,3 +1,4 @@
+import { VERIFY_TO_HOST_MESSAGE } from "../../src/shared/protocol";
 import {
   CALENDAR_EVENT_MINUTES,
   fail,
@@ -40,6 +41,8 @@ export type ScheduleServiceDeps = {
   now(): Date;
   /** Where people reach the app: the calendar file links to the room there. */
   publicOrigin: string;
+  /** REQUIRE_VERIFIED_TO_HOST: is this person's real name verified? (Absent: nobody needs to be.) */
+  verifiedToHost?: ((userId: string) => Promise<boolean>) | undefined;
 };
 
 /** The calendar file of one room, ready to serve. */
@@ -148,6 +151,8 @@ export class ScheduleService {
     if (room === null || room.scheduledFor === null) return notFound();
     const decision = decideScheduleStart(room, actorId);
     if (!decision.ok) return fail(decision.code, decision.message);
+    if (this.deps.verifiedToHost && !(await this.deps.verifiedToHost(actorId)))
+      return fail("verification_required", VERIFY_TO_HOST_MESSAGE);
     const log = this.deps.logger.child({ roomId: room.id, userId: actorId });
     const opened = await this.deps.quotas.guard(
       { hostId: room.hostId, action: "start-scheduled", actorIsHost: actorId === room.hostId },

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
+import Link from "next/link";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { ServiceWorkerRegistration } from "@/features/install/service-worker-registration";
@@ -42,6 +43,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="min-h-dvh font-sans antialiased">
         {children}
         <ServiceWorkerRegistration />
+        <footer className="px-4 pt-2 pb-8 text-center text-xs text-stone-500">
+          <Link href="/privacy" className="hover:text-ink hover:underline">
+            Privacy
+          </Link>
+        </footer>
       </body>
     </html>
   );

@@ -81,6 +81,7 @@ export const openRoom: StoredRoom = {
   startedAt: new Date(0),
   endedAt: null,
   endReason: null,
+  endNote: null,
   shareKey: null,
   coHostIds: [],
   members: [],

@@ -150,7 +150,27 @@ function ProfileLoader({ user, onSaved }: { user: CurrentUser; onSaved: (user: C
     );
   }, [user.username]);
   if (bio === null) return <p className="mt-10 text-center text-stone-500">Loading…</p>;
-  return <ProfileForm user={user} initialBio={bio} onSaved={onSaved} />;
+  return (
+    <>
+      <ProfileForm user={user} initialBio={bio} onSaved={onSaved} />
+      <Link
+        href="/settings/verification"
+        className={`${CARD} flex items-center justify-between gap-3 hover:bg-stone-50`}
+      >
+        <span>
+          <span className="block font-semibold">Verification</span>
+          <span className="block text-sm text-stone-600">
+            {user.realNameVerified
+              ? "Your real name is verified."
+              : "Get the verified badge for your real name."}
+          </span>
+        </span>
+        <span aria-hidden="true" className="text-stone-400">
+          →
+        </span>
+      </Link>
+    </>
+  );
 }
 
 /** /settings/profile: display name, bio, picture. */

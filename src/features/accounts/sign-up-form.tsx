@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useState, type SubmitEvent } from "react";
 import { currentUserSchema, PASSWORD_MIN_LENGTH, type CurrentUser } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
@@ -86,6 +87,13 @@ export function SignUpForm({
       <button type="submit" disabled={busy} className={PRIMARY_BUTTON}>
         {busy ? "Creating your account…" : "Create account"}
       </button>
+      <p className="text-center text-xs text-stone-500">
+        By creating an account you accept how this server handles your data: see the{" "}
+        <Link href="/privacy" className="font-semibold text-accent hover:underline">
+          privacy page
+        </Link>
+        .
+      </p>
     </form>
   );
 }

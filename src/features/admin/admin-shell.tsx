@@ -68,7 +68,9 @@ export function AdminShell({
               <ul className="flex gap-1.5 whitespace-nowrap">
                 {ADMIN_SECTIONS.map((section) => {
                   const current =
-                    section.href === "/admin" ? pathname === "/admin" : pathname.startsWith(section.href);
+                    section.href === "/admin"
+                      ? pathname === "/admin" || pathname.startsWith("/admin/rooms/")
+                      : pathname.startsWith(section.href);
                   return (
                     <li key={section.href}>
                       <Link

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { HallwayRoom } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
 import { HeadphonesIcon, MicIcon } from "@/components/icons";
+import { VerifiedBadge } from "@/features/accounts/verified-badge";
 
 const TYPE_LABEL = { open: null, social: "Social", closed: "Closed" } as const;
 
@@ -38,8 +39,13 @@ export function RoomCard({ room }: { room: HallwayRoom }) {
       <div className="mt-3 flex items-center gap-3">
         <div className="flex -space-x-2">
           {faces.map((face) => (
-            <span key={face.userId} className="rounded-[38%] ring-2 ring-white">
+            <span key={face.userId} className="relative rounded-[38%] ring-2 ring-white">
               <Avatar id={face.userId} name={face.displayName} src={face.avatarUrl} size="sm" />
+              {face.realNameVerified && (
+                <span className="absolute -right-1 -bottom-1 scale-75" data-testid="face-verified">
+                  <VerifiedBadge />
+                </span>
+              )}
             </span>
           ))}
         </div>

@@ -10,7 +10,15 @@ const WHY: Record<RoomEndReason, string> = {
   "stage-empty": "Nobody was left on the stage.",
   empty: "Everyone left.",
   server: "It was closed by the server.",
+  "staff-ended": "This room was ended by the moderators.",
 };
+
+/** Why it ended, in words; the moderators' own reason when they ended it. */
+function whyEnded(room: RoomDetails): string {
+  if (room.endReason === "staff-ended" && room.endNote)
+    return `This room was ended by the moderators: ${room.endNote}`;
+  return room.endReason ? WHY[room.endReason] : "It is over.";
+}
 
 function duration(from: string | null, to: string | null): string | null {
   if (!from || !to) return null;
@@ -44,6 +52,14 @@ export function EndedRoomView({ room }: { room: RoomDetails }) {
           <p className="text-sm font-semibold tracking-wider text-stone-500 uppercase">This room has ended</p>
           <h1 className="mt-2 text-2xl leading-tight font-bold sm:text-3xl">{room.title}</h1>
           {room.description && <p className="mt-2 text-stone-600">{room.description}</p>}
+          {room.endReason === "staff-ended" && (
+            <p
+              role="status"
+              className="mx-auto mt-5 max-w-lg rounded-2xl bg-amber-50 px-4 py-3 text-amber-900 ring-1 ring-amber-200"
+            >
+              {whyEnded(room)}
+            </p>
+          )}
           <div className="mt-6 flex justify-center">
             {hostHref ? (
               <Link href={hostHref} className="rounded-2xl px-3 py-2 hover:bg-stone-50">
@@ -54,7 +70,7 @@ export function EndedRoomView({ room }: { room: RoomDetails }) {
             )}
           </div>
           <p className="mt-6 text-sm text-stone-600">
-            {room.endReason ? WHY[room.endReason] : "It is over."}
+            {room.endReason === "staff-ended" ? "" : whyEnded(room)}
             {endedAt && ` Ended ${endedAt}`}
             {lasted && `, after ${lasted}`}.
           </p>

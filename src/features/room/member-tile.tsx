@@ -1,6 +1,7 @@
 import type { Member } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
 import { HandIcon, MicIcon } from "@/components/icons";
+import { VerifiedBadge } from "@/features/accounts/verified-badge";
 
 // Everyone on stage says what they are: a newcomer cannot tell a speaker from the host otherwise.
 const ROLE_LABEL: Record<Member["role"], string | null> = {
@@ -59,6 +60,11 @@ export function MemberTile({
         title={member.displayName}
       >
         {member.displayName}
+        {member.realNameVerified && (
+          <span className="ml-1 inline-block align-[-0.2em]">
+            <VerifiedBadge />
+          </span>
+        )}
       </p>
       {(label || isMe || member.invitedAt !== null || member.isGuest) && (
         <p className="text-xs font-semibold">

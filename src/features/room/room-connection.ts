@@ -7,7 +7,7 @@ import {
   type ProducerInfo,
 } from "@/shared/protocol";
 import { onServerEvent } from "@/lib/socket-events";
-import { request } from "@/lib/socket-request";
+import { CommandError, request } from "@/lib/socket-request";
 import { diagnoseAudio, type AudioDiagnostics } from "./audio-diagnostics";
 import { AudioOutput } from "./audio-output";
 export type { RoomPhase, RoomViewState } from "./room-view-state";
@@ -325,8 +325,13 @@ export class RoomConnection {
   async perform(command: StageAction): Promise<void> {
     try {
       await runStageAction(this.socket, command);
+      if (this.state.problemNeedsVerification)
+        this.update({ problem: null, problemNeedsVerification: false });
     } catch (error) {
-      this.update({ problem: error instanceof Error ? error.message : "That did not work." });
+      this.update({
+        problem: error instanceof Error ? error.message : "That did not work.",
+        problemNeedsVerification: error instanceof CommandError && error.code === "verification_required",
+      });
     }
   }
 

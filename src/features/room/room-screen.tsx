@@ -142,7 +142,19 @@ export function RoomScreen({
             : `${newHost.displayName} is now the host.`}
         </Banner>
       )}
-      {state.problem && !ended && <Banner tone="warn">{state.problem}</Banner>}
+      {state.problem && !ended && (
+        <Banner tone="warn">
+          {state.problem}
+          {state.problemNeedsVerification && (
+            <>
+              {" "}
+              <Link href="/settings/verification" className="font-semibold underline">
+                Open Settings → Verification
+              </Link>
+            </>
+          )}
+        </Banner>
+      )}
       {state.micProblem && !ended && me?.role !== "listener" && (
         <MicrophoneProblemCard
           problem={state.micProblem}

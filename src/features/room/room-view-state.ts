@@ -18,6 +18,8 @@ export type RoomViewState = {
   snapshot: RoomView | null;
   /** A sentence for people when something is wrong; null when all is well. */
   problem: string | null;
+  /** The problem is the server's `verification_required`: the banner links to Settings → Verification. */
+  problemNeedsVerification?: boolean;
   micLive: boolean;
   /** The speaker's microphone failed (they are muted in the room until it works); null when fine. */
   micProblem: MicrophoneProblem | null;

@@ -57,6 +57,8 @@ export const currentUserSchema = z.object({
   isAdmin: z.boolean(),
   /** Platform moderator: staff who may use /admin, below an admin (see server/moderation/staff.ts). */
   isModerator: z.boolean(),
+  /** Staff verified this person's real name (the badge); absent from older servers. */
+  realNameVerified: z.boolean().optional(),
 });
 export type CurrentUser = z.infer<typeof currentUserSchema>;
 

@@ -23,6 +23,11 @@ export const errorCodeSchema = z.enum([
    * client tries again by itself once the next process listens.
    */
   "unavailable",
+  /**
+   * The operator requires a verified real name for this (REQUIRE_VERIFIED_TO_SPEAK / _TO_HOST);
+   * the message says how to get verified.
+   */
+  "verification_required",
   "internal",
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

@@ -8,6 +8,7 @@ import {
   rtpParametersSchema,
   transportOptionsSchema,
 } from "./media-schemas";
+import { staffCommands } from "./admin-schemas";
 import { pingInputSchema, pingOutputSchema } from "./notification-schemas";
 import {
   AUDIENCE_PAGE_MAX,
@@ -125,6 +126,8 @@ export const clientCommands = {
     input: z.object({ ms: z.number().int().min(0).max(FIRST_AUDIO_MAX_MS) }),
     output: z.object({}),
   },
+  /** Platform staff: silent listen-in (see admin-schemas.ts). */
+  ...staffCommands,
 } as const;
 
 export type ClientCommandName = keyof typeof clientCommands;

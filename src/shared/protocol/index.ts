@@ -6,6 +6,7 @@ import type { ServerEventName, ServerEventPayload } from "./server-events";
 
 export * from "./ack";
 export * from "./account-schemas";
+export * from "./admin-schemas";
 export * from "./client-commands";
 export * from "./connect-errors";
 export * from "./http-schemas";

@@ -87,6 +87,8 @@ export const roomDetailsSchema = z.object({
   startedAt: z.string().nullable(),
   endedAt: z.string().nullable(),
   endReason: roomEndReasonSchema.nullable(),
+  /** The moderators' reason, when they ended the room (`staff-ended`). */
+  endNote: z.string().nullable(),
   /** Closed rooms, for the host and co-hosts only: the secret that lets a signed-in person in. */
   shareKey: z.string().nullable(),
 });
@@ -105,6 +107,8 @@ export const stageFaceSchema = z.object({
   userId: idSchema,
   displayName: z.string(),
   avatarUrl: z.string().nullable(),
+  /** The verified badge on the face. */
+  realNameVerified: z.boolean().optional(),
 });
 export type StageFace = z.infer<typeof stageFaceSchema>;
 

@@ -30,7 +30,15 @@ export type RemovalReason = z.infer<typeof removalReasonSchema>;
 export const audioFrameMsSchema = z.union([z.literal(20), z.literal(40), z.literal(60)]);
 export type AudioFrameMs = z.infer<typeof audioFrameMsSchema>;
 
-export const roomEndReasonSchema = z.enum(["host-ended", "host-left", "stage-empty", "empty", "server"]);
+/** `staff-ended`: the server's moderators ended it (their reason is the room's end note). */
+export const roomEndReasonSchema = z.enum([
+  "host-ended",
+  "host-left",
+  "stage-empty",
+  "empty",
+  "server",
+  "staff-ended",
+]);
 export type RoomEndReason = z.infer<typeof roomEndReasonSchema>;
 
 /** One person in a room as every member sees them. */
@@ -48,6 +56,8 @@ export const memberSchema = z.object({
   invitedAt: z.number().nullable(),
   /** Guests may only listen: the UI offers them neither a hand nor an invitation. */
   isGuest: z.boolean(),
+  /** Staff verified their real name: the badge on their tile (as of their joining). */
+  realNameVerified: z.boolean().optional(),
 });
 export type Member = z.infer<typeof memberSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { notificationSchema } from "./notification-schemas";
+import { listenStateSchema } from "./admin-schemas";
 import { hallwayCardPushSchema } from "./room-directory-schemas";
 import {
   blockScopeSchema,
@@ -54,7 +55,12 @@ export const serverEvents = {
   /** The host passed the room on (or left it to the longest-serving person on stage). */
   "room:host-changed": z.object({ version: z.number().int(), hostId: idSchema }),
   "room:settings-updated": z.object({ version: z.number().int(), handRaisingEnabled: z.boolean() }),
-  "room:ended": z.object({ version: z.number().int(), reason: roomEndReasonSchema }),
+  /** `note`: the moderators' words when they ended it (`staff-ended`). */
+  "room:ended": z.object({
+    version: z.number().int(),
+    reason: roomEndReasonSchema,
+    note: z.string().optional(),
+  }),
   /** Sent only to the person removed, just before their socket is detached from the room. */
   "room:removed": z.object({ roomId: idSchema, reason: removalReasonSchema, blocked: blockScopeSchema }),
   /** This socket's place in the room was taken by a newer connection of the same user. */
@@ -94,6 +100,8 @@ export const serverEvents = {
     z.object({ reason: z.literal("media-server-restarted") }),
     z.object({ reason: z.literal("receive-moved"), producers: z.array(producerInfoSchema) }),
   ]),
+  /** Only to a staff member listening in: the room as they hear it (stage, counts, who speaks). */
+  "staff:listen-state": listenStateSchema,
 } as const;
 
 export type ServerEventName = keyof typeof serverEvents;

@@ -20,6 +20,7 @@ describe.each(drivers)("[GUEST] sockets without an account (%s)", (driver) => {
         displayName: "Real Person",
         isGuest: false,
         avatarUrl: null,
+        realNameVerified: false,
       });
       const guests = actors.filter((actor) => actor.isGuest);
       expect(guests).toHaveLength(2);

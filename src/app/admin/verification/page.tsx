@@ -1,0 +1,5 @@
+import { VerificationQueueScreen } from "@/features/admin/verification-queue-screen";
+
+export default function AdminVerificationPage() {
+  return <VerificationQueueScreen />;
+}

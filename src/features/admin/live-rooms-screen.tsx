@@ -1,0 +1,277 @@
+"use client";
+import Link from "next/link";
+import { useCallback, useEffect, useState } from "react";
+import { adminRoomsSchema, type AdminRoom, type AdminRoomSort } from "@/shared/protocol";
+import { callApi } from "@/lib/api";
+import { AdminShell } from "./admin-shell";
+import { EndRoomForm } from "./end-room-dialog";
+
+const REFRESH_MS = 10_000;
+
+const SORTS: { key: AdminRoomSort; label: string }[] = [
+  { key: "size", label: "Size" },
+  { key: "reports", label: "Reports" },
+  { key: "age", label: "Age" },
+];
+
+const TYPE_LABEL: Record<AdminRoom["type"], string> = { open: "Open", social: "Social", closed: "Closed" };
+
+function age(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return "just now";
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+function ReportsBadge({ count, long = false }: { count: number; long?: boolean }) {
+  return (
+    <span
+      className={`inline-flex min-w-8 shrink-0 justify-center rounded-full px-2 py-0.5 text-sm font-semibold whitespace-nowrap ${
+        count > 0 ? "bg-red-100 text-red-800" : "bg-stone-100 text-stone-500"
+      }`}
+      aria-label={`${count} report${count === 1 ? "" : "s"} in the last hour`}
+    >
+      {long ? `${count} report${count === 1 ? "" : "s"} · 1 h` : count}
+    </span>
+  );
+}
+
+function RowActions({ room, onEnd }: { room: AdminRoom; onEnd: () => void }) {
+  return (
+    <div className="flex gap-2">
+      <Link
+        href={`/admin/rooms/${encodeURIComponent(room.id)}/listen`}
+        className="flex-1 rounded-full bg-ink px-4 py-2 text-center text-sm font-semibold whitespace-nowrap text-white hover:bg-black sm:flex-none"
+      >
+        Listen in
+      </Link>
+      <button
+        type="button"
+        onClick={onEnd}
+        className="flex-1 rounded-full px-4 py-2 text-sm font-semibold whitespace-nowrap text-red-700 ring-1 ring-red-200 hover:bg-red-50 sm:flex-none"
+      >
+        End room
+      </button>
+    </div>
+  );
+}
+
+function SortButton({
+  sort,
+  current,
+  onSort,
+  children,
+}: {
+  sort: AdminRoomSort;
+  current: AdminRoomSort;
+  onSort: (sort: AdminRoomSort) => void;
+  children: string;
+}) {
+  const active = sort === current;
+  return (
+    <button
+      type="button"
+      onClick={() => onSort(sort)}
+      className={`inline-flex items-center gap-1 font-semibold tracking-wide uppercase ${active ? "text-ink" : "text-stone-500 hover:text-ink"}`}
+    >
+      {children}
+      {active && <span aria-hidden="true">↓</span>}
+    </button>
+  );
+}
+
+function LiveRooms() {
+  const [sort, setSort] = useState<AdminRoomSort>("size");
+  const [rooms, setRooms] = useState<AdminRoom[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [ending, setEnding] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const result = await callApi("GET", `/api/admin/rooms?sort=${sort}`, adminRoomsSchema);
+    if (result.ok) {
+      setRooms(result.data.rooms);
+      setError(null);
+    } else setError(result.error.message);
+  }, [sort]);
+
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [load]);
+
+  const ended = (room: AdminRoom) => {
+    setEnding(null);
+    setNotice(`“${room.title}” was ended. Its members were told why.`);
+    void load();
+  };
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-stone-600">
+          {rooms === null
+            ? "Loading…"
+            : `${rooms.length} live room${rooms.length === 1 ? "" : "s"}, every type.`}
+        </p>
+        <div className="flex items-center gap-1 rounded-full bg-white p-1 shadow-sm ring-1 ring-black/5 md:hidden">
+          <span className="px-2 text-sm text-stone-500">Sort</span>
+          {SORTS.map((option) => (
+            <button
+              key={option.key}
+              type="button"
+              onClick={() => setSort(option.key)}
+              aria-pressed={sort === option.key}
+              className={`rounded-full px-3 py-1 text-sm font-semibold ${
+                sort === option.key ? "bg-ink text-white" : "text-stone-700"
+              }`}
+            >
+              {option.label}
+            </button>
+          ))}
+        </div>
+      </div>
+      {notice && (
+        <p role="status" className="rounded-2xl bg-green-50 px-4 py-3 text-sm text-green-800">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="rounded-2xl bg-red-50 px-4 py-3 text-sm text-red-800">
+          {error}
+        </p>
+      )}
+      {rooms?.length === 0 && (
+        <p className="rounded-3xl bg-white p-8 text-center text-stone-600 shadow-sm ring-1 ring-black/5">
+          No room is live right now.
+        </p>
+      )}
+
+      {rooms && rooms.length > 0 && (
+        <>
+          {/* Desktop: a sortable table. */}
+          <div className="hidden overflow-hidden rounded-3xl bg-white shadow-sm ring-1 ring-black/5 md:block">
+            <table className="w-full text-left text-sm">
+              <thead className="border-b border-stone-100 bg-stone-50 text-xs tracking-wide text-stone-500 uppercase">
+                <tr>
+                  <th className="px-5 py-3 font-semibold">Room</th>
+                  <th className="px-3 py-3 font-semibold">Host</th>
+                  <th className="px-3 py-3 text-right" aria-sort={sort === "size" ? "descending" : "none"}>
+                    <SortButton sort="size" current={sort} onSort={setSort}>
+                      People
+                    </SortButton>
+                  </th>
+                  <th className="px-3 py-3 text-right" aria-sort={sort === "reports" ? "descending" : "none"}>
+                    <SortButton sort="reports" current={sort} onSort={setSort}>
+                      Reports (hour)
+                    </SortButton>
+                  </th>
+                  <th className="px-3 py-3 text-right" aria-sort={sort === "age" ? "descending" : "none"}>
+                    <SortButton sort="age" current={sort} onSort={setSort}>
+                      Age
+                    </SortButton>
+                  </th>
+                  <th className="px-5 py-3">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-stone-100">
+                {rooms.map((room) => (
+                  <tr key={room.id} className="align-middle" data-room-id={room.id}>
+                    <td className="px-5 py-3">
+                      <p className="max-w-[18rem] truncate font-semibold text-ink">{room.title}</p>
+                      <p className="text-xs text-stone-500">{TYPE_LABEL[room.type]}</p>
+                    </td>
+                    <td className="max-w-[10rem] truncate px-3 py-3 text-stone-700">
+                      {room.host.displayName}
+                    </td>
+                    <td className="px-3 py-3 text-right tabular-nums">
+                      <span className="font-semibold">{room.counts.total}</span>
+                      <span className="block text-xs text-stone-500">
+                        {room.counts.stage} on stage · {room.counts.audience} listening
+                      </span>
+                    </td>
+                    <td className="px-3 py-3 text-right">
+                      <ReportsBadge count={room.reportsLastHour} />
+                    </td>
+                    <td className="px-3 py-3 text-right whitespace-nowrap text-stone-700">
+                      {age(room.ageMs)}
+                    </td>
+                    <td className="px-5 py-3">
+                      {ending === room.id ? null : (
+                        <div className="flex justify-end">
+                          <RowActions room={room} onEnd={() => setEnding(room.id)} />
+                        </div>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {ending && rooms.some((room) => room.id === ending) && (
+              <div className="border-t border-stone-100 p-4">
+                {rooms
+                  .filter((room) => room.id === ending)
+                  .map((room) => (
+                    <EndRoomForm
+                      key={room.id}
+                      roomId={room.id}
+                      title={room.title}
+                      onEnded={() => ended(room)}
+                      onCancel={() => setEnding(null)}
+                    />
+                  ))}
+              </div>
+            )}
+          </div>
+
+          {/* Phone: one card per room. */}
+          <ul className="space-y-3 md:hidden" aria-label="Live rooms">
+            {rooms.map((room) => (
+              <li
+                key={room.id}
+                className="rounded-3xl bg-white p-4 shadow-sm ring-1 ring-black/5"
+                data-room-id={room.id}
+              >
+                <div className="flex items-start justify-between gap-3">
+                  <div className="min-w-0">
+                    <p className="truncate font-semibold">{room.title}</p>
+                    <p className="truncate text-sm text-stone-600">
+                      {TYPE_LABEL[room.type]} · hosted by {room.host.displayName}
+                    </p>
+                  </div>
+                  <ReportsBadge count={room.reportsLastHour} long />
+                </div>
+                <p className="mt-2 text-sm text-stone-600">
+                  <strong className="text-ink">{room.counts.total}</strong> people ({room.counts.stage} on
+                  stage, {room.counts.audience} listening) ·{" "}
+                  {room.ageMs < 60_000 ? "started just now" : `live for ${age(room.ageMs)}`}
+                </p>
+                <div className="mt-3">
+                  {ending === room.id ? (
+                    <EndRoomForm
+                      idPrefix="card-end"
+                      roomId={room.id}
+                      title={room.title}
+                      onEnded={() => ended(room)}
+                      onCancel={() => setEnding(null)}
+                    />
+                  ) : (
+                    <RowActions room={room} onEnd={() => setEnding(room.id)} />
+                  )}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** /admin: every live room, with Listen in and End room. */
+export function LiveRoomsScreen() {
+  return <AdminShell title="Live rooms">{() => <LiveRooms />}</AdminShell>;
+}
