@@ -6,6 +6,10 @@ import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { addressLimitKey, clientAddress, parseTrustProxy } from "./http/client-address";
 import { AccountService } from "./accounts/account-service";
 import type { AuditLog } from "./moderation/audit-ports";
+import { PlatformActions } from "./moderation/platform-actions";
+import type { StaffStore } from "./moderation/platform-ports";
+import { sanctionInForce } from "./moderation/standing";
+import type { Route } from "./http/api-router";
 import { announceFirstRun } from "./accounts/first-run";
 import { startSessionPurge } from "./accounts/session-purge";
 import { limitsOf } from "./config/limits";
@@ -53,6 +57,8 @@ export type Persistence = {
   notifications: NotificationStore;
   /** Every moderation action, appended (server/moderation/audit-ports.ts). */
   audit: AuditLog;
+  /** Staff's side of accounts: standings, roles, sessions, the console's lookups. */
+  staff: StaffStore;
   driver: string;
   close(): Promise<void>;
 };
@@ -71,6 +77,8 @@ export type RunningApp = {
   io: RoomsServer;
   registry: RoomRegistry;
   pool: WorkerPool;
+  /** Every API route served (the permission matrix test walks those under /api/admin/). */
+  routes: readonly Route[];
   port: number;
   url: string;
   close(): Promise<void>;
@@ -147,6 +155,7 @@ export async function startApp(input: {
     inviteTtlDays: config.INVITE_TTL_DAYS,
     limits,
     sessionEnded: sessionSockets,
+    standings: persistence.staff,
     firstAdmin,
     logger: logger.child({ component: "accounts" }),
   });
@@ -191,6 +200,10 @@ export async function startApp(input: {
     rejoinGraceMs: config.ROOM_REJOIN_GRACE_MS,
     emptyStageGraceMs: config.ROOM_EMPTY_STAGE_GRACE_MS,
     onChange: (roomId) => hallway.changed(roomId),
+    // In-room moderation reaches the audit log through this port; the rooms know no database.
+    moderationLog: {
+      moderated: (entry) => void persistence.audit.record(entry),
+    },
     createMedia: (roomId, listener) =>
       RoomMedia.create({
         roomId,
@@ -236,24 +249,36 @@ export async function startApp(input: {
     now: Date.now,
     onScheduled: () => hallway.changed(),
   });
-  const handleApi = createApiRouter(
-    apiRoutes({
-      accounts: persistence.accounts,
-      // A block made on a profile reaches the live rooms of its maker at once (SECURITY.md, stale blocks).
-      social: tellRoomsOfBlocks(persistence.social, registry),
-      service,
-      directory,
-      schedule,
-      notifications: persistence.notifications,
-      secureCookies: config.publicOrigin.startsWith("https://"),
-      guestListening: config.GUEST_LISTENING,
-      dataDir: config.dataDir,
-      addressKeyOf,
-      uploads: limitsOf(config).uploads,
-      logger: logger.child({ component: "api" }),
-    }),
-    { accounts: persistence.accounts, logger, origins },
-  );
+  const platformActions = new PlatformActions({
+    store: persistence.staff,
+    notifier,
+    audit: persistence.audit,
+    logger: logger.child({ component: "platform-actions" }),
+    now: () => new Date(),
+    live: {
+      takeOutOfRooms: (userId) => registry.sanctioned(userId),
+      tell: (userId, notice) => broadcaster.toUser(userId, "account:sanctioned", notice),
+      sessionsEnded: (ids) => ids.forEach((id) => sessionSockets.sessionEnded(id)),
+    },
+  });
+  const routes = apiRoutes({
+    accounts: persistence.accounts,
+    // A block made on a profile reaches the live rooms of its maker at once (SECURITY.md, stale blocks).
+    social: tellRoomsOfBlocks(persistence.social, registry),
+    service,
+    directory,
+    schedule,
+    notifications: persistence.notifications,
+    secureCookies: config.publicOrigin.startsWith("https://"),
+    guestListening: config.GUEST_LISTENING,
+    dataDir: config.dataDir,
+    addressKeyOf,
+    uploads: limitsOf(config).uploads,
+    logger: logger.child({ component: "api" }),
+    staff: persistence.staff,
+    platformActions,
+  });
+  const handleApi = createApiRouter(routes, { accounts: persistence.accounts, logger, origins });
   attachHandlers(io, {
     registry,
     pings,
@@ -266,6 +291,9 @@ export async function startApp(input: {
       const token = readCookie(cookieHeader, SESSION_COOKIE);
       const found = token ? await persistence.accounts.findSession(token) : null;
       if (found) {
+        // Sanctions delete sessions; this catches a session made in the same instant.
+        const standing = await persistence.staff.standingOf(found.user.id);
+        if (standing && sanctionInForce(standing, new Date())) return null;
         const { user } = found;
         return {
           actor: {
@@ -327,6 +355,7 @@ export async function startApp(input: {
     io,
     registry,
     pool,
+    routes,
     port,
     url,
     close() {

@@ -8,6 +8,7 @@ import { createNotificationStore } from "./notification-persistence";
 import { createRepositories } from "./repositories";
 import { createRoomStore, TRANSACTION_OPTIONS } from "./room-store";
 import { createScheduleStore } from "./schedule-store";
+import { StaffRepository } from "./staff-repository";
 
 /**
  * The app's persistence ports (accounts, room directory, room store) implemented over the
@@ -40,5 +41,6 @@ export async function openPersistence(
     },
     notifications: createNotificationStore(repositories.notifications),
     audit: createAuditLog(repositories.audit, logger.child({ component: "audit" })),
+    staff: new StaffRepository(database.prisma),
   };
 }

@@ -16,6 +16,10 @@ import type { NotificationStore } from "../notifications/notification-store";
 import { scheduleRoutes } from "./schedule-routes";
 import type { ScheduleService } from "../scheduling/schedule-service";
 import { socialRoutes } from "./social-routes";
+import { adminAuditRoutes } from "./admin-audit-routes";
+import { adminPeopleRoutes } from "./admin-people-routes";
+import type { PlatformActions } from "../moderation/platform-actions";
+import type { StaffStore } from "../moderation/platform-ports";
 
 export type ApiRoutesDeps = {
   accounts: AccountStore;
@@ -31,6 +35,9 @@ export type ApiRoutesDeps = {
   addressKeyOf: (request: IncomingMessage) => string;
   uploads: Limits["uploads"];
   logger: Logger;
+  /** The console's staff side (people, platform actions, the audit log). */
+  staff: StaffStore;
+  platformActions: PlatformActions;
 };
 
 /** Where uploaded avatars live: `<DATA_DIR>/avatars`. */
@@ -55,5 +62,9 @@ export function apiRoutes(deps: ApiRoutesDeps): Route[] {
     // Fixed paths under /api/rooms/ (like /api/rooms/upcoming) must come before /api/rooms/:roomId.
     ...scheduleRoutes(deps.schedule),
     ...roomRoutes({ directory: deps.directory, logger: deps.logger }),
+
+    // The console (/api/admin/, staff only: see staff-route.ts and the permission matrix test).
+    ...adminPeopleRoutes({ store: deps.staff, actions: deps.platformActions }),
+    ...adminAuditRoutes({ store: deps.staff }),
   ];
 }

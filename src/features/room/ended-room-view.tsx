@@ -10,6 +10,7 @@ const WHY: Record<RoomEndReason, string> = {
   "stage-empty": "Nobody was left on the stage.",
   empty: "Everyone left.",
   server: "It was closed by the server.",
+  "host-suspended": "The host's account was suspended.",
 };
 
 function duration(from: string | null, to: string | null): string | null {

@@ -18,6 +18,8 @@ export const errorCodeSchema = z.enum([
    * waiting does not help, ending or cancelling one does. The message says which and how many.
    */
   "quota_exceeded",
+  /** Staff suspended or banned this account; the message says why and until when. */
+  "account_suspended",
   "internal",
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

@@ -30,7 +30,14 @@ export type RemovalReason = z.infer<typeof removalReasonSchema>;
 export const audioFrameMsSchema = z.union([z.literal(20), z.literal(40), z.literal(60)]);
 export type AudioFrameMs = z.infer<typeof audioFrameMsSchema>;
 
-export const roomEndReasonSchema = z.enum(["host-ended", "host-left", "stage-empty", "empty", "server"]);
+export const roomEndReasonSchema = z.enum([
+  "host-ended",
+  "host-left",
+  "stage-empty",
+  "empty",
+  "server",
+  "host-suspended",
+]);
 export type RoomEndReason = z.infer<typeof roomEndReasonSchema>;
 
 /** One person in a room as every member sees them. */

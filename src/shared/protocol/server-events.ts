@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { notificationSchema } from "./notification-schemas";
 import { hallwayCardPushSchema } from "./room-directory-schemas";
+import { accountSanctionedSchema } from "./staff-schemas";
 import {
   blockScopeSchema,
   idSchema,
@@ -57,6 +58,8 @@ export const serverEvents = {
   "room:ended": z.object({ version: z.number().int(), reason: roomEndReasonSchema }),
   /** Sent only to the person removed, just before their socket is detached from the room. */
   "room:removed": z.object({ roomId: idSchema, reason: removalReasonSchema, blocked: blockScopeSchema }),
+  /** Staff suspended or banned this person: every tab is told why, then disconnected. */
+  "account:sanctioned": accountSanctionedSchema,
   /** This socket's place in the room was taken by a newer connection of the same user. */
   "room:session-replaced": z.object({ roomId: idSchema }),
   "room:active-speaker": z.object({ userId: idSchema.nullable() }),
