@@ -34,8 +34,11 @@ export function defineStaffRoute<Body, Out>(
     staffMinimum: options.minimum ?? "moderator",
     // Refuse before reading a body: a stranger's upload costs nothing.
     async handle(request, params, user, token) {
-      if (!staffRoleOf(user))
-        return { ack: fail("forbidden", "This is for the moderators of this server."), headers: {} };
+      const role = staffRoleOf(user);
+      if (!role) return { ack: fail("forbidden", "This is for the moderators of this server."), headers: {} };
+      // A moderator on an admin-only endpoint is refused as early, not told their body was wrong.
+      if (options.minimum === "admin" && role !== "admin")
+        return { ack: fail("forbidden", "Only an admin can do this."), headers: {} };
       return route.handle(request, params, user, token);
     },
   };
