@@ -55,3 +55,11 @@ describe("[TS-UNIT] sanctions and the audit CSV", () => {
     );
   });
 });
+
+describe("[TS-UNIT-4] the console's action filter", () => {
+  it("[TS-UNIT-4] lists exactly the audit log's actions", async () => {
+    const { AUDIT_ACTIONS } = await import("../../server/moderation/audit-ports");
+    const { AUDIT_ACTION_NAMES } = await import("../../src/shared/protocol");
+    expect([...AUDIT_ACTION_NAMES]).toEqual([...AUDIT_ACTIONS]);
+  });
+});

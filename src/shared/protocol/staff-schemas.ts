@@ -124,3 +124,25 @@ export const accountSanctionedSchema = z.object({
   until: z.string().nullable(),
 });
 export type AccountSanctioned = z.infer<typeof accountSanctionedSchema>;
+
+/** The audit log's action names, for the console's filter (server/moderation/audit-ports.ts keeps the same list). */
+export const AUDIT_ACTION_NAMES = [
+  "room.mute",
+  "room.move_to_audience",
+  "room.remove",
+  "room.block",
+  "room.end",
+  "platform.warn",
+  "platform.suspend",
+  "platform.ban",
+  "platform.lift",
+  "platform.listen_in",
+  "report.action",
+  "report.dismiss",
+  "verification.approve",
+  "verification.reject",
+  "filter.add",
+  "filter.remove",
+  "staff.grant",
+  "staff.revoke",
+] as const;
