@@ -96,7 +96,7 @@ function AuditLog() {
         </div>
         {field("actor", "By (name or id)")}
         {field("target", "Whom (name or id)")}
-        {field("room", "Room (title or id)")}
+        <div className="col-span-2 md:col-span-1">{field("room", "Room (title or id)")}</div>
         {field("from", "From", "date")}
         {field("to", "To", "date")}
         <div className="col-span-2 flex flex-wrap gap-2 md:col-span-3 lg:col-span-6">
@@ -113,7 +113,11 @@ function AuditLog() {
           >
             Clear
           </button>
-          <a href={`/api/admin/audit.csv?${queryOf(filters)}`} className={`${QUIET_BUTTON} ml-auto`} download>
+          <a
+            href={`/api/admin/audit.csv?${queryOf(filters)}`}
+            className={`${QUIET_BUTTON} sm:ml-auto`}
+            download
+          >
             Export CSV
           </a>
         </div>

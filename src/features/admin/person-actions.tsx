@@ -25,6 +25,15 @@ const LABELS: Record<Kind, string> = {
   revoke: "Remove moderator role",
 };
 
+const DONE: Record<Kind, (name: string) => string> = {
+  warn: (name) => `${name} was warned; the warning is in their notifications.`,
+  suspend: (name) => `${name} is suspended: signed out and taken out of every room.`,
+  ban: (name) => `${name} is banned: signed out and taken out of every room.`,
+  lift: (name) => `${name} may sign in again.`,
+  grant: (name) => `${name} is now a moderator.`,
+  revoke: (name) => `${name} is no longer a moderator.`,
+};
+
 /**
  * The buttons staff act with on a person. Each opens a form asking for the reason (required) and,
  * for a suspension, how long; a second click confirms. The server decides who may do what.
@@ -86,7 +95,7 @@ export function PersonActions({
     setKind(null);
     setReason("");
     setConfirming(false);
-    onDone(`${LABELS[kind]}: done.`);
+    onDone(DONE[kind](person.displayName));
   }
 
   const danger = kind === "ban" || kind === "suspend";

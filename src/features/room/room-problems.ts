@@ -42,7 +42,9 @@ export function joinFailure(error: unknown): Stop {
 /** Staff suspended or banned this account: the room says why and until when. */
 export function accountSanctioned(notice: AccountSanctioned): Stop {
   const why = notice.reason ? ` Reason: ${notice.reason}` : "";
-  const until = notice.until ? new Date(notice.until).toLocaleString() : null;
+  const until = notice.until
+    ? new Date(notice.until).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })
+    : null;
   return {
     phase: "removed",
     problem:
