@@ -105,6 +105,30 @@ describe("[TS-SANCTION] platform actions over the real server", () => {
     expect(actions).toEqual(expect.arrayContaining(["platform.suspend", "platform.lift"]));
   });
 
+  it("[TS-SANCTION-5] once a suspension's period is over, signing in works again without anyone lifting it", async () => {
+    const admin = await passwordlessAdmin();
+    const target = await signIn(s.url, "Pete Period");
+    const answer = await call(s.url, "POST", `/api/admin/people/${target.username}/actions`, admin, {
+      action: "suspend",
+      reason: "Cooling off",
+      duration: { amount: 1, unit: "hours" },
+    });
+    expect(answer.body.ok).toBe(true);
+    expect((await passwordSignIn(s.url, target.username, target.password)).body.error?.code).toBe(
+      "account_suspended",
+    );
+    // The hour passes: the stored end is moved into the past (the clock of the database row).
+    const database = await s.t.database.open();
+    await database.prisma.user.update({
+      where: { id: target.userId },
+      data: { suspendedUntil: new Date(Date.now() - 1000) },
+    });
+    const back = await passwordSignIn(s.url, target.username, target.password);
+    expect(back.body.ok).toBe(true);
+    const socket = await connect(back.cookie);
+    expect(socket.connected).toBe(true);
+  });
+
   it("[TS-SANCTION-2] a ban refuses sign-in with the reason, and disconnects live", async () => {
     const admin = await passwordlessAdmin();
     const target = await signIn(s.url, "Bob Banned");
