@@ -16,6 +16,10 @@ import { staffRoleOf } from "./moderation/staff";
 import { LiveRooms } from "./moderation/live-rooms";
 import type { VerificationStore } from "./moderation/verification-ports";
 import { VerificationService } from "./moderation/verification-service";
+import { PlatformActions } from "./moderation/platform-actions";
+import type { StaffStore } from "./moderation/platform-ports";
+import { sanctionInForce } from "./moderation/standing";
+import type { Route } from "./http/api-router";
 import { announceFirstRun } from "./accounts/first-run";
 import { startSessionPurge } from "./accounts/session-purge";
 import { limitsOf } from "./config/limits";
@@ -70,6 +74,8 @@ export type Persistence = {
   reports: { store: ReportStore; filters: WordFilterStore; subjects: ReportSubjects };
   /** Real-name verification requests. */
   verification: VerificationStore;
+  /** Staff's side of accounts: standings, roles, sessions, the console's lookups. */
+  staff: StaffStore;
   driver: string;
   /** Readiness: resolves when the database answers (absent in tests' in-memory stores). */
   ping?(): Promise<void>;
@@ -92,6 +98,8 @@ export type RunningApp = {
   io: RoomsServer;
   registry: RoomRegistry;
   pool: WorkerPool;
+  /** Every API route served (the permission matrix test walks those under /api/admin/). */
+  routes: readonly Route[];
   port: number;
   url: string;
   /** True from the first drain: /api/ready answers 503 and no one new joins a room. */
@@ -176,6 +184,7 @@ export async function startApp(input: {
     inviteTtlDays: config.INVITE_TTL_DAYS,
     limits,
     sessionEnded: sessionSockets,
+    standings: persistence.staff,
     firstAdmin,
     logger: logger.child({ component: "accounts" }),
   });
@@ -226,6 +235,10 @@ export async function startApp(input: {
     rejoinGraceMs: config.ROOM_REJOIN_GRACE_MS,
     emptyStageGraceMs: config.ROOM_EMPTY_STAGE_GRACE_MS,
     onChange: (roomId) => hallway.changed(roomId),
+    // In-room moderation reaches the audit log through this port; the rooms know no database.
+    moderationLog: {
+      moderated: (entry) => void persistence.audit.record(entry),
+    },
     createMedia: (roomId, listener) =>
       RoomMedia.create({
         roomId,
@@ -323,35 +336,47 @@ export async function startApp(input: {
     logger: logger.child({ component: "reports" }),
     now: Date.now,
   });
-  const handleApi = createApiRouter(
-    apiRoutes({
-      accounts: persistence.accounts,
-      // A block made on a profile reaches the live rooms of its maker at once (SECURITY.md, stale blocks).
-      social: tellRoomsOfBlocks(persistence.social, registry),
-      service,
-      directory,
-      schedule,
-      notifications: persistence.notifications,
-      secureCookies: config.publicOrigin.startsWith("https://"),
-      guestListening: config.GUEST_LISTENING,
-      dataDir: config.dataDir,
-      addressKeyOf,
-      uploads: limitsOf(config).uploads,
-      reports,
-      reportCounts: persistence.reports.store,
-      wordFilters,
-      screening,
-      logger: logger.child({ component: "api" }),
-      liveRooms,
-      verification,
-    }),
-    {
-      accounts: persistence.accounts,
-      logger,
-      origins,
-      bodyLimits: { jsonBodyBytes: limits.payload.jsonBodyBytes },
+  const platformActions = new PlatformActions({
+    store: persistence.staff,
+    notifier,
+    audit: persistence.audit,
+    logger: logger.child({ component: "platform-actions" }),
+    now: () => new Date(),
+    live: {
+      takeOutOfRooms: (userId) => registry.sanctioned(userId),
+      tell: (userId, notice) => broadcaster.toUser(userId, "account:sanctioned", notice),
+      sessionsEnded: (ids) => ids.forEach((id) => sessionSockets.sessionEnded(id)),
     },
-  );
+  });
+  const routes = apiRoutes({
+    accounts: persistence.accounts,
+    // A block made on a profile reaches the live rooms of its maker at once (SECURITY.md, stale blocks).
+    social: tellRoomsOfBlocks(persistence.social, registry),
+    service,
+    directory,
+    schedule,
+    notifications: persistence.notifications,
+    secureCookies: config.publicOrigin.startsWith("https://"),
+    guestListening: config.GUEST_LISTENING,
+    dataDir: config.dataDir,
+    addressKeyOf,
+    uploads: limitsOf(config).uploads,
+    reports,
+    reportCounts: persistence.reports.store,
+    wordFilters,
+    screening,
+    logger: logger.child({ component: "api" }),
+    liveRooms,
+    verification,
+    staff: persistence.staff,
+    platformActions,
+  });
+  const handleApi = createApiRouter(routes, {
+    accounts: persistence.accounts,
+    logger,
+    origins,
+    bodyLimits: { jsonBodyBytes: limits.payload.jsonBodyBytes },
+  });
   attachHandlers(io, {
     registry,
     pings,
@@ -373,6 +398,9 @@ export async function startApp(input: {
       const token = readCookie(cookieHeader, SESSION_COOKIE);
       const found = token ? await persistence.accounts.findSession(token) : null;
       if (found) {
+        // Sanctions delete sessions; this catches a session made in the same instant.
+        const standing = await persistence.staff.standingOf(found.user.id);
+        if (standing && sanctionInForce(standing, new Date())) return null;
         const { user } = found;
         return {
           actor: {
@@ -445,6 +473,7 @@ export async function startApp(input: {
     io,
     registry,
     pool,
+    routes,
     port,
     url,
     get draining() {

@@ -18,6 +18,7 @@ import type { Logger } from "../logging/logger";
 import type { AccountStore, InviteStore, RegisterRefusal, SessionEndListener } from "./account-ports";
 import { claimsAdminSlot, type FirstAdminRule } from "./first-admin";
 import { refusalBeforeHashing } from "./sign-up-precheck";
+import { sanctionInForce, sanctionMessage, type Standing } from "../moderation/standing";
 
 export type SignedIn = { user: CurrentUser; token: string; expiresAt: Date };
 export type AuthResult =
@@ -35,6 +36,8 @@ export type AccountServiceOptions = {
   logger: Logger;
   /** Told when a session ends (sign-out), so its open sockets are closed. */
   sessionEnded?: SessionEndListener;
+  /** A person's platform standing: a suspended or banned account cannot sign in. */
+  standings?: { standingOf(userId: string): Promise<Standing | null> };
   /** scrypt unless a test counts or fakes the work. */
   passwords?: PasswordHasher;
   now?: () => Date;
@@ -153,6 +156,10 @@ export class AccountService {
       const user = valid && credentials ? await this.options.accounts.findUserById(credentials.userId) : null;
       if (!user) return fail("unauthorized", "Wrong username or password.");
       admission.attempt.succeeded();
+      // Only after the right password: a stranger learns nothing about an account's standing.
+      const standing = await this.options.standings?.standingOf(user.id);
+      const sanction = standing ? sanctionInForce(standing, this.now()) : null;
+      if (sanction) return fail("account_suspended", sanctionMessage(sanction));
       return ok(await this.startSession(user));
     } catch (error) {
       admission.attempt.abandoned();

@@ -12,6 +12,7 @@ import { ReportsRepository, ReportSubjectsRepository, WordFiltersRepository } fr
 import { createRoomStore, TRANSACTION_OPTIONS } from "./room-store";
 import { createScheduleStore } from "./schedule-store";
 import { createVerificationStore } from "./verification-store";
+import { StaffRepository } from "./staff-repository";
 
 /**
  * The app's persistence ports (accounts, room directory, room store) implemented over the
@@ -57,5 +58,6 @@ export async function openPersistence(
       subjects: new ReportSubjectsRepository(database.prisma),
     },
     verification: createVerificationStore(database.prisma),
+    staff: new StaffRepository(database.prisma),
   };
 }

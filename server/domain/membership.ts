@@ -75,7 +75,7 @@ export function leave(state: RoomState, self: Member): ApplyResult {
  * (everyone on it dropped, or the host never came). Ending twice is refused like any command on
  * an ended room.
  */
-export function expire(state: RoomState, reason: "stage-empty"): ApplyResult {
+export function expire(state: RoomState, reason: "stage-empty" | "host-suspended"): ApplyResult {
   if (state.status === "ended") return refuse("invalid_state", "This room has ended.");
   return new RoomChange(state).end(reason).effect({ type: "close-room-media" }).commit();
 }

@@ -28,6 +28,8 @@ export type Route = {
   method: "GET" | "POST" | "PUT" | "DELETE";
   /** Path with `:name` segments, e.g. /api/rooms/:roomId */
   path: string;
+  /** Staff routes (staff-route.ts): the least role that may call it; the permission test reads it. */
+  staffMinimum?: "moderator" | "admin";
   handle(
     request: IncomingMessage,
     params: Record<string, string>,

@@ -27,6 +27,10 @@ import type { TextScreening } from "../moderation/text-screening";
 import { adminFilterRoutes } from "./admin-filter-routes";
 import { adminReportRoutes } from "./admin-report-routes";
 import { reportRoutes } from "./report-routes";
+import { adminAuditRoutes } from "./admin-audit-routes";
+import { adminPeopleRoutes } from "./admin-people-routes";
+import type { PlatformActions } from "../moderation/platform-actions";
+import type { StaffStore } from "../moderation/platform-ports";
 
 export type ApiRoutesDeps = {
   accounts: AccountStore;
@@ -51,6 +55,9 @@ export type ApiRoutesDeps = {
   liveRooms: LiveRooms;
   /** Real-name verification: the person's own request and the staff queue. */
   verification: VerificationService;
+  /** The console's staff side (people, platform actions, the audit log). */
+  staff: StaffStore;
+  platformActions: PlatformActions;
 };
 
 /** Where uploaded avatars live: `<DATA_DIR>/avatars`. */
@@ -81,5 +88,8 @@ export function apiRoutes(deps: ApiRoutesDeps): Route[] {
     ...reportRoutes(deps.reports),
     ...adminReportRoutes({ reports: deps.reports, counts: deps.reportCounts }),
     ...adminFilterRoutes(deps.wordFilters),
+    // The console (/api/admin/, staff only: see staff-route.ts and the permission matrix test).
+    ...adminPeopleRoutes({ store: deps.staff, actions: deps.platformActions }),
+    ...adminAuditRoutes({ store: deps.staff }),
   ];
 }

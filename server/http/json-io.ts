@@ -13,6 +13,7 @@ const STATUS: Record<ErrorCode, number> = {
   room_full: 503,
   quota_exceeded: 403,
   verification_required: 403,
+  account_suspended: 403,
   internal: 500,
 };
 

@@ -191,6 +191,20 @@ export interface RoomMediaPort {
   close(): void;
 }
 
+/** A moderation command a room's host or moderator carried out, as the audit log records it. */
+export type RoomModerationEntry = {
+  action: "room.mute" | "room.move_to_audience" | "room.remove" | "room.block" | "room.end";
+  actorId: string;
+  targetUserId: string | null;
+  roomId: string;
+  details?: Record<string, string>;
+};
+
+/** Where the room hands its moderation to be recorded; never throws into the room. */
+export interface RoomModerationLog {
+  moderated(entry: RoomModerationEntry): void;
+}
+
 /** A refusal from the room layer, carrying a protocol error code. */
 export class RoomError extends Error {
   constructor(
@@ -240,6 +254,8 @@ export type RoomServiceDeps = {
   emptyStageGraceMs: number;
   /** Told after anything a hallway shows changed (members, roles, the room starting or ending). */
   onChange?: (roomId: string) => void;
+  /** Told of every moderation command that succeeded, for the audit log (server/moderation). */
+  moderationLog?: RoomModerationLog;
   /** Clock and timers of the audience batches and the write-behind (real ones unless a test fakes them). */
   scheduler?: Scheduler;
   createMedia: (roomId: string, events: RoomMediaEvents) => Promise<RoomMediaPort>;

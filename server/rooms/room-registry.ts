@@ -105,6 +105,22 @@ export class RoomRegistry {
     );
   }
 
+  /**
+   * Platform staff suspended or banned `userId`: rooms they host end, and they leave every other
+   * room running here. Each room on its own, so one failing does not keep the others.
+   */
+  async sanctioned(userId: string): Promise<void> {
+    const rooms = await this.running();
+    const results = await Promise.allSettled(
+      rooms.map((room) =>
+        room.hostId === userId ? room.endForSuspendedHost() : room.removeSanctioned(userId),
+      ),
+    );
+    for (const result of results)
+      if (result.status === "rejected")
+        this.deps.logger.error({ err: result.reason, userId }, "sanctioned person not taken out of a room");
+  }
+
   get size(): number {
     return this.rooms.size;
   }

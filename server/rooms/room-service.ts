@@ -5,7 +5,7 @@ import type { Logger } from "../logging/logger";
 import { RoomReadModel } from "./room-read-model";
 import { RoomTimers } from "./room-timers";
 import { persistRoomCommand } from "./room-event-io";
-import { RoomError, type RoomServiceDeps, type StoredRoom } from "./room-ports";
+import { RoomError, type RoomModerationEntry, type RoomServiceDeps, type StoredRoom } from "./room-ports";
 
 export type { RoomServiceDeps } from "./room-ports";
 
@@ -277,6 +277,57 @@ export class RoomService extends RoomReadModel {
     return this.serial(async () => {
       this.assertSession(actor, sessionId);
       await this.dispatch(actor, command);
+      this.logModeration(actor, command);
+      this.watchStage();
+    });
+  }
+
+  /** Hands a moderation command that went through to the audit log (mute, move, remove, block, end). */
+  private logModeration(actor: Actor, command: RoomCommand): void {
+    const log = this.deps.moderationLog;
+    if (!log) return;
+    const base = { actorId: actor.userId, roomId: this.roomId };
+    let entry: RoomModerationEntry | null = null;
+    if (command.type === "mute-member")
+      entry = { ...base, action: "room.mute", targetUserId: command.userId };
+    else if (command.type === "move-to-audience")
+      entry = { ...base, action: "room.move_to_audience", targetUserId: command.userId };
+    else if (command.type === "remove-member")
+      entry =
+        command.block === "none"
+          ? { ...base, action: "room.remove", targetUserId: command.userId }
+          : {
+              ...base,
+              action: "room.block",
+              targetUserId: command.userId,
+              details: { scope: command.block },
+            };
+    else if (command.type === "end") entry = { ...base, action: "room.end", targetUserId: null };
+    if (entry) log.moderated(entry);
+  }
+
+  /** Platform staff suspended or banned the host: the room ends at once, saying so. */
+  endForSuspendedHost(): Promise<void> {
+    return this.serial(async () => {
+      if (this.state.status === "ended") return;
+      await this.commit(expire(this.state, "host-suspended"), null);
+    });
+  }
+
+  /**
+   * Platform staff suspended or banned `userId`: they leave this room at once, as if they had
+   * left themselves (their media closes; a host's room is handed over or ends by the usual rules).
+   */
+  removeSanctioned(userId: string): Promise<void> {
+    return this.serial(async () => {
+      const member = this.state.members.get(userId);
+      if (!member || this.state.status === "ended") return;
+      this.sessions.forget(userId);
+      this.media.port.closePeer(userId);
+      await this.dispatch(
+        { userId, displayName: member.displayName, isGuest: member.isGuest },
+        { type: "leave" },
+      );
       this.watchStage();
     });
   }

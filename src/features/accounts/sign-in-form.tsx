@@ -4,6 +4,14 @@ import { currentUserSchema, type CurrentUser } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
 import { FormField, PRIMARY_BUTTON, issuesByPath } from "./form-field";
 
+/** A suspension's end comes as an ISO time in the server's sentence; people read it in their own time. */
+function readable(code: string, message: string): string {
+  if (code !== "account_suspended") return message;
+  return message.replace(/\d{4}-\d{2}-\d{2}T[\d:.]+Z/, (iso) =>
+    new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }),
+  );
+}
+
 /** Username + password sign-in. */
 export function SignInForm({ onSignedIn }: { onSignedIn: (user: CurrentUser) => void }) {
   const [username, setUsername] = useState("");
@@ -23,7 +31,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
       return;
     }
     setFields(issuesByPath(result.error.issues));
-    setError(result.error.issues ? null : result.error.message);
+    setError(result.error.issues ? null : readable(result.error.code, result.error.message));
   }
 
   return (

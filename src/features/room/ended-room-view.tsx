@@ -11,6 +11,7 @@ const WHY: Record<RoomEndReason, string> = {
   empty: "Everyone left.",
   server: "It was closed by the server.",
   "staff-ended": "This room was ended by the moderators.",
+  "host-suspended": "The host's account was suspended.",
 };
 
 /** Why it ended, in words; the moderators' own reason when they ended it. */

@@ -12,7 +12,13 @@ import { diagnoseAudio, type AudioDiagnostics } from "./audio-diagnostics";
 import { AudioOutput } from "./audio-output";
 export type { RoomPhase, RoomViewState } from "./room-view-state";
 import { applyDelta, viewFromSnapshot, type RoomDelta } from "./room-snapshot-reducer";
-import { joinFailure, removedFromRoom, replacedElsewhere, signInToJoin } from "./room-problems";
+import {
+  accountSanctioned,
+  joinFailure,
+  removedFromRoom,
+  replacedElsewhere,
+  signInToJoin,
+} from "./room-problems";
 import { subscribeRoomDeltas } from "./room-deltas";
 import type { RoomViewState } from "./room-view-state";
 import { RoomAudienceFeed } from "./room-audience-feed";
@@ -163,6 +169,10 @@ export class RoomConnection {
     });
     onServerEvent(s, "room:active-speaker", ({ userId }) => {
       if (this.state.snapshot) this.update({ snapshot: { ...this.state.snapshot, activeSpeakerId: userId } });
+    });
+    onServerEvent(s, "account:sanctioned", (notice) => {
+      this.closed = true;
+      this.stopHere(accountSanctioned(notice));
     });
     onServerEvent(s, "room:session-replaced", () => this.stopHere(replacedElsewhere));
     onServerEvent(s, "media:producer-added", ({ producerId, userId }) => {

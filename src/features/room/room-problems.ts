@@ -1,5 +1,5 @@
 import { CommandError } from "@/lib/socket-request";
-import type { BlockScope } from "@/shared/protocol";
+import type { AccountSanctioned, BlockScope } from "@/shared/protocol";
 import type { RoomViewState } from "./room-view-state";
 
 /**
@@ -40,4 +40,19 @@ export function joinFailure(error: unknown): Stop {
   if (error instanceof CommandError && error.code === "not_found")
     return { phase: "failed", problem: error.message };
   return { phase: "failed", problem: error instanceof Error ? error.message : "Could not join the room." };
+}
+
+/** Staff suspended or banned this account: the room says why and until when. */
+export function accountSanctioned(notice: AccountSanctioned): Stop {
+  const why = notice.reason ? ` Reason: ${notice.reason}` : "";
+  const until = notice.until
+    ? new Date(notice.until).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })
+    : null;
+  return {
+    phase: "removed",
+    problem:
+      notice.kind === "banned"
+        ? `Your account was banned by the moderators of this server.${why}`
+        : `Your account was suspended until ${until ?? "further notice"}.${why}`,
+  };
 }

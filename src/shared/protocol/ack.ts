@@ -28,6 +28,8 @@ export const errorCodeSchema = z.enum([
    * the message says how to get verified.
    */
   "verification_required",
+  /** Staff suspended or banned this account; the message says why and until when. */
+  "account_suspended",
   "internal",
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

@@ -18,6 +18,7 @@ export * from "./room-directory-schemas";
 export * from "./room-schemas";
 export * from "./schedule-schemas";
 export * from "./server-events";
+export * from "./staff-schemas";
 
 /** Bumped on any incompatible change to the events or schemas of this module. */
 export const PROTOCOL_VERSION = 1;

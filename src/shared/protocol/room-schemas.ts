@@ -38,6 +38,7 @@ export const roomEndReasonSchema = z.enum([
   "empty",
   "server",
   "staff-ended",
+  "host-suspended",
 ]);
 export type RoomEndReason = z.infer<typeof roomEndReasonSchema>;
 

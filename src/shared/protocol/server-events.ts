@@ -2,6 +2,7 @@ import { z } from "zod";
 import { notificationSchema } from "./notification-schemas";
 import { listenStateSchema } from "./admin-schemas";
 import { hallwayCardPushSchema } from "./room-directory-schemas";
+import { accountSanctionedSchema } from "./staff-schemas";
 import {
   blockScopeSchema,
   idSchema,
@@ -63,6 +64,8 @@ export const serverEvents = {
   }),
   /** Sent only to the person removed, just before their socket is detached from the room. */
   "room:removed": z.object({ roomId: idSchema, reason: removalReasonSchema, blocked: blockScopeSchema }),
+  /** Staff suspended or banned this person: every tab is told why, then disconnected. */
+  "account:sanctioned": accountSanctionedSchema,
   /** This socket's place in the room was taken by a newer connection of the same user. */
   "room:session-replaced": z.object({ roomId: idSchema }),
   /**

@@ -1,0 +1,5 @@
+import { AuditLogPage } from "@/features/admin/audit-log";
+
+export default function AdminAuditPage() {
+  return <AuditLogPage />;
+}

@@ -1,0 +1,5 @@
+import { PeopleSearch } from "@/features/admin/people-search";
+
+export default function AdminPeoplePage() {
+  return <PeopleSearch />;
+}
