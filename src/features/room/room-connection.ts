@@ -5,6 +5,8 @@ import {
   connectRefusalOf,
   rtpCapabilitiesSchema,
   type ProducerInfo,
+  type ReactionCounts,
+  type ReactionEmoji,
 } from "@/shared/protocol";
 import { onServerEvent } from "@/lib/socket-events";
 import { request } from "@/lib/socket-request";
@@ -45,6 +47,8 @@ export class RoomConnection {
     reconnectReason: null,
   };
   private joining: Promise<void> | null = null;
+  /** Whoever shows the room's reactions (the overlay); told each window's counts. */
+  private readonly reactionListeners = new Set<(counts: ReactionCounts) => void>();
   /** Counts joins, so a measurement of an earlier join stops when a rejoin replaces it. */
   private joinCount = 0;
   private closed = false;
@@ -147,6 +151,9 @@ export class RoomConnection {
     });
     subscribeRoomDeltas(s, (delta) => this.applyDelta(delta));
     onServerEvent(s, "room:audience-changed", (payload) => this.audienceFeed.batch(payload));
+    onServerEvent(s, "room:reactions", ({ counts }) => {
+      for (const listener of this.reactionListeners) listener(counts);
+    });
     onServerEvent(s, "room:removed", ({ blocked }) => {
       this.closed = true;
       this.stopHere(removedFromRoom(blocked));
@@ -312,6 +319,21 @@ export class RoomConnection {
     await request(this.socket, "room:set-muted", { muted });
     if (muted) this.mic.pause();
     else this.mic.resume();
+  }
+
+  /** Sends a reaction; a refusal (e.g. too many a second) is shown as the server's sentence. */
+  async react(emoji: ReactionEmoji): Promise<void> {
+    try {
+      await request(this.socket, "room:react", { emoji });
+    } catch (error) {
+      this.update({ problem: error instanceof Error ? error.message : "That reaction did not go through." });
+    }
+  }
+
+  /** Calls `listener` with every window of reactions the room sends; returns the unsubscribe. */
+  onReactions(listener: (counts: ReactionCounts) => void): () => void {
+    this.reactionListeners.add(listener);
+    return () => void this.reactionListeners.delete(listener);
   }
 
   async endRoom(): Promise<void> {

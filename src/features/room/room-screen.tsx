@@ -21,6 +21,7 @@ import { findMember } from "./room-snapshot-reducer";
 import { MicrophoneProblemCard } from "./microphone-problem-card";
 import { RoomControls } from "./room-controls";
 import { useRoomConnection } from "./use-room-connection";
+import { RoomReactions } from "./room-reactions";
 import { RoomFullView } from "./room-full-view";
 import { RoomAbout } from "./room-about";
 import { useHostChange } from "./use-host-change";
@@ -296,6 +297,7 @@ export function RoomScreen({
           }}
         />
       )}
+      {!ended && me && <RoomReactions connection={connection} />}
       {!ended && me && (
         <RoomControls
           onStage={me.role !== "listener"}

@@ -9,6 +9,7 @@ import {
   transportOptionsSchema,
 } from "./media-schemas";
 import { pingInputSchema, pingOutputSchema } from "./notification-schemas";
+import { reactionEmojiSchema } from "./reaction-schemas";
 import {
   AUDIENCE_PAGE_MAX,
   audioFrameMsSchema,
@@ -90,6 +91,11 @@ export const clientCommands = {
     input: z.object({ userId: idSchema, block: blockScopeSchema }),
     output: z.object({}),
   },
+  /**
+   * A member (not a guest) reacts with one of the room's emoji. Gathered per room and sent to
+   * everyone as counts (`room:reactions`); past REACTIONS_PER_SECOND a member is refused with rate_limited.
+   */
+  "room:react": { input: z.object({ emoji: reactionEmojiSchema }), output: z.object({}) },
   /** Create a WebRTC transport: `send` only for people allowed on stage, `recv` for everyone. */
   "media:create-transport": {
     input: z.object({ direction: z.enum(["send", "recv"]) }),

@@ -12,6 +12,7 @@ export * from "./http-schemas";
 export * from "./link-preview-schemas";
 export * from "./media-schemas";
 export * from "./notification-schemas";
+export * from "./reaction-schemas";
 export * from "./room-directory-schemas";
 export * from "./room-schemas";
 export * from "./schedule-schemas";

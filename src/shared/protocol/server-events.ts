@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { notificationSchema } from "./notification-schemas";
+import { reactionCountsSchema } from "./reaction-schemas";
 import { hallwayCardPushSchema } from "./room-directory-schemas";
 import {
   blockScopeSchema,
@@ -54,6 +55,11 @@ export const serverEvents = {
   /** The host passed the room on (or left it to the longest-serving person on stage). */
   "room:host-changed": z.object({ version: z.number().int(), hostId: idSchema }),
   "room:settings-updated": z.object({ version: z.number().int(), handRaisingEnabled: z.boolean() }),
+  /**
+   * The reactions a room received in the last window (REACTION_WINDOW_MS), summed: at most one
+   * message per window per room however many people reacted. Not versioned (nothing depends on it).
+   */
+  "room:reactions": z.object({ counts: reactionCountsSchema }),
   "room:ended": z.object({ version: z.number().int(), reason: roomEndReasonSchema }),
   /** Sent only to the person removed, just before their socket is detached from the room. */
   "room:removed": z.object({ roomId: idSchema, reason: removalReasonSchema, blocked: blockScopeSchema }),
