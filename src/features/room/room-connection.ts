@@ -80,6 +80,7 @@ export class RoomConnection {
       onSendFailed: () => this.update({ problem: "Could not start your microphone on the server." }),
       onChange: (mic) => this.update(mic),
       frameMs: () => this.frameMs,
+      musicMode: () => this.state.snapshot?.musicMode ?? false,
     });
     // Retries quickly and often (at most 2 s apart): after a restart the next process is usually
     // listening within seconds, and the member should be back in the room right after.
@@ -296,6 +297,10 @@ export class RoomConnection {
     const me = this.me();
     if (me === null || me.role === "listener") {
       this.mic.leaveStage();
+      return;
+    }
+    if (this.mic.needsReopen && this.device) {
+      await this.mic.reopen(me.muted);
       return;
     }
     if (this.mic.publishing || this.mic.hasProblem || !this.device) return;

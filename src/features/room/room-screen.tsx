@@ -22,6 +22,7 @@ import { MicrophoneProblemCard } from "./microphone-problem-card";
 import { RoomControls } from "./room-controls";
 import { useRoomConnection } from "./use-room-connection";
 import { RoomReactions } from "./room-reactions";
+import { MusicModeStrip } from "./music-mode-strip";
 import { RoomFullView } from "./room-full-view";
 import { RoomAbout } from "./room-about";
 import { useHostChange } from "./use-host-change";
@@ -199,6 +200,13 @@ export function RoomScreen({
                 </div>
               )}
             </div>
+            {snapshot && (
+              <MusicModeStrip
+                musicMode={snapshot.musicMode}
+                isHost={me?.role === "host"}
+                onToggle={(enabled) => void perform({ command: "room:set-music-mode", input: { enabled } })}
+              />
+            )}
             <section aria-label="Stage" className="mt-6">
               <h2 className="mb-3 text-xs font-semibold tracking-wider text-stone-500 uppercase">On stage</h2>
               {snapshot && stage.length === 0 && (

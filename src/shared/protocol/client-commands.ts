@@ -71,6 +71,11 @@ export const clientCommands = {
   "room:lower-hand": { input: z.object({}), output: z.object({}) },
   /** The host turns hand raising on or off; turning it off lowers every raised hand. */
   "room:set-hand-raising": { input: z.object({ enabled: z.boolean() }), output: z.object({}) },
+  /**
+   * The host switches music mode on or off (echo cancellation, noise suppression and auto gain off,
+   * stereo high-bitrate Opus); everyone sees the room's mode.
+   */
+  "room:set-music-mode": { input: z.object({ enabled: z.boolean() }), output: z.object({}) },
   /** A host or moderator invites a listener on stage; the listener still has to accept. */
   "room:invite-to-speak": { input: z.object({ userId: idSchema }), output: z.object({}) },
   /** The invited listener accepts (comes on stage, muted) or declines. */

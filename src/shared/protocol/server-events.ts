@@ -60,6 +60,8 @@ export const serverEvents = {
    * message per window per room however many people reacted. Not versioned (nothing depends on it).
    */
   "room:reactions": z.object({ counts: reactionCountsSchema }),
+  /** The host switched music mode on or off; speakers reopen their microphones to match. */
+  "room:music-mode-changed": z.object({ version: z.number().int(), musicMode: z.boolean() }),
   "room:ended": z.object({ version: z.number().int(), reason: roomEndReasonSchema }),
   /** Sent only to the person removed, just before their socket is detached from the room. */
   "room:removed": z.object({ roomId: idSchema, reason: removalReasonSchema, blocked: blockScopeSchema }),
