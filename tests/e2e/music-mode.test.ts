@@ -73,13 +73,20 @@ describe("[TS-MUSIC-E2E] music mode in Chromium", () => {
     expect(speech?.remoteFmtp.join(" ")).not.toMatch(/stereo=1/);
     expect(await listener.getByTestId("music-mode-badge").count()).toBe(0);
 
-    await hostPage.getByRole("checkbox", { name: "Music mode" }).check();
+    // A controlled switch: it flips when the server's event comes back, so click (not check) and wait.
+    await hostPage.getByRole("checkbox", { name: "Music mode" }).click();
     await listener.getByTestId("music-mode-badge").waitFor({ timeout: 10_000 });
     expect(await listener.getByTestId("music-mode-badge").textContent()).toContain("Music mode");
 
     await expect
-      .poll(async () => (await sendSide(hostPage))?.settings.echoCancellation, { timeout: 15_000 })
-      .toBe(false);
+      .poll(
+        async () => {
+          const side = await sendSide(hostPage);
+          return side?.settings.echoCancellation === false && /stereo=1/.test(side.remoteFmtp.join(" "));
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     const music = await sendSide(hostPage);
     expect(music?.settings).toMatchObject({
       echoCancellation: false,
@@ -104,5 +111,56 @@ describe("[TS-MUSIC-E2E] music mode in Chromium", () => {
     await screenshot(hostPage, "music-mode-host-desktop");
     await listener.setViewportSize({ width: 390, height: 844 });
     await screenshot(listener, "music-mode-listener-phone");
+  });
+
+  it("[TS-MUSIC-E2E-2] a speaker switches only their own microphone: stereo Opus without voice processing, heard, no room badge", async () => {
+    const hostPage = await (await newContext(suite.browser)).newPage();
+    await hostPage.goto(suite.app.url);
+    await signInAs(hostPage, "Nora Host");
+    await hostPage.getByLabel("Start a room").getByRole("textbox").fill("Guitar corner");
+    await hostPage.getByRole("button", { name: "Start room" }).click();
+    await hostPage.waitForURL(/\/rooms\//);
+    const roomUrl = hostPage.url();
+
+    const speaker = await (await newContext(suite.browser)).newPage();
+    await speaker.goto(suite.app.url);
+    await signInAs(speaker, "Sid Singer");
+    await speaker.goto(roomUrl);
+    await speaker.getByRole("button", { name: "Raise hand", exact: true }).click({ timeout: 15_000 });
+    const raised = hostPage.locator('[data-testid="raised-hand"]');
+    await expect.poll(() => raised.count(), { timeout: 10_000 }).toBe(1);
+    await raised.getByRole("button", { name: "Invite to speak" }).click();
+    await speaker.getByRole("button", { name: "Join the stage" }).click();
+    await expect
+      .poll(async () => (await sendSide(speaker))?.settings.echoCancellation, { timeout: 15_000 })
+      .toBe(true);
+
+    await speaker.getByRole("checkbox", { name: "Music mode for my microphone" }).click();
+    await expect
+      .poll(
+        async () => {
+          const side = await sendSide(speaker);
+          return side?.settings.echoCancellation === false && /stereo=1/.test(side.remoteFmtp.join(" "));
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+    const own = await sendSide(speaker);
+    expect(own?.settings).toMatchObject({
+      echoCancellation: false,
+      noiseSuppression: false,
+      autoGainControl: false,
+    });
+    expect(own?.remoteFmtp.join(" ")).toMatch(/stereo=1/);
+    expect(own?.remoteFmtp.join(" ")).toMatch(/useinbandfec=1/);
+    expect(own?.remoteFmtp.join(" ")).not.toMatch(/usedtx=1/);
+    // Only this microphone: the room is not in music mode, so nobody sees the badge.
+    expect(await hostPage.getByTestId("music-mode-badge").count()).toBe(0);
+
+    await speaker.getByRole("button", { name: "Unmute", exact: true }).click();
+    const heard = await waitForRisingEnergy(hostPage);
+    expect(heard.packets).toBeGreaterThan(10);
+    await speaker.setViewportSize({ width: 390, height: 844 });
+    await screenshot(speaker, "music-mode-own-microphone-phone");
   });
 });

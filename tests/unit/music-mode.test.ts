@@ -4,6 +4,7 @@ import { AudienceIndex } from "../../server/domain/audience-index";
 import { roomViewFor } from "../../server/domain/room-view";
 import { microphoneConstraints } from "../../src/features/room/microphone";
 import { applyDelta, viewFromSnapshot } from "../../src/features/room/room-snapshot-reducer";
+import { wantsMusicMode } from "../../src/features/room/speaker-microphone";
 import { accepted, expectRefusal, host, lee, mia, sam, stagedRoom } from "./room-fixtures";
 
 describe("[TS-MUSIC-UNIT] music mode: the host's room setting", () => {
@@ -65,5 +66,14 @@ describe("[TS-MUSIC-UNIT] music mode: the host's room setting", () => {
       channelCount: 2,
     });
     expect(microphoneConstraints(false)).toMatchObject({ echoCancellation: true, channelCount: 1 });
+  });
+});
+
+describe("[TS-MUSIC-OWN] a speaker's own microphone", () => {
+  it("[TS-MUSIC-OWN-1] music mode applies when the room is in it or the speaker chose it", () => {
+    expect(wantsMusicMode(false, false)).toBe(false);
+    expect(wantsMusicMode(true, false)).toBe(true);
+    expect(wantsMusicMode(false, true)).toBe(true);
+    expect(wantsMusicMode(true, true)).toBe(true);
   });
 });

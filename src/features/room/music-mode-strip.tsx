@@ -9,12 +9,20 @@ export function MusicModeStrip({
   musicMode,
   isHost,
   onToggle,
+  onStage,
+  ownMusicMode,
+  onToggleOwn,
 }: {
   musicMode: boolean;
   isHost: boolean;
   onToggle: (enabled: boolean) => void;
+  /** A speaker or moderator (not the host) may switch just their own microphone. */
+  onStage: boolean;
+  ownMusicMode: boolean;
+  onToggleOwn: (on: boolean) => void;
 }) {
-  if (!musicMode && !isHost) return null;
+  const ownSwitch = onStage && !isHost && !musicMode;
+  if (!musicMode && !isHost && !ownSwitch) return null;
   return (
     <div className="mt-4 flex flex-wrap items-center gap-x-3 gap-y-2">
       {musicMode && (
@@ -38,6 +46,17 @@ export function MusicModeStrip({
             className="h-4 w-4 accent-violet-700"
           />
           Music mode
+        </label>
+      )}
+      {ownSwitch && (
+        <label className="ml-auto inline-flex cursor-pointer items-center gap-2 text-sm font-medium text-stone-700">
+          <input
+            type="checkbox"
+            checked={ownMusicMode}
+            onChange={(event) => onToggleOwn(event.target.checked)}
+            className="h-4 w-4 accent-violet-700"
+          />
+          Music mode for my microphone
         </label>
       )}
     </div>

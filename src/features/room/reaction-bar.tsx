@@ -32,7 +32,7 @@ export function ReactionBar({ onReact }: { onReact: (emoji: ReactionEmoji) => vo
             aria-label={`React: ${LABELS[emoji]}`}
             title={LABELS[emoji]}
             onClick={() => onReact(emoji)}
-            className="grid h-10 w-10 place-items-center rounded-full text-2xl transition hover:bg-stone-100 active:scale-90"
+            className="font-emoji grid h-10 w-10 place-items-center rounded-full text-2xl transition hover:bg-stone-100 active:scale-90"
           >
             {emoji}
           </button>
@@ -43,7 +43,7 @@ export function ReactionBar({ onReact }: { onReact: (emoji: ReactionEmoji) => vo
         aria-expanded={open}
         aria-label={open ? "Close reactions" : "React"}
         onClick={() => setOpen((o) => !o)}
-        className="grid h-12 w-12 place-items-center rounded-full border border-black/5 bg-white text-2xl shadow-lg transition hover:bg-stone-50 sm:hidden"
+        className="font-emoji grid h-12 w-12 place-items-center rounded-full border border-black/5 bg-white text-2xl shadow-lg transition hover:bg-stone-50 sm:hidden"
       >
         {open ? <span className="text-lg font-semibold text-stone-600">✕</span> : "👏"}
       </button>

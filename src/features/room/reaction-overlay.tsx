@@ -75,7 +75,7 @@ export function ReactionOverlay({
           key={f.id}
           data-testid="reaction-float"
           data-emoji={f.emoji}
-          className="reaction-float absolute bottom-0 text-3xl opacity-0 drop-shadow-sm select-none"
+          className="reaction-float font-emoji absolute bottom-0 text-3xl opacity-0 drop-shadow-sm select-none"
           style={floatStyle(f)}
         >
           {f.emoji}
@@ -88,7 +88,7 @@ export function ReactionOverlay({
         >
           {counted.map((emoji) => (
             <span key={emoji} data-emoji={emoji} data-count={tally[emoji]}>
-              {emoji} {tally[emoji]}
+              <span className="font-emoji">{emoji}</span> {tally[emoji]}
             </span>
           ))}
         </div>

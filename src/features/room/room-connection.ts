@@ -20,7 +20,7 @@ import type { RoomViewState } from "./room-view-state";
 import { RoomAudienceFeed } from "./room-audience-feed";
 import { RoomReceiver } from "./room-receiver";
 import { runStageAction, type StageAction } from "./stage-actions";
-import { SpeakerMicrophone } from "./speaker-microphone";
+import { SpeakerMicrophone, wantsMusicMode } from "./speaker-microphone";
 import { RoomTransports } from "./room-transports";
 import { watchFirstAudio } from "./first-audio";
 
@@ -43,6 +43,7 @@ export class RoomConnection {
     micLive: false,
     micProblem: null,
     needsTapToListen: false,
+    ownMusicMode: false,
     selfId: null,
     reconnectReason: null,
   };
@@ -80,7 +81,7 @@ export class RoomConnection {
       onSendFailed: () => this.update({ problem: "Could not start your microphone on the server." }),
       onChange: (mic) => this.update(mic),
       frameMs: () => this.frameMs,
-      musicMode: () => this.state.snapshot?.musicMode ?? false,
+      musicMode: () => wantsMusicMode(this.state.snapshot?.musicMode ?? false, this.state.ownMusicMode),
     });
     // Retries quickly and often (at most 2 s apart): after a restart the next process is usually
     // listening within seconds, and the member should be back in the room right after.
@@ -324,6 +325,12 @@ export class RoomConnection {
     await request(this.socket, "room:set-muted", { muted });
     if (muted) this.mic.pause();
     else this.mic.resume();
+  }
+
+  /** A speaker switches their own microphone to music mode (or back); it reopens to match. */
+  async setOwnMusicMode(on: boolean): Promise<void> {
+    this.update({ ownMusicMode: on });
+    await this.syncMicWithRole();
   }
 
   /** Sends a reaction; a refusal (e.g. too many a second) is shown as the server's sentence. */

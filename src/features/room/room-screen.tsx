@@ -205,6 +205,9 @@ export function RoomScreen({
                 musicMode={snapshot.musicMode}
                 isHost={me?.role === "host"}
                 onToggle={(enabled) => void perform({ command: "room:set-music-mode", input: { enabled } })}
+                onStage={me !== null && me.role !== "listener"}
+                ownMusicMode={state.ownMusicMode}
+                onToggleOwn={(on) => void connection.current?.setOwnMusicMode(on)}
               />
             )}
             <section aria-label="Stage" className="mt-6">

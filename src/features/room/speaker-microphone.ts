@@ -15,6 +15,11 @@ const OPUS_MUSIC = {
   opusMaxAverageBitrate: 128_000,
 } as const;
 
+/** Music mode is on for a microphone when the room is in it or the speaker chose it for their own. */
+export function wantsMusicMode(room: boolean, own: boolean): boolean {
+  return room || own;
+}
+
 export type MicrophoneState = { micLive: boolean; micProblem: MicrophoneProblem | null };
 
 type Deps = {
@@ -30,7 +35,7 @@ type Deps = {
   onChange: (state: MicrophoneState) => void;
   /** The room's Opus frame length in ms; longer frames mean fewer packets for every listener. */
   frameMs: () => number;
-  /** Whether the microphone should be in music mode (the room's switch). */
+  /** Whether the microphone should be in music mode (the room's switch, or the speaker's own). */
   musicMode: () => boolean;
 };
 
