@@ -82,7 +82,7 @@ describe("[TS-MUSIC-E2E] music mode in Chromium", () => {
       .poll(
         async () => {
           const side = await sendSide(hostPage);
-          return side?.settings.echoCancellation === false && /stereo=1/.test(side.remoteFmtp.join(" "));
+          return side?.settings.echoCancellation === false && side.remoteFmtp.join(" ").includes("stereo=1");
         },
         { timeout: 15_000 },
       )
@@ -140,7 +140,7 @@ describe("[TS-MUSIC-E2E] music mode in Chromium", () => {
       .poll(
         async () => {
           const side = await sendSide(speaker);
-          return side?.settings.echoCancellation === false && /stereo=1/.test(side.remoteFmtp.join(" "));
+          return side?.settings.echoCancellation === false && side.remoteFmtp.join(" ").includes("stereo=1");
         },
         { timeout: 15_000 },
       )
