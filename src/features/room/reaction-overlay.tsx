@@ -8,7 +8,7 @@ import { useReducedMotion } from "./use-reduced-motion";
 /** Where one emoji starts and how far it drifts sideways (the animation reads `--drift`). */
 function floatStyle(f: Float): CSSProperties & Record<"--drift", string> {
   return {
-    left: `${Math.round(f.x * 70)}%`,
+    left: `${Math.round(f.x * 55)}%`,
     animationDelay: `${f.delayMs}ms`,
     "--drift": `${Math.round((f.x - 0.5) * 40)}px`,
   };
