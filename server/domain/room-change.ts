@@ -91,6 +91,12 @@ export class RoomChange {
     return this;
   }
 
+  setMusicMode(musicMode: boolean): this {
+    this.state = { ...this.state, musicMode };
+    this.events.push({ type: "music-mode-changed", musicMode });
+    return this;
+  }
+
   end(reason: Extract<RoomEvent, { type: "room-ended" }>["reason"], note?: string): this {
     this.state = { ...this.state, status: "ended" };
     this.events.push(

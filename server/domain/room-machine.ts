@@ -17,6 +17,7 @@ import {
   raiseHand,
   respondToInvitation,
   setHandRaising,
+  setMusicMode,
   setMuted,
 } from "./stage-rules";
 
@@ -61,6 +62,8 @@ export function applyRoomCommand(
       return lowerHand(state, self);
     case "set-hand-raising":
       return setHandRaising(state, self, command.enabled);
+    case "set-music-mode":
+      return setMusicMode(state, self, command.enabled);
     case "invite-to-speak":
       return inviteToSpeak(state, self, command.userId, now);
     case "respond-to-invitation":

@@ -50,6 +50,11 @@ export type RoomState = {
   /** User ids of raised hands in raise order; always exactly the listeners whose `handRaisedAt` is set. */
   handQueue: readonly string[];
   handRaisingEnabled: boolean;
+  /**
+   * Music mode (the host's switch): speakers' microphones open without echo cancellation, noise
+   * suppression and auto gain, and send stereo Opus at a high bitrate. Off by default.
+   */
+  musicMode: boolean;
   /** Most people on stage (host, moderators, speakers) at once. */
   stageLimit: number;
   /** Most people in the room at once; newcomers past it are refused with room_full (the host never is). */
@@ -73,6 +78,7 @@ export type RoomCommand =
   | { type: "raise-hand" }
   | { type: "lower-hand" }
   | { type: "set-hand-raising"; enabled: boolean }
+  | { type: "set-music-mode"; enabled: boolean }
   | { type: "invite-to-speak"; userId: string }
   | { type: "respond-to-invitation"; accept: boolean }
   | { type: "mute-member"; userId: string }
@@ -102,6 +108,7 @@ export type RoomEvent =
   | { type: "member-removed"; userId: string; reason: RemovalReason }
   | { type: "host-changed"; hostId: string }
   | { type: "settings-updated"; handRaisingEnabled: boolean }
+  | { type: "music-mode-changed"; musicMode: boolean }
   /** `note`: the moderators' reason when platform staff ended it (`staff-ended`). */
   | { type: "room-ended"; reason: MachineEndReason; note?: string };
 
@@ -214,6 +221,7 @@ export function createRoomState(input: {
     stage: noMembers,
     handQueue: [],
     handRaisingEnabled: true,
+    musicMode: false,
     stageLimit,
     memberLimit,
     blockedUserIds,

@@ -71,6 +71,7 @@ export function roomViewFor(
     raisedHands,
     counts: roomCounts(state, index),
     handRaisingEnabled: state.handRaisingEnabled,
+    musicMode: state.musicMode,
     stageLimit: state.stageLimit,
   };
 }

@@ -33,6 +33,13 @@ export function lowerHand(state: RoomState, self: Member): ApplyResult {
   return new RoomChange(state).updateMember({ ...self, handRaisedAt: null }).commit();
 }
 
+/** Host only: the room's music mode; switching to the mode it is already in changes nothing. */
+export function setMusicMode(state: RoomState, self: Member, enabled: boolean): ApplyResult {
+  if (self.role !== "host") return refuse("forbidden", "Only the host can turn music mode on or off.");
+  if (state.musicMode === enabled) return unchanged(state);
+  return new RoomChange(state).setMusicMode(enabled).commit();
+}
+
 /** Host only. Turning it off lowers every raised hand, so nobody waits in a queue nobody serves. */
 export function setHandRaising(state: RoomState, self: Member, enabled: boolean): ApplyResult {
   if (self.role !== "host") return refuse("forbidden", "Only the host can turn hand raising on or off.");

@@ -7,6 +7,7 @@ import { hallwayHandlers } from "./handlers/hallway-handlers";
 import { mediaHandlers } from "./handlers/media-handlers";
 import { metricsHandlers } from "./handlers/metrics-handlers";
 import { pingHandlers } from "./handlers/ping-handlers";
+import { reactionHandlers } from "./handlers/reaction-handlers";
 import { roomHandlers } from "./handlers/room-handlers";
 import { stageHandlers } from "./handlers/stage-handlers";
 import { staffHandlers, stopListening } from "./handlers/staff-handlers";
@@ -18,6 +19,7 @@ import { userChannel, type RoomsServer, type RoomsSocket } from "./socket-types"
 const handlers: Handler<RealtimeDeps>[] = [
   ...roomHandlers,
   ...stageHandlers,
+  ...reactionHandlers,
   ...mediaHandlers,
   ...pingHandlers,
   ...hallwayHandlers,

@@ -54,6 +54,7 @@ export async function persistRoomCommand(
         break;
       }
       case "settings-updated":
+      case "music-mode-changed":
         break; // lives as long as the room; nothing to keep
       case "room-ended": {
         const { reason, note } = event;
@@ -128,6 +129,8 @@ export function broadcastRoomEvent(
         version,
         handRaisingEnabled: event.handRaisingEnabled,
       });
+    case "music-mode-changed":
+      return broadcaster.toRoom(roomId, "room:music-mode-changed", { version, musicMode: event.musicMode });
     case "room-ended":
       return broadcaster.toRoom(
         roomId,

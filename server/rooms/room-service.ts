@@ -1,8 +1,9 @@
 import type { Actor, ApplyResult, RoomCommand, RoomEffect } from "../domain/room-state";
 import { applyRoomCommand, blockForHost, endByStaff, expire } from "../domain/room-machine";
-import { VERIFY_TO_SPEAK_MESSAGE, type CommandOutput } from "../../src/shared/protocol";
+import { VERIFY_TO_SPEAK_MESSAGE, type CommandOutput, type ReactionEmoji } from "../../src/shared/protocol";
 import type { Logger } from "../logging/logger";
 import { RoomReadModel } from "./room-read-model";
+import { RoomReactions } from "./room-reactions";
 import { RoomTimers } from "./room-timers";
 import { persistRoomCommand } from "./room-event-io";
 import { RoomError, type RoomModerationEntry, type RoomServiceDeps, type StoredRoom } from "./room-ports";
@@ -19,6 +20,7 @@ export class RoomService extends RoomReadModel {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly endedListeners = new Set<() => void>();
   private readonly timers: RoomTimers;
+  private readonly reactions: RoomReactions;
 
   private constructor(
     room: StoredRoom,
@@ -33,6 +35,7 @@ export class RoomService extends RoomReadModel {
       (userId) => this.absenceOver(userId),
       () => this.stageEmptyTooLong(),
     );
+    this.reactions = new RoomReactions(room.id, deps.broadcaster, deps.scheduler);
   }
 
   static async create(room: StoredRoom, deps: RoomServiceDeps): Promise<RoomService> {
@@ -185,6 +188,7 @@ export class RoomService extends RoomReadModel {
     // The room's media closed with it; listen-ins have nothing left to hear.
     this.media.listenIns.drain();
     this.timers.clear();
+    this.reactions.close();
     this.presenceFeed.stopBatches();
     this.sessions.detachAll();
     for (const listener of this.endedListeners) listener();
@@ -354,6 +358,16 @@ export class RoomService extends RoomReadModel {
   }
 
   /**
+   * A member's reaction: counted at once, outside the command queue (it changes no room state),
+   * and sent to everyone with the window's other reactions. Only members present on this
+   * connection react; guests in the room may too (a reaction carries no name and no text).
+   */
+  react(actor: Actor, sessionId: string, emoji: ReactionEmoji): void {
+    this.assertSession(actor, sessionId);
+    this.reactions.react(actor.userId, emoji);
+  }
+
+  /**
    * `hostId` blocked people on their profile while the room runs (`blockedUserIds` is their whole
    * block list, freshly read). If they still host this room, each new one is kept out from now on
    * and taken out if present, as by the host's own "remove and block from my rooms".
@@ -387,6 +401,7 @@ export class RoomService extends RoomReadModel {
   async shutdown(): Promise<void> {
     this.stopped = true;
     this.timers.clear();
+    this.reactions.close();
     await this.queue;
     // Queued audience rows are written before the process goes: a clean restart loses nobody.
     await this.presenceFeed

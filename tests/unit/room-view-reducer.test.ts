@@ -35,6 +35,7 @@ function partlyLoaded() {
     raisedHands: [],
     counts,
     handRaisingEnabled: true,
+    musicMode: false,
     stageLimit: 20,
     producers: [],
     activeSpeakerId: null,

@@ -26,6 +26,9 @@ export const stageHandlers = [
   defineHandler<"room:set-hand-raising", RealtimeDeps>("room:set-hand-raising", ({ socket, deps, input }) =>
     act(socket, deps, { type: "set-hand-raising", enabled: input.enabled }),
   ),
+  defineHandler<"room:set-music-mode", RealtimeDeps>("room:set-music-mode", ({ socket, deps, input }) =>
+    act(socket, deps, { type: "set-music-mode", enabled: input.enabled }),
+  ),
   defineHandler<"room:invite-to-speak", RealtimeDeps>("room:invite-to-speak", ({ socket, deps, input }) =>
     act(socket, deps, { type: "invite-to-speak", userId: input.userId }),
   ),

@@ -5,6 +5,8 @@ import {
   connectRefusalOf,
   rtpCapabilitiesSchema,
   type ProducerInfo,
+  type ReactionCounts,
+  type ReactionEmoji,
 } from "@/shared/protocol";
 import { onServerEvent } from "@/lib/socket-events";
 import { CommandError, request } from "@/lib/socket-request";
@@ -24,7 +26,7 @@ import type { RoomViewState } from "./room-view-state";
 import { RoomAudienceFeed } from "./room-audience-feed";
 import { RoomReceiver } from "./room-receiver";
 import { runStageAction, type StageAction } from "./stage-actions";
-import { SpeakerMicrophone } from "./speaker-microphone";
+import { SpeakerMicrophone, wantsMusicMode } from "./speaker-microphone";
 import { RoomTransports } from "./room-transports";
 import { watchFirstAudio } from "./first-audio";
 
@@ -47,10 +49,13 @@ export class RoomConnection {
     micLive: false,
     micProblem: null,
     needsTapToListen: false,
+    ownMusicMode: false,
     selfId: null,
     reconnectReason: null,
   };
   private joining: Promise<void> | null = null;
+  /** Whoever shows the room's reactions (the overlay); told each window's counts. */
+  private readonly reactionListeners = new Set<(counts: ReactionCounts) => void>();
   /** Counts joins, so a measurement of an earlier join stops when a rejoin replaces it. */
   private joinCount = 0;
   private closed = false;
@@ -82,6 +87,7 @@ export class RoomConnection {
       onSendFailed: () => this.update({ problem: "Could not start your microphone on the server." }),
       onChange: (mic) => this.update(mic),
       frameMs: () => this.frameMs,
+      musicMode: () => wantsMusicMode(this.state.snapshot?.musicMode ?? false, this.state.ownMusicMode),
     });
     // Retries quickly and often (at most 2 s apart): after a restart the next process is usually
     // listening within seconds, and the member should be back in the room right after.
@@ -153,6 +159,9 @@ export class RoomConnection {
     });
     subscribeRoomDeltas(s, (delta) => this.applyDelta(delta));
     onServerEvent(s, "room:audience-changed", (payload) => this.audienceFeed.batch(payload));
+    onServerEvent(s, "room:reactions", ({ counts }) => {
+      for (const listener of this.reactionListeners) listener(counts);
+    });
     onServerEvent(s, "room:removed", ({ blocked }) => {
       this.closed = true;
       this.stopHere(removedFromRoom(blocked));
@@ -301,6 +310,10 @@ export class RoomConnection {
       this.mic.leaveStage();
       return;
     }
+    if (this.mic.needsReopen && this.device) {
+      await this.mic.reopen(me.muted);
+      return;
+    }
     if (this.mic.publishing || this.mic.hasProblem || !this.device) return;
     await this.mic.start(me.muted);
   }
@@ -322,6 +335,27 @@ export class RoomConnection {
     await request(this.socket, "room:set-muted", { muted });
     if (muted) this.mic.pause();
     else this.mic.resume();
+  }
+
+  /** A speaker switches their own microphone to music mode (or back); it reopens to match. */
+  async setOwnMusicMode(on: boolean): Promise<void> {
+    this.update({ ownMusicMode: on });
+    await this.syncMicWithRole();
+  }
+
+  /** Sends a reaction; a refusal (e.g. too many a second) is shown as the server's sentence. */
+  async react(emoji: ReactionEmoji): Promise<void> {
+    try {
+      await request(this.socket, "room:react", { emoji });
+    } catch (error) {
+      this.update({ problem: error instanceof Error ? error.message : "That reaction did not go through." });
+    }
+  }
+
+  /** Calls `listener` with every window of reactions the room sends; returns the unsubscribe. */
+  onReactions(listener: (counts: ReactionCounts) => void): () => void {
+    this.reactionListeners.add(listener);
+    return () => void this.reactionListeners.delete(listener);
   }
 
   async endRoom(): Promise<void> {

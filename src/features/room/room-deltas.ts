@@ -13,5 +13,8 @@ export function subscribeRoomDeltas(socket: Socket, apply: (delta: RoomDelta) =>
   onServerEvent(socket, "room:member-removed", (payload) => apply({ type: "member-removed", payload }));
   onServerEvent(socket, "room:host-changed", (payload) => apply({ type: "host-changed", payload }));
   onServerEvent(socket, "room:settings-updated", (payload) => apply({ type: "settings-updated", payload }));
+  onServerEvent(socket, "room:music-mode-changed", (payload) =>
+    apply({ type: "music-mode-changed", payload }),
+  );
   onServerEvent(socket, "room:ended", (payload) => apply({ type: "ended", payload }));
 }

@@ -21,6 +21,8 @@ import { findMember } from "./room-snapshot-reducer";
 import { MicrophoneProblemCard } from "./microphone-problem-card";
 import { RoomControls } from "./room-controls";
 import { useRoomConnection } from "./use-room-connection";
+import { RoomReactions } from "./room-reactions";
+import { MusicModeStrip } from "./music-mode-strip";
 import { RoomFullView } from "./room-full-view";
 import { RoomAbout } from "./room-about";
 import { useHostChange } from "./use-host-change";
@@ -224,6 +226,16 @@ export function RoomScreen({
                 </div>
               )}
             </div>
+            {snapshot && (
+              <MusicModeStrip
+                musicMode={snapshot.musicMode}
+                isHost={me?.role === "host"}
+                onToggle={(enabled) => void perform({ command: "room:set-music-mode", input: { enabled } })}
+                onStage={me !== null && me.role !== "listener"}
+                ownMusicMode={state.ownMusicMode}
+                onToggleOwn={(on) => void connection.current?.setOwnMusicMode(on)}
+              />
+            )}
             <section aria-label="Stage" className="mt-6">
               <h2 className="mb-3 text-xs font-semibold tracking-wider text-stone-500 uppercase">On stage</h2>
               {snapshot && stage.length === 0 && (
@@ -340,6 +352,7 @@ export function RoomScreen({
           onClose={() => setReporting(null)}
         />
       )}
+      {!ended && me && <RoomReactions connection={connection} />}
       {!ended && me && (
         <RoomControls
           onStage={me.role !== "listener"}

@@ -27,6 +27,7 @@ export type RoomDelta =
   | { type: "member-removed"; payload: ServerEventPayload<"room:member-removed"> }
   | { type: "host-changed"; payload: ServerEventPayload<"room:host-changed"> }
   | { type: "settings-updated"; payload: ServerEventPayload<"room:settings-updated"> }
+  | { type: "music-mode-changed"; payload: ServerEventPayload<"room:music-mode-changed"> }
   | { type: "ended"; payload: ServerEventPayload<"room:ended"> };
 
 export type DeltaResult = { view: RoomView; gap: boolean };
@@ -136,6 +137,8 @@ export function applyDelta(view: RoomView, delta: RoomDelta): DeltaResult {
       return { view: { ...next, hostId: delta.payload.hostId }, gap: false };
     case "settings-updated":
       return { view: { ...next, handRaisingEnabled: delta.payload.handRaisingEnabled }, gap: false };
+    case "music-mode-changed":
+      return { view: { ...next, musicMode: delta.payload.musicMode }, gap: false };
     case "ended":
       return { view: { ...next, status: "ended" }, gap: false };
   }

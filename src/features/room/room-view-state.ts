@@ -24,6 +24,8 @@ export type RoomViewState = {
   /** The speaker's microphone failed (they are muted in the room until it works); null when fine. */
   micProblem: MicrophoneProblem | null;
   needsTapToListen: boolean;
+  /** This speaker switched their own microphone to music mode (the room's switch is in the snapshot). */
+  ownMusicMode: boolean;
   /** Who this connection is in the room (set on join; guests learn their id here). */
   selfId: string | null;
   /** Why we are reconnecting when the server said so (a restart), shown in the reconnecting banner. */

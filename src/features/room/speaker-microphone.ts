@@ -3,6 +3,22 @@ import { openMicrophone } from "./microphone";
 import type { MicrophoneProblem } from "./microphone-problems";
 
 const OPUS_VOICE = { opusStereo: false, opusDtx: true, opusFec: true, opusMaxPlaybackRate: 48000 } as const;
+/**
+ * Music mode: stereo at 128 kb/s, in-band FEC kept (a lost packet is worse in music), DTX off (it
+ * cuts quiet passages and note tails as if they were silence).
+ */
+const OPUS_MUSIC = {
+  opusStereo: true,
+  opusDtx: false,
+  opusFec: true,
+  opusMaxPlaybackRate: 48000,
+  opusMaxAverageBitrate: 128_000,
+} as const;
+
+/** Music mode is on for a microphone when the room is in it or the speaker chose it for their own. */
+export function wantsMusicMode(room: boolean, own: boolean): boolean {
+  return room || own;
+}
 
 export type MicrophoneState = { micLive: boolean; micProblem: MicrophoneProblem | null };
 
@@ -19,6 +35,8 @@ type Deps = {
   onChange: (state: MicrophoneState) => void;
   /** The room's Opus frame length in ms; longer frames mean fewer packets for every listener. */
   frameMs: () => number;
+  /** Whether the microphone should be in music mode (the room's switch, or the speaker's own). */
+  musicMode: () => boolean;
 };
 
 /**
@@ -33,6 +51,8 @@ export class SpeakerMicrophone {
   private opening: Promise<void> | null = null;
   private problem: MicrophoneProblem | null = null;
   private last: MicrophoneState | null = null;
+  /** The mode the published microphone was opened in. */
+  private openedForMusic = false;
 
   constructor(private readonly deps: Deps) {}
 
@@ -53,6 +73,18 @@ export class SpeakerMicrophone {
     return this.opening;
   }
 
+  /** Publishing in the other mode than the one wanted now (the host switched music mode). */
+  get needsReopen(): boolean {
+    return this.publishing && this.openedForMusic !== this.deps.musicMode();
+  }
+
+  /** Opens the microphone again in the wanted mode (new track, new producer), muted or not as before. */
+  reopen(muted: boolean): Promise<void> {
+    if (this.opening) return this.opening;
+    this.close();
+    return this.start(muted);
+  }
+
   /** "Try again": forget the standing problem and open again, still muted. */
   retry(): Promise<void> {
     this.problem = null;
@@ -61,15 +93,18 @@ export class SpeakerMicrophone {
   }
 
   private async open(muted: boolean): Promise<void> {
-    const mic = await openMicrophone();
+    const music = this.deps.musicMode();
+    const mic = await openMicrophone(music);
     if ("problem" in mic) return this.fail(mic.problem);
     try {
       this.sendTransport = await this.deps.createSendTransport();
       // Chromium honours the ptime the answer carries (mediasoup-client puts opusPtime there).
       const frameMs = this.deps.frameMs();
-      const codecOptions = frameMs === 20 ? OPUS_VOICE : { ...OPUS_VOICE, opusPtime: frameMs };
+      const opus = music ? OPUS_MUSIC : OPUS_VOICE;
+      const codecOptions = frameMs === 20 ? opus : { ...opus, opusPtime: frameMs };
       const producer = await this.sendTransport.produce({ track: mic.track, codecOptions, stopTracks: true });
       this.producer = producer;
+      this.openedForMusic = music;
       if (muted) producer.pause();
       // An unplugged headset or a revoked permission ends the track: mute, never a silent "live" speaker.
       producer.on("trackended", () => {

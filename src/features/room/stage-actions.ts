@@ -7,6 +7,7 @@ type StageCommandName =
   | "room:raise-hand"
   | "room:lower-hand"
   | "room:set-hand-raising"
+  | "room:set-music-mode"
   | "room:invite-to-speak"
   | "room:respond-to-invitation"
   | "room:mute-member"

@@ -9,6 +9,7 @@ const INITIAL: RoomViewState = {
   micLive: false,
   micProblem: null,
   needsTapToListen: false,
+  ownMusicMode: false,
   selfId: null,
   reconnectReason: null,
 };

@@ -10,6 +10,7 @@ import {
 } from "./media-schemas";
 import { staffCommands } from "./admin-schemas";
 import { pingInputSchema, pingOutputSchema } from "./notification-schemas";
+import { reactionEmojiSchema } from "./reaction-schemas";
 import {
   AUDIENCE_PAGE_MAX,
   audioFrameMsSchema,
@@ -71,6 +72,11 @@ export const clientCommands = {
   "room:lower-hand": { input: z.object({}), output: z.object({}) },
   /** The host turns hand raising on or off; turning it off lowers every raised hand. */
   "room:set-hand-raising": { input: z.object({ enabled: z.boolean() }), output: z.object({}) },
+  /**
+   * The host switches music mode on or off (echo cancellation, noise suppression and auto gain off,
+   * stereo high-bitrate Opus); everyone sees the room's mode.
+   */
+  "room:set-music-mode": { input: z.object({ enabled: z.boolean() }), output: z.object({}) },
   /** A host or moderator invites a listener on stage; the listener still has to accept. */
   "room:invite-to-speak": { input: z.object({ userId: idSchema }), output: z.object({}) },
   /** The invited listener accepts (comes on stage, muted) or declines. */
@@ -91,6 +97,11 @@ export const clientCommands = {
     input: z.object({ userId: idSchema, block: blockScopeSchema }),
     output: z.object({}),
   },
+  /**
+   * A member (not a guest) reacts with one of the room's emoji. Gathered per room and sent to
+   * everyone as counts (`room:reactions`); past REACTIONS_PER_SECOND a member is refused with rate_limited.
+   */
+  "room:react": { input: z.object({ emoji: reactionEmojiSchema }), output: z.object({}) },
   /** Create a WebRTC transport: `send` only for people allowed on stage, `recv` for everyone. */
   "media:create-transport": {
     input: z.object({ direction: z.enum(["send", "recv"]) }),

@@ -14,6 +14,7 @@ export * from "./link-preview-schemas";
 export * from "./media-schemas";
 export * from "./notification-schemas";
 export * from "./report-schemas";
+export * from "./reaction-schemas";
 export * from "./room-directory-schemas";
 export * from "./room-schemas";
 export * from "./schedule-schemas";

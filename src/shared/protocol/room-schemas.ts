@@ -118,6 +118,8 @@ export const roomSnapshotSchema = z.object({
   raisedHands: z.array(memberSchema),
   counts: roomCountsSchema,
   handRaisingEnabled: z.boolean(),
+  /** The host switched the room to music mode (speakers send unprocessed stereo audio). */
+  musicMode: z.boolean(),
   /** How many people (host, moderators, speakers) the stage holds at most. */
   stageLimit: z.number().int().positive(),
   producers: z.array(producerInfoSchema),

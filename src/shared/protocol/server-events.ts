@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { notificationSchema } from "./notification-schemas";
 import { listenStateSchema } from "./admin-schemas";
+import { reactionCountsSchema } from "./reaction-schemas";
 import { hallwayCardPushSchema } from "./room-directory-schemas";
 import { accountSanctionedSchema } from "./staff-schemas";
 import {
@@ -56,6 +57,13 @@ export const serverEvents = {
   /** The host passed the room on (or left it to the longest-serving person on stage). */
   "room:host-changed": z.object({ version: z.number().int(), hostId: idSchema }),
   "room:settings-updated": z.object({ version: z.number().int(), handRaisingEnabled: z.boolean() }),
+  /**
+   * The reactions a room received in the last window (REACTION_WINDOW_MS), summed: at most one
+   * message per window per room however many people reacted. Not versioned (nothing depends on it).
+   */
+  "room:reactions": z.object({ counts: reactionCountsSchema }),
+  /** The host switched music mode on or off; speakers reopen their microphones to match. */
+  "room:music-mode-changed": z.object({ version: z.number().int(), musicMode: z.boolean() }),
   /** `note`: the moderators' words when they ended it (`staff-ended`). */
   "room:ended": z.object({
     version: z.number().int(),
