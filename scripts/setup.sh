@@ -51,6 +51,16 @@ if [ "$for_tests" = 1 ] && ! have turnserver; then
   fi
 fi
 
+# Fonts for the browser tests' screenshots: colour emoji (reactions) and CJK (Chinese text).
+# Without them Chromium draws boxes; the tests pass either way, so this is best effort.
+if [ "$for_tests" = 1 ] && { [ ! -e /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || [ ! -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; }; then
+  if apt_available && can_root; then
+    apt_ensure fonts-noto-color-emoji fonts-wqy-microhei
+  else
+    warn "colour emoji and CJK fonts are missing: screenshots will show boxes for emoji and Chinese."
+  fi
+fi
+
 lock_hash="$(sha256sum package-lock.json | cut -c1-16)"
 stamp="node_modules/.audio-rooms-install-$lock_hash"
 if [ ! -f "$stamp" ]; then

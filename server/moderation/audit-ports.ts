@@ -1,30 +1,12 @@
+import { AUDIT_ACTION_NAMES } from "../../src/shared/protocol";
+
 /**
  * The audit log: every moderation action, in rooms and on the platform, appended with who did it
  * to whom, where, when and why. Append-only down to the database (a trigger refuses UPDATE and
  * DELETE on its table); the console reads it, filters it and exports it as CSV.
  */
-export const AUDIT_ACTIONS = [
-  // In rooms, by their hosts and moderators (or by staff).
-  "room.mute",
-  "room.move_to_audience",
-  "room.remove",
-  "room.block",
-  "room.end",
-  // On the platform, by staff.
-  "platform.warn",
-  "platform.suspend",
-  "platform.ban",
-  "platform.lift",
-  "platform.listen_in",
-  "report.action",
-  "report.dismiss",
-  "verification.approve",
-  "verification.reject",
-  "filter.add",
-  "filter.remove",
-  "staff.grant",
-  "staff.revoke",
-] as const;
+// One list for the server and the console's filter: src/shared/protocol/staff-schemas.ts.
+export const AUDIT_ACTIONS = AUDIT_ACTION_NAMES;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type AuditRecord = {

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from "react";
 import { MAX_PING_TARGETS, peopleListSchema, type PersonSummary, type PingOutput } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
 import { callApi } from "@/lib/api";
+import { SheetBackdrop } from "@/components/sheet-backdrop";
 
 type Props = {
   /** My username (the following list is looked up by it). */
@@ -79,16 +80,11 @@ export function PingSheet({ username, memberIds, ping, onClose }: Props) {
   }
 
   return (
-    <div
-      className="fixed inset-0 z-30 flex items-end justify-center bg-black/30 sm:items-center"
-      onClick={onClose}
-      role="presentation"
-    >
+    <SheetBackdrop onClose={onClose}>
       <div
         role="dialog"
         aria-label="Ping people into this room"
         className="flex max-h-[85vh] w-full max-w-md flex-col rounded-t-3xl bg-white p-5 shadow-xl sm:rounded-3xl"
-        onClick={(event) => event.stopPropagation()}
       >
         <h2 className="text-lg font-bold">Ping people</h2>
         <p className="mt-0.5 text-sm text-stone-600">
@@ -178,6 +174,6 @@ export function PingSheet({ username, memberIds, ping, onClose }: Props) {
           </button>
         </div>
       </div>
-    </div>
+    </SheetBackdrop>
   );
 }

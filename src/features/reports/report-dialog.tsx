@@ -9,6 +9,7 @@ import {
   type ReportCategory,
 } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
+import { SheetBackdrop } from "@/components/sheet-backdrop";
 
 export type ReportTarget = CreateReportBody["target"];
 
@@ -50,17 +51,12 @@ export function ReportDialog({
   }
 
   return (
-    <div
-      className="fixed inset-0 z-40 flex items-end justify-center bg-black/30 sm:items-center"
-      onClick={onClose}
-      role="presentation"
-    >
+    <SheetBackdrop onClose={onClose} layer="top">
       <div
         role="dialog"
         aria-modal="true"
         aria-labelledby="report-title"
         className="max-h-[92vh] w-full max-w-md overflow-y-auto rounded-t-3xl bg-white p-5 shadow-xl sm:rounded-3xl sm:p-6"
-        onClick={(event) => event.stopPropagation()}
       >
         {thanks ? (
           <div className="py-4 text-center" role="status">
@@ -156,6 +152,6 @@ export function ReportDialog({
           </form>
         )}
       </div>
-    </div>
+    </SheetBackdrop>
   );
 }

@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import type { AudioDiagnostics } from "./audio-diagnostics";
 import { AudioOutput } from "./audio-output";
+import { SheetBackdrop } from "@/components/sheet-backdrop";
 
 /** A short 440 Hz tone through the default output: "can I hear anything at all?" */
 function playTestSound(): void {
@@ -73,16 +74,11 @@ export function AudioCheckPanel({
       ]
     : [];
   return (
-    <div
-      className="fixed inset-0 z-30 flex items-end justify-center bg-black/30 sm:items-center"
-      onClick={onClose}
-      role="presentation"
-    >
+    <SheetBackdrop onClose={onClose}>
       <div
         role="dialog"
         aria-label="Audio check"
         className="w-full max-w-md rounded-t-3xl bg-white p-5 shadow-xl sm:rounded-3xl"
-        onClick={(event) => event.stopPropagation()}
       >
         <h2 className="text-lg font-semibold">Audio check</h2>
         <p
@@ -147,6 +143,6 @@ export function AudioCheckPanel({
           </button>
         </div>
       </div>
-    </div>
+    </SheetBackdrop>
   );
 }

@@ -1,5 +1,7 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
+import { SheetBackdrop } from "@/components/sheet-backdrop";
+import { useDialogKeys } from "@/components/use-dialog-keys";
 
 /**
  * "End this room for everyone?": ending is one tap away from Mute, and it cannot be undone, so it
@@ -15,28 +17,16 @@ export function EndRoomConfirm({
   onCancel: () => void;
 }) {
   const keep = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    keep.current?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") onCancel();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onCancel]);
+  useDialogKeys(keep, onCancel);
   const others = Math.max(0, memberCount - 1);
   return (
-    <div
-      className="fixed inset-0 z-40 flex items-end justify-center bg-black/30 sm:items-center"
-      onClick={onCancel}
-      role="presentation"
-    >
+    <SheetBackdrop onClose={onCancel} layer="top">
       <div
         role="alertdialog"
         aria-modal="true"
         aria-labelledby="end-room-title"
         aria-describedby="end-room-text"
         className="w-full max-w-sm rounded-t-3xl bg-white p-6 shadow-xl sm:rounded-3xl"
-        onClick={(event) => event.stopPropagation()}
       >
         <h2 id="end-room-title" className="text-lg font-bold">
           End this room for everyone?
@@ -65,6 +55,6 @@ export function EndRoomConfirm({
           </button>
         </div>
       </div>
-    </div>
+    </SheetBackdrop>
   );
 }

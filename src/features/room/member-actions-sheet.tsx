@@ -3,6 +3,7 @@ import type { Member } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
 import type { OfferedAction } from "./member-actions";
 import type { StageAction } from "./stage-actions";
+import { SheetBackdrop } from "@/components/sheet-backdrop";
 
 /** A bottom sheet (phone) / centred card (desktop) with what you can do for one person. */
 export function MemberActionsSheet({
@@ -20,16 +21,11 @@ export function MemberActionsSheet({
   onClose: () => void;
 }) {
   return (
-    <div
-      className="fixed inset-0 z-30 flex items-end justify-center bg-black/30 sm:items-center"
-      onClick={onClose}
-      role="presentation"
-    >
+    <SheetBackdrop onClose={onClose}>
       <div
         role="dialog"
         aria-label={`Actions for ${member.displayName}`}
         className="w-full max-w-sm rounded-t-3xl bg-white p-5 shadow-xl sm:rounded-3xl"
-        onClick={(event) => event.stopPropagation()}
       >
         <div className="flex items-center gap-3">
           <Avatar id={member.userId} name={member.displayName} size="sm" />
@@ -70,6 +66,6 @@ export function MemberActionsSheet({
           Close
         </button>
       </div>
-    </div>
+    </SheetBackdrop>
   );
 }

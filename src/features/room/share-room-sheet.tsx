@@ -1,8 +1,10 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { myInviteSchema } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
 import { useRegistrationInfo } from "@/features/accounts/use-registration-info";
+import { SheetBackdrop } from "@/components/sheet-backdrop";
+import { useDialogKeys } from "@/components/use-dialog-keys";
 
 /** Copies `text`; false when the browser refuses (no permission, not a secure context). */
 async function copy(text: string): Promise<boolean> {
@@ -75,14 +77,7 @@ export function ShareRoomSheet({
   const registration = useRegistrationInfo();
   const [invite, setInvite] = useState<{ link: string } | { error: string } | null>(null);
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    close.current?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") onClose();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onClose]);
+  useDialogKeys(close, onClose);
   const origin = window.location.origin;
   const roomLink = `${origin}/rooms/${roomId}${shareKey ? `?key=${encodeURIComponent(shareKey)}` : ""}`;
   async function makeInvite() {
@@ -94,17 +89,12 @@ export function ShareRoomSheet({
     );
   }
   return (
-    <div
-      className="fixed inset-0 z-40 flex items-end justify-center bg-black/30 sm:items-center"
-      onClick={onClose}
-      role="presentation"
-    >
+    <SheetBackdrop onClose={onClose} layer="top">
       <div
         role="dialog"
         aria-modal="true"
         aria-labelledby="share-room-title"
         className="w-full max-w-md space-y-4 rounded-t-3xl bg-white p-6 shadow-xl sm:rounded-3xl"
-        onClick={(event) => event.stopPropagation()}
       >
         <h2 id="share-room-title" className="text-lg font-bold">
           Share this room
@@ -150,6 +140,6 @@ export function ShareRoomSheet({
           Done
         </button>
       </div>
-    </div>
+    </SheetBackdrop>
   );
 }

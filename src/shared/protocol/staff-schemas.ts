@@ -125,13 +125,15 @@ export const accountSanctionedSchema = z.object({
 });
 export type AccountSanctioned = z.infer<typeof accountSanctionedSchema>;
 
-/** The audit log's action names, for the console's filter (server/moderation/audit-ports.ts keeps the same list). */
+/** The audit log's action names: what the server records (audit-ports.ts) and the console filters by. */
 export const AUDIT_ACTION_NAMES = [
+  // In rooms, by their hosts and moderators (or by staff).
   "room.mute",
   "room.move_to_audience",
   "room.remove",
   "room.block",
   "room.end",
+  // On the platform, by staff.
   "platform.warn",
   "platform.suspend",
   "platform.ban",
