@@ -41,6 +41,8 @@ import type { IceServer } from "./realtime/realtime-deps";
 import { SessionSockets } from "./realtime/session-sockets";
 import type { RoomsServer } from "./realtime/socket-types";
 import type { RoomStore } from "./rooms/room-ports";
+import type { RoomStatsStore } from "./rooms/room-stats-ports";
+import { RoomStatsReader } from "./rooms/room-stats-reader";
 import { HallwayNotifier } from "./rooms/hallway-notifier";
 import { RoomDirectory } from "./rooms/room-directory";
 import { RoomRegistry } from "./rooms/room-registry";
@@ -76,6 +78,8 @@ export type Persistence = {
   verification: VerificationStore;
   /** Staff's side of accounts: standings, roles, sessions, the console's lookups. */
   staff: StaffStore;
+  /** Rooms' statistics (server/rooms/room-stats-ports.ts). */
+  roomStats: RoomStatsStore;
   driver: string;
   /** Readiness: resolves when the database answers (absent in tests' in-memory stores). */
   ping?(): Promise<void>;
@@ -234,6 +238,7 @@ export async function startApp(input: {
     memberLimit: config.ROOM_MAX_MEMBERS,
     rejoinGraceMs: config.ROOM_REJOIN_GRACE_MS,
     emptyStageGraceMs: config.ROOM_EMPTY_STAGE_GRACE_MS,
+    stats: { store: persistence.roomStats, sampleMs: config.ROOM_STATS_SAMPLE_SECONDS * 1000 },
     onChange: (roomId) => hallway.changed(roomId),
     // In-room moderation reaches the audit log through this port; the rooms know no database.
     moderationLog: {
@@ -370,6 +375,12 @@ export async function startApp(input: {
     verification,
     staff: persistence.staff,
     platformActions,
+    roomStats: new RoomStatsReader({
+      rooms: persistence.roomStore,
+      stats: persistence.roomStats,
+      registry,
+      sampleMs: config.ROOM_STATS_SAMPLE_SECONDS * 1000,
+    }),
   });
   const handleApi = createApiRouter(routes, {
     accounts: persistence.accounts,

@@ -5,6 +5,8 @@ import type { Logger } from "../logging/logger";
 import { RoomReadModel } from "./room-read-model";
 import { RoomReactions } from "./room-reactions";
 import { RoomTimers } from "./room-timers";
+import { RoomStatsRecorder } from "./room-stats-recorder";
+import type { StoredRoomStats } from "./room-stats-ports";
 import { persistRoomCommand } from "./room-event-io";
 import { RoomError, type RoomModerationEntry, type RoomServiceDeps, type StoredRoom } from "./room-ports";
 
@@ -21,6 +23,7 @@ export class RoomService extends RoomReadModel {
   private readonly endedListeners = new Set<() => void>();
   private readonly timers: RoomTimers;
   private readonly reactions: RoomReactions;
+  private readonly stats: RoomStatsRecorder | null;
 
   private constructor(
     room: StoredRoom,
@@ -36,6 +39,11 @@ export class RoomService extends RoomReadModel {
       () => this.stageEmptyTooLong(),
     );
     this.reactions = new RoomReactions(room.id, deps.broadcaster, deps.scheduler);
+    const name = (userId: string) => this.state.members.get(userId)?.displayName ?? "Someone";
+    this.stats = deps.stats
+      ? new RoomStatsRecorder(room.id, deps.stats, logger, name, this.counts(), deps.scheduler)
+      : null;
+    this.media.onActiveSpeaker((userId) => this.stats?.activeSpeaker(userId));
   }
 
   static async create(room: StoredRoom, deps: RoomServiceDeps): Promise<RoomService> {
@@ -48,6 +56,7 @@ export class RoomService extends RoomReadModel {
     const allowed = room.type === "closed" ? await deps.store.allowedUserIds(room.id) : [];
     const service = new RoomService(room, blocked, allowed, deps, deps.logger.child({ roomId: room.id }));
     await service.media.start();
+    await service.stats?.start(service.counts());
     // Members restored from the database have a grace period to come back, like a dropped connection.
     for (const member of room.members) service.timers.absent(member.userId);
     // Nobody is connected yet: if nobody takes the stage (the host never comes, or nobody comes
@@ -90,12 +99,17 @@ export class RoomService extends RoomReadModel {
     const before = this.state;
     this.state = result.state;
     this.presenceFeed.committed(result.events, before, this.state, at);
+    this.stats?.committed(result.events, before, this.counts());
     await this.runEffects(result.effects);
     // Versioned events go out now, in order; audience churn joins the room's next batch.
     this.presenceFeed.broadcast(result.events, before.version, this.state);
     if (result.events.length > 0) this.tellListenIns(result.events);
     if (result.events.length > 0) this.deps.onChange?.(this.roomId);
-    if (this.state.status === "ended") this.finish();
+    if (this.state.status === "ended") {
+      // The last span is written before the room leaves the registry: its chart is complete at once.
+      await this.stats?.close();
+      this.finish();
+    }
   }
 
   /**
@@ -365,6 +379,7 @@ export class RoomService extends RoomReadModel {
   react(actor: Actor, sessionId: string, emoji: ReactionEmoji): void {
     this.assertSession(actor, sessionId);
     this.reactions.react(actor.userId, emoji);
+    this.stats?.reacted();
   }
 
   /**
@@ -392,6 +407,11 @@ export class RoomService extends RoomReadModel {
     });
   }
 
+  /** The room's statistics so far (null when this server keeps none). */
+  statsSnapshot(): StoredRoomStats | null {
+    return this.stats?.snapshot() ?? null;
+  }
+
   /** Lets someone into a closed room (a host's or moderator's ping). */
   grantAccess(userId: string): Promise<void> {
     return this.admission.grant(userId);
@@ -403,6 +423,7 @@ export class RoomService extends RoomReadModel {
     this.timers.clear();
     this.reactions.close();
     await this.queue;
+    await this.stats?.close();
     // Queued audience rows are written before the process goes: a clean restart loses nobody.
     await this.presenceFeed
       .close()
