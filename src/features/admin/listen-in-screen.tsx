@@ -127,9 +127,17 @@ function Listening({ roomId }: { roomId: string }) {
               </p>
             )}
           </div>
-          <Link href="/admin" className="text-sm font-semibold text-accent hover:underline">
-            ← Live rooms
-          </Link>
+          <div className="flex flex-col items-end gap-1">
+            <Link href="/admin" className="text-sm font-semibold text-accent hover:underline">
+              ← Live rooms
+            </Link>
+            <Link
+              href={`/rooms/${encodeURIComponent(roomId)}/stats`}
+              className="text-sm font-semibold text-accent hover:underline"
+            >
+              Room stats
+            </Link>
+          </div>
         </div>
 
         {view.problem && view.phase !== "ended" && (

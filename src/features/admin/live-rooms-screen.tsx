@@ -45,6 +45,12 @@ function RowActions({ room, onEnd }: { room: AdminRoom; onEnd: () => void }) {
       >
         Listen in
       </Link>
+      <Link
+        href={`/rooms/${encodeURIComponent(room.id)}/stats`}
+        className="flex-1 rounded-full px-4 py-2 text-center text-sm font-semibold whitespace-nowrap text-ink ring-1 ring-stone-300 hover:bg-stone-50 sm:flex-none"
+      >
+        Stats
+      </Link>
       <button
         type="button"
         onClick={onEnd}

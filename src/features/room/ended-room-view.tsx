@@ -79,6 +79,16 @@ export function EndedRoomView({ room }: { room: RoomDetails }) {
             <Link href="/" className="rounded-full bg-ink px-6 py-3 font-semibold text-white">
               Find a live room
             </Link>
+            {/* How it went: for the host and the platform's staff (the server checks it too). */}
+            {viewer.status === "signed-in" &&
+              (viewer.user.id === room.host.id || viewer.user.isAdmin || viewer.user.isModerator) && (
+                <Link
+                  href={`/rooms/${encodeURIComponent(room.id)}/stats`}
+                  className="rounded-full px-6 py-3 font-semibold text-ink ring-1 ring-stone-300 hover:bg-stone-50"
+                >
+                  Room stats
+                </Link>
+              )}
             {/* The host is not offered to follow themself. */}
             {hostHref && !(viewer.status === "signed-in" && viewer.user.id === room.host.id) && (
               <Link

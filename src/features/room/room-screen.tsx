@@ -218,6 +218,9 @@ export function RoomScreen({
                   )}
                   {me && !me.isGuest && (
                     <RoomMenu
+                      statsHref={
+                        me.role === "host" ? `/rooms/${encodeURIComponent(roomId)}/stats` : undefined
+                      }
                       onReport={() =>
                         setReporting({ target: { kind: "room", roomId }, subject: "this room" })
                       }
