@@ -4,9 +4,13 @@ import type { Locale } from "./locales";
 import commonEn from "../../messages/en/common.json";
 import commonId from "../../messages/id/common.json";
 import commonZh from "../../messages/zh-CN/common.json";
+import roomStatsEn from "../../messages/en/roomStats.json";
+import roomStatsId from "../../messages/id/roomStats.json";
+import roomStatsZh from "../../messages/zh-CN/roomStats.json";
 
 const namespaces = {
   common: { en: commonEn, id: commonId, "zh-CN": commonZh },
+  roomStats: { en: roomStatsEn, id: roomStatsId, "zh-CN": roomStatsZh },
 };
 
 type Namespaces = typeof namespaces;

@@ -11,6 +11,13 @@ import { applyRoomCommand } from "../../server/domain/room-machine";
 import { RoomStatsRecorder } from "../../server/rooms/room-stats-recorder";
 import type { RoomStatsStore, StoredRoomStats } from "../../server/rooms/room-stats-ports";
 import type { RoomStatsSample } from "../../src/shared/protocol";
+import {
+  bucketMinutesFor,
+  durationParts,
+  listenerPoints,
+  niceMax,
+  perBucket,
+} from "../../src/features/room-stats/stats-series";
 import { FakeScheduler } from "./presence-fakes";
 import { accepted, fresh, host, lee, liz, run, sam } from "./room-fixtures";
 
@@ -253,5 +260,40 @@ describe("room stats recorder", () => {
     scheduler.advance(2000);
     await recorder.write();
     expect(store.kept.samples.map((s) => s.at)).toEqual([1_000_000, 1_001_000, 1_002_000, 1_003_000]);
+  });
+});
+
+describe("room stats chart series", () => {
+  it("[STATS-9] joins and leaves per minute, on clock minutes, with empty minutes as zero; buckets grow for long rooms", () => {
+    const minute = 60_000;
+    const base = 100 * minute;
+    const rows = [
+      sample(base + 10_000, { joins: 2 }),
+      sample(base + 50_000, { joins: 1, leaves: 1, reactions: 4 }),
+      sample(base + 3 * minute + 5000, { leaves: 2, handsRaised: 1 }),
+    ];
+    expect(perBucket(rows, 1)).toEqual([
+      { at: base, joins: 3, leaves: 1, handsRaised: 0, reactions: 4 },
+      { at: base + minute, joins: 0, leaves: 0, handsRaised: 0, reactions: 0 },
+      { at: base + 2 * minute, joins: 0, leaves: 0, handsRaised: 0, reactions: 0 },
+      { at: base + 3 * minute, joins: 0, leaves: 2, handsRaised: 1, reactions: 0 },
+    ]);
+    expect(bucketMinutesFor(0, 30 * minute)).toBe(1);
+    expect(bucketMinutesFor(0, 3 * 60 * minute)).toBe(5);
+    expect(bucketMinutesFor(0, 3 * 24 * 60 * minute)).toBe(120);
+  });
+
+  it("[STATS-10] listener points start from the room before the first span; axis tops are round", () => {
+    const points = listenerPoints([
+      sample(0, { listeners: 3, joins: 3 }),
+      sample(5000, { listeners: 2, leaves: 1 }),
+    ]);
+    expect(points).toEqual([
+      { at: 0, value: 0 },
+      { at: 5000, value: 3 },
+      { at: 10_000, value: 2 },
+    ]);
+    expect([0, 1, 3, 7, 12, 180, 999].map(niceMax)).toEqual([1, 1, 5, 10, 20, 200, 1000]);
+    expect(durationParts(3_725_400)).toEqual({ hours: 1, minutes: 2, seconds: 5 });
   });
 });

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { RoomStatsLink } from "@/features/room-stats/room-stats-link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import type { ListenState } from "@/shared/protocol";
@@ -131,12 +132,7 @@ function Listening({ roomId }: { roomId: string }) {
             <Link href="/admin" className="text-sm font-semibold text-accent hover:underline">
               ← Live rooms
             </Link>
-            <Link
-              href={`/rooms/${encodeURIComponent(roomId)}/stats`}
-              className="text-sm font-semibold text-accent hover:underline"
-            >
-              Room stats
-            </Link>
+            <RoomStatsLink roomId={roomId} className="text-sm font-semibold text-accent hover:underline" />
           </div>
         </div>
 

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { RoomStatsLink } from "@/features/room-stats/room-stats-link";
 import { useCallback, useEffect, useState } from "react";
 import { adminRoomsSchema, type AdminRoom, type AdminRoomSort } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
@@ -45,12 +46,11 @@ function RowActions({ room, onEnd }: { room: AdminRoom; onEnd: () => void }) {
       >
         Listen in
       </Link>
-      <Link
-        href={`/rooms/${encodeURIComponent(room.id)}/stats`}
+      <RoomStatsLink
+        roomId={room.id}
+        short
         className="flex-1 rounded-full px-4 py-2 text-center text-sm font-semibold whitespace-nowrap text-ink ring-1 ring-stone-300 hover:bg-stone-50 sm:flex-none"
-      >
-        Stats
-      </Link>
+      />
       <button
         type="button"
         onClick={onEnd}

@@ -17,12 +17,15 @@ export function BucketBars({
   diverging = false,
   label,
   formatTime,
+  barTitle,
 }: {
   buckets: readonly Bucket[];
   series: readonly [BarSeries, BarSeries];
   diverging?: boolean;
   label: string;
   formatTime: (ms: number) => string;
+  /** A bar's tooltip: its time and both series' counts. */
+  barTitle: (at: number, first: [string, number], second: [string, number]) => string;
 }) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const [a, b] = series;
@@ -53,7 +56,7 @@ export function BucketBars({
           const second = scale(bucket[b.key]);
           return (
             <g key={bucket.at}>
-              <title>{`${formatTime(bucket.at)} · ${a.label} ${bucket[a.key]} · ${b.label} ${bucket[b.key]}`}</title>
+              <title>{barTitle(bucket.at, [a.label, bucket[a.key]], [b.label, bucket[b.key]])}</title>
               {diverging ? (
                 <>
                   <rect

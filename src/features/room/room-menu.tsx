@@ -1,11 +1,18 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
+import { RoomStatsLink } from "@/features/room-stats/room-stats-link";
 
 /**
- * The room's "more" menu (⋯): things one does rarely, like reporting the room. `statsHref` (the
+ * The room's "more" menu (⋯): things one does rarely, like reporting the room. `statsRoomId` (the
  * host's): the room's stats, in a new tab, so the host stays in the room while looking.
  */
-export function RoomMenu({ onReport, statsHref }: { onReport: () => void; statsHref?: string | undefined }) {
+export function RoomMenu({
+  onReport,
+  statsRoomId,
+}: {
+  onReport: () => void;
+  statsRoomId?: string | undefined;
+}) {
   const [open, setOpen] = useState(false);
   const menu = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -39,18 +46,15 @@ export function RoomMenu({ onReport, statsHref }: { onReport: () => void; statsH
           role="menu"
           className="absolute right-0 z-20 mt-2 w-44 overflow-hidden rounded-2xl bg-white py-1 shadow-lg ring-1 ring-black/10"
         >
-          {statsHref && (
+          {statsRoomId && (
             <li role="none">
-              <a
+              <RoomStatsLink
+                roomId={statsRoomId}
                 role="menuitem"
-                href={statsHref}
-                target="_blank"
-                rel="noopener"
+                newTab
                 onClick={() => setOpen(false)}
                 className="block w-full px-4 py-2.5 text-left text-sm font-medium text-stone-800 hover:bg-stone-50"
-              >
-                Room stats
-              </a>
+              />
             </li>
           )}
           <li role="none">

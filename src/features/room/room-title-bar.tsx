@@ -65,10 +65,8 @@ export function RoomTitleBar({
           {me && !me.isGuest && (
             <RoomMenu
               onReport={onReportRoom}
-              // The host's chart of the room (co-hosts reach it from the ended-room page or the link).
-              statsHref={
-                me.role === "host" ? `/rooms/${encodeURIComponent(snapshot.roomId)}/stats` : undefined
-              }
+              // The host's chart of the room (co-hosts reach it by its link; staff from the console).
+              statsRoomId={me.role === "host" ? snapshot.roomId : undefined}
             />
           )}
         </div>
