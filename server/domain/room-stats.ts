@@ -205,7 +205,12 @@ export class RoomStatsAggregator {
       this.stopFloor(now);
       this.floor = { userId: holder.userId, since: now };
     }
-    this.series = rebucket([...this.series, sample], this.origin, this.resolutionMs);
+    // Only the last row can share the new span's bucket: O(1) per sample, not a pass over the series.
+    const last = this.series[this.series.length - 1];
+    const bucketOf = (at: number) => Math.floor((at - this.origin) / this.resolutionMs);
+    if (last !== undefined && bucketOf(last.at) === bucketOf(sample.at))
+      this.series[this.series.length - 1] = mergeSamples(last, sample);
+    else this.series.push(sample);
     let rewritten = false;
     while (this.series.length > this.maxSamples) {
       this.resolutionMs *= 2;
