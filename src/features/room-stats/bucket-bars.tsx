@@ -39,7 +39,7 @@ export function BucketBars({
   const scale = (value: number) => (value / top) * (diverging ? plotH / 2 : plotH);
   const labelEvery = Math.max(1, Math.ceil(buckets.length / Math.max(2, Math.floor(plotW / 70))));
   return (
-    <div ref={ref} className="w-full">
+    <div ref={ref} className="w-full min-w-0 overflow-hidden">
       <svg width={width} height={HEIGHT} role="img" aria-label={label} className="block">
         <line x1={PAD.left} x2={width - PAD.right} y1={zero} y2={zero} className="stroke-stone-300" />
         <text x={PAD.left - 6} y={PAD.top + 8} textAnchor="end" className="fill-stone-500 text-[11px]">

@@ -30,7 +30,7 @@ export function ListenersChart({
   const last = points[points.length - 1];
   if (!first || !last) return <div ref={ref} />;
   const from = first.at;
-  const to = Math.max(last.at, from + 60_000);
+  const to = Math.max(last.at, from + 10_000);
   const top = niceMax(Math.max(peak.listeners, ...points.map((point) => point.value)));
   const plotW = width - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
@@ -42,10 +42,12 @@ export function ListenersChart({
   const area = `${line} V ${y(0)} H ${x(first.at)} Z`;
   const peakSample = samples.find((sample) => sample.at === peak.at);
   const peakX = peakSample ? x(peakSample.at + peakSample.spanMs / 2) : null;
-  const ticks = timeTicks(from, to, Math.max(2, Math.floor(plotW / 70)));
+  const inner = timeTicks(from, to, Math.max(2, Math.floor(plotW / 70)));
+  // A short room has no round minute inside it: its start and end label the axis instead.
+  const ticks = inner.length >= 2 ? inner : [from, to];
   const levels = [0, top / 2, top];
   return (
-    <div ref={ref} className="w-full">
+    <div ref={ref} className="w-full min-w-0 overflow-hidden">
       <svg width={width} height={HEIGHT} role="img" aria-label={label} className="block">
         {levels.map((level) => (
           <g key={level}>
@@ -68,7 +70,10 @@ export function ListenersChart({
             key={tick}
             x={x(tick)}
             y={HEIGHT - 6}
-            textAnchor="middle"
+            // Labels at the very edges stay inside the chart.
+            textAnchor={
+              x(tick) < PAD.left + 30 ? "start" : x(tick) > width - PAD.right - 30 ? "end" : "middle"
+            }
             className="fill-stone-500 text-[11px]"
           >
             {formatTime(tick)}
@@ -92,9 +97,10 @@ export function ListenersChart({
               strokeWidth={2}
             />
             <text
-              x={Math.min(Math.max(peakX, PAD.left + 40), width - PAD.right - 40)}
+              // Near an edge the label grows inwards, so it is never cut off.
+              x={peakX}
               y={y(peak.listeners) - 10}
-              textAnchor="middle"
+              textAnchor={peakX > width * 0.65 ? "end" : peakX < width * 0.35 ? "start" : "middle"}
               className="fill-amber-800 text-[12px] font-semibold"
             >
               {peakLabel(peak.listeners, formatTime(peak.at))}

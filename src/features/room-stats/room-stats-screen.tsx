@@ -43,6 +43,9 @@ function useStatsFormat() {
   const format = useFormatter();
   return {
     time: (ms: number) => format.dateTime(ms, { hour: "2-digit", minute: "2-digit" }),
+    /** For a short room's axis, where minutes alone would repeat. */
+    timeWithSeconds: (ms: number) =>
+      format.dateTime(ms, { hour: "2-digit", minute: "2-digit", second: "2-digit" }),
     duration: (ms: number) => {
       const parts = durationParts(ms);
       if (parts.hours > 0) return t("hours", parts);
@@ -66,7 +69,10 @@ function Tile({ label, value, testId }: { label: string; value: string | number;
 
 function Card({ title, hint, children }: { title: string; hint?: string; children: React.ReactNode }) {
   return (
-    <section className="rounded-3xl bg-white p-4 shadow-sm ring-1 ring-black/5 sm:p-6" aria-label={title}>
+    <section
+      className="min-w-0 rounded-3xl bg-white p-4 shadow-sm ring-1 ring-black/5 sm:p-6"
+      aria-label={title}
+    >
       <h2 className="font-semibold text-ink">{title}</h2>
       {hint && <p className="mt-0.5 text-xs text-stone-500">{hint}</p>}
       <div className="mt-4">{children}</div>
@@ -107,7 +113,7 @@ export function RoomStatsScreen({ roomId }: { roomId: string }) {
 
 function StatsBody({ stats }: { stats: RoomStats }) {
   const t = useTranslations("roomStats");
-  const { time: formatTime, duration: formatDuration } = useStatsFormat();
+  const { time: formatTime, timeWithSeconds, duration: formatDuration } = useStatsFormat();
   const last = stats.samples[stats.samples.length - 1];
   const from = stats.samples[0]?.at ?? stats.startedAt ?? 0;
   const to = last ? last.at + last.spanMs : from;
@@ -173,7 +179,7 @@ function StatsBody({ stats }: { stats: RoomStats }) {
               peak={stats.peak}
               label={t("listeners.title")}
               peakLabel={(count, time) => t("listeners.peak", { count, time })}
-              formatTime={formatTime}
+              formatTime={to - from < 10 * 60_000 ? timeWithSeconds : formatTime}
             />
           </Card>
           <div className="grid gap-6 lg:grid-cols-2">
