@@ -62,7 +62,7 @@ function Tile({ label, value, testId }: { label: string; value: string | number;
       data-testid={`stat-${testId}`}
     >
       <dt className="text-xs font-medium tracking-wide text-stone-500 uppercase">{label}</dt>
-      <dd className="mt-1 text-2xl font-bold text-ink tabular-nums">{value}</dd>
+      <dd className="mt-1 text-2xl font-bold whitespace-nowrap text-ink tabular-nums lg:text-xl">{value}</dd>
     </div>
   );
 }
