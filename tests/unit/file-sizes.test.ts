@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 
 /** The house rule (DESIGN.md, "Small, named"): a file past this many lines has more than one job. */
 const MAX_LINES = 300;
-/** Folders held to the rule, from the repository root. src/ joins once the room client files are split. */
-const CHECKED_ROOTS = ["server", "bench"];
+/** Folders held to the rule, from the repository root. */
+const CHECKED_ROOTS = ["server", "bench", "src"];
 /** Written by tools, not by us: Prisma's generated client. */
 const SKIPPED_DIRS = new Set(["node_modules", "generated"]);
 
