@@ -4,12 +4,16 @@ import type { Locale } from "./locales";
 import commonEn from "../../messages/en/common.json";
 import commonId from "../../messages/id/common.json";
 import commonZh from "../../messages/zh-CN/common.json";
+import errorsEn from "../../messages/en/errors.json";
+import errorsId from "../../messages/id/errors.json";
+import errorsZh from "../../messages/zh-CN/errors.json";
 import roomStatsEn from "../../messages/en/roomStats.json";
 import roomStatsId from "../../messages/id/roomStats.json";
 import roomStatsZh from "../../messages/zh-CN/roomStats.json";
 
 const namespaces = {
   common: { en: commonEn, id: commonId, "zh-CN": commonZh },
+  errors: { en: errorsEn, id: errorsId, "zh-CN": errorsZh },
   roomStats: { en: roomStatsEn, id: roomStatsId, "zh-CN": roomStatsZh },
 };
 
