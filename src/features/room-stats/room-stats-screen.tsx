@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import { callApi } from "@/lib/api";
+import { useErrorText } from "@/i18n/error-text";
 import { roomStatsSchema, type AckError, type RoomStats } from "@/shared/protocol";
 import { PageShell } from "@/features/accounts/page-shell";
 import { BucketBars } from "./bucket-bars";
@@ -84,6 +85,7 @@ function Card({ title, hint, children }: { title: string; hint?: string; childre
 export function RoomStatsScreen({ roomId }: { roomId: string }) {
   const { stats, error } = useRoomStats(roomId);
   const t = useTranslations("roomStats");
+  const errorText = useErrorText();
   return (
     <PageShell wide>
       {() =>
@@ -93,7 +95,13 @@ export function RoomStatsScreen({ roomId }: { roomId: string }) {
             className="rounded-3xl bg-white p-8 text-center shadow-sm ring-1 ring-black/5"
           >
             <h1 className="text-xl font-bold">{t("title")}</h1>
-            <p className="mt-2 text-stone-600">{error.message}</p>
+            <p className="mt-2 text-stone-600">
+              {error.code === "forbidden"
+                ? t("forbidden")
+                : error.code === "unauthorized"
+                  ? t("signIn")
+                  : errorText(error)}
+            </p>
             <Link
               href={`/rooms/${encodeURIComponent(roomId)}`}
               className="mt-6 inline-block font-semibold text-ink underline"
