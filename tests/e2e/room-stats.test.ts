@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { e2eSuite } from "../support/e2e-suite";
-import { signInAs } from "../support/e2e-flows";
+import { fillSignUp, signInAs } from "../support/e2e-flows";
 import { newContext, screenshot } from "../support/browser";
 
 // One sample a second: the chart has a few points within the test's minute.
-const suite = e2eSuite({ env: { ROOM_STATS_SAMPLE_SECONDS: "1" } });
+// The staff member signs up as ADMIN_USERNAME (the server's admin).
+const STAFF_USERNAME = "stats_staff";
+const suite = e2eSuite({ env: { ROOM_STATS_SAMPLE_SECONDS: "1", ADMIN_USERNAME: STAFF_USERNAME } });
 
 const tile = (page: Page, name: string) => page.getByTestId(`stat-${name}`).locator("dd");
 
@@ -85,6 +87,20 @@ describe("[STATS-E2E] the host sees how the room went, live and after the end", 
     await ann.goto(`${roomUrl}/stats`);
     // (Next.js keeps an empty alert of its own for route announcements: find ours by its words.)
     await ann.getByRole("alert").filter({ hasText: "Only the room's host" }).waitFor({ timeout: 15_000 });
+
+    // Platform staff reach it from the console's live-room list.
+    const staff = await (await newContext(suite.browser)).newPage();
+    await staff.goto(suite.app.url);
+    await staff.getByRole("tab", { name: "Create account" }).click();
+    await fillSignUp(staff, { name: "Sol Staff", username: STAFF_USERNAME, password: "e2e-stats-pass-42" });
+    await staff.getByRole("button", { name: "Create account", exact: true }).click();
+    await staff.getByRole("tab", { name: "Create account" }).waitFor({ state: "detached" });
+    await staff.goto(`${suite.app.url}/admin`);
+    const row = staff.locator("tr", { hasText: "Friday night stats" });
+    await row.waitFor({ timeout: 15_000 });
+    await row.getByRole("link", { name: "Stats" }).click();
+    await staff.waitForURL(/\/stats$/);
+    await expect.poll(() => tile(staff, "joins").textContent(), { timeout: 15_000 }).toBe("4");
 
     // The host ends the room; its picture stays, from the ended-room page too.
     await hostPage.bringToFront();
