@@ -36,7 +36,10 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
     setFields(issuesByPath(result.error.issues));
     const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
     const { code, message } = result.error;
-    setError(result.error.issues ? null : errorText({ code, message: readable(code, message, when) }));
+    // Here "unauthorized" means the pair did not match, not "sign in first".
+    const text =
+      code === "unauthorized" ? t("wrong") : errorText({ code, message: readable(code, message, when) });
+    setError(result.error.issues ? null : text);
   }
 
   return (
