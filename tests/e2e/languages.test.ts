@@ -201,4 +201,23 @@ describe("[LANG-E2E] the pages in Bahasa Indonesia and Simplified Chinese", () =
       .toBe(1);
     await context.close();
   });
+
+  // Last in the file: it stops the server.
+  it("[LANG-E2E-4] offline, the service worker's page reads in the chosen language", async () => {
+    const context = await contextWith(suite.browser, { cookieLocale: "zh-CN" });
+    const page = await context.newPage();
+    await page.goto(`${suite.app.url}/`);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await suite.app.stop();
+    await page.goto(`${suite.app.url}/settings/profile`);
+    await expect.poll(() => page.getByRole("heading", { name: "你已离线" }).isVisible()).toBe(true);
+    expect(await htmlLang(page)).toBe("zh-CN");
+    expect(await page.getByRole("heading", { name: "You're offline" }).isVisible()).toBe(false);
+    await shoot(page, "lang-zh-CN-offline");
+    await context.close();
+  });
 });
