@@ -17,12 +17,13 @@ import "./globals.css";
 export async function generateMetadata(): Promise<Metadata> {
   const host = (await headers()).get("host") ?? "localhost:3000";
   const origin = process.env.PUBLIC_ORIGIN?.trim() || `http://${host}`;
+  const t = await getTranslations("shell");
   return {
     metadataBase: URL.canParse(origin) ? new URL(origin) : null,
-    title: "Audio Rooms",
-    description: "Drop-in audio rooms: listen in one tap, raise a hand to speak.",
-    applicationName: "Audio Rooms",
-    appleWebApp: { capable: true, title: "Audio Rooms", statusBarStyle: "default" },
+    title: t("brand"),
+    description: t("tagline"),
+    applicationName: t("brand"),
+    appleWebApp: { capable: true, title: t("brand"), statusBarStyle: "default" },
     icons: {
       icon: [
         { url: "/favicon.svg", type: "image/svg+xml" },
