@@ -1,6 +1,9 @@
 import type { Locale } from "./locales";
 // One namespace per feature, one file per language: engineers working on different features
 // never edit the same catalog. Register a namespace with its three imports and one entry below.
+import adminEn from "../../messages/en/admin.json";
+import adminId from "../../messages/id/admin.json";
+import adminZh from "../../messages/zh-CN/admin.json";
 import commonEn from "../../messages/en/common.json";
 import commonId from "../../messages/id/common.json";
 import commonZh from "../../messages/zh-CN/common.json";
@@ -30,6 +33,7 @@ import privacyId from "../../messages/id/privacy.json";
 import privacyZh from "../../messages/zh-CN/privacy.json";
 
 const namespaces = {
+  admin: { en: adminEn, id: adminId, "zh-CN": adminZh },
   common: { en: commonEn, id: commonId, "zh-CN": commonZh },
   errors: { en: errorsEn, id: errorsId, "zh-CN": errorsZh },
   roomStats: { en: roomStatsEn, id: roomStatsId, "zh-CN": roomStatsZh },
