@@ -7,10 +7,14 @@ import commonZh from "../../messages/zh-CN/common.json";
 import errorsEn from "../../messages/en/errors.json";
 import errorsId from "../../messages/id/errors.json";
 import errorsZh from "../../messages/zh-CN/errors.json";
+import a11yEn from "../../messages/en/a11y.json";
+import a11yId from "../../messages/id/a11y.json";
+import a11yZh from "../../messages/zh-CN/a11y.json";
 
 const namespaces = {
   common: { en: commonEn, id: commonId, "zh-CN": commonZh },
   errors: { en: errorsEn, id: errorsId, "zh-CN": errorsZh },
+  a11y: { en: a11yEn, id: a11yId, "zh-CN": a11yZh },
 };
 
 type Namespaces = typeof namespaces;

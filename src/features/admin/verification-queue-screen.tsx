@@ -69,7 +69,7 @@ function RequestCard({
             </p>
             <p className="text-sm text-stone-600">
               Legal name: <strong className="text-ink">{item.legalName}</strong>
-              <span className="text-stone-400"> · {waited(item.createdAt)}</span>
+              <span className="text-stone-500"> · {waited(item.createdAt)}</span>
             </p>
           </div>
         </div>

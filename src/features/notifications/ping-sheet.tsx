@@ -83,6 +83,7 @@ export function PingSheet({ username, memberIds, ping, onClose }: Props) {
     <SheetBackdrop onClose={onClose}>
       <div
         role="dialog"
+        aria-modal="true"
         aria-label="Ping people into this room"
         className="flex max-h-[85vh] w-full max-w-md flex-col rounded-t-3xl bg-white p-5 shadow-xl sm:rounded-3xl"
       >
