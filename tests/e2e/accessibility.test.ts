@@ -166,7 +166,7 @@ describe("[A11Y-3] keyboard only: join, raise a hand, accept the invitation, ope
     await page.getByRole("link", { name: "Join Keys only" }).waitFor();
 
     // Join from the hallway card.
-    await pressUntilFocused(page, "Tab", /^Join Keys only$/);
+    await pressUntilFocused(page, "Tab", /^Join Keys only/);
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/rooms\//);
     await tile(page, "Tab Taylor").waitFor({ timeout: 20_000 });

@@ -12,13 +12,18 @@ export function RoomCard({ room }: { room: HallwayRoom }) {
   const moreOnStage = room.speakerCount - faces.length;
   const typeLabel = TYPE_LABEL[room.type];
   return (
-    // The whole card is the link's target (its ::after covers the card), but only the title is
-    // its text: a link named "Join <title>" whose visible text is that title.
-    <div
+    // Named by its content (no aria-label: the name must hold the visible text), title first so
+    // the name starts "Join <title>"; the badge row is drawn above it with `-order-1`.
+    <Link
+      href={`/rooms/${room.id}`}
       data-room-id={room.id}
-      className="relative rounded-3xl bg-white p-4 shadow-sm ring-1 ring-black/5 transition hover:ring-accent/40 has-[a:focus-visible]:ring-2 has-[a:focus-visible]:ring-accent sm:p-5"
+      className="flex flex-col rounded-3xl bg-white p-4 shadow-sm ring-1 ring-black/5 transition hover:ring-accent/40 sm:p-5"
     >
-      <div className="flex items-center gap-2 text-xs font-semibold">
+      <h3 className="mt-2 text-lg leading-snug font-bold">
+        <span className="sr-only">Join </span>
+        {room.title}
+      </h3>
+      <div className="-order-1 flex items-center gap-2 text-xs font-semibold">
         <span className="flex items-center gap-1.5 rounded-full bg-green-50 px-2.5 py-1 text-live">
           <span className="h-2 w-2 animate-pulse rounded-full bg-live" /> Live
         </span>
@@ -34,16 +39,6 @@ export function RoomCard({ room }: { room: HallwayRoom }) {
         )}
         <span className="ml-auto text-stone-500 uppercase">{room.language}</span>
       </div>
-      <h3 className="mt-2 text-lg leading-snug font-bold">
-        <Link
-          href={`/rooms/${room.id}`}
-          aria-label={`Join ${room.title}`}
-          className="after:absolute after:inset-0 after:rounded-3xl after:content-['']"
-          data-focus="card"
-        >
-          {room.title}
-        </Link>
-      </h3>
       {room.description && <p className="mt-0.5 line-clamp-2 text-sm text-stone-600">{room.description}</p>}
       <div className="mt-3 flex items-center gap-3">
         <div className="flex -space-x-2">
@@ -80,6 +75,6 @@ export function RoomCard({ room }: { room: HallwayRoom }) {
           </span>
         )}
       </div>
-    </div>
+    </Link>
   );
 }
