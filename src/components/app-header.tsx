@@ -50,10 +50,11 @@ export function AppHeader({ user, onSignOut }: { user: CurrentUser | null; onSig
           )}
           <Link
             href={user.username ? `/u/${user.username}` : "/settings/profile"}
-            aria-label={t("nav.yourProfile")}
             className="ml-1 flex items-center gap-2 rounded-full hover:opacity-90"
           >
             <span className="hidden font-medium text-stone-700 sm:inline">{user.displayName}</span>
+            {/* Named by its content, not an aria-label: what a voice-control user sees is in the name. */}
+            <span className="sr-only">{t("nav.yourProfile")}</span>
             <Avatar id={user.id} name={user.displayName} src={user.avatarUrl} size="sm" />
           </Link>
         </nav>

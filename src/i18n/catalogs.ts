@@ -31,6 +31,9 @@ import notificationsZh from "../../messages/zh-CN/notifications.json";
 import privacyEn from "../../messages/en/privacy.json";
 import privacyId from "../../messages/id/privacy.json";
 import privacyZh from "../../messages/zh-CN/privacy.json";
+import a11yEn from "../../messages/en/a11y.json";
+import a11yId from "../../messages/id/a11y.json";
+import a11yZh from "../../messages/zh-CN/a11y.json";
 
 const namespaces = {
   admin: { en: adminEn, id: adminId, "zh-CN": adminZh },
@@ -43,6 +46,7 @@ const namespaces = {
   scheduling: { en: schedulingEn, id: schedulingId, "zh-CN": schedulingZh },
   notifications: { en: notificationsEn, id: notificationsId, "zh-CN": notificationsZh },
   privacy: { en: privacyEn, id: privacyId, "zh-CN": privacyZh },
+  a11y: { en: a11yEn, id: a11yId, "zh-CN": a11yZh },
 };
 
 type Namespaces = typeof namespaces;

@@ -76,7 +76,7 @@ function RequestCard({
                 name: item.legalName,
                 strong: (chunks) => <strong className="text-ink">{chunks}</strong>,
               })}
-              <span className="text-stone-400"> · {waited}</span>
+              <span className="text-stone-500"> · {waited}</span>
             </p>
           </div>
         </div>

@@ -15,13 +15,17 @@ export function RoomCard({ room }: { room: HallwayRoom }) {
   const moreOnStage = room.speakerCount - faces.length;
   const typeLabel = TYPE_LABEL[room.type];
   return (
+    // Named by its content (no aria-label: the name must hold the visible text), title first so
+    // the name starts "Join <title>"; the badge row is drawn above it with `-order-1`.
     <Link
       href={`/rooms/${room.id}`}
-      aria-label={t("join", { title: room.title })}
       data-room-id={room.id}
-      className="block rounded-3xl bg-white p-4 shadow-sm ring-1 ring-black/5 transition hover:ring-accent/40 sm:p-5"
+      className="flex flex-col rounded-3xl bg-white p-4 shadow-sm ring-1 ring-black/5 transition hover:ring-accent/40 sm:p-5"
     >
-      <div className="flex items-center gap-2 text-xs font-semibold">
+      <h3 className="mt-2 text-lg leading-snug font-bold">
+        {t.rich("join", { title: room.title, hidden: (chunks) => <span className="sr-only">{chunks}</span> })}
+      </h3>
+      <div className="-order-1 flex items-center gap-2 text-xs font-semibold">
         <span className="flex items-center gap-1.5 rounded-full bg-green-50 px-2.5 py-1 text-live">
           <span className="h-2 w-2 animate-pulse rounded-full bg-live" /> {t("live")}
         </span>
@@ -33,9 +37,8 @@ export function RoomCard({ room }: { room: HallwayRoom }) {
             {t("followed", { count: room.followedSpeakerCount })}
           </span>
         )}
-        <span className="ml-auto text-stone-400 uppercase">{room.language}</span>
+        <span className="ml-auto text-stone-500 uppercase">{room.language}</span>
       </div>
-      <h3 className="mt-2 text-lg leading-snug font-bold">{room.title}</h3>
       {room.description && <p className="mt-0.5 line-clamp-2 text-sm text-stone-600">{room.description}</p>}
       <div className="mt-3 flex items-center gap-3">
         <div className="flex -space-x-2">

@@ -91,6 +91,7 @@ export function PingSheet({ username, memberIds, ping, onClose }: Props) {
       <div
         role="dialog"
         aria-label={t("dialog")}
+        aria-modal="true"
         className="flex max-h-[85vh] w-full max-w-md flex-col rounded-t-3xl bg-white p-5 shadow-xl sm:rounded-3xl"
       >
         <h2 className="text-lg font-bold">{t("title")}</h2>

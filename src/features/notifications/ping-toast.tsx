@@ -78,7 +78,7 @@ export function PingToast({
         type="button"
         onClick={onDismiss}
         aria-label={t("dismiss")}
-        className="shrink-0 rounded-full p-2 text-stone-400 hover:bg-stone-100 hover:text-stone-700"
+        className="shrink-0 rounded-full p-2 text-stone-500 hover:bg-stone-100 hover:text-stone-700"
       >
         <svg
           viewBox="0 0 24 24"
