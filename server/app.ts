@@ -55,6 +55,8 @@ import { PingService } from "./notifications/ping-service";
 import type { QueryObserver } from "./db/query-timing";
 import { createOperations } from "./operations/operations";
 import { iceServersProvider } from "./realtime/turn-credentials";
+import type { ChatStore } from "./chat/chat-ports";
+import { ChatService } from "./chat/chat-service";
 
 /** Connections waiting to be accepted; see listen() below. */
 const LISTEN_BACKLOG = 4096;
@@ -68,6 +70,8 @@ export type Persistence = {
   schedule: ScheduleStore;
   roomQuotas: RoomQuotaStore;
   notifications: NotificationStore;
+  /** Rooms' chat messages and chat rules (server/chat/chat-ports.ts). */
+  chat: ChatStore;
   /** Every moderation action, appended (server/moderation/audit-ports.ts). */
   audit: AuditLog;
   /** Reports, their queue and the word filters (server/moderation/report-ports.ts). */
@@ -327,6 +331,12 @@ export async function startApp(input: {
     logger: logger.child({ component: "word-filters" }),
     now: () => new Date(),
   });
+  // The rooms' chat backchannel: screened by the same word filters, mentions through the notifier.
+  const chat = new ChatService({
+    ...{ store: persistence.chat, broadcaster, screening, notifier, audit: persistence.audit },
+    ...{ rate: limits.chat, fanoutWindowMs: limits.chat.fanoutWindowMs, guestsMayWrite: config.GUEST_CHAT },
+    logger: logger.child({ component: "chat" }),
+  });
   const reports = new ReportService({
     store: persistence.reports.store,
     subjects: persistence.reports.subjects,
@@ -394,6 +404,7 @@ export async function startApp(input: {
     sessions: sessionSockets,
     staffRoleOf: async (userId) => staffRoleOf(await persistence.accounts.findUserById(userId)),
     audit: persistence.audit,
+    chat,
     async authenticate(cookieHeader) {
       const token = readCookie(cookieHeader, SESSION_COOKIE);
       const found = token ? await persistence.accounts.findSession(token) : null;
@@ -489,6 +500,7 @@ export async function startApp(input: {
         // Rooms first (finish running commands, refuse new ones, keep members in the database),
         // then tell clients (they reconnect to the next process), then free media and storage.
         await registry.shutdown();
+        await chat.close();
         hallway.close();
         io.disconnectSockets(true);
         await closeHttp(httpServer, io);

@@ -10,6 +10,13 @@ export function NotificationText({ notification }: { notification: AppNotificati
         <strong className="font-semibold">{who}</strong> pinged you into {title}
       </>
     );
+  if (notification.kind === "chat-mention")
+    return (
+      <>
+        <strong className="font-semibold">{who}</strong> mentioned you in {title}
+        {notification.text ? <>: “{notification.text}”</> : null}
+      </>
+    );
   if (notification.kind === "staff-warning")
     return (
       <>
