@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { mentionedUsernames, parseChatText, safeHref } from "../../src/shared/protocol";
+import { mentionedUsernames, parseChatText, safeHref, serverEvents } from "../../src/shared/protocol";
+import { ChatFanout } from "../../server/chat/chat-fanout";
+import type { RoomBroadcaster } from "../../server/rooms/room-ports";
 import {
   ChatPace,
   chatReadOnlyReason,
@@ -142,5 +144,60 @@ describe("[CHAT-U4] mentions", () => {
   it("[CHAT-U4b] at most `max` distinct people per message", () => {
     const text = Array.from({ length: 12 }, (_, i) => `@user${i}`).join(" ");
     expect(mentionedUsernames(text, 5)).toEqual(["user0", "user1", "user2", "user3", "user4"]);
+  });
+});
+
+describe("[CHAT-U5] fan-out windows", () => {
+  function fakeScheduler() {
+    const tasks: { at: number; task: () => void; cancelled: boolean }[] = [];
+    let now = 0;
+    return {
+      now: () => now,
+      after(ms: number, task: () => void) {
+        const entry = { at: now + ms, task, cancelled: false };
+        tasks.push(entry);
+        return { cancel: () => void (entry.cancelled = true) };
+      },
+      advance(ms: number) {
+        now += ms;
+        for (const entry of tasks.splice(0))
+          if (entry.cancelled || entry.at > now) tasks.push(entry);
+          else entry.task();
+      },
+    };
+  }
+  const message = (id: string) => ({
+    id,
+    authorId: "a",
+    authorName: "A",
+    authorUsername: null,
+    avatarUrl: null,
+    text: id,
+    sentAt: new Date(0).toISOString(),
+  });
+
+  it("[CHAT-U5a] a window's messages go out as ONE event; a message deleted inside its window is never sent", () => {
+    const sent: { event: string; ids: string[] }[] = [];
+    const scheduler = fakeScheduler();
+    const broadcaster: Pick<RoomBroadcaster, "toRoom"> = {
+      toRoom(_roomId, event, payload) {
+        const parsed = serverEvents["chat:messages"].safeParse(payload);
+        if (parsed.success) sent.push({ event, ids: parsed.data.messages.map((m) => m.id) });
+      },
+    };
+    const fanout = new ChatFanout("room1", broadcaster, scheduler, 100);
+    fanout.push(message("m1"));
+    fanout.push(message("m2"));
+    fanout.push(message("m3"));
+    expect(fanout.drop("m2")).toBe(true);
+    scheduler.advance(99);
+    expect(sent).toEqual([]);
+    scheduler.advance(1);
+    expect(sent).toEqual([{ event: "chat:messages", ids: ["m1", "m3"] }]);
+    scheduler.advance(1000);
+    expect(sent).toHaveLength(1);
+    fanout.push(message("m4"));
+    fanout.close();
+    expect(sent.at(-1)?.ids).toEqual(["m4"]);
   });
 });
