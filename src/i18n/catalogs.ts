@@ -4,9 +4,13 @@ import type { Locale } from "./locales";
 import commonEn from "../../messages/en/common.json";
 import commonId from "../../messages/id/common.json";
 import commonZh from "../../messages/zh-CN/common.json";
+import chatEn from "../../messages/en/chat.json";
+import chatId from "../../messages/id/chat.json";
+import chatZh from "../../messages/zh-CN/chat.json";
 
 const namespaces = {
   common: { en: commonEn, id: commonId, "zh-CN": commonZh },
+  chat: { en: chatEn, id: chatId, "zh-CN": chatZh },
 };
 
 type Namespaces = typeof namespaces;
