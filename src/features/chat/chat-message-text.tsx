@@ -17,7 +17,7 @@ export function ChatMessageText({ text }: { text: string }) {
               href={segment.href}
               target="_blank"
               rel="noopener noreferrer"
-              className="break-all text-teal-700 underline decoration-teal-700/40 underline-offset-2 hover:decoration-teal-700"
+              className="[overflow-wrap:anywhere] text-teal-700 underline decoration-teal-700/40 underline-offset-2 hover:decoration-teal-700"
             >
               {segment.text}
             </a>

@@ -61,55 +61,57 @@ export function ChatPanel({
 
   return (
     <section aria-label={t("title")} className="flex h-full min-h-0 flex-col">
-      <header className="flex items-center justify-between gap-2 border-b border-black/5 px-4 py-3">
-        <div className="min-w-0">
-          <h2 className="font-display text-lg font-semibold text-ink">{t("title")}</h2>
-          {chat.settings.slowModeSeconds > 0 && (
-            <p className="text-xs text-stone-500">
-              {t("slowModeOn", { seconds: chat.settings.slowModeSeconds })}
-            </p>
-          )}
-        </div>
-        <div className="flex items-center gap-2">
-          {role === "host" && (
-            <label className="flex items-center gap-1 text-xs font-medium text-stone-600">
-              {t("slowMode")}
-              <select
-                value={chat.settings.slowModeSeconds}
-                onChange={(event) =>
-                  void act(api.setSettings({ slowModeSeconds: Number(event.target.value) as ChatSlowMode }))
-                }
-                className="rounded-lg border border-stone-200 bg-white px-1.5 py-1 text-xs"
-              >
-                {CHAT_SLOW_MODE_SECONDS.map((seconds) => (
-                  <option key={seconds} value={seconds}>
-                    {seconds === 0 ? t("slowModeOff") : t("seconds", { seconds })}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          {moderates && (
-            <button
-              type="button"
-              aria-pressed={!chat.settings.enabled}
-              onClick={() => void act(api.setSettings({ enabled: !chat.settings.enabled }))}
-              className="rounded-full bg-stone-100 px-3 py-1.5 text-xs font-semibold text-stone-700 hover:bg-stone-200"
-            >
-              {chat.settings.enabled ? t("turnOff") : t("turnOn")}
-            </button>
-          )}
+      <header className="border-b border-black/5 px-4 py-3">
+        <div className="flex items-center justify-between gap-2">
+          <div className="min-w-0">
+            <h2 className="font-display text-lg font-semibold text-ink">{t("title")}</h2>
+            {chat.settings.slowModeSeconds > 0 && (
+              <p className="text-xs text-stone-500">
+                {t("slowModeOn", { seconds: chat.settings.slowModeSeconds })}
+              </p>
+            )}
+          </div>
           {onClose && (
             <button
               type="button"
               onClick={onClose}
               aria-label={t("close")}
-              className="grid h-9 w-9 place-items-center rounded-full text-stone-500 hover:bg-stone-100"
+              className="grid h-9 w-9 shrink-0 place-items-center rounded-full text-stone-500 hover:bg-stone-100"
             >
               ✕
             </button>
           )}
         </div>
+        {moderates && (
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            {role === "host" && (
+              <label className="flex items-center gap-1.5 text-xs font-medium whitespace-nowrap text-stone-600">
+                {t("slowMode")}
+                <select
+                  value={chat.settings.slowModeSeconds}
+                  onChange={(event) =>
+                    void act(api.setSettings({ slowModeSeconds: Number(event.target.value) as ChatSlowMode }))
+                  }
+                  className="rounded-lg border border-stone-200 bg-white px-1.5 py-1 text-xs"
+                >
+                  {CHAT_SLOW_MODE_SECONDS.map((seconds) => (
+                    <option key={seconds} value={seconds}>
+                      {seconds === 0 ? t("slowModeOff") : t("seconds", { seconds })}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <button
+              type="button"
+              aria-pressed={!chat.settings.enabled}
+              onClick={() => void act(api.setSettings({ enabled: !chat.settings.enabled }))}
+              className="ml-auto rounded-full bg-stone-100 px-3 py-1.5 text-xs font-semibold whitespace-nowrap text-stone-700 hover:bg-stone-200"
+            >
+              {chat.settings.enabled ? t("turnOff") : t("turnOn")}
+            </button>
+          </div>
+        )}
       </header>
       {!chat.settings.enabled && (
         <p className="bg-stone-100 px-4 py-2 text-xs text-stone-600">{t("offNotice")}</p>

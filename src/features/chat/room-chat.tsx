@@ -49,7 +49,7 @@ export function RoomChat({
   );
   if (desktop)
     return (
-      <aside className="sticky top-4 mt-4 h-[calc(100dvh-8.5rem)] min-h-96 overflow-hidden rounded-[2rem] bg-white shadow-sm ring-1 ring-black/5">
+      <aside className="sticky top-4 mt-4 h-[calc(100dvh-13rem)] min-h-96 overflow-hidden rounded-[2rem] bg-white shadow-sm ring-1 ring-black/5">
         {panel()}
       </aside>
     );
