@@ -45,7 +45,15 @@ type LiveChat = {
   pace: ChatPace;
   fanout: ChatFanout;
   profiles: Map<string, { username: string | null; avatarUrl: string | null }>;
+  /**
+   * The room's newest messages (at most RECENT_KEPT), oldest first, so a join storm of thousands
+   * reads them from memory, not the database; `olderExist`: the database has older ones.
+   */
+  recent: ChatMessage[];
+  olderExist: boolean;
 };
+
+const RECENT_KEPT = CHAT_PAGE_SIZE * 2;
 
 const LONGEST_SLOW_MODE_MS = 60_000;
 
@@ -67,7 +75,14 @@ export class ChatService {
   async joined(actor: Actor, room: ChatRoom): Promise<ChatJoin> {
     const chat = await this.chatOf(room);
     const hidden = actor.isGuest ? [] : await this.deps.store.blockedIdsOf(actor.userId);
-    const page = await this.deps.store.page(room.roomId, { limit: CHAT_PAGE_SIZE, excludeAuthorIds: hidden });
+    // Nobody to hide (every guest, most members): the newest page comes from memory.
+    const page =
+      hidden.length === 0
+        ? {
+            messages: chat.recent.slice(-CHAT_PAGE_SIZE),
+            hasMore: chat.olderExist || chat.recent.length > CHAT_PAGE_SIZE,
+          }
+        : await this.deps.store.page(room.roomId, { limit: CHAT_PAGE_SIZE, excludeAuthorIds: hidden });
     const role = room.memberRole(actor.userId);
     const readOnlyReason = chatReadOnlyReason(
       { isGuest: actor.isGuest, role, muted: chat.muted.has(actor.userId) },
@@ -121,6 +136,11 @@ export class ChatService {
       at: new Date(now),
     });
     chat.fanout.push(message);
+    chat.recent.push(message);
+    if (chat.recent.length > RECENT_KEPT) {
+      chat.recent.splice(0, chat.recent.length - RECENT_KEPT);
+      chat.olderExist = true;
+    }
     if (screened.flagged.length > 0)
       void this.deps.screening.fileFlags(screened.flagged, {
         roomId: room.roomId,
@@ -163,6 +183,7 @@ export class ChatService {
     );
     if (!deleted) throw new RoomError("not_found", "That message is not in this room's chat any more.");
     chat.fanout.drop(messageId);
+    chat.recent = chat.recent.filter((message) => message.id !== messageId);
     this.deps.broadcaster.toRoom(room.roomId, "chat:deleted", { messageIds: [messageId] });
     void this.deps.audit.record({
       action: "chat.delete",
@@ -254,12 +275,17 @@ export class ChatService {
     let chat = this.live.get(room.roomId);
     if (!chat) {
       const roomId = room.roomId;
-      chat = this.deps.store.settings(roomId).then((settings) => ({
+      chat = Promise.all([
+        this.deps.store.settings(roomId),
+        this.deps.store.page(roomId, { limit: RECENT_KEPT, excludeAuthorIds: [] }),
+      ]).then(([settings, page]) => ({
         settings,
         muted: new Set(settings.mutedUserIds),
         pace: new ChatPace(this.deps.rate),
         fanout: new ChatFanout(roomId, this.deps.broadcaster, this.scheduler, this.deps.fanoutWindowMs),
         profiles: new Map(),
+        recent: page?.messages ?? [],
+        olderExist: page?.hasMore ?? false,
       }));
       this.live.set(roomId, chat);
       // A failed load is not kept: the next message tries again.

@@ -132,7 +132,7 @@ describe("[CHAT-E2E] the chat backchannel in two (and three) browsers", () => {
     await remy.page.setViewportSize({ width: 390, height: 844 });
     await remy.page.waitForTimeout(500);
     await screenshot(remy.page, "chat-listener-phone-closed");
-    const open = remy.page.getByRole("button", { name: /^💬?\s*Chat/ });
+    const open = remy.page.getByRole("button", { name: "Chat", exact: true });
     await expect.poll(() => open.isVisible(), { timeout: 10_000 }).toBe(true);
     await open.click();
     await expect.poll(() => remy.page.getByRole("region", { name: "Chat" }).isVisible()).toBe(true);

@@ -46,10 +46,12 @@ export const roomHandlers = [
       socket.data.roomId = input.roomId;
       deps.metrics?.joined(socket);
       // The chat's newest messages and rules come with the join (server/chat).
-      const chat = await deps.chat?.joined(socket.data.actor, room).catch((error: unknown) => {
-        logger.warn({ err: error }, "chat not loaded with the join"); // the room works without it
-        return undefined;
-      });
+      const chat = room.isEnded
+        ? undefined
+        : await deps.chat?.joined(socket.data.actor, room).catch((error: unknown) => {
+            logger.warn({ err: error }, "chat not loaded with the join"); // the room works without it
+            return undefined;
+          });
       return chat ? { ...joined, chat } : joined;
     }),
   ),

@@ -69,11 +69,14 @@ export function RoomChat({
         )}
       </button>
       {open && (
-        <SheetBackdrop onClose={() => setOpen(false)}>
-          <div className="flex h-[85dvh] w-full max-w-lg flex-col overflow-hidden rounded-t-3xl bg-white shadow-xl sm:rounded-3xl">
-            {panel(() => setOpen(false))}
-          </div>
-        </SheetBackdrop>
+        // Above the reaction bar (z-40), which would otherwise float over the composer.
+        <div className="relative z-50">
+          <SheetBackdrop onClose={() => setOpen(false)}>
+            <div className="flex h-[85dvh] w-full max-w-lg flex-col overflow-hidden rounded-t-3xl bg-white shadow-xl sm:rounded-3xl">
+              {panel(() => setOpen(false))}
+            </div>
+          </SheetBackdrop>
+        </div>
       )}
     </>
   );
