@@ -5,22 +5,17 @@ import {
   type ChatSettings,
   type ChatSlowMode,
 } from "../../src/shared/protocol";
-import {
-  ChatPace,
-  moderatesChat,
-  normalizeChatText,
-  chatReadOnlyReason,
-  writeRefusal,
-} from "../domain/chat-rules";
+import { moderatesChat, normalizeChatText, chatReadOnlyReason, writeRefusal } from "../domain/chat-rules";
 import type { Actor } from "../domain/room-state";
 import type { Logger } from "../logging/logger";
 import type { AuditLog } from "../moderation/audit-ports";
 import type { TextScreening } from "../moderation/text-screening";
 import type { Notifier } from "../notifications/notification-ports";
 import { RoomError, realScheduler, type RoomBroadcaster, type Scheduler } from "../rooms/room-ports";
-import { ChatFanout } from "./chat-fanout";
+import { ChatModeration, publicSettings } from "./chat-moderation";
 import { notifyMentions } from "./chat-mentions";
-import type { ChatRoom, ChatStore, StoredChatSettings } from "./chat-ports";
+import type { ChatRoom, ChatStore } from "./chat-ports";
+import { LiveChats, RECENT_KEPT, type LiveChat } from "./live-chats";
 
 export type ChatServiceDeps = {
   store: ChatStore;
@@ -38,23 +33,6 @@ export type ChatServiceDeps = {
   fanoutWindowMs: number;
 };
 
-/** One live room's chat in memory: its rules and mutes (loaded once), pace, fan-out, authors' handles. */
-type LiveChat = {
-  settings: StoredChatSettings;
-  muted: Set<string>;
-  pace: ChatPace;
-  fanout: ChatFanout;
-  profiles: Map<string, { username: string | null; avatarUrl: string | null }>;
-  /**
-   * The room's newest messages (at most RECENT_KEPT), oldest first, so a join storm of thousands
-   * reads them from memory, not the database; `olderExist`: the database has older ones.
-   */
-  recent: ChatMessage[];
-  olderExist: boolean;
-};
-
-const RECENT_KEPT = CHAT_PAGE_SIZE * 2;
-
 const LONGEST_SLOW_MODE_MS = 60_000;
 
 /**
@@ -64,16 +42,47 @@ const LONGEST_SLOW_MODE_MS = 60_000;
  * busy chat never delays a stage change. It asks the room only who is present and in what role.
  */
 export class ChatService {
-  private readonly live = new Map<string, Promise<LiveChat>>();
   private readonly scheduler: Scheduler;
+  private readonly chats: LiveChats;
+  private readonly moderation: ChatModeration;
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.scheduler = deps.scheduler ?? realScheduler;
+    const { store, broadcaster, audit, rate, fanoutWindowMs } = deps;
+    this.chats = new LiveChats({ store, broadcaster, scheduler: this.scheduler, rate, fanoutWindowMs });
+    this.moderation = new ChatModeration({
+      store,
+      broadcaster,
+      audit,
+      scheduler: this.scheduler,
+      chats: this.chats,
+    });
+  }
+
+  /** Host and moderator tools (chat-moderation.ts). */
+  delete(actor: Actor, sessionId: string, room: ChatRoom, messageId: string): Promise<void> {
+    return this.moderation.delete(actor, sessionId, room, messageId);
+  }
+  mute(actor: Actor, sessionId: string, room: ChatRoom, userId: string, muted: boolean): Promise<string[]> {
+    return this.moderation.mute(actor, sessionId, room, userId, muted);
+  }
+  setSettings(
+    actor: Actor,
+    sessionId: string,
+    room: ChatRoom,
+    change: { enabled?: boolean | undefined; slowModeSeconds?: ChatSlowMode | undefined },
+  ): Promise<ChatSettings> {
+    return this.moderation.setSettings(actor, sessionId, room, change);
+  }
+
+  /** Sends what is waiting and forgets every room (server shutdown). */
+  close(): Promise<void> {
+    return this.chats.close();
   }
 
   /** What a join brings (the room:join answer's `chat`): newest messages, rules, your standing. */
   async joined(actor: Actor, room: ChatRoom): Promise<ChatJoin> {
-    const chat = await this.chatOf(room);
+    const chat = await this.chats.of(room);
     const hidden = actor.isGuest ? [] : await this.deps.store.blockedIdsOf(actor.userId);
     // Nobody to hide (every guest, most members): the newest page comes from memory.
     const page =
@@ -106,7 +115,7 @@ export class ChatService {
     raw: string,
   ): Promise<{ message: ChatMessage; nextInMs: number }> {
     room.assertPresent(actor, sessionId);
-    const chat = await this.chatOf(room);
+    const chat = await this.chats.of(room);
     const role = room.memberRole(actor.userId);
     const refused = writeRefusal(
       { isGuest: actor.isGuest, role, muted: chat.muted.has(actor.userId) },
@@ -171,133 +180,6 @@ export class ChatService {
     return page;
   }
 
-  /** A host or moderator deletes a message: gone for everyone, kept in the audit log. */
-  async delete(actor: Actor, sessionId: string, room: ChatRoom, messageId: string): Promise<void> {
-    this.assertModerator(actor, sessionId, room);
-    const chat = await this.chatOf(room);
-    const deleted = await this.deps.store.markDeleted(
-      room.roomId,
-      messageId,
-      actor.userId,
-      new Date(this.scheduler.now()),
-    );
-    if (!deleted) throw new RoomError("not_found", "That message is not in this room's chat any more.");
-    chat.fanout.drop(messageId);
-    chat.recent = chat.recent.filter((message) => message.id !== messageId);
-    this.deps.broadcaster.toRoom(room.roomId, "chat:deleted", { messageIds: [messageId] });
-    void this.deps.audit.record({
-      action: "chat.delete",
-      actorId: actor.userId,
-      targetUserId: deleted.authorId.startsWith("guest-") ? null : deleted.authorId,
-      roomId: room.roomId,
-      details: { messageId, text: deleted.text },
-    });
-  }
-
-  /** A host or moderator (un)mutes someone's chat in this room; the host's and moderators' stay. */
-  async mute(
-    actor: Actor,
-    sessionId: string,
-    room: ChatRoom,
-    userId: string,
-    muted: boolean,
-  ): Promise<string[]> {
-    this.assertModerator(actor, sessionId, room);
-    if (userId === actor.userId) throw new RoomError("invalid_input", "You cannot mute your own chat.");
-    const targetRole = room.memberRole(userId);
-    if (userId === room.hostId || (targetRole === "moderator" && room.memberRole(actor.userId) !== "host"))
-      throw new RoomError("forbidden", "Only the host can mute a moderator, and nobody mutes the host.");
-    const chat = await this.chatOf(room);
-    if (chat.muted.has(userId) !== muted) {
-      const next = new Set(chat.muted);
-      if (muted) next.add(userId);
-      else next.delete(userId);
-      await this.deps.store.saveSettings(room.roomId, { ...chat.settings, mutedUserIds: [...next] });
-      chat.muted = next;
-      chat.settings = { ...chat.settings, mutedUserIds: [...next] };
-      this.deps.broadcaster.toUser(userId, "chat:you-muted", { roomId: room.roomId, muted });
-      void this.deps.audit.record({
-        action: muted ? "chat.mute" : "chat.unmute",
-        actorId: actor.userId,
-        targetUserId: userId.startsWith("guest-") ? null : userId,
-        roomId: room.roomId,
-      });
-    }
-    return [...chat.muted];
-  }
-
-  /** Chat on or off (host or moderator); slow mode (the host only). */
-  async setSettings(
-    actor: Actor,
-    sessionId: string,
-    room: ChatRoom,
-    change: { enabled?: boolean | undefined; slowModeSeconds?: ChatSlowMode | undefined },
-  ): Promise<ChatSettings> {
-    this.assertModerator(actor, sessionId, room);
-    if (change.slowModeSeconds !== undefined && room.memberRole(actor.userId) !== "host")
-      throw new RoomError("forbidden", "Only the host sets slow mode.");
-    const chat = await this.chatOf(room);
-    const next: StoredChatSettings = {
-      ...chat.settings,
-      ...(change.enabled !== undefined ? { enabled: change.enabled } : {}),
-      ...(change.slowModeSeconds !== undefined ? { slowModeSeconds: change.slowModeSeconds } : {}),
-    };
-    const settings = publicSettings(next);
-    if (next.enabled === chat.settings.enabled && next.slowModeSeconds === chat.settings.slowModeSeconds)
-      return settings;
-    await this.deps.store.saveSettings(room.roomId, next);
-    chat.settings = next;
-    this.deps.broadcaster.toRoom(room.roomId, "chat:settings", settings);
-    void this.deps.audit.record({
-      action: "chat.settings",
-      actorId: actor.userId,
-      roomId: room.roomId,
-      details: { enabled: settings.enabled, slowModeSeconds: settings.slowModeSeconds },
-    });
-    return settings;
-  }
-
-  /** Sends what is waiting and forgets every room (server shutdown). */
-  async close(): Promise<void> {
-    const chats = await Promise.allSettled(this.live.values());
-    for (const chat of chats) if (chat.status === "fulfilled") chat.value.fanout.close();
-    this.live.clear();
-  }
-
-  private assertModerator(actor: Actor, sessionId: string, room: ChatRoom): void {
-    room.assertPresent(actor, sessionId);
-    if (!moderatesChat(room.memberRole(actor.userId)))
-      throw new RoomError("forbidden", "Only the host and moderators moderate the chat.");
-  }
-
-  /** The room's chat in memory, loaded once per live room (a promise, so two first uses share it). */
-  private chatOf(room: ChatRoom): Promise<LiveChat> {
-    let chat = this.live.get(room.roomId);
-    if (!chat) {
-      const roomId = room.roomId;
-      chat = Promise.all([
-        this.deps.store.settings(roomId),
-        this.deps.store.page(roomId, { limit: RECENT_KEPT, excludeAuthorIds: [] }),
-      ]).then(([settings, page]) => ({
-        settings,
-        muted: new Set(settings.mutedUserIds),
-        pace: new ChatPace(this.deps.rate),
-        fanout: new ChatFanout(roomId, this.deps.broadcaster, this.scheduler, this.deps.fanoutWindowMs),
-        profiles: new Map(),
-        recent: page?.messages ?? [],
-        olderExist: page?.hasMore ?? false,
-      }));
-      this.live.set(roomId, chat);
-      // A failed load is not kept: the next message tries again.
-      chat.catch(() => this.live.delete(roomId));
-      room.onEnded(() => {
-        void chat?.then((ended) => ended.fanout.close()).catch(() => undefined);
-        this.live.delete(roomId);
-      });
-    }
-    return chat;
-  }
-
   private async profileOf(chat: LiveChat, actor: Actor) {
     const known = chat.profiles.get(actor.userId);
     if (known) return known;
@@ -310,8 +192,4 @@ export class ChatService {
     chat.profiles.set(actor.userId, profile);
     return profile;
   }
-}
-
-function publicSettings(settings: StoredChatSettings): ChatSettings {
-  return { enabled: settings.enabled, slowModeSeconds: settings.slowModeSeconds };
 }
