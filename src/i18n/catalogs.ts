@@ -4,12 +4,16 @@ import type { Locale } from "./locales";
 import commonEn from "../../messages/en/common.json";
 import commonId from "../../messages/id/common.json";
 import commonZh from "../../messages/zh-CN/common.json";
+import errorsEn from "../../messages/en/errors.json";
+import errorsId from "../../messages/id/errors.json";
+import errorsZh from "../../messages/zh-CN/errors.json";
 import chatEn from "../../messages/en/chat.json";
 import chatId from "../../messages/id/chat.json";
 import chatZh from "../../messages/zh-CN/chat.json";
 
 const namespaces = {
   common: { en: commonEn, id: commonId, "zh-CN": commonZh },
+  errors: { en: errorsEn, id: errorsId, "zh-CN": errorsZh },
   chat: { en: chatEn, id: chatId, "zh-CN": chatZh },
 };
 
