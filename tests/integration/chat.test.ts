@@ -59,7 +59,7 @@ describe.each(drivers)("[CHAT] chat backchannel over real sockets (%s)", (driver
     await t?.close();
   });
 
-  it("[CHAT-1] a message reaches everyone (one chat:messages per window); the join brings the last 50, older ones page in by cursor", async () => {
+  it("[CHAT-1] a message reaches everyone in the room; the join brings the last 50, older ones page in by cursor", async () => {
     const { host, roomId } = await room("Chatty");
     const listener = await person("Lia Listener");
     await ok(listener.socket, "room:join", { roomId });
