@@ -3,6 +3,7 @@
 import { useEffect, useState, type SyntheticEvent } from "react";
 import { useTranslations } from "next-intl";
 import { CHAT_MAX_LENGTH } from "@/shared/protocol";
+import { useErrorText } from "@/i18n/error-text";
 import type { ChatState } from "./chat-state";
 import type { SendOutcome } from "./use-room-chat";
 
@@ -32,6 +33,7 @@ export function ChatComposer({
   exempt: boolean;
 }) {
   const t = useTranslations("chat");
+  const errorText = useErrorText();
   const [text, setText] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const [waitUntil, setWaitUntil] = useState(0);
@@ -59,7 +61,7 @@ export function ChatComposer({
       setProblem(null);
       return;
     }
-    if (outcome.code === "rate_limited" && outcome.waitSeconds > 0) {
+    if (outcome.error.code === "rate_limited" && outcome.waitSeconds > 0) {
       setWaitUntil(Date.now() + outcome.waitSeconds * 1000);
       setProblem(
         chat.settings.slowModeSeconds > 0 && !exempt
@@ -68,7 +70,7 @@ export function ChatComposer({
       );
       return;
     }
-    setProblem(outcome.message);
+    setProblem(errorText(outcome.error));
   }
 
   return (

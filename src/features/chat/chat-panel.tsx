@@ -3,6 +3,8 @@
 import { useLayoutEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { CHAT_SLOW_MODE_SECONDS, type ChatSlowMode, type Role } from "@/shared/protocol";
+import type { AckError } from "@/shared/protocol";
+import { useErrorText } from "@/i18n/error-text";
 import { ChatComposer } from "./chat-composer";
 import { ChatMessageRow } from "./chat-message-row";
 import type { RoomChatApi } from "./use-room-chat";
@@ -32,6 +34,7 @@ export function ChatPanel({
   const { chat } = api;
   const moderates = role === "host" || role === "moderator";
   const list = useRef<HTMLDivElement>(null);
+  const errorText = useErrorText();
   const [problem, setProblem] = useState<string | null>(null);
   // Keeps the view still when older messages come in above, and follows the bottom when at it.
   const anchor = useRef<{ firstId: string | undefined; height: number; atBottom: boolean }>({
@@ -57,7 +60,10 @@ export function ChatPanel({
     anchor.current.height = element.scrollHeight;
     if (element.scrollTop < LOAD_OLDER_PX) void api.loadOlder();
   };
-  const act = async (result: Promise<string | null>) => setProblem(await result);
+  const act = async (result: Promise<AckError | null>) => {
+    const error = await result;
+    setProblem(error ? errorText(error) : null);
+  };
 
   return (
     <section aria-label={t("title")} className="flex h-full min-h-0 flex-col">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ChatSettings } from "@/shared/protocol";
+import type { AckError, ChatSettings } from "@/shared/protocol";
 import { onServerEvent } from "@/lib/socket-events";
 import { CommandError, request } from "@/lib/socket-request";
 import type { RoomConnection } from "@/features/room/room-connection";
@@ -16,7 +16,10 @@ import {
   type ChatState,
 } from "./chat-state";
 
-export type SendOutcome = { ok: true } | { ok: false; code: string; message: string; waitSeconds: number };
+export type SendOutcome = { ok: true } | { ok: false; error: AckError; waitSeconds: number };
+
+const asAckError = (error: unknown): AckError =>
+  error instanceof CommandError ? error.error : { code: "internal", message: String(error) };
 
 /**
  * One room's chat on the room's socket: the join brings the newest messages and the rules, the
@@ -75,11 +78,10 @@ export function useRoomChat(
         setChat((state) => withNew(state, [message], true));
         return { ok: true };
       } catch (error) {
-        const failure =
-          error instanceof CommandError ? error.error : { code: "internal", message: String(error) };
+        const failure = asAckError(error);
         // The server's sentence says the seconds left; the number is read back for our own words.
         const seconds = /(\d+) seconds?/.exec(failure.message)?.[1];
-        return { ok: false, code: failure.code, message: failure.message, waitSeconds: Number(seconds ?? 0) };
+        return { ok: false, error: failure, waitSeconds: Number(seconds ?? 0) };
       }
     },
     [connection],
@@ -100,7 +102,7 @@ export function useRoomChat(
   }, [chat.messages, chat.hasMore, connection]);
 
   const moderate = useCallback(
-    async (action: "delete" | "mute" | "unmute", id: string): Promise<string | null> => {
+    async (action: "delete" | "mute" | "unmute", id: string): Promise<AckError | null> => {
       try {
         if (action === "delete") {
           await request(connection.socket, "chat:delete", { messageId: id });
@@ -114,20 +116,20 @@ export function useRoomChat(
         }
         return null;
       } catch (error) {
-        return error instanceof Error ? error.message : String(error);
+        return asAckError(error);
       }
     },
     [connection],
   );
 
   const setSettings = useCallback(
-    async (change: Partial<ChatSettings>): Promise<string | null> => {
+    async (change: Partial<ChatSettings>): Promise<AckError | null> => {
       try {
         const settings = await request(connection.socket, "chat:set-settings", change);
         setChat((state) => withSettings(state, settings, moderatesRef.current));
         return null;
       } catch (error) {
-        return error instanceof Error ? error.message : String(error);
+        return asAckError(error);
       }
     },
     [connection],
