@@ -14,6 +14,7 @@ import type { RoomQuotaStore } from "./rooms/room-quota-ports";
 import type { ScheduleStore } from "./scheduling/schedule-ports";
 import type { NotificationStore } from "./notifications/notification-store";
 import type { QueryObserver } from "./db/query-timing";
+import type { ChatStore } from "./chat/chat-ports";
 
 // What the composition root (server/app.ts) is given and what it hands back, apart from the
 // wiring itself, so the database and page adapters can name their side without importing the app.
@@ -27,6 +28,8 @@ export type Persistence = {
   schedule: ScheduleStore;
   roomQuotas: RoomQuotaStore;
   notifications: NotificationStore;
+  /** Rooms' chat messages and chat rules (server/chat/chat-ports.ts). */
+  chat: ChatStore;
   /** Every moderation action, appended (server/moderation/audit-ports.ts). */
   audit: AuditLog;
   /** Reports, their queue and the word filters (server/moderation/report-ports.ts). */

@@ -33,6 +33,7 @@ import { closeHttp, listenHttp } from "./http/http-listen";
 import type { PageHandler, Persistence, RunningApp } from "./app-ports";
 import { composeLiveRooms } from "./live-room-composition";
 import { RoomStatsReader } from "./rooms/room-stats-reader";
+import { ChatService } from "./chat/chat-service";
 
 export type { PageHandler, Persistence, RunningApp } from "./app-ports";
 
@@ -163,6 +164,12 @@ export async function startApp(input: {
         sessionsEnded: (ids) => ids.forEach((id) => sessionSockets.sessionEnded(id)),
       },
     });
+  // The rooms' chat backchannel: the same word filters, mentions through the notifier (server/chat).
+  const chat = new ChatService({
+    ...{ store: persistence.chat, broadcaster, screening, notifier, audit: persistence.audit },
+    ...{ rate: limits.chat, fanoutWindowMs: limits.chat.fanoutWindowMs, guestsMayWrite: config.GUEST_CHAT },
+    logger: logger.child({ component: "chat" }),
+  });
   const routes = apiRoutes({
     accounts: persistence.accounts,
     // A block made on a profile reaches the live rooms of its maker at once (SECURITY.md, stale blocks).
@@ -215,6 +222,7 @@ export async function startApp(input: {
     sessions: sessionSockets,
     staffRoleOf: async (userId) => staffRoleOf(await persistence.accounts.findUserById(userId)),
     audit: persistence.audit,
+    chat,
     authenticate: cookieAuthentication({
       accounts: persistence.accounts,
       staff: persistence.staff,
@@ -277,6 +285,7 @@ export async function startApp(input: {
         // Rooms first (finish running commands, refuse new ones, keep members in the database),
         // then tell clients (they reconnect to the next process), then free media and storage.
         await registry.shutdown();
+        await chat.close();
         hallway.close();
         io.disconnectSockets(true);
         await closeHttp(httpServer, io);

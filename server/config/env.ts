@@ -71,6 +71,8 @@ export const envSchema = z.object({
   INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   /** Let visitors without an account listen to rooms (as guests who cannot raise a hand). */
   GUEST_LISTENING: flag.default(true),
+  /** Let guests write in rooms' chat too (they always read it); off: members write, guests read. */
+  GUEST_CHAT: flag.default(false),
   ...operationsEnvSchema.shape,
   /** Only people whose real name staff verified may be brought on stage (hosts excepted). */
   REQUIRE_VERIFIED_TO_SPEAK: flag.default(false),

@@ -3,6 +3,7 @@ import type { AppConfig } from "../config/env";
 import type { Logger } from "../logging/logger";
 import { createAccountPersistence } from "./account-persistence";
 import { createAuditLog } from "./audit-persistence";
+import { ChatRepository } from "./chat-repository";
 import { openDatabase } from "./database";
 import { databaseHealth } from "./database-health";
 import { QueryTimings } from "./query-timing";
@@ -52,6 +53,7 @@ export async function openPersistence(
         repositories.rooms.countHosted(hostId, scheduledSince),
     },
     notifications: createNotificationStore(repositories.notifications),
+    chat: new ChatRepository(database.prisma),
     audit: createAuditLog(repositories.audit, logger.child({ component: "audit" })),
     reports: {
       store: new ReportsRepository(database.prisma),

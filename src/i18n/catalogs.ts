@@ -34,6 +34,9 @@ import privacyZh from "../../messages/zh-CN/privacy.json";
 import a11yEn from "../../messages/en/a11y.json";
 import a11yId from "../../messages/id/a11y.json";
 import a11yZh from "../../messages/zh-CN/a11y.json";
+import chatEn from "../../messages/en/chat.json";
+import chatId from "../../messages/id/chat.json";
+import chatZh from "../../messages/zh-CN/chat.json";
 
 const namespaces = {
   admin: { en: adminEn, id: adminId, "zh-CN": adminZh },
@@ -47,6 +50,7 @@ const namespaces = {
   notifications: { en: notificationsEn, id: notificationsId, "zh-CN": notificationsZh },
   privacy: { en: privacyEn, id: privacyId, "zh-CN": privacyZh },
   a11y: { en: a11yEn, id: a11yId, "zh-CN": a11yZh },
+  chat: { en: chatEn, id: chatId, "zh-CN": chatZh },
 };
 
 type Namespaces = typeof namespaces;

@@ -11,6 +11,13 @@ export function NotificationText({ notification }: { notification: AppNotificati
   const who = notification.actor?.displayName ?? t("someone");
   const title = notification.room?.title ?? t("aRoom");
   if (notification.kind === "ping") return <>{t.rich("text.ping", { who, title, b: bold })}</>;
+  if (notification.kind === "chat-mention")
+    return (
+      <>
+        {t.rich("text.mention", { who, title, b: bold })}
+        {notification.text ? <>: “{notification.text}”</> : null}
+      </>
+    );
   if (notification.kind === "staff-warning")
     return <>{t.rich("text.warning", { text: notification.text ?? "", b: bold })}</>;
   if (notification.kind === "verification-approved") return <>{t("text.verified")}</>;

@@ -7,6 +7,8 @@ import type { ServerEventName, ServerEventPayload } from "./server-events";
 export * from "./ack";
 export * from "./account-schemas";
 export * from "./admin-schemas";
+export * from "./chat-schemas";
+export * from "./chat-text";
 export * from "./client-commands";
 export * from "./connect-errors";
 export * from "./http-schemas";
