@@ -55,6 +55,7 @@ import { PingService } from "./notifications/ping-service";
 import type { QueryObserver } from "./db/query-timing";
 import { createOperations } from "./operations/operations";
 import { iceServersProvider } from "./realtime/turn-credentials";
+import type { ClusterNode } from "./cluster/cluster-node";
 
 /** Connections waiting to be accepted; see listen() below. */
 const LISTEN_BACKLOG = 4096;
@@ -154,8 +155,11 @@ export async function startApp(input: {
   logger: Logger;
   persistence: Persistence;
   pages: PageHandler | null;
+  /** Cluster mode (REDIS_URL): what this node shares with the others; absent, one node alone. */
+  cluster?: ClusterNode | null;
 }): Promise<RunningApp> {
   const { config, logger, persistence, pages } = input;
+  const cluster = input.cluster ?? null;
   const iceServers = parseIceServers(config.ICE_SERVERS);
   const limits = limitsOf(config);
   // One reading of the client's address for every limit, HTTP and Socket.IO alike (SEC-5).
@@ -183,6 +187,7 @@ export async function startApp(input: {
     invitesPerUser: config.INVITES_PER_USER,
     inviteTtlDays: config.INVITE_TTL_DAYS,
     limits,
+    signIns: cluster?.signIns,
     sessionEnded: sessionSockets,
     standings: persistence.staff,
     firstAdmin,
@@ -212,6 +217,7 @@ export async function startApp(input: {
 
   const origins = originPolicyOf(config);
   const io = createSocketServer(httpServer, origins, limits.payload.socketMessageBytes);
+  if (cluster) io.adapter(cluster.adapter);
   const broadcaster = createSocketBroadcaster(io);
   // The directory (which decides what each room's card is and who may see it) is made below.
   let directory: RoomDirectory | null = null;
@@ -234,7 +240,11 @@ export async function startApp(input: {
     memberLimit: config.ROOM_MAX_MEMBERS,
     rejoinGraceMs: config.ROOM_REJOIN_GRACE_MS,
     emptyStageGraceMs: config.ROOM_EMPTY_STAGE_GRACE_MS,
-    onChange: (roomId) => hallway.changed(roomId),
+    onChange: (roomId) => {
+      hallway.changed(roomId);
+      cluster?.hallway.changed();
+    },
+    ownership: cluster?.leases,
     // In-room moderation reaches the audit log through this port; the rooms know no database.
     moderationLog: {
       moderated: (entry) => void persistence.audit.record(entry),
@@ -296,7 +306,9 @@ export async function startApp(input: {
     now: Date.now,
     onScheduled: () => hallway.changed(),
     verifiedToHost,
+    remoteHallway: cluster ? () => cluster.hallway.remote() : undefined,
   });
+  cluster?.hallway.publishFrom(registry);
   const liveRooms = new LiveRooms({
     registry,
     audit: persistence.audit,
@@ -390,6 +402,7 @@ export async function startApp(input: {
     iceTransportPolicy: config.ICE_TRANSPORT_POLICY,
     metrics: operations.realtime,
     limits: limits.sockets,
+    sharedJoinLimit: cluster ? (key) => cluster.joinLimit.join(key) : undefined,
     addressKeyOf,
     sessions: sessionSockets,
     staffRoleOf: async (userId) => staffRoleOf(await persistence.accounts.findUserById(userId)),
