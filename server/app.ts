@@ -476,7 +476,8 @@ export async function startApp(input: {
     if (draining) return;
     draining = true;
     registry.drain();
-    io.emit("server:restarting", {
+    // `local`: with the cluster adapter a plain emit would send every node's members away too.
+    io.local.emit("server:restarting", {
       message: "The server is restarting. Reconnecting… you will keep your place.",
     });
     logger.info("draining: joins refused, members told the server is restarting");
@@ -503,7 +504,7 @@ export async function startApp(input: {
         // then tell clients (they reconnect to the next process), then free media and storage.
         await registry.shutdown();
         hallway.close();
-        io.disconnectSockets(true);
+        io.local.disconnectSockets(true);
         await closeHttp(httpServer, io);
         await operations.close();
         pool.close();

@@ -50,6 +50,7 @@ export async function startClusterNode(input: {
     logger,
   });
   const hallway = new HallwayBoard({ redis, keyPrefix, nodeId: settings.nodeId, logger });
+  let closing: Promise<void> | null = null;
   logger.info({ url: settings.nodeUrl }, "cluster mode: sharing rooms, limits and the hallway through redis");
   return {
     settings,
@@ -59,9 +60,12 @@ export async function startClusterNode(input: {
     signIns: new RedisSignInGuard({ redis, keyPrefix, limits: limits.signIn, logger }),
     joinLimit: new RedisJoinLimit(redis, keyPrefix, limits.sockets.joinsPerIpPerMinute),
     hallway,
-    async close() {
-      await Promise.allSettled([leases.close(), hallway.close()]);
-      redis.destroy();
+    close() {
+      closing ??= (async () => {
+        await Promise.allSettled([leases.close(), hallway.close()]);
+        redis.destroy();
+      })();
+      return closing;
     },
   };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectRedis, type RedisConnection } from "../../server/cluster/redis-connection";
+import { RedisJoinLimit } from "../../server/cluster/redis-rate-limits";
 import { RoomLeases } from "../../server/cluster/room-leases";
 import { testLogger } from "../support/test-database";
 import { TEST_REDIS_URL, clusterTestsAvailable, testKeyPrefix } from "../support/test-redis";
@@ -78,5 +79,26 @@ describe.skipIf(!available)("[CLUSTER-2] room ownership leases in Redis", () => 
     expect(a.holds("room-3")).toBe(false);
     await a.release("room-3");
     expect(await a.ownerOf("room-3")).toMatchObject({ nodeId: "node-b" });
+  });
+});
+
+describe.skipIf(!available)("[CLUSTER-3] shared limits in Redis", () => {
+  it("[CLUSTER-3] joins per address are one budget over every node", async () => {
+    const redis = await connectRedis(TEST_REDIS_URL, testLogger());
+    try {
+      const prefix = testKeyPrefix();
+      const nodeA = new RedisJoinLimit(redis, prefix, 3);
+      const nodeB = new RedisJoinLimit(redis, prefix, 3);
+      expect(await nodeA.join("198.51.100.7")).toBe(0);
+      expect(await nodeB.join("198.51.100.7")).toBe(0);
+      expect(await nodeA.join("198.51.100.7")).toBe(0);
+      const wait = await nodeB.join("198.51.100.7");
+      expect(wait).toBeGreaterThan(50_000);
+      expect(wait).toBeLessThanOrEqual(60_000);
+      // Another address has its own budget.
+      expect(await nodeB.join("198.51.100.8")).toBe(0);
+    } finally {
+      redis.destroy();
+    }
   });
 });
