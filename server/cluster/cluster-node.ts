@@ -33,7 +33,11 @@ export async function startClusterNode(input: {
 }): Promise<ClusterNode> {
   const { settings, limits } = input;
   const logger = input.logger.child({ component: "cluster", nodeId: settings.nodeId });
-  const redis = await connectRedis(settings.redisUrl, logger);
+  const redis = await connectRedis(
+    settings.redisUrl,
+    logger,
+    `audio-rooms-${settings.nodeId}`.replace(/[^\w.:-]/g, "_"),
+  );
   const keyPrefix = settings.keyPrefix;
   // Streams, not pub/sub: a stream is read from the last id seen, so what was broadcast while this
   // node's Redis connection was down is delivered when it is back (docs/ARCHITECTURE.md "Cluster").

@@ -72,6 +72,21 @@ describe.skipIf(!available)("cluster mode: two nodes sharing PostgreSQL and Redi
     expect(await heard).toEqual({ message: "from node A" });
   });
 
+  it("[CLUSTER-6] room events broadcast while node B's Redis connections are down reach B's sockets when they are back", async () => {
+    const person = await signIn(urlOf(b), "Listener Through A Blip");
+    const socket = await socketOn(b, person.cookie);
+    const heard: unknown[] = [];
+    socket.on("server:restarting", (payload: unknown) => heard.push(payload));
+    // Every connection node B has to Redis (its own and the adapter's), cut by Redis itself.
+    const list = await a.cluster?.redis.clientList();
+    const ofB = (list ?? []).filter((client) => client.name === "audio-rooms-node-b");
+    expect(ofB.length).toBeGreaterThanOrEqual(2);
+    for (const client of ofB) await a.cluster?.redis.clientKill({ filter: "ID", id: client.id });
+    for (const n of [1, 2, 3]) a.app.io.emit("server:restarting", { message: `during the blip ${n}` });
+    await eventually(async () => (heard.length >= 3 ? true : undefined), 15_000);
+    expect(heard).toEqual([1, 2, 3].map((n) => ({ message: `during the blip ${n}` })));
+  });
+
   it("[CLUSTER-3] the sign-in limit is one budget over both nodes", async () => {
     const person = await signIn(urlOf(a), "Guessed Account");
     const attempt = (t: TestApp) =>
