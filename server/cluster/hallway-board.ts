@@ -8,6 +8,7 @@ import type { RedisConnection } from "./redis-connection";
 /** How often each node republishes its rooms; a node silent for 3 rounds is gone from the hallway. */
 export const HALLWAY_PUBLISH_MS = 1_000;
 const TTL_MS = 3 * HALLWAY_PUBLISH_MS;
+const REMOTE_READ_MS = 1_000;
 
 // Read back from Redis: checked like any other input (another version of the app may have written it).
 const entrySchema = z.object({
@@ -95,8 +96,31 @@ export class HallwayBoard {
       .exec();
   }
 
-  /** The live rooms of every other node (what the hallway adds to this node's own). */
+  /**
+   * The live rooms of every other node (what the hallway adds to this node's own). While Redis is
+   * away (node-redis holds commands until it is back) the hallway does not wait: after
+   * REMOTE_READ_MS it shows this node's rooms alone.
+   */
   async remote(): Promise<HallwayEntry[]> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<HallwayEntry[]>((resolve) => {
+      timer = setTimeout(() => {
+        this.deps.logger.warn("hallway: other nodes' rooms not read from redis in time; showing this node's");
+        resolve([]);
+      }, REMOTE_READ_MS);
+    });
+    try {
+      const read = this.readRemote().catch((error: unknown) => {
+        this.deps.logger.warn({ err: error }, "hallway: other nodes' rooms not read from redis");
+        return [];
+      });
+      return await Promise.race([read, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async readRemote(): Promise<HallwayEntry[]> {
     const nodes = (await this.deps.redis.zRangeByScore(this.nodesKey, Date.now() - TTL_MS, "+inf")).filter(
       (nodeId) => nodeId !== this.deps.nodeId,
     );
