@@ -8,6 +8,7 @@ import type { AccountStore, InviteStore, SocialStore } from "./http/http-ports";
 import type { WorkerPool } from "./media/worker-pool";
 import type { RoomsServer } from "./realtime/socket-types";
 import type { RoomStore } from "./rooms/room-ports";
+import type { RoomStatsStore } from "./rooms/room-stats-ports";
 import type { RoomRegistry } from "./rooms/room-registry";
 import type { RoomQuotaStore } from "./rooms/room-quota-ports";
 import type { ScheduleStore } from "./scheduling/schedule-ports";
@@ -34,6 +35,8 @@ export type Persistence = {
   verification: VerificationStore;
   /** Staff's side of accounts: standings, roles, sessions, the console's lookups. */
   staff: StaffStore;
+  /** Rooms' statistics (server/rooms/room-stats-ports.ts). */
+  roomStats: RoomStatsStore;
   driver: string;
   /** Readiness: resolves when the database answers (absent in tests' in-memory stores). */
   ping?(): Promise<void>;

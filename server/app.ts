@@ -33,6 +33,7 @@ import { closeHttp, listenHttp } from "./http/http-listen";
 import type { PageHandler, Persistence, RunningApp } from "./app-ports";
 import { composeLiveRooms } from "./live-room-composition";
 import type { ClusterNode } from "./cluster/cluster-node";
+import { RoomStatsReader } from "./rooms/room-stats-reader";
 
 export type { PageHandler, Persistence, RunningApp } from "./app-ports";
 
@@ -48,8 +49,7 @@ export async function startApp(input: {
   /** Cluster mode (REDIS_URL): what this node shares with the others; absent, one node alone. */
   cluster?: ClusterNode | null;
 }): Promise<RunningApp> {
-  const { config, logger, persistence, pages } = input;
-  const cluster = input.cluster ?? null;
+  const { config, logger, persistence, pages, cluster = null } = input;
   const iceServers = parseIceServers(config.ICE_SERVERS);
   const limits = limitsOf(config);
   // One reading of the client's address for every limit, HTTP and Socket.IO alike (SEC-5).
@@ -191,6 +191,12 @@ export async function startApp(input: {
     verification,
     staff: persistence.staff,
     platformActions,
+    roomStats: new RoomStatsReader({
+      rooms: persistence.roomStore,
+      stats: persistence.roomStats,
+      registry,
+      sampleMs: config.ROOM_STATS_SAMPLE_SECONDS * 1000,
+    }),
   });
   const handleApi = createApiRouter(routes, {
     accounts: persistence.accounts,
@@ -251,8 +257,7 @@ export async function startApp(input: {
   const drain = () => {
     if (draining) return;
     draining = true;
-    registry.drain();
-    // `local`: with the cluster adapter a plain emit would send every node's members away too.
+    registry.drain(); // below, `local`: a plain emit would reach every node's members
     io.local.emit("server:restarting", {
       message: "The server is restarting. Reconnecting… you will keep your place.",
     });

@@ -50,6 +50,7 @@ export function composeLiveRooms(deps: {
     memberLimit: config.ROOM_MAX_MEMBERS,
     rejoinGraceMs: config.ROOM_REJOIN_GRACE_MS,
     emptyStageGraceMs: config.ROOM_EMPTY_STAGE_GRACE_MS,
+    stats: { store: persistence.roomStats, sampleMs: config.ROOM_STATS_SAMPLE_SECONDS * 1000 },
     onChange: (roomId) => {
       hallway.changed(roomId);
       cluster?.hallway.changed();
