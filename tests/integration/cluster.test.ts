@@ -12,7 +12,7 @@ import {
   startTestApp,
   type TestApp,
 } from "../support/test-app";
-import { TEST_REDIS_URL, clusterTestsAvailable, testKeyPrefix } from "../support/test-redis";
+import { TEST_REDIS_URL, clusterTestsAvailable, dropKeys, testKeyPrefix } from "../support/test-redis";
 
 const available = await clusterTestsAvailable();
 
@@ -37,6 +37,7 @@ describe.skipIf(!available)("cluster mode: two nodes sharing PostgreSQL and Redi
   let a: TestApp;
   let b: TestApp;
   const sockets: Socket[] = [];
+  let prefix = "";
   const env = (nodeId: string, prefix: string) => ({
     REDIS_URL: TEST_REDIS_URL,
     REDIS_KEY_PREFIX: prefix,
@@ -47,7 +48,7 @@ describe.skipIf(!available)("cluster mode: two nodes sharing PostgreSQL and Redi
 
   beforeAll(async () => {
     database = await createTestDatabase("postgres");
-    const prefix = testKeyPrefix();
+    prefix = testKeyPrefix();
     a = await startTestApp("postgres", env("node-a", prefix), { database });
     b = await startTestApp("postgres", env("node-b", prefix), { database });
   });
@@ -56,6 +57,7 @@ describe.skipIf(!available)("cluster mode: two nodes sharing PostgreSQL and Redi
     await a.close(); // again if [CLUSTER-2] closed it: a no-op
     await b.close();
     await database.destroy();
+    await dropKeys(prefix); // the adapter's stream has no TTL
   });
 
   const socketOn = async (t: TestApp, cookie: string) => {

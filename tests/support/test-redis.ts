@@ -42,3 +42,17 @@ export async function clusterTestsAvailable(): Promise<boolean> {
 export function testKeyPrefix(): string {
   return `test-${randomUUID().slice(0, 8)}:`;
 }
+
+/** Deletes every key under `prefix` (what a test's nodes left: the adapter's stream, limit windows). */
+export async function dropKeys(prefix: string): Promise<void> {
+  if (!prefix) return;
+  const client = createClient({ url: TEST_REDIS_URL });
+  client.on("error", () => undefined);
+  await client.connect();
+  try {
+    for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 }))
+      if (keys.length > 0) await client.del(keys);
+  } finally {
+    client.destroy();
+  }
+}
