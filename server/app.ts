@@ -32,6 +32,7 @@ import { createTrustAndSafety } from "./moderation/trust-and-safety";
 import { closeHttp, listenHttp } from "./http/http-listen";
 import type { PageHandler, Persistence, RunningApp } from "./app-ports";
 import { composeLiveRooms } from "./live-room-composition";
+import type { ClusterNode } from "./cluster/cluster-node";
 import { RoomStatsReader } from "./rooms/room-stats-reader";
 import { ChatService } from "./chat/chat-service";
 
@@ -46,8 +47,10 @@ export async function startApp(input: {
   logger: Logger;
   persistence: Persistence;
   pages: PageHandler | null;
+  /** Cluster mode (REDIS_URL): what this node shares with the others; absent, one node alone. */
+  cluster?: ClusterNode | null;
 }): Promise<RunningApp> {
-  const { config, logger, persistence, pages } = input;
+  const { config, logger, persistence, pages, cluster = null } = input;
   const iceServers = parseIceServers(config.ICE_SERVERS);
   const limits = limitsOf(config);
   // One reading of the client's address for every limit, HTTP and Socket.IO alike (SEC-5).
@@ -74,6 +77,7 @@ export async function startApp(input: {
     invitesPerUser: config.INVITES_PER_USER,
     inviteTtlDays: config.INVITE_TTL_DAYS,
     limits,
+    signIns: cluster?.signIns,
     sessionEnded: sessionSockets,
     standings: persistence.staff,
     firstAdmin,
@@ -103,6 +107,7 @@ export async function startApp(input: {
 
   const origins = originPolicyOf(config);
   const io = createSocketServer(httpServer, origins, limits.payload.socketMessageBytes);
+  if (cluster) io.adapter(cluster.adapter);
   const broadcaster = createSocketBroadcaster(io);
   const { registry, hallway, directory, quotas, verifiedToHost } = composeLiveRooms({
     config,
@@ -110,6 +115,7 @@ export async function startApp(input: {
     pool,
     broadcaster,
     logger,
+    cluster,
   });
   // Metrics and health probes (server/operations): read from the rooms, workers and sockets.
   let draining = false;
@@ -218,6 +224,7 @@ export async function startApp(input: {
     iceTransportPolicy: config.ICE_TRANSPORT_POLICY,
     metrics: operations.realtime,
     limits: limits.sockets,
+    sharedJoinLimit: cluster ? (key) => cluster.joinLimit.join(key) : undefined,
     addressKeyOf,
     sessions: sessionSockets,
     staffRoleOf: async (userId) => staffRoleOf(await persistence.accounts.findUserById(userId)),
@@ -258,8 +265,8 @@ export async function startApp(input: {
   const drain = () => {
     if (draining) return;
     draining = true;
-    registry.drain();
-    io.emit("server:restarting", {
+    registry.drain(); // below, `local`: a plain emit would reach every node's members
+    io.local.emit("server:restarting", {
       message: "The server is restarting. Reconnecting… you will keep your place.",
     });
     logger.info("draining: joins refused, members told the server is restarting");
@@ -287,7 +294,7 @@ export async function startApp(input: {
         await registry.shutdown();
         await chat.close();
         hallway.close();
-        io.disconnectSockets(true);
+        io.local.disconnectSockets(true);
         await closeHttp(httpServer, io);
         await operations.close();
         pool.close();

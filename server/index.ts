@@ -1,6 +1,8 @@
 import path from "node:path";
 import { startApp, type RunningApp } from "./app";
+import { startClusterNode, type ClusterNode } from "./cluster/cluster-node";
 import { loadConfig } from "./config/env";
+import { limitsOf } from "./config/limits";
 import { describeDatabaseTarget, resolveDatabaseTarget } from "./db/database-target";
 import { openPersistence } from "./db/persistence";
 import { createLogger } from "./logging/logger";
@@ -20,15 +22,20 @@ async function main(): Promise<void> {
     },
   );
   let app: RunningApp;
+  let cluster: ClusterNode | null = null;
   try {
+    // Cluster mode (REDIS_URL): Redis must answer before this node takes any room.
+    if (config.cluster)
+      cluster = await startClusterNode({ settings: config.cluster, limits: limitsOf(config), logger });
     const pages = await createNextPages({
       dev: config.NEXT_DEV,
       dir: path.resolve(import.meta.dirname, ".."),
       hostname: config.HOST,
       port: config.PORT,
     });
-    app = await startApp({ config, logger, persistence, pages });
+    app = await startApp({ config, logger, persistence, pages, cluster });
   } catch (error) {
+    await cluster?.close();
     await persistence.close();
     throw error;
   }
@@ -45,6 +52,7 @@ async function main(): Promise<void> {
     force.unref();
     running
       .close()
+      .then(() => cluster?.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         logger.error({ err: error }, "shutdown failed");

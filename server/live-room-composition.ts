@@ -9,6 +9,7 @@ import type { RoomBroadcaster } from "./rooms/room-ports";
 import { RoomDirectory } from "./rooms/room-directory";
 import { RoomQuotas } from "./rooms/room-quotas";
 import { RoomRegistry } from "./rooms/room-registry";
+import type { ClusterNode } from "./cluster/cluster-node";
 
 /**
  * The live rooms and what shows them, wired: the registry (each room's media on the worker
@@ -23,8 +24,10 @@ export function composeLiveRooms(deps: {
   pool: WorkerPool;
   broadcaster: RoomBroadcaster;
   logger: Logger;
+  /** Cluster mode: room leases and the other nodes' hallway rooms (server/cluster). */
+  cluster: ClusterNode | null;
 }) {
-  const { config, persistence, pool, broadcaster, logger } = deps;
+  const { config, persistence, pool, broadcaster, logger, cluster } = deps;
   const limits = limitsOf(config);
   // The directory is made last (it needs the registry); the hallway asks it only once rooms change.
   let directory: RoomDirectory | null = null;
@@ -48,7 +51,11 @@ export function composeLiveRooms(deps: {
     rejoinGraceMs: config.ROOM_REJOIN_GRACE_MS,
     emptyStageGraceMs: config.ROOM_EMPTY_STAGE_GRACE_MS,
     stats: { store: persistence.roomStats, sampleMs: config.ROOM_STATS_SAMPLE_SECONDS * 1000 },
-    onChange: (roomId) => hallway.changed(roomId),
+    onChange: (roomId) => {
+      hallway.changed(roomId);
+      cluster?.hallway.changed();
+    },
+    ownership: cluster?.leases,
     // In-room moderation reaches the audit log through this port; the rooms know no database.
     moderationLog: {
       moderated: (entry) => void persistence.audit.record(entry),
@@ -71,6 +78,8 @@ export function composeLiveRooms(deps: {
     now: Date.now,
     onScheduled: () => hallway.changed(),
     verifiedToHost,
+    remoteHallway: cluster ? () => cluster.hallway.remote() : undefined,
   });
+  cluster?.hallway.publishFrom(registry);
   return { registry, hallway, directory, quotas, verifiedToHost };
 }

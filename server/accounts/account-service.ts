@@ -12,7 +12,7 @@ import {
 import type { Limits } from "../config/limits";
 import { scryptPasswords, type PasswordHasher } from "../auth/password";
 import { passwordProblem } from "../auth/password-policy";
-import { SignInGuard } from "../auth/sign-in-guard";
+import { SignInGuard, type SignInGate } from "../auth/sign-in-guard";
 import { SlidingWindowLimiter } from "../auth/sliding-window-limiter";
 import type { Logger } from "../logging/logger";
 import type { AccountStore, InviteStore, RegisterRefusal, SessionEndListener } from "./account-ports";
@@ -31,6 +31,8 @@ export type AccountServiceOptions = {
   invitesPerUser: number;
   inviteTtlDays: number;
   limits: Pick<Limits, "signIn" | "signUp">;
+  /** The sign-in limits' keeper: shared through Redis in a cluster; in memory (SignInGuard) otherwise. */
+  signIns?: SignInGate | undefined;
   /** Who may become the admin while there is none (ADMIN_USERNAME or the first-run setup code). */
   firstAdmin: FirstAdminRule;
   logger: Logger;
@@ -78,7 +80,7 @@ const REFUSALS: Record<RegisterRefusal, AckError> = {
  * Passwords, hashes and tokens are never logged; logs carry user ids only.
  */
 export class AccountService {
-  private readonly signIns: SignInGuard;
+  private readonly signIns: SignInGate;
   private readonly signUps: SlidingWindowLimiter;
   private readonly passwords: PasswordHasher;
   private readonly now: () => Date;
@@ -86,7 +88,7 @@ export class AccountService {
   constructor(private readonly options: AccountServiceOptions) {
     this.now = options.now ?? (() => new Date());
     const clock = () => this.now().getTime();
-    this.signIns = new SignInGuard(options.limits.signIn, clock);
+    this.signIns = options.signIns ?? new SignInGuard(options.limits.signIn, clock);
     this.signUps = new SlidingWindowLimiter(options.limits.signUp.perIpPerHour, HOUR_MS, clock);
     this.passwords = options.passwords ?? scryptPasswords;
   }
@@ -140,7 +142,7 @@ export class AccountService {
    */
   async signIn(username: string, password: string, addressKey: string): Promise<AuthResult> {
     const accountKey = username.toLowerCase();
-    const admission = this.signIns.admit(accountKey, addressKey);
+    const admission = await this.signIns.admit(accountKey, addressKey);
     if (!admission.ok) {
       this.options.logger.warn({ addressKey, retryAfterMs: admission.retryAfterMs }, "sign-in rate limited");
       return rateLimited(

@@ -12,6 +12,11 @@ export type SignInAttempt = {
 
 export type SignInAdmission = { ok: true; attempt: SignInAttempt } | { ok: false; retryAfterMs: number };
 
+/** What the account service asks: this in-memory guard on one node, a Redis one in a cluster. */
+export interface SignInGate {
+  admit(account: string, addressKey: string): SignInAdmission | Promise<SignInAdmission>;
+}
+
 /**
  * The three sign-in limits, checked and counted in one synchronous step BEFORE the password is
  * hashed, so fifty parallel guesses cannot all pass a check whose count only lands after 135 ms
@@ -23,7 +28,7 @@ export type SignInAdmission = { ok: true; attempt: SignInAttempt } | { ok: false
  * - per account, all addresses (AccountBackoff): many machines guessing one account are slowed
  *   to about one guess per SIGNIN_BACKOFF_MAX_MS, while the owner waits at most that long.
  */
-export class SignInGuard {
+export class SignInGuard implements SignInGate {
   private readonly perAddress: SlidingWindowLimiter;
   private readonly perAccountAddress: SlidingWindowLimiter;
   private readonly backoff: AccountBackoff;

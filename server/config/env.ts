@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { clusterEnvSchema, clusterProblem, clusterSettingsOf, type ClusterSettings } from "./cluster-env";
 import { startupOriginProblem } from "./deployment-rules";
 import { limitsEnvSchema } from "./limits";
 import { operationsEnvSchema, operationsProblem } from "./operations-env";
@@ -79,11 +80,13 @@ export const envSchema = z.object({
   /** Only people whose real name staff verified may start or schedule rooms. */
   REQUIRE_VERIFIED_TO_HOST: flag.default(false),
   ...limitsEnvSchema.shape,
+  ...clusterEnvSchema.shape,
 });
 
 export type Env = z.infer<typeof envSchema>;
 
-export type AppConfig = Env & { dataDir: string; publicOrigin: string };
+/** `cluster` is null unless REDIS_URL is set (server/config/cluster-env.ts). */
+export type AppConfig = Env & { dataDir: string; publicOrigin: string; cluster: ClusterSettings | null };
 
 /** Parses the environment; throws one readable error listing every bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -102,9 +105,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (operations) throw new Error(`Invalid configuration:\n  ${operations}`);
   const originProblem = startupOriginProblem(env);
   if (originProblem) throw new Error(`Invalid configuration:\n  ${originProblem}`);
+  const cluster = clusterProblem(env);
+  if (cluster) throw new Error(`Invalid configuration:\n  ${cluster}`);
+  const publicOrigin = env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`;
   return {
     ...env,
     dataDir: path.resolve(env.DATA_DIR),
-    publicOrigin: env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`,
+    publicOrigin,
+    cluster: clusterSettingsOf(env, publicOrigin),
   };
 }

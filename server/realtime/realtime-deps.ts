@@ -37,6 +37,11 @@ export type RealtimeDeps = {
   /** The client's address limit key (server/http/client-address.ts): the same as the HTTP limits'. */
   addressKeyOf(request: IncomingMessage): string;
   limits: Limits["sockets"];
+  /**
+   * Cluster mode: room joins per address counted in Redis across every node (the milliseconds to
+   * wait, or 0). Absent, this process counts them in memory.
+   */
+  sharedJoinLimit?: ((addressKey: string) => Promise<number>) | undefined;
   /** Open sockets per session, closed when their session ends or expires. */
   sessions: SessionSockets;
   /** Joins and first-audio reports for /metrics (absent: not counted). */

@@ -104,6 +104,16 @@ export function attachHandlers(io: RoomsServer, deps: RealtimeDeps): void {
         const reply = (answer: unknown): void => void Reflect.apply(ack, undefined, [answer]);
         if (!bucket.take()) return reply(fail("rate_limited", "Too many requests; slow down."));
         if (handler.name === "room:join") {
+          const shared = deps.sharedJoinLimit;
+          if (shared) {
+            void shared(socket.data.addressKey)
+              .then((waitMs) =>
+                waitMs > 0 ? fail("rate_limited", joinsMessage(waitMs)) : handler.run(socket, deps, input),
+              )
+              .catch(() => fail("unavailable", "The server cannot check its limits right now. Try again."))
+              .then(reply);
+            return;
+          }
           const waitMs = addresses.join(socket.data.addressKey);
           if (waitMs > 0) return reply(fail("rate_limited", joinsMessage(waitMs)));
         }

@@ -13,7 +13,7 @@ import { RoomAdmission } from "./room-admission";
 import type { RoomQuotas } from "./room-quotas";
 import { RoomError, type RoomStore, type StoredRoom } from "./room-ports";
 import type { RoomRegistry } from "./room-registry";
-import type { RoomService } from "./room-service";
+import { hallwayEntryOf, publicCard, type HallwayEntry } from "./hallway-entry";
 
 /**
  * What to tell hallway watchers about one room that changed. An open room is the same for every
@@ -26,38 +26,12 @@ export type HallwayPush =
   | { kind: "gone" }
   | { kind: "per-viewer" };
 
-type Facts = ReturnType<RoomService["hallwayFacts"]>;
-
-/** A room's card as everyone who may see it sees it (ranking for one viewer is added on top). */
-function publicCard(facts: Facts): HallwayCardPush & { memberCount: number; startedAtMs: number } {
-  const startedAtMs = (facts.room.startedAt ?? facts.room.createdAt).getTime();
-  return {
-    id: facts.room.id,
-    title: facts.room.title,
-    description: facts.room.description,
-    type: facts.room.type,
-    topics: facts.room.topics,
-    language: facts.room.language,
-    hostId: facts.hostId,
-    hostName:
-      facts.stage.find((person) => person.userId === facts.hostId)?.displayName ?? facts.room.hostName,
-    startedAt: new Date(startedAtMs).toISOString(),
-    speakers: facts.stage.slice(0, FACES_PER_CARD),
-    speakerCount: facts.stage.length,
-    listenerCount: facts.listenerCount,
-    stageUserIds: facts.presence.stageUserIds.slice(),
-    memberCount: facts.stage.length + facts.listenerCount,
-    startedAtMs,
-  };
-}
-
 /** Who is looking: a signed-in person, or a visitor (guest) with no account. */
 export type Viewer = { userId: string; isGuest: boolean };
 
 const GUEST_VIEWER: Viewer = { userId: "guest", isGuest: true };
 export const guestViewer = (): Viewer => GUEST_VIEWER;
 
-const FACES_PER_CARD = 6;
 const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3600 * 1000;
 
 /**
@@ -76,6 +50,8 @@ export class RoomDirectory {
       onScheduled?: () => void;
       /** REQUIRE_VERIFIED_TO_HOST: is this person's real name verified? (Absent: nobody needs to be.) */
       verifiedToHost?: ((userId: string) => Promise<boolean>) | undefined;
+      /** Cluster mode: the live rooms other nodes run (server/cluster/hallway-board.ts). */
+      remoteHallway?: (() => Promise<HallwayEntry[]>) | undefined;
     },
   ) {}
 
@@ -154,22 +130,29 @@ export class RoomDirectory {
 
   /** The live rooms this viewer may enter, ranked for them, searched and filtered. */
   async hallway(viewer: Viewer, query: HallwayQuery): Promise<Hallway> {
-    const [running, followerIds, followingIds] = await Promise.all([
+    const [running, remote, followerIds, followingIds] = await Promise.all([
       this.deps.registry.running(),
+      this.deps.remoteHallway?.() ?? [],
       viewer.isGuest ? [] : this.deps.store.followerIds(viewer.userId),
       viewer.isGuest ? [] : this.deps.store.followingIds(viewer.userId),
     ]);
     const followers = new Set(followerIds);
-    const visible = running
-      .map((service) => service.hallwayFacts())
+    const local = running.map(hallwayEntryOf);
+    const here = new Set(local.map((entry) => entry.card.id));
+    const visible = [...local, ...remote.filter((entry) => !here.has(entry.card.id))]
       // A room with nobody connected (not opened yet, or nobody back since a restart) is not shown:
       // dropping in on it would find silence. Its own timers end it if nobody comes.
-      .filter((facts) => !facts.ended && facts.connectedCount > 0)
+      .filter((entry) => !entry.ended && entry.connectedCount > 0)
       .filter(
-        (facts) => decideRoomAccess(facts.policy, facts.presence, { ...viewer, followerIds: followers }).ok,
+        (entry) =>
+          decideRoomAccess(
+            entry.policy,
+            { stageUserIds: entry.card.stageUserIds, isMember: entry.isMember },
+            { ...viewer, followerIds: followers },
+          ).ok,
       )
-      .map((facts) => {
-        const { startedAt: _iso, startedAtMs, ...card } = publicCard(facts);
+      .map((entry) => {
+        const { startedAt: _iso, startedAtMs, ...card } = entry.card;
         return { ...card, startedAt: startedAtMs };
       });
     const matching = visible.filter((room) => matchesHallwayQuery(room, query));

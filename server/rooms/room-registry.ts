@@ -1,4 +1,5 @@
 import type { Logger } from "../logging/logger";
+import { RoomOwnedElsewhere, type RoomOwnership } from "./room-ownership";
 import { RoomError, type RoomStore } from "./room-ports";
 import { RoomService, type RoomServiceDeps } from "./room-service";
 
@@ -11,7 +12,16 @@ export class RoomRegistry {
   private closed = false;
   private draining = false;
 
-  constructor(private readonly deps: RoomServiceDeps & { store: RoomStore; logger: Logger }) {}
+  constructor(
+    private readonly deps: RoomServiceDeps & {
+      store: RoomStore;
+      logger: Logger;
+      /** Cluster mode: a room runs here only while this node holds its lease. */
+      ownership?: RoomOwnership | undefined;
+    },
+  ) {
+    deps.ownership?.onLost((roomId) => void this.stopLost(roomId));
+  }
 
   /** The running room, bringing it to life from the store if needed. */
   get(roomId: string): Promise<RoomService> {
@@ -52,8 +62,21 @@ export class RoomRegistry {
     if (!stored) throw new RoomError("not_found", "There is no such room.");
     if (stored.status === "ended") throw new RoomError("invalid_state", "This room has ended.");
     if (stored.status === "scheduled") throw new RoomError("invalid_state", "This room has not started yet.");
-    const service = await RoomService.create(stored, this.deps);
-    service.onEnded(() => this.rooms.delete(roomId));
+    const { ownership } = this.deps;
+    if (ownership) {
+      const claim = await ownership.claim(roomId);
+      if (!claim.ok) throw new RoomOwnedElsewhere(claim.owner);
+    }
+    const service = await RoomService.create(stored, this.deps).catch(async (error: unknown) => {
+      await ownership?.release(roomId);
+      throw error;
+    });
+    service.onEnded(() => {
+      this.rooms.delete(roomId);
+      void ownership?.release(roomId).catch((error: unknown) => {
+        this.deps.logger.warn({ err: error, roomId }, "room lease not released; it lapses by itself");
+      });
+    });
     this.deps.onChange?.(roomId);
     this.deps.logger.debug({ roomId }, "room started");
     return service;
@@ -76,10 +99,25 @@ export class RoomRegistry {
     const ids = await this.deps.store.liveRoomIds();
     const results = await Promise.allSettled(ids.map((id) => this.get(id)));
     results.forEach((result, index) => {
+      // Another node of the cluster runs it: nothing to restore here.
+      if (result.status === "rejected" && result.reason instanceof RoomOwnedElsewhere) return;
       if (result.status === "rejected")
         this.deps.logger.warn({ err: result.reason, roomId: ids[index] }, "live room could not be restored");
     });
     return results.filter((result) => result.status === "fulfilled").length;
+  }
+
+  /**
+   * This node's lease on a room was lost (it lapsed while Redis or this process stalled): another
+   * node may be running the room now, so it stops here without touching the database, like a
+   * shutdown; its members reconnect and land on the owner.
+   */
+  private async stopLost(roomId: string): Promise<void> {
+    const running = this.rooms.get(roomId);
+    if (!running) return;
+    this.rooms.delete(roomId);
+    const service = await running.catch(() => undefined);
+    await service?.shutdown();
   }
 
   /**

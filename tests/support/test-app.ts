@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
 import { startApp, type Persistence, type RunningApp } from "../../server/app";
+import { startClusterNode, type ClusterNode } from "../../server/cluster/cluster-node";
 import { loadConfig } from "../../server/config/env";
+import { limitsOf } from "../../server/config/limits";
 import { openPersistence } from "../../server/db/persistence";
 import type { Logger } from "../../server/logging/logger";
 import { createTestDatabase, testLogger, type TestDatabase, type TestDriver } from "./test-database";
@@ -12,6 +14,8 @@ export type TestApp = {
   database: TestDatabase;
   /** The app's persistence (e.g. to close the database under a running app). */
   persistence: Persistence;
+  /** Set when the env turned cluster mode on (REDIS_URL), as server/index.ts does. */
+  cluster: ClusterNode | null;
   close(): Promise<void>;
 };
 
@@ -57,13 +61,18 @@ export async function startTestApp(
   });
   const logger = options.logger ?? testLogger();
   const persistence = await openPersistence(config, logger);
-  const app = await startApp({ config, logger, persistence, pages: null });
+  const cluster = config.cluster
+    ? await startClusterNode({ settings: config.cluster, limits: limitsOf(config), logger })
+    : null;
+  const app = await startApp({ config, logger, persistence, pages: null, cluster });
   return {
     app,
     database,
     persistence,
+    cluster,
     async close() {
       await app.close();
+      await cluster?.close();
       if (ownsDatabase) await database.destroy();
     },
   };
