@@ -21,9 +21,7 @@ import { createSocketBroadcaster } from "./realtime/socket-broadcaster";
 import { attachHandlers, createSocketServer } from "./realtime/socket-server";
 import { SessionSockets } from "./realtime/session-sockets";
 import { tellRoomsOfBlocks } from "./rooms/host-block-notices";
-import { ScheduleService } from "./scheduling/schedule-service";
-import { NotificationService } from "./notifications/notification-service";
-import { PingService } from "./notifications/ping-service";
+import { composeNotifications } from "./notifications-composition";
 import { createOperations } from "./operations/operations";
 import { iceServersProvider } from "./realtime/turn-credentials";
 import { parseIceServers } from "./realtime/ice-servers-config";
@@ -128,32 +126,8 @@ export async function startApp(input: {
     persistence,
     logger: logger.child({ component: "operations" }),
   });
-  // Pings and scheduling's "room is live" notifications (hand `notifier` to whatever else notifies).
-  const notifier = new NotificationService({
-    store: persistence.notifications,
-    broadcaster,
-    logger: logger.child({ component: "notifications" }),
-    now: Date.now,
-  });
-  const pings = new PingService({
-    store: persistence.notifications,
-    notifier,
-    logger: logger.child({ component: "pings" }),
-    now: Date.now,
-  });
-  // Scheduled rooms: starting one brings it to life in the registry, then tells who asked.
-  const schedule = new ScheduleService({
-    store: persistence.schedule,
-    notifier,
-    startLiveRoom: async (roomId) => {
-      await registry.get(roomId);
-    },
-    quotas,
-    upcomingPerHost: limits.rooms.upcomingPerHost,
-    logger: logger.child({ component: "scheduling" }),
-    now: () => new Date(),
-    publicOrigin: config.publicOrigin,
-    verifiedToHost,
+  const { notifier, pings, schedule } = composeNotifications({
+    ...{ config, persistence, broadcaster, registry, quotas, limits, verifiedToHost, logger },
   });
   // Shared links unfurl with what a signed-out visitor may see (the pages read it on the server).
   if (pages) publishLinkPreviews({ directory, registry, social: persistence.social, logger });

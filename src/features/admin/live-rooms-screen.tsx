@@ -1,13 +1,12 @@
 "use client";
-import Link from "next/link";
-import { RoomStatsLink } from "@/features/room-stats/room-stats-link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
 import { adminRoomsSchema, type AdminRoom, type AdminRoomSort } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
 import { useErrorText } from "@/i18n/error-text";
 import { AdminShell } from "./admin-shell";
 import { EndRoomForm } from "./end-room-dialog";
+import { ReportsBadge, RowActions, SortButton } from "./live-room-row-parts";
 
 const REFRESH_MS = 10_000;
 
@@ -21,71 +20,6 @@ function age(t: AdminT, ms: number): string {
   if (minutes < 1) return t("liveRooms.age.justNow");
   if (minutes < 60) return t("liveRooms.age.minutes", { minutes });
   return t("liveRooms.age.hours", { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
-}
-
-function ReportsBadge({ count, long = false }: { count: number; long?: boolean }) {
-  const t = useTranslations("admin");
-  const format = useFormatter();
-  return (
-    <span
-      className={`inline-flex min-w-8 shrink-0 justify-center rounded-full px-2 py-0.5 text-sm font-semibold whitespace-nowrap ${
-        count > 0 ? "bg-red-100 text-red-800" : "bg-stone-100 text-stone-500"
-      }`}
-      aria-label={t("liveRooms.reportsLastHour", { count })}
-    >
-      {long ? t("liveRooms.reportsBadge", { count }) : format.number(count)}
-    </span>
-  );
-}
-
-function RowActions({ room, onEnd }: { room: AdminRoom; onEnd: () => void }) {
-  const t = useTranslations("admin");
-  return (
-    <div className="flex gap-2">
-      <Link
-        href={`/admin/rooms/${encodeURIComponent(room.id)}/listen`}
-        className="flex-1 rounded-full bg-ink px-4 py-2 text-center text-sm font-semibold whitespace-nowrap text-white hover:bg-black sm:flex-none"
-      >
-        {t("liveRooms.listenIn")}
-      </Link>
-      <RoomStatsLink
-        roomId={room.id}
-        short
-        className="flex-1 rounded-full px-4 py-2 text-center text-sm font-semibold whitespace-nowrap text-ink ring-1 ring-stone-300 hover:bg-stone-50 sm:flex-none"
-      />
-      <button
-        type="button"
-        onClick={onEnd}
-        className="flex-1 rounded-full px-4 py-2 text-sm font-semibold whitespace-nowrap text-red-700 ring-1 ring-red-200 hover:bg-red-50 sm:flex-none"
-      >
-        {t("liveRooms.endRoom")}
-      </button>
-    </div>
-  );
-}
-
-function SortButton({
-  sort,
-  current,
-  onSort,
-  children,
-}: {
-  sort: AdminRoomSort;
-  current: AdminRoomSort;
-  onSort: (sort: AdminRoomSort) => void;
-  children: string;
-}) {
-  const active = sort === current;
-  return (
-    <button
-      type="button"
-      onClick={() => onSort(sort)}
-      className={`inline-flex items-center gap-1 font-semibold tracking-wide uppercase ${active ? "text-ink" : "text-stone-500 hover:text-ink"}`}
-    >
-      {children}
-      {active && <span aria-hidden="true">↓</span>}
-    </button>
-  );
 }
 
 function LiveRooms() {
