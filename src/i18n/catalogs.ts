@@ -7,10 +7,18 @@ import commonZh from "../../messages/zh-CN/common.json";
 import errorsEn from "../../messages/en/errors.json";
 import errorsId from "../../messages/id/errors.json";
 import errorsZh from "../../messages/zh-CN/errors.json";
+import roomEn from "../../messages/en/room.json";
+import roomId from "../../messages/id/room.json";
+import roomZh from "../../messages/zh-CN/room.json";
+import reportsEn from "../../messages/en/reports.json";
+import reportsId from "../../messages/id/reports.json";
+import reportsZh from "../../messages/zh-CN/reports.json";
 
 const namespaces = {
   common: { en: commonEn, id: commonId, "zh-CN": commonZh },
   errors: { en: errorsEn, id: errorsId, "zh-CN": errorsZh },
+  room: { en: roomEn, id: roomId, "zh-CN": roomZh },
+  reports: { en: reportsEn, id: reportsId, "zh-CN": reportsZh },
 };
 
 type Namespaces = typeof namespaces;

@@ -1,15 +1,10 @@
+"use client";
+import { useTranslations } from "next-intl";
 import type { Member } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
 import { HandIcon, MicIcon } from "@/components/icons";
 import { VerifiedBadge } from "@/features/accounts/verified-badge";
 
-// Everyone on stage says what they are: a newcomer cannot tell a speaker from the host otherwise.
-const ROLE_LABEL: Record<Member["role"], string | null> = {
-  host: "Host",
-  moderator: "Moderator",
-  speaker: "Speaker",
-  listener: null,
-};
 
 /** One person: face, name, role badge, speaking ring, mute state, raised hand. Tappable when it has actions. */
 export function MemberTile({
@@ -25,7 +20,9 @@ export function MemberTile({
   size: "md" | "sm";
   onSelect?: () => void;
 }) {
-  const label = ROLE_LABEL[member.role];
+  const t = useTranslations("room.tile");
+  // Everyone on stage says what they are: a newcomer cannot tell a speaker from the host otherwise.
+  const label = member.role === "listener" ? null : t(member.role);
   const onStage = member.role !== "listener";
   const body = (
     <>
@@ -39,7 +36,7 @@ export function MemberTile({
         />
         {onStage && member.muted && (
           <span
-            title="Muted"
+            title={t("muted")}
             className="absolute -right-1 -bottom-1 flex h-6 w-6 items-center justify-center rounded-full bg-white shadow ring-1 ring-black/10"
           >
             <MicIcon off className="h-3.5 w-3.5 text-red-600" />
@@ -47,7 +44,7 @@ export function MemberTile({
         )}
         {member.handRaisedAt !== null && (
           <span
-            title="Hand raised"
+            title={t("handRaised")}
             className="absolute -top-2.5 -right-2.5 flex h-6 w-6 items-center justify-center rounded-full bg-amber-300 text-amber-950 shadow"
           >
             <HandIcon className="h-3.5 w-3.5" />
@@ -71,10 +68,10 @@ export function MemberTile({
           {label && (
             <span className={member.role === "speaker" ? "text-stone-500" : "text-accent"}>{label}</span>
           )}
-          {member.invitedAt !== null && <span className="text-amber-700">Invited</span>}
-          {member.isGuest && !isMe && <span className="text-stone-400">Guest</span>}
+          {member.invitedAt !== null && <span className="text-amber-700">{t("invited")}</span>}
+          {member.isGuest && !isMe && <span className="text-stone-400">{t("guest")}</span>}
           {(label || member.invitedAt !== null) && isMe && <span className="text-stone-400"> · </span>}
-          {isMe && <span className="text-stone-500">You</span>}
+          {isMe && <span className="text-stone-500">{t("you")}</span>}
         </p>
       )}
     </>
@@ -95,7 +92,7 @@ export function MemberTile({
           type="button"
           onClick={onSelect}
           className="flex w-full flex-col items-center rounded-2xl p-1 transition hover:bg-stone-50"
-          aria-label={`${member.displayName}: actions`}
+          aria-label={t("actions", { name: member.displayName })}
         >
           {body}
         </button>

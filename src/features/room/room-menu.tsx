@@ -1,8 +1,10 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 
 /** The room's "more" menu (⋯): things one does rarely, like reporting the room. */
 export function RoomMenu({ onReport }: { onReport: () => void }) {
+  const t = useTranslations("room.titleBar");
   const [open, setOpen] = useState(false);
   const menu = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -25,7 +27,7 @@ export function RoomMenu({ onReport }: { onReport: () => void }) {
         type="button"
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-label="More room options"
+        aria-label={t("moreOptions")}
         onClick={() => setOpen((value) => !value)}
         className="flex h-8 w-8 items-center justify-center rounded-full text-lg leading-none text-stone-600 ring-1 ring-stone-300 hover:bg-stone-50"
       >
@@ -46,7 +48,7 @@ export function RoomMenu({ onReport }: { onReport: () => void }) {
               }}
               className="w-full px-4 py-2.5 text-left text-sm font-medium text-red-700 hover:bg-stone-50"
             >
-              Report room
+              {t("reportRoom")}
             </button>
           </li>
         </ul>
