@@ -7,7 +7,9 @@ import { diagnoseAudio, type AudioDiagnostics } from "../../src/features/room/au
 function said({ problem }: AudioDiagnostics, locale: "en" | "id" | "zh-CN" = "en"): string | null {
   const t = createTranslator({ locale, messages: catalogs[locale], namespace: "room.audioCheck" });
   if (!problem) return null;
-  return problem.code === "lossy" ? t("problems.lossy", { percent: problem.percent }) : t(`problems.${problem.code}`);
+  return problem.code === "lossy"
+    ? t("problems.lossy", { percent: problem.percent })
+    : t(`problems.${problem.code}`);
 }
 
 const connected = [

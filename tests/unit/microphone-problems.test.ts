@@ -40,7 +40,10 @@ function adviceText(problem: MicrophoneProblem, locale: (typeof LOCALES)[number]
   return {
     title: t(`${problem}.title`),
     message: `${t(`${problem}.message`)} ${t("mutedNote")}`,
-    steps: [...advice.steps.map((step) => t(`steps.${step}`)), ...(advice.canRetry ? [t("thenTryAgain")] : [])],
+    steps: [
+      ...advice.steps.map((step) => t(`steps.${step}`)),
+      ...(advice.canRetry ? [t("thenTryAgain")] : []),
+    ],
   };
 }
 

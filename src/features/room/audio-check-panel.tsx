@@ -18,7 +18,6 @@ function playTestSound(): void {
   oscillator.onended = () => void context.close();
 }
 
-
 /** The room's audio check: what the connection is doing, in numbers and in one plain sentence. */
 export function AudioCheckPanel({
   check,
@@ -35,7 +34,9 @@ export function AudioCheckPanel({
   const t = useTranslations("room.audioCheck");
   const format = useFormatter();
   const problemText = (problem: AudioProblem) =>
-    problem.code === "lossy" ? t("problems.lossy", { percent: problem.percent }) : t(`problems.${problem.code}`);
+    problem.code === "lossy"
+      ? t("problems.lossy", { percent: problem.percent })
+      : t(`problems.${problem.code}`);
   const [diagnostics, setDiagnostics] = useState<AudioDiagnostics | null>(null);
   const [outputs, setOutputs] = useState<MediaDeviceInfo[]>([]);
   useEffect(() => {
@@ -86,7 +87,11 @@ export function AudioCheckPanel({
           role="status"
           className={`mt-2 rounded-2xl px-3 py-2 text-sm ${diagnostics?.problem ? "bg-amber-50 text-amber-900" : "bg-green-50 text-green-900"}`}
         >
-          {diagnostics ? (diagnostics.problem ? problemText(diagnostics.problem) : t("allGood")) : t("checking")}
+          {diagnostics
+            ? diagnostics.problem
+              ? problemText(diagnostics.problem)
+              : t("allGood")
+            : t("checking")}
         </p>
         <dl className="mt-3 divide-y divide-stone-100 text-sm">
           {rows.map(([id, label, value]) => (

@@ -79,7 +79,11 @@ export function diagnoseAudio(
   return diagnostics;
 }
 
-function explain(d: AudioDiagnostics, speakersOnStage: number, playbackBlocked: boolean): AudioProblem | null {
+function explain(
+  d: AudioDiagnostics,
+  speakersOnStage: number,
+  playbackBlocked: boolean,
+): AudioProblem | null {
   if (d.connection === "failed") return { code: "unreachable" };
   if (d.connection === "disconnected") return { code: "dropped" };
   if (d.connection !== "connected") return { code: "connecting" };

@@ -10,9 +10,7 @@ export function EndedRoomCard({ removed, problem }: { removed: boolean; problem:
   const problemText = useRoomProblemText();
   return (
     <div className="py-10 text-center">
-      <h1 className="text-2xl font-bold">
-        {removed ? t("endedCard.removed") : t("endedCard.ended")}
-      </h1>
+      <h1 className="text-2xl font-bold">{removed ? t("endedCard.removed") : t("endedCard.ended")}</h1>
       <p className="mt-2 text-stone-600">{problem ? problemText(problem) : t("endedCard.thanks")}</p>
       <Link href="/" className="mt-6 inline-block rounded-full bg-ink px-6 py-3 font-semibold text-white">
         {t("backToHallway")}

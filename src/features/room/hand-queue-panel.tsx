@@ -49,12 +49,8 @@ export function HandQueuePanel({
           </label>
         )}
       </div>
-      {!handRaisingEnabled && (
-        <p className="mt-2 text-sm text-stone-600">{t("off")}</p>
-      )}
-      {queue.length === 0 && handRaisingEnabled && (
-        <p className="mt-2 text-sm text-stone-600">{t("none")}</p>
-      )}
+      {!handRaisingEnabled && <p className="mt-2 text-sm text-stone-600">{t("off")}</p>}
+      {queue.length === 0 && handRaisingEnabled && <p className="mt-2 text-sm text-stone-600">{t("none")}</p>}
       <ol className="mt-2 space-y-2">
         {queue.map((member) => (
           <li
@@ -67,7 +63,9 @@ export function HandQueuePanel({
             <div className="min-w-0 flex-1">
               <p className="truncate font-medium">{member.displayName}</p>
               <p className="text-xs text-stone-500">
-                {member.invitedAt !== null ? t("invited") : waitingText(waited(member.handRaisedAt ?? now, now))}
+                {member.invitedAt !== null
+                  ? t("invited")
+                  : waitingText(waited(member.handRaisedAt ?? now, now))}
               </p>
             </div>
             {member.invitedAt === null && (

@@ -11,9 +11,7 @@ export function InvitationBanner({ onAnswer }: { onAnswer: (accept: boolean) => 
       className="mt-4 rounded-3xl bg-accent p-5 text-white shadow-lg"
     >
       <p className="text-lg font-semibold">{t("title")}</p>
-      <p className="mt-1 text-sm text-white/80">
-        {t("text")}
-      </p>
+      <p className="mt-1 text-sm text-white/80">{t("text")}</p>
       <div className="mt-4 flex gap-3">
         <button
           type="button"

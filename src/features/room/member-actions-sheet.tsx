@@ -33,7 +33,9 @@ export function MemberActionsSheet({
           <Avatar id={member.userId} name={member.displayName} size="sm" />
           <div>
             <p className="font-semibold">{member.displayName}</p>
-            <p className="text-sm text-stone-500 capitalize">{t(member.isGuest ? "tile.guest" : `tile.${member.role}`)}</p>
+            <p className="text-sm text-stone-500 capitalize">
+              {t(member.isGuest ? "tile.guest" : `tile.${member.role}`)}
+            </p>
           </div>
         </div>
         <ul className="mt-4 divide-y divide-stone-100">

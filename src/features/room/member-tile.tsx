@@ -5,7 +5,6 @@ import { Avatar } from "@/components/avatar";
 import { HandIcon, MicIcon } from "@/components/icons";
 import { VerifiedBadge } from "@/features/accounts/verified-badge";
 
-
 /** One person: face, name, role badge, speaking ring, mute state, raised hand. Tappable when it has actions. */
 export function MemberTile({
   member,

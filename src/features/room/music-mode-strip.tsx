@@ -36,9 +36,7 @@ export function MusicModeStrip({
           <span aria-hidden="true">♪</span> {t("badge")}
         </span>
       )}
-      {musicMode && (
-        <span className="text-sm text-stone-500">{t("hint")}</span>
-      )}
+      {musicMode && <span className="text-sm text-stone-500">{t("hint")}</span>}
       {isHost && (
         <label className="ml-auto inline-flex cursor-pointer items-center gap-2 text-sm font-medium text-stone-700">
           <input

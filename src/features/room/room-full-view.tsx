@@ -21,9 +21,7 @@ export function RoomFullView({ message }: { message: RoomProblem | null }) {
       <p className="mx-auto mt-2 max-w-md text-stone-600">
         {message ? problemText(message) : t("full.fallback")}
       </p>
-      <p className="mx-auto mt-1 max-w-md text-sm text-stone-500">
-        {t("full.hint")}
-      </p>
+      <p className="mx-auto mt-1 max-w-md text-sm text-stone-500">{t("full.hint")}</p>
       <div className="mt-6 flex flex-wrap justify-center gap-3">
         <button
           type="button"

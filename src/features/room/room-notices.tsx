@@ -39,10 +39,12 @@ export function RoomNotices({
         </button>
       )}
       {state.phase === "reconnecting" && (
-        <Banner tone="info">{/* The server's restart sentence is English: other readers get the `unavailable` code's. */}
+        <Banner tone="info">
+          {/* The server's restart sentence is English: other readers get the `unavailable` code's. */}
           {state.reconnectReason
             ? errorText({ code: "unavailable", message: state.reconnectReason })
-            : t("reconnecting")}</Banner>
+            : t("reconnecting")}
+        </Banner>
       )}
       {newHost && (
         <Banner tone="info">

@@ -37,9 +37,7 @@ export function RoomPeople({
     <>
       <section aria-label={t("stage")} className="mt-6">
         <h2 className="mb-3 text-xs font-semibold tracking-wider text-stone-500 uppercase">{t("onStage")}</h2>
-        {snapshot && stage.length === 0 && (
-          <p className="text-sm text-stone-500">{t("nobodyOnStage")}</p>
-        )}
+        {snapshot && stage.length === 0 && <p className="text-sm text-stone-500">{t("nobodyOnStage")}</p>}
         <ul className="flex flex-wrap gap-4">
           {stage.map((member) => (
             <MemberTile

@@ -20,13 +20,7 @@ export type RoomProblem =
   | { kind: "text"; text: string };
 
 export type RoomProblemKey =
-  | "removed"
-  | "removedBlocked"
-  | "replaced"
-  | "signInToJoin"
-  | "offline"
-  | "micSendFailed"
-  | "receiveFailed";
+  "removed" | "removedBlocked" | "replaced" | "signInToJoin" | "offline" | "micSendFailed" | "receiveFailed";
 
 type Stop = Pick<RoomViewState, "phase" | "problem">;
 
@@ -35,7 +29,10 @@ const room = (key: RoomProblemKey): RoomProblem => ({ kind: "room", key });
 /** Any thrown thing as a refusal: a CommandError keeps its code, anything else is `internal`. */
 export function refusalOf(error: unknown, fallback = "That did not work."): RoomProblem {
   if (error instanceof CommandError) return { kind: "refusal", error: error.error };
-  return { kind: "refusal", error: { code: "internal", message: error instanceof Error ? error.message : fallback } };
+  return {
+    kind: "refusal",
+    error: { code: "internal", message: error instanceof Error ? error.message : fallback },
+  };
 }
 
 export function removedFromRoom(blocked: BlockScope): Stop {
@@ -57,7 +54,8 @@ export const receiveFailed: RoomProblem = room("receiveFailed");
 export function joinFailure(error: unknown): Stop {
   const problem = refusalOf(error, "Could not join the room.");
   // Reached a server that is restarting: the socket reconnects to the next process and rejoins.
-  if (error instanceof CommandError && error.code === "unavailable") return { phase: "reconnecting", problem };
+  if (error instanceof CommandError && error.code === "unavailable")
+    return { phase: "reconnecting", problem };
   if (error instanceof CommandError && error.code === "room_full") return { phase: "full", problem };
   if (error instanceof CommandError && error.code === "invalid_state") return { phase: "ended", problem };
   return { phase: "failed", problem };
@@ -70,7 +68,7 @@ export function accountSanctioned(notice: AccountSanctioned): Stop {
     problem: {
       kind: "sanctioned",
       banned: notice.kind === "banned",
-      reason: notice.reason ?? null,
+      reason: notice.reason,
       until: notice.until ?? null,
     },
   };

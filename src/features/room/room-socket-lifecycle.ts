@@ -49,8 +49,7 @@ export function watchSocketLifecycle(socket: Socket, hooks: SocketLifecycleHooks
       // Refused at the door, so Socket.IO will not retry: try again once others may have left.
       hooks.update({ phase: "reconnecting", problem: { kind: "connect", refusal: "too_many_connections" } });
       setTimeout(() => !hooks.isClosed() && !socket.connected && socket.connect(), 15_000);
-    } else if (!hooks.isRestarting())
-      hooks.update({ phase: "reconnecting", problem: offline });
+    } else if (!hooks.isRestarting()) hooks.update({ phase: "reconnecting", problem: offline });
   });
   onServerEvent(socket, "server:restarting", ({ message }) => hooks.restarting(message));
 }

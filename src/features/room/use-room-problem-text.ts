@@ -26,7 +26,10 @@ export function useRoomProblemText(): (problem: RoomProblem) => string {
             ? t("banned")
             : problem.until
               ? t("suspendedUntil", {
-                  until: format.dateTime(new Date(problem.until), { dateStyle: "medium", timeStyle: "short" }),
+                  until: format.dateTime(new Date(problem.until), {
+                    dateStyle: "medium",
+                    timeStyle: "short",
+                  }),
                 })
               : t("suspended");
           return problem.reason ? `${what} ${t("reason", { reason: problem.reason })}` : what;

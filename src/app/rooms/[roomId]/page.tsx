@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { RoomGate } from "@/features/room/room-gate";
-import { roomLinkPreview, roomStatusLine } from "@/lib/link-previews";
+import { roomLinkPreview } from "@/lib/link-previews";
+import { roomLinkText } from "./room-link-text";
 
 type RoomPageProps = {
   params: Promise<{ roomId: string }>;
@@ -11,9 +12,10 @@ type RoomPageProps = {
 export async function generateMetadata({ params }: RoomPageProps): Promise<Metadata> {
   const { roomId } = await params;
   const preview = await roomLinkPreview(roomId);
-  if (!preview) return { title: "A room on Audio Rooms", openGraph: { title: "A room on Audio Rooms" } };
-  const title = `${preview.title} · hosted by ${preview.hostName}`;
-  const description = [roomStatusLine(preview), preview.description].filter(Boolean).join(" — ");
+  const { t, statusLine } = await roomLinkText();
+  if (!preview) return { title: t("genericTitle"), openGraph: { title: t("genericTitle") } };
+  const title = t("title", { title: preview.title, host: preview.hostName });
+  const description = [statusLine(preview), preview.description].filter(Boolean).join(" — ");
   return {
     title,
     description,

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { ScheduleRoomScreen } from "@/features/scheduling/schedule-room-form";
 
-export const metadata: Metadata = { title: "Schedule a room" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("room.metadata"))("scheduleTitle") };
+}
 
 export default function ScheduleRoomPage() {
   return <ScheduleRoomScreen />;
