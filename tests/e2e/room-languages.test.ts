@@ -48,7 +48,7 @@ describe("[I18N-ROOM-1] a live room in Simplified Chinese and Bahasa Indonesia a
       expect((await layout(host)).lang).toBe("zh-CN");
       await expect.poll(() => host.getByTestId("member-count").textContent()).toBe("房间内 1 人");
       await host.getByRole("heading", { name: "台上" }).waitFor();
-      await host.getByText("还没有听众。").waitFor();
+      await host.getByText("还没有听众。", { exact: false }).waitFor();
 
       const listener = await (await newContext(suite.browser)).newPage();
       await listener.goto(suite.app.url);
@@ -74,7 +74,7 @@ describe("[I18N-ROOM-1] a live room in Simplified Chinese and Bahasa Indonesia a
       const invitation = listener.getByRole("alertdialog", { name: "Undangan untuk berbicara" });
       await invitation.getByText("Anda diundang untuk berbicara").waitFor({ timeout: 10_000 });
       await shoot(listener, "room-id-listener-invited");
-      await invitation.getByRole("button", { name: "Naik ke panggung" }).click();
+      await invitation.getByRole("button", { name: "Naik panggung" }).click();
       await expect
         .poll(() => tile(host, "Lina Listener").getAttribute("data-role"), { timeout: 10_000 })
         .toBe("speaker");
@@ -97,11 +97,31 @@ describe("[I18N-ROOM-1] a live room in Simplified Chinese and Bahasa Indonesia a
       expect(await host.getByText("That is a lot of reactions").count()).toBe(0);
       await shoot(host, "room-zh-CN-host-refusal");
 
-      // The host's end-room confirmation counts the others with the language's plural rule.
+      // The share sheet and the audio check, in Chinese.
+      await host.getByRole("button", { name: "分享", exact: true }).click();
+      await host.getByRole("dialog", { name: "分享这个房间" }).getByText("房间链接").waitFor();
+      await shoot(host, "room-zh-CN-share-sheet");
+      await host.getByRole("button", { name: "完成" }).click();
+      await host.getByRole("button", { name: "音频检测" }).click();
+      const check = host.getByRole("dialog", { name: "音频检测" });
+      await expect
+        .poll(() => check.getByTestId("check-connection").textContent(), { timeout: 15_000 })
+        .toBe("已连接");
+      await shoot(host, "room-zh-CN-audio-check");
+      await check.getByRole("button", { name: "关闭" }).click();
+
+      // The host's end-room confirmation counts the others with the language's plural rule; the
+      // listener then reads the ended room's page in Indonesian.
       await host.getByRole("button", { name: "结束房间" }).click();
       await host.getByRole("alertdialog").getByText("这里还有另外 1 人。", { exact: false }).waitFor();
       await screenshot(host, "room-zh-CN-end-confirm-desktop");
-      await host.getByRole("button", { name: "继续进行" }).click();
+      await host.getByRole("button", { name: "为所有人结束房间" }).click();
+      const ended = listener.getByRole("region", { name: "Ruang berakhir" });
+      await ended.getByText("Ruang ini sudah berakhir").waitFor({ timeout: 15_000 });
+      await expect
+        .poll(() => ended.textContent())
+        .toMatch(/Tuan rumah mengakhirinya\. Berakhir .+, setelah \d+ mnt\./);
+      await shoot(listener, "room-id-ended");
 
       // A room that does not exist: the server's not_found, in Indonesian.
       await listener.goto(`${suite.app.url}/rooms/no-such-room`);

@@ -34,7 +34,7 @@ export function EndRoomConfirm({
           {t("title")}
         </h2>
         <p id="end-room-text" className="mt-1 text-stone-600">
-          {others === 0 ? t("alone") : t("others", { count: others })} {t("leaveInstead")}
+          {others === 0 ? t("alone") : t("others", { count: others })}
         </p>
         <div className="mt-5 flex flex-col gap-2 sm:flex-row-reverse">
           <button

@@ -42,8 +42,11 @@ export function RoomControls({
             className="flex items-center gap-2 rounded-full bg-stone-100 px-4 py-2.5 font-semibold whitespace-nowrap text-red-700 transition hover:bg-stone-200 sm:px-5"
             aria-label={t("leaveLabel")}
           >
-            <LeaveIcon className="h-4 w-4" />{" "}
-            {t.rich("leave", { wide: (chunks) => <span className="hidden sm:inline">{chunks}</span> })}
+            <LeaveIcon className="h-4 w-4" />
+            {/* One flex item: the words must not be split by the button's gap (Chinese puts the wide part first). */}
+            <span>
+              {t.rich("leave", { wide: (chunks) => <span className="hidden sm:inline">{chunks}</span> })}
+            </span>
           </button>
           <div className="flex items-center gap-2">
             {isHost && (

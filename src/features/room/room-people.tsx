@@ -71,11 +71,13 @@ export function RoomPeople({
         </h2>
         {audienceCount === 0 && audience.length === 0 ? (
           <p className="text-sm text-stone-500">
-            {t("emptyBefore")}{" "}
-            <button type="button" onClick={onShare} className="font-semibold text-accent hover:underline">
-              {t("shareTheLink")}
-            </button>{" "}
-            {t("emptyAfter")}
+            {t.rich("empty", {
+              share: (chunks) => (
+                <button type="button" onClick={onShare} className="font-semibold text-accent hover:underline">
+                  {chunks}
+                </button>
+              ),
+            })}
           </p>
         ) : (
           <AudienceGrid
