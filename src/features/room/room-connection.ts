@@ -7,13 +7,7 @@ import { diagnoseAudio, type AudioDiagnostics } from "./audio-diagnostics";
 import { AudioOutput } from "./audio-output";
 export type { RoomPhase, RoomViewState } from "./room-view-state";
 import { applyDelta, viewFromSnapshot, type RoomDelta } from "./room-snapshot-reducer";
-import {
-  accountSanctioned,
-  joinFailure,
-  micSendFailed,
-  removedFromRoom,
-  replacedElsewhere,
-} from "./room-problems";
+import { accountSanctioned, joinFailure, removedFromRoom, replacedElsewhere } from "./room-problems";
 import { subscribeRoomDeltas } from "./room-deltas";
 import { INITIAL_ROOM_VIEW, type RoomViewState } from "./room-view-state";
 import { RoomAudienceFeed } from "./room-audience-feed";
@@ -72,7 +66,7 @@ export class RoomConnection {
       hasDevice: () => this.device !== null,
       frameMs: () => this.frameMs,
       roomMusicMode: () => this.state.snapshot?.musicMode ?? false,
-      onSendFailed: () => this.update({ problem: micSendFailed }),
+      onSendFailed: () => this.update({ problem: { kind: "room", key: "micSendFailed" } }),
       onChange: (mic) => this.update(mic),
     });
     this.transports = new RoomTransports({

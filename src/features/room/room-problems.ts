@@ -44,7 +44,6 @@ export const replacedElsewhere: Stop = { phase: "replaced", problem: room("repla
 export const signInToJoin: Stop = { phase: "unauthorized", problem: room("signInToJoin") };
 
 export const offline: RoomProblem = room("offline");
-export const micSendFailed: RoomProblem = room("micSendFailed");
 export const receiveFailed: RoomProblem = room("receiveFailed");
 
 /**
