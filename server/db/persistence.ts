@@ -1,4 +1,4 @@
-import type { Persistence } from "../app";
+import type { Persistence } from "../app-ports";
 import type { AppConfig } from "../config/env";
 import type { Logger } from "../logging/logger";
 import { createAccountPersistence } from "./account-persistence";
@@ -13,6 +13,7 @@ import { createRoomStore, TRANSACTION_OPTIONS } from "./room-store";
 import { createScheduleStore } from "./schedule-store";
 import { createVerificationStore } from "./verification-store";
 import { StaffRepository } from "./staff-repository";
+import { RoomStatsRepository } from "./room-stats-repository";
 
 /**
  * The app's persistence ports (accounts, room directory, room store) implemented over the
@@ -59,5 +60,8 @@ export async function openPersistence(
     },
     verification: createVerificationStore(database.prisma),
     staff: new StaffRepository(database.prisma),
+    roomStats: new RoomStatsRepository(database.prisma, (work) =>
+      database.prisma.$transaction((tx) => work(tx), TRANSACTION_OPTIONS),
+    ),
   };
 }

@@ -18,6 +18,7 @@ import type {
   ServerEventPayload,
 } from "../../src/shared/protocol";
 import type { Logger } from "../logging/logger";
+import type { RoomStatsDeps } from "./room-stats-ports";
 
 /** A room as stored: what the directory shows and what the service needs to bring it (back) to life. */
 export type StoredRoom = {
@@ -264,4 +265,6 @@ export type RoomServiceDeps = {
    * counts at once)? Absent: anyone may be brought on stage.
    */
   verifiedToSpeak?: ((userId: string) => Promise<boolean>) | undefined;
+  /** Sampling the room for its host's chart (absent: no statistics kept). */
+  stats?: RoomStatsDeps | undefined;
 };

@@ -68,8 +68,8 @@ export function MemberTile({
             <span className={member.role === "speaker" ? "text-stone-500" : "text-accent"}>{label}</span>
           )}
           {member.invitedAt !== null && <span className="text-amber-700">{t("invited")}</span>}
-          {member.isGuest && !isMe && <span className="text-stone-400">{t("guest")}</span>}
-          {(label || member.invitedAt !== null) && isMe && <span className="text-stone-400"> · </span>}
+          {member.isGuest && !isMe && <span className="text-stone-500">{t("guest")}</span>}
+          {(label || member.invitedAt !== null) && isMe && <span className="text-stone-500"> · </span>}
           {isMe && <span className="text-stone-500">{t("you")}</span>}
         </p>
       )}
@@ -91,9 +91,10 @@ export function MemberTile({
           type="button"
           onClick={onSelect}
           className="flex w-full flex-col items-center rounded-2xl p-1 transition hover:bg-stone-50"
-          aria-label={t("actions", { name: member.displayName })}
         >
           {body}
+          {/* Said after the visible name (not instead of it): voice control users say what they see. */}
+          <span className="sr-only">{t("actionsSuffix")}</span>
         </button>
       ) : (
         <div className="flex flex-col items-center p-1">{body}</div>

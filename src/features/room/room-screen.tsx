@@ -22,6 +22,7 @@ import { RoomTitleBar } from "./room-title-bar";
 import { RoomPeople } from "./room-people";
 import { RoomSheets, isReportable, type RoomSheet } from "./room-sheets";
 import type { StageAction } from "./stage-actions";
+import { RoomAnnouncer } from "@/features/a11y/room-announcer";
 
 /** The live room. `onEnded` hands over to the ended-room page (which says who hosted it). */
 export function RoomScreen({
@@ -96,6 +97,7 @@ export function RoomScreen({
       </Link>
 
       {!ended && <RoomNotices state={state} connection={live} newHost={newHost} />}
+      {!ended && <RoomAnnouncer snapshot={snapshot} />}
 
       <main
         className="mt-4 rounded-[2rem] bg-white p-5 shadow-sm ring-1 ring-black/5 sm:p-8"

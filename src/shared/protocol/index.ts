@@ -17,6 +17,7 @@ export * from "./report-schemas";
 export * from "./reaction-schemas";
 export * from "./room-directory-schemas";
 export * from "./room-schemas";
+export * from "./room-stats-schemas";
 export * from "./schedule-schemas";
 export * from "./server-events";
 export * from "./staff-schemas";

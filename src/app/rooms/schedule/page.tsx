@@ -3,7 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { ScheduleRoomScreen } from "@/features/scheduling/schedule-room-form";
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("room.metadata"))("scheduleTitle") };
+  const t = await getTranslations("scheduling.form");
+  return { title: t("title") };
 }
 
 export default function ScheduleRoomPage() {
