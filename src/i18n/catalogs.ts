@@ -10,6 +10,12 @@ import commonZh from "../../messages/zh-CN/common.json";
 import errorsEn from "../../messages/en/errors.json";
 import errorsId from "../../messages/id/errors.json";
 import errorsZh from "../../messages/zh-CN/errors.json";
+import roomEn from "../../messages/en/room.json";
+import roomId from "../../messages/id/room.json";
+import roomZh from "../../messages/zh-CN/room.json";
+import reportsEn from "../../messages/en/reports.json";
+import reportsId from "../../messages/id/reports.json";
+import reportsZh from "../../messages/zh-CN/reports.json";
 import roomStatsEn from "../../messages/en/roomStats.json";
 import roomStatsId from "../../messages/id/roomStats.json";
 import roomStatsZh from "../../messages/zh-CN/roomStats.json";
@@ -42,6 +48,8 @@ const namespaces = {
   admin: { en: adminEn, id: adminId, "zh-CN": adminZh },
   common: { en: commonEn, id: commonId, "zh-CN": commonZh },
   errors: { en: errorsEn, id: errorsId, "zh-CN": errorsZh },
+  room: { en: roomEn, id: roomId, "zh-CN": roomZh },
+  reports: { en: reportsEn, id: reportsId, "zh-CN": reportsZh },
   roomStats: { en: roomStatsEn, id: roomStatsId, "zh-CN": roomStatsZh },
   shell: { en: shellEn, id: shellId, "zh-CN": shellZh },
   hallway: { en: hallwayEn, id: hallwayId, "zh-CN": hallwayZh },

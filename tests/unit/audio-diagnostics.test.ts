@@ -1,5 +1,16 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
-import { diagnoseAudio } from "../../src/features/room/audio-diagnostics";
+import { catalogs } from "@/i18n/catalogs";
+import { diagnoseAudio, type AudioDiagnostics } from "../../src/features/room/audio-diagnostics";
+
+/** The audio check's sentence for a diagnosis, as the panel renders it (English catalog). */
+function said({ problem }: AudioDiagnostics, locale: "en" | "id" | "zh-CN" = "en"): string | null {
+  const t = createTranslator({ locale, messages: catalogs[locale], namespace: "room.audioCheck" });
+  if (!problem) return null;
+  return problem.code === "lossy"
+    ? t("problems.lossy", { percent: problem.percent })
+    : t(`problems.${problem.code}`);
+}
 
 const connected = [
   {
@@ -47,18 +58,20 @@ describe("audio check diagnosis", () => {
   });
 
   it("[CHECK-2] says in plain words what is wrong", () => {
-    expect(diagnoseAudio([], "failed", 1, false).problem).toMatch(/unreachable.*TURN/);
-    expect(diagnoseAudio([], "disconnected", 1, false).problem).toMatch(/dropped/);
-    expect(diagnoseAudio(connected, "connected", 1, true).problem).toMatch(/Tap to listen/);
-    expect(diagnoseAudio(connected, "connected", 0, false).problem).toBe("Nobody is speaking yet.");
+    expect(said(diagnoseAudio([], "failed", 1, false))).toMatch(/unreachable.*TURN/);
+    expect(said(diagnoseAudio([], "disconnected", 1, false))).toMatch(/dropped/);
+    expect(said(diagnoseAudio(connected, "connected", 1, true))).toMatch(/Tap to listen/);
+    expect(said(diagnoseAudio(connected, "connected", 0, false))).toBe("Nobody is speaking yet.");
     const lossy = connected.map((s) =>
       s.type === "inbound-rtp" ? { ...s, packetsReceived: 800, packetsLost: 200 } : s,
     );
-    expect(diagnoseAudio(lossy, "connected", 1, false).problem).toMatch(/20% of the audio is lost/);
+    expect(diagnoseAudio(lossy, "connected", 1, false).problem).toEqual({ code: "lossy", percent: 20 });
+    expect(said(diagnoseAudio(lossy, "connected", 1, false))).toMatch(/20% of the audio is lost/);
+    expect(said(diagnoseAudio(lossy, "connected", 1, false), "id")).toMatch(/20% audio hilang/);
+    expect(said(diagnoseAudio(lossy, "connected", 1, false), "zh-CN")).toMatch(/20% 的声音/);
     const tcp = connected.map((s) => (s.id === "r" ? { ...s, protocol: "tcp" } : s));
-    expect(diagnoseAudio(tcp, "connected", 1, false)).toMatchObject({
-      protocol: "tcp",
-      problem: expect.stringMatching(/UDP seems blocked/),
-    });
+    const overTcp = diagnoseAudio(tcp, "connected", 1, false);
+    expect(overTcp).toMatchObject({ protocol: "tcp", problem: { code: "tcp" } });
+    expect(said(overTcp)).toMatch(/UDP seems blocked/);
   });
 });

@@ -1,10 +1,12 @@
 "use client";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import { useErrorText } from "@/i18n/error-text";
 import {
   REPORT_CATEGORIES,
-  REPORT_CATEGORY_LABELS,
   REPORT_DETAILS_MAX,
   reportAcknowledgementSchema,
+  type AckError,
   type CreateReportBody,
   type ReportCategory,
 } from "@/shared/protocol";
@@ -27,15 +29,19 @@ export function ReportDialog({
   subject: string;
   onClose: () => void;
 }) {
+  const t = useTranslations("reports");
+  const locale = useLocale();
+  const format = useFormatter();
+  const errorText = useErrorText();
   const [category, setCategory] = useState<ReportCategory | null>(null);
   const [details, setDetails] = useState("");
   const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ pick: true } | AckError | null>(null);
   const [thanks, setThanks] = useState<string | null>(null);
 
   async function submit() {
     if (!category) {
-      setError("Pick what is wrong.");
+      setError({ pick: true });
       return;
     }
     setSending(true);
@@ -46,8 +52,9 @@ export function ReportDialog({
       details,
     });
     setSending(false);
-    if (result.ok) setThanks(result.data.message);
-    else setError(result.error.message);
+    // The server's thanks is English: other readers get the catalog's.
+    if (result.ok) setThanks(locale === "en" ? result.data.message : t("thanks"));
+    else setError(result.error);
   }
 
   return (
@@ -64,16 +71,16 @@ export function ReportDialog({
               ✓
             </p>
             <h2 id="report-title" className="mt-3 text-lg font-bold">
-              Report sent
+              {t("sent")}
             </h2>
             <p className="mt-1 text-stone-600">{thanks}</p>
-            <p className="mt-1 text-sm text-stone-500">Nobody else is told that you reported this.</p>
+            <p className="mt-1 text-sm text-stone-500">{t("nobodyTold")}</p>
             <button
               type="button"
               onClick={onClose}
               className="mt-5 w-full rounded-full bg-ink py-3 font-semibold text-white hover:bg-black"
             >
-              Done
+              {t("done")}
             </button>
           </div>
         ) : (
@@ -84,15 +91,11 @@ export function ReportDialog({
             }}
           >
             <h2 id="report-title" className="text-lg font-bold">
-              Report {subject}
+              {t("title", { subject })}
             </h2>
-            <p className="mt-1 text-sm text-stone-600">
-              {target.roomId
-                ? "The moderators of this server will also see who was on stage and who was speaking just now."
-                : "Only the moderators of this server will see your report."}
-            </p>
+            <p className="mt-1 text-sm text-stone-600">{target.roomId ? t("roomNote") : t("personNote")}</p>
             <fieldset className="mt-4">
-              <legend className="text-sm font-medium">What is wrong?</legend>
+              <legend className="text-sm font-medium">{t("whatIsWrong")}</legend>
               <div className="mt-2 grid gap-2">
                 {REPORT_CATEGORIES.map((name) => (
                   <label
@@ -109,13 +112,13 @@ export function ReportDialog({
                       onChange={() => setCategory(name)}
                       className="h-4 w-4 accent-ink"
                     />
-                    <span className="text-sm">{REPORT_CATEGORY_LABELS[name]}</span>
+                    <span className="text-sm">{t(`categories.${name}`)}</span>
                   </label>
                 ))}
               </div>
             </fieldset>
             <label htmlFor="report-details" className="mt-4 block text-sm font-medium">
-              Anything the moderators should know? <span className="text-stone-500">(optional)</span>
+              {t("details")} <span className="text-stone-500">{t("optional")}</span>
             </label>
             <textarea
               id="report-details"
@@ -126,11 +129,11 @@ export function ReportDialog({
               className="mt-1 w-full resize-y rounded-2xl border border-stone-300 bg-stone-50 px-4 py-3 text-base outline-none focus:border-accent focus:ring-2 focus:ring-accent/30"
             />
             <p className="mt-1 text-right text-xs text-stone-500">
-              {details.length} / {REPORT_DETAILS_MAX}
+              {format.number(details.length)} / {format.number(REPORT_DETAILS_MAX)}
             </p>
             {error && (
               <p role="alert" className="mt-2 rounded-2xl bg-red-50 px-4 py-3 text-sm text-red-800">
-                {error}
+                {"pick" in error ? t("pickCategory") : errorText(error)}
               </p>
             )}
             <div className="mt-4 flex gap-2">
@@ -139,14 +142,14 @@ export function ReportDialog({
                 onClick={onClose}
                 className="flex-1 rounded-full bg-stone-100 py-3 font-semibold text-stone-700 hover:bg-stone-200"
               >
-                Cancel
+                {t("cancel")}
               </button>
               <button
                 type="submit"
                 disabled={sending}
                 className="flex-1 rounded-full bg-ink py-3 font-semibold text-white hover:bg-black disabled:opacity-60"
               >
-                {sending ? "Sending…" : "Send report"}
+                {sending ? t("sending") : t("send")}
               </button>
             </div>
           </form>

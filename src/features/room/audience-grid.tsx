@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { Fragment, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 
 /** Tile width (w-24 = 6rem) plus the gap (gap-3 = 0.75rem), and one row's height, in px. */
@@ -32,6 +33,7 @@ export function AudienceGrid<T>({
   /** Called when the viewport nears the last loaded row (load the next page). */
   onNearEnd: () => void;
 }) {
+  const t = useTranslations("room.people");
   const container = useRef<HTMLDivElement>(null);
   const [columns, setColumns] = useState(4);
   const [range, setRange] = useState({ first: 0, last: 8 });
@@ -98,7 +100,7 @@ export function AudienceGrid<T>({
           className="absolute inset-x-0 text-center text-sm text-stone-500"
           style={{ top: loadedRows * ROW_HEIGHT }}
         >
-          Loading more listeners…
+          {t("loadingMore")}
         </p>
       )}
     </div>

@@ -1,6 +1,7 @@
 "use client";
+import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
-import type { AudioDiagnostics } from "./audio-diagnostics";
+import type { AudioDiagnostics, AudioProblem } from "./audio-diagnostics";
 import { AudioOutput } from "./audio-output";
 import { SheetBackdrop } from "@/components/sheet-backdrop";
 
@@ -17,14 +18,6 @@ function playTestSound(): void {
   oscillator.onended = () => void context.close();
 }
 
-const CONNECTION_LABEL: Record<AudioDiagnostics["connection"], string> = {
-  connected: "Connected",
-  connecting: "Connecting…",
-  disconnected: "Reconnecting…",
-  failed: "Cannot reach the audio server",
-  none: "Not connected yet",
-};
-
 /** The room's audio check: what the connection is doing, in numbers and in one plain sentence. */
 export function AudioCheckPanel({
   check,
@@ -38,6 +31,12 @@ export function AudioCheckPanel({
   onChooseOutput: (deviceId: string) => Promise<void>;
   onClose: () => void;
 }) {
+  const t = useTranslations("room.audioCheck");
+  const format = useFormatter();
+  const problemText = (problem: AudioProblem) =>
+    problem.code === "lossy"
+      ? t("problems.lossy", { percent: problem.percent })
+      : t(`problems.${problem.code}`);
   const [diagnostics, setDiagnostics] = useState<AudioDiagnostics | null>(null);
   const [outputs, setOutputs] = useState<MediaDeviceInfo[]>([]);
   useEffect(() => {
@@ -60,17 +59,20 @@ export function AudioCheckPanel({
     };
   }, [check]);
 
-  const rows: [string, string][] = diagnostics
+  // [test id, label, value]: the test ids stay the same in every language.
+  const route = diagnostics?.candidateType
+    ? { type: diagnostics.candidateType, protocol: diagnostics.protocol ?? "?" }
+    : null;
+  const rows: [string, string, string][] = diagnostics
     ? [
-        ["Connection", CONNECTION_LABEL[diagnostics.connection]],
+        ["connection", t("connection"), t(`states.${diagnostics.connection}`)],
         [
-          "Route",
-          diagnostics.candidateType
-            ? `${diagnostics.candidateType === "relay" ? "via TURN relay" : "direct"} (${diagnostics.candidateType}, ${diagnostics.protocol ?? "?"})`
-            : "—",
+          "route",
+          t("route"),
+          route ? (route.type === "relay" ? t("viaRelay", route) : t("direct", route)) : "—",
         ],
-        ["Packets received", String(diagnostics.packetsReceived)],
-        ["Packets lost", String(diagnostics.packetsLost)],
+        ["packets-received", t("packetsReceived"), format.number(diagnostics.packetsReceived)],
+        ["packets-lost", t("packetsLost"), format.number(diagnostics.packetsLost)],
       ]
     : [];
   return (
@@ -78,21 +80,25 @@ export function AudioCheckPanel({
       <div
         role="dialog"
         aria-modal="true"
-        aria-label="Audio check"
+        aria-label={t("title")}
         className="w-full max-w-md rounded-t-3xl bg-white p-5 shadow-xl sm:rounded-3xl"
       >
-        <h2 className="text-lg font-semibold">Audio check</h2>
+        <h2 className="text-lg font-semibold">{t("title")}</h2>
         <p
           role="status"
           className={`mt-2 rounded-2xl px-3 py-2 text-sm ${diagnostics?.problem ? "bg-amber-50 text-amber-900" : "bg-green-50 text-green-900"}`}
         >
-          {diagnostics ? (diagnostics.problem ?? "Everything looks right: audio is arriving.") : "Checking…"}
+          {diagnostics
+            ? diagnostics.problem
+              ? problemText(diagnostics.problem)
+              : t("allGood")
+            : t("checking")}
         </p>
         <dl className="mt-3 divide-y divide-stone-100 text-sm">
-          {rows.map(([label, value]) => (
-            <div key={label} className="flex justify-between py-2">
+          {rows.map(([id, label, value]) => (
+            <div key={id} className="flex justify-between gap-3 py-2">
               <dt className="text-stone-500">{label}</dt>
-              <dd className="font-medium" data-testid={`check-${label.toLowerCase().replaceAll(" ", "-")}`}>
+              <dd className="text-right font-medium" data-testid={`check-${id}`}>
                 {value}
               </dd>
             </div>
@@ -100,7 +106,7 @@ export function AudioCheckPanel({
           {diagnostics?.streams.map((stream, index) => (
             <div key={stream.id} className="flex items-center justify-between gap-3 py-2">
               <dt className="text-stone-500" data-testid="check-speaker">
-                {(stream.userId ? nameOf(stream.userId) : null) ?? `Speaker ${index + 1}`}
+                {(stream.userId ? nameOf(stream.userId) : null) ?? t("speakerN", { n: index + 1 })}
               </dt>
               <dd className="h-2 w-32 overflow-hidden rounded-full bg-stone-100">
                 <div
@@ -113,7 +119,7 @@ export function AudioCheckPanel({
         </dl>
         {outputs.length > 0 && (
           <label className="mt-3 block text-sm">
-            <span className="text-stone-500">Play room audio on</span>
+            <span className="text-stone-500">{t("playOn")}</span>
             <select
               className="mt-1 w-full rounded-xl border border-stone-300 bg-stone-50 px-3 py-2"
               onChange={(event) => void onChooseOutput(event.target.value)}
@@ -121,7 +127,7 @@ export function AudioCheckPanel({
             >
               {outputs.map((device) => (
                 <option key={device.deviceId} value={device.deviceId}>
-                  {device.label || "Speaker"}
+                  {device.label || t("speakerDevice")}
                 </option>
               ))}
             </select>
@@ -133,14 +139,14 @@ export function AudioCheckPanel({
             onClick={playTestSound}
             className="flex-1 rounded-full bg-ink py-2.5 font-semibold text-white"
           >
-            Play a test sound
+            {t("testSound")}
           </button>
           <button
             type="button"
             onClick={onClose}
             className="flex-1 rounded-full bg-stone-100 py-2.5 font-semibold text-stone-700"
           >
-            Close
+            {t("close")}
           </button>
         </div>
       </div>

@@ -8,9 +8,17 @@ export type AudioDiagnostics = {
   packetsLost: number;
   /** One row per speaker we receive now: whose it is (null if unknown) and their level. */
   streams: { id: string; userId: string | null; level: number }[];
-  /** One plain sentence about what is wrong, or null when all is well. */
-  problem: string | null;
+  /** What is wrong (the panel says it in one plain sentence), or null when all is well. */
+  problem: AudioProblem | null;
 };
+
+/**
+ * Keys of the room catalog's `audioCheck.problems`; `lossy` carries the share of audio lost.
+ * The sentence is the UI's, in the reader's language.
+ */
+export type AudioProblem =
+  | { code: "unreachable" | "dropped" | "connecting" | "playbackBlocked" | "nobodySpeaking" | "tcp" }
+  | { code: "lossy"; percent: number };
 
 type StatRecord = Record<string, unknown>;
 
@@ -71,17 +79,19 @@ export function diagnoseAudio(
   return diagnostics;
 }
 
-function explain(d: AudioDiagnostics, speakersOnStage: number, playbackBlocked: boolean): string | null {
-  if (d.connection === "failed")
-    return "The room's audio server is unreachable from this network. If you are behind a strict firewall, ask the operator to configure a TURN server.";
-  if (d.connection === "disconnected") return "Your connection to the audio server dropped. Reconnecting…";
-  if (d.connection !== "connected") return "Connecting to the room's audio server…";
-  if (playbackBlocked) return "Your browser is blocking sound until you tap: use “Tap to listen”.";
-  if (speakersOnStage === 0) return "Nobody is speaking yet.";
+function explain(
+  d: AudioDiagnostics,
+  speakersOnStage: number,
+  playbackBlocked: boolean,
+): AudioProblem | null {
+  if (d.connection === "failed") return { code: "unreachable" };
+  if (d.connection === "disconnected") return { code: "dropped" };
+  if (d.connection !== "connected") return { code: "connecting" };
+  if (playbackBlocked) return { code: "playbackBlocked" };
+  if (speakersOnStage === 0) return { code: "nobodySpeaking" };
   const total = d.packetsReceived + d.packetsLost;
   if (total > 100 && d.packetsLost / total > 0.05)
-    return `About ${Math.round((100 * d.packetsLost) / total)}% of the audio is lost on the way: your network is struggling.`;
-  if (d.protocol === "tcp")
-    return "Audio is coming over TCP (UDP seems blocked here); it works, with a little more delay.";
+    return { code: "lossy", percent: Math.round((100 * d.packetsLost) / total) };
+  if (d.protocol === "tcp") return { code: "tcp" };
   return null;
 }

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useRef } from "react";
 import { SheetBackdrop } from "@/components/sheet-backdrop";
 import { useDialogKeys } from "@/components/use-dialog-keys";
@@ -16,6 +17,7 @@ export function EndRoomConfirm({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
+  const t = useTranslations("room.endConfirm");
   const keep = useRef<HTMLButtonElement>(null);
   useDialogKeys(keep, onCancel);
   const others = Math.max(0, memberCount - 1);
@@ -29,13 +31,10 @@ export function EndRoomConfirm({
         className="w-full max-w-sm rounded-t-3xl bg-white p-6 shadow-xl sm:rounded-3xl"
       >
         <h2 id="end-room-title" className="text-lg font-bold">
-          End this room for everyone?
+          {t("title")}
         </h2>
         <p id="end-room-text" className="mt-1 text-stone-600">
-          {others === 0
-            ? "The room closes and leaves the hallway."
-            : `${others.toLocaleString("en-US")} ${others === 1 ? "other person is" : "other people are"} here. The room closes for all of them and leaves the hallway.`}{" "}
-          To go without ending it, use Leave instead.
+          {others === 0 ? t("alone") : t("others", { count: others })}
         </p>
         <div className="mt-5 flex flex-col gap-2 sm:flex-row-reverse">
           <button
@@ -43,7 +42,7 @@ export function EndRoomConfirm({
             onClick={onConfirm}
             className="rounded-full bg-red-700 px-5 py-2.5 font-semibold text-white hover:bg-red-800"
           >
-            End room for everyone
+            {t("confirm")}
           </button>
           <button
             ref={keep}
@@ -51,7 +50,7 @@ export function EndRoomConfirm({
             onClick={onCancel}
             className="rounded-full bg-stone-100 px-5 py-2.5 font-semibold text-stone-700 hover:bg-stone-200"
           >
-            Keep it going
+            {t("keep")}
           </button>
         </div>
       </div>

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import type { Member } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
 import type { OfferedAction } from "./member-actions";
@@ -20,19 +21,22 @@ export function MemberActionsSheet({
   onReport?: (() => void) | undefined;
   onClose: () => void;
 }) {
+  const t = useTranslations("room");
   return (
     <SheetBackdrop onClose={onClose}>
       <div
         role="dialog"
         aria-modal="true"
-        aria-label={`Actions for ${member.displayName}`}
+        aria-label={t("actions.label", { name: member.displayName })}
         className="w-full max-w-sm rounded-t-3xl bg-white p-5 shadow-xl sm:rounded-3xl"
       >
         <div className="flex items-center gap-3">
           <Avatar id={member.userId} name={member.displayName} size="sm" />
           <div>
             <p className="font-semibold">{member.displayName}</p>
-            <p className="text-sm text-stone-500 capitalize">{member.isGuest ? "guest" : member.role}</p>
+            <p className="text-sm text-stone-500 capitalize">
+              {t(member.isGuest ? "tile.guest" : `tile.${member.role}`)}
+            </p>
           </div>
         </div>
         <ul className="mt-4 divide-y divide-stone-100">
@@ -43,7 +47,7 @@ export function MemberActionsSheet({
                 onClick={() => onPick(offered.action)}
                 className={`w-full py-3 text-left font-medium ${offered.tone === "danger" ? "text-red-700" : "text-ink"} hover:bg-stone-50`}
               >
-                {offered.label}
+                {t(`actions.${offered.label}`)}
               </button>
             </li>
           ))}
@@ -54,7 +58,7 @@ export function MemberActionsSheet({
                 onClick={onReport}
                 className="w-full py-3 text-left font-medium text-stone-600 hover:bg-stone-50"
               >
-                Report {member.displayName}
+                {t("actions.report", { name: member.displayName })}
               </button>
             </li>
           )}
@@ -64,7 +68,7 @@ export function MemberActionsSheet({
           onClick={onClose}
           className="mt-3 w-full rounded-full bg-stone-100 py-2.5 font-semibold text-stone-700"
         >
-          Close
+          {t("close")}
         </button>
       </div>
     </SheetBackdrop>

@@ -9,7 +9,20 @@ export function isStageFull(room: StageFacts): boolean {
   return room.counts.stage >= room.stageLimit;
 }
 
-export type OfferedAction = { label: string; action: StageAction; tone?: "danger" };
+/** The room catalog's `actions.*` key for each action's label. */
+export type ActionLabel =
+  | "moveMyself"
+  | "invite"
+  | "mute"
+  | "makeModerator"
+  | "removeModerator"
+  | "makeHost"
+  | "moveToAudience"
+  | "remove"
+  | "removeBlockRoom"
+  | "removeBlockHostRooms";
+
+export type OfferedAction = { label: ActionLabel; action: StageAction; tone?: "danger" };
 
 /**
  * The actions the UI offers `me` on `target`. It mirrors the server's rules so people are not shown
@@ -25,7 +38,7 @@ export function offeredActions(me: Member, target: Member, snapshot: StageFacts)
   if (self) {
     if (target.role === "speaker" || target.role === "moderator")
       actions.push({
-        label: "Move myself to the audience",
+        label: "moveMyself",
         action: { command: "room:move-to-audience", input: { userId: target.userId } },
       });
     return actions;
@@ -36,49 +49,49 @@ export function offeredActions(me: Member, target: Member, snapshot: StageFacts)
   if (target.role === "listener" && !target.isGuest && target.invitedAt === null) {
     if (!isStageFull(snapshot))
       actions.push({
-        label: "Invite to speak",
+        label: "invite",
         action: { command: "room:invite-to-speak", input: { userId: target.userId } },
       });
   }
   if (onStage(target) && !target.muted)
     actions.push({
-      label: "Mute",
+      label: "mute",
       action: { command: "room:mute-member", input: { userId: target.userId } },
     });
   if (target.role === "speaker")
     actions.push({
-      label: "Make moderator",
+      label: "makeModerator",
       action: { command: "room:set-moderator", input: { userId: target.userId, moderator: true } },
     });
   if (isHost && targetIsModerator) {
     actions.push({
-      label: "Remove as moderator",
+      label: "removeModerator",
       action: { command: "room:set-moderator", input: { userId: target.userId, moderator: false } },
     });
     actions.push({
-      label: "Make host (you become a moderator)",
+      label: "makeHost",
       action: { command: "room:transfer-host", input: { userId: target.userId } },
     });
   }
   if (onStage(target) && (isHost || !targetIsModerator))
     actions.push({
-      label: "Move to audience",
+      label: "moveToAudience",
       action: { command: "room:move-to-audience", input: { userId: target.userId } },
     });
   if (isHost || !targetIsModerator) {
     actions.push({
-      label: "Remove from room",
+      label: "remove",
       action: { command: "room:remove-member", input: { userId: target.userId, block: "none" } },
     });
     actions.push({
-      label: "Remove and block from this room",
+      label: "removeBlockRoom",
       action: { command: "room:remove-member", input: { userId: target.userId, block: "room" } },
       tone: "danger",
     });
     // A block from all of the host's rooms is written on the host's profile: the host's call alone.
     if (isHost)
       actions.push({
-        label: "Remove and block from my rooms",
+        label: "removeBlockHostRooms",
         action: { command: "room:remove-member", input: { userId: target.userId, block: "host-rooms" } },
         tone: "danger",
       });

@@ -1,15 +1,9 @@
+"use client";
+import { useTranslations } from "next-intl";
 import type { Member } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
 import { HandIcon, MicIcon } from "@/components/icons";
 import { VerifiedBadge } from "@/features/accounts/verified-badge";
-
-// Everyone on stage says what they are: a newcomer cannot tell a speaker from the host otherwise.
-const ROLE_LABEL: Record<Member["role"], string | null> = {
-  host: "Host",
-  moderator: "Moderator",
-  speaker: "Speaker",
-  listener: null,
-};
 
 /** One person: face, name, role badge, speaking ring, mute state, raised hand. Tappable when it has actions. */
 export function MemberTile({
@@ -25,7 +19,9 @@ export function MemberTile({
   size: "md" | "sm";
   onSelect?: () => void;
 }) {
-  const label = ROLE_LABEL[member.role];
+  const t = useTranslations("room.tile");
+  // Everyone on stage says what they are: a newcomer cannot tell a speaker from the host otherwise.
+  const label = member.role === "listener" ? null : t(member.role);
   const onStage = member.role !== "listener";
   const body = (
     <>
@@ -39,7 +35,7 @@ export function MemberTile({
         />
         {onStage && member.muted && (
           <span
-            title="Muted"
+            title={t("muted")}
             className="absolute -right-1 -bottom-1 flex h-6 w-6 items-center justify-center rounded-full bg-white shadow ring-1 ring-black/10"
           >
             <MicIcon off className="h-3.5 w-3.5 text-red-600" />
@@ -47,7 +43,7 @@ export function MemberTile({
         )}
         {member.handRaisedAt !== null && (
           <span
-            title="Hand raised"
+            title={t("handRaised")}
             className="absolute -top-2.5 -right-2.5 flex h-6 w-6 items-center justify-center rounded-full bg-amber-300 text-amber-950 shadow"
           >
             <HandIcon className="h-3.5 w-3.5" />
@@ -71,10 +67,10 @@ export function MemberTile({
           {label && (
             <span className={member.role === "speaker" ? "text-stone-500" : "text-accent"}>{label}</span>
           )}
-          {member.invitedAt !== null && <span className="text-amber-700">Invited</span>}
-          {member.isGuest && !isMe && <span className="text-stone-500">Guest</span>}
+          {member.invitedAt !== null && <span className="text-amber-700">{t("invited")}</span>}
+          {member.isGuest && !isMe && <span className="text-stone-500">{t("guest")}</span>}
           {(label || member.invitedAt !== null) && isMe && <span className="text-stone-500"> · </span>}
-          {isMe && <span className="text-stone-500">You</span>}
+          {isMe && <span className="text-stone-500">{t("you")}</span>}
         </p>
       )}
     </>
@@ -98,7 +94,7 @@ export function MemberTile({
         >
           {body}
           {/* Said after the visible name (not instead of it): voice control users say what they see. */}
-          <span className="sr-only">: actions</span>
+          <span className="sr-only">{t("actionsSuffix")}</span>
         </button>
       ) : (
         <div className="flex flex-col items-center p-1">{body}</div>

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { MicIcon } from "@/components/icons";
 import { adviseOnMicrophone, type MicrophoneProblem } from "./microphone-problems";
@@ -14,23 +15,27 @@ export function MicrophoneProblemCard({
   problem: MicrophoneProblem;
   onRetry: () => Promise<void>;
 }) {
+  const t = useTranslations("room.mic");
   const advice = adviseOnMicrophone(problem);
   const [trying, setTrying] = useState(false);
   return (
     <section
       role="alert"
-      aria-label="Microphone problem"
+      aria-label={t("label")}
       data-problem={problem}
       className="mt-4 rounded-2xl bg-amber-50 px-4 py-4 text-amber-950 ring-1 ring-amber-200"
     >
       <h2 className="flex items-center gap-2 font-semibold">
-        <MicIcon off className="h-4 w-4 shrink-0" /> {advice.title}
+        <MicIcon off className="h-4 w-4 shrink-0" /> {t(`${problem}.title`)}
       </h2>
-      <p className="mt-1 text-sm">{advice.message}</p>
+      <p className="mt-1 text-sm">
+        {t(`${problem}.message`)} {t("mutedNote")}
+      </p>
       <ol className="mt-2 list-decimal space-y-1 pl-5 text-sm">
         {advice.steps.map((step) => (
-          <li key={step}>{step}</li>
+          <li key={step}>{t(`steps.${step}`)}</li>
         ))}
+        {advice.canRetry && <li>{t("thenTryAgain")}</li>}
       </ol>
       {advice.canRetry && (
         <button
@@ -42,7 +47,7 @@ export function MicrophoneProblemCard({
           }}
           className="mt-3 rounded-full bg-ink px-5 py-2 text-sm font-semibold text-white transition hover:bg-black disabled:opacity-60"
         >
-          {trying ? "Trying…" : "Try again"}
+          {trying ? t("trying") : t("tryAgain")}
         </button>
       )}
     </section>

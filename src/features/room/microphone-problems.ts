@@ -1,6 +1,7 @@
 /**
  * What can go wrong with a speaker's microphone, and what we tell them. Pure (no browser APIs),
- * so the mapping from a browser error to a sentence is unit-tested.
+ * so the mapping from a browser error to advice is unit-tested; the sentences are in the room
+ * catalog (messages/<locale>/room.json, `mic.*`).
  *
  * - denied: the person or the browser refused access (NotAllowedError / SecurityError);
  * - no-device: there is no microphone (NotFoundError, OverconstrainedError, or no audio track);
@@ -10,12 +11,22 @@
  */
 export type MicrophoneProblem = "denied" | "no-device" | "in-use" | "unplugged" | "unavailable";
 
+/**
+ * What we tell them, as keys of the room catalog's `mic.<problem>` entries: the title, what happened
+ * (followed by the muted note), and the steps that fix it, in order (followed by "Then tap Try
+ * again." when retrying can help).
+ */
+/** A step that fixes a problem: a key of the room catalog's `mic.steps`. */
+export type MicrophoneStep = "computer" | "ios" | "android" | "plugIn" | "closeApps" | "reconnect" | "https";
+
+/**
+ * What we tell them, as keys of the room catalog: `mic.<problem>.title` and `.message` (followed
+ * by the muted note), then the steps that fix it, in order (and "Then tap Try again." when retrying
+ * can help).
+ */
 export type MicrophoneAdvice = {
-  title: string;
-  /** What happened and that the room now sees them as muted. */
-  message: string;
-  /** Steps that fix it, in order; shown as a list. */
-  steps: string[];
+  problem: MicrophoneProblem;
+  steps: readonly MicrophoneStep[];
   /** Whether "Try again" can help without reloading (false only when the page itself cannot). */
   canRetry: boolean;
 };
@@ -41,57 +52,15 @@ export function classifyMicrophoneError(error: unknown): MicrophoneProblem {
   }
 }
 
-const MUTED_NOTE = "The room sees you as muted until it works.";
+const STEPS: Record<MicrophoneProblem, readonly MicrophoneStep[]> = {
+  denied: ["computer", "ios", "android"],
+  "no-device": ["plugIn"],
+  "in-use": ["closeApps"],
+  unplugged: ["reconnect"],
+  unavailable: ["https"],
+};
 
+/** The advice for a problem (the card renders it with the room catalog's `mic.*` sentences). */
 export function adviseOnMicrophone(problem: MicrophoneProblem): MicrophoneAdvice {
-  switch (problem) {
-    case "denied":
-      return {
-        title: "Microphone access is blocked",
-        message: `This browser is not letting the room use your microphone. ${MUTED_NOTE}`,
-        steps: [
-          "Computer: click the icon left of the address bar (a lock or sliders), open Site settings, and set Microphone to Allow.",
-          "iPhone or iPad (Safari): tap aA in the address bar, then Website Settings, and set Microphone to Allow.",
-          "Android (Chrome): tap the icon left of the address bar, then Permissions, and turn on Microphone.",
-          "Then tap Try again.",
-        ],
-        canRetry: true,
-      };
-    case "no-device":
-      return {
-        title: "No microphone found",
-        message: `We could not find a microphone on this device. ${MUTED_NOTE}`,
-        steps: ["Plug in a headset or microphone (or connect a Bluetooth one).", "Then tap Try again."],
-        canRetry: true,
-      };
-    case "in-use":
-      return {
-        title: "Your microphone could not start",
-        message: `The microphone is there but would not open; another app may be using it. ${MUTED_NOTE}`,
-        steps: [
-          "Close other apps or tabs that use the microphone (calls, recorders).",
-          "Then tap Try again.",
-        ],
-        canRetry: true,
-      };
-    case "unplugged":
-      return {
-        title: "Your microphone was disconnected",
-        message: `Your microphone stopped while you were on stage, so we muted you. ${MUTED_NOTE}`,
-        steps: [
-          "Reconnect the microphone or headset, or pick another one in your system settings.",
-          "Then tap Try again.",
-        ],
-        canRetry: true,
-      };
-    case "unavailable":
-      return {
-        title: "This page cannot use a microphone",
-        message: `Browsers only allow microphones on secure pages (https or localhost). ${MUTED_NOTE}`,
-        steps: [
-          "Open the room from its https address, or ask the person running this server to enable https.",
-        ],
-        canRetry: false,
-      };
-  }
+  return { problem, steps: STEPS[problem], canRetry: problem !== "unavailable" };
 }

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 
 /**
  * The room's music mode: a badge everyone sees while it is on, and for the host the switch.
@@ -21,6 +22,7 @@ export function MusicModeStrip({
   ownMusicMode: boolean;
   onToggleOwn: (on: boolean) => void;
 }) {
+  const t = useTranslations("room.music");
   const ownSwitch = onStage && !isHost && !musicMode;
   if (!musicMode && !isHost && !ownSwitch) return null;
   return (
@@ -31,12 +33,10 @@ export function MusicModeStrip({
           role="status"
           className="inline-flex items-center gap-1.5 rounded-full bg-violet-100 px-3 py-1 text-sm font-semibold text-violet-900"
         >
-          <span aria-hidden="true">♪</span> Music mode
+          <span aria-hidden="true">♪</span> {t("badge")}
         </span>
       )}
-      {musicMode && (
-        <span className="text-sm text-stone-500">Full-quality stereo; speakers, wear headphones.</span>
-      )}
+      {musicMode && <span className="text-sm text-stone-500">{t("hint")}</span>}
       {isHost && (
         <label className="ml-auto inline-flex cursor-pointer items-center gap-2 text-sm font-medium text-stone-700">
           <input
@@ -45,7 +45,7 @@ export function MusicModeStrip({
             onChange={(event) => onToggle(event.target.checked)}
             className="h-4 w-4 accent-violet-700"
           />
-          Music mode
+          {t("toggle")}
         </label>
       )}
       {ownSwitch && (
@@ -56,7 +56,7 @@ export function MusicModeStrip({
             onChange={(event) => onToggleOwn(event.target.checked)}
             className="h-4 w-4 accent-violet-700"
           />
-          Music mode for my microphone
+          {t("own")}
         </label>
       )}
     </div>

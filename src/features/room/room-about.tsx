@@ -1,9 +1,12 @@
+"use client";
+import { useTranslations } from "next-intl";
 import type { RoomDetails } from "@/shared/protocol";
 import { ShareLinkButton } from "@/features/scheduling/share-link-button";
 
 /** The room's description, type and topics, under its title. */
 export function RoomAbout({ details }: { details: RoomDetails }) {
-  const type = details.type === "open" ? null : details.type === "social" ? "Social room" : "Closed room";
+  const t = useTranslations("room.about");
+  const type = details.type === "open" ? null : details.type === "social" ? t("social") : t("closed");
   if (!details.description && !type && details.topics.length === 0) return null;
   return (
     <div className="mt-2 space-y-3">
@@ -23,7 +26,7 @@ export function RoomAbout({ details }: { details: RoomDetails }) {
       {details.shareKey && (
         // Only the host and co-hosts get the key: anyone signed in who opens this link is let in.
         <div className="flex flex-wrap items-center gap-3 rounded-2xl bg-stone-50 p-3 text-sm text-stone-600">
-          <span className="min-w-0 flex-1">Only people you let in can join: share the invite link.</span>
+          <span className="min-w-0 flex-1">{t("keyHint")}</span>
           <ShareLinkButton
             path={`/rooms/${encodeURIComponent(details.id)}?key=${encodeURIComponent(details.shareKey)}`}
           />

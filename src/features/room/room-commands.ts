@@ -1,13 +1,14 @@
 import type { Socket } from "socket.io-client";
 import { CommandError, request } from "@/lib/socket-request";
+import { refusalOf, type RoomProblem } from "./room-problems";
 import type { RoomViewState } from "./room-view-state";
 import { runStageAction, type StageAction } from "./stage-actions";
 
 type ProblemPatch = Pick<RoomViewState, "problem" | "problemNeedsVerification">;
 
 /**
- * The commands a person gives the room from its controls and sheets. A refusal is shown as the
- * server's sentence (e.g. "The stage is full (20 of 20).") rather than thrown into the UI.
+ * The commands a person gives the room from its controls and sheets. A refusal is shown in the
+ * problem banner (its code, read in the reader's language) rather than thrown into the UI.
  */
 export class RoomCommands {
   constructor(
@@ -23,7 +24,7 @@ export class RoomCommands {
         this.showProblem({ problem: null, problemNeedsVerification: false });
     } catch (error) {
       this.showProblem({
-        problem: error instanceof Error ? error.message : "That did not work.",
+        problem: refusalOf(error),
         problemNeedsVerification: error instanceof CommandError && error.code === "verification_required",
       });
     }
@@ -38,8 +39,15 @@ export class RoomCommands {
     await request(this.socket(), "room:end", {});
   }
 
-  /** Shows a refusal from a feature module (reactions, chat ...) in the room's problem banner. */
-  show(problem: string): void {
-    this.showProblem({ problem, problemNeedsVerification: false });
+  /**
+   * Shows a problem from a feature module (reactions, chat ...) in the room's problem banner: a
+   * sentence already in the reader's language, or a room problem (e.g. refusalOf(error), which
+   * reads a server refusal in the reader's language).
+   */
+  show(problem: string | RoomProblem): void {
+    this.showProblem({
+      problem: typeof problem === "string" ? { kind: "text", text: problem } : problem,
+      problemNeedsVerification: false,
+    });
   }
 }

@@ -66,7 +66,7 @@ export class RoomConnection {
       hasDevice: () => this.device !== null,
       frameMs: () => this.frameMs,
       roomMusicMode: () => this.state.snapshot?.musicMode ?? false,
-      onSendFailed: () => this.update({ problem: "Could not start your microphone on the server." }),
+      onSendFailed: () => this.update({ problem: { kind: "room", key: "micSendFailed" } }),
       onChange: (mic) => this.update(mic),
     });
     this.transports = new RoomTransports({

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { HandIcon, HeadphonesIcon, LeaveIcon, MicIcon } from "@/components/icons";
 import { EndRoomConfirm } from "./end-room-confirm";
@@ -29,6 +30,7 @@ export function RoomControls({
   onEnd,
   memberCount,
 }: Props) {
+  const t = useTranslations("room.controls");
   const [confirmingEnd, setConfirmingEnd] = useState(false);
   return (
     <>
@@ -38,9 +40,13 @@ export function RoomControls({
             type="button"
             onClick={onLeave}
             className="flex items-center gap-2 rounded-full bg-stone-100 px-4 py-2.5 font-semibold whitespace-nowrap text-red-700 transition hover:bg-stone-200 sm:px-5"
-            aria-label="Leave quietly"
+            aria-label={t("leaveLabel")}
           >
-            <LeaveIcon className="h-4 w-4" /> Leave<span className="hidden sm:inline"> quietly</span>
+            <LeaveIcon className="h-4 w-4" />
+            {/* One flex item: the words must not be split by the button's gap (Chinese puts the wide part first). */}
+            <span>
+              {t.rich("leave", { wide: (chunks) => <span className="hidden sm:inline">{chunks}</span> })}
+            </span>
           </button>
           <div className="flex items-center gap-2">
             {isHost && (
@@ -49,7 +55,7 @@ export function RoomControls({
                 onClick={() => setConfirmingEnd(true)}
                 className="rounded-full px-3 py-2.5 text-sm font-semibold whitespace-nowrap text-stone-600 transition hover:bg-stone-100 sm:px-4"
               >
-                End room
+                {t("endRoom")}
               </button>
             )}
             {onStage ? (
@@ -59,7 +65,7 @@ export function RoomControls({
                 aria-pressed={!muted}
                 className={`flex items-center gap-2 rounded-full px-5 py-2.5 font-semibold whitespace-nowrap text-white transition sm:px-6 ${muted ? "bg-ink hover:bg-black" : "bg-live hover:bg-green-700"}`}
               >
-                <MicIcon off={muted} className="h-4 w-4" /> {muted ? "Unmute" : "Mute"}
+                <MicIcon off={muted} className="h-4 w-4" /> {muted ? t("unmute") : t("mute")}
               </button>
             ) : hand ? (
               <button
@@ -68,11 +74,11 @@ export function RoomControls({
                 aria-pressed={hand === "raised"}
                 className={`flex items-center gap-2 rounded-full px-5 py-2.5 font-semibold whitespace-nowrap transition ${hand === "raised" ? "bg-amber-300 text-amber-950 hover:bg-amber-200" : "bg-ink text-white hover:bg-black"}`}
               >
-                <HandIcon className="h-4 w-4" /> {hand === "raised" ? "Lower hand" : "Raise hand"}
+                <HandIcon className="h-4 w-4" /> {hand === "raised" ? t("lowerHand") : t("raiseHand")}
               </button>
             ) : (
               <span className="flex items-center gap-2 text-sm text-stone-500">
-                <HeadphonesIcon className="h-4 w-4" /> Listening
+                <HeadphonesIcon className="h-4 w-4" /> {t("listening")}
               </span>
             )}
           </div>

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
 import { roomDetailsSchema, type AckError, type RoomDetails } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
@@ -16,6 +17,7 @@ type Gate =
  * decides who may see what (the same rule guards the socket's room:join).
  */
 export function RoomGate({ roomId, shareKey }: { roomId: string; shareKey: string | undefined }) {
+  const t = useTranslations("room");
   const [gate, setGate] = useState<Gate>({ status: "loading" });
   const load = useCallback(async () => {
     const query = shareKey ? `?key=${encodeURIComponent(shareKey)}` : "";
@@ -31,7 +33,7 @@ export function RoomGate({ roomId, shareKey }: { roomId: string; shareKey: strin
     void load();
   }, [load]);
 
-  if (gate.status === "loading") return <p className="mt-16 text-center text-stone-500">Loading…</p>;
+  if (gate.status === "loading") return <p className="mt-16 text-center text-stone-500">{t("loading")}</p>;
   if (gate.status === "refused") return <RoomRefusedView error={gate.error} onSignedIn={() => void load()} />;
   const { room } = gate;
   if (room.status === "scheduled") return <ScheduledRoomView room={room} onStarted={() => void load()} />;

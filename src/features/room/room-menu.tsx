@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { RoomStatsLink } from "@/features/room-stats/room-stats-link";
 
@@ -13,6 +14,7 @@ export function RoomMenu({
   onReport: () => void;
   statsRoomId?: string | undefined;
 }) {
+  const t = useTranslations("room.titleBar");
   const [open, setOpen] = useState(false);
   const menu = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -35,7 +37,7 @@ export function RoomMenu({
         type="button"
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-label="More room options"
+        aria-label={t("moreOptions")}
         onClick={() => setOpen((value) => !value)}
         className="flex h-8 w-8 items-center justify-center rounded-full text-lg leading-none text-stone-600 ring-1 ring-stone-300 hover:bg-stone-50"
       >
@@ -67,7 +69,7 @@ export function RoomMenu({
               }}
               className="w-full px-4 py-2.5 text-left text-sm font-medium text-red-700 hover:bg-stone-50"
             >
-              Report room
+              {t("reportRoom")}
             </button>
           </li>
         </ul>

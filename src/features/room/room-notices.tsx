@@ -1,11 +1,14 @@
 "use client";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useErrorText } from "@/i18n/error-text";
 import { SpeakerIcon } from "@/components/icons";
 import type { Member } from "@/shared/protocol";
 import type { RoomConnection, RoomViewState } from "./room-connection";
 import { InvitationBanner } from "./invitation-banner";
 import { MicrophoneProblemCard } from "./microphone-problem-card";
 import { Banner } from "./room-banner";
+import { useRoomProblemText } from "./use-room-problem-text";
 
 /**
  * What the room needs to tell this person above the room itself: tap to listen, reconnecting, a new
@@ -20,6 +23,9 @@ export function RoomNotices({
   connection: RoomConnection | null;
   newHost: Member | null;
 }) {
+  const t = useTranslations("room.notices");
+  const problemText = useRoomProblemText();
+  const errorText = useErrorText();
   const me = state.snapshot?.self ?? null;
   return (
     <>
@@ -29,27 +35,30 @@ export function RoomNotices({
           onClick={() => void connection?.tapToListen()}
           className="mt-4 flex w-full items-center justify-center gap-3 rounded-3xl bg-accent px-6 py-4 text-lg font-semibold text-white shadow-lg"
         >
-          <SpeakerIcon className="h-6 w-6" /> Tap to listen
+          <SpeakerIcon className="h-6 w-6" /> {t("tapToListen")}
         </button>
       )}
       {state.phase === "reconnecting" && (
-        <Banner tone="info">{state.reconnectReason ?? "Reconnecting… you will keep your place."}</Banner>
+        <Banner tone="info">
+          {/* The server's restart sentence is English: other readers get the `unavailable` code's. */}
+          {state.reconnectReason
+            ? errorText({ code: "unavailable", message: state.reconnectReason })
+            : t("reconnecting")}
+        </Banner>
       )}
       {newHost && (
         <Banner tone="info">
-          {newHost.userId === state.selfId
-            ? "You are now the host of this room."
-            : `${newHost.displayName} is now the host.`}
+          {newHost.userId === state.selfId ? t("youAreHost") : t("newHost", { name: newHost.displayName })}
         </Banner>
       )}
       {state.problem && (
         <Banner tone="warn">
-          {state.problem}
+          {problemText(state.problem)}
           {state.problemNeedsVerification && (
             <>
               {" "}
               <Link href="/settings/verification" className="font-semibold underline">
-                Open Settings → Verification
+                {t("openVerification")}
               </Link>
             </>
           )}

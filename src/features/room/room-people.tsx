@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import type { Member } from "@/shared/protocol";
 import { AudienceGrid } from "./audience-grid";
 import { HandQueuePanel } from "./hand-queue-panel";
@@ -27,17 +28,16 @@ export function RoomPeople({
   onShare: () => void;
   onNearEnd: () => void;
 }) {
+  const t = useTranslations("room.people");
   const me = snapshot?.self ?? null;
   const stage = snapshot?.stage ?? [];
   const audienceCount = snapshot?.counts.audience ?? 0;
   const moderates = me?.role === "host" || me?.role === "moderator";
   return (
     <>
-      <section aria-label="Stage" className="mt-6">
-        <h2 className="mb-3 text-xs font-semibold tracking-wider text-stone-500 uppercase">On stage</h2>
-        {snapshot && stage.length === 0 && (
-          <p className="text-sm text-stone-500">Nobody is on stage right now.</p>
-        )}
+      <section aria-label={t("stage")} className="mt-6">
+        <h2 className="mb-3 text-xs font-semibold tracking-wider text-stone-500 uppercase">{t("onStage")}</h2>
+        {snapshot && stage.length === 0 && <p className="text-sm text-stone-500">{t("nobodyOnStage")}</p>}
         <ul className="flex flex-wrap gap-4">
           {stage.map((member) => (
             <MemberTile
@@ -61,21 +61,23 @@ export function RoomPeople({
           onToggle={(enabled) => perform({ command: "room:set-hand-raising", input: { enabled } })}
         />
       )}
-      <section aria-label="Listeners" className="mt-8">
+      <section aria-label={t("listeners")} className="mt-8">
         <h2
           className="mb-3 text-xs font-semibold tracking-wider text-stone-500 uppercase"
           data-testid="audience-count"
           data-count={audienceCount}
         >
-          Listening ({audienceCount.toLocaleString("en-US")})
+          {t("listening", { count: audienceCount })}
         </h2>
         {audienceCount === 0 && audience.length === 0 ? (
           <p className="text-sm text-stone-500">
-            Nobody in the audience yet.{" "}
-            <button type="button" onClick={onShare} className="font-semibold text-accent hover:underline">
-              Share the link
-            </button>{" "}
-            to invite people.
+            {t.rich("empty", {
+              share: (chunks) => (
+                <button type="button" onClick={onShare} className="font-semibold text-accent hover:underline">
+                  {chunks}
+                </button>
+              ),
+            })}
           </p>
         ) : (
           <AudienceGrid

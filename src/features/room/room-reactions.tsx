@@ -5,6 +5,7 @@ import type { ReactionCounts, ReactionEmoji } from "@/shared/protocol";
 import { onServerEvent } from "@/lib/socket-events";
 import { request } from "@/lib/socket-request";
 import type { RoomConnection } from "./room-connection";
+import { refusalOf } from "./room-problems";
 import { ReactionBar } from "./reaction-bar";
 import { ReactionOverlay } from "./reaction-overlay";
 
@@ -20,10 +21,8 @@ export function RoomReactions({ connection }: { connection: RoomConnection }) {
       try {
         await request(connection.socket, "room:react", { emoji });
       } catch (error) {
-        // A refusal (e.g. too many a second) is shown as the server's sentence.
-        connection.commands.show(
-          error instanceof Error ? error.message : "That reaction did not go through.",
-        );
+        // A refusal (e.g. too many a second) is shown by its code, in the reader's language.
+        connection.commands.show(refusalOf(error, "That reaction did not go through."));
       }
     },
     [connection],

@@ -3,6 +3,7 @@ import type { Socket } from "socket.io-client";
 import { rtpCapabilitiesSchema, rtpParametersSchema, type ProducerInfo } from "@/shared/protocol";
 import { CommandError, request } from "@/lib/socket-request";
 import type { AudioOutput } from "./audio-output";
+import { receiveFailed, type RoomProblem } from "./room-problems";
 
 type Deps = {
   socket: Socket;
@@ -13,7 +14,7 @@ type Deps = {
   createRecvTransport: () => Promise<clientTypes.Transport>;
   /** This person's own id, whose producer is never consumed (no echo of oneself). */
   selfId: () => string | null;
-  onProblem: (message: string) => void;
+  onProblem: (problem: RoomProblem) => void;
 };
 
 /**
@@ -81,7 +82,7 @@ export class RoomReceiver {
     } catch (error) {
       // A speaker who left between the announcement and our request is not a problem to show.
       if (error instanceof CommandError && error.code === "not_found") return;
-      this.deps.onProblem("Could not receive a speaker's audio. Retrying may help.");
+      this.deps.onProblem(receiveFailed);
     }
   }
 

@@ -1,5 +1,7 @@
 "use client";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useErrorText } from "@/i18n/error-text";
 import type { AckError } from "@/shared/protocol";
 import { PageShell } from "@/features/accounts/page-shell";
 import { SignInCard } from "@/features/hallway/sign-in-card";
@@ -24,6 +26,8 @@ function LockIcon() {
 
 /** Why this person cannot come in (closed, social, blocked, no such room), and what they can do. */
 export function RoomRefusedView({ error, onSignedIn }: { error: AckError; onSignedIn: () => void }) {
+  const t = useTranslations("room");
+  const errorText = useErrorText();
   const missing = error.code === "not_found";
   return (
     <PageShell>
@@ -31,7 +35,7 @@ export function RoomRefusedView({ error, onSignedIn }: { error: AckError; onSign
         <>
           <section
             className="rounded-[2rem] bg-white p-6 text-center shadow-sm ring-1 ring-black/5 sm:p-10"
-            aria-label="Cannot join"
+            aria-label={t("refused.label")}
           >
             <div
               aria-hidden
@@ -40,14 +44,14 @@ export function RoomRefusedView({ error, onSignedIn }: { error: AckError; onSign
               {missing ? "?" : <LockIcon />}
             </div>
             <h1 className="mt-4 text-2xl font-bold">
-              {missing ? "There is no such room" : "You can't join this room"}
+              {missing ? t("refused.missing") : t("refused.cannotJoin")}
             </h1>
-            <p className="mt-2 text-stone-600">{error.message}</p>
+            <p className="mt-2 text-stone-600">{errorText(error)}</p>
             <Link
               href="/"
               className="mt-6 inline-block rounded-full bg-ink px-6 py-3 font-semibold text-white"
             >
-              Back to the hallway
+              {t("backToHallway")}
             </Link>
           </section>
           {!missing && state.status === "signed-out" && (

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { Member, RoomDetails } from "@/shared/protocol";
 import { AppHeader } from "@/components/app-header";
@@ -36,6 +37,7 @@ export function RoomScreen({
   details?: RoomDetails;
   onEnded?: () => void;
 }) {
+  const t = useTranslations("room");
   const router = useRouter();
   const [userState, setUser] = useCurrentUser();
   const user = userState.status === "signed-in" ? userState.user : null;
@@ -59,12 +61,13 @@ export function RoomScreen({
   const loadMore = useCallback(() => void connection.current?.loadMoreAudience(), [connection]);
   const share = useCallback(() => setSheet({ kind: "share" }), []);
 
-  if (userState.status === "loading") return <p className="mt-16 text-center text-stone-500">Loading…</p>;
+  if (userState.status === "loading")
+    return <p className="mt-16 text-center text-stone-500">{t("loading")}</p>;
   if (userState.status === "signed-out" && state.phase === "unauthorized")
     return (
       <div className="mx-auto max-w-md px-4">
         <AppHeader user={null} />
-        <p className="mt-6 mb-4 px-1 text-stone-700">Pick a name to drop into this room.</p>
+        <p className="mt-6 mb-4 px-1 text-stone-700">{t("pickName")}</p>
         <SignInCard onSignedIn={setUser} />
       </div>
     );
@@ -91,7 +94,7 @@ export function RoomScreen({
         href="/"
         className="inline-flex items-center gap-1 px-1 text-sm font-medium text-stone-600 hover:text-ink"
       >
-        ← Hallway
+        {t("hallwayLink")}
       </Link>
 
       {!ended && <RoomNotices state={state} connection={live} newHost={newHost} />}
@@ -114,7 +117,7 @@ export function RoomScreen({
                 onShare={share}
                 onAudioCheck={() => setSheet({ kind: "audio-check" })}
                 onReportRoom={() =>
-                  setSheet({ kind: "report", target: { kind: "room", roomId }, subject: "this room" })
+                  setSheet({ kind: "report", target: { kind: "room", roomId }, subject: t("thisRoom") })
                 }
               />
               {snapshot && (

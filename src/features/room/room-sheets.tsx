@@ -53,7 +53,15 @@ export function RoomSheets({
   );
   if (sheet === null) return null;
   if (sheet.kind === "share")
-    return <ShareRoomSheet roomId={roomId} shareKey={shareKey} canInvite={canInvite} onClose={close} />;
+    return (
+      <ShareRoomSheet
+        roomId={roomId}
+        title={snapshot?.title ?? ""}
+        shareKey={shareKey}
+        canInvite={canInvite}
+        onClose={close}
+      />
+    );
   if (sheet.kind === "audio-check")
     return (
       <AudioCheckPanel

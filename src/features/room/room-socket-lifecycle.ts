@@ -1,7 +1,7 @@
 import { io, type Socket } from "socket.io-client";
-import { CONNECT_REFUSAL_MESSAGES, connectRefusalOf } from "@/shared/protocol";
+import { connectRefusalOf } from "@/shared/protocol";
 import { onServerEvent } from "@/lib/socket-events";
-import { signInToJoin } from "./room-problems";
+import { offline, signInToJoin } from "./room-problems";
 import type { RoomViewState } from "./room-view-state";
 
 /** What the connection's life on the wire needs from the room connection. */
@@ -47,10 +47,9 @@ export function watchSocketLifecycle(socket: Socket, hooks: SocketLifecycleHooks
     if (refusal === "unauthorized") hooks.update(signInToJoin);
     else if (refusal === "too_many_connections") {
       // Refused at the door, so Socket.IO will not retry: try again once others may have left.
-      hooks.update({ phase: "reconnecting", problem: CONNECT_REFUSAL_MESSAGES.too_many_connections });
+      hooks.update({ phase: "reconnecting", problem: { kind: "connect", refusal: "too_many_connections" } });
       setTimeout(() => !hooks.isClosed() && !socket.connected && socket.connect(), 15_000);
-    } else if (!hooks.isRestarting())
-      hooks.update({ phase: "reconnecting", problem: "Cannot reach the server. Retrying…" });
+    } else if (!hooks.isRestarting()) hooks.update({ phase: "reconnecting", problem: offline });
   });
   onServerEvent(socket, "server:restarting", ({ message }) => hooks.restarting(message));
 }

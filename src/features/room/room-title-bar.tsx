@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import type { CurrentUser, RoomDetails } from "@/shared/protocol";
 import { PingPeopleButton } from "@/features/notifications/ping-people-button";
 import type { RoomConnection } from "./room-connection";
@@ -25,12 +26,13 @@ export function RoomTitleBar({
   onAudioCheck: () => void;
   onReportRoom: () => void;
 }) {
+  const t = useTranslations("room");
   const me = snapshot?.self ?? null;
   return (
     // Phones: the room's chips wrap in a row under the title instead of a tall column beside it.
     <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
       <div className="min-w-0">
-        <h1 className="text-2xl leading-tight font-bold sm:text-3xl">{snapshot?.title ?? "Joining…"}</h1>
+        <h1 className="text-2xl leading-tight font-bold sm:text-3xl">{snapshot?.title ?? t("joining")}</h1>
         {details && <RoomAbout details={details} />}
       </div>
       {snapshot && (
@@ -39,21 +41,21 @@ export function RoomTitleBar({
             className="rounded-full bg-stone-100 px-3 py-1 text-sm text-stone-600"
             data-testid="member-count"
           >
-            {(snapshot.counts.stage + snapshot.counts.audience).toLocaleString("en-US")} in room
+            {t("titleBar.inRoom", { count: snapshot.counts.stage + snapshot.counts.audience })}
           </span>
           <button
             type="button"
             onClick={onShare}
             className="rounded-full bg-ink px-3 py-1 text-sm font-semibold text-white hover:bg-black"
           >
-            Share
+            {t("titleBar.share")}
           </button>
           <button
             type="button"
             onClick={onAudioCheck}
             className="rounded-full px-3 py-1 text-sm font-medium text-accent ring-1 ring-accent/30 hover:bg-accent/5"
           >
-            Audio check
+            {t("titleBar.audioCheck")}
           </button>
           {user?.username && me && !me.isGuest && (
             <PingPeopleButton

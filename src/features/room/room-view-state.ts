@@ -1,4 +1,5 @@
 import type { MicrophoneProblem } from "./microphone-problems";
+import type { RoomProblem } from "./room-problems";
 import type { RoomView } from "./room-snapshot-reducer";
 
 export type RoomPhase =
@@ -16,8 +17,8 @@ export type RoomViewState = {
   phase: RoomPhase;
   /** The room as this page knows it (bounded: stage, loaded audience pages, counts). */
   snapshot: RoomView | null;
-  /** A sentence for people when something is wrong; null when all is well. */
-  problem: string | null;
+  /** What is wrong, rendered in the reader's language (useRoomProblemText); null when all is well. */
+  problem: RoomProblem | null;
   /** The problem is the server's `verification_required`: the banner links to Settings → Verification. */
   problemNeedsVerification?: boolean;
   micLive: boolean;

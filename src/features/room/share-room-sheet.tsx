@@ -1,6 +1,8 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
-import { myInviteSchema } from "@/shared/protocol";
+import { useErrorText } from "@/i18n/error-text";
+import { myInviteSchema, type AckError } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
 import { useRegistrationInfo } from "@/features/accounts/use-registration-info";
 import { SheetBackdrop } from "@/components/sheet-backdrop";
@@ -16,7 +18,19 @@ async function copy(text: string): Promise<boolean> {
   }
 }
 
-function LinkRow({ label, link, testId }: { label: string; link: string; testId: string }) {
+function LinkRow({
+  label,
+  link,
+  shareText,
+  testId,
+}: {
+  label: string;
+  link: string;
+  /** What the phone's share sheet says with the link, in the reader's language. */
+  shareText: string;
+  testId: string;
+}) {
+  const t = useTranslations("room.share");
   const [copied, setCopied] = useState<"yes" | "no" | null>(null);
   const canShare = typeof navigator !== "undefined" && "share" in navigator;
   return (
@@ -36,21 +50,21 @@ function LinkRow({ label, link, testId }: { label: string; link: string; testId:
           onClick={() => void copy(link).then((ok) => setCopied(ok ? "yes" : "no"))}
           className="shrink-0 rounded-full bg-ink px-4 py-2 text-sm font-semibold text-white hover:bg-black"
         >
-          {copied === "yes" ? "Copied" : "Copy"}
+          {copied === "yes" ? t("copied") : t("copy")}
         </button>
         {canShare && (
           <button
             type="button"
-            onClick={() => void navigator.share({ url: link }).catch(() => undefined)}
+            onClick={() => void navigator.share({ text: shareText, url: link }).catch(() => undefined)}
             className="shrink-0 rounded-full px-3 py-2 text-sm font-semibold text-accent ring-1 ring-accent/30"
           >
-            Share…
+            {t("shareNative")}
           </button>
         )}
       </div>
       <p role="status" className="mt-1 min-h-5 text-xs text-stone-500">
-        {copied === "yes" && "Link copied."}
-        {copied === "no" && "Your browser did not allow copying: select the link and copy it."}
+        {copied === "yes" && t("linkCopied")}
+        {copied === "no" && t("copyRefused")}
       </p>
     </div>
   );
@@ -63,19 +77,24 @@ function LinkRow({ label, link, testId }: { label: string; link: string; testId:
  */
 export function ShareRoomSheet({
   roomId,
+  title,
   shareKey,
   canInvite,
   onClose,
 }: {
   roomId: string;
+  /** The room's title, for the share texts. */
+  title: string;
   /** A closed room's key, known to its host and co-hosts only. */
   shareKey: string | null;
   /** Signed in (not a guest): may spend one of their invites on this room. */
   canInvite: boolean;
   onClose: () => void;
 }) {
+  const t = useTranslations("room.share");
+  const errorText = useErrorText();
   const registration = useRegistrationInfo();
-  const [invite, setInvite] = useState<{ link: string } | { error: string } | null>(null);
+  const [invite, setInvite] = useState<{ link: string } | { error: AckError } | null>(null);
   const close = useRef<HTMLButtonElement>(null);
   useDialogKeys(close, onClose);
   const origin = window.location.origin;
@@ -85,7 +104,7 @@ export function ShareRoomSheet({
     setInvite(
       result.ok
         ? { link: `${origin}/invite/${result.data.code}?room=${encodeURIComponent(roomId)}` }
-        : { error: result.error.message },
+        : { error: result.error },
     );
   }
   return (
@@ -97,36 +116,39 @@ export function ShareRoomSheet({
         className="w-full max-w-md space-y-4 rounded-t-3xl bg-white p-6 shadow-xl sm:rounded-3xl"
       >
         <h2 id="share-room-title" className="text-lg font-bold">
-          Share this room
+          {t("title")}
         </h2>
         <LinkRow
-          label={shareKey ? "Private link (lets signed-in people in)" : "Room link"}
+          label={shareKey ? t("privateLink") : t("roomLink")}
           link={roomLink}
+          shareText={t("shareText", { title })}
           testId="room-share-link"
         />
         {canInvite && registration?.mode === "invite" && (
           <div className="rounded-2xl bg-stone-50 p-4">
-            <p className="text-sm text-stone-700">
-              Someone without an account? This server is invite-only: give them an invite that signs them up
-              and brings them straight into this room (it uses one of your invites).
-            </p>
+            <p className="text-sm text-stone-700">{t("inviteOnly")}</p>
             {invite === null && (
               <button
                 type="button"
                 onClick={() => void makeInvite()}
                 className="mt-3 rounded-full px-4 py-2 text-sm font-semibold text-accent ring-1 ring-accent/30 hover:bg-white"
               >
-                Invite someone to this room
+                {t("makeInvite")}
               </button>
             )}
             {invite && "link" in invite && (
               <div className="mt-3">
-                <LinkRow label="Invite to this room" link={invite.link} testId="room-invite-link" />
+                <LinkRow
+                  label={t("inviteLink")}
+                  link={invite.link}
+                  shareText={t("inviteText", { title })}
+                  testId="room-invite-link"
+                />
               </div>
             )}
             {invite && "error" in invite && (
               <p role="alert" className="mt-3 text-sm text-red-800">
-                {invite.error}
+                {errorText(invite.error)}
               </p>
             )}
           </div>
@@ -137,7 +159,7 @@ export function ShareRoomSheet({
           onClick={onClose}
           className="w-full rounded-full bg-stone-100 py-2.5 font-semibold text-stone-700"
         >
-          Done
+          {t("done")}
         </button>
       </div>
     </SheetBackdrop>
