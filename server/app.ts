@@ -25,6 +25,11 @@ import { startSessionPurge } from "./accounts/session-purge";
 import { limitsOf } from "./config/limits";
 import type { AccountStore, InviteStore, SocialStore } from "./http/http-ports";
 import { createApiRouter } from "./http/api-router";
+import { createReplayAudioHandler } from "./http/replay-audio";
+import { replayRoutes } from "./http/replay-routes";
+import { recordingDepsOf, recordingsDirOf } from "./recording/recording-setup";
+import type { RecordingStore } from "./rooms/recording-ports";
+import { Replays } from "./rooms/replays";
 import { apiRoutes, avatarsDirOf } from "./http/api-routes";
 import { createAvatarFileHandler } from "./http/avatar-files";
 import { SESSION_COOKIE, readCookie } from "./http/cookies";
@@ -76,6 +81,8 @@ export type Persistence = {
   verification: VerificationStore;
   /** Staff's side of accounts: standings, roles, sessions, the console's lookups. */
   staff: StaffStore;
+  /** Recordings of rooms (server/rooms/recording-ports.ts). */
+  recordings: RecordingStore;
   driver: string;
   /** Readiness: resolves when the database answers (absent in tests' in-memory stores). */
   ping?(): Promise<void>;
@@ -200,6 +207,7 @@ export async function startApp(input: {
       applySecurityHeaders(request, response, { publicOrigin: config.publicOrigin, dev: config.NEXT_DEV });
       // handleApi is defined below, once the rooms exist; requests only arrive after listen().
       if (await operations.handle(request, response)) return;
+      if (await serveReplayAudio(request, response)) return;
       if (await handleApi(request, response)) return;
       if (await serveAvatar(request, response)) return;
       if (pages) return pages.handle(request, response);
@@ -226,6 +234,7 @@ export async function startApp(input: {
   const verifiedToHost = config.REQUIRE_VERIFIED_TO_HOST ? isVerified : undefined;
   const registry = new RoomRegistry({
     verifiedToSpeak,
+    recording: await recordingDepsOf({ dataDir: config.dataDir, store: persistence.recordings, logger }),
     store: persistence.roomStore,
     broadcaster,
     logger: logger.child({ component: "rooms" }),
@@ -348,29 +357,38 @@ export async function startApp(input: {
       sessionsEnded: (ids) => ids.forEach((id) => sessionSockets.sessionEnded(id)),
     },
   });
-  const routes = apiRoutes({
-    accounts: persistence.accounts,
-    // A block made on a profile reaches the live rooms of its maker at once (SECURITY.md, stale blocks).
-    social: tellRoomsOfBlocks(persistence.social, registry),
-    service,
+  const replays = new Replays({
+    store: persistence.recordings,
     directory,
-    schedule,
-    notifications: persistence.notifications,
-    secureCookies: config.publicOrigin.startsWith("https://"),
-    guestListening: config.GUEST_LISTENING,
-    dataDir: config.dataDir,
-    addressKeyOf,
-    uploads: limitsOf(config).uploads,
-    reports,
-    reportCounts: persistence.reports.store,
-    wordFilters,
-    screening,
-    logger: logger.child({ component: "api" }),
-    liveRooms,
-    verification,
-    staff: persistence.staff,
-    platformActions,
+    recordingsDir: recordingsDirOf(config.dataDir),
   });
+  const serveReplayAudio = createReplayAudioHandler({ replays, accounts: persistence.accounts, logger });
+  const routes = [
+    ...replayRoutes({ replays, social: persistence.social }),
+    ...apiRoutes({
+      accounts: persistence.accounts,
+      // A block made on a profile reaches the live rooms of its maker at once (SECURITY.md, stale blocks).
+      social: tellRoomsOfBlocks(persistence.social, registry),
+      service,
+      directory,
+      schedule,
+      notifications: persistence.notifications,
+      secureCookies: config.publicOrigin.startsWith("https://"),
+      guestListening: config.GUEST_LISTENING,
+      dataDir: config.dataDir,
+      addressKeyOf,
+      uploads: limitsOf(config).uploads,
+      reports,
+      reportCounts: persistence.reports.store,
+      wordFilters,
+      screening,
+      logger: logger.child({ component: "api" }),
+      liveRooms,
+      verification,
+      staff: persistence.staff,
+      platformActions,
+    }),
+  ];
   const handleApi = createApiRouter(routes, {
     accounts: persistence.accounts,
     logger,

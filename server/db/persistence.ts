@@ -8,6 +8,7 @@ import { databaseHealth } from "./database-health";
 import { QueryTimings } from "./query-timing";
 import { createNotificationStore } from "./notification-persistence";
 import { createRepositories } from "./repositories";
+import { RecordingsRepository } from "./recordings-repository";
 import { ReportsRepository, ReportSubjectsRepository, WordFiltersRepository } from "./reports-repository";
 import { createRoomStore, TRANSACTION_OPTIONS } from "./room-store";
 import { createScheduleStore } from "./schedule-store";
@@ -59,5 +60,6 @@ export async function openPersistence(
     },
     verification: createVerificationStore(database.prisma),
     staff: new StaffRepository(database.prisma),
+    recordings: new RecordingsRepository(database.prisma),
   };
 }

@@ -4,6 +4,7 @@ import { VERIFY_TO_SPEAK_MESSAGE, type CommandOutput, type ReactionEmoji } from 
 import type { Logger } from "../logging/logger";
 import { RoomReadModel } from "./room-read-model";
 import { RoomReactions } from "./room-reactions";
+import { RoomRecorder } from "./room-recorder";
 import { RoomTimers } from "./room-timers";
 import { persistRoomCommand } from "./room-event-io";
 import { RoomError, type RoomModerationEntry, type RoomServiceDeps, type StoredRoom } from "./room-ports";
@@ -21,6 +22,7 @@ export class RoomService extends RoomReadModel {
   private readonly endedListeners = new Set<() => void>();
   private readonly timers: RoomTimers;
   private readonly reactions: RoomReactions;
+  readonly recorder: RoomRecorder;
 
   private constructor(
     room: StoredRoom,
@@ -36,6 +38,18 @@ export class RoomService extends RoomReadModel {
       () => this.stageEmptyTooLong(),
     );
     this.reactions = new RoomReactions(room.id, deps.broadcaster, deps.scheduler);
+    this.recorder = new RoomRecorder(
+      { roomId: room.id, hostId: () => this.state.hostId },
+      deps.recording,
+      {
+        port: () => this.media.port,
+        activeSpeakerId: () => this.media.activeSpeakerId,
+        nameOf: (userId) => this.state.members.get(userId)?.displayName ?? "",
+      },
+      this.logger,
+      deps.now,
+    );
+    this.media.watch(this.recorder);
   }
 
   static async create(room: StoredRoom, deps: RoomServiceDeps): Promise<RoomService> {
@@ -163,6 +177,7 @@ export class RoomService extends RoomReadModel {
   private async runEffects(effects: RoomEffect[]): Promise<void> {
     for (const effect of effects) {
       if (await this.media.apply(effect)) continue;
+      if (await this.recorder.apply(effect)) continue;
       switch (effect.type) {
         case "disconnect-member":
           this.sessions.remove(effect.userId, { reason: effect.reason, blocked: effect.blocked });
@@ -278,6 +293,7 @@ export class RoomService extends RoomReadModel {
     command: Exclude<RoomCommand, { type: "join" } | { type: "leave" }>,
   ): Promise<void> {
     await this.assertMaySpeak(actor, command);
+    this.recorder.assertAvailable(command);
     return this.serial(async () => {
       this.assertSession(actor, sessionId);
       await this.dispatch(actor, command);
@@ -403,6 +419,8 @@ export class RoomService extends RoomReadModel {
     this.timers.clear();
     this.reactions.close();
     await this.queue;
+    this.recorder.stop();
+    await this.recorder.settled();
     // Queued audience rows are written before the process goes: a clean restart loses nobody.
     await this.presenceFeed
       .close()

@@ -1,0 +1,31 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import type { Logger } from "../logging/logger";
+import { ffmpegCanRecord } from "../media/ffmpeg";
+import { mixRecording } from "../media/recording-mix";
+import type { RecordingStore, RoomRecordingDeps } from "../rooms/recording-ports";
+
+/** Where recordings live: `<DATA_DIR>/recordings/<recordingId>/` (tracks and replay.ogg). */
+export const recordingsDirOf = (dataDir: string) => path.join(dataDir, "recordings");
+
+/**
+ * What rooms need to record, or undefined when this server cannot (no ffmpeg with libopus): then
+ * the host's "start recording" is refused with a message that says so. Recordings a previous
+ * process left half-made (it stopped mid-recording) are marked failed.
+ */
+export async function recordingDepsOf(input: {
+  dataDir: string;
+  store: RecordingStore;
+  logger: Logger;
+}): Promise<RoomRecordingDeps | undefined> {
+  const abandoned = await input.store.failUnfinished();
+  if (abandoned > 0)
+    input.logger.warn({ abandoned }, "recordings left unfinished by the last run marked failed");
+  if (!ffmpegCanRecord()) {
+    input.logger.warn("ffmpeg with libopus not found: recording is off (scripts/setup.sh installs ffmpeg)");
+    return undefined;
+  }
+  const directory = recordingsDirOf(input.dataDir);
+  await mkdir(directory, { recursive: true });
+  return { store: input.store, directory, mix: mixRecording };
+}
