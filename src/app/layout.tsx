@@ -3,6 +3,10 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { getLocale, getTranslations } from "next-intl/server";
+import { LanguagePicker } from "@/features/i18n/language-picker";
+import { catalogs } from "@/i18n/catalogs";
+import { IntlClientProvider } from "@/i18n/intl-client-provider";
 import { ServiceWorkerRegistration } from "@/features/install/service-worker-registration";
 import "./globals.css";
 
@@ -38,16 +42,21 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
  */
 export default async function RootLayout({ children }: { children: ReactNode }) {
   await connection();
+  const locale = await getLocale();
+  const t = await getTranslations("common.footer");
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="min-h-dvh font-sans antialiased">
-        {children}
-        <ServiceWorkerRegistration />
-        <footer className="px-4 pt-2 pb-8 text-center text-xs text-stone-500">
-          <Link href="/privacy" className="hover:text-ink hover:underline">
-            Privacy
-          </Link>
-        </footer>
+        <IntlClientProvider locale={locale} messages={catalogs[locale]}>
+          {children}
+          <ServiceWorkerRegistration />
+          <footer className="flex items-center justify-center gap-4 px-4 pt-2 pb-8 text-xs text-stone-500">
+            <Link href="/privacy" className="hover:text-ink hover:underline">
+              {t("privacy")}
+            </Link>
+            <LanguagePicker compact />
+          </footer>
+        </IntlClientProvider>
       </body>
     </html>
   );

@@ -9,16 +9,21 @@ function schemaOf<K extends ServerEventName>(
   return events[name];
 }
 
-/** Subscribes to a server event; payloads that do not match the protocol are dropped, not trusted. */
+/**
+ * Subscribes to a server event; payloads that do not match the protocol are dropped, not trusted.
+ * Returns the unsubscribe (feature components subscribe in effects and must let go on unmount).
+ */
 export function onServerEvent<K extends ServerEventName>(
   socket: Socket,
   name: K,
   handler: (payload: ServerEventPayload<K>) => void,
-): void {
+): () => void {
   const schema = schemaOf(serverEvents, name);
   const eventName: string = name; // widen: the socket itself is untyped, validation is ours
-  socket.on(eventName, (raw: unknown) => {
+  const listener = (raw: unknown) => {
     const parsed = schema.safeParse(raw);
     if (parsed.success) handler(parsed.data);
-  });
+  };
+  socket.on(eventName, listener);
+  return () => void socket.off(eventName, listener);
 }

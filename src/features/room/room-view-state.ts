@@ -31,3 +31,16 @@ export type RoomViewState = {
   /** Why we are reconnecting when the server said so (a restart), shown in the reconnecting banner. */
   reconnectReason: string | null;
 };
+
+/** A room page before anything is known: connecting, nothing on stage, nothing wrong. */
+export const INITIAL_ROOM_VIEW: RoomViewState = {
+  phase: "connecting",
+  snapshot: null,
+  problem: null,
+  micLive: false,
+  micProblem: null,
+  needsTapToListen: false,
+  ownMusicMode: false,
+  selfId: null,
+  reconnectReason: null,
+};
