@@ -214,6 +214,7 @@ export class RoomDirectory {
       realNameVerified: false,
     };
     const organiser = viewerId === room.hostId || room.coHostIds.includes(viewerId);
+    const running = room.status === "live" ? await this.deps.registry.peek(room.id) : undefined;
     return {
       id: room.id,
       title: room.title,
@@ -231,6 +232,7 @@ export class RoomDirectory {
       endReason: room.endReason,
       endNote: room.endNote,
       shareKey: organiser ? room.shareKey : null,
+      recording: running?.isRecording ?? false,
     };
   }
 }

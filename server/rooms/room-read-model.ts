@@ -108,6 +108,11 @@ export abstract class RoomReadModel {
     return this.state.hostId;
   }
 
+  /** The host is recording the stage (the room's page tells people before they enter). */
+  get isRecording(): boolean {
+    return this.state.recording;
+  }
+
   get isEnded(): boolean {
     return this.state.status === "ended";
   }

@@ -7,10 +7,18 @@ import commonZh from "../../messages/zh-CN/common.json";
 import errorsEn from "../../messages/en/errors.json";
 import errorsId from "../../messages/id/errors.json";
 import errorsZh from "../../messages/zh-CN/errors.json";
+import recordingEn from "../../messages/en/recording.json";
+import recordingId from "../../messages/id/recording.json";
+import recordingZh from "../../messages/zh-CN/recording.json";
+import replaysEn from "../../messages/en/replays.json";
+import replaysId from "../../messages/id/replays.json";
+import replaysZh from "../../messages/zh-CN/replays.json";
 
 const namespaces = {
   common: { en: commonEn, id: commonId, "zh-CN": commonZh },
   errors: { en: errorsEn, id: errorsId, "zh-CN": errorsZh },
+  recording: { en: recordingEn, id: recordingId, "zh-CN": recordingZh },
+  replays: { en: replaysEn, id: replaysId, "zh-CN": replaysZh },
 };
 
 type Namespaces = typeof namespaces;

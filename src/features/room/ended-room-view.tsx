@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { RoomDetails, RoomEndReason } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
 import { PageShell } from "@/features/accounts/page-shell";
+import { RoomReplays } from "@/features/replays/room-replays";
 
 const WHY: Record<RoomEndReason, string> = {
   "host-ended": "The host ended it.",
@@ -28,7 +29,15 @@ function duration(from: string | null, to: string | null): string | null {
 }
 
 /** The page of a room that is over: who hosted it, when and why it ended, and a way back. */
-export function EndedRoomView({ room }: { room: RoomDetails }) {
+export function EndedRoomView({
+  room,
+  shareKey,
+  clip,
+}: {
+  room: RoomDetails;
+  shareKey?: string | undefined;
+  clip?: string | undefined;
+}) {
   const lasted = duration(room.startedAt, room.endedAt);
   const endedAt = room.endedAt
     ? new Date(room.endedAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })
@@ -46,50 +55,57 @@ export function EndedRoomView({ room }: { room: RoomDetails }) {
   return (
     <PageShell>
       {(viewer) => (
-        <section
-          className="rounded-[2rem] bg-white p-6 text-center shadow-sm ring-1 ring-black/5 sm:p-10"
-          aria-label="Room ended"
-        >
-          <p className="text-sm font-semibold tracking-wider text-stone-500 uppercase">This room has ended</p>
-          <h1 className="mt-2 text-2xl leading-tight font-bold sm:text-3xl">{room.title}</h1>
-          {room.description && <p className="mt-2 text-stone-600">{room.description}</p>}
-          {room.endReason === "staff-ended" && (
-            <p
-              role="status"
-              className="mx-auto mt-5 max-w-lg rounded-2xl bg-amber-50 px-4 py-3 text-amber-900 ring-1 ring-amber-200"
-            >
-              {whyEnded(room)}
+        <>
+          <section
+            className="rounded-[2rem] bg-white p-6 text-center shadow-sm ring-1 ring-black/5 sm:p-10"
+            aria-label="Room ended"
+          >
+            <p className="text-sm font-semibold tracking-wider text-stone-500 uppercase">
+              This room has ended
             </p>
-          )}
-          <div className="mt-6 flex justify-center">
-            {hostHref ? (
-              <Link href={hostHref} className="rounded-2xl px-3 py-2 hover:bg-stone-50">
-                {host}
-              </Link>
-            ) : (
-              host
-            )}
-          </div>
-          <p className="mt-6 text-sm text-stone-600">
-            {room.endReason === "staff-ended" ? "" : whyEnded(room)}
-            {endedAt && ` Ended ${endedAt}`}
-            {lasted && `, after ${lasted}`}.
-          </p>
-          <div className="mt-8 flex flex-col items-center justify-center gap-3 sm:flex-row">
-            <Link href="/" className="rounded-full bg-ink px-6 py-3 font-semibold text-white">
-              Find a live room
-            </Link>
-            {/* The host is not offered to follow themself. */}
-            {hostHref && !(viewer.status === "signed-in" && viewer.user.id === room.host.id) && (
-              <Link
-                href={hostHref}
-                className="rounded-full px-6 py-3 font-semibold text-ink ring-1 ring-stone-300 hover:bg-stone-50"
+            <h1 className="mt-2 text-2xl leading-tight font-bold sm:text-3xl">{room.title}</h1>
+            {room.description && <p className="mt-2 text-stone-600">{room.description}</p>}
+            {room.endReason === "staff-ended" && (
+              <p
+                role="status"
+                className="mx-auto mt-5 max-w-lg rounded-2xl bg-amber-50 px-4 py-3 text-amber-900 ring-1 ring-amber-200"
               >
-                Follow {room.host.displayName.split(" ")[0]}
-              </Link>
+                {whyEnded(room)}
+              </p>
             )}
-          </div>
-        </section>
+            <div className="mt-6 flex justify-center">
+              {hostHref ? (
+                <Link href={hostHref} className="rounded-2xl px-3 py-2 hover:bg-stone-50">
+                  {host}
+                </Link>
+              ) : (
+                host
+              )}
+            </div>
+            <p className="mt-6 text-sm text-stone-600">
+              {room.endReason === "staff-ended" ? "" : whyEnded(room)}
+              {endedAt && ` Ended ${endedAt}`}
+              {lasted && `, after ${lasted}`}.
+            </p>
+            <div className="mt-8 flex flex-col items-center justify-center gap-3 sm:flex-row">
+              <Link href="/" className="rounded-full bg-ink px-6 py-3 font-semibold text-white">
+                Find a live room
+              </Link>
+              {/* The host is not offered to follow themself. */}
+              {hostHref && !(viewer.status === "signed-in" && viewer.user.id === room.host.id) && (
+                <Link
+                  href={hostHref}
+                  className="rounded-full px-6 py-3 font-semibold text-ink ring-1 ring-stone-300 hover:bg-stone-50"
+                >
+                  Follow {room.host.displayName.split(" ")[0]}
+                </Link>
+              )}
+            </div>
+          </section>
+          {viewer.status === "signed-in" && (
+            <RoomReplays roomId={room.id} shareKey={shareKey} clipParam={clip} />
+          )}
+        </>
       )}
     </PageShell>
   );

@@ -12,6 +12,7 @@ import { RoomControls } from "./room-controls";
 import { useRoomConnection } from "./use-room-connection";
 import { RoomReactions } from "./room-reactions";
 import { MusicModeStrip } from "./music-mode-strip";
+import { RecordedRoomNotice, RecordingStrip } from "@/features/recording/recording-strip";
 import { RoomFullView } from "./room-full-view";
 import { useHostChange } from "./use-host-change";
 import { listenersInOrder } from "./audience-order";
@@ -113,6 +114,14 @@ export function RoomScreen({
                 setSheet({ kind: "report", target: { kind: "room", roomId }, subject: "this room" })
               }
             />
+            {!snapshot && details?.recording && <RecordedRoomNotice />}
+            {snapshot && (
+              <RecordingStrip
+                recording={snapshot.recording}
+                isHost={me?.role === "host"}
+                onToggle={(enabled) => perform({ command: "room:set-recording", input: { enabled } })}
+              />
+            )}
             {snapshot && (
               <MusicModeStrip
                 musicMode={snapshot.musicMode}

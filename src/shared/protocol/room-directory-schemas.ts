@@ -91,6 +91,8 @@ export const roomDetailsSchema = z.object({
   endNote: z.string().nullable(),
   /** Closed rooms, for the host and co-hosts only: the secret that lets a signed-in person in. */
   shareKey: z.string().nullable(),
+  /** The room is being recorded right now: the page says so before the person enters. */
+  recording: z.boolean().default(false),
 });
 export type RoomDetails = z.infer<typeof roomDetailsSchema>;
 
