@@ -86,8 +86,10 @@ describe.each(driver ? [driver] : [])("[REC] recording the stage (%s)", (engine)
       ok: false,
       error: { code: "invalid_state" },
     });
-    // Someone joining now is told in the snapshot of their join.
+    // Someone about to join is told by the room's page, and again in the snapshot of their join.
     const late = await app.person("Late Indicator");
+    const page = await api(app.url, "GET", `/api/rooms/${roomId}`, { cookie: late.cookie });
+    expect(roomDetailsSchema.parse(page.body.ok ? page.body.data : {}).recording).toBe(true);
     const joined = await okData(late.socket, "room:join", { roomId });
     expect(roomSnapshotSchema.parse(joined.snapshot).recording).toBe(true);
     expect(await send(listener.socket, "room:set-recording", { enabled: false })).toMatchObject({
