@@ -46,6 +46,7 @@ function publicCard(facts: Facts): HallwayCardPush & { memberCount: number; star
     speakerCount: facts.stage.length,
     listenerCount: facts.listenerCount,
     stageUserIds: facts.presence.stageUserIds.slice(),
+    recording: facts.recording,
     memberCount: facts.stage.length + facts.listenerCount,
     startedAtMs,
   };

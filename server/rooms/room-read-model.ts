@@ -240,6 +240,7 @@ export abstract class RoomReadModel {
       /** People with a live connection (the rest are reconnecting, or not back since a restart). */
       connectedCount: this.sessions.size,
       ended: this.state.status === "ended",
+      recording: this.state.recording,
     };
   }
 

@@ -2,11 +2,16 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
-import { roomDetailsSchema, roomSnapshotSchema, type TimelineEntry } from "../../src/shared/protocol";
+import {
+  hallwaySchema,
+  roomDetailsSchema,
+  roomSnapshotSchema,
+  type TimelineEntry,
+} from "../../src/shared/protocol";
 import { RoomMedia } from "../../server/media/room-media";
 import { recordingsDirOf } from "../../server/recording/recording-setup";
 import type { StoredRecording } from "../../server/rooms/recording-ports";
-import { api } from "../support/api-client";
+import { api, dataOf } from "../support/api-client";
 import { probeAudio, sendOpusTone, volumeOf } from "../support/media-probe";
 import { createRoom, send, suiteApp } from "../support/test-app";
 import { testDrivers } from "../support/test-database";
@@ -90,6 +95,10 @@ describe.each(driver ? [driver] : [])("[REC] recording the stage (%s)", (engine)
     const late = await app.person("Late Indicator");
     const page = await api(app.url, "GET", `/api/rooms/${roomId}`, { cookie: late.cookie });
     expect(roomDetailsSchema.parse(page.body.ok ? page.body.data : {}).recording).toBe(true);
+    const hallway = hallwaySchema.parse(
+      dataOf(await api(app.url, "GET", "/api/hallway", { cookie: late.cookie })),
+    );
+    expect(hallway.rooms.find((room) => room.id === roomId)?.recording).toBe(true);
     const joined = await okData(late.socket, "room:join", { roomId });
     expect(roomSnapshotSchema.parse(joined.snapshot).recording).toBe(true);
     expect(await send(listener.socket, "room:set-recording", { enabled: false })).toMatchObject({

@@ -62,3 +62,17 @@ export function RecordedRoomNotice() {
     </p>
   );
 }
+
+/** On a hallway card: the room is being recorded. */
+export function RecordingChip() {
+  const t = useTranslations("recording");
+  return (
+    <span
+      data-testid="card-recording"
+      className="flex items-center gap-1.5 rounded-full bg-red-50 px-2.5 py-1 text-red-800"
+    >
+      <span aria-hidden="true" className="h-2 w-2 rounded-full bg-red-600" />
+      {t("badge")}
+    </span>
+  );
+}

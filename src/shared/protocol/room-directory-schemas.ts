@@ -131,6 +131,8 @@ export const hallwayRoomSchema = z.object({
   listenerCount: z.number().int().nonnegative(),
   /** How many people this viewer follows are on the stage (what ranks the room first). */
   followedSpeakerCount: z.number().int().nonnegative(),
+  /** The host is recording it: the card says so before anyone taps in. */
+  recording: z.boolean().default(false),
 });
 export type HallwayRoom = z.infer<typeof hallwayRoomSchema>;
 
