@@ -1,4 +1,4 @@
-import type { Persistence } from "../app";
+import type { Persistence } from "../app-ports";
 import type { AppConfig } from "../config/env";
 import type { Logger } from "../logging/logger";
 import { createAccountPersistence } from "./account-persistence";

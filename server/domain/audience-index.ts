@@ -3,16 +3,16 @@ import { compareKeys, type AudienceKey } from "./audience-cursor";
 import { byArrival, isOnStage, type RoomEvent, type RoomState } from "./room-state";
 
 /**
- * Who is on stage and who listens, kept beside the room state so that counting and paging cost
+ * The audience in arrival order, kept beside the room state so that counting and paging cost
  * O(log n + page) instead of a walk over every member: with 8,000 listeners a join, a page or a
- * count must not touch the other 7,999. Derived data only (rebuilt from the state at start, then
- * kept in step with the machine's events); the state stays the truth. No I/O.
+ * count must not touch the other 7,999. The stage needs no index: `RoomState.stage` already holds
+ * it. Derived data only (rebuilt from the state at start, then kept in step with the machine's
+ * events); the state stays the truth. No I/O.
  */
 export class AudienceIndex {
   /** Listeners' keys in (joinedAt, userId) order. */
   private readonly keys: AudienceKey[] = [];
   private readonly listenerKeys = new Map<string, AudienceKey>();
-  private readonly stageIds = new Set<string>();
 
   static of(state: RoomState): AudienceIndex {
     const index = new AudienceIndex();
@@ -22,15 +22,6 @@ export class AudienceIndex {
 
   get audienceCount(): number {
     return this.keys.length;
-  }
-
-  get stageCount(): number {
-    return this.stageIds.size;
-  }
-
-  /** Ids on stage (few: the stage limit bounds them). */
-  stage(): string[] {
-    return [...this.stageIds];
   }
 
   hasListener(userId: string): boolean {
@@ -72,17 +63,13 @@ export class AudienceIndex {
   }
 
   private place(member: Member): void {
-    if (isOnStage(member)) {
-      this.stageIds.add(member.userId);
-      return;
-    }
+    if (isOnStage(member)) return;
     const key = { joinedAt: member.joinedAt, userId: member.userId };
     this.keys.splice(this.firstAfter(key), 0, key);
     this.listenerKeys.set(member.userId, key);
   }
 
   private remove(userId: string): void {
-    this.stageIds.delete(userId);
     const key = this.listenerKeys.get(userId);
     if (!key) return;
     this.listenerKeys.delete(userId);

@@ -7,7 +7,7 @@ import { byArrival, canModerate, type RoomState } from "./room-state";
 export type RoomViewFields = Omit<RoomSnapshot, "producers" | "activeSpeakerId">;
 
 export function roomCounts(state: RoomState, index: AudienceIndex): RoomCounts {
-  return { stage: index.stageCount, audience: index.audienceCount, hands: state.handQueue.length };
+  return { stage: state.stage.size, audience: index.audienceCount, hands: state.handQueue.length };
 }
 
 function membersOf(state: RoomState, userIds: readonly string[]): Member[] {
@@ -46,7 +46,7 @@ export function roomViewFor(
   pageSize: number,
 ): RoomViewFields {
   const self = state.members.get(viewer.userId) ?? null;
-  const stage = membersOf(state, index.stage()).sort(byArrival);
+  const stage = [...state.stage.values()].sort(byArrival);
   const followedAudience = viewer.followingIds
     .filter((userId) => index.hasListener(userId))
     .slice(0, pageSize)

@@ -1,5 +1,5 @@
 import next from "next";
-import type { PageHandler } from "../app";
+import type { PageHandler } from "../app-ports";
 
 /**
  * The Next.js app (pages and their assets) as a request handler for our HTTP server. Dev mode

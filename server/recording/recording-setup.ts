@@ -1,9 +1,15 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import type { SocialStore } from "../http/http-ports";
+import { createReplayAudioHandler } from "../http/replay-audio";
+import { replayRoutes } from "../http/replay-routes";
+import type { AccountStore } from "../http/http-ports";
 import type { Logger } from "../logging/logger";
 import { ffmpegCanRecord } from "../media/ffmpeg";
 import { mixRecording } from "../media/recording-mix";
 import type { RecordingStore, RoomRecordingDeps } from "../rooms/recording-ports";
+import type { RoomDirectory } from "../rooms/room-directory";
+import { Replays } from "../rooms/replays";
 
 /** Where recordings live: `<DATA_DIR>/recordings/<recordingId>/` (tracks and replay.ogg). */
 export const recordingsDirOf = (dataDir: string) => path.join(dataDir, "recordings");
@@ -28,4 +34,24 @@ export async function recordingDepsOf(input: {
   const directory = recordingsDirOf(input.dataDir);
   await mkdir(directory, { recursive: true });
   return { store: input.store, directory, mix: mixRecording };
+}
+
+/** Replays over HTTP: the JSON routes (room list, publish, delete, profile) and the audio file route. */
+export function replayHttp(input: {
+  dataDir: string;
+  store: RecordingStore;
+  directory: RoomDirectory;
+  accounts: Pick<AccountStore, "findUserBySessionToken">;
+  social: Pick<SocialStore, "profile">;
+  logger: Logger;
+}) {
+  const replays = new Replays({
+    store: input.store,
+    directory: input.directory,
+    recordingsDir: recordingsDirOf(input.dataDir),
+  });
+  return {
+    routes: replayRoutes({ replays, social: input.social }),
+    serveAudio: createReplayAudioHandler({ replays, accounts: input.accounts, logger: input.logger }),
+  };
 }

@@ -1,6 +1,6 @@
 import type { AudiencePage, Member, RoomCounts } from "../../src/shared/protocol";
-import type { AudienceIndex } from "../domain/audience-index";
-import { isAudienceChurn, subjectOf, type RoomEvent, type RoomState } from "../domain/room-state";
+import { AudienceIndex } from "../domain/audience-index";
+import { byArrival, isAudienceChurn, subjectOf, type RoomEvent, type RoomState } from "../domain/room-state";
 import { audiencePage, roomCounts, roomViewFor, type RoomViewFields } from "../domain/room-view";
 import type { Logger } from "../logging/logger";
 import { AudienceBatcher } from "./audience-batcher";
@@ -29,11 +29,13 @@ export class RoomPresenceFeed {
   private readonly index: AudienceIndex;
   private readonly roomId: string;
   private readonly broadcaster: RoomBroadcaster;
-  private latest: RoomState | null = null;
+  /** The state after the last commit (counts of a batch are read from it). */
+  private latest: RoomState;
 
   constructor(deps: {
     roomId: string;
-    index: AudienceIndex;
+    /** The room as it starts (restored members included): the index is built from it. */
+    state: RoomState;
     store: RoomStore;
     broadcaster: RoomBroadcaster;
     logger: Logger;
@@ -41,7 +43,8 @@ export class RoomPresenceFeed {
   }) {
     const scheduler = deps.scheduler ?? realScheduler;
     this.roomId = deps.roomId;
-    this.index = deps.index;
+    this.index = AudienceIndex.of(deps.state);
+    this.latest = deps.state;
     this.broadcaster = deps.broadcaster;
     this.writer = new AudienceWriter({
       roomId: deps.roomId,
@@ -54,15 +57,9 @@ export class RoomPresenceFeed {
       scheduler,
       intervalMs: AUDIENCE_BATCH_MS,
       cap: AUDIENCE_BATCH_CAP,
-      counts: () => this.currentCounts(),
+      counts: () => roomCounts(this.latest, this.index),
       send: (batch) => deps.broadcaster.toRoom(deps.roomId, "room:audience-changed", batch),
     });
-  }
-
-  private currentCounts(): RoomCounts {
-    return this.latest
-      ? roomCounts(this.latest, this.index)
-      : { stage: this.index.stageCount, audience: this.index.audienceCount, hands: 0 };
   }
 
   /** The state moved from `before` to `after` through `events`: follow it, and queue audience rows. */
@@ -106,8 +103,9 @@ export class RoomPresenceFeed {
     return audiencePage(state, this.index, cursor, limit);
   }
 
+  /** Everyone on stage, in arrival order (the stage is small by rule; the state holds it). */
   stageMembers(state: RoomState): Member[] {
-    return this.index.stage().flatMap((userId) => state.members.get(userId) ?? []);
+    return [...state.stage.values()].sort(byArrival);
   }
 
   /** The room ended: no more batches (the end event said it all). */

@@ -7,7 +7,6 @@ import type {
   RoomCounts,
   RoomSnapshot,
 } from "../../src/shared/protocol";
-import { AudienceIndex } from "../domain/audience-index";
 import type { AccessDecision, RoomPresence } from "../domain/room-access";
 import { mayPublish, roomSnapshotFields, type RoomSnapshotFields } from "../domain/room-machine";
 import { restoreRoomState } from "../domain/room-restore";
@@ -70,7 +69,7 @@ export abstract class RoomReadModel {
     );
     this.presenceFeed = new RoomPresenceFeed({
       roomId: room.id,
-      index: AudienceIndex.of(this.state),
+      state: this.state,
       store: deps.store,
       broadcaster: deps.broadcaster,
       logger,

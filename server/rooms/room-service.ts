@@ -1,29 +1,20 @@
-import type { Actor, ApplyResult, RoomCommand, RoomEffect } from "../domain/room-state";
-import { applyRoomCommand, blockForHost, endByStaff, expire } from "../domain/room-machine";
-import { VERIFY_TO_SPEAK_MESSAGE, type CommandOutput, type ReactionEmoji } from "../../src/shared/protocol";
+import type { Actor, RoomCommand } from "../domain/room-state";
+import { blockForHost, endByStaff, expire } from "../domain/room-machine";
+import type { CommandOutput, ReactionEmoji } from "../../src/shared/protocol";
 import type { Logger } from "../logging/logger";
-import { RoomReadModel } from "./room-read-model";
-import { RoomReactions } from "./room-reactions";
-import { RoomRecorder } from "./room-recorder";
-import { RoomTimers } from "./room-timers";
-import { persistRoomCommand } from "./room-event-io";
-import { RoomError, type RoomModerationEntry, type RoomServiceDeps, type StoredRoom } from "./room-ports";
+import { RoomCommandLoop } from "./room-command-loop";
+import { moderationEntryFor } from "./room-moderation-entry";
+import { RoomError, type RoomServiceDeps, type StoredRoom } from "./room-ports";
+import { assertMaySpeak } from "./speak-verification";
 
 export type { RoomServiceDeps } from "./room-ports";
 
 /**
- * One live room. Commands run one at a time (a promise chain), so two people acting at once can
- * never interleave half-applied changes. Each command goes through the pure machine; its events
- * are persisted first, then the state is committed, effects reach the media layer, and events
- * are broadcast in version order.
+ * One live room: the commands people and staff send it (join, leave, act, staff actions, reactions).
+ * Each runs through the command loop (`RoomCommandLoop`: one at a time, persist before commit);
+ * what is read without changing anything is the read model's (`RoomReadModel`).
  */
-export class RoomService extends RoomReadModel {
-  private queue: Promise<unknown> = Promise.resolve();
-  private readonly endedListeners = new Set<() => void>();
-  private readonly timers: RoomTimers;
-  private readonly reactions: RoomReactions;
-  readonly recorder: RoomRecorder;
-
+export class RoomService extends RoomCommandLoop {
   private constructor(
     room: StoredRoom,
     blockedUserIds: string[],
@@ -32,24 +23,6 @@ export class RoomService extends RoomReadModel {
     logger: Logger,
   ) {
     super(room, blockedUserIds, allowedUserIds, deps, logger);
-    this.timers = new RoomTimers(
-      { rejoin: deps.rejoinGraceMs, emptyStage: deps.emptyStageGraceMs },
-      (userId) => this.absenceOver(userId),
-      () => this.stageEmptyTooLong(),
-    );
-    this.reactions = new RoomReactions(room.id, deps.broadcaster, deps.scheduler);
-    this.recorder = new RoomRecorder(
-      { roomId: room.id, hostId: () => this.state.hostId },
-      deps.recording,
-      {
-        port: () => this.media.port,
-        activeSpeakerId: () => this.media.activeSpeakerId,
-        nameOf: (userId) => this.state.members.get(userId)?.displayName ?? "",
-      },
-      this.logger,
-      deps.now,
-    );
-    this.media.watch(this.recorder);
   }
 
   static async create(room: StoredRoom, deps: RoomServiceDeps): Promise<RoomService> {
@@ -68,145 +41,6 @@ export class RoomService extends RoomReadModel {
     // back after a restart), the room ends instead of haunting the hallway.
     service.watchStage();
     return service;
-  }
-
-  onEnded(listener: () => void): void {
-    this.endedListeners.add(listener);
-  }
-
-  /** Runs `task` after every earlier command of this room has finished. */
-  protected serial<T>(task: () => Promise<T>): Promise<T> {
-    const guarded = () => {
-      if (this.stopped)
-        return Promise.reject(
-          new RoomError("invalid_state", "The server is restarting. Please rejoin in a moment."),
-        );
-      return task();
-    };
-    const run = this.queue.then(guarded, guarded);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async dispatch(actor: Actor, command: RoomCommand): Promise<void> {
-    await this.commit(applyRoomCommand(this.state, actor, command, this.deps.now()), actor);
-  }
-
-  /** Carries out one decision of the machine: persist, commit, effects, broadcast. */
-  private async commit(result: ApplyResult, actor: Actor | null): Promise<void> {
-    if (!result.ok) throw new RoomError(result.error.code, result.error.message);
-    const at = new Date(this.deps.now());
-    await this.persist(result, actor, at);
-    for (const event of result.events) {
-      if (event.type === "room-ended")
-        this.logger.info({ userId: actor?.userId, reason: event.reason }, "room ended");
-    }
-    const before = this.state;
-    this.state = result.state;
-    this.presenceFeed.committed(result.events, before, this.state, at);
-    await this.runEffects(result.effects);
-    // Versioned events go out now, in order; audience churn joins the room's next batch.
-    this.presenceFeed.broadcast(result.events, before.version, this.state);
-    if (result.events.length > 0) this.tellListenIns(result.events);
-    if (result.events.length > 0) this.deps.onChange?.(this.roomId);
-    if (this.state.status === "ended") this.finish();
-  }
-
-  /**
-   * Every write of one command, in one transaction, before anything changes in memory. A write
-   * that fails leaves the room exactly as it was (nothing committed, applied or broadcast): the
-   * caller hears `internal`, and the failure is logged here, with the room's context.
-   */
-  private async persist(
-    result: Extract<ApplyResult, { ok: true }>,
-    actor: Actor | null,
-    at: Date,
-  ): Promise<void> {
-    try {
-      await persistRoomCommand(
-        this.deps.store,
-        this.presenceFeed.writer,
-        this.roomId,
-        result,
-        this.state,
-        at,
-      );
-    } catch (error) {
-      const events = result.events.map((event) => event.type);
-      this.logger.error(
-        { err: error, userId: actor?.userId, events },
-        "room command not saved; nothing changed",
-      );
-      throw new RoomError("internal", "That could not be saved, so nothing changed. Please try again.");
-    }
-  }
-
-  /**
-   * Starts or stops the empty-stage countdown. Someone connected on stage keeps the room going;
-   * a stage of absent people (all dropped, or the host never came) ends it after the grace period.
-   */
-  private watchStage(): void {
-    this.timers.stage(!this.stageIsManned() && this.state.status !== "ended" && !this.stopped);
-  }
-
-  private stageEmptyTooLong(): void {
-    void this.serial(async () => {
-      if (this.stageIsManned() || this.state.status === "ended") {
-        this.watchStage();
-        return;
-      }
-      await this.commit(expire(this.state, "stage-empty"), null);
-    }).catch((error: unknown) => this.logger.warn({ err: error }, "empty room could not be ended"));
-  }
-
-  /** A dropped member's seat was kept long enough: they leave, unless they came back meanwhile. */
-  private absenceOver(userId: string): void {
-    void this.serial(async () => {
-      const member = this.state.members.get(userId);
-      if (!member || this.sessions.has(userId) || this.state.status === "ended") return;
-      await this.dispatch(
-        { userId, displayName: member.displayName, isGuest: member.isGuest },
-        { type: "leave" },
-      );
-      this.watchStage();
-    }).catch((error: unknown) =>
-      this.logger.warn({ err: error, userId }, "absent member could not be removed"),
-    );
-  }
-
-  private async runEffects(effects: RoomEffect[]): Promise<void> {
-    for (const effect of effects) {
-      if (await this.media.apply(effect)) continue;
-      if (await this.recorder.apply(effect)) continue;
-      switch (effect.type) {
-        case "disconnect-member":
-          this.sessions.remove(effect.userId, { reason: effect.reason, blocked: effect.blocked });
-          break;
-        case "ban-from-room":
-        case "block-user-for-host":
-          break; // written with the command's transaction, before the commit (see persist)
-      }
-    }
-  }
-
-  /** Staff listening in follow the stage on their own connections (they are in no broadcast). */
-  private tellListenIns(events: Extract<ApplyResult, { ok: true }>["events"]): void {
-    const { listenIns } = this.media;
-    if (listenIns.size === 0) return;
-    const ended = events.find((event) => event.type === "room-ended");
-    const state = { ...this.listenState(), endReason: ended?.type === "room-ended" ? ended.reason : null };
-    for (const sessionId of listenIns.sessions())
-      this.deps.broadcaster.toSession(sessionId, "staff:listen-state", state);
-  }
-
-  private finish(): void {
-    // The room's media closed with it; listen-ins have nothing left to hear.
-    this.media.listenIns.drain();
-    this.timers.clear();
-    this.reactions.close();
-    this.presenceFeed.stopBatches();
-    this.sessions.detachAll();
-    for (const listener of this.endedListeners) listener();
   }
 
   /**
@@ -292,38 +126,21 @@ export class RoomService extends RoomReadModel {
     sessionId: string,
     command: Exclude<RoomCommand, { type: "join" } | { type: "leave" }>,
   ): Promise<void> {
-    await this.assertMaySpeak(actor, command);
+    await assertMaySpeak(
+      this.deps.verifiedToSpeak,
+      actor,
+      command,
+      (userId) => this.state.members.get(userId)?.displayName,
+    );
     this.recorder.assertAvailable(command);
     return this.serial(async () => {
       this.assertSession(actor, sessionId);
       await this.dispatch(actor, command);
-      this.logModeration(actor, command);
+      // In-room moderation that went through reaches the audit log (the log never throws into the room).
+      const entry = moderationEntryFor(actor, this.roomId, command);
+      if (entry) this.deps.moderationLog?.moderated(entry);
       this.watchStage();
     });
-  }
-
-  /** Hands a moderation command that went through to the audit log (mute, move, remove, block, end). */
-  private logModeration(actor: Actor, command: RoomCommand): void {
-    const log = this.deps.moderationLog;
-    if (!log) return;
-    const base = { actorId: actor.userId, roomId: this.roomId };
-    let entry: RoomModerationEntry | null = null;
-    if (command.type === "mute-member")
-      entry = { ...base, action: "room.mute", targetUserId: command.userId };
-    else if (command.type === "move-to-audience")
-      entry = { ...base, action: "room.move_to_audience", targetUserId: command.userId };
-    else if (command.type === "remove-member")
-      entry =
-        command.block === "none"
-          ? { ...base, action: "room.remove", targetUserId: command.userId }
-          : {
-              ...base,
-              action: "room.block",
-              targetUserId: command.userId,
-              details: { scope: command.block },
-            };
-    else if (command.type === "end") entry = { ...base, action: "room.end", targetUserId: null };
-    if (entry) log.moderated(entry);
   }
 
   /** Platform staff suspended or banned the host: the room ends at once, saying so. */
@@ -350,27 +167,6 @@ export class RoomService extends RoomReadModel {
       );
       this.watchStage();
     });
-  }
-
-  /**
-   * REQUIRE_VERIFIED_TO_SPEAK: nobody unverified comes on stage, by raising a hand, by being
-   * invited, or by accepting an invitation. Read before the command queues (a database read);
-   * the room's own rules are the machine's, inside the queue.
-   */
-  private async assertMaySpeak(actor: Actor, command: RoomCommand): Promise<void> {
-    const verified = this.deps.verifiedToSpeak;
-    if (!verified) return;
-    const mine =
-      command.type === "raise-hand" || (command.type === "respond-to-invitation" && command.accept);
-    if (mine && !actor.isGuest && !(await verified(actor.userId)))
-      throw new RoomError("verification_required", VERIFY_TO_SPEAK_MESSAGE);
-    if (command.type === "invite-to-speak" && !(await verified(command.userId))) {
-      const name = this.state.members.get(command.userId)?.displayName ?? "This person";
-      throw new RoomError(
-        "verification_required",
-        `${name} has not verified their real name, and only verified people speak on this server. They can verify in Settings → Verification.`,
-      );
-    }
   }
 
   /**
@@ -411,20 +207,5 @@ export class RoomService extends RoomReadModel {
   /** Lets someone into a closed room (a host's or moderator's ping). */
   grantAccess(userId: string): Promise<void> {
     return this.admission.grant(userId);
-  }
-
-  /** Server shutdown: lets the running command finish, refuses the rest, closes the media. */
-  async shutdown(): Promise<void> {
-    this.stopped = true;
-    this.timers.clear();
-    this.reactions.close();
-    await this.queue;
-    this.recorder.stop();
-    await this.recorder.settled();
-    // Queued audience rows are written before the process goes: a clean restart loses nobody.
-    await this.presenceFeed
-      .close()
-      .catch((error: unknown) => this.logger.error({ err: error }, "audience rows lost at shutdown"));
-    this.media.port.close();
   }
 }

@@ -206,7 +206,14 @@ export class RoomConnection {
       // Measured only when someone spoke at the moment of joining; a later first word is no join delay.
       const someoneSpeaking = snapshot.stage.some((m) => m.userId !== you.userId && !m.muted);
       await this.receiver.open(snapshot.producers);
-      if (someoneSpeaking) this.measureFirstAudio(startedAt, joinNumber);
+      // Reports this join's wait for its first audio packet to the server's metrics, once.
+      if (someoneSpeaking)
+        watchFirstAudio({
+          startedAt,
+          stats: async () => (await this.receiver.stats()).stats,
+          isCurrent: () => !this.closed && joinNumber === this.joinCount && this.device !== null,
+          report: (ms) => void request(this.socket, "metrics:first-audio", { ms }).catch(() => undefined),
+        });
       this.joins.joined(answer);
       await this.mic.syncWithRole();
       this.restarting = false;
@@ -214,16 +221,6 @@ export class RoomConnection {
     } catch (error) {
       this.update(joinFailure(error));
     }
-  }
-
-  /** Reports this join's wait for its first audio packet to the server's metrics, once. */
-  private measureFirstAudio(startedAt: number, joinNumber: number): void {
-    watchFirstAudio({
-      startedAt,
-      stats: async () => (await this.receiver.stats()).stats,
-      isCurrent: () => !this.closed && joinNumber === this.joinCount && this.device !== null,
-      report: (ms) => void request(this.socket, "metrics:first-audio", { ms }).catch(() => undefined),
-    });
   }
 
   /**
@@ -269,10 +266,6 @@ export class RoomConnection {
 
   setOutputDevice(deviceId: string): Promise<void> {
     return this.audio.setOutputDevice(deviceId);
-  }
-
-  dismissProblem(): void {
-    this.update({ problem: null });
   }
 
   async tapToListen(): Promise<void> {

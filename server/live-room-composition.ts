@@ -1,0 +1,79 @@
+import type { Persistence } from "./app-ports";
+import type { AppConfig } from "./config/env";
+import { limitsOf } from "./config/limits";
+import type { Logger } from "./logging/logger";
+import { RoomMedia } from "./media/room-media";
+import type { WorkerPool } from "./media/worker-pool";
+import { HallwayNotifier } from "./rooms/hallway-notifier";
+import type { RoomBroadcaster } from "./rooms/room-ports";
+import type { RoomRecordingDeps } from "./rooms/recording-ports";
+import { RoomDirectory } from "./rooms/room-directory";
+import { RoomQuotas } from "./rooms/room-quotas";
+import { RoomRegistry } from "./rooms/room-registry";
+
+/**
+ * The live rooms and what shows them, wired: the registry (each room's media on the worker
+ * pool), the hallway's pushes, the directory that decides each room's card, and the quotas every
+ * way of making a room shares. Apart from server/app.ts because these parts point at each other
+ * (the hallway describes rooms through the directory, which reads the registry, which tells the
+ * hallway of changes): the knot is tied here, once.
+ */
+export function composeLiveRooms(deps: {
+  config: AppConfig;
+  persistence: Persistence;
+  pool: WorkerPool;
+  broadcaster: RoomBroadcaster;
+  logger: Logger;
+  /** Recording the stage (absent: this server cannot record; see server/recording). */
+  recording: RoomRecordingDeps | undefined;
+}) {
+  const { config, persistence, pool, broadcaster, logger } = deps;
+  const limits = limitsOf(config);
+  // The directory is made last (it needs the registry); the hallway asks it only once rooms change.
+  let directory: RoomDirectory | null = null;
+  const hallway = new HallwayNotifier({
+    broadcaster,
+    describe: (roomId) => (directory ? directory.hallwayPush(roomId) : Promise.resolve({ kind: "gone" })),
+    logger: logger.child({ component: "hallway" }),
+  });
+  // Operator switches: who must have a verified real name (checked afresh on every attempt).
+  const isVerified = (userId: string) => persistence.verification.isVerified(userId);
+  const verifiedToSpeak = config.REQUIRE_VERIFIED_TO_SPEAK ? isVerified : undefined;
+  const verifiedToHost = config.REQUIRE_VERIFIED_TO_HOST ? isVerified : undefined;
+  const registry = new RoomRegistry({
+    verifiedToSpeak,
+    recording: deps.recording,
+    store: persistence.roomStore,
+    broadcaster,
+    logger: logger.child({ component: "rooms" }),
+    now: Date.now,
+    stageLimit: config.STAGE_LIMIT,
+    memberLimit: config.ROOM_MAX_MEMBERS,
+    rejoinGraceMs: config.ROOM_REJOIN_GRACE_MS,
+    emptyStageGraceMs: config.ROOM_EMPTY_STAGE_GRACE_MS,
+    onChange: (roomId) => hallway.changed(roomId),
+    // In-room moderation reaches the audit log through this port; the rooms know no database.
+    moderationLog: {
+      moderated: (entry) => void persistence.audit.record(entry),
+    },
+    createMedia: (roomId, listener) =>
+      RoomMedia.create({
+        roomId,
+        pool,
+        listener,
+        logger: logger.child({ component: "media", roomId }),
+        maxIncomingBitrate: limits.media.maxIncomingBitrate,
+      }),
+  });
+  // Live and scheduled rooms per person and creations per hour, for every way a room comes to be.
+  const quotas = new RoomQuotas({ store: persistence.roomQuotas, limits: limits.rooms, now: Date.now });
+  directory = new RoomDirectory({
+    store: persistence.roomStore,
+    registry,
+    quotas,
+    now: Date.now,
+    onScheduled: () => hallway.changed(),
+    verifiedToHost,
+  });
+  return { registry, hallway, directory, quotas, verifiedToHost };
+}
