@@ -16,6 +16,8 @@ type Session = {
   tracks: Track[];
   /** Tracks still being set up (ffmpeg starting): waited for before stopping. */
   pending: Set<Promise<void>>;
+  /** Files made so far (names each new track's file). */
+  files: number;
 };
 
 /**
@@ -83,7 +85,7 @@ export class RoomRecorder {
     const timeline = new SpeakerTimeline(startedAt);
     const speaker = this.media.activeSpeakerId();
     if (speaker) timeline.speaker(speaker, this.media.nameOf(speaker), startedAt);
-    this.session = { id, folder, startedAt, timeline, tracks: [], pending: new Set() };
+    this.session = { id, folder, startedAt, timeline, tracks: [], pending: new Set(), files: 0 };
     this.logger.info({ recordingId: id }, "recording started");
     for (const producer of this.media.port().listProducers()) this.producerAdded(producer);
   }
@@ -92,7 +94,7 @@ export class RoomRecorder {
   producerAdded(info: ProducerInfo): void {
     const session = this.session;
     if (!session) return;
-    const file = path.join(session.folder, `track-${session.tracks.length + session.pending.size}.ogg`);
+    const file = path.join(session.folder, `track-${session.files++}.ogg`);
     const task = this.media
       .port()
       .recordProducer(info.producerId, file)

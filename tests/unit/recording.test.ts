@@ -3,6 +3,11 @@ import { applyRoomCommand } from "../../server/domain/room-machine";
 import { RtpClock, rtpPayload } from "../../server/media/rtp-clock";
 import { byteRange } from "../../server/http/replay-audio";
 import { SpeakerTimeline } from "../../server/rooms/speaker-timeline";
+import { RoomRecorder } from "../../server/rooms/room-recorder";
+import type { RecordingStore } from "../../server/rooms/recording-ports";
+import type { RoomMediaPort } from "../../server/rooms/room-ports";
+import { createLogger } from "../../server/logging/logger";
+import { fakeMedia } from "./presence-fakes";
 import { CLIP_MAX_MS, clipParam, parseClipParam } from "../../src/shared/protocol";
 import { accepted, expectRefusal, host, lee, mia, sam, stagedRoom } from "./room-fixtures";
 
@@ -85,5 +90,90 @@ describe("[REC-UNIT] recording: the machine's rule, the timeline, the RTP clock,
     expect(parseClipParam("9000-3000")).toBeNull();
     expect(parseClipParam("abc")).toBeNull();
     expect(parseClipParam(null)).toBeNull();
+  });
+});
+
+describe("[REC-UNIT-REC] the room's recorder with a fake media port", () => {
+  it("[REC-UNIT-8] records every producer (present and arriving) with its offset, keeps the timeline, mixes to the recorded duration", async () => {
+    let now = 1_000_000;
+    const stopped: string[] = [];
+    const recorded: { producerId: string; path: string }[] = [];
+    const port: RoomMediaPort = {
+      ...fakeMedia(),
+      listProducers: () => [{ producerId: "p1", userId: "ana" }],
+      recordProducer: (producerId: string, path: string) => {
+        recorded.push({ producerId, path });
+        return Promise.resolve({
+          startedAt: now,
+          stop: () => Promise.resolve(void stopped.push(producerId)),
+        });
+      },
+    };
+    const rows: Record<string, unknown>[] = [];
+    const mixes: { tracks: readonly { path: string; offsetMs: number }[]; durationMs: number }[] = [];
+    const unused = () => Promise.reject(new Error("not used"));
+    const store: RecordingStore = {
+      create: () => Promise.resolve({ id: "rec1" }),
+      stopped: (_id, input) => Promise.resolve(void rows.push(input)),
+      finished: (_id, outcome) => Promise.resolve(void rows.push(outcome)),
+      find: unused,
+      forRoom: unused,
+      publishedByHost: unused,
+      setPublished: unused,
+      delete: unused,
+      failUnfinished: unused,
+    };
+    const directory = await import("node:fs/promises").then((fs) => fs.mkdtemp("/tmp/rec-unit-"));
+    const recorder = new RoomRecorder(
+      { roomId: "r1", hostId: () => "ana" },
+      {
+        store,
+        directory,
+        mix: (input) => Promise.resolve(void mixes.push(input)),
+      },
+      {
+        port: () => port,
+        activeSpeakerId: () => "ana",
+        nameOf: (userId) => (userId === "ana" ? "Ana" : "Ben"),
+      },
+      createLogger("silent"),
+      () => now,
+    );
+    expect(await recorder.apply({ type: "start-recording" })).toBe(true);
+    now += 5000;
+    recorder.producerAdded({ producerId: "p2", userId: "ben" });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    recorder.activeSpeaker("ben");
+    now += 5000;
+    expect(await recorder.apply({ type: "stop-recording" })).toBe(true);
+    await recorder.settled();
+    expect(recorded.map((entry) => entry.producerId)).toEqual(["p1", "p2"]);
+    expect(new Set(recorded.map((entry) => entry.path)).size).toBe(2);
+    expect(stopped.sort()).toEqual(["p1", "p2"]);
+    expect(mixes).toHaveLength(1);
+    expect(mixes[0]?.durationMs).toBe(10_000);
+    expect(mixes[0]?.tracks.map((track) => track.offsetMs)).toEqual([0, 5000]);
+    expect(rows[0]).toMatchObject({
+      durationMs: 10_000,
+      timeline: [
+        { userId: "ana", displayName: "Ana", startMs: 0, endMs: 5000 },
+        { userId: "ben", displayName: "Ben", startMs: 5000, endMs: 10_000 },
+      ],
+    });
+    expect(rows[1]).toEqual({ status: "ready", fileName: "rec1/replay.ogg" });
+    // Nothing more to record: a later producer gets no track.
+    recorder.producerAdded({ producerId: "p3", userId: "cy" });
+    expect(recorded).toHaveLength(2);
+  });
+
+  it("[REC-UNIT-9] without a recorder (no ffmpeg) starting is refused with a reason; stopping is not asked of it", () => {
+    const recorder = new RoomRecorder(
+      { roomId: "r1", hostId: () => "ana" },
+      undefined,
+      { port: () => fakeMedia(), activeSpeakerId: () => null, nameOf: () => "" },
+      createLogger("silent"),
+    );
+    expect(() => recorder.assertAvailable({ type: "set-recording", enabled: true })).toThrow(/ffmpeg/);
+    expect(() => recorder.assertAvailable({ type: "set-recording", enabled: false })).not.toThrow();
   });
 });
