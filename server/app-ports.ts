@@ -9,11 +9,13 @@ import type { AccountStore, InviteStore, SocialStore } from "./http/http-ports";
 import type { WorkerPool } from "./media/worker-pool";
 import type { RoomsServer } from "./realtime/socket-types";
 import type { RoomStore } from "./rooms/room-ports";
+import type { RoomStatsStore } from "./rooms/room-stats-ports";
 import type { RoomRegistry } from "./rooms/room-registry";
 import type { RoomQuotaStore } from "./rooms/room-quota-ports";
 import type { ScheduleStore } from "./scheduling/schedule-ports";
 import type { NotificationStore } from "./notifications/notification-store";
 import type { QueryObserver } from "./db/query-timing";
+import type { ChatStore } from "./chat/chat-ports";
 
 // What the composition root (server/app.ts) is given and what it hands back, apart from the
 // wiring itself, so the database and page adapters can name their side without importing the app.
@@ -27,6 +29,8 @@ export type Persistence = {
   schedule: ScheduleStore;
   roomQuotas: RoomQuotaStore;
   notifications: NotificationStore;
+  /** Rooms' chat messages and chat rules (server/chat/chat-ports.ts). */
+  chat: ChatStore;
   /** Every moderation action, appended (server/moderation/audit-ports.ts). */
   audit: AuditLog;
   /** Reports, their queue and the word filters (server/moderation/report-ports.ts). */
@@ -37,6 +41,8 @@ export type Persistence = {
   staff: StaffStore;
   /** Recordings of rooms (server/rooms/recording-ports.ts). */
   recordings: RecordingStore;
+  /** Rooms' statistics (server/rooms/room-stats-ports.ts). */
+  roomStats: RoomStatsStore;
   driver: string;
   /** Readiness: resolves when the database answers (absent in tests' in-memory stores). */
   ping?(): Promise<void>;

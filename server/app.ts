@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage } from "node:http";
-import { recordingDepsOf, replayHttp } from "./recording/recording-setup";
 import type { AppConfig } from "./config/env";
 import { randomBytes } from "node:crypto";
 import { addressLimitKey, clientAddress, parseTrustProxy } from "./http/client-address";
@@ -33,6 +32,8 @@ import { createTrustAndSafety } from "./moderation/trust-and-safety";
 import { closeHttp, listenHttp } from "./http/http-listen";
 import type { PageHandler, Persistence, RunningApp } from "./app-ports";
 import { composeLiveRooms } from "./live-room-composition";
+import { RoomStatsReader } from "./rooms/room-stats-reader";
+import { ChatService } from "./chat/chat-service";
 
 export type { PageHandler, Persistence, RunningApp } from "./app-ports";
 
@@ -104,20 +105,11 @@ export async function startApp(input: {
   const origins = originPolicyOf(config);
   const io = createSocketServer(httpServer, origins, limits.payload.socketMessageBytes);
   const broadcaster = createSocketBroadcaster(io);
-  const recording = await recordingDepsOf({ dataDir: config.dataDir, store: persistence.recordings, logger });
-  const { registry, hallway, directory, quotas, verifiedToHost } = composeLiveRooms({
+  const { registry, hallway, directory, quotas, verifiedToHost, replays } = await composeLiveRooms({
     config,
     persistence,
     pool,
     broadcaster,
-    logger,
-    recording,
-  });
-  const replays = replayHttp({
-    ...persistence,
-    store: persistence.recordings,
-    dataDir: config.dataDir,
-    directory,
     logger,
   });
   // Metrics and health probes (server/operations): read from the rooms, workers and sockets.
@@ -173,32 +165,41 @@ export async function startApp(input: {
         sessionsEnded: (ids) => ids.forEach((id) => sessionSockets.sessionEnded(id)),
       },
     });
-  const routes = [
-    ...replays.routes,
-    ...apiRoutes({
-      accounts: persistence.accounts,
-      // A block made on a profile reaches the live rooms of its maker at once (SECURITY.md, stale blocks).
-      social: tellRoomsOfBlocks(persistence.social, registry),
-      service,
-      directory,
-      schedule,
-      notifications: persistence.notifications,
-      secureCookies: config.publicOrigin.startsWith("https://"),
-      guestListening: config.GUEST_LISTENING,
-      dataDir: config.dataDir,
-      addressKeyOf,
-      uploads: limits.uploads,
-      reports,
-      reportCounts: persistence.reports.store,
-      wordFilters,
-      screening,
-      logger: logger.child({ component: "api" }),
-      liveRooms,
-      verification,
-      staff: persistence.staff,
-      platformActions,
+  // The rooms' chat backchannel: the same word filters, mentions through the notifier (server/chat).
+  const chat = new ChatService({
+    ...{ store: persistence.chat, broadcaster, screening, notifier, audit: persistence.audit },
+    ...{ rate: limits.chat, fanoutWindowMs: limits.chat.fanoutWindowMs, guestsMayWrite: config.GUEST_CHAT },
+    logger: logger.child({ component: "chat" }),
+  });
+  const routes = apiRoutes({
+    accounts: persistence.accounts,
+    // A block made on a profile reaches the live rooms of its maker at once (SECURITY.md, stale blocks).
+    social: tellRoomsOfBlocks(persistence.social, registry),
+    service,
+    directory,
+    schedule,
+    notifications: persistence.notifications,
+    secureCookies: config.publicOrigin.startsWith("https://"),
+    guestListening: config.GUEST_LISTENING,
+    dataDir: config.dataDir,
+    addressKeyOf,
+    uploads: limits.uploads,
+    reports,
+    reportCounts: persistence.reports.store,
+    wordFilters,
+    screening,
+    logger: logger.child({ component: "api" }),
+    liveRooms,
+    verification,
+    staff: persistence.staff,
+    platformActions,
+    roomStats: new RoomStatsReader({
+      rooms: persistence.roomStore,
+      stats: persistence.roomStats,
+      registry,
+      sampleMs: config.ROOM_STATS_SAMPLE_SECONDS * 1000,
     }),
-  ];
+  }).concat(replays.routes);
   const handleApi = createApiRouter(routes, {
     accounts: persistence.accounts,
     logger,
@@ -222,6 +223,7 @@ export async function startApp(input: {
     sessions: sessionSockets,
     staffRoleOf: async (userId) => staffRoleOf(await persistence.accounts.findUserById(userId)),
     audit: persistence.audit,
+    chat,
     authenticate: cookieAuthentication({
       accounts: persistence.accounts,
       staff: persistence.staff,
@@ -284,6 +286,7 @@ export async function startApp(input: {
         // Rooms first (finish running commands, refuse new ones, keep members in the database),
         // then tell clients (they reconnect to the next process), then free media and storage.
         await registry.shutdown();
+        await chat.close();
         hallway.close();
         io.disconnectSockets(true);
         await closeHttp(httpServer, io);

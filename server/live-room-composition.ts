@@ -6,7 +6,7 @@ import { RoomMedia } from "./media/room-media";
 import type { WorkerPool } from "./media/worker-pool";
 import { HallwayNotifier } from "./rooms/hallway-notifier";
 import type { RoomBroadcaster } from "./rooms/room-ports";
-import type { RoomRecordingDeps } from "./rooms/recording-ports";
+import { recordingDepsOf, replayHttp } from "./recording/recording-setup";
 import { RoomDirectory } from "./rooms/room-directory";
 import { RoomQuotas } from "./rooms/room-quotas";
 import { RoomRegistry } from "./rooms/room-registry";
@@ -18,14 +18,12 @@ import { RoomRegistry } from "./rooms/room-registry";
  * (the hallway describes rooms through the directory, which reads the registry, which tells the
  * hallway of changes): the knot is tied here, once.
  */
-export function composeLiveRooms(deps: {
+export async function composeLiveRooms(deps: {
   config: AppConfig;
   persistence: Persistence;
   pool: WorkerPool;
   broadcaster: RoomBroadcaster;
   logger: Logger;
-  /** Recording the stage (absent: this server cannot record; see server/recording). */
-  recording: RoomRecordingDeps | undefined;
 }) {
   const { config, persistence, pool, broadcaster, logger } = deps;
   const limits = limitsOf(config);
@@ -42,7 +40,8 @@ export function composeLiveRooms(deps: {
   const verifiedToHost = config.REQUIRE_VERIFIED_TO_HOST ? isVerified : undefined;
   const registry = new RoomRegistry({
     verifiedToSpeak,
-    recording: deps.recording,
+    // Recording the stage (absent when this server has no ffmpeg: "Record" is refused, saying so).
+    recording: await recordingDepsOf({ dataDir: config.dataDir, store: persistence.recordings, logger }),
     store: persistence.roomStore,
     broadcaster,
     logger: logger.child({ component: "rooms" }),
@@ -51,6 +50,7 @@ export function composeLiveRooms(deps: {
     memberLimit: config.ROOM_MAX_MEMBERS,
     rejoinGraceMs: config.ROOM_REJOIN_GRACE_MS,
     emptyStageGraceMs: config.ROOM_EMPTY_STAGE_GRACE_MS,
+    stats: { store: persistence.roomStats, sampleMs: config.ROOM_STATS_SAMPLE_SECONDS * 1000 },
     onChange: (roomId) => hallway.changed(roomId),
     // In-room moderation reaches the audit log through this port; the rooms know no database.
     moderationLog: {
@@ -75,5 +75,7 @@ export function composeLiveRooms(deps: {
     onScheduled: () => hallway.changed(),
     verifiedToHost,
   });
-  return { registry, hallway, directory, quotas, verifiedToHost };
+  // Replays over HTTP (server/recording): the room's door decides who plays them.
+  const replays = replayHttp({ ...persistence, dataDir: config.dataDir, directory, logger });
+  return { registry, hallway, directory, quotas, verifiedToHost, replays };
 }

@@ -10,7 +10,7 @@ export type StageTiming = { step: string; latencies: number[]; missing: number; 
  * to watch for the next pushed event that mentions the target's user id (generic: any event name,
  * any payload shape), send the real command, and collect each client's arrival time.
  */
-async function timeStep(
+export async function timeStep(
   pool: StormPool,
   needle: string,
   step: string,

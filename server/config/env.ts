@@ -50,6 +50,8 @@ export const envSchema = z.object({
   ROOM_REJOIN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   /** A room whose stage has nobody connected this long ends (the host never came, or everyone dropped). */
   ROOM_EMPTY_STAGE_GRACE_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  /** How often a live room is sampled for its host's chart (listeners, joins, hands, reactions, speakers). */
+  ROOM_STATS_SAMPLE_SECONDS: z.coerce.number().min(0.2).max(300).default(5),
   /** JSON array of RTCIceServer objects (e.g. a TURN server) handed to clients. */
   ICE_SERVERS: z.string().default("[]"),
   /** Serve the UI from `next dev` (hot reload) instead of the production build. */
@@ -69,6 +71,8 @@ export const envSchema = z.object({
   INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   /** Let visitors without an account listen to rooms (as guests who cannot raise a hand). */
   GUEST_LISTENING: flag.default(true),
+  /** Let guests write in rooms' chat too (they always read it); off: members write, guests read. */
+  GUEST_CHAT: flag.default(false),
   ...operationsEnvSchema.shape,
   /** Only people whose real name staff verified may be brought on stage (hosts excepted). */
   REQUIRE_VERIFIED_TO_SPEAK: flag.default(false),

@@ -75,6 +75,15 @@ export const limitsEnvSchema = z.object({
    */
   REPORTS_PER_USER_PER_HOUR: positive(10_000).default(10),
   REPORT_SAME_TARGET_MINUTES: positive(24 * 60).default(10),
+  /** Chat messages one person may send in any CHAT_WINDOW_SECONDS (per room; slow mode comes on top). */
+  CHAT_MESSAGES_PER_WINDOW: positive(1_000).default(5),
+  CHAT_WINDOW_SECONDS: positive(3_600).default(10),
+  /**
+   * How long the server gathers a room's new chat messages before sending them as one event
+   * (0: each message at once). 100 ms is not noticed in a conversation, and turns a burst of
+   * messages in a room of thousands into one write per member per window.
+   */
+  CHAT_FANOUT_WINDOW_MS: z.coerce.number().int().min(0).max(2_000).default(100),
   /** Hours between sweeps of expired sign-in sessions (0 switches the sweep off). */
   SESSION_PURGE_INTERVAL_HOURS: z.coerce
     .number()
@@ -102,6 +111,7 @@ export type Limits = {
   uploads: { avatarsPerHour: number; avatarMaxInputPixels: number };
   payload: { jsonBodyBytes: number; socketMessageBytes: number };
   reports: { perHour: number; sameTargetMs: number };
+  chat: { perWindow: number; windowMs: number; fanoutWindowMs: number };
   trustProxy: string;
   sessionPurgeIntervalMs: number;
 };
@@ -137,6 +147,11 @@ export function limitsOf(env: LimitsEnv): Limits {
     reports: {
       perHour: env.REPORTS_PER_USER_PER_HOUR,
       sameTargetMs: env.REPORT_SAME_TARGET_MINUTES * 60 * 1000,
+    },
+    chat: {
+      perWindow: env.CHAT_MESSAGES_PER_WINDOW,
+      windowMs: env.CHAT_WINDOW_SECONDS * 1000,
+      fanoutWindowMs: env.CHAT_FANOUT_WINDOW_MS,
     },
     trustProxy: env.TRUST_PROXY,
     sessionPurgeIntervalMs: env.SESSION_PURGE_INTERVAL_HOURS * 60 * 60 * 1000,

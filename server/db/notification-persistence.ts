@@ -12,6 +12,7 @@ const PROTOCOL_KIND: Record<NotificationKindRecord, AppNotification["kind"]> = {
   staff_warning: "staff-warning",
   verification_approved: "verification-approved",
   verification_rejected: "verification-rejected",
+  chat_mention: "chat-mention",
 };
 
 /** A stored notification as its recipient sees it (protocol names: `room-live`, ISO dates, avatar URLs). */
@@ -36,6 +37,7 @@ export function toAppNotification(record: NotificationRecord): AppNotification {
 
 type NotificationRequest =
   | { kind: "ping" | "room_live"; actorId: string | null; roomId: string }
+  | { kind: "chat_mention"; actorId: string; roomId: string; text: string }
   | {
       kind: "staff_warning" | "verification_approved" | "verification_rejected";
       actorId: string | null;

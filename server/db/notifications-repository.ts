@@ -2,7 +2,7 @@ import type { DbClient } from "./db-client";
 
 /** The stored kinds (Prisma enum values). */
 export type NotificationKindRecord =
-  "ping" | "room_live" | "staff_warning" | "verification_approved" | "verification_rejected";
+  "ping" | "room_live" | "staff_warning" | "verification_approved" | "verification_rejected" | "chat_mention";
 
 /** A notification with who caused it and the room it is about, joined for display. */
 export type NotificationRecord = {

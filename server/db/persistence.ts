@@ -3,6 +3,7 @@ import type { AppConfig } from "../config/env";
 import type { Logger } from "../logging/logger";
 import { createAccountPersistence } from "./account-persistence";
 import { createAuditLog } from "./audit-persistence";
+import { ChatRepository } from "./chat-repository";
 import { openDatabase } from "./database";
 import { databaseHealth } from "./database-health";
 import { QueryTimings } from "./query-timing";
@@ -14,6 +15,7 @@ import { createRoomStore, TRANSACTION_OPTIONS } from "./room-store";
 import { createScheduleStore } from "./schedule-store";
 import { createVerificationStore } from "./verification-store";
 import { StaffRepository } from "./staff-repository";
+import { RoomStatsRepository } from "./room-stats-repository";
 
 /**
  * The app's persistence ports (accounts, room directory, room store) implemented over the
@@ -52,6 +54,7 @@ export async function openPersistence(
         repositories.rooms.countHosted(hostId, scheduledSince),
     },
     notifications: createNotificationStore(repositories.notifications),
+    chat: new ChatRepository(database.prisma),
     audit: createAuditLog(repositories.audit, logger.child({ component: "audit" })),
     reports: {
       store: new ReportsRepository(database.prisma),
@@ -61,5 +64,8 @@ export async function openPersistence(
     verification: createVerificationStore(database.prisma),
     staff: new StaffRepository(database.prisma),
     recordings: new RecordingsRepository(database.prisma),
+    roomStats: new RoomStatsRepository(database.prisma, (work) =>
+      database.prisma.$transaction((tx) => work(tx), TRANSACTION_OPTIONS),
+    ),
   };
 }

@@ -14,6 +14,8 @@ import { avatarRoutes } from "./avatar-routes";
 import type { RoomDirectory } from "../rooms/room-directory";
 import type { AccountStore, SocialStore } from "./http-ports";
 import { roomRoutes } from "./room-routes";
+import { roomStatsRoutes } from "./room-stats-routes";
+import type { RoomStatsReader } from "../rooms/room-stats-reader";
 import { inviteRoutes } from "./invite-routes";
 import { notificationRoutes } from "./notification-routes";
 import type { NotificationStore } from "../notifications/notification-store";
@@ -58,6 +60,8 @@ export type ApiRoutesDeps = {
   /** The console's staff side (people, platform actions, the audit log). */
   staff: StaffStore;
   platformActions: PlatformActions;
+  /** Rooms' statistics for their hosts and staff. */
+  roomStats: RoomStatsReader;
 };
 
 /** Where uploaded avatars live: `<DATA_DIR>/avatars`. */
@@ -84,6 +88,7 @@ export function apiRoutes(deps: ApiRoutesDeps): Route[] {
     ...verificationRoutes(deps.verification),
     ...scheduleRoutes(deps.schedule),
     ...roomRoutes({ directory: deps.directory, screening: deps.screening, logger: deps.logger }),
+    ...roomStatsRoutes(deps.roomStats),
 
     ...reportRoutes(deps.reports),
     ...adminReportRoutes({ reports: deps.reports, counts: deps.reportCounts }),

@@ -1,5 +1,6 @@
 import { ok } from "../../src/shared/protocol";
 import type { ScheduleService } from "../scheduling/schedule-service";
+import { requestLocale } from "../i18n/request-locale";
 import { defineRawRoute, defineRoute, type Route } from "./api-router";
 
 /**
@@ -30,8 +31,9 @@ export function scheduleRoutes(schedule: ScheduleService): Route[] {
       schedule.cancel(user?.id ?? null, roomIdOf(params)),
     ),
 
-    defineRawRoute("GET", "/api/rooms/:roomId/calendar.ics", async ({ params, user, headers }) => {
-      const file = await schedule.calendar(user?.id ?? null, roomIdOf(params));
+    defineRawRoute("GET", "/api/rooms/:roomId/calendar.ics", async ({ request, params, user, headers }) => {
+      // The file is read by a person: in the language their pages are in (cookie, else Accept-Language).
+      const file = await schedule.calendar(user?.id ?? null, roomIdOf(params), requestLocale(request));
       if (!file.ok) return file;
       // The name is reduced to [\w-] by the service, so it needs no quoting beyond the quotes.
       headers["content-disposition"] = `attachment; filename="${file.data.fileName}"`;

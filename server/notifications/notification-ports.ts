@@ -6,6 +6,8 @@
 export type NotificationRequest =
   | { kind: "ping"; actorId: string; roomId: string }
   | { kind: "room_live"; actorId: string | null; roomId: string }
+  /** Someone wrote `@username` in a room's chat; `text` is the message (shortened). */
+  | { kind: "chat_mention"; actorId: string; roomId: string; text: string }
   /** From platform staff (server/moderation): a warning, a verification outcome; `text` is shown. */
   | {
       kind: "staff_warning" | "verification_approved" | "verification_rejected";

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import type { ChatService } from "../chat/chat-service";
 import type { Limits } from "../config/limits";
 import type { Actor } from "../domain/room-state";
 import type { Logger } from "../logging/logger";
@@ -44,6 +45,8 @@ export type RealtimeDeps = {
   staffRoleOf(userId: string): Promise<StaffRole | null>;
   /** Where listen-ins are recorded (platform.listen_in). */
   audit: AuditLog;
+  /** The rooms' chat backchannel (absent: no chat, e.g. in tests of other features). */
+  chat?: ChatService;
 };
 
 export type SocketIdentity = { actor: Actor; session: { id: string; expiresAt: Date } | null };

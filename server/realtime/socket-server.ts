@@ -3,6 +3,7 @@ import { Server } from "socket.io";
 import { CONNECT_REFUSAL_MESSAGES, fail, type ConnectRefusal } from "../../src/shared/protocol";
 import { isSameOrigin, type OriginPolicy } from "../http/same-origin";
 import type { Handler } from "./define-handler";
+import { chatHandlers } from "./handlers/chat-handlers";
 import { hallwayHandlers } from "./handlers/hallway-handlers";
 import { mediaHandlers } from "./handlers/media-handlers";
 import { metricsHandlers } from "./handlers/metrics-handlers";
@@ -20,6 +21,7 @@ const handlers: Handler<RealtimeDeps>[] = [
   ...roomHandlers,
   ...stageHandlers,
   ...reactionHandlers,
+  ...chatHandlers,
   ...mediaHandlers,
   ...pingHandlers,
   ...hallwayHandlers,

@@ -39,14 +39,14 @@ export async function recordingDepsOf(input: {
 /** Replays over HTTP: the JSON routes (room list, publish, delete, profile) and the audio file route. */
 export function replayHttp(input: {
   dataDir: string;
-  store: RecordingStore;
+  recordings: RecordingStore;
   directory: RoomDirectory;
   accounts: Pick<AccountStore, "findUserBySessionToken">;
   social: Pick<SocialStore, "profile">;
   logger: Logger;
 }) {
   const replays = new Replays({
-    store: input.store,
+    store: input.recordings,
     directory: input.directory,
     recordingsDir: recordingsDirOf(input.dataDir),
   });

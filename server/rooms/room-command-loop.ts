@@ -5,6 +5,7 @@ import { RoomReadModel } from "./room-read-model";
 import { RoomReactions } from "./room-reactions";
 import { RoomRecorder } from "./room-recorder";
 import { RoomTimers } from "./room-timers";
+import { RoomStatsRecorder } from "./room-stats-recorder";
 import { persistRoomCommand } from "./room-event-io";
 import { RoomError, type RoomServiceDeps, type StoredRoom } from "./room-ports";
 
@@ -23,6 +24,8 @@ export abstract class RoomCommandLoop extends RoomReadModel {
   protected readonly reactions: RoomReactions;
   /** Records the stage while the host has recording on (the machine's recording effects). */
   readonly recorder: RoomRecorder;
+  /** The room's samples for its host's chart (null when this server keeps none). */
+  protected readonly stats: RoomStatsRecorder | null;
 
   protected constructor(
     room: StoredRoom,
@@ -50,6 +53,11 @@ export abstract class RoomCommandLoop extends RoomReadModel {
       deps.now,
     );
     this.media.watch(this.recorder);
+    const name = (userId: string) => this.state.members.get(userId)?.displayName ?? "Someone";
+    this.stats = deps.stats
+      ? new RoomStatsRecorder(room.id, deps.stats, logger, name, this.counts(), deps.scheduler)
+      : null;
+    this.media.onActiveSpeaker((userId) => this.stats?.activeSpeaker(userId));
   }
 
   onEnded(listener: () => void): void {
@@ -86,12 +94,17 @@ export abstract class RoomCommandLoop extends RoomReadModel {
     const before = this.state;
     this.state = result.state;
     this.presenceFeed.committed(result.events, before, this.state, at);
+    this.stats?.committed(result.events, before, this.counts());
     await this.runEffects(result.effects);
     // Versioned events go out now, in order; audience churn joins the room's next batch.
     this.presenceFeed.broadcast(result.events, before.version, this.state);
     if (result.events.length > 0) this.tellListenIns(result.events);
     if (result.events.length > 0) this.deps.onChange?.(this.roomId);
-    if (this.state.status === "ended") this.finish();
+    if (this.state.status === "ended") {
+      // The last span is written before the room leaves the registry: its chart is complete at once.
+      await this.stats?.close();
+      this.finish();
+    }
   }
 
   /**
@@ -199,6 +212,7 @@ export abstract class RoomCommandLoop extends RoomReadModel {
     await this.queue;
     this.recorder.stop();
     await this.recorder.settled();
+    await this.stats?.close();
     // Queued audience rows are written before the process goes: a clean restart loses nobody.
     await this.presenceFeed
       .close()

@@ -48,6 +48,7 @@ export class RoomMediaGateway {
   private speakerId: string | null = null;
   /** Who else follows the stage's producers and voices (the recorder). */
   private readonly watchers: StageWatcher[] = [];
+  private readonly speakerListeners = new Set<(userId: string | null) => void>();
   /** Staff listening silently (no members: see RoomListenIns). */
   readonly listenIns = new RoomListenIns();
 
@@ -80,14 +81,22 @@ export class RoomMediaGateway {
     this.watchers.push(watcher);
   }
 
+  /** Told each time the loudest voice changes (the room's statistics follow it). */
+  onActiveSpeaker(listener: (userId: string | null) => void): void {
+    this.speakerListeners.add(listener);
+  }
+
+  private speakerChanged(userId: string | null): void {
+    this.speakerId = userId;
+    for (const listener of this.speakerListeners) listener(userId);
+  }
+
   private events(): RoomMediaEvents {
     const events = roomMediaListener({
       roomId: this.roomId,
       broadcaster: this.deps.broadcaster,
       sessionOf: this.hooks.sessionOf,
-      onActiveSpeaker: (userId) => {
-        this.speakerId = userId;
-      },
+      onActiveSpeaker: (userId) => this.speakerChanged(userId),
       onMediaLost: () => void this.rebuild(),
       producers: () => this.current.listProducers(),
       listenIns: this.listenIns,
@@ -123,7 +132,7 @@ export class RoomMediaGateway {
           this.deps.logger,
         );
         for (const { userId, muted } of this.hooks.publishers()) this.current.allowPublish(userId, muted);
-        this.speakerId = null;
+        this.speakerChanged(null);
         this.deps.logger.warn({ ms: this.deps.now() - started }, "room media rebuilt after worker death");
         this.deps.broadcaster.toRoom(this.roomId, "media:reset", { reason: "media-server-restarted" });
         // Listen-ins had their media on the old worker: they open theirs again (`staff:listen`).

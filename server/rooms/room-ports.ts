@@ -19,6 +19,7 @@ import type {
 } from "../../src/shared/protocol";
 import type { Logger } from "../logging/logger";
 import type { RoomRecordingDeps } from "./recording-ports";
+import type { RoomStatsDeps } from "./room-stats-ports";
 
 /** A room as stored: what the directory shows and what the service needs to bring it (back) to life. */
 export type StoredRoom = {
@@ -275,4 +276,6 @@ export type RoomServiceDeps = {
   verifiedToSpeak?: ((userId: string) => Promise<boolean>) | undefined;
   /** Recording the stage (ffmpeg); absent when this server cannot record, and starting is refused. */
   recording?: RoomRecordingDeps | undefined;
+  /** Sampling the room for its host's chart (absent: no statistics kept). */
+  stats?: RoomStatsDeps | undefined;
 };

@@ -248,6 +248,11 @@ export abstract class RoomReadModel {
     return this.state.stage.some((member) => this.sessions.has(member.userId));
   }
 
+  /** Refuses anyone not in the live room on this connection (for features beside the room: chat). */
+  assertPresent(actor: Actor, sessionId: string): void {
+    this.assertSession(actor, sessionId);
+  }
+
   /** Refuses anyone who is not in the (live) room on this connection. */
   protected assertSession(actor: Actor, sessionId: string): void {
     if (this.stopped)

@@ -6,6 +6,7 @@ import { RoomCommandLoop } from "./room-command-loop";
 import { moderationEntryFor } from "./room-moderation-entry";
 import { RoomError, type RoomServiceDeps, type StoredRoom } from "./room-ports";
 import { assertMaySpeak } from "./speak-verification";
+import type { StoredRoomStats } from "./room-stats-ports";
 
 export type { RoomServiceDeps } from "./room-ports";
 
@@ -35,6 +36,7 @@ export class RoomService extends RoomCommandLoop {
     const allowed = room.type === "closed" ? await deps.store.allowedUserIds(room.id) : [];
     const service = new RoomService(room, blocked, allowed, deps, deps.logger.child({ roomId: room.id }));
     await service.media.start();
+    await service.stats?.start(service.counts());
     // Members restored from the database have a grace period to come back, like a dropped connection.
     for (const member of room.members) service.timers.absent(member.userId);
     // Nobody is connected yet: if nobody takes the stage (the host never comes, or nobody comes
@@ -177,6 +179,12 @@ export class RoomService extends RoomCommandLoop {
   react(actor: Actor, sessionId: string, emoji: ReactionEmoji): void {
     this.assertSession(actor, sessionId);
     this.reactions.react(actor.userId, emoji);
+    this.stats?.reacted();
+  }
+
+  /** The room's statistics so far (null when this server keeps none). */
+  statsSnapshot(): StoredRoomStats | null {
+    return this.stats?.snapshot() ?? null;
   }
 
   /**

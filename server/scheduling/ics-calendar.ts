@@ -15,6 +15,10 @@ export type CalendarEvent = {
   stamp: Date;
   /** Cancelled rooms are still downloadable, marked so calendars strike them out. */
   cancelled?: boolean;
+  /** The "Join: <url>" line in the reader's language; English when absent. */
+  joinLine?: (url: string) => string;
+  /** The reader's language tag (RFC 5646), stamped on the text so calendars and screen readers know it. */
+  language?: string;
 };
 
 const CRLF = "\r\n";
@@ -71,8 +75,10 @@ function durationOf(minutes: number): string {
 
 /** The whole file, CRLF line endings and a final CRLF, ready to serve as text/calendar. */
 export function buildIcsCalendar(event: CalendarEvent): string {
-  const description =
-    event.description.trim() === "" ? `Join: ${event.url}` : `${event.description}\n\nJoin: ${event.url}`;
+  const join = (event.joinLine ?? ((url: string) => `Join: ${url}`))(event.url);
+  const description = event.description.trim() === "" ? join : `${event.description}\n\n${join}`;
+  // LANGUAGE (§3.2.10) names the language of the text we wrote (the join line); English needs no mark.
+  const language = event.language && event.language !== "en" ? `;LANGUAGE=${event.language}` : "";
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
@@ -85,7 +91,7 @@ export function buildIcsCalendar(event: CalendarEvent): string {
     `DTSTART:${formatIcsDateTime(event.start)}`,
     `DURATION:${durationOf(event.durationMinutes)}`,
     `SUMMARY:${escapeIcsText(event.title)}`,
-    `DESCRIPTION:${escapeIcsText(description)}`,
+    `DESCRIPTION${language}:${escapeIcsText(description)}`,
     // URI values are not TEXT: commas and semicolons stay as they are (RFC 5545 §3.3.13).
     `URL:${event.url}`,
     `LOCATION:${escapeIcsText(event.url)}`,

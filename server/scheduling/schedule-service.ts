@@ -23,6 +23,8 @@ import type { Logger } from "../logging/logger";
 import type { Notifier } from "../notifications/notification-ports";
 import type { RoomQuotas } from "../rooms/room-quotas";
 import { buildIcsCalendar } from "./ics-calendar";
+import type { Locale } from "../../src/shared/locales";
+import { calendarTranslator } from "../i18n/server-translator";
 import type { ScheduledRoomRow, ScheduleStore } from "./schedule-ports";
 
 export type ScheduleServiceDeps = {
@@ -197,10 +199,11 @@ export class ScheduleService {
   }
 
   /** The room's .ics file, for anyone who may see the room. */
-  async calendar(viewerId: string | null, roomId: string): Promise<Ack<CalendarFile>> {
+  async calendar(viewerId: string | null, roomId: string, locale: Locale = "en"): Promise<Ack<CalendarFile>> {
     const room = await this.visibleRoom(viewerId, roomId);
     if (room === null || room.scheduledFor === null) return notFound();
     const origin = new URL(this.deps.publicOrigin);
+    const t = calendarTranslator(locale);
     const text = buildIcsCalendar({
       uid: `${room.id}@${origin.host}`,
       title: room.title,
@@ -211,6 +214,8 @@ export class ScheduleService {
       stamp: this.deps.now(),
       // Ended without ever starting: the host called it off.
       cancelled: room.status === "ended" && room.startedAt === null,
+      joinLine: (url) => t("join", { url }),
+      language: locale,
     });
     return ok({ fileName: `${fileNameOf(room.title)}.ics`, text });
   }

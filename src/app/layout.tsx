@@ -17,12 +17,13 @@ import "./globals.css";
 export async function generateMetadata(): Promise<Metadata> {
   const host = (await headers()).get("host") ?? "localhost:3000";
   const origin = process.env.PUBLIC_ORIGIN?.trim() || `http://${host}`;
+  const t = await getTranslations("shell");
   return {
     metadataBase: URL.canParse(origin) ? new URL(origin) : null,
-    title: "Audio Rooms",
-    description: "Drop-in audio rooms: listen in one tap, raise a hand to speak.",
-    applicationName: "Audio Rooms",
-    appleWebApp: { capable: true, title: "Audio Rooms", statusBarStyle: "default" },
+    title: t("brand"),
+    description: t("tagline"),
+    applicationName: t("brand"),
+    appleWebApp: { capable: true, title: t("brand"), statusBarStyle: "default" },
     icons: {
       icon: [
         { url: "/favicon.svg", type: "image/svg+xml" },
@@ -33,7 +34,14 @@ export async function generateMetadata(): Promise<Metadata> {
   };
 }
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#f4f1ea" };
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#f4f1ea" },
+    { media: "(prefers-color-scheme: dark)", color: "#131210" },
+  ],
+};
 
 /**
  * Every page renders per request: the server's Content-Security-Policy carries a fresh nonce each

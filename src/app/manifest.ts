@@ -1,12 +1,19 @@
 import type { MetadataRoute } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 
-/** The web app manifest (/manifest.webmanifest): what "Add to Home Screen" installs. */
-export default function manifest(): MetadataRoute.Manifest {
+/**
+ * The web app manifest (/manifest.webmanifest): what "Add to Home Screen" installs. Browsers fetch
+ * it without cookies, so its language is the browser's (Accept-Language), which is what an
+ * installed app's name should follow anyway.
+ */
+export default async function manifest(): Promise<MetadataRoute.Manifest> {
+  const t = await getTranslations("shell");
   return {
     id: "/",
-    name: "Audio Rooms",
-    short_name: "Rooms",
-    description: "Drop-in audio rooms: listen in one tap, raise a hand to speak.",
+    name: t("brand"),
+    short_name: t("shortName"),
+    description: t("tagline"),
+    lang: await getLocale(),
     start_url: "/",
     scope: "/",
     display: "standalone",

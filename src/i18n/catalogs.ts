@@ -1,6 +1,9 @@
 import type { Locale } from "./locales";
 // One namespace per feature, one file per language: engineers working on different features
 // never edit the same catalog. Register a namespace with its three imports and one entry below.
+import adminEn from "../../messages/en/admin.json";
+import adminId from "../../messages/id/admin.json";
+import adminZh from "../../messages/zh-CN/admin.json";
 import commonEn from "../../messages/en/common.json";
 import commonId from "../../messages/id/common.json";
 import commonZh from "../../messages/zh-CN/common.json";
@@ -13,12 +16,49 @@ import recordingZh from "../../messages/zh-CN/recording.json";
 import replaysEn from "../../messages/en/replays.json";
 import replaysId from "../../messages/id/replays.json";
 import replaysZh from "../../messages/zh-CN/replays.json";
+import roomStatsEn from "../../messages/en/roomStats.json";
+import roomStatsId from "../../messages/id/roomStats.json";
+import roomStatsZh from "../../messages/zh-CN/roomStats.json";
+import shellEn from "../../messages/en/shell.json";
+import shellId from "../../messages/id/shell.json";
+import shellZh from "../../messages/zh-CN/shell.json";
+import hallwayEn from "../../messages/en/hallway.json";
+import hallwayId from "../../messages/id/hallway.json";
+import hallwayZh from "../../messages/zh-CN/hallway.json";
+import accountsEn from "../../messages/en/accounts.json";
+import accountsId from "../../messages/id/accounts.json";
+import accountsZh from "../../messages/zh-CN/accounts.json";
+import schedulingEn from "../../messages/en/scheduling.json";
+import schedulingId from "../../messages/id/scheduling.json";
+import schedulingZh from "../../messages/zh-CN/scheduling.json";
+import notificationsEn from "../../messages/en/notifications.json";
+import notificationsId from "../../messages/id/notifications.json";
+import notificationsZh from "../../messages/zh-CN/notifications.json";
+import privacyEn from "../../messages/en/privacy.json";
+import privacyId from "../../messages/id/privacy.json";
+import privacyZh from "../../messages/zh-CN/privacy.json";
+import a11yEn from "../../messages/en/a11y.json";
+import a11yId from "../../messages/id/a11y.json";
+import a11yZh from "../../messages/zh-CN/a11y.json";
+import chatEn from "../../messages/en/chat.json";
+import chatId from "../../messages/id/chat.json";
+import chatZh from "../../messages/zh-CN/chat.json";
 
 const namespaces = {
+  admin: { en: adminEn, id: adminId, "zh-CN": adminZh },
   common: { en: commonEn, id: commonId, "zh-CN": commonZh },
   errors: { en: errorsEn, id: errorsId, "zh-CN": errorsZh },
   recording: { en: recordingEn, id: recordingId, "zh-CN": recordingZh },
   replays: { en: replaysEn, id: replaysId, "zh-CN": replaysZh },
+  roomStats: { en: roomStatsEn, id: roomStatsId, "zh-CN": roomStatsZh },
+  shell: { en: shellEn, id: shellId, "zh-CN": shellZh },
+  hallway: { en: hallwayEn, id: hallwayId, "zh-CN": hallwayZh },
+  accounts: { en: accountsEn, id: accountsId, "zh-CN": accountsZh },
+  scheduling: { en: schedulingEn, id: schedulingId, "zh-CN": schedulingZh },
+  notifications: { en: notificationsEn, id: notificationsId, "zh-CN": notificationsZh },
+  privacy: { en: privacyEn, id: privacyId, "zh-CN": privacyZh },
+  a11y: { en: a11yEn, id: a11yId, "zh-CN": a11yZh },
+  chat: { en: chatEn, id: chatId, "zh-CN": chatZh },
 };
 
 type Namespaces = typeof namespaces;

@@ -38,7 +38,11 @@ export async function profileLinkPreview(username: string): Promise<ProfileLinkP
   return parsed.success ? parsed.data : null;
 }
 
-/** "12 listening · 3 on stage", "Starts Fri, 5 Dec, 18:00 UTC", "Ended". */
+/**
+ * "12 listening · 3 on stage", "Starts Fri, 5 Dec, 18:00 UTC", "Ended": in English on purpose, for
+ * the preview image (its bundled font has no CJK glyphs, and a chat app's crawler has no reader's
+ * language). The page's metadata says the same in the reader's language (rooms/[roomId]/page.tsx).
+ */
 export function roomStatusLine(preview: RoomLinkPreview): string {
   if (preview.status === "live") {
     const listening = preview.listeners ?? 0;

@@ -244,4 +244,29 @@ describe.each(drivers)("[SCHED] scheduled rooms (%s)", (driver) => {
     expect(stranger.headers.get("content-type")).toContain("application/json");
     expect((await fetch(`${url}/api/rooms/${room}/calendar.ics`)).status).toBe(404); // a guest
   });
+
+  it("[SCHED-7] the calendar file reads in the reader's language: the picker's cookie, else Accept-Language", async () => {
+    const room = await schedule("open", 5, { description: "Bring questions" });
+    const calendarIn = async (headers: Record<string, string>) =>
+      (await (await fetch(`${url}/api/rooms/${room}/calendar.ics`, { headers })).text()).replace(
+        /\r\n /g,
+        "",
+      );
+    const join = `https://rooms.example.org/rooms/${room}`;
+
+    const chosen = await calendarIn({
+      cookie: `${cookies.fan ?? ""}; NEXT_LOCALE=id`,
+      "accept-language": "zh-CN",
+    });
+    expect(chosen).toContain(`\r\nDESCRIPTION;LANGUAGE=id:Bring questions\\n\\nGabung: ${join}\r\n`);
+
+    const browser = await calendarIn({
+      cookie: cookies.fan ?? "",
+      "accept-language": "zh-TW,zh;q=0.9,en;q=0.5",
+    });
+    expect(browser).toContain(`\r\nDESCRIPTION;LANGUAGE=zh-CN:Bring questions\\n\\n加入：${join}\r\n`);
+
+    const english = await calendarIn({ cookie: cookies.fan ?? "" });
+    expect(english).toContain(`\r\nDESCRIPTION:Bring questions\\n\\nJoin: ${join}\r\n`);
+  });
 });

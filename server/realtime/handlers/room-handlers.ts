@@ -19,7 +19,7 @@ const closedWhileJoining = () =>
   new RoomError("invalid_state", "The connection closed while joining. Join again.");
 
 export const roomHandlers = [
-  defineHandler<"room:join", RealtimeDeps>("room:join", ({ socket, deps, input }) =>
+  defineHandler<"room:join", RealtimeDeps>("room:join", ({ socket, deps, input, logger }) =>
     oneRoomChangeAtATime(socket, async () => {
       const refusal = deps.registry.joinRefusal();
       if (refusal) throw refusal;
@@ -45,7 +45,14 @@ export const roomHandlers = [
       }
       socket.data.roomId = input.roomId;
       deps.metrics?.joined(socket);
-      return joined;
+      // The chat's newest messages and rules come with the join (server/chat).
+      const chat = room.isEnded
+        ? undefined
+        : await deps.chat?.joined(socket.data.actor, room).catch((error: unknown) => {
+            logger.warn({ err: error }, "chat not loaded with the join"); // the room works without it
+            return undefined;
+          });
+      return chat ? { ...joined, chat } : joined;
     }),
   ),
 

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, type SubmitEvent } from "react";
 import { safeNextPath } from "@/lib/safe-next";
 import { CARD, FormField } from "./form-field";
@@ -15,18 +16,19 @@ function safeNext(next: string | undefined): string {
 }
 
 export function SignInScreen({ next }: { next?: string | undefined }) {
+  const t = useTranslations("accounts.signIn");
   const router = useRouter();
   return (
     <PageShell>
       {() => (
         <section className={CARD}>
-          <h1 className="text-2xl font-bold tracking-tight">Welcome back</h1>
-          <p className="mt-1 mb-6 text-stone-600">Sign in to speak, start rooms and follow people.</p>
+          <h1 className="text-2xl font-bold tracking-tight">{t("title")}</h1>
+          <p className="mt-1 mb-6 text-stone-600">{t("text")}</p>
           <SignInForm onSignedIn={() => router.push(safeNext(next))} />
           <p className="mt-6 text-center text-sm text-stone-600">
-            New here?{" "}
+            {t("newHere")}{" "}
             <Link href="/signup" className="font-semibold text-accent hover:underline">
-              Create an account
+              {t("createAccount")}
             </Link>
           </p>
         </section>
@@ -37,6 +39,7 @@ export function SignInScreen({ next }: { next?: string | undefined }) {
 
 /** For someone holding a code (or a whole link) rather than having opened the link. */
 function InviteCodeForm() {
+  const t = useTranslations("accounts.inviteCode");
   const router = useRouter();
   const [value, setValue] = useState("");
   function submit(event: SubmitEvent) {
@@ -48,13 +51,13 @@ function InviteCodeForm() {
     <form
       onSubmit={submit}
       className="space-y-3 rounded-2xl bg-stone-100 px-4 py-4 text-stone-700"
-      aria-label="Use an invite"
+      aria-label={t("label")}
     >
-      <p className="font-semibold">Joining is by invitation.</p>
-      <p className="text-sm">Open the invite link a member sent you, or paste it (or just its code) here.</p>
+      <p className="font-semibold">{t("title")}</p>
+      <p className="text-sm">{t("text")}</p>
       <FormField
         id="invite-code"
-        label="Invite link or code"
+        label={t("field")}
         value={value}
         onChange={(e) => setValue(e.target.value)}
         autoCapitalize="none"
@@ -64,13 +67,15 @@ function InviteCodeForm() {
         type="submit"
         className="rounded-full bg-ink px-5 py-2.5 text-sm font-semibold text-white hover:bg-black"
       >
-        Continue
+        {t("submit")}
       </button>
     </form>
   );
 }
 
 export function SignUpScreen({ invite, next }: { invite?: string | undefined; next?: string | undefined }) {
+  const t = useTranslations("accounts.signUp");
+  const shell = useTranslations("shell");
   const router = useRouter();
   const info = useRegistrationInfo();
   // A link with a code (an invite, or the first-run admin setup link from the server's log) always
@@ -84,18 +89,14 @@ export function SignUpScreen({ invite, next }: { invite?: string | undefined; ne
     <PageShell>
       {() => (
         <section className={CARD}>
-          <h1 className="text-2xl font-bold tracking-tight">Create your account</h1>
-          <p className="mt-1 mb-6 text-stone-600">Listen to anyone, raise your hand, start your own rooms.</p>
-          {info === null && <p className="text-stone-500">Loading…</p>}
-          {closed && (
-            <p className="rounded-2xl bg-stone-100 px-4 py-3 text-stone-700">
-              Sign-up is closed on this server right now.
-            </p>
-          )}
+          <h1 className="text-2xl font-bold tracking-tight">{t("title")}</h1>
+          <p className="mt-1 mb-6 text-stone-600">{t("text")}</p>
+          {info === null && <p className="text-stone-500">{shell("loading")}</p>}
+          {closed && <p className="rounded-2xl bg-stone-100 px-4 py-3 text-stone-700">{t("closed")}</p>}
           {needsInvite && !invite && <InviteCodeForm />}
           {needsInvite && invite && (
             <p className="mb-5 rounded-2xl bg-green-50 px-4 py-3 text-sm text-green-900">
-              Your invite is applied.
+              {t("inviteApplied")}
             </p>
           )}
           {info !== null && !closed && (!needsInvite || invite) && (
@@ -103,21 +104,24 @@ export function SignUpScreen({ invite, next }: { invite?: string | undefined; ne
           )}
           {info !== null && info.mode !== "open" && !invite && !operator && (
             <p className="mt-5 text-sm text-stone-600">
-              Running this server?{" "}
-              <button
-                type="button"
-                onClick={() => setOperator(true)}
-                className="font-semibold text-accent hover:underline"
-              >
-                Create the admin account
-              </button>{" "}
-              with the username set in <code className="text-xs">ADMIN_USERNAME</code>.
+              {t.rich("operator", {
+                button: (chunks) => (
+                  <button
+                    type="button"
+                    onClick={() => setOperator(true)}
+                    className="font-semibold text-accent hover:underline"
+                  >
+                    {chunks}
+                  </button>
+                ),
+                code: (chunks) => <code className="text-xs">{chunks}</code>,
+              })}
             </p>
           )}
           <p className="mt-6 text-center text-sm text-stone-600">
-            Already have an account?{" "}
+            {t("haveAccount")}{" "}
             <Link href="/signin" className="font-semibold text-accent hover:underline">
-              Sign in
+              {t("signIn")}
             </Link>
           </p>
         </section>

@@ -1,6 +1,8 @@
 "use client";
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
+import { useErrorText } from "@/i18n/error-text";
 import { z } from "zod";
 import { myInviteSchema, myInvitesSchema, type MyInvite, type MyInvites } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
@@ -14,14 +16,10 @@ const STATUS_STYLE: Record<MyInvite["status"], string> = {
   expired: "bg-stone-100 text-stone-600",
   revoked: "bg-stone-100 text-stone-600",
 };
-const STATUS_LABEL: Record<MyInvite["status"], string> = {
-  valid: "Unused",
-  used: "Joined",
-  expired: "Expired",
-  revoked: "Revoked",
-};
 
 function InviteRow({ invite, onRevoke }: { invite: MyInvite; onRevoke: (id: string) => void }) {
+  const t = useTranslations("accounts.invites");
+  const format = useFormatter();
   const [copied, setCopied] = useState(false);
   const link =
     typeof window === "undefined"
@@ -37,12 +35,12 @@ function InviteRow({ invite, onRevoke }: { invite: MyInvite; onRevoke: (id: stri
     <li className="rounded-2xl p-4 ring-1 ring-black/5" data-testid="invite" data-status={invite.status}>
       <div className="flex items-center justify-between gap-3">
         <span className={`rounded-full px-3 py-1 text-xs font-semibold ${STATUS_STYLE[invite.status]}`}>
-          {STATUS_LABEL[invite.status]}
+          {t(`status.${invite.status}`)}
         </span>
         <span className="text-xs text-stone-500">
           {invite.status === "valid"
-            ? `expires ${new Date(invite.expiresAt).toLocaleDateString()}`
-            : `made ${new Date(invite.createdAt).toLocaleDateString()}`}
+            ? t("expires", { date: format.dateTime(new Date(invite.expiresAt), { dateStyle: "medium" }) })
+            : t("made", { date: format.dateTime(new Date(invite.createdAt), { dateStyle: "medium" }) })}
         </span>
       </div>
       {invite.joined ? (
@@ -56,7 +54,7 @@ function InviteRow({ invite, onRevoke }: { invite: MyInvite; onRevoke: (id: stri
           <span className="min-w-0">
             <span className="block truncate font-semibold">{invite.joined.displayName}</span>
             <span className="block truncate text-sm text-stone-500">
-              @{invite.joined.username} joined with this invite
+              {t("joinedWith", { username: invite.joined.username })}
             </span>
           </span>
         </Link>
@@ -74,14 +72,14 @@ function InviteRow({ invite, onRevoke }: { invite: MyInvite; onRevoke: (id: stri
               onClick={() => void copy()}
               className="flex-1 rounded-full bg-ink px-4 py-2 text-sm font-semibold text-white hover:bg-black sm:flex-none"
             >
-              {copied ? "Copied" : "Copy link"}
+              {copied ? t("copied") : t("copy")}
             </button>
             <button
               type="button"
               onClick={() => onRevoke(invite.id)}
               className="flex-1 rounded-full px-4 py-2 text-sm font-medium text-red-700 ring-1 ring-red-200 hover:bg-red-50 sm:flex-none"
             >
-              Revoke
+              {t("revoke")}
             </button>
           </div>
         </div>
@@ -92,24 +90,26 @@ function InviteRow({ invite, onRevoke }: { invite: MyInvite; onRevoke: (id: stri
 
 /** /invites: make invite links within your quota, see who joined, revoke unused ones. */
 export function InvitesScreen() {
+  const t = useTranslations("accounts.invites");
+  const errorText = useErrorText();
   const [data, setData] = useState<MyInvites | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
     const result = await callApi("GET", "/api/invites", myInvitesSchema);
     if (result.ok) setData(result.data);
-    else setError(result.error.message);
-  }, []);
+    else setError(errorText(result.error));
+  }, [errorText]);
   useEffect(() => void load(), [load]);
 
   async function create() {
     setError(null);
     const result = await callApi("POST", "/api/invites", myInviteSchema);
-    if (!result.ok) setError(result.error.message);
+    if (!result.ok) setError(errorText(result.error));
     await load();
   }
   async function revoke(id: string) {
     const result = await callApi("DELETE", `/api/invites/${encodeURIComponent(id)}`, z.object({}));
-    if (!result.ok) setError(result.error.message);
+    if (!result.ok) setError(errorText(result.error));
     await load();
   }
 
@@ -118,20 +118,23 @@ export function InvitesScreen() {
       {(state) =>
         state.status !== "signed-in" ? (
           <section className={CARD}>
-            <h1 className="text-2xl font-bold">Invites</h1>
+            <h1 className="text-2xl font-bold">{t("title")}</h1>
             <p className="mt-2 text-stone-600">
-              <Link href="/signin?next=/invites" className="font-semibold text-accent hover:underline">
-                Sign in
-              </Link>{" "}
-              to invite people.
+              {t.rich("signInTo", {
+                link: (chunks) => (
+                  <Link href="/signin?next=/invites" className="font-semibold text-accent hover:underline">
+                    {chunks}
+                  </Link>
+                ),
+              })}
             </p>
           </section>
         ) : (
           <section className={CARD}>
             <div className="flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
               <div>
-                <h1 className="text-2xl font-bold tracking-tight">Invite people</h1>
-                <p className="mt-1 text-stone-600">Each link lets one person create an account.</p>
+                <h1 className="text-2xl font-bold tracking-tight">{t("heading")}</h1>
+                <p className="mt-1 text-stone-600">{t("text")}</p>
               </div>
               <button
                 type="button"
@@ -139,12 +142,12 @@ export function InvitesScreen() {
                 disabled={data !== null && data.remaining === 0}
                 className="rounded-full bg-live px-5 py-3 font-semibold text-white hover:bg-green-700 disabled:opacity-50"
               >
-                New invite link
+                {t("create")}
               </button>
             </div>
             {data && (
               <p className="mt-4 text-sm text-stone-600" data-testid="invites-remaining">
-                {data.remaining} of {data.quota} invites left
+                {t("remaining", { remaining: data.remaining, quota: data.quota })}
               </p>
             )}
             {error && (
@@ -154,11 +157,11 @@ export function InvitesScreen() {
             )}
             {data && data.invites.length === 0 && (
               <p className="mt-6 rounded-2xl border border-dashed border-stone-300 p-6 text-center text-stone-600">
-                No invites yet. Make one and send it to a friend.
+                {t("empty")}
               </p>
             )}
             {data && data.invites.length > 0 && (
-              <ul className="mt-5 space-y-3" aria-label="Your invites">
+              <ul className="mt-5 space-y-3" aria-label={t("list")}>
                 {data.invites.map((invite) => (
                   <InviteRow key={invite.id} invite={invite} onRevoke={(id) => void revoke(id)} />
                 ))}

@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
+import { useTranslations } from "next-intl";
 import type { CurrentUser } from "@/shared/protocol";
 import { AppHeader } from "@/components/app-header";
 import { signOut as signOutOfServer } from "@/lib/sign-out";
@@ -17,6 +18,7 @@ export function PageShell({
 }) {
   const [state, setUser] = useCurrentUser();
   const router = useRouter();
+  const t = useTranslations("shell");
   async function signOut() {
     await signOutOfServer();
     setUser(null);
@@ -27,7 +29,7 @@ export function PageShell({
       <AppHeader user={state.status === "signed-in" ? state.user : null} onSignOut={() => void signOut()} />
       <main className="mt-4 space-y-6">
         {state.status === "loading" ? (
-          <p className="mt-10 text-center text-stone-500">Loading…</p>
+          <p className="mt-10 text-center text-stone-500">{t("loading")}</p>
         ) : (
           children(state, setUser)
         )}

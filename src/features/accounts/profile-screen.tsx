@@ -1,6 +1,8 @@
 "use client";
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
+import { useErrorText } from "@/i18n/error-text";
 import { z } from "zod";
 import { peopleListSchema, profileSchema, type PersonSummary, type Profile } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
@@ -16,6 +18,10 @@ type Tab = "followers" | "following";
 
 /** /u/[username]: who they are, who invited them, follow/block, followers and following. */
 export function ProfileScreen({ username }: { username: string }) {
+  const t = useTranslations("accounts.profile");
+  const shell = useTranslations("shell");
+  const format = useFormatter();
+  const errorText = useErrorText();
   const [profile, setProfile] = useState<Profile | null | "missing">(null);
   const [tab, setTab] = useState<Tab>("followers");
   const [people, setPeople] = useState<PersonSummary[] | null>(null);
@@ -38,25 +44,25 @@ export function ProfileScreen({ username }: { username: string }) {
       z.object({}).loose(),
       body,
     );
-    if (!result.ok) setError(result.error.message);
+    if (!result.ok) setError(errorText(result.error));
     await load();
   }
 
   return (
     <PageShell>
       {() => {
-        if (profile === null) return <p className="mt-10 text-center text-stone-500">Loading…</p>;
+        if (profile === null) return <p className="mt-10 text-center text-stone-500">{shell("loading")}</p>;
         if (profile === "missing")
           return (
             <section className={`${CARD} text-center`}>
-              <h1 className="text-2xl font-bold">No one here</h1>
-              <p className="mt-2 text-stone-600">There is no one with the username @{username}.</p>
+              <h1 className="text-2xl font-bold">{t("missingTitle")}</h1>
+              <p className="mt-2 text-stone-600">{t("missingText", { username })}</p>
             </section>
           );
         const { viewer } = profile;
         return (
           <>
-            <section className={CARD} aria-label="Profile">
+            <section className={CARD} aria-label={t("label")}>
               <div className="flex items-start gap-4 sm:gap-6">
                 <Avatar id={profile.id} name={profile.displayName} src={profile.avatarUrl} size="xl" />
                 <div className="min-w-0 flex-1 pt-1">
@@ -68,13 +74,11 @@ export function ProfileScreen({ username }: { username: string }) {
                   <p className="mt-3 flex gap-4 text-sm">
                     <button type="button" onClick={() => setTab("followers")} className="hover:underline">
                       <strong data-testid="followers-count">{profile.followers}</strong>{" "}
-                      <span className="text-stone-600">
-                        {profile.followers === 1 ? "follower" : "followers"}
-                      </span>
+                      <span className="text-stone-600">{t("followers", { count: profile.followers })}</span>
                     </button>
                     <button type="button" onClick={() => setTab("following")} className="hover:underline">
                       <strong data-testid="following-count">{profile.following}</strong>{" "}
-                      <span className="text-stone-600">following</span>
+                      <span className="text-stone-600">{t("following")}</span>
                     </button>
                   </p>
                 </div>
@@ -85,11 +89,12 @@ export function ProfileScreen({ username }: { username: string }) {
                 </p>
               )}
               <p className="mt-4 text-sm text-stone-500">
-                Joined{" "}
-                {new Date(profile.joinedAt).toLocaleDateString(undefined, { month: "long", year: "numeric" })}
+                {t("joined", {
+                  date: format.dateTime(new Date(profile.joinedAt), { month: "long", year: "numeric" }),
+                })}
                 {profile.invitedBy && (
                   <>
-                    {" · invited by "}
+                    {t("invitedBy")}
                     <Link
                       href={`/u/${profile.invitedBy.username}`}
                       className="font-medium text-stone-700 hover:underline"
@@ -98,11 +103,11 @@ export function ProfileScreen({ username }: { username: string }) {
                     </Link>
                   </>
                 )}
-                {profile.isAdmin && " · admin"}
+                {profile.isAdmin && t("admin")}
               </p>
               {viewer.followsYou && !viewer.isSelf && (
                 <p className="mt-2 inline-block rounded-full bg-stone-100 px-3 py-1 text-xs font-medium text-stone-600">
-                  Follows you
+                  {t("followsYou")}
                 </p>
               )}
               <div className="mt-5 flex flex-wrap gap-2">
@@ -111,7 +116,7 @@ export function ProfileScreen({ username }: { username: string }) {
                     href="/settings/profile"
                     className="rounded-full px-5 py-2.5 font-semibold ring-1 ring-stone-300 hover:bg-stone-50"
                   >
-                    Edit profile
+                    {t("edit")}
                   </Link>
                 )}
                 {viewer.signedIn && !viewer.isSelf && !viewer.blocked && (
@@ -124,7 +129,7 @@ export function ProfileScreen({ username }: { username: string }) {
                         : "rounded-full bg-ink px-6 py-2.5 font-semibold text-white hover:bg-black"
                     }
                   >
-                    {viewer.follows ? "Following" : "Follow"}
+                    {viewer.follows ? t("followingButton") : t("follow")}
                   </button>
                 )}
                 {viewer.signedIn && !viewer.isSelf && (
@@ -133,7 +138,7 @@ export function ProfileScreen({ username }: { username: string }) {
                     onClick={() => void act(viewer.blocked ? "DELETE" : "POST", "block")}
                     className="rounded-full px-5 py-2.5 text-sm font-medium text-red-700 ring-1 ring-red-200 hover:bg-red-50"
                   >
-                    {viewer.blocked ? "Unblock" : "Block"}
+                    {viewer.blocked ? t("unblock") : t("block")}
                   </button>
                 )}
                 {viewer.signedIn && !viewer.isSelf && (
@@ -142,7 +147,7 @@ export function ProfileScreen({ username }: { username: string }) {
                     onClick={() => setReporting(true)}
                     className="rounded-full px-5 py-2.5 text-sm font-medium text-stone-600 ring-1 ring-stone-300 hover:bg-stone-50"
                   >
-                    Report
+                    {t("report")}
                   </button>
                 )}
                 {viewer.isAdmin && (
@@ -151,7 +156,7 @@ export function ProfileScreen({ username }: { username: string }) {
                     onClick={() => void act("POST", "verification", { verified: !profile.realNameVerified })}
                     className="rounded-full px-5 py-2.5 text-sm font-medium text-accent ring-1 ring-accent/30 hover:bg-indigo-50"
                   >
-                    {profile.realNameVerified ? "Remove real-name badge" : "Verify real name"}
+                    {profile.realNameVerified ? t("unverify") : t("verify")}
                   </button>
                 )}
                 {!viewer.signedIn && (
@@ -159,15 +164,11 @@ export function ProfileScreen({ username }: { username: string }) {
                     href={`/signin?next=/u/${profile.username}`}
                     className="rounded-full bg-ink px-6 py-2.5 font-semibold text-white hover:bg-black"
                   >
-                    Sign in to follow
+                    {t("signInToFollow")}
                   </Link>
                 )}
               </div>
-              {viewer.blocked && (
-                <p className="mt-3 text-sm text-stone-600">
-                  You blocked this person. They cannot follow you, and you do not follow each other.
-                </p>
-              )}
+              {viewer.blocked && <p className="mt-3 text-sm text-stone-600">{t("blocked")}</p>}
               {error && (
                 <p role="alert" className="mt-3 rounded-2xl bg-red-50 px-4 py-3 text-sm text-red-800">
                   {error}
@@ -184,7 +185,7 @@ export function ProfileScreen({ username }: { username: string }) {
             <ProfileReplays username={profile.username} />
             <section
               className="rounded-3xl bg-white p-4 shadow-sm ring-1 ring-black/5 sm:p-6"
-              aria-label={tab === "followers" ? "Followers" : "Following"}
+              aria-label={tab === "followers" ? t("tabFollowers") : t("tabFollowing")}
             >
               <div role="tablist" className="mb-2 flex gap-1 rounded-full bg-stone-100 p-1">
                 {(["followers", "following"] as const).map((name) => (
@@ -196,16 +197,16 @@ export function ProfileScreen({ username }: { username: string }) {
                     onClick={() => setTab(name)}
                     className={`flex-1 rounded-full px-4 py-2 text-sm font-semibold capitalize ${tab === name ? "bg-white shadow-sm" : "text-stone-600"}`}
                   >
-                    {name}
+                    {name === "followers" ? t("tabFollowers") : t("tabFollowing")}
                   </button>
                 ))}
               </div>
               {people === null ? (
-                <p className="p-4 text-sm text-stone-500">Loading…</p>
+                <p className="p-4 text-sm text-stone-500">{shell("loading")}</p>
               ) : (
                 <PeopleList
                   people={people}
-                  empty={tab === "followers" ? "No followers yet." : "Not following anyone yet."}
+                  empty={tab === "followers" ? t("noFollowers") : t("noFollowing")}
                 />
               )}
             </section>

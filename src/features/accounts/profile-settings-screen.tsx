@@ -1,6 +1,9 @@
 "use client";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useEffect, useState, type ChangeEvent, type SubmitEvent } from "react";
+import { useErrorText } from "@/i18n/error-text";
+import { LanguagePicker } from "@/features/i18n/language-picker";
 import {
   AVATAR_MAX_BYTES,
   BIO_MAX_LENGTH,
@@ -22,6 +25,8 @@ function ProfileForm({
   initialBio: string;
   onSaved: (user: CurrentUser) => void;
 }) {
+  const t = useTranslations("accounts.settings");
+  const errorText = useErrorText();
   const [displayName, setDisplayName] = useState(user.displayName);
   const [bio, setBio] = useState(initialBio);
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -36,11 +41,11 @@ function ProfileForm({
     setBusy(false);
     if (result.ok) {
       setFields({});
-      setMessage({ kind: "ok", text: "Saved." });
+      setMessage({ kind: "ok", text: t("saved") });
       onSaved(result.data);
     } else {
       setFields(issuesByPath(result.error.issues));
-      setMessage({ kind: "error", text: result.error.message });
+      setMessage({ kind: "error", text: errorText(result.error) });
     }
   }
 
@@ -49,14 +54,14 @@ function ProfileForm({
     event.target.value = "";
     if (!file) return;
     if (file.size > AVATAR_MAX_BYTES) {
-      setMessage({ kind: "error", text: "That image is larger than 2 MB. Pick a smaller one." });
+      setMessage({ kind: "error", text: t("tooLarge") });
       return;
     }
     const result = await uploadApi("/api/me/avatar", currentUserSchema, file);
     if (result.ok) {
-      setMessage({ kind: "ok", text: "Picture updated." });
+      setMessage({ kind: "ok", text: t("pictureUpdated") });
       onSaved(result.data);
-    } else setMessage({ kind: "error", text: result.error.message });
+    } else setMessage({ kind: "error", text: errorText(result.error) });
   }
 
   async function removePicture() {
@@ -65,12 +70,12 @@ function ProfileForm({
   }
 
   return (
-    <form onSubmit={(event) => void save(event)} className={`${CARD} space-y-5`} aria-label="Edit profile">
+    <form onSubmit={(event) => void save(event)} className={`${CARD} space-y-5`} aria-label={t("label")}>
       <div className="flex items-center justify-between gap-3">
-        <h1 className="text-2xl font-bold tracking-tight">Your profile</h1>
+        <h1 className="text-2xl font-bold tracking-tight">{t("title")}</h1>
         {user.username && (
           <Link href={`/u/${user.username}`} className="text-sm font-semibold text-accent hover:underline">
-            View profile →
+            {t("view")}
           </Link>
         )}
       </div>
@@ -78,13 +83,13 @@ function ProfileForm({
         <Avatar id={user.id} name={displayName || user.displayName} src={user.avatarUrl} size="lg" />
         <div className="flex flex-wrap gap-2">
           <label className="cursor-pointer rounded-full bg-ink px-4 py-2 text-sm font-semibold text-white hover:bg-black">
-            Upload picture
+            {t("upload")}
             <input
               type="file"
               accept="image/png,image/jpeg,image/webp"
               onChange={(e) => void upload(e)}
               className="sr-only"
-              aria-label="Upload picture"
+              aria-label={t("upload")}
             />
           </label>
           {user.avatarUrl && (
@@ -93,15 +98,15 @@ function ProfileForm({
               onClick={() => void removePicture()}
               className="rounded-full px-4 py-2 text-sm font-medium ring-1 ring-stone-300 hover:bg-stone-50"
             >
-              Remove
+              {t("remove")}
             </button>
           )}
-          <p className="w-full text-xs text-stone-500">PNG, JPEG or WebP, up to 2 MB.</p>
+          <p className="w-full text-xs text-stone-500">{t("pictureHint")}</p>
         </div>
       </div>
       <FormField
         id="profile-name"
-        label="Display name"
+        label={t("displayName")}
         value={displayName}
         onChange={(e) => setDisplayName(e.target.value)}
         maxLength={40}
@@ -110,7 +115,7 @@ function ProfileForm({
       />
       <div>
         <label htmlFor="profile-bio" className="block text-sm font-medium">
-          Bio
+          {t("bio")}
         </label>
         <textarea
           id="profile-bio"
@@ -118,7 +123,7 @@ function ProfileForm({
           onChange={(e) => setBio(e.target.value)}
           maxLength={BIO_MAX_LENGTH}
           rows={3}
-          placeholder="A line about you and what you like to talk about"
+          placeholder={t("bioPlaceholder")}
           className="mt-1 w-full resize-none rounded-2xl border border-stone-300 bg-stone-50 px-4 py-3 text-base outline-none focus:border-accent focus:ring-2 focus:ring-accent/30"
         />
         <p className={`mt-1 text-right text-xs ${fields.bio ? "text-red-700" : "text-stone-500"}`}>
@@ -134,7 +139,7 @@ function ProfileForm({
         </p>
       )}
       <button type="submit" disabled={busy} className={PRIMARY_BUTTON}>
-        {busy ? "Saving…" : "Save profile"}
+        {busy ? t("saving") : t("save")}
       </button>
     </form>
   );
@@ -142,6 +147,8 @@ function ProfileForm({
 
 /** Loads the current bio first, so the form never overwrites what someone starts typing. */
 function ProfileLoader({ user, onSaved }: { user: CurrentUser; onSaved: (user: CurrentUser) => void }) {
+  const t = useTranslations("accounts.settings");
+  const shell = useTranslations("shell");
   const [bio, setBio] = useState<string | null>(null);
   useEffect(() => {
     if (!user.username) return setBio("");
@@ -149,7 +156,7 @@ function ProfileLoader({ user, onSaved }: { user: CurrentUser; onSaved: (user: C
       setBio(result.ok ? result.data.bio : ""),
     );
   }, [user.username]);
-  if (bio === null) return <p className="mt-10 text-center text-stone-500">Loading…</p>;
+  if (bio === null) return <p className="mt-10 text-center text-stone-500">{shell("loading")}</p>;
   return (
     <>
       <ProfileForm user={user} initialBio={bio} onSaved={onSaved} />
@@ -158,23 +165,29 @@ function ProfileLoader({ user, onSaved }: { user: CurrentUser; onSaved: (user: C
         className={`${CARD} flex items-center justify-between gap-3 hover:bg-stone-50`}
       >
         <span>
-          <span className="block font-semibold">Verification</span>
+          <span className="block font-semibold">{t("verification")}</span>
           <span className="block text-sm text-stone-600">
-            {user.realNameVerified
-              ? "Your real name is verified."
-              : "Get the verified badge for your real name."}
+            {user.realNameVerified ? t("verified") : t("getVerified")}
           </span>
         </span>
         <span aria-hidden="true" className="text-stone-400">
           →
         </span>
       </Link>
+      <section className={`${CARD} space-y-3`} aria-labelledby="settings-language">
+        <h2 id="settings-language" className="font-semibold">
+          {t("language")}
+        </h2>
+        <p className="text-sm text-stone-600">{t("languageText")}</p>
+        <LanguagePicker />
+      </section>
     </>
   );
 }
 
 /** /settings/profile: display name, bio, picture. */
 export function ProfileSettingsScreen() {
+  const t = useTranslations("accounts.settings");
   return (
     <PageShell>
       {(state, setUser) =>
@@ -183,13 +196,16 @@ export function ProfileSettingsScreen() {
         ) : (
           <section className={CARD}>
             <p>
-              <Link
-                href="/signin?next=/settings/profile"
-                className="font-semibold text-accent hover:underline"
-              >
-                Sign in
-              </Link>{" "}
-              to edit your profile.
+              {t.rich("signInTo", {
+                link: (chunks) => (
+                  <Link
+                    href="/signin?next=/settings/profile"
+                    className="font-semibold text-accent hover:underline"
+                  >
+                    {chunks}
+                  </Link>
+                ),
+              })}
             </p>
           </section>
         )

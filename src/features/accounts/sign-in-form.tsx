@@ -1,19 +1,22 @@
 "use client";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState, type SubmitEvent } from "react";
+import { useErrorText } from "@/i18n/error-text";
 import { currentUserSchema, type CurrentUser } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
 import { FormField, PRIMARY_BUTTON, issuesByPath } from "./form-field";
 
 /** A suspension's end comes as an ISO time in the server's sentence; people read it in their own time. */
-function readable(code: string, message: string): string {
+function readable(code: string, message: string, when: (iso: string) => string): string {
   if (code !== "account_suspended") return message;
-  return message.replace(/\d{4}-\d{2}-\d{2}T[\d:.]+Z/, (iso) =>
-    new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }),
-  );
+  return message.replace(/\d{4}-\d{2}-\d{2}T[\d:.]+Z/, when);
 }
 
 /** Username + password sign-in. */
 export function SignInForm({ onSignedIn }: { onSignedIn: (user: CurrentUser) => void }) {
+  const t = useTranslations("accounts.signIn");
+  const format = useFormatter();
+  const errorText = useErrorText();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -31,14 +34,19 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
       return;
     }
     setFields(issuesByPath(result.error.issues));
-    setError(result.error.issues ? null : readable(result.error.code, result.error.message));
+    const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
+    const { code, message } = result.error;
+    // Here "unauthorized" means the pair did not match, not "sign in first".
+    const text =
+      code === "unauthorized" ? t("wrong") : errorText({ code, message: readable(code, message, when) });
+    setError(result.error.issues ? null : text);
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} aria-label="Sign in" className="space-y-4">
+    <form onSubmit={(event) => void submit(event)} aria-label={t("label")} className="space-y-4">
       <FormField
         id="signin-username"
-        label="Username"
+        label={t("username")}
         value={username}
         onChange={(e) => setUsername(e.target.value)}
         autoComplete="username"
@@ -49,7 +57,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
       />
       <FormField
         id="signin-password"
-        label="Password"
+        label={t("password")}
         type="password"
         value={password}
         onChange={(e) => setPassword(e.target.value)}
@@ -63,7 +71,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
         </p>
       )}
       <button type="submit" disabled={busy} className={PRIMARY_BUTTON}>
-        {busy ? "Signing in…" : "Sign in"}
+        {busy ? t("busy") : t("submit")}
       </button>
     </form>
   );

@@ -1,6 +1,8 @@
 "use client";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState, type SubmitEvent } from "react";
+import { useErrorText } from "@/i18n/error-text";
 import { currentUserSchema, PASSWORD_MIN_LENGTH, type CurrentUser } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
 import { FormField, PRIMARY_BUTTON, issuesByPath } from "./form-field";
@@ -13,6 +15,8 @@ export function SignUpForm({
   inviteCode?: string | undefined;
   onSignedUp: (user: CurrentUser) => void;
 }) {
+  const t = useTranslations("accounts.signUp");
+  const errorText = useErrorText();
   const [displayName, setDisplayName] = useState("");
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
@@ -37,26 +41,26 @@ export function SignUpForm({
     }
     const byPath = issuesByPath(result.error.issues);
     setFields(byPath);
-    setError(Object.keys(byPath).length > 0 ? null : result.error.message);
+    setError(Object.keys(byPath).length > 0 ? null : errorText(result.error));
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} aria-label="Create account" className="space-y-4">
+    <form onSubmit={(event) => void submit(event)} aria-label={t("label")} className="space-y-4">
       <FormField
         id="signup-name"
-        label="Your name"
+        label={t("name")}
         value={displayName}
         onChange={(e) => setDisplayName(e.target.value)}
         maxLength={40}
         autoComplete="name"
-        placeholder="e.g. Ada Lovelace"
-        hint="What people in rooms see."
+        placeholder={t("namePlaceholder")}
+        hint={t("nameHint")}
         error={fields.displayName}
         required
       />
       <FormField
         id="signup-username"
-        label="Username"
+        label={t("username")}
         value={username}
         onChange={(e) => setUsername(e.target.value.toLowerCase())}
         maxLength={20}
@@ -64,18 +68,18 @@ export function SignUpForm({
         autoCapitalize="none"
         spellCheck={false}
         placeholder="ada"
-        hint="3–20 letters, digits or _. Your profile lives at /u/username."
+        hint={t("usernameHint")}
         error={fields.username}
         required
       />
       <FormField
         id="signup-password"
-        label="Password"
+        label={t("password")}
         type="password"
         value={password}
         onChange={(e) => setPassword(e.target.value)}
         autoComplete="new-password"
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters, not containing your username, and not a common password. A short sentence works well.`}
+        hint={t("passwordHint", { min: PASSWORD_MIN_LENGTH })}
         error={fields.password}
         required
       />
@@ -85,14 +89,16 @@ export function SignUpForm({
         </p>
       )}
       <button type="submit" disabled={busy} className={PRIMARY_BUTTON}>
-        {busy ? "Creating your account…" : "Create account"}
+        {busy ? t("busy") : t("submit")}
       </button>
       <p className="text-center text-xs text-stone-500">
-        By creating an account you accept how this server handles your data: see the{" "}
-        <Link href="/privacy" className="font-semibold text-accent hover:underline">
-          privacy page
-        </Link>
-        .
+        {t.rich("privacy", {
+          link: (chunks) => (
+            <Link href="/privacy" className="font-semibold text-accent hover:underline">
+              {chunks}
+            </Link>
+          ),
+        })}
       </p>
     </form>
   );

@@ -1,43 +1,48 @@
 "use client";
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useState, type SubmitEvent } from "react";
+import { useErrorText } from "@/i18n/error-text";
 import { myVerificationSchema, type MyVerification } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
 import { CARD, FormField, PRIMARY_BUTTON, issuesByPath } from "./form-field";
 import { PageShell } from "./page-shell";
 import { VerifiedBadge } from "./verified-badge";
 
-function when(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-}
-
 /** Where the person stands: verified, waiting, or rejected (with the moderators' reason). */
 function StatusNote({ state }: { state: MyVerification }) {
+  const t = useTranslations("accounts.verification");
+  const format = useFormatter();
   if (state.verified)
     return (
       <p role="status" className="flex items-center gap-2 rounded-2xl bg-green-50 px-4 py-3 text-green-900">
-        <VerifiedBadge /> Your real name is verified. The badge shows on your profile and in rooms.
+        <VerifiedBadge /> {t("verified")}
       </p>
     );
   const latest = state.latest;
   if (latest?.status === "pending")
     return (
       <p role="status" className="rounded-2xl bg-amber-50 px-4 py-3 text-amber-900 ring-1 ring-amber-200">
-        Waiting for a moderator: you sent <strong>{latest.legalName}</strong> on {when(latest.createdAt)}. You
-        will get a notification when they decide.
+        {t.rich("pending", {
+          name: latest.legalName,
+          date: format.dateTime(new Date(latest.createdAt), { dateStyle: "medium", timeStyle: "short" }),
+          strong: (chunks) => <strong>{chunks}</strong>,
+        })}
       </p>
     );
   if (latest?.status === "rejected")
     return (
       <p role="alert" className="rounded-2xl bg-red-50 px-4 py-3 text-red-900">
-        Your last request was not approved{latest.reason ? `: ${latest.reason}` : "."} You can send a
-        corrected one below.
+        {latest.reason ? t("rejectedWithReason", { reason: latest.reason }) : t("rejected")}
       </p>
     );
   return null;
 }
 
 function VerificationForm() {
+  const t = useTranslations("accounts.verification");
+  const shell = useTranslations("shell");
+  const errorText = useErrorText();
   const [state, setState] = useState<MyVerification | null>(null);
   const [legalName, setLegalName] = useState("");
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -47,9 +52,9 @@ function VerificationForm() {
   useEffect(() => {
     void callApi("GET", "/api/settings/verification", myVerificationSchema).then((result) => {
       if (result.ok) setState(result.data);
-      else setError(result.error.message);
+      else setError(errorText(result.error));
     });
-  }, []);
+  }, [errorText]);
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
@@ -63,36 +68,28 @@ function VerificationForm() {
       setLegalName("");
     } else {
       setFields(issuesByPath(result.error.issues));
-      setError(result.error.message);
+      setError(errorText(result.error));
     }
   }
 
   const canSubmit = state !== null && !state.verified && state.latest?.status !== "pending";
   return (
-    <section className={`${CARD} space-y-5`} aria-label="Real-name verification">
+    <section className={`${CARD} space-y-5`} aria-label={t("label")}>
       <div className="flex items-center justify-between gap-3">
-        <h1 className="text-2xl font-bold tracking-tight">Verification</h1>
+        <h1 className="text-2xl font-bold tracking-tight">{t("title")}</h1>
         <Link href="/settings/profile" className="text-sm font-semibold text-accent hover:underline">
-          ← Profile
+          {t("back")}
         </Link>
       </div>
-      <p className="text-stone-600">
-        A moderator of this server checks your legal name and, if it matches, gives you the verified badge.
-        Some servers only let verified people speak or host rooms. Your legal name is seen only by this
-        server&apos;s moderators; everyone else sees your display name and the badge.
-      </p>
-      {state === null && !error && <p className="text-stone-500">Loading…</p>}
+      <p className="text-stone-600">{t("text")}</p>
+      {state === null && !error && <p className="text-stone-500">{shell("loading")}</p>}
       {state && <StatusNote state={state} />}
       {canSubmit && (
-        <form
-          onSubmit={(event) => void submit(event)}
-          className="space-y-4"
-          aria-label="Request verification"
-        >
+        <form onSubmit={(event) => void submit(event)} className="space-y-4" aria-label={t("form")}>
           <FormField
             id="legal-name"
-            label="Your full legal name"
-            hint="As on an official document. Only moderators see it."
+            label={t("field")}
+            hint={t("hint")}
             value={legalName}
             onChange={(e) => setLegalName(e.target.value)}
             maxLength={120}
@@ -101,7 +98,7 @@ function VerificationForm() {
             required
           />
           <button type="submit" disabled={busy} className={PRIMARY_BUTTON}>
-            {busy ? "Sending…" : "Ask for verification"}
+            {busy ? t("sending") : t("submit")}
           </button>
         </form>
       )}
@@ -116,6 +113,7 @@ function VerificationForm() {
 
 /** /settings/verification: ask staff to verify your real name, and see where it stands. */
 export function VerificationSettingsScreen() {
+  const t = useTranslations("accounts.verification");
   return (
     <PageShell>
       {(state) =>
@@ -124,13 +122,16 @@ export function VerificationSettingsScreen() {
         ) : (
           <section className={CARD}>
             <p>
-              <Link
-                href="/signin?next=/settings/verification"
-                className="font-semibold text-accent hover:underline"
-              >
-                Sign in
-              </Link>{" "}
-              to verify your real name.
+              {t.rich("signInTo", {
+                link: (chunks) => (
+                  <Link
+                    href="/signin?next=/settings/verification"
+                    className="font-semibold text-accent hover:underline"
+                  >
+                    {chunks}
+                  </Link>
+                ),
+              })}
             </p>
           </section>
         )

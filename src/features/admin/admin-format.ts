@@ -1,18 +1,39 @@
-/** Dates as staff read them in the console: short, local, with the time. */
-export function when(iso: string | null): string {
-  if (!iso) return "—";
-  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+"use client";
+import { useFormatter, useTranslations } from "next-intl";
+
+/**
+ * Dates and standings as staff read them in the console, in their language: dates short and
+ * local, with the time (next-intl's formatter, so the locale and time zone are the app's).
+ */
+export function useAdminFormat() {
+  const format = useFormatter();
+  const t = useTranslations("admin");
+  const when = (iso: string | null): string =>
+    iso ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" }) : t("common.empty");
+  /** A person's standing in a few words (`short`: without the date), and its badge colour. */
+  const standingLabel = (standing: {
+    suspendedUntil: string | null;
+    bannedAt: string | null;
+  }): { text: string; short: string; tone: string } | null => {
+    if (standing.bannedAt)
+      return { text: t("standing.banned"), short: t("standing.banned"), tone: "bg-red-100 text-red-800" };
+    if (standing.suspendedUntil && Date.parse(standing.suspendedUntil) > Date.now())
+      return {
+        text: t("standing.suspendedUntil", { until: when(standing.suspendedUntil) }),
+        short: t("standing.suspended"),
+        tone: "bg-amber-100 text-amber-900",
+      };
+    return null;
+  };
+  return { when, standingLabel };
 }
 
-/** A person's standing in a few words, and the badge colour that goes with it. */
-export function standingLabel(standing: {
-  suspendedUntil: string | null;
-  bannedAt: string | null;
-}): { text: string; tone: string } | null {
-  if (standing.bannedAt) return { text: "Banned", tone: "bg-red-100 text-red-800" };
-  if (standing.suspendedUntil && Date.parse(standing.suspendedUntil) > Date.now())
-    return { text: `Suspended until ${when(standing.suspendedUntil)}`, tone: "bg-amber-100 text-amber-900" };
-  return null;
+/**
+ * Narrows a code the API types loosely (a plain string) to one the catalog has a label for;
+ * an unknown code (a newer server) is then shown as it is rather than hidden.
+ */
+export function oneOf<T extends string>(codes: readonly T[], value: string): value is T {
+  return (codes as readonly string[]).includes(value);
 }
 
 export const CARD = "rounded-3xl bg-white p-5 shadow-sm";

@@ -1,18 +1,19 @@
 "use client";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import type { CurrentUser } from "@/shared/protocol";
 import { PageShell } from "@/features/accounts/page-shell";
 
-/** The console's sections, in the order staff use them. */
+/** The console's sections, in the order staff use them (labels in the `admin` catalog). */
 export const ADMIN_SECTIONS = [
-  { href: "/admin", label: "Live rooms" },
-  { href: "/admin/reports", label: "Reports" },
-  { href: "/admin/people", label: "People" },
-  { href: "/admin/audit", label: "Audit log" },
-  { href: "/admin/verification", label: "Verification" },
-  { href: "/admin/filters", label: "Word filters" },
+  { href: "/admin", label: "liveRooms" },
+  { href: "/admin/reports", label: "reports" },
+  { href: "/admin/people", label: "people" },
+  { href: "/admin/audit", label: "audit" },
+  { href: "/admin/verification", label: "verification" },
+  { href: "/admin/filters", label: "filters" },
 ] as const;
 
 export type StaffViewer = CurrentUser & { role: "admin" | "moderator" };
@@ -33,6 +34,7 @@ export function AdminShell({
   title: string;
   children: (staff: StaffViewer) => ReactNode;
 }) {
+  const t = useTranslations("admin");
   const pathname = usePathname();
   return (
     <PageShell wide>
@@ -41,16 +43,16 @@ export function AdminShell({
         if (!staff)
           return (
             <section className="mx-auto mt-10 max-w-md rounded-3xl bg-white p-6 text-center shadow-sm">
-              <h1 className="text-xl font-bold">Moderators only</h1>
+              <h1 className="text-xl font-bold">{t("shell.staffOnly.title")}</h1>
               <p className="mt-2 text-stone-600">
-                The console is for this server&apos;s moderators and admins.{" "}
+                {t("shell.staffOnly.body")}{" "}
                 {state.status === "signed-out" ? (
                   <Link href="/signin?next=/admin" className="font-semibold text-ink underline">
-                    Sign in
+                    {t("shell.staffOnly.signIn")}
                   </Link>
                 ) : (
                   <Link href="/" className="font-semibold text-ink underline">
-                    Back to the hallway
+                    {t("shell.staffOnly.back")}
                   </Link>
                 )}
               </p>
@@ -61,10 +63,10 @@ export function AdminShell({
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <h1 className="text-2xl font-bold tracking-tight">{title}</h1>
               <span className="rounded-full bg-stone-200 px-3 py-1 text-xs font-semibold tracking-wide text-stone-700 uppercase">
-                {staff.role}
+                {t(`shell.roles.${staff.role}`)}
               </span>
             </div>
-            <nav aria-label="Console" className="-mx-4 overflow-x-auto px-4">
+            <nav aria-label={t("shell.nav")} className="-mx-4 overflow-x-auto px-4">
               <ul className="flex gap-1.5 whitespace-nowrap">
                 {ADMIN_SECTIONS.map((section) => {
                   const current =
@@ -80,7 +82,7 @@ export function AdminShell({
                           current ? "bg-ink text-white" : "bg-white text-stone-700 hover:bg-stone-100"
                         }`}
                       >
-                        {section.label}
+                        {t(`shell.sections.${section.label}`)}
                       </Link>
                     </li>
                   );

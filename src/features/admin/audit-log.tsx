@@ -1,8 +1,10 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
 import { z } from "zod";
 import { AUDIT_ACTION_NAMES, auditEntryViewSchema, type AuditEntryView } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
+import { useErrorText } from "@/i18n/error-text";
 import { AdminShell } from "./admin-shell";
 import { BUTTON, CARD, INPUT, QUIET_BUTTON } from "./admin-format";
 import { AuditTable } from "./audit-table";
@@ -19,10 +21,13 @@ function queryOf(filters: Filters): string {
 
 /** /admin/audit: the audit log, filtered, newest first, with more on demand and a CSV export. */
 export function AuditLogPage() {
-  return <AdminShell title="Audit log">{() => <AuditLog />}</AdminShell>;
+  const t = useTranslations("admin");
+  return <AdminShell title={t("shell.sections.audit")}>{() => <AuditLog />}</AdminShell>;
 }
 
 function AuditLog() {
+  const t = useTranslations("admin");
+  const errorText = useErrorText();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [entries, setEntries] = useState<AuditEntryView[]>([]);
@@ -38,14 +43,14 @@ function AuditLog() {
       const result = await callApi("GET", path, pageSchema);
       setLoading(false);
       if (!result.ok) {
-        setProblem(result.error.message);
+        setProblem(errorText(result.error));
         return;
       }
       setProblem(null);
       setEntries((shown) => (cursor ? [...shown, ...result.data.entries] : result.data.entries));
       setNext(result.data.next);
     },
-    [filters],
+    [filters, errorText],
   );
   useEffect(() => {
     void load(null);
@@ -70,7 +75,7 @@ function AuditLog() {
     <div className="space-y-4">
       <form
         className={`${CARD} grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-6`}
-        aria-label="Filters"
+        aria-label={t("audit.filters")}
         onSubmit={(event) => {
           event.preventDefault();
           setFilters(draft);
@@ -78,7 +83,7 @@ function AuditLog() {
       >
         <div className="col-span-2 md:col-span-1">
           <label htmlFor="audit-action" className="mb-1 block text-xs font-semibold text-stone-600">
-            Action
+            {t("audit.columns.action")}
           </label>
           <select
             id="audit-action"
@@ -86,7 +91,7 @@ function AuditLog() {
             onChange={(event) => setDraft({ ...draft, action: event.target.value })}
             className={INPUT}
           >
-            <option value="">Any action</option>
+            <option value="">{t("audit.anyAction")}</option>
             {AUDIT_ACTION_NAMES.map((action) => (
               <option key={action} value={action}>
                 {action}
@@ -94,14 +99,14 @@ function AuditLog() {
             ))}
           </select>
         </div>
-        {field("actor", "By (name or id)")}
-        {field("target", "Whom (name or id)")}
-        <div className="col-span-2 md:col-span-1">{field("room", "Room (title or id)")}</div>
-        {field("from", "From", "date")}
-        {field("to", "To", "date")}
+        {field("actor", t("audit.byField"))}
+        {field("target", t("audit.whomField"))}
+        <div className="col-span-2 md:col-span-1">{field("room", t("audit.roomField"))}</div>
+        {field("from", t("audit.from"), "date")}
+        {field("to", t("audit.to"), "date")}
         <div className="col-span-2 flex flex-wrap gap-2 md:col-span-3 lg:col-span-6">
           <button type="submit" className={BUTTON}>
-            Apply filters
+            {t("audit.apply")}
           </button>
           <button
             type="button"
@@ -111,14 +116,14 @@ function AuditLog() {
               setFilters(EMPTY);
             }}
           >
-            Clear
+            {t("audit.clear")}
           </button>
           <a
             href={`/api/admin/audit.csv?${queryOf(filters)}`}
             className={`${QUIET_BUTTON} sm:ml-auto`}
             download
           >
-            Export CSV
+            {t("audit.export")}
           </a>
         </div>
       </form>
@@ -127,9 +132,9 @@ function AuditLog() {
           {problem}
         </p>
       )}
-      <section className={CARD} aria-label="Entries">
+      <section className={CARD} aria-label={t("audit.entriesSection")}>
         {loading && entries.length === 0 ? (
-          <p className="text-sm text-stone-600">Loading…</p>
+          <p className="text-sm text-stone-600">{t("common.loading")}</p>
         ) : (
           <AuditTable entries={entries} />
         )}
@@ -140,7 +145,7 @@ function AuditLog() {
             disabled={loading}
             onClick={() => void load(next)}
           >
-            {loading ? "Loading…" : "Show older entries"}
+            {loading ? t("common.loading") : t("audit.older")}
           </button>
         )}
       </section>

@@ -1,4 +1,5 @@
 "use client";
+import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
 import {
   wordFilterListSchema,
@@ -7,14 +8,16 @@ import {
   type WordFilterEntry,
 } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
+import { useErrorText } from "@/i18n/error-text";
 import { AdminShell } from "./admin-shell";
 
-const ACTIONS: { action: WordFilterAction; label: string; hint: string }[] = [
-  { action: "block", label: "Block", hint: "Refused: the person is asked to change the text." },
-  { action: "flag", label: "Flag", hint: "Accepted, and a report opens for the moderators." },
-];
+/** What a match does; each has a label and a hint in the catalog (`filters.block`, `filters.blockHint`). */
+const ACTIONS: WordFilterAction[] = ["block", "flag"];
 
 function WordFilterList() {
+  const t = useTranslations("admin");
+  const errorText = useErrorText();
+  const format = useFormatter();
   const [filters, setFilters] = useState<WordFilterEntry[] | null>(null);
   const [phrase, setPhrase] = useState("");
   const [action, setAction] = useState<WordFilterAction>("block");
@@ -24,8 +27,8 @@ function WordFilterList() {
   const load = useCallback(async () => {
     const result = await callApi("GET", "/api/admin/filters", wordFilterListSchema);
     if (result.ok) setFilters(result.data.filters);
-    else setError(result.error.message);
-  }, []);
+    else setError(errorText(result.error));
+  }, [errorText]);
   useEffect(() => void load(), [load]);
 
   async function add() {
@@ -34,7 +37,12 @@ function WordFilterList() {
     const result = await callApi("POST", "/api/admin/filters", wordFilterSchema, { phrase, action });
     setBusy(false);
     if (!result.ok) {
-      setError(result.error.issues?.[0]?.message ?? result.error.message);
+      setError(
+        errorText({
+          code: result.error.code,
+          message: result.error.issues?.[0]?.message ?? result.error.message,
+        }),
+      );
       return;
     }
     setPhrase("");
@@ -44,19 +52,15 @@ function WordFilterList() {
   async function remove(entry: WordFilterEntry) {
     setError(null);
     const result = await callApi("DELETE", `/api/admin/filters/${entry.id}`, wordFilterSchema);
-    if (!result.ok) setError(result.error.message);
+    if (!result.ok) setError(errorText(result.error));
     await load();
   }
 
   return (
     <div className="space-y-4">
       <section className="rounded-3xl bg-white p-4 shadow-sm ring-1 ring-black/5 sm:p-6">
-        <h2 className="text-lg font-bold">Add a word or phrase</h2>
-        <p className="mt-1 text-sm text-stone-600">
-          Checked in room titles and descriptions, display names and bios. Matching ignores case, accents,
-          look-alike letters, digits for letters (b4d), letters spaced apart (b a d) and repeats (baaad).
-          Words in Latin script match whole words only; Chinese and Japanese match anywhere.
-        </p>
+        <h2 className="text-lg font-bold">{t("filters.addTitle")}</h2>
+        <p className="mt-1 text-sm text-stone-600">{t("filters.explain")}</p>
         <form
           className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-end"
           onSubmit={(event) => {
@@ -66,7 +70,7 @@ function WordFilterList() {
         >
           <div className="flex-1">
             <label htmlFor="filter-phrase" className="block text-sm font-medium">
-              Word or phrase
+              {t("filters.phrase")}
             </label>
             <input
               id="filter-phrase"
@@ -77,25 +81,25 @@ function WordFilterList() {
             />
           </div>
           <fieldset>
-            <legend className="block text-sm font-medium">When it matches</legend>
+            <legend className="block text-sm font-medium">{t("filters.whenMatches")}</legend>
             <div className="mt-1 flex gap-1 rounded-full bg-stone-100 p-1">
               {ACTIONS.map((option) => (
                 <label
-                  key={option.action}
-                  title={option.hint}
+                  key={option}
+                  title={t(`filters.${option}Hint`)}
                   className={`flex-1 cursor-pointer rounded-full px-4 py-1.5 text-center text-sm font-semibold sm:flex-none ${
-                    action === option.action ? "bg-white shadow-sm" : "text-stone-600"
+                    action === option ? "bg-white shadow-sm" : "text-stone-600"
                   }`}
                 >
                   <input
                     type="radio"
                     name="filter-action"
-                    value={option.action}
-                    checked={action === option.action}
-                    onChange={() => setAction(option.action)}
+                    value={option}
+                    checked={action === option}
+                    onChange={() => setAction(option)}
                     className="sr-only"
                   />
-                  {option.label}
+                  {t(`filters.${option}`)}
                 </label>
               ))}
             </div>
@@ -105,10 +109,10 @@ function WordFilterList() {
             disabled={busy || phrase.trim() === ""}
             className="rounded-full bg-ink px-6 py-2.5 font-semibold text-white hover:bg-black disabled:opacity-50"
           >
-            Add
+            {t("filters.add")}
           </button>
         </form>
-        <p className="mt-2 text-xs text-stone-500">{ACTIONS.find((o) => o.action === action)?.hint}</p>
+        <p className="mt-2 text-xs text-stone-500">{t(`filters.${action}Hint`)}</p>
         {error && (
           <p role="alert" className="mt-3 rounded-2xl bg-red-50 px-4 py-3 text-sm text-red-800">
             {error}
@@ -117,13 +121,13 @@ function WordFilterList() {
       </section>
 
       <section
-        aria-label="Word filters"
+        aria-label={t("filters.list")}
         className="rounded-3xl bg-white p-2 shadow-sm ring-1 ring-black/5 sm:p-4"
       >
         {filters === null ? (
-          <p className="p-4 text-stone-500">Loading…</p>
+          <p className="p-4 text-stone-500">{t("common.loading")}</p>
         ) : filters.length === 0 ? (
-          <p className="p-4 text-center text-stone-500">No word filters yet.</p>
+          <p className="p-4 text-center text-stone-500">{t("filters.empty")}</p>
         ) : (
           <ul className="divide-y divide-stone-100">
             {filters.map((entry) => (
@@ -131,7 +135,9 @@ function WordFilterList() {
                 <div className="min-w-0 flex-1">
                   <p className="font-medium break-words">{entry.phrase}</p>
                   <p className="text-xs text-stone-500">
-                    Added {new Date(entry.createdAt).toLocaleDateString(undefined, { dateStyle: "medium" })}
+                    {t("filters.added", {
+                      date: format.dateTime(new Date(entry.createdAt), { dateStyle: "medium" }),
+                    })}
                   </p>
                 </div>
                 <span
@@ -139,15 +145,15 @@ function WordFilterList() {
                     entry.action === "block" ? "bg-red-50 text-red-800" : "bg-amber-50 text-amber-800"
                   }`}
                 >
-                  {entry.action === "block" ? "Block" : "Flag"}
+                  {t(`filters.${entry.action}`)}
                 </span>
                 <button
                   type="button"
                   onClick={() => void remove(entry)}
-                  aria-label={`Remove ${entry.phrase}`}
+                  aria-label={t("filters.removeLabel", { phrase: entry.phrase })}
                   className="rounded-full px-3 py-1.5 text-sm font-medium text-stone-600 ring-1 ring-stone-300 hover:bg-stone-50"
                 >
-                  Remove
+                  {t("filters.remove")}
                 </button>
               </li>
             ))}
@@ -160,5 +166,6 @@ function WordFilterList() {
 
 /** /admin/filters: the words this server blocks or flags. */
 export function FiltersScreen() {
-  return <AdminShell title="Word filters">{() => <WordFilterList />}</AdminShell>;
+  const t = useTranslations("admin");
+  return <AdminShell title={t("shell.sections.filters")}>{() => <WordFilterList />}</AdminShell>;
 }

@@ -1,7 +1,12 @@
 "use client";
 import { Device, type types as clientTypes } from "mediasoup-client";
 import { io, type Socket } from "socket.io-client";
-import { rtpCapabilitiesSchema, rtpParametersSchema, type ListenState } from "@/shared/protocol";
+import {
+  rtpCapabilitiesSchema,
+  rtpParametersSchema,
+  type AckError,
+  type ListenState,
+} from "@/shared/protocol";
 import { onServerEvent } from "@/lib/socket-events";
 import { CommandError, request } from "@/lib/socket-request";
 
@@ -13,6 +18,14 @@ export type ListenView = {
   problem: string | null;
   /** Autoplay was refused: a tap on the page starts the sound. */
   needsTap: boolean;
+};
+
+/** The connection's problem sentences, in the viewer's language (it is not a component, so it is told them). */
+export type ListenInMessages = {
+  failed: string;
+  speakerFailed: string;
+  /** A refusal from the server (code and English sentence) as the viewer reads it. */
+  refusal: (error: AckError) => string;
 };
 
 /**
@@ -33,6 +46,7 @@ export class ListenInConnection {
   constructor(
     private readonly roomId: string,
     private readonly onChange: (view: ListenView) => void,
+    private readonly messages: ListenInMessages,
   ) {
     this.socket = io({ transports: ["websocket", "polling"], autoConnect: false });
     this.socket.on("connect", () => void this.open());
@@ -85,7 +99,7 @@ export class ListenInConnection {
       const refused = error instanceof CommandError && ["forbidden", "not_found"].includes(error.code);
       this.update({
         phase: refused ? "refused" : "reconnecting",
-        problem: error instanceof Error ? error.message : "Could not listen in.",
+        problem: error instanceof CommandError ? this.messages.refusal(error.error) : this.messages.failed,
       });
     }
   }
@@ -111,7 +125,7 @@ export class ListenInConnection {
       await request(this.socket, "staff:listen-resume", { consumerId: consumer.id });
     } catch (error) {
       if (error instanceof CommandError && error.code === "not_found") return;
-      this.update({ problem: "Could not receive one speaker's audio." });
+      this.update({ problem: this.messages.speakerFailed });
     }
   }
 

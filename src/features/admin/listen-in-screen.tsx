@@ -1,20 +1,22 @@
 "use client";
 import Link from "next/link";
+import { RoomStatsLink } from "@/features/room-stats/room-stats-link";
+import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import type { ListenState } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
 import { HeadphonesIcon, MicIcon } from "@/components/icons";
+import { useErrorText } from "@/i18n/error-text";
 import { AdminShell } from "./admin-shell";
 import { EndRoomForm } from "./end-room-dialog";
 import { ListenInConnection, type ListenView } from "./listen-in-connection";
 
-const ROLE_LABEL = { host: "Host", moderator: "Mod", speaker: "Speaker", listener: "" } as const;
-
 function Stage({ state }: { state: ListenState }) {
-  if (state.stage.length === 0) return <p className="text-stone-500">Nobody is on stage.</p>;
+  const t = useTranslations("admin");
+  if (state.stage.length === 0) return <p className="text-stone-500">{t("listen.nobodyOnStage")}</p>;
   return (
-    <ul className="grid grid-cols-3 gap-4 sm:grid-cols-5" aria-label="On stage">
+    <ul className="grid grid-cols-3 gap-4 sm:grid-cols-5" aria-label={t("listen.onStage")}>
       {state.stage.map((member) => {
         const speaking = state.activeSpeakerId === member.userId && !member.muted;
         return (
@@ -34,7 +36,7 @@ function Stage({ state }: { state: ListenState }) {
               />
               {member.muted && (
                 <span
-                  title="Muted"
+                  title={t("listen.muted")}
                   className="absolute -right-1 -bottom-1 flex h-6 w-6 items-center justify-center rounded-full bg-white shadow ring-1 ring-black/10"
                 >
                   <MicIcon off className="h-3.5 w-3.5 text-red-600" />
@@ -45,8 +47,8 @@ function Stage({ state }: { state: ListenState }) {
               {member.displayName}
             </p>
             <p className="text-xs font-semibold text-accent">
-              {ROLE_LABEL[member.role]}
-              {speaking && <span className="text-live"> · speaking</span>}
+              {member.role === "listener" ? null : t(`listen.roles.${member.role}`)}
+              {speaking && <span className="text-live">{t("listen.speaking")}</span>}
             </p>
           </li>
         );
@@ -56,6 +58,8 @@ function Stage({ state }: { state: ListenState }) {
 }
 
 function Listening({ roomId }: { roomId: string }) {
+  const t = useTranslations("admin");
+  const format = useFormatter();
   const router = useRouter();
   const connection = useRef<ListenInConnection | null>(null);
   const [view, setView] = useState<ListenView>({
@@ -64,15 +68,19 @@ function Listening({ roomId }: { roomId: string }) {
     problem: null,
     needsTap: false,
   });
+  // Plain strings, so the effect below restarts the connection only if the language changes.
+  const errorText = useErrorText();
+  const failed = t("listen.failed");
+  const speakerFailed = t("listen.speakerFailed");
   const [volume, setVolume] = useState(100);
   const [ending, setEnding] = useState(false);
 
   useEffect(() => {
-    const listen = new ListenInConnection(roomId, setView);
+    const listen = new ListenInConnection(roomId, setView, { failed, speakerFailed, refusal: errorText });
     connection.current = listen;
     listen.start();
     return () => listen.close();
-  }, [roomId]);
+  }, [roomId, failed, speakerFailed, errorText]);
 
   const state = view.state;
   const leave = () => {
@@ -89,15 +97,15 @@ function Listening({ roomId }: { roomId: string }) {
       >
         <HeadphonesIcon className="mt-0.5 h-5 w-5 shrink-0" />
         <span>
-          <strong className="block">Listening silently — members do not see you</strong>
-          <span className="text-sm text-white/75">
-            You are not in the audience, the counts or any member&apos;s view, and you cannot speak. This
-            listen-in is recorded in the audit log.
-          </span>
+          <strong className="block">{t("listen.bannerTitle")}</strong>
+          <span className="text-sm text-white/75">{t("listen.bannerBody")}</span>
         </span>
       </p>
 
-      <section className="rounded-3xl bg-white p-5 shadow-sm ring-1 ring-black/5 sm:p-6" aria-label="Room">
+      <section
+        className="rounded-3xl bg-white p-5 shadow-sm ring-1 ring-black/5 sm:p-6"
+        aria-label={t("listen.room")}
+      >
         <div className="flex flex-wrap items-start justify-between gap-3">
           <div className="min-w-0">
             <p
@@ -107,12 +115,12 @@ function Listening({ roomId }: { roomId: string }) {
             >
               {view.phase === "listening" && <span className="h-2 w-2 animate-pulse rounded-full bg-live" />}
               {view.phase === "ended"
-                ? "Ended"
+                ? t("listen.phases.ended")
                 : view.phase === "listening"
-                  ? "Live"
+                  ? t("listen.phases.listening")
                   : view.phase === "refused"
-                    ? "Not available"
-                    : "Connecting…"}
+                    ? t("listen.phases.refused")
+                    : t("listen.phases.connecting")}
             </p>
             <h2
               className="mt-1 text-xl leading-tight font-bold break-words sm:text-2xl"
@@ -122,14 +130,17 @@ function Listening({ roomId }: { roomId: string }) {
             </h2>
             {state && (
               <p className="mt-1 text-sm text-stone-600" data-testid="listen-counts">
-                {state.counts.stage} on stage · {state.counts.audience} listening
-                {state.counts.hands > 0 && ` · ${state.counts.hands} hands up`}
+                {t("listen.counts", { stage: state.counts.stage, audience: state.counts.audience })}
+                {state.counts.hands > 0 && t("listen.hands", { hands: state.counts.hands })}
               </p>
             )}
           </div>
-          <Link href="/admin" className="text-sm font-semibold text-accent hover:underline">
-            ← Live rooms
-          </Link>
+          <div className="flex flex-col items-end gap-1">
+            <Link href="/admin" className="text-sm font-semibold text-accent hover:underline">
+              {t("listen.back")}
+            </Link>
+            <RoomStatsLink roomId={roomId} className="text-sm font-semibold text-accent hover:underline" />
+          </div>
         </div>
 
         {view.problem && view.phase !== "ended" && (
@@ -139,7 +150,7 @@ function Listening({ roomId }: { roomId: string }) {
         )}
         {view.phase === "ended" && (
           <p role="status" className="mt-4 rounded-2xl bg-stone-100 px-4 py-3 text-sm text-stone-700">
-            This room has ended{state?.endReason === "staff-ended" ? " (ended by the moderators)" : ""}.
+            {state?.endReason === "staff-ended" ? t("listen.endedByStaff") : t("listen.ended")}
           </p>
         )}
         {view.needsTap && (
@@ -148,7 +159,7 @@ function Listening({ roomId }: { roomId: string }) {
             onClick={() => void connection.current?.resumeAudio()}
             className="mt-4 w-full rounded-full bg-accent px-5 py-3 font-semibold text-white"
           >
-            Tap to hear the room
+            {t("listen.tapToHear")}
           </button>
         )}
 
@@ -162,10 +173,10 @@ function Listening({ roomId }: { roomId: string }) {
       {view.phase !== "ended" && view.phase !== "refused" && (
         <section
           className="flex flex-col gap-4 rounded-3xl bg-white p-5 shadow-sm ring-1 ring-black/5 sm:flex-row sm:items-center"
-          aria-label="Listening controls"
+          aria-label={t("listen.controls")}
         >
           <label className="flex flex-1 items-center gap-3 text-sm font-medium">
-            Volume
+            {t("listen.volume")}
             <input
               type="range"
               min={0}
@@ -177,9 +188,11 @@ function Listening({ roomId }: { roomId: string }) {
                 connection.current?.setVolume(next / 100);
               }}
               className="flex-1 accent-ink"
-              aria-label="Volume"
+              aria-label={t("listen.volume")}
             />
-            <span className="w-10 text-right tabular-nums">{volume}%</span>
+            <span className="w-12 text-right tabular-nums">
+              {format.number(volume / 100, { style: "percent" })}
+            </span>
           </label>
           <div className="flex gap-2">
             <button
@@ -187,14 +200,14 @@ function Listening({ roomId }: { roomId: string }) {
               onClick={leave}
               className="flex-1 rounded-full bg-ink px-5 py-2.5 text-sm font-semibold text-white hover:bg-black sm:flex-none"
             >
-              Leave
+              {t("listen.leave")}
             </button>
             <button
               type="button"
               onClick={() => setEnding(true)}
               className="flex-1 rounded-full px-5 py-2.5 text-sm font-semibold text-red-700 ring-1 ring-red-200 hover:bg-red-50 sm:flex-none"
             >
-              End room
+              {t("listen.endRoom")}
             </button>
           </div>
         </section>
@@ -213,5 +226,6 @@ function Listening({ roomId }: { roomId: string }) {
 
 /** /admin/rooms/[roomId]/listen: hear a live room silently. */
 export function ListenInScreen({ roomId }: { roomId: string }) {
-  return <AdminShell title="Listen in">{() => <Listening roomId={roomId} />}</AdminShell>;
+  const t = useTranslations("admin");
+  return <AdminShell title={t("shell.titles.listenIn")}>{() => <Listening roomId={roomId} />}</AdminShell>;
 }

@@ -1,56 +1,64 @@
 "use client";
 import Link from "next/link";
+import { RoomStatsLink } from "@/features/room-stats/room-stats-link";
+import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
 import { adminRoomsSchema, type AdminRoom, type AdminRoomSort } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
+import { useErrorText } from "@/i18n/error-text";
 import { AdminShell } from "./admin-shell";
 import { EndRoomForm } from "./end-room-dialog";
 
 const REFRESH_MS = 10_000;
 
-const SORTS: { key: AdminRoomSort; label: string }[] = [
-  { key: "size", label: "Size" },
-  { key: "reports", label: "Reports" },
-  { key: "age", label: "Age" },
-];
+const SORTS: AdminRoomSort[] = ["size", "reports", "age"];
 
-const TYPE_LABEL: Record<AdminRoom["type"], string> = { open: "Open", social: "Social", closed: "Closed" };
+type AdminT = ReturnType<typeof useTranslations<"admin">>;
 
-function age(ms: number): string {
+/** How long a room has been live, in the console's few words ("12 min", "2 h 5 min"). */
+function age(t: AdminT, ms: number): string {
   const minutes = Math.floor(ms / 60_000);
-  if (minutes < 1) return "just now";
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  if (minutes < 1) return t("liveRooms.age.justNow");
+  if (minutes < 60) return t("liveRooms.age.minutes", { minutes });
+  return t("liveRooms.age.hours", { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
 }
 
 function ReportsBadge({ count, long = false }: { count: number; long?: boolean }) {
+  const t = useTranslations("admin");
+  const format = useFormatter();
   return (
     <span
       className={`inline-flex min-w-8 shrink-0 justify-center rounded-full px-2 py-0.5 text-sm font-semibold whitespace-nowrap ${
         count > 0 ? "bg-red-100 text-red-800" : "bg-stone-100 text-stone-500"
       }`}
-      aria-label={`${count} report${count === 1 ? "" : "s"} in the last hour`}
+      aria-label={t("liveRooms.reportsLastHour", { count })}
     >
-      {long ? `${count} report${count === 1 ? "" : "s"} · 1 h` : count}
+      {long ? t("liveRooms.reportsBadge", { count }) : format.number(count)}
     </span>
   );
 }
 
 function RowActions({ room, onEnd }: { room: AdminRoom; onEnd: () => void }) {
+  const t = useTranslations("admin");
   return (
     <div className="flex gap-2">
       <Link
         href={`/admin/rooms/${encodeURIComponent(room.id)}/listen`}
         className="flex-1 rounded-full bg-ink px-4 py-2 text-center text-sm font-semibold whitespace-nowrap text-white hover:bg-black sm:flex-none"
       >
-        Listen in
+        {t("liveRooms.listenIn")}
       </Link>
+      <RoomStatsLink
+        roomId={room.id}
+        short
+        className="flex-1 rounded-full px-4 py-2 text-center text-sm font-semibold whitespace-nowrap text-ink ring-1 ring-stone-300 hover:bg-stone-50 sm:flex-none"
+      />
       <button
         type="button"
         onClick={onEnd}
         className="flex-1 rounded-full px-4 py-2 text-sm font-semibold whitespace-nowrap text-red-700 ring-1 ring-red-200 hover:bg-red-50 sm:flex-none"
       >
-        End room
+        {t("liveRooms.endRoom")}
       </button>
     </div>
   );
@@ -81,6 +89,8 @@ function SortButton({
 }
 
 function LiveRooms() {
+  const t = useTranslations("admin");
+  const errorText = useErrorText();
   const [sort, setSort] = useState<AdminRoomSort>("size");
   const [rooms, setRooms] = useState<AdminRoom[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -92,8 +102,8 @@ function LiveRooms() {
     if (result.ok) {
       setRooms(result.data.rooms);
       setError(null);
-    } else setError(result.error.message);
-  }, [sort]);
+    } else setError(errorText(result.error));
+  }, [sort, errorText]);
 
   useEffect(() => {
     void load();
@@ -103,7 +113,7 @@ function LiveRooms() {
 
   const ended = (room: AdminRoom) => {
     setEnding(null);
-    setNotice(`“${room.title}” was ended. Its members were told why.`);
+    setNotice(t("liveRooms.ended", { title: room.title }));
     void load();
   };
 
@@ -111,23 +121,21 @@ function LiveRooms() {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-stone-600">
-          {rooms === null
-            ? "Loading…"
-            : `${rooms.length} live room${rooms.length === 1 ? "" : "s"}, every type.`}
+          {rooms === null ? t("common.loading") : t("liveRooms.count", { count: rooms.length })}
         </p>
         <div className="flex items-center gap-1 rounded-full bg-white p-1 shadow-sm ring-1 ring-black/5 md:hidden">
-          <span className="px-2 text-sm text-stone-500">Sort</span>
+          <span className="px-2 text-sm text-stone-500">{t("liveRooms.sort")}</span>
           {SORTS.map((option) => (
             <button
-              key={option.key}
+              key={option}
               type="button"
-              onClick={() => setSort(option.key)}
-              aria-pressed={sort === option.key}
+              onClick={() => setSort(option)}
+              aria-pressed={sort === option}
               className={`rounded-full px-3 py-1 text-sm font-semibold ${
-                sort === option.key ? "bg-ink text-white" : "text-stone-700"
+                sort === option ? "bg-ink text-white" : "text-stone-700"
               }`}
             >
-              {option.label}
+              {t(`liveRooms.sorts.${option}`)}
             </button>
           ))}
         </div>
@@ -144,7 +152,7 @@ function LiveRooms() {
       )}
       {rooms?.length === 0 && (
         <p className="rounded-3xl bg-white p-8 text-center text-stone-600 shadow-sm ring-1 ring-black/5">
-          No room is live right now.
+          {t("liveRooms.none")}
         </p>
       )}
 
@@ -155,25 +163,25 @@ function LiveRooms() {
             <table className="w-full text-left text-sm">
               <thead className="border-b border-stone-100 bg-stone-50 text-xs tracking-wide text-stone-500 uppercase">
                 <tr>
-                  <th className="px-5 py-3 font-semibold">Room</th>
-                  <th className="px-3 py-3 font-semibold">Host</th>
+                  <th className="px-5 py-3 font-semibold">{t("liveRooms.columns.room")}</th>
+                  <th className="px-3 py-3 font-semibold">{t("liveRooms.columns.host")}</th>
                   <th className="px-3 py-3 text-right" aria-sort={sort === "size" ? "descending" : "none"}>
                     <SortButton sort="size" current={sort} onSort={setSort}>
-                      People
+                      {t("liveRooms.columns.people")}
                     </SortButton>
                   </th>
                   <th className="px-3 py-3 text-right" aria-sort={sort === "reports" ? "descending" : "none"}>
                     <SortButton sort="reports" current={sort} onSort={setSort}>
-                      Reports (hour)
+                      {t("liveRooms.columns.reports")}
                     </SortButton>
                   </th>
                   <th className="px-3 py-3 text-right" aria-sort={sort === "age" ? "descending" : "none"}>
                     <SortButton sort="age" current={sort} onSort={setSort}>
-                      Age
+                      {t("liveRooms.columns.age")}
                     </SortButton>
                   </th>
                   <th className="px-5 py-3">
-                    <span className="sr-only">Actions</span>
+                    <span className="sr-only">{t("liveRooms.columns.actions")}</span>
                   </th>
                 </tr>
               </thead>
@@ -182,22 +190,27 @@ function LiveRooms() {
                   <tr key={room.id} className="align-middle" data-room-id={room.id}>
                     <td className="px-5 py-3">
                       <p className="max-w-[18rem] truncate font-semibold text-ink">{room.title}</p>
-                      <p className="text-xs text-stone-500">{TYPE_LABEL[room.type]}</p>
+                      <p className="text-xs text-stone-500">{t(`liveRooms.types.${room.type}`)}</p>
                     </td>
                     <td className="max-w-[10rem] truncate px-3 py-3 text-stone-700">
                       {room.host.displayName}
                     </td>
                     <td className="px-3 py-3 text-right tabular-nums">
-                      <span className="font-semibold">{room.counts.total}</span>
+                      <span className="font-semibold">
+                        {t("liveRooms.total", { total: room.counts.total })}
+                      </span>
                       <span className="block text-xs text-stone-500">
-                        {room.counts.stage} on stage · {room.counts.audience} listening
+                        {t("liveRooms.stageAudience", {
+                          stage: room.counts.stage,
+                          audience: room.counts.audience,
+                        })}
                       </span>
                     </td>
                     <td className="px-3 py-3 text-right">
                       <ReportsBadge count={room.reportsLastHour} />
                     </td>
                     <td className="px-3 py-3 text-right whitespace-nowrap text-stone-700">
-                      {age(room.ageMs)}
+                      {age(t, room.ageMs)}
                     </td>
                     <td className="px-5 py-3">
                       {ending === room.id ? null : (
@@ -228,7 +241,7 @@ function LiveRooms() {
           </div>
 
           {/* Phone: one card per room. */}
-          <ul className="space-y-3 md:hidden" aria-label="Live rooms">
+          <ul className="space-y-3 md:hidden" aria-label={t("liveRooms.cards")}>
             {rooms.map((room) => (
               <li
                 key={room.id}
@@ -239,15 +252,25 @@ function LiveRooms() {
                   <div className="min-w-0">
                     <p className="truncate font-semibold">{room.title}</p>
                     <p className="truncate text-sm text-stone-600">
-                      {TYPE_LABEL[room.type]} · hosted by {room.host.displayName}
+                      {t("liveRooms.hostedBy", {
+                        type: t(`liveRooms.types.${room.type}`),
+                        host: room.host.displayName,
+                      })}
                     </p>
                   </div>
                   <ReportsBadge count={room.reportsLastHour} long />
                 </div>
                 <p className="mt-2 text-sm text-stone-600">
-                  <strong className="text-ink">{room.counts.total}</strong> people ({room.counts.stage} on
-                  stage, {room.counts.audience} listening) ·{" "}
-                  {room.ageMs < 60_000 ? "started just now" : `live for ${age(room.ageMs)}`}
+                  {t.rich("liveRooms.cardCounts", {
+                    total: room.counts.total,
+                    stage: room.counts.stage,
+                    audience: room.counts.audience,
+                    age:
+                      room.ageMs < 60_000
+                        ? t("liveRooms.startedJustNow")
+                        : t("liveRooms.liveFor", { age: age(t, room.ageMs) }),
+                    strong: (chunks) => <strong className="text-ink">{chunks}</strong>,
+                  })}
                 </p>
                 <div className="mt-3">
                   {ending === room.id ? (
@@ -273,5 +296,6 @@ function LiveRooms() {
 
 /** /admin: every live room, with Listen in and End room. */
 export function LiveRoomsScreen() {
-  return <AdminShell title="Live rooms">{() => <LiveRooms />}</AdminShell>;
+  const t = useTranslations("admin");
+  return <AdminShell title={t("shell.sections.liveRooms")}>{() => <LiveRooms />}</AdminShell>;
 }

@@ -1,21 +1,27 @@
 "use client";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { staffPersonSchema, type StaffPerson } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
 import { callApi } from "@/lib/api";
+import { useErrorText } from "@/i18n/error-text";
 import { AdminShell } from "./admin-shell";
-import { CARD, INPUT, standingLabel, when } from "./admin-format";
+import { CARD, INPUT, useAdminFormat } from "./admin-format";
 
 const peopleSchema = z.object({ people: z.array(staffPersonSchema) });
 
 /** /admin/people: find someone by username or display name. */
 export function PeopleSearch() {
-  return <AdminShell title="People">{() => <PeopleList />}</AdminShell>;
+  const t = useTranslations("admin");
+  return <AdminShell title={t("shell.sections.people")}>{() => <PeopleList />}</AdminShell>;
 }
 
 function PeopleList() {
+  const t = useTranslations("admin");
+  const errorText = useErrorText();
+  const { when, standingLabel } = useAdminFormat();
   const [query, setQuery] = useState("");
   const [people, setPeople] = useState<StaffPerson[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -27,24 +33,24 @@ function PeopleList() {
         if (result.ok) {
           setPeople(result.data.people);
           setProblem(null);
-        } else setProblem(result.error.message);
+        } else setProblem(errorText(result.error));
       });
     }, 200);
     return () => clearTimeout(timer);
-  }, [query]);
+  }, [query, errorText]);
 
   return (
     <div className="space-y-4">
       <div className={CARD}>
         <label htmlFor="people-search" className="mb-1.5 block text-sm font-semibold">
-          Search by username or display name
+          {t("people.searchLabel")}
         </label>
         <input
           id="people-search"
           type="search"
           value={query}
           onChange={(event) => setQuery(event.target.value)}
-          placeholder="e.g. sam or Sam Smith"
+          placeholder={t("people.searchPlaceholder")}
           className={INPUT}
           autoComplete="off"
         />
@@ -55,12 +61,14 @@ function PeopleList() {
         </p>
       )}
       {people && people.length === 0 && (
-        <p className="rounded-3xl bg-white p-5 text-center text-stone-600">Nobody matches “{query}”.</p>
+        <p className="rounded-3xl bg-white p-5 text-center text-stone-600">
+          {t("people.noMatch", { query })}
+        </p>
       )}
       {people && people.length > 0 && (
         <ul
           className="divide-y divide-stone-100 overflow-hidden rounded-3xl bg-white shadow-sm"
-          aria-label="People"
+          aria-label={t("people.list")}
         >
           {people.map((person) => {
             const standing = standingLabel(person.standing);
@@ -74,18 +82,18 @@ function PeopleList() {
                   <span className="min-w-0 flex-1">
                     <span className="block truncate font-semibold">{person.displayName}</span>
                     <span className="block truncate text-sm text-stone-500">
-                      @{person.username} · joined {when(person.createdAt)}
+                      {t("common.handleJoined", { username: person.username, date: when(person.createdAt) })}
                     </span>
                   </span>
                   <span className="flex shrink-0 flex-col items-end gap-1 sm:flex-row sm:items-center">
                     {person.standing.role && (
                       <span className="rounded-full bg-stone-200 px-2.5 py-0.5 text-xs font-semibold text-stone-700 uppercase">
-                        {person.standing.role}
+                        {t(`shell.roles.${person.standing.role}`)}
                       </span>
                     )}
                     {standing && (
                       <span className={`rounded-full px-2.5 py-0.5 text-xs font-semibold ${standing.tone}`}>
-                        {standing.text.startsWith("Suspended") ? "Suspended" : standing.text}
+                        {standing.short}
                       </span>
                     )}
                   </span>

@@ -1,38 +1,24 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { z } from "zod";
 import type { PlatformActionBody, StaffPerson } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
+import { useErrorText } from "@/i18n/error-text";
 import type { StaffViewer } from "./admin-shell";
 import { BUTTON, CARD, INPUT, QUIET_BUTTON } from "./admin-format";
 
 type Kind = "warn" | "suspend" | "ban" | "lift" | "grant" | "revoke";
 
 const DURATIONS = [
-  { label: "1 hour", amount: 1, unit: "hours" },
-  { label: "24 hours", amount: 24, unit: "hours" },
-  { label: "3 days", amount: 3, unit: "days" },
-  { label: "7 days", amount: 7, unit: "days" },
-  { label: "30 days", amount: 30, unit: "days" },
+  { amount: 1, unit: "hours" },
+  { amount: 24, unit: "hours" },
+  { amount: 3, unit: "days" },
+  { amount: 7, unit: "days" },
+  { amount: 30, unit: "days" },
 ] as const;
-
-const LABELS: Record<Kind, string> = {
-  warn: "Warn",
-  suspend: "Suspend",
-  ban: "Ban",
-  lift: "Lift suspension or ban",
-  grant: "Make moderator",
-  revoke: "Remove moderator role",
-};
-
-const DONE: Record<Kind, (name: string) => string> = {
-  warn: (name) => `${name} was warned; the warning is in their notifications.`,
-  suspend: (name) => `${name} is suspended: signed out and taken out of every room.`,
-  ban: (name) => `${name} is banned: signed out and taken out of every room.`,
-  lift: (name) => `${name} may sign in again.`,
-  grant: (name) => `${name} is now a moderator.`,
-  revoke: (name) => `${name} is no longer a moderator.`,
-};
+// Each kind's button, confirm button and done message are `actions.kinds.*`, `actions.confirmKinds.*`
+// and `actions.done.*` in the admin catalog.
 
 /**
  * The buttons staff act with on a person. Each opens a form asking for the reason (required) and,
@@ -47,16 +33,17 @@ export function PersonActions({
   staff: StaffViewer;
   onDone: (message: string) => void;
 }) {
+  const t = useTranslations("admin");
+  const errorText = useErrorText();
   const [kind, setKind] = useState<Kind | null>(null);
   const [reason, setReason] = useState("");
   const [duration, setDuration] = useState(2);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  if (person.id === staff.id)
-    return <p className={`${CARD} text-sm text-stone-600`}>This is you: staff cannot act on themselves.</p>;
+  if (person.id === staff.id) return <p className={`${CARD} text-sm text-stone-600`}>{t("actions.self")}</p>;
   if (person.standing.role === "admin" && staff.role !== "admin")
-    return <p className={`${CARD} text-sm text-stone-600`}>Only an admin can act on an admin.</p>;
+    return <p className={`${CARD} text-sm text-stone-600`}>{t("actions.adminOnly")}</p>;
   const sanctioned = Boolean(person.standing.bannedAt || person.standing.suspendedUntil);
   const kinds: Kind[] = ["warn", "suspend", "ban", ...(sanctioned ? (["lift"] as const) : [])];
   if (staff.role === "admin" && person.standing.role !== "admin")
@@ -88,20 +75,20 @@ export function PersonActions({
       : await callApi("POST", `${base}/role`, z.unknown(), { moderator: kind === "grant", reason });
     setBusy(false);
     if (!result.ok) {
-      setProblem(result.error.message);
+      setProblem(errorText(result.error));
       setConfirming(false);
       return;
     }
     setKind(null);
     setReason("");
     setConfirming(false);
-    onDone(DONE[kind](person.displayName));
+    onDone(t(`actions.done.${kind}`, { name: person.displayName }));
   }
 
   const danger = kind === "ban" || kind === "suspend";
   return (
-    <section className={CARD} aria-label="Actions">
-      <h2 className="mb-3 text-lg font-bold">Actions</h2>
+    <section className={CARD} aria-label={t("actions.title")}>
+      <h2 className="mb-3 text-lg font-bold">{t("actions.title")}</h2>
       <div className="flex flex-wrap gap-2">
         {kinds.map((item) => (
           <button
@@ -111,7 +98,7 @@ export function PersonActions({
             aria-pressed={kind === item}
             className={kind === item ? BUTTON : QUIET_BUTTON}
           >
-            {LABELS[item]}
+            {t(`actions.kinds.${item}`)}
           </button>
         ))}
       </div>
@@ -126,7 +113,7 @@ export function PersonActions({
           {kind === "suspend" && (
             <div>
               <label htmlFor="suspend-duration" className="mb-1.5 block text-sm font-semibold">
-                For how long
+                {t("actions.howLong")}
               </label>
               <select
                 id="suspend-duration"
@@ -135,8 +122,8 @@ export function PersonActions({
                 className={INPUT}
               >
                 {DURATIONS.map((item, index) => (
-                  <option key={item.label} value={index}>
-                    {item.label}
+                  <option key={`${item.amount}-${item.unit}`} value={index}>
+                    {t(`actions.${item.unit}`, { count: item.amount })}
                   </option>
                 ))}
               </select>
@@ -144,7 +131,7 @@ export function PersonActions({
           )}
           <div>
             <label htmlFor="action-reason" className="mb-1.5 block text-sm font-semibold">
-              Reason {kind === "warn" || danger ? "(shown to them)" : "(for the audit log)"}
+              {kind === "warn" || danger ? t("actions.reasonShown") : t("actions.reasonAudit")}
             </label>
             <textarea
               id="action-reason"
@@ -167,9 +154,7 @@ export function PersonActions({
           )}
           {confirming && (
             <p className="text-sm font-medium text-stone-800" role="status">
-              {danger
-                ? `${person.displayName} will be signed out and taken out of every room at once. Confirm?`
-                : "Confirm?"}
+              {danger ? t("actions.confirmDanger", { name: person.displayName }) : t("actions.confirm")}
             </p>
           )}
           <div className="flex flex-wrap gap-2">
@@ -178,10 +163,14 @@ export function PersonActions({
               disabled={busy || reason.trim().length < 3}
               className={danger && confirming ? `${BUTTON} bg-red-700` : BUTTON}
             >
-              {busy ? "Working…" : confirming ? `Yes, ${LABELS[kind].toLowerCase()}` : LABELS[kind]}
+              {busy
+                ? t("actions.working")
+                : confirming
+                  ? t(`actions.confirmKinds.${kind}`)
+                  : t(`actions.kinds.${kind}`)}
             </button>
             <button type="button" onClick={() => setKind(null)} className={QUIET_BUTTON}>
-              Cancel
+              {t("common.cancel")}
             </button>
           </div>
         </form>

@@ -1,20 +1,38 @@
 "use client";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
-import { personDossierSchema, type PersonDossier, type PersonReport } from "@/shared/protocol";
+import {
+  personDossierSchema,
+  REPORT_CATEGORIES,
+  reportStatusSchema,
+  type PersonDossier,
+  type PersonReport,
+} from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
 import { callApi } from "@/lib/api";
+import { useErrorText } from "@/i18n/error-text";
 import { AdminShell, type StaffViewer } from "./admin-shell";
-import { CARD, standingLabel, when } from "./admin-format";
+import { CARD, oneOf, useAdminFormat } from "./admin-format";
+
+const ROOM_STATUSES = ["live", "ended"] as const;
 import { AuditTable } from "./audit-table";
 import { PersonActions } from "./person-actions";
 
 /** /admin/people/[username]: a person's standing, reports, rooms, history, and the actions on them. */
 export function PersonPage({ username }: { username: string }) {
-  return <AdminShell title="Person">{(staff) => <Dossier username={username} staff={staff} />}</AdminShell>;
+  const t = useTranslations("admin");
+  return (
+    <AdminShell title={t("shell.titles.person")}>
+      {(staff) => <Dossier username={username} staff={staff} />}
+    </AdminShell>
+  );
 }
 
 function Dossier({ username, staff }: { username: string; staff: StaffViewer }) {
+  const t = useTranslations("admin");
+  const errorText = useErrorText();
+  const { when, standingLabel } = useAdminFormat();
   const [dossier, setDossier] = useState<PersonDossier | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -25,8 +43,8 @@ function Dossier({ username, staff }: { username: string; staff: StaffViewer }) 
       personDossierSchema,
     );
     if (result.ok) setDossier(result.data);
-    else setProblem(result.error.message);
-  }, [username]);
+    else setProblem(errorText(result.error));
+  }, [username, errorText]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -37,24 +55,24 @@ function Dossier({ username, staff }: { username: string; staff: StaffViewer }) 
         {problem}
       </p>
     );
-  if (!dossier) return <p className="text-stone-600">Loading…</p>;
+  if (!dossier) return <p className="text-stone-600">{t("common.loading")}</p>;
   const { person } = dossier;
   const standing = standingLabel(person.standing);
   return (
     <div className="space-y-4">
       <Link href="/admin/people" className="text-sm font-semibold text-stone-600 hover:text-ink">
-        ← All people
+        {t("person.allPeople")}
       </Link>
-      <section className={`${CARD} flex flex-wrap items-center gap-4`} aria-label="Account">
+      <section className={`${CARD} flex flex-wrap items-center gap-4`} aria-label={t("person.account")}>
         <Avatar id={person.id} name={person.displayName} src={person.avatarUrl} size="lg" />
         <div className="min-w-0 flex-1">
           <h2 className="truncate text-xl font-bold">{person.displayName}</h2>
           <p className="text-sm text-stone-500">
-            @{person.username} · joined {when(person.createdAt)}
+            {t("common.handleJoined", { username: person.username, date: when(person.createdAt) })}
           </p>
           <div className="mt-2 flex flex-wrap gap-1.5" data-testid="standing">
             <span className="rounded-full bg-stone-200 px-2.5 py-0.5 text-xs font-semibold text-stone-700">
-              {person.standing.role ? person.standing.role : "member"}
+              {t(`shell.roles.${person.standing.role ?? "member"}`)}
             </span>
             {standing ? (
               <span className={`rounded-full px-2.5 py-0.5 text-xs font-semibold ${standing.tone}`}>
@@ -62,12 +80,14 @@ function Dossier({ username, staff }: { username: string; staff: StaffViewer }) 
               </span>
             ) : (
               <span className="rounded-full bg-emerald-100 px-2.5 py-0.5 text-xs font-semibold text-emerald-800">
-                In good standing
+                {t("standing.good")}
               </span>
             )}
           </div>
           {standing && person.standing.sanctionReason && (
-            <p className="mt-2 text-sm text-stone-700">Reason: {person.standing.sanctionReason}</p>
+            <p className="mt-2 text-sm text-stone-700">
+              {t("person.reason", { reason: person.standing.sanctionReason })}
+            </p>
           )}
         </div>
       </section>
@@ -85,13 +105,13 @@ function Dossier({ username, staff }: { username: string; staff: StaffViewer }) 
         }}
       />
       <div className="grid gap-4 lg:grid-cols-2">
-        <Reports title="Reports about them" reports={dossier.reportsAbout} who="by" />
-        <Reports title="Reports they made" reports={dossier.reportsBy} who="about" />
+        <Reports title={t("person.reportsAbout")} reports={dossier.reportsAbout} who="by" />
+        <Reports title={t("person.reportsBy")} reports={dossier.reportsBy} who="about" />
       </div>
-      <section className={CARD} aria-label="Rooms hosted">
-        <h2 className="mb-3 text-lg font-bold">Rooms they hosted</h2>
+      <section className={CARD} aria-label={t("person.roomsHosted")}>
+        <h2 className="mb-3 text-lg font-bold">{t("person.roomsHostedTitle")}</h2>
         {dossier.hostedRooms.length === 0 ? (
-          <p className="text-sm text-stone-600">None yet.</p>
+          <p className="text-sm text-stone-600">{t("person.noneYet")}</p>
         ) : (
           <ul className="divide-y divide-stone-100 text-sm">
             {dossier.hostedRooms.map((room) => (
@@ -100,7 +120,7 @@ function Dossier({ username, staff }: { username: string; staff: StaffViewer }) 
                   {room.title}
                 </Link>
                 <span className="text-stone-500">
-                  {room.status}
+                  {oneOf(ROOM_STATUSES, room.status) ? t(`person.roomStatus.${room.status}`) : room.status}
                   {room.endReason ? ` (${room.endReason})` : ""} · {when(room.createdAt)}
                 </span>
               </li>
@@ -108,8 +128,8 @@ function Dossier({ username, staff }: { username: string; staff: StaffViewer }) 
           </ul>
         )}
       </section>
-      <section className={CARD} aria-label="Moderation history">
-        <h2 className="mb-3 text-lg font-bold">Moderation history</h2>
+      <section className={CARD} aria-label={t("person.history")}>
+        <h2 className="mb-3 text-lg font-bold">{t("person.history")}</h2>
         <AuditTable entries={dossier.history} showTarget={false} />
       </section>
     </div>
@@ -117,26 +137,39 @@ function Dossier({ username, staff }: { username: string; staff: StaffViewer }) 
 }
 
 function Reports({ title, reports, who }: { title: string; reports: PersonReport[]; who: "by" | "about" }) {
+  const t = useTranslations("admin");
+  const { when } = useAdminFormat();
   return (
     <section className={CARD} aria-label={title}>
       <h2 className="mb-3 text-lg font-bold">{title}</h2>
       {reports.length === 0 ? (
-        <p className="text-sm text-stone-600">None.</p>
+        <p className="text-sm text-stone-600">{t("person.none")}</p>
       ) : (
         <ul className="divide-y divide-stone-100 text-sm">
           {reports.map((report) => (
             <li key={report.id} className="py-2">
               <div className="flex flex-wrap items-center justify-between gap-2">
-                <span className="font-semibold capitalize">{report.category}</span>
+                <span className="font-semibold">
+                  {oneOf(REPORT_CATEGORIES, report.category)
+                    ? t(`person.categories.${report.category}`)
+                    : report.category}
+                </span>
                 <span className="text-xs text-stone-500">
-                  {report.status} · {when(report.createdAt)}
+                  {oneOf(reportStatusSchema.options, report.status)
+                    ? t(`reports.statusWord.${report.status}`)
+                    : report.status}{" "}
+                  · {when(report.createdAt)}
                 </span>
               </div>
               <p className="text-stone-600">
                 {who === "by"
-                  ? `by ${report.reporterName ?? "the word filter"}`
-                  : `about ${report.targetName ?? "a room"}`}
-                {report.roomTitle ? ` in ${report.roomTitle}` : ""}
+                  ? report.reporterName
+                    ? t("person.by", { name: report.reporterName })
+                    : t("person.byFilter")
+                  : report.targetName
+                    ? t("person.about", { name: report.targetName })
+                    : t("person.aboutRoom")}
+                {report.roomTitle ? t("person.inRoom", { room: report.roomTitle }) : ""}
               </p>
               {report.details && <p className="mt-1 break-words text-stone-700">{report.details}</p>}
             </li>

@@ -1,24 +1,15 @@
 "use client";
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import {
-  adminReportSchema,
-  REPORT_CATEGORY_LABELS,
-  type AdminReport,
-  type ReportContext,
-} from "@/shared/protocol";
+import { adminReportSchema, type AdminReport, type ReportContext } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
+import { useErrorText } from "@/i18n/error-text";
+import { oneOf, useAdminFormat } from "./admin-format";
 
-const FIELD_LABELS: Record<string, string> = {
-  title: "Room title",
-  description: "Room description",
-  displayName: "Display name",
-  bio: "Bio",
-  chat: "Chat message",
-};
-
-const when = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+/** The fields the word filter screens, each with a label in the catalog (`reportCard.fields.*`). */
+const FILTERED_FIELDS = ["title", "description", "displayName", "bio", "chat"] as const;
+const STAGE_ROLES = ["host", "moderator", "speaker", "listener"] as const;
 
 function PersonLink({ person }: { person: { displayName: string; username: string | null } }) {
   if (!person.username) return <span className="font-medium">{person.displayName}</span>;
@@ -31,52 +22,66 @@ function PersonLink({ person }: { person: { displayName: string; username: strin
 
 /** The room as the server saw it at the moment of the report. */
 function ContextFacts({ context }: { context: ReportContext }) {
+  const t = useTranslations("admin");
+  const format = useFormatter();
+  const role = (code: string) => (oneOf(STAGE_ROLES, code) ? t(`reportCard.roles.${code}`) : code);
   const { room, filter } = context;
   if (filter)
     return (
       <dl className="grid grid-cols-[6.5rem_1fr] gap-x-3 gap-y-1 text-sm sm:grid-cols-[9rem_1fr]">
-        <dt className="text-stone-500">Field</dt>
-        <dd>{FIELD_LABELS[filter.field] ?? filter.field}</dd>
-        <dt className="text-stone-500">Text</dt>
+        <dt className="text-stone-500">{t("reportCard.field")}</dt>
+        <dd>
+          {oneOf(FILTERED_FIELDS, filter.field) ? t(`reportCard.fields.${filter.field}`) : filter.field}
+        </dd>
+        <dt className="text-stone-500">{t("reportCard.text")}</dt>
         <dd className="break-words whitespace-pre-line">{filter.text}</dd>
-        <dt className="text-stone-500">Matched</dt>
+        <dt className="text-stone-500">{t("reportCard.matched")}</dt>
         <dd>
           <code className="rounded bg-amber-100 px-1.5 py-0.5 text-amber-900">{filter.phrase}</code>
         </dd>
       </dl>
     );
-  if (!room) return <p className="text-sm text-stone-500">Reported from a profile, outside any room.</p>;
+  if (!room) return <p className="text-sm text-stone-500">{t("reportCard.fromProfile")}</p>;
   return (
     <dl className="grid grid-cols-[6.5rem_1fr] gap-x-3 gap-y-1 text-sm sm:grid-cols-[9rem_1fr]">
-      <dt className="text-stone-500">Room</dt>
+      <dt className="text-stone-500">{t("reportCard.room")}</dt>
       <dd>
         <span className="font-medium">{room.title}</span>{" "}
-        <span className="text-stone-500">{room.live ? "· live then" : "· not live then"}</span>
+        <span className="text-stone-500">
+          {room.live ? t("reportCard.liveThen") : t("reportCard.notLiveThen")}
+        </span>
       </dd>
       {room.host && (
         <>
-          <dt className="text-stone-500">Host</dt>
-          <dd>{room.host.displayName || "—"}</dd>
+          <dt className="text-stone-500">{t("reportCard.host")}</dt>
+          <dd>{room.host.displayName || t("common.empty")}</dd>
         </>
       )}
       {room.live && (
         <>
-          <dt className="text-stone-500">On stage</dt>
+          <dt className="text-stone-500">{t("reportCard.onStage")}</dt>
           <dd data-testid="context-stage">
             {room.stage.length === 0
-              ? "Nobody"
-              : room.stage.map((person) => `${person.displayName} (${person.role})`).join(", ")}
+              ? t("reportCard.nobody")
+              : format.list(
+                  room.stage.map((person) =>
+                    t("reportCard.stageMember", { name: person.displayName, role: role(person.role) }),
+                  ),
+                  { type: "unit" },
+                )}
           </dd>
-          <dt className="text-stone-500">Held the floor</dt>
-          <dd data-testid="context-floor">{room.floor ? room.floor.displayName : "Nobody was speaking"}</dd>
-          <dt className="text-stone-500">Listening</dt>
-          <dd>{room.listenerCount.toLocaleString("en-US")}</dd>
+          <dt className="text-stone-500">{t("reportCard.floor")}</dt>
+          <dd data-testid="context-floor">
+            {room.floor ? room.floor.displayName : t("reportCard.nobodySpeaking")}
+          </dd>
+          <dt className="text-stone-500">{t("reportCard.listening")}</dt>
+          <dd>{format.number(room.listenerCount)}</dd>
         </>
       )}
       {context.targetRole && (
         <>
-          <dt className="text-stone-500">Their role then</dt>
-          <dd className="capitalize">{context.targetRole}</dd>
+          <dt className="text-stone-500">{t("reportCard.roleThen")}</dt>
+          <dd className="capitalize">{role(context.targetRole)}</dd>
         </>
       )}
     </dl>
@@ -85,6 +90,9 @@ function ContextFacts({ context }: { context: ReportContext }) {
 
 /** One report in the queue: who, about whom, what happened, and resolving it. */
 export function ReportCard({ report, onResolved }: { report: AdminReport; onResolved: () => void }) {
+  const t = useTranslations("admin");
+  const errorText = useErrorText();
+  const { when } = useAdminFormat();
   const [note, setNote] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -98,32 +106,39 @@ export function ReportCard({ report, onResolved }: { report: AdminReport; onReso
     });
     setBusy(false);
     if (result.ok) onResolved();
-    else setError(result.error.issues?.[0]?.message ?? result.error.message);
+    else
+      setError(
+        errorText({
+          code: result.error.code,
+          message: result.error.issues?.[0]?.message ?? result.error.message,
+        }),
+      );
   }
 
   const about = report.target ? (
     <PersonLink person={report.target} />
   ) : report.room ? (
-    <span className="font-medium">the room “{report.room.title}”</span>
+    <span className="font-medium">{t("reportCard.aboutRoom", { title: report.room.title })}</span>
   ) : (
-    <span className="text-stone-500">something since deleted</span>
+    <span className="text-stone-500">{t("reportCard.aboutDeleted")}</span>
   );
+  const reporter = report.reporter;
 
   return (
     <article
       className="rounded-3xl bg-white p-4 shadow-sm ring-1 ring-black/5 sm:p-6"
-      aria-label={`Report ${report.id}`}
+      aria-label={t("reportCard.label", { id: report.id })}
       data-testid="report-card"
     >
       <header className="flex flex-wrap items-center gap-2">
         {/* A word-filter flag has no category of its own (it is stored as "other"). */}
         {report.source === "word_filter" ? (
           <span className="rounded-full bg-amber-50 px-3 py-1 text-xs font-semibold text-amber-800">
-            Word filter
+            {t("reportCard.wordFilter")}
           </span>
         ) : (
           <span className="rounded-full bg-red-50 px-3 py-1 text-xs font-semibold text-red-800">
-            {REPORT_CATEGORY_LABELS[report.category]}
+            {t(`reportCard.categories.${report.category}`)}
           </span>
         )}
         <time dateTime={report.createdAt} className="ml-auto text-xs text-stone-500">
@@ -131,15 +146,14 @@ export function ReportCard({ report, onResolved }: { report: AdminReport; onReso
         </time>
       </header>
       <p className="mt-3 text-base">
-        {report.reporter ? (
-          <>
-            <PersonLink person={report.reporter} /> reported {about}
-          </>
-        ) : report.source === "word_filter" ? (
-          <>Flagged automatically: {about}</>
-        ) : (
-          <>A deleted account reported {about}</>
-        )}
+        {reporter
+          ? t.rich("reportCard.reported", {
+              reporter: () => <PersonLink person={reporter} />,
+              about: () => about,
+            })
+          : t.rich(report.source === "word_filter" ? "reportCard.flagged" : "reportCard.deletedReporter", {
+              about: () => about,
+            })}
       </p>
       {report.details && (
         <blockquote className="mt-2 border-l-4 border-stone-200 pl-3 break-words whitespace-pre-line text-stone-700">
@@ -157,7 +171,7 @@ export function ReportCard({ report, onResolved }: { report: AdminReport; onReso
           }}
         >
           <label htmlFor={`note-${report.id}`} className="block text-sm font-medium">
-            Resolution note
+            {t("reportCard.note")}
           </label>
           <textarea
             id={`note-${report.id}`}
@@ -165,7 +179,7 @@ export function ReportCard({ report, onResolved }: { report: AdminReport; onReso
             onChange={(event) => setNote(event.target.value)}
             rows={2}
             maxLength={500}
-            placeholder="What did you do, or why is it fine?"
+            placeholder={t("reportCard.notePlaceholder")}
             className="mt-1 w-full resize-y rounded-2xl border border-stone-300 bg-white px-4 py-2.5 text-base outline-none focus:border-accent focus:ring-2 focus:ring-accent/30"
           />
           {error && (
@@ -180,7 +194,7 @@ export function ReportCard({ report, onResolved }: { report: AdminReport; onReso
               onClick={() => void resolve("dismissed")}
               className="rounded-full px-5 py-2.5 font-semibold text-stone-700 ring-1 ring-stone-300 hover:bg-stone-50 disabled:opacity-60"
             >
-              Dismiss
+              {t("reportCard.dismiss")}
             </button>
             <button
               type="button"
@@ -188,14 +202,16 @@ export function ReportCard({ report, onResolved }: { report: AdminReport; onReso
               onClick={() => void resolve("actioned")}
               className="rounded-full bg-ink px-5 py-2.5 font-semibold text-white hover:bg-black disabled:opacity-60"
             >
-              Mark as actioned
+              {t("reportCard.markActioned")}
             </button>
           </div>
         </form>
       ) : (
         <p className="mt-4 text-sm text-stone-600">
-          <span className="font-semibold">{report.status === "actioned" ? "Actioned" : "Dismissed"}</span>
-          {report.resolvedBy && <> by {report.resolvedBy.displayName}</>}
+          <span className="font-semibold">
+            {report.status === "actioned" ? t("reportCard.actioned") : t("reportCard.dismissed")}
+          </span>
+          {report.resolvedBy && t("reportCard.resolvedBy", { name: report.resolvedBy.displayName })}
           {report.resolvedAt && <> · {when(report.resolvedAt)}</>}
           {report.resolution && <span className="mt-1 block text-stone-800">“{report.resolution}”</span>}
         </p>

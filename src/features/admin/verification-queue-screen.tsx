@@ -1,21 +1,15 @@
 "use client";
 import Link from "next/link";
+import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
 import { z } from "zod";
 import { verificationQueueSchema, type VerificationQueueItem } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
 import { callApi } from "@/lib/api";
+import { useErrorText } from "@/i18n/error-text";
 import { AdminShell } from "./admin-shell";
 
 const done = z.object({});
-
-function waited(iso: string): string {
-  const minutes = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 60_000));
-  if (minutes < 1) return "just now";
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} days ago`;
-}
 
 /** One request: who asked, the legal name they gave (staff only), approve or reject with a reason. */
 function RequestCard({
@@ -25,6 +19,16 @@ function RequestCard({
   item: VerificationQueueItem;
   onDecided: (message: string) => void;
 }) {
+  const t = useTranslations("admin");
+  const errorText = useErrorText();
+  const format = useFormatter();
+  // How long they have waited, in the viewer's language ("5 min. ago"); re-read every minute.
+  const now = useNow({ updateInterval: 60_000 });
+  const created = new Date(item.createdAt);
+  const waited =
+    now.getTime() - created.getTime() < 60_000
+      ? t("verification.justNow")
+      : format.relativeTime(created, { now, style: "short" });
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -43,10 +47,10 @@ function RequestCard({
     if (result.ok)
       onDecided(
         action === "approve"
-          ? `${item.user.displayName} is verified.`
-          : `${item.user.displayName}'s request was rejected; they were told why.`,
+          ? t("verification.approved", { name: item.user.displayName })
+          : t("verification.rejected", { name: item.user.displayName }),
       );
-    else setError(result.error.message);
+    else setError(errorText(result.error));
   }
 
   return (
@@ -68,8 +72,11 @@ function RequestCard({
               )}
             </p>
             <p className="text-sm text-stone-600">
-              Legal name: <strong className="text-ink">{item.legalName}</strong>
-              <span className="text-stone-400"> · {waited(item.createdAt)}</span>
+              {t.rich("verification.legalName", {
+                name: item.legalName,
+                strong: (chunks) => <strong className="text-ink">{chunks}</strong>,
+              })}
+              <span className="text-stone-500"> · {waited}</span>
             </p>
           </div>
         </div>
@@ -81,7 +88,7 @@ function RequestCard({
               onClick={() => void decide("approve")}
               className="flex-1 rounded-full bg-ink px-5 py-2 text-sm font-semibold text-white hover:bg-black disabled:opacity-60 sm:flex-none"
             >
-              Approve
+              {t("verification.approve")}
             </button>
             <button
               type="button"
@@ -89,7 +96,7 @@ function RequestCard({
               onClick={() => setRejecting(true)}
               className="flex-1 rounded-full px-5 py-2 text-sm font-semibold ring-1 ring-stone-300 hover:bg-stone-50 sm:flex-none"
             >
-              Reject…
+              {t("verification.rejectOpen")}
             </button>
           </div>
         )}
@@ -103,7 +110,7 @@ function RequestCard({
           }}
         >
           <label htmlFor={`reason-${item.id}`} className="block text-sm font-medium">
-            Why (they will read this)
+            {t("verification.why")}
           </label>
           <input
             id={`reason-${item.id}`}
@@ -111,7 +118,7 @@ function RequestCard({
             onChange={(e) => setReason(e.target.value)}
             maxLength={280}
             required
-            placeholder="e.g. The name does not look like a full legal name"
+            placeholder={t("verification.whyPlaceholder")}
             className="w-full rounded-2xl border border-stone-300 bg-stone-50 px-4 py-2.5 outline-none focus:border-accent focus:ring-2 focus:ring-accent/30"
           />
           <div className="flex gap-2">
@@ -120,14 +127,14 @@ function RequestCard({
               disabled={busy}
               className="rounded-full bg-red-700 px-5 py-2 text-sm font-semibold text-white hover:bg-red-800 disabled:opacity-60"
             >
-              Reject
+              {t("verification.reject")}
             </button>
             <button
               type="button"
               onClick={() => setRejecting(false)}
               className="rounded-full px-5 py-2 text-sm font-semibold ring-1 ring-stone-300 hover:bg-stone-50"
             >
-              Cancel
+              {t("common.cancel")}
             </button>
           </div>
         </form>
@@ -142,24 +149,23 @@ function RequestCard({
 }
 
 function Queue() {
+  const t = useTranslations("admin");
+  const errorText = useErrorText();
   const [items, setItems] = useState<VerificationQueueItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const load = useCallback(async () => {
     const result = await callApi("GET", "/api/admin/verification", verificationQueueSchema);
     if (result.ok) setItems(result.data.pending);
-    else setError(result.error.message);
-  }, []);
+    else setError(errorText(result.error));
+  }, [errorText]);
   useEffect(() => {
     void load();
   }, [load]);
 
   return (
     <div className="space-y-4">
-      <p className="text-stone-600">
-        People asking for the verified badge, oldest first. Compare the legal name with what you know of them;
-        the name is shown only here.
-      </p>
+      <p className="text-stone-600">{t("verification.intro")}</p>
       {notice && (
         <p role="status" className="rounded-2xl bg-green-50 px-4 py-3 text-sm text-green-800">
           {notice}
@@ -170,13 +176,13 @@ function Queue() {
           {error}
         </p>
       )}
-      {items === null && !error && <p className="text-stone-500">Loading…</p>}
+      {items === null && !error && <p className="text-stone-500">{t("common.loading")}</p>}
       {items?.length === 0 && (
         <p className="rounded-3xl bg-white p-8 text-center text-stone-600 shadow-sm ring-1 ring-black/5">
-          Nobody is waiting for verification.
+          {t("verification.empty")}
         </p>
       )}
-      <ul className="space-y-3" aria-label="Pending verification requests">
+      <ul className="space-y-3" aria-label={t("verification.pending")}>
         {items?.map((item) => (
           <RequestCard
             key={item.id}
@@ -194,5 +200,6 @@ function Queue() {
 
 /** /admin/verification: the queue of real-name requests. */
 export function VerificationQueueScreen() {
-  return <AdminShell title="Verification">{() => <Queue />}</AdminShell>;
+  const t = useTranslations("admin");
+  return <AdminShell title={t("shell.sections.verification")}>{() => <Queue />}</AdminShell>;
 }

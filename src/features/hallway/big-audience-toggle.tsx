@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import type { AudioFrameMs } from "@/shared/protocol";
 
 /**
@@ -12,6 +13,7 @@ export function BigAudienceToggle({
   value: AudioFrameMs;
   onChange: (frameMs: AudioFrameMs) => void;
 }) {
+  const t = useTranslations("hallway.bigAudience");
   return (
     <label className="flex cursor-pointer items-start gap-3 rounded-2xl border border-stone-200 bg-stone-50 p-3 has-[:checked]:border-accent has-[:checked]:bg-accent/5">
       <input
@@ -21,11 +23,8 @@ export function BigAudienceToggle({
         className="mt-1 size-4 accent-[var(--color-accent)]"
       />
       <span>
-        <span className="block text-sm font-semibold">Big audience</span>
-        <span className="block text-sm text-stone-600">
-          Lighter audio for thousands of listeners: longer audio frames, so the server can carry about three
-          times as many. Adds a few hundredths of a second of delay.
-        </span>
+        <span className="block text-sm font-semibold">{t("title")}</span>
+        <span className="block text-sm text-stone-600">{t("text")}</span>
       </span>
     </label>
   );

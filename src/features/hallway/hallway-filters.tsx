@@ -1,7 +1,8 @@
 "use client";
+import { useTranslations } from "next-intl";
 import type { HallwayQuery } from "@/shared/protocol";
 
-import { languageName } from "./language-select";
+import { useLanguageName } from "./language-select";
 
 /** Search box, topic chips and a language choice; every change is a new server query. */
 export function HallwayFilters({
@@ -15,6 +16,8 @@ export function HallwayFilters({
   languages: string[];
   onChange: (query: HallwayQuery) => void;
 }) {
+  const t = useTranslations("hallway.filters");
+  const languageName = useLanguageName();
   // Keep a chosen chip visible even when no live room carries it any more, so it can be cleared.
   const chips = query.topic && !topics.includes(query.topic) ? [query.topic, ...topics] : topics;
   return (
@@ -25,18 +28,18 @@ export function HallwayFilters({
           value={query.q ?? ""}
           onChange={(event) => onChange({ ...query, q: event.target.value })}
           maxLength={80}
-          placeholder="Search rooms and topics"
-          aria-label="Search rooms"
+          placeholder={t("searchPlaceholder")}
+          aria-label={t("searchLabel")}
           className="min-w-0 flex-1 rounded-full border border-stone-300 bg-white px-4 py-2.5 text-sm outline-none focus:border-accent focus:ring-2 focus:ring-accent/30"
         />
         {languages.length > 1 || query.language ? (
           <select
-            aria-label="Language"
+            aria-label={t("language")}
             value={query.language ?? ""}
             onChange={(event) => onChange({ ...query, language: event.target.value || undefined })}
             className="rounded-full border border-stone-300 bg-white px-3 py-2.5 text-sm"
           >
-            <option value="">All languages</option>
+            <option value="">{t("allLanguages")}</option>
             {languages.map((code) => (
               <option key={code} value={code}>
                 {languageName(code)}
@@ -46,7 +49,7 @@ export function HallwayFilters({
         ) : null}
       </div>
       {chips.length > 0 && (
-        <div role="group" aria-label="Topics" className="flex gap-2 overflow-x-auto pb-1">
+        <div role="group" aria-label={t("topics")} className="flex gap-2 overflow-x-auto pb-1">
           {chips.map((topic) => {
             const active = query.topic === topic;
             return (

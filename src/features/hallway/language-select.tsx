@@ -1,5 +1,6 @@
 "use client";
-import { useState } from "react";
+import { useLocale } from "next-intl";
+import { useCallback, useState } from "react";
 
 /** Languages offered first; any other two-letter code the browser prefers is added to the list. */
 const COMMON = [
@@ -21,9 +22,20 @@ const COMMON = [
   "zh",
 ];
 
-const names =
-  typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames(undefined, { type: "language" }) : null;
-export const languageName = (code: string) => names?.of(code) ?? code.toUpperCase();
+/** A spoken language's name in the reader's UI language ("Inggris", "英语"). */
+export function useLanguageName(): (code: string) => string {
+  const locale = useLocale();
+  return useCallback(
+    (code: string) => {
+      try {
+        return new Intl.DisplayNames([locale], { type: "language" }).of(code) ?? code.toUpperCase();
+      } catch {
+        return code.toUpperCase();
+      }
+    },
+    [locale],
+  );
+}
 
 /** The two-letter code of the browser's first language, or English. */
 export function preferredLanguage(): string {
@@ -42,6 +54,7 @@ export function LanguageSelect({
   value: string;
   onChange: (code: string) => void;
 }) {
+  const languageName = useLanguageName();
   const [options] = useState(() => (COMMON.includes(value) ? COMMON : [value, ...COMMON]));
   return (
     <select

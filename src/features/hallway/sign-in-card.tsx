@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { CurrentUser } from "@/shared/protocol";
 import { CARD } from "@/features/accounts/form-field";
@@ -11,6 +12,7 @@ import { useRegistrationInfo } from "@/features/accounts/use-registration-info";
  * Sign in, or create an account in place when the server lets anyone join (open sign-up). Used on the home page and on a room page for signed-out visitors.
  */
 export function SignInCard({ onSignedIn }: { onSignedIn: (user: CurrentUser) => void }) {
+  const t = useTranslations("hallway.signInCard");
   const info = useRegistrationInfo();
   const [tab, setTab] = useState<"signin" | "signup">("signin");
   const canSignUpHere = info !== null && info.mode === "open";
@@ -18,7 +20,7 @@ export function SignInCard({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
     `flex-1 rounded-full px-3 py-2 text-sm font-semibold whitespace-nowrap transition ${active ? "bg-white text-ink shadow-sm" : "text-stone-600 hover:text-ink"}`;
 
   return (
-    <section className={CARD} aria-label="Sign in or create an account">
+    <section className={CARD} aria-label={t("label")}>
       <div role="tablist" className="flex gap-1 rounded-full bg-stone-100 p-1">
         <button
           type="button"
@@ -27,7 +29,7 @@ export function SignInCard({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
           onClick={() => setTab("signin")}
           className={tabClass(tab === "signin")}
         >
-          Sign in
+          {t("signIn")}
         </button>
         <button
           type="button"
@@ -36,7 +38,7 @@ export function SignInCard({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
           onClick={() => setTab("signup")}
           className={tabClass(tab === "signup")}
         >
-          Create account
+          {t("createAccount")}
         </button>
       </div>
       <div className="mt-6">
@@ -45,19 +47,15 @@ export function SignInCard({ onSignedIn }: { onSignedIn: (user: CurrentUser) => 
         {tab === "signup" && info !== null && !canSignUpHere && (
           <div className="space-y-3 text-stone-700">
             <p className="font-semibold">
-              {info.mode === "invite" ? "Joining is by invitation." : "Sign-up is closed on this server."}
+              {info.mode === "invite" ? t("inviteOnlyTitle") : t("closedTitle")}
             </p>
-            <p className="text-sm">
-              {info.mode === "invite"
-                ? "Ask a member for an invite link, then open it to create your account."
-                : "The people who run this server are not taking new accounts right now."}
-            </p>
+            <p className="text-sm">{info.mode === "invite" ? t("inviteOnlyText") : t("closedText")}</p>
             {info.mode === "invite" && (
               <Link
                 href="/signup"
                 className="inline-block text-sm font-semibold text-accent underline-offset-2 hover:underline"
               >
-                I have an invite code →
+                {t("haveCode")}
               </Link>
             )}
           </div>

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, type SubmitEvent } from "react";
 import {
   MAX_PICKED_LISTENERS,
@@ -10,6 +11,7 @@ import {
   type RoomType,
 } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
+import { useErrorText } from "@/i18n/error-text";
 import { useFollowing } from "@/features/accounts/use-following";
 import { PeoplePicker } from "@/features/scheduling/people-picker";
 import { RoomDescriptionField } from "@/features/scheduling/room-description-field";
@@ -23,6 +25,8 @@ import { LanguageSelect, preferredLanguage } from "./language-select";
  * may join, and for closed rooms the people let in. The creator lands on stage as host.
  */
 export function StartRoomCard({ user }: { user: CurrentUser }) {
+  const t = useTranslations("hallway.start");
+  const errorText = useErrorText();
   const router = useRouter();
   const [title, setTitle] = useState("");
   const [open, setOpen] = useState(false);
@@ -54,17 +58,17 @@ export function StartRoomCard({ user }: { user: CurrentUser }) {
       return;
     }
     setBusy(false);
-    setError(result.error.issues?.[0]?.message ?? result.error.message);
+    setError(result.error.issues?.[0]?.message ?? errorText(result.error));
   }
 
   return (
     <form
       onSubmit={(event) => void submit(event)}
       className="rounded-3xl bg-white p-5 shadow-sm ring-1 ring-black/5"
-      aria-label="Start a room"
+      aria-label={t("label")}
     >
       <label htmlFor="room-title" className="text-sm font-semibold">
-        Start a room
+        {t("label")}
       </label>
       <div className="mt-2 flex flex-col gap-3 sm:flex-row">
         <input
@@ -72,7 +76,7 @@ export function StartRoomCard({ user }: { user: CurrentUser }) {
           value={title}
           onChange={(event) => setTitle(event.target.value)}
           maxLength={80}
-          placeholder="What do you want to talk about?"
+          placeholder={t("placeholder")}
           className="min-w-0 flex-1 rounded-2xl border border-stone-300 bg-stone-50 px-4 py-3 outline-none focus:border-accent focus:ring-2 focus:ring-accent/30"
         />
         <button
@@ -80,7 +84,7 @@ export function StartRoomCard({ user }: { user: CurrentUser }) {
           disabled={busy}
           className="rounded-full bg-live px-6 py-3 font-semibold text-white transition hover:bg-green-700 disabled:opacity-60"
         >
-          {busy ? "Starting…" : "Start room"}
+          {busy ? t("starting") : t("submit")}
         </button>
       </div>
       <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
@@ -90,13 +94,13 @@ export function StartRoomCard({ user }: { user: CurrentUser }) {
           onClick={() => setOpen(!open)}
           className="font-medium text-accent hover:underline"
         >
-          {open ? "Fewer options" : "More options"}
+          {open ? t("fewer") : t("more")}
         </button>
         <Link href="/rooms/schedule" className="font-medium text-stone-600 hover:text-ink hover:underline">
-          Schedule for later
+          {t("schedule")}
         </Link>
         {!open && type !== "open" && (
-          <span className="text-stone-500">{type === "social" ? "Social room" : "Closed room"}</span>
+          <span className="text-stone-500">{type === "social" ? t("socialRoom") : t("closedRoom")}</span>
         )}
       </div>
       {open && (
@@ -108,26 +112,26 @@ export function StartRoomCard({ user }: { user: CurrentUser }) {
             rows={2}
           />
           <div>
-            <p className="mb-1 text-sm font-semibold">Topics</p>
+            <p className="mb-1 text-sm font-semibold">{t("topics")}</p>
             <TopicChipsInput topics={topics} onChange={setTopics} />
           </div>
           <div>
             <label htmlFor="room-language" className="mb-1 block text-sm font-semibold">
-              Spoken language
+              {t("spokenLanguage")}
             </label>
             <LanguageSelect id="room-language" value={language} onChange={setLanguage} />
           </div>
           <div>
-            <p className="mb-1 text-sm font-semibold">Who can join</p>
+            <p className="mb-1 text-sm font-semibold">{t("whoCanJoin")}</p>
             <RoomTypePicker value={type} onChange={setType} />
           </div>
           <BigAudienceToggle value={audioFrameMs} onChange={setAudioFrameMs} />
           {type === "closed" &&
             (following === null ? (
-              <p className="text-sm text-stone-500">Loading people you follow…</p>
+              <p className="text-sm text-stone-500">{t("loadingFollowing")}</p>
             ) : (
               <PeoplePicker
-                label="Let in (you can also share the room's link)"
+                label={t("letIn")}
                 people={following}
                 selected={invitedIds}
                 max={MAX_PICKED_LISTENERS}

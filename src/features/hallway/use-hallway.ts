@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import { hallwaySchema, type Hallway, type HallwayQuery } from "@/shared/protocol";
+import { hallwaySchema, type AckError, type Hallway, type HallwayQuery } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
 import { watchHallway } from "@/lib/app-socket";
 import { mergeCard, removeRoom } from "./hallway-merge";
@@ -24,9 +24,9 @@ function hallwayPath(query: HallwayQuery): string {
  * viewer) or a reconnect makes the list be fetched again, filtered and ranked by the server.
  * Answers to older queries are dropped, so fast typing never shows stale results.
  */
-export function useHallway(query: HallwayQuery): { hallway: Hallway | null; error: string | null } {
+export function useHallway(query: HallwayQuery): { hallway: Hallway | null; error: AckError | null } {
   const [hallway, setHallway] = useState<Hallway | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AckError | null>(null);
   const latest = useRef(0);
   // What is on screen, for folding pushed cards in without waiting for a render.
   const shown = useRef<Hallway | null>(null);
@@ -42,7 +42,7 @@ export function useHallway(query: HallwayQuery): { hallway: Hallway | null; erro
           shown.current = result.data;
           setHallway(result.data);
           setError(null);
-        } else setError(result.error.message);
+        } else setError(result.error);
       });
     };
     load();

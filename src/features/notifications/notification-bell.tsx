@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { BellIcon } from "./bell-icon";
 import { useNotificationFeed } from "./notification-feed";
 import { PingToast } from "./ping-toast";
@@ -10,7 +11,8 @@ import { PingToast } from "./ping-toast";
  */
 export function NotificationBell() {
   const { unreadCount, arrived, dismiss } = useNotificationFeed(true);
-  const label = unreadCount === 0 ? "Notifications" : `Notifications, ${unreadCount} unread`;
+  const t = useTranslations("notifications.bell");
+  const label = unreadCount === 0 ? t("label") : t("unread", { count: unreadCount });
   return (
     <>
       <Link

@@ -1,42 +1,53 @@
+"use client";
+import { useFormatter, useTranslations } from "next-intl";
+import { useCallback, type ReactNode } from "react";
 import type { AppNotification } from "@/shared/protocol";
+
+const bold = (chunks: ReactNode) => <strong className="font-semibold">{chunks}</strong>;
 
 /** The sentence for a notification, with the room's title in bold: "Ana pinged you into **Design chat**". */
 export function NotificationText({ notification }: { notification: AppNotification }) {
-  const who = notification.actor?.displayName ?? "Someone";
-  const title = <strong className="font-semibold">{notification.room?.title ?? "a room"}</strong>;
-  if (notification.kind === "ping")
+  const t = useTranslations("notifications");
+  const who = notification.actor?.displayName ?? t("someone");
+  const title = notification.room?.title ?? t("aRoom");
+  if (notification.kind === "ping") return <>{t.rich("text.ping", { who, title, b: bold })}</>;
+  if (notification.kind === "chat-mention")
     return (
       <>
-        <strong className="font-semibold">{who}</strong> pinged you into {title}
+        {t.rich("text.mention", { who, title, b: bold })}
+        {notification.text ? <>: “{notification.text}”</> : null}
       </>
     );
   if (notification.kind === "staff-warning")
-    return (
-      <>
-        <strong className="font-semibold">A warning from the moderators:</strong> {notification.text}
-      </>
-    );
-  if (notification.kind === "verification-approved")
-    return <>Your real name is verified: people now see a verified badge next to your name.</>;
+    return <>{t.rich("text.warning", { text: notification.text ?? "", b: bold })}</>;
+  if (notification.kind === "verification-approved") return <>{t("text.verified")}</>;
   if (notification.kind === "verification-rejected")
     return (
       <>
-        Your real-name verification was not approved
-        {notification.text ? <>: {notification.text}</> : null}
+        {notification.text ? t("text.rejectedWithReason", { reason: notification.text }) : t("text.rejected")}
       </>
     );
   return (
     <>
-      {title} is live now{notification.actor ? <> with {who}</> : null}
+      {notification.actor
+        ? t.rich("text.liveWith", { title, who, b: bold })
+        : t.rich("text.live", { title, b: bold })}
     </>
   );
 }
 
-/** "just now", "5 min ago", "3 h ago", or the date. */
-export function timeAgo(iso: string, now: number): string {
-  const seconds = Math.max(0, Math.round((now - new Date(iso).getTime()) / 1000));
-  if (seconds < 60) return "just now";
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
-  if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ago`;
-  return new Date(iso).toLocaleDateString();
+/** "just now", "5 min ago", "3 h ago", or the date, in the reader's language. */
+export function useTimeAgo(): (iso: string, now: number) => string {
+  const t = useTranslations("notifications.ago");
+  const format = useFormatter();
+  return useCallback(
+    (iso: string, now: number) => {
+      const seconds = Math.max(0, Math.round((now - new Date(iso).getTime()) / 1000));
+      if (seconds < 60) return t("justNow");
+      if (seconds < 3600) return t("minutesAgo", { count: Math.floor(seconds / 60) });
+      if (seconds < 86_400) return t("hoursAgo", { count: Math.floor(seconds / 3600) });
+      return format.dateTime(new Date(iso), { dateStyle: "medium" });
+    },
+    [t, format],
+  );
 }

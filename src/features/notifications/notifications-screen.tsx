@@ -1,6 +1,8 @@
 "use client";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
+import { useErrorText } from "@/i18n/error-text";
 import { notificationListSchema, type AppNotification } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
 import { callApi } from "@/lib/api";
@@ -8,15 +10,10 @@ import { CARD } from "@/features/accounts/form-field";
 import { PageShell } from "@/features/accounts/page-shell";
 import { markNotificationsRead } from "./mark-read";
 import { announceUnreadCount, onNotificationCreated } from "./notification-feed";
-import { NotificationText, timeAgo } from "./notification-text";
-
-/** What became of the room, for rooms one cannot join from here (shown under the sentence, where a phone has room). */
-const ROOM_STATE: Record<"ended" | "scheduled", string> = {
-  ended: "This room has ended",
-  scheduled: "Not started yet",
-};
+import { NotificationText, useTimeAgo } from "./notification-text";
 
 function JoinLink({ notification, onJoin }: { notification: AppNotification; onJoin: () => void }) {
+  const t = useTranslations("notifications.screen");
   const room = notification.room;
   if (room?.status !== "live") return null;
   return (
@@ -25,7 +22,7 @@ function JoinLink({ notification, onJoin }: { notification: AppNotification; onJ
       onClick={onJoin}
       className="shrink-0 rounded-full bg-live px-4 py-2 text-sm font-semibold text-white hover:bg-green-700"
     >
-      Join
+      {t("join")}
     </Link>
   );
 }
@@ -39,6 +36,8 @@ function NotificationRow({
   now: number;
   onJoin: () => void;
 }) {
+  const t = useTranslations("notifications.screen");
+  const timeAgo = useTimeAgo();
   const unread = notification.readAt === null;
   return (
     <li
@@ -64,7 +63,7 @@ function NotificationRow({
         )}
         {unread && (
           <span
-            aria-label="unread"
+            aria-label={t("unreadDot")}
             className="absolute -top-0.5 -left-0.5 h-2.5 w-2.5 rounded-full bg-accent ring-2 ring-white"
           />
         )}
@@ -76,7 +75,8 @@ function NotificationRow({
         <p className="mt-0.5 text-xs text-stone-500">
           {timeAgo(notification.createdAt, now)}
           {notification.room && notification.room.status !== "live" && (
-            <span className="font-medium text-stone-600"> · {ROOM_STATE[notification.room.status]}</span>
+            // What became of the room, for rooms one cannot join from here.
+            <span className="font-medium text-stone-600"> · {t(notification.room.status)}</span>
           )}
         </p>
       </div>
@@ -87,6 +87,9 @@ function NotificationRow({
 
 /** /notifications: my pings and "room is live" notices, newest first; unread ones highlighted. */
 export function NotificationsScreen() {
+  const t = useTranslations("notifications.screen");
+  const shell = useTranslations("shell");
+  const errorText = useErrorText();
   const [data, setData] = useState<{ notifications: AppNotification[]; unreadCount: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -95,8 +98,8 @@ export function NotificationsScreen() {
     if (result.ok) {
       setData(result.data);
       announceUnreadCount(result.data.unreadCount);
-    } else if (result.error.code !== "unauthorized") setError(result.error.message);
-  }, []);
+    } else if (result.error.code !== "unauthorized") setError(errorText(result.error));
+  }, [errorText]);
   useEffect(() => {
     void load();
     // New ones appear at the top as they arrive; times stay fresh.
@@ -116,7 +119,7 @@ export function NotificationsScreen() {
 
   async function markAll() {
     if (await markNotificationsRead()) await load();
-    else setError("Could not mark them read. Please try again.");
+    else setError(t("markFailed"));
   }
 
   return (
@@ -124,22 +127,28 @@ export function NotificationsScreen() {
       {(state) =>
         state.status !== "signed-in" ? (
           <section className={CARD}>
-            <h1 className="text-2xl font-bold">Notifications</h1>
+            <h1 className="text-2xl font-bold">{t("title")}</h1>
             <p className="mt-2 text-stone-600">
-              <Link href="/signin?next=/notifications" className="font-semibold text-accent hover:underline">
-                Sign in
-              </Link>{" "}
-              to see who pinged you.
+              {t.rich("signInTo", {
+                link: (chunks) => (
+                  <Link
+                    href="/signin?next=/notifications"
+                    className="font-semibold text-accent hover:underline"
+                  >
+                    {chunks}
+                  </Link>
+                ),
+              })}
             </p>
           </section>
         ) : (
           <section className="rounded-3xl bg-white p-4 shadow-sm ring-1 ring-black/5 sm:p-8">
             <div className="flex items-center justify-between gap-3 px-2 sm:px-0">
               <div>
-                <h1 className="text-2xl font-bold tracking-tight">Notifications</h1>
+                <h1 className="text-2xl font-bold tracking-tight">{t("title")}</h1>
                 {data && (
                   <p className="mt-1 text-sm text-stone-600">
-                    {data.unreadCount === 0 ? "All caught up" : `${data.unreadCount} unread`}
+                    {data.unreadCount === 0 ? t("allCaughtUp") : t("unread", { count: data.unreadCount })}
                   </p>
                 )}
               </div>
@@ -149,7 +158,7 @@ export function NotificationsScreen() {
                   onClick={() => void markAll()}
                   className="shrink-0 rounded-full px-4 py-2 text-sm font-semibold text-accent ring-1 ring-accent/30 hover:bg-accent/5"
                 >
-                  Mark all read
+                  {t("markAll")}
                 </button>
               )}
             </div>
@@ -158,10 +167,10 @@ export function NotificationsScreen() {
                 {error}
               </p>
             )}
-            {data === null && !error && <p className="mt-6 text-center text-stone-500">Loading…</p>}
+            {data === null && !error && <p className="mt-6 text-center text-stone-500">{shell("loading")}</p>}
             {data && data.notifications.length === 0 && (
               <p className="mt-6 rounded-2xl border border-dashed border-stone-300 p-6 text-center text-stone-600">
-                Nothing yet. When someone you know pings you into a room, it shows up here.
+                {t("empty")}
               </p>
             )}
             {data && data.notifications.length > 0 && (

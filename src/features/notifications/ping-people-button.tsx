@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { PingOutput } from "@/shared/protocol";
 import { PingSheet } from "./ping-sheet";
@@ -13,6 +14,7 @@ export function PingPeopleButton({
   memberIds: readonly string[];
   ping: (userIds: string[]) => Promise<PingOutput>;
 }) {
+  const t = useTranslations("notifications.ping");
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -21,7 +23,7 @@ export function PingPeopleButton({
         onClick={() => setOpen(true)}
         className="rounded-full px-3 py-1 text-sm font-medium whitespace-nowrap text-accent ring-1 ring-accent/30 hover:bg-accent/5"
       >
-        Ping people
+        {t("button")}
       </button>
       {open && (
         <PingSheet

@@ -1,5 +1,7 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
+import { useErrorText } from "@/i18n/error-text";
 import { MAX_PING_TARGETS, peopleListSchema, type PersonSummary, type PingOutput } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
 import { callApi } from "@/lib/api";
@@ -14,7 +16,7 @@ type Props = {
   onClose: () => void;
 };
 
-/** Per person, what came of the last ping: "Pinged", or the server's reason. */
+/** Per person, what came of the last ping: "Pinged", or the server's reason (in the reader's language). */
 type Outcome = { ok: true } | { ok: false; message: string };
 
 /**
@@ -22,6 +24,9 @@ type Outcome = { ok: true } | { ok: false; message: string };
  * and one Ping button. Each person then shows what happened to them: pinged, or why not.
  */
 export function PingSheet({ username, memberIds, ping, onClose }: Props) {
+  const t = useTranslations("notifications.ping");
+  const shell = useTranslations("shell");
+  const errorText = useErrorText();
   const [people, setPeople] = useState<PersonSummary[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [query, setQuery] = useState("");
@@ -35,13 +40,13 @@ export function PingSheet({ username, memberIds, ping, onClose }: Props) {
       (result) => {
         if (!active) return;
         if (result.ok) setPeople(result.data.people);
-        else setProblem(result.error.message);
+        else setProblem(errorText(result.error));
       },
     );
     return () => {
       active = false;
     };
-  }, [username]);
+  }, [username, errorText]);
 
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -68,12 +73,14 @@ export function PingSheet({ username, memberIds, ping, onClose }: Props) {
         const next = new Map(current);
         for (const id of answer.pinged) next.set(id, { ok: true });
         for (const refusal of answer.refused)
-          next.set(refusal.userId, { ok: false, message: refusal.message });
+          next.set(refusal.userId, { ok: false, message: errorText(refusal) });
         return next;
       });
       setPicked(new Set());
     } catch (error) {
-      setProblem(error instanceof Error ? error.message : "That did not work. Please try again.");
+      setProblem(
+        error instanceof Error ? errorText({ code: "internal", message: error.message }) : t("failed"),
+      );
     } finally {
       setSending(false);
     }
@@ -83,19 +90,18 @@ export function PingSheet({ username, memberIds, ping, onClose }: Props) {
     <SheetBackdrop onClose={onClose}>
       <div
         role="dialog"
-        aria-label="Ping people into this room"
+        aria-label={t("dialog")}
+        aria-modal="true"
         className="flex max-h-[85vh] w-full max-w-md flex-col rounded-t-3xl bg-white p-5 shadow-xl sm:rounded-3xl"
       >
-        <h2 className="text-lg font-bold">Ping people</h2>
-        <p className="mt-0.5 text-sm text-stone-600">
-          People you follow get a notification with a Join button.
-        </p>
+        <h2 className="text-lg font-bold">{t("title")}</h2>
+        <p className="mt-0.5 text-sm text-stone-600">{t("text")}</p>
         <input
           type="search"
           value={query}
           onChange={(event) => setQuery(event.target.value)}
-          placeholder="Search people you follow"
-          aria-label="Search people you follow"
+          placeholder={t("search")}
+          aria-label={t("search")}
           className="mt-4 w-full rounded-full bg-stone-100 px-4 py-2.5 text-sm outline-none focus:ring-2 focus:ring-accent/40"
         />
         {problem && (
@@ -103,20 +109,15 @@ export function PingSheet({ username, memberIds, ping, onClose }: Props) {
             {problem}
           </p>
         )}
-        <ul
-          className="mt-3 min-h-24 flex-1 divide-y divide-stone-100 overflow-y-auto"
-          aria-label="People you follow"
-        >
+        <ul className="mt-3 min-h-24 flex-1 divide-y divide-stone-100 overflow-y-auto" aria-label={t("list")}>
           {people === null && !problem && (
-            <li className="py-6 text-center text-sm text-stone-500">Loading…</li>
+            <li className="py-6 text-center text-sm text-stone-500">{shell("loading")}</li>
           )}
           {people?.length === 0 && (
-            <li className="py-6 text-center text-sm text-stone-500">
-              You do not follow anyone yet. Follow people from their profile to ping them.
-            </li>
+            <li className="py-6 text-center text-sm text-stone-500">{t("noFollowing")}</li>
           )}
           {people && people.length > 0 && shown.length === 0 && (
-            <li className="py-6 text-center text-sm text-stone-500">Nobody you follow matches “{query}”.</li>
+            <li className="py-6 text-center text-sm text-stone-500">{t("noMatch", { query })}</li>
           )}
           {shown.map((person) => {
             const here = memberIds.has(person.id);
@@ -135,11 +136,11 @@ export function PingSheet({ username, memberIds, ping, onClose }: Props) {
                         data-testid="ping-outcome"
                         className={`block text-sm ${outcome.ok ? "font-medium text-live" : "text-amber-800"}`}
                       >
-                        {outcome.ok ? "Pinged" : outcome.message}
+                        {outcome.ok ? t("pinged") : outcome.message}
                       </span>
                     ) : (
                       <span className="block truncate text-sm text-stone-500">
-                        {here ? "In this room" : `@${person.username}`}
+                        {here ? t("here") : `@${person.username}`}
                       </span>
                     )}
                   </span>
@@ -148,7 +149,7 @@ export function PingSheet({ username, memberIds, ping, onClose }: Props) {
                     checked={picked.has(person.id)}
                     disabled={here}
                     onChange={() => toggle(person.id)}
-                    aria-label={`Ping ${person.displayName}`}
+                    aria-label={t("pingPerson", { name: person.displayName })}
                     className="h-5 w-5 shrink-0 accent-[var(--color-accent)]"
                   />
                 </label>
@@ -162,7 +163,7 @@ export function PingSheet({ username, memberIds, ping, onClose }: Props) {
             onClick={onClose}
             className="flex-1 rounded-full bg-stone-100 py-2.5 font-semibold text-stone-700"
           >
-            Close
+            {t("close")}
           </button>
           <button
             type="button"
@@ -170,7 +171,7 @@ export function PingSheet({ username, memberIds, ping, onClose }: Props) {
             disabled={picked.size === 0 || sending}
             className="flex-1 rounded-full bg-ink py-2.5 font-semibold text-white hover:bg-black disabled:opacity-40"
           >
-            {sending ? "Pinging…" : picked.size > 1 ? `Ping ${picked.size}` : "Ping"}
+            {sending ? t("sending") : t("send", { count: picked.size })}
           </button>
         </div>
       </div>

@@ -1,5 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import type { AppNotification } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
@@ -20,6 +21,7 @@ export function PingToast({
   notification: AppNotification;
   onDismiss: () => void;
 }) {
+  const t = useTranslations("notifications.toast");
   const router = useRouter();
   // The timer starts once per toast; the latest onDismiss is read when it fires.
   const dismissRef = useRef(onDismiss);
@@ -69,14 +71,14 @@ export function PingToast({
           onClick={() => void join()}
           className="shrink-0 rounded-full bg-live px-4 py-2 text-sm font-semibold text-white hover:bg-green-700"
         >
-          Join
+          {t("join")}
         </button>
       )}
       <button
         type="button"
         onClick={onDismiss}
-        aria-label="Dismiss"
-        className="shrink-0 rounded-full p-2 text-stone-400 hover:bg-stone-100 hover:text-stone-700"
+        aria-label={t("dismiss")}
+        className="shrink-0 rounded-full p-2 text-stone-500 hover:bg-stone-100 hover:text-stone-700"
       >
         <svg
           viewBox="0 0 24 24"

@@ -77,6 +77,7 @@ export function AudioCheckPanel({
     <SheetBackdrop onClose={onClose}>
       <div
         role="dialog"
+        aria-modal="true"
         aria-label="Audio check"
         className="w-full max-w-md rounded-t-3xl bg-white p-5 shadow-xl sm:rounded-3xl"
       >

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { RoomStatsLink } from "@/features/room-stats/room-stats-link";
 import type { RoomDetails, RoomEndReason } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
 import { PageShell } from "@/features/accounts/page-shell";
@@ -91,6 +92,14 @@ export function EndedRoomView({
               <Link href="/" className="rounded-full bg-ink px-6 py-3 font-semibold text-white">
                 Find a live room
               </Link>
+              {/* How it went: for the host and the platform's staff (the server checks it too). */}
+              {viewer.status === "signed-in" &&
+                (viewer.user.id === room.host.id || viewer.user.isAdmin || viewer.user.isModerator) && (
+                  <RoomStatsLink
+                    roomId={room.id}
+                    className="rounded-full px-6 py-3 font-semibold text-ink ring-1 ring-stone-300 hover:bg-stone-50"
+                  />
+                )}
               {/* The host is not offered to follow themself. */}
               {hostHref && !(viewer.status === "signed-in" && viewer.user.id === room.host.id) && (
                 <Link

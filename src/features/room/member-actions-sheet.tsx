@@ -24,6 +24,7 @@ export function MemberActionsSheet({
     <SheetBackdrop onClose={onClose}>
       <div
         role="dialog"
+        aria-modal="true"
         aria-label={`Actions for ${member.displayName}`}
         className="w-full max-w-sm rounded-t-3xl bg-white p-5 shadow-xl sm:rounded-3xl"
       >

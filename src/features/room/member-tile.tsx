@@ -72,8 +72,8 @@ export function MemberTile({
             <span className={member.role === "speaker" ? "text-stone-500" : "text-accent"}>{label}</span>
           )}
           {member.invitedAt !== null && <span className="text-amber-700">Invited</span>}
-          {member.isGuest && !isMe && <span className="text-stone-400">Guest</span>}
-          {(label || member.invitedAt !== null) && isMe && <span className="text-stone-400"> · </span>}
+          {member.isGuest && !isMe && <span className="text-stone-500">Guest</span>}
+          {(label || member.invitedAt !== null) && isMe && <span className="text-stone-500"> · </span>}
           {isMe && <span className="text-stone-500">You</span>}
         </p>
       )}
@@ -95,9 +95,10 @@ export function MemberTile({
           type="button"
           onClick={onSelect}
           className="flex w-full flex-col items-center rounded-2xl p-1 transition hover:bg-stone-50"
-          aria-label={`${member.displayName}: actions`}
         >
           {body}
+          {/* Said after the visible name (not instead of it): voice control users say what they see. */}
+          <span className="sr-only">: actions</span>
         </button>
       ) : (
         <div className="flex flex-col items-center p-1">{body}</div>

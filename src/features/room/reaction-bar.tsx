@@ -19,7 +19,7 @@ const LABELS: Record<ReactionEmoji, string> = {
 export function ReactionBar({ onReact }: { onReact: (emoji: ReactionEmoji) => void }) {
   const [open, setOpen] = useState(false);
   return (
-    <div className="fixed right-3 bottom-[calc(5.25rem+env(safe-area-inset-bottom))] z-40 flex items-center gap-2 sm:right-[max(1rem,calc(50vw-23rem))]">
+    <div className="fixed right-3 bottom-[calc(5.25rem+env(safe-area-inset-bottom))] z-40 flex items-center gap-2 sm:right-[max(1rem,calc(50vw-23rem))] lg:right-[calc(max(0px,50vw-36rem)+24.5rem)]">
       <div
         role="group"
         aria-label="Reactions"

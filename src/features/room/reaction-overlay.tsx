@@ -68,7 +68,7 @@ export function ReactionOverlay({
   return (
     <div
       aria-hidden="true"
-      className="pointer-events-none fixed right-2 bottom-36 z-30 h-[55vh] w-28 sm:right-[max(1rem,calc(50vw-23rem))] sm:w-36"
+      className="pointer-events-none fixed right-2 bottom-36 z-30 h-[55vh] w-28 sm:right-[max(1rem,calc(50vw-23rem))] sm:w-36 lg:right-[calc(max(0px,50vw-36rem)+24.5rem)]"
     >
       {floats.map((f) => (
         <span

@@ -33,7 +33,7 @@ export function RoomControls({
   return (
     <>
       <div className="fixed inset-x-0 bottom-0 border-t border-black/5 bg-white/90 pb-[env(safe-area-inset-bottom)] backdrop-blur">
-        <div className="mx-auto flex max-w-3xl items-center justify-between gap-3 px-4 py-3">
+        <div className="mx-auto flex max-w-3xl items-center lg:max-w-6xl lg:pr-[25.5rem] justify-between gap-3 px-4 py-3">
           <button
             type="button"
             onClick={onLeave}

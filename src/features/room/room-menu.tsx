@@ -1,8 +1,18 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
+import { RoomStatsLink } from "@/features/room-stats/room-stats-link";
 
-/** The room's "more" menu (⋯): things one does rarely, like reporting the room. */
-export function RoomMenu({ onReport }: { onReport: () => void }) {
+/**
+ * The room's "more" menu (⋯): things one does rarely, like reporting the room. `statsRoomId` (the
+ * host's): the room's stats, in a new tab, so the host stays in the room while looking.
+ */
+export function RoomMenu({
+  onReport,
+  statsRoomId,
+}: {
+  onReport: () => void;
+  statsRoomId?: string | undefined;
+}) {
   const [open, setOpen] = useState(false);
   const menu = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -36,6 +46,17 @@ export function RoomMenu({ onReport }: { onReport: () => void }) {
           role="menu"
           className="absolute right-0 z-20 mt-2 w-44 overflow-hidden rounded-2xl bg-white py-1 shadow-lg ring-1 ring-black/10"
         >
+          {statsRoomId && (
+            <li role="none">
+              <RoomStatsLink
+                roomId={statsRoomId}
+                role="menuitem"
+                newTab
+                onClick={() => setOpen(false)}
+                className="block w-full px-4 py-2.5 text-left text-sm font-medium text-stone-800 hover:bg-stone-50"
+              />
+            </li>
+          )}
           <li role="none">
             <button
               type="button"

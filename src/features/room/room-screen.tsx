@@ -11,6 +11,7 @@ import { offeredActions } from "./member-actions";
 import { RoomControls } from "./room-controls";
 import { useRoomConnection } from "./use-room-connection";
 import { RoomReactions } from "./room-reactions";
+import { RoomChat } from "@/features/chat/room-chat";
 import { MusicModeStrip } from "./music-mode-strip";
 import { RecordedRoomNotice, RecordingStrip } from "@/features/recording/recording-strip";
 import { RoomFullView } from "./room-full-view";
@@ -22,6 +23,7 @@ import { RoomTitleBar } from "./room-title-bar";
 import { RoomPeople } from "./room-people";
 import { RoomSheets, isReportable, type RoomSheet } from "./room-sheets";
 import type { StageAction } from "./stage-actions";
+import { RoomAnnouncer } from "@/features/a11y/room-announcer";
 
 /** The live room. `onEnded` hands over to the ended-room page (which says who hosted it). */
 export function RoomScreen({
@@ -79,7 +81,7 @@ export function RoomScreen({
 
   const ended = state.phase === "ended" || state.phase === "removed";
   return (
-    <div className="mx-auto max-w-3xl px-4 pb-28">
+    <div className={`mx-auto max-w-3xl px-4 pb-28 ${ended ? "" : "lg:max-w-6xl"}`}>
       <AppHeader user={user} />
       {me?.isGuest && (
         <div className="mb-3">
@@ -94,56 +96,68 @@ export function RoomScreen({
       </Link>
 
       {!ended && <RoomNotices state={state} connection={live} newHost={newHost} />}
+      {!ended && <RoomAnnouncer snapshot={snapshot} />}
 
-      <main
-        className="mt-4 rounded-[2rem] bg-white p-5 shadow-sm ring-1 ring-black/5 sm:p-8"
-        aria-busy={state.phase === "connecting"}
-      >
-        {ended ? (
-          <EndedRoomCard removed={state.phase === "removed"} problem={state.problem} />
-        ) : (
-          <>
-            <RoomTitleBar
-              snapshot={snapshot}
-              details={details}
-              user={user}
-              connection={live}
-              onShare={share}
-              onAudioCheck={() => setSheet({ kind: "audio-check" })}
-              onReportRoom={() =>
-                setSheet({ kind: "report", target: { kind: "room", roomId }, subject: "this room" })
-              }
-            />
-            {!snapshot && details?.recording && <RecordedRoomNotice />}
-            {snapshot && (
-              <RecordingStrip
-                recording={snapshot.recording}
-                isHost={me?.role === "host"}
-                onToggle={(enabled) => perform({ command: "room:set-recording", input: { enabled } })}
+      <div className="lg:grid lg:grid-cols-[minmax(0,1fr)_22rem] lg:items-start lg:gap-6">
+        <main
+          className="mt-4 rounded-[2rem] bg-white p-5 shadow-sm ring-1 ring-black/5 sm:p-8"
+          aria-busy={state.phase === "connecting"}
+        >
+          {ended ? (
+            <EndedRoomCard removed={state.phase === "removed"} problem={state.problem} />
+          ) : (
+            <>
+              <RoomTitleBar
+                snapshot={snapshot}
+                details={details}
+                user={user}
+                connection={live}
+                onShare={share}
+                onAudioCheck={() => setSheet({ kind: "audio-check" })}
+                onReportRoom={() =>
+                  setSheet({ kind: "report", target: { kind: "room", roomId }, subject: "this room" })
+                }
               />
-            )}
-            {snapshot && (
-              <MusicModeStrip
-                musicMode={snapshot.musicMode}
-                isHost={me?.role === "host"}
-                onToggle={(enabled) => perform({ command: "room:set-music-mode", input: { enabled } })}
-                onStage={me !== null && me.role !== "listener"}
-                ownMusicMode={state.ownMusicMode}
-                onToggleOwn={(on) => void live?.mic.setOwnMusicMode(on)}
+              {!snapshot && details?.recording && <RecordedRoomNotice />}
+              {snapshot && (
+                <RecordingStrip
+                  recording={snapshot.recording}
+                  isHost={me?.role === "host"}
+                  onToggle={(enabled) => perform({ command: "room:set-recording", input: { enabled } })}
+                />
+              )}
+              {snapshot && (
+                <MusicModeStrip
+                  musicMode={snapshot.musicMode}
+                  isHost={me?.role === "host"}
+                  onToggle={(enabled) => perform({ command: "room:set-music-mode", input: { enabled } })}
+                  onStage={me !== null && me.role !== "listener"}
+                  ownMusicMode={state.ownMusicMode}
+                  onToggleOwn={(on) => void live?.mic.setOwnMusicMode(on)}
+                />
+              )}
+              <RoomPeople
+                snapshot={snapshot}
+                selfId={state.selfId}
+                audience={audience}
+                selectable={selectable}
+                perform={perform}
+                onShare={share}
+                onNearEnd={loadMore}
               />
-            )}
-            <RoomPeople
-              snapshot={snapshot}
-              selfId={state.selfId}
-              audience={audience}
-              selectable={selectable}
-              perform={perform}
-              onShare={share}
-              onNearEnd={loadMore}
-            />
-          </>
+            </>
+          )}
+        </main>
+        {!ended && me && live && (
+          <RoomChat
+            connection={live}
+            roomId={roomId}
+            selfId={state.selfId}
+            role={me.role}
+            hostId={snapshot?.hostId ?? null}
+          />
         )}
-      </main>
+      </div>
 
       <RoomSheets
         sheet={sheet}

@@ -62,7 +62,13 @@ export function RoomTitleBar({
               ping={(ids) => connection?.commands.ping(ids) ?? Promise.reject(new Error("Not connected."))}
             />
           )}
-          {me && !me.isGuest && <RoomMenu onReport={onReportRoom} />}
+          {me && !me.isGuest && (
+            <RoomMenu
+              onReport={onReportRoom}
+              // The host's chart of the room (co-hosts reach it by its link; staff from the console).
+              statsRoomId={me.role === "host" ? snapshot.roomId : undefined}
+            />
+          )}
         </div>
       )}
     </div>

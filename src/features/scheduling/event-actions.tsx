@@ -1,6 +1,8 @@
 "use client";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { useErrorText } from "@/i18n/error-text";
 import {
   cancelledRoomSchema,
   startedRoomSchema,
@@ -36,6 +38,8 @@ export function EventActions({
   onStarted,
   onCancelled,
 }: Props) {
+  const t = useTranslations("scheduling.actions");
+  const errorText = useErrorText();
   const [busy, setBusy] = useState<"start" | "cancel" | null>(null);
   const [error, setError] = useState<string | null>(null);
   const isHost = viewer?.id === room.host.id;
@@ -55,12 +59,11 @@ export function EventActions({
       return;
     }
     setBusy(null);
-    setError(result.error.message);
+    setError(errorText(result.error));
   }
 
   async function cancel() {
-    if (!window.confirm("Cancel this room? People who asked to be notified will not hear about it again."))
-      return;
+    if (!window.confirm(t("confirmCancel"))) return;
     setBusy("cancel");
     setError(null);
     const result = await callApi(
@@ -70,7 +73,7 @@ export function EventActions({
     );
     setBusy(null);
     if (result.ok) onCancelled(result.data.endedAt);
-    else setError(result.error.message);
+    else setError(errorText(result.error));
   }
 
   const shareUrl = room.shareKey ? `${roomPath}?key=${encodeURIComponent(room.shareKey)}` : roomPath;
@@ -84,7 +87,7 @@ export function EventActions({
           disabled={busy !== null}
           className="flex w-full items-center justify-center gap-2 rounded-full bg-live px-6 py-4 text-lg font-semibold text-white shadow-sm transition hover:bg-green-700 disabled:opacity-60"
         >
-          <MicIcon className="h-6 w-6" /> {busy === "start" ? "Starting…" : "Start room"}
+          <MicIcon className="h-6 w-6" /> {busy === "start" ? t("starting") : t("start")}
         </button>
       )}
       <div className="flex flex-wrap items-center gap-2">
@@ -96,7 +99,7 @@ export function EventActions({
             href={`/signin?next=${encodeURIComponent(roomPath)}`}
             className="rounded-full bg-accent px-5 py-3 font-semibold text-white hover:bg-indigo-700"
           >
-            Sign in to get notified
+            {t("signInToNotify")}
           </Link>
         )}
         <a
@@ -105,15 +108,12 @@ export function EventActions({
           className="inline-flex items-center gap-2 rounded-full bg-stone-100 px-5 py-3 font-semibold text-stone-800 hover:bg-stone-200"
         >
           <CalendarIcon className="h-4 w-4" />
-          Add to calendar
+          {t("addToCalendar")}
         </a>
         <ShareLinkButton path={shareUrl} />
       </div>
       {interest !== null && interest.interestCount > 0 && (
-        <p className="text-sm text-stone-600">
-          {interest.interestCount === 1 ? "1 person wants" : `${interest.interestCount} people want`} to be
-          notified when it starts.
-        </p>
+        <p className="text-sm text-stone-600">{t("interested", { count: interest.interestCount })}</p>
       )}
       {error && (
         <p role="alert" className="text-sm text-red-700">
@@ -127,7 +127,7 @@ export function EventActions({
           disabled={busy !== null}
           className="text-sm font-medium text-stone-500 underline-offset-2 hover:text-red-700 hover:underline disabled:opacity-60"
         >
-          {busy === "cancel" ? "Cancelling…" : "Cancel this room"}
+          {busy === "cancel" ? t("cancelling") : t("cancel")}
         </button>
       )}
     </div>

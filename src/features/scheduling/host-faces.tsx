@@ -1,4 +1,6 @@
+"use client";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { PersonSummary } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
 
@@ -14,6 +16,7 @@ export function HostFaces({
   coHosts: PersonSummary[];
   compact?: boolean;
 }) {
+  const t = useTranslations("scheduling.hosts");
   const people = [host, ...coHosts];
   if (compact) {
     return (
@@ -25,7 +28,7 @@ export function HostFaces({
     );
   }
   return (
-    <ul className="flex flex-wrap gap-4" aria-label="Hosts">
+    <ul className="flex flex-wrap gap-4" aria-label={t("label")}>
       {people.map((person, index) => (
         <li key={person.id}>
           <Link
@@ -34,7 +37,7 @@ export function HostFaces({
           >
             <Avatar id={person.id} name={person.displayName} src={person.avatarUrl} size="md" />
             <span className="w-full truncate text-sm font-medium">{person.displayName}</span>
-            <span className="text-xs text-stone-500">{index === 0 ? "Host" : "Co-host"}</span>
+            <span className="text-xs text-stone-500">{index === 0 ? t("host") : t("coHost")}</span>
           </Link>
         </li>
       ))}

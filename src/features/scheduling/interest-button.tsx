@@ -1,5 +1,7 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { useErrorText } from "@/i18n/error-text";
 import { roomInterestSchema, type RoomInterest } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
 import { BellIcon, CheckIcon } from "./schedule-icons";
@@ -17,6 +19,8 @@ export function InterestButton({
   onChange: (next: RoomInterest) => void;
   size?: "sm" | "md";
 }) {
+  const t = useTranslations("scheduling.interest");
+  const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -30,7 +34,7 @@ export function InterestButton({
     );
     setBusy(false);
     if (result.ok) onChange(result.data);
-    else setError(result.error.message);
+    else setError(errorText(result.error));
   }
 
   const shape = size === "sm" ? "px-3 py-1.5 text-sm" : "px-5 py-3";
@@ -47,7 +51,7 @@ export function InterestButton({
         className={`${shape} ${look} inline-flex items-center gap-1.5 rounded-full font-semibold whitespace-nowrap transition disabled:opacity-60`}
       >
         {interest.interested ? <CheckIcon /> : <BellIcon />}
-        {interest.interested ? "Interested" : "Notify me"}
+        {interest.interested ? t("on") : t("off")}
       </button>
       {error && (
         <span role="alert" className="mt-1 text-xs text-red-700">

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 
 /** A room's optional description (at most 280 characters, as the protocol allows), with its error. */
 export function RoomDescriptionField({
@@ -17,10 +18,11 @@ export function RoomDescriptionField({
   /** Matches the other labels of the form it sits in. */
   labelWeight?: "font-medium" | "font-semibold";
 }) {
+  const t = useTranslations("scheduling.description");
   return (
     <div>
       <label htmlFor={id} className={`block text-sm ${labelWeight}`}>
-        Description <span className="font-normal text-stone-500">(optional)</span>
+        {t("label")} <span className="font-normal text-stone-500">{t("optional")}</span>
       </label>
       <textarea
         id={id}

@@ -1,9 +1,12 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, type SubmitEvent } from "react";
+import { useErrorText } from "@/i18n/error-text";
 import {
   MAX_CO_HOSTS,
+  MAX_TOPICS,
   MAX_PICKED_LISTENERS,
   roomDetailsSchema,
   type CurrentUser,
@@ -22,6 +25,7 @@ import { timeZoneName } from "./schedule-time";
 
 /** The /rooms/schedule page: announce a room for later. */
 export function ScheduleRoomScreen() {
+  const t = useTranslations("scheduling");
   return (
     <PageShell>
       {(state) =>
@@ -31,18 +35,18 @@ export function ScheduleRoomScreen() {
               href="/"
               className="inline-flex items-center gap-1 px-1 text-sm font-medium text-stone-600 hover:text-ink"
             >
-              ← Hallway
+              {t("backToHallway")}
             </Link>
             <ScheduleRoomForm user={state.user} />
           </>
         ) : (
           <div className={CARD}>
-            <p className="font-semibold">Sign in to schedule a room.</p>
+            <p className="font-semibold">{t("form.signInTitle")}</p>
             <Link
               href="/signin?next=/rooms/schedule"
               className="mt-4 inline-block rounded-full bg-ink px-5 py-3 font-semibold text-white"
             >
-              Sign in
+              {t("form.signIn")}
             </Link>
           </div>
         )
@@ -63,6 +67,8 @@ function defaultStart(): Date {
 }
 
 function ScheduleRoomForm({ user }: { user: CurrentUser }) {
+  const t = useTranslations("scheduling.form");
+  const errorText = useErrorText();
   const router = useRouter();
   const [initial] = useState(defaultStart);
   const [title, setTitle] = useState("");
@@ -84,11 +90,11 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
     setError(null);
     const at = new Date(`${date}T${time}`);
     if (Number.isNaN(at.getTime())) {
-      setErrors({ scheduledFor: "Pick a date and a time." });
+      setErrors({ scheduledFor: t("pickDateTime") });
       return;
     }
     if (at.getTime() <= Date.now()) {
-      setErrors({ scheduledFor: "Pick a time in the future." });
+      setErrors({ scheduledFor: t("pickFuture") });
       return;
     }
     setErrors({});
@@ -109,7 +115,7 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
     }
     setBusy(false);
     setErrors(issuesByPath(result.error.issues));
-    setError(result.error.issues?.length ? null : result.error.message);
+    setError(result.error.issues?.length ? null : errorText(result.error));
   }
 
   return (
@@ -121,21 +127,19 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
     >
       <div>
         <h1 id="schedule-title" className="text-2xl font-bold tracking-tight">
-          Schedule a room
+          {t("title")}
         </h1>
-        <p className="mt-1 text-stone-600">
-          Announce it now; people can ask to be notified, and you start it with one tap.
-        </p>
+        <p className="mt-1 text-stone-600">{t("text")}</p>
       </div>
 
       <FormField
         id="schedule-room-title"
-        label="Title"
+        label={t("roomTitle")}
         value={title}
         onChange={(e) => setTitle(e.target.value)}
         maxLength={80}
         required
-        placeholder="What will you talk about?"
+        placeholder={t("roomTitlePlaceholder")}
         error={errors.title}
       />
 
@@ -150,7 +154,8 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
 
       <div>
         <label htmlFor="schedule-topics" className="block text-sm font-medium">
-          Topics <span className="font-normal text-stone-500">(up to 5)</span>
+          {t("topics")}{" "}
+          <span className="font-normal text-stone-500">{t("topicsMax", { max: MAX_TOPICS })}</span>
         </label>
         <div className="mt-1">
           <TopicChipsInput topics={topics} onChange={setTopics} />
@@ -159,22 +164,22 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
 
       <div>
         <label htmlFor="schedule-language" className="mb-1 block text-sm font-medium">
-          Spoken language
+          {t("language")}
         </label>
         <LanguageSelect id="schedule-language" value={language} onChange={setLanguage} />
       </div>
 
       <fieldset>
-        <legend className="mb-2 text-sm font-medium">Who can join</legend>
+        <legend className="mb-2 text-sm font-medium">{t("whoCanJoin")}</legend>
         <RoomTypePicker value={type} onChange={setType} />
       </fieldset>
 
       <fieldset>
-        <legend className="text-sm font-medium">When</legend>
+        <legend className="text-sm font-medium">{t("when")}</legend>
         <div className="mt-1 grid grid-cols-[1fr_auto] gap-2">
           <input
             type="date"
-            aria-label="Date"
+            aria-label={t("date")}
             value={date}
             min={dateValue(new Date())}
             onChange={(e) => setDate(e.target.value)}
@@ -182,32 +187,30 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
           />
           <input
             type="time"
-            aria-label="Time"
+            aria-label={t("time")}
             value={time}
             onChange={(e) => setTime(e.target.value)}
             className="rounded-2xl border border-stone-300 bg-stone-50 px-4 py-3 outline-none focus:border-accent focus:ring-2 focus:ring-accent/30"
           />
         </div>
         <p className={`mt-1 text-sm ${errors.scheduledFor ? "text-red-700" : "text-stone-500"}`}>
-          {errors.scheduledFor ?? `Your time (${timeZoneName()}).`}
+          {errors.scheduledFor ?? t("yourTime", { zone: timeZoneName() })}
         </p>
       </fieldset>
 
       <fieldset>
         <legend className="text-sm font-medium">
-          Co-hosts{" "}
-          <span className="font-normal text-stone-500">
-            (up to {MAX_CO_HOSTS}: they can start the room and moderate it)
-          </span>
+          {t("coHosts")}{" "}
+          <span className="font-normal text-stone-500">{t("coHostsHint", { max: MAX_CO_HOSTS })}</span>
         </legend>
         <div className="mt-2">
           {following === null ? (
-            <p className="text-sm text-stone-500">Loading the people you follow…</p>
+            <p className="text-sm text-stone-500">{t("loadingFollowing")}</p>
           ) : following.length === 0 ? (
-            <p className="text-sm text-stone-500">Follow people to pick them as co-hosts.</p>
+            <p className="text-sm text-stone-500">{t("followFirst")}</p>
           ) : (
             <PeoplePicker
-              label="Co-hosts"
+              label={t("coHosts")}
               people={following}
               selected={coHostIds}
               max={MAX_CO_HOSTS}
@@ -221,14 +224,11 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
       {type === "closed" && following !== null && following.length > 0 && (
         <fieldset>
           <legend className="text-sm font-medium">
-            Invite{" "}
-            <span className="font-normal text-stone-500">
-              (only they, your co-hosts and people with the link can come)
-            </span>
+            {t("invite")} <span className="font-normal text-stone-500">{t("inviteHint")}</span>
           </legend>
           <div className="mt-2">
             <PeoplePicker
-              label="Invited people"
+              label={t("invited")}
               people={following.filter((p) => !coHostIds.includes(p.id))}
               selected={invitedIds}
               max={MAX_PICKED_LISTENERS}
@@ -248,7 +248,7 @@ function ScheduleRoomForm({ user }: { user: CurrentUser }) {
         disabled={busy}
         className="w-full rounded-full bg-accent px-5 py-4 text-lg font-semibold text-white transition hover:bg-indigo-700 disabled:opacity-60"
       >
-        {busy ? "Scheduling…" : "Schedule room"}
+        {busy ? t("busy") : t("submit")}
       </button>
     </form>
   );

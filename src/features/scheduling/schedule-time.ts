@@ -1,4 +1,7 @@
-/** Formatting of a scheduled time for people, in the browser's locale and time zone. */
+/**
+ * Formatting of a scheduled time for people, in the UI's language (next-intl's locale, passed in by
+ * the caller) and the browser's time zone.
+ */
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["day", 86_400_000],

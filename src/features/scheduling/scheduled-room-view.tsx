@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import {
   calendarPathOf,
@@ -20,16 +21,10 @@ import { useNow } from "./use-now";
 /** How often a waiting event page asks whether the room went live (or was cancelled). */
 const STATUS_POLL_MS = 5_000;
 
-const STATUS_BADGE: Record<RoomDetails["status"], { label: string; look: string }> = {
-  scheduled: { label: "Scheduled", look: "bg-accent/10 text-accent" },
-  live: { label: "Live now", look: "bg-green-50 text-live" },
-  ended: { label: "Cancelled", look: "bg-stone-200 text-stone-600" },
-};
-
-const TYPE_LABEL: Record<RoomDetails["type"], string> = {
-  open: "Open room",
-  social: "Social room",
-  closed: "Closed room",
+const STATUS_LOOK: Record<RoomDetails["status"], string> = {
+  scheduled: "bg-accent/10 text-accent",
+  live: "bg-green-50 text-live",
+  ended: "bg-stone-200 text-stone-600",
 };
 
 /**
@@ -62,6 +57,8 @@ function EventPage({
   viewer: CurrentUser | null;
   onStarted: (() => void) | undefined;
 }) {
+  const t = useTranslations("scheduling");
+  const locale = useLocale();
   const now = useNow(15_000);
   const [room, setRoom] = useState(initial);
   const [interest, setInterest] = useState<RoomInterest | null>(null);
@@ -101,7 +98,7 @@ function EventPage({
         href="/"
         className="inline-flex items-center gap-1 px-1 text-sm font-medium text-stone-600 hover:text-ink"
       >
-        ← Hallway
+        {t("backToHallway")}
       </Link>
       {room.status === "live" && (
         <div
@@ -110,31 +107,33 @@ function EventPage({
         >
           <p className="font-semibold">
             <span className="mr-2 inline-block h-2.5 w-2.5 animate-pulse rounded-full bg-white" aria-hidden />
-            It&apos;s live now
+            {t("event.liveNow")}
           </p>
           <a
             href={roomPath}
             className="rounded-full bg-white px-5 py-2 font-semibold text-live hover:bg-green-50"
           >
-            Join the room
+            {t("event.join")}
           </a>
         </div>
       )}
       {room.status === "ended" && (
         <div role="status" className="rounded-3xl bg-stone-200 p-4 text-stone-700">
-          This room was cancelled.{" "}
+          {t("event.cancelled")}{" "}
           <Link href="/" className="font-semibold underline">
-            Back to the hallway
+            {t("event.back")}
           </Link>
         </div>
       )}
 
       <section className="rounded-3xl bg-white p-5 shadow-sm ring-1 ring-black/5 sm:p-7">
         <div className="flex flex-wrap items-center gap-2 text-xs font-semibold tracking-wide uppercase">
-          <span className={`rounded-full px-3 py-1 ${STATUS_BADGE[room.status].look}`}>
-            {STATUS_BADGE[room.status].label}
+          <span className={`rounded-full px-3 py-1 ${STATUS_LOOK[room.status]}`}>
+            {t(`event.${room.status}`)}
           </span>
-          <span className="rounded-full bg-stone-100 px-3 py-1 text-stone-600">{TYPE_LABEL[room.type]}</span>
+          <span className="rounded-full bg-stone-100 px-3 py-1 text-stone-600">
+            {t(`event.${room.type}`)}
+          </span>
         </div>
         <h1
           id="event-title"
@@ -154,13 +153,16 @@ function EventPage({
             {at !== null && now !== null ? (
               <>
                 <p className="font-semibold">
-                  <time dateTime={at.toISOString()}>{longDateTime(at, now)}</time>
+                  <time dateTime={at.toISOString()}>{longDateTime(at, now, locale)}</time>
                 </p>
                 {room.status === "scheduled" && (
                   <p className={`text-sm ${overdue ? "font-semibold text-amber-700" : "text-stone-600"}`}>
                     {overdue
-                      ? "Starting soon — waiting for the host"
-                      : `${relativeTime(at, now)} · your time (${timeZoneName()})`}
+                      ? t("event.startingSoon")
+                      : t("event.relativeYourTime", {
+                          relative: relativeTime(at, now, locale),
+                          zone: timeZoneName(),
+                        })}
                   </p>
                 )}
               </>
@@ -172,7 +174,7 @@ function EventPage({
 
         {room.description && <p className="mt-4 whitespace-pre-line text-stone-700">{room.description}</p>}
         {room.topics.length > 0 && (
-          <ul className="mt-4 flex flex-wrap gap-2" aria-label="Topics">
+          <ul className="mt-4 flex flex-wrap gap-2" aria-label={t("event.topics")}>
             {room.topics.map((topic) => (
               <li key={topic} className="rounded-full bg-stone-100 px-3 py-1 text-sm text-stone-700">
                 #{topic}
@@ -201,7 +203,7 @@ function EventPage({
         aria-labelledby="hosts-title"
       >
         <h2 id="hosts-title" className="mb-3 text-sm font-semibold text-stone-500">
-          {room.status === "scheduled" ? "On stage when it starts" : "Hosts"}
+          {room.status === "scheduled" ? t("event.onStage") : t("event.hosts")}
         </h2>
         <HostFaces host={room.host} coHosts={room.coHosts} />
       </section>

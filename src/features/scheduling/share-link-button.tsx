@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { CheckIcon, LinkIcon } from "./schedule-icons";
 
@@ -7,6 +8,7 @@ import { CheckIcon, LinkIcon } from "./schedule-icons";
  * a LAN), the link is shown selected instead, so it can still be copied by hand.
  */
 export function ShareLinkButton({ path }: { path: string }) {
+  const t = useTranslations("scheduling.share");
   const [state, setState] = useState<"idle" | "copied" | "manual">("idle");
   const [url, setUrl] = useState("");
 
@@ -30,13 +32,13 @@ export function ShareLinkButton({ path }: { path: string }) {
         className="inline-flex items-center gap-2 rounded-full bg-stone-100 px-5 py-3 font-semibold text-stone-800 hover:bg-stone-200"
       >
         {state === "copied" ? <CheckIcon /> : <LinkIcon />}
-        {state === "copied" ? "Link copied" : "Copy link"}
+        {state === "copied" ? t("copied") : t("copy")}
       </button>
       {state === "manual" && (
         <input
           readOnly
           value={url}
-          aria-label="Room link"
+          aria-label={t("label")}
           onFocus={(event) => event.currentTarget.select()}
           autoFocus
           className="w-full rounded-2xl border border-stone-300 bg-stone-50 px-4 py-2 text-sm"

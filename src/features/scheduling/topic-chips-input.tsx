@@ -1,4 +1,5 @@
 "use client";
+import { useLocale, useTranslations } from "next-intl";
 import { useState, type KeyboardEvent } from "react";
 import { MAX_TOPICS, topicSchema } from "@/shared/protocol";
 
@@ -13,6 +14,8 @@ export function TopicChipsInput({
   topics: string[];
   onChange: (topics: string[]) => void;
 }) {
+  const t = useTranslations("scheduling.topics");
+  const locale = useLocale();
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | null>(null);
 
@@ -21,11 +24,12 @@ export function TopicChipsInput({
     if (text === "") return;
     const parsed = topicSchema.safeParse(text);
     if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? "That topic is not valid.");
+      // The schema explains itself in English; other readers get the short translated refusal.
+      setError((locale === "en" ? parsed.error.issues[0]?.message : undefined) ?? t("invalid"));
       return;
     }
     if (topics.length >= MAX_TOPICS) {
-      setError(`At most ${MAX_TOPICS} topics.`);
+      setError(t("tooMany", { max: MAX_TOPICS }));
       return;
     }
     if (!topics.includes(parsed.data)) onChange([...topics, parsed.data]);
@@ -53,8 +57,8 @@ export function TopicChipsInput({
             #{topic}
             <button
               type="button"
-              onClick={() => onChange(topics.filter((t) => t !== topic))}
-              aria-label={`Remove ${topic}`}
+              onClick={() => onChange(topics.filter((other) => other !== topic))}
+              aria-label={t("remove", { topic })}
               className="flex h-5 w-5 items-center justify-center rounded-full text-stone-500 hover:bg-stone-100"
             >
               ×
@@ -69,11 +73,7 @@ export function TopicChipsInput({
           onBlur={add}
           disabled={topics.length >= MAX_TOPICS}
           placeholder={
-            topics.length === 0
-              ? "web-audio, music… (Enter to add)"
-              : topics.length >= MAX_TOPICS
-                ? ""
-                : "Add another"
+            topics.length === 0 ? t("placeholder") : topics.length >= MAX_TOPICS ? "" : t("another")
           }
           className="min-w-[8rem] flex-1 bg-transparent py-1 outline-none"
         />

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { upcomingRoomsSchema, type UpcomingRoom } from "@/shared/protocol";
 import { callApi } from "@/lib/api";
@@ -18,6 +19,7 @@ const REFRESH_MS = 30_000;
  * its time, title, hosts' faces and a "Notify me" toggle. Signed-in people get a link to schedule one.
  */
 export function UpcomingRooms() {
+  const t = useTranslations("scheduling.upcoming");
   const [user] = useCurrentUser();
   const [rooms, setRooms] = useState<UpcomingRoom[] | null>(null);
   const now = useNow(30_000);
@@ -59,23 +61,23 @@ export function UpcomingRooms() {
     <section aria-labelledby="upcoming-title">
       <div className="mb-3 flex items-center justify-between gap-3 px-1">
         <h2 id="upcoming-title" className="text-lg font-semibold">
-          Upcoming
+          {t("title")}
         </h2>
         {signedIn && (
           <Link
             href="/rooms/schedule"
             className="rounded-full bg-white px-4 py-1.5 text-sm font-semibold text-accent shadow-sm ring-1 ring-black/5 hover:ring-accent/40"
           >
-            + Schedule a room
+            {t("schedule")}
           </Link>
         )}
       </div>
       {rooms.length === 0 ? (
         <p className="rounded-3xl border border-dashed border-stone-300 p-6 text-center text-sm text-stone-600">
-          Nothing scheduled yet. Announce a room so people can plan to be there.
+          {t("empty")}
         </p>
       ) : (
-        <ul className="space-y-3" aria-label="Upcoming rooms">
+        <ul className="space-y-3" aria-label={t("label")}>
           {rooms.map((room) => (
             <UpcomingCard key={room.id} room={room} now={now} signedIn={signedIn} onChange={replace} />
           ))}
@@ -96,6 +98,9 @@ function UpcomingCard({
   signedIn: boolean;
   onChange: (room: UpcomingRoom) => void;
 }) {
+  const t = useTranslations("scheduling.upcoming");
+  const locale = useLocale();
+  const format = useFormatter();
   const at = new Date(room.scheduledFor);
   const overdue = now !== null && at.getTime() <= now;
   const href = `/rooms/${encodeURIComponent(room.id)}`;
@@ -108,10 +113,10 @@ function UpcomingCard({
           ) : (
             <>
               <span className="text-[11px] font-semibold tracking-wide whitespace-nowrap uppercase">
-                {dayLabel(at, now)}
+                {dayLabel(at, now, locale)}
               </span>
               <time dateTime={room.scheduledFor} className="text-[13px] font-bold whitespace-nowrap">
-                {at.toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" })}
+                {format.dateTime(at, { hour: "numeric", minute: "2-digit" })}
               </time>
             </>
           )}
@@ -124,9 +129,9 @@ function UpcomingCard({
             {now === null ? (
               "\u00a0"
             ) : overdue ? (
-              <span className="font-medium text-amber-700">Starting soon — waiting for the host</span>
+              <span className="font-medium text-amber-700">{t("startingSoon")}</span>
             ) : (
-              relativeTime(at, now)
+              relativeTime(at, now, locale)
             )}
           </p>
           <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
@@ -142,7 +147,7 @@ function UpcomingCard({
                 href={href}
                 className="rounded-full bg-live px-3 py-1.5 text-sm font-semibold text-white hover:bg-green-700"
               >
-                You&apos;re hosting
+                {t("hosting")}
               </Link>
             ) : signedIn ? (
               <InterestButton
@@ -157,7 +162,7 @@ function UpcomingCard({
                 href={href}
                 className="rounded-full bg-stone-100 px-3 py-1.5 text-sm font-semibold text-stone-800 hover:bg-stone-200"
               >
-                Details
+                {t("details")}
               </Link>
             )}
           </div>

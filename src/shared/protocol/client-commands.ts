@@ -9,6 +9,7 @@ import {
   transportOptionsSchema,
 } from "./media-schemas";
 import { staffCommands } from "./admin-schemas";
+import { chatCommands, chatJoinSchema } from "./chat-schemas";
 import { pingInputSchema, pingOutputSchema } from "./notification-schemas";
 import { reactionEmojiSchema } from "./reaction-schemas";
 import {
@@ -44,6 +45,8 @@ export const clientCommands = {
       you: z.object({ userId: idSchema, isGuest: z.boolean() }),
       /** How speakers send audio in this room: Opus frames of `frameMs` (the room's setting). */
       audio: z.object({ frameMs: audioFrameMsSchema }),
+      /** The room's chat: newest messages, rules, whether you may write (absent: no chat here). */
+      chat: chatJoinSchema.optional(),
     }),
   },
   /**
@@ -144,6 +147,8 @@ export const clientCommands = {
   },
   /** Platform staff: silent listen-in (see admin-schemas.ts). */
   ...staffCommands,
+  /** The room's chat backchannel (see chat-schemas.ts). */
+  ...chatCommands,
 } as const;
 
 export type ClientCommandName = keyof typeof clientCommands;

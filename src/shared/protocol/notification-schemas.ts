@@ -6,7 +6,8 @@ import { idSchema } from "./room-schemas";
 /**
  * ping: someone in a room asked you to join it; room-live: a room you wanted to hear about started;
  * staff-warning: platform staff warned you (their reason in `text`); verification-approved and
- * verification-rejected: the outcome of your real-name request (a rejection's reason in `text`).
+ * verification-rejected: the outcome of your real-name request (a rejection's reason in `text`);
+ * chat-mention: someone wrote `@you` in a room's chat (the message, shortened, in `text`).
  */
 export const notificationKindSchema = z.enum([
   "ping",
@@ -14,6 +15,7 @@ export const notificationKindSchema = z.enum([
   "staff-warning",
   "verification-approved",
   "verification-rejected",
+  "chat-mention",
 ]);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { chatEvents } from "./chat-schemas";
 import { notificationSchema } from "./notification-schemas";
 import { listenStateSchema } from "./admin-schemas";
 import { reactionCountsSchema } from "./reaction-schemas";
@@ -115,6 +116,8 @@ export const serverEvents = {
   ]),
   /** Only to a staff member listening in: the room as they hear it (stage, counts, who speaks). */
   "staff:listen-state": listenStateSchema,
+  /** The room's chat backchannel (see chat-schemas.ts). */
+  ...chatEvents,
 } as const;
 
 export type ServerEventName = keyof typeof serverEvents;

@@ -133,6 +133,11 @@ export const AUDIT_ACTION_NAMES = [
   "room.remove",
   "room.block",
   "room.end",
+  // In a room's chat, by its hosts and moderators.
+  "chat.delete",
+  "chat.mute",
+  "chat.unmute",
+  "chat.settings",
   // On the platform, by staff.
   "platform.warn",
   "platform.suspend",

@@ -17,7 +17,8 @@ export default async function ProfilePreviewImage({ params }: { params: Promise<
       subtitle={preview ? `@${preview.username}` : "Drop-in audio rooms"}
       footer={
         preview
-          ? `${preview.followers.toLocaleString("en")} ${preview.followers === 1 ? "follower" : "followers"}${preview.bio ? ` · ${clip(preview.bio, 70)}` : ""}`
+          ? // English on purpose, like the room's card (src/lib/link-previews.ts: Latin-only font, no reader).
+            `${preview.followers.toLocaleString("en")} ${preview.followers === 1 ? "follower" : "followers"}${preview.bio ? ` · ${clip(preview.bio, 70)}` : ""}`
           : "Listen in one tap, raise your hand to speak."
       }
     />,
