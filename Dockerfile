@@ -13,9 +13,9 @@ COPY . .
 RUN npx --no-install prisma generate && NEXT_TELEMETRY_DISABLED=1 npx --no-install next build
 
 FROM node:20-bookworm-slim
-# The worker links Debian's libuv, OpenSSL, usrsctp and abseil when built from source.
+# The worker links Debian's libuv, OpenSSL, usrsctp and abseil when built from source; ffmpeg records rooms.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libuv1 libssl3 libusrsctp2 libsrtp2-1 libabsl20220623 ca-certificates \
+    && apt-get install -y --no-install-recommends libuv1 libssl3 libusrsctp2 libsrtp2-1 libabsl20220623 ca-certificates ffmpeg \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1

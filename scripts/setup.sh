@@ -5,7 +5,8 @@
 #   3. the Prisma client, generated offline (no native engines: WebAssembly + driver adapters).
 # With --for-tests it also installs what the test suite needs from the system: Debian's Chromium
 # (browser tests), ffmpeg (feeds real Opus RTP into the media tests) and coturn (the TURN relay
-# browser test starts its own turnserver on loopback).
+# browser test starts its own turnserver on loopback). Without it, it still installs ffmpeg: the
+# server records rooms with it.
 #
 # Why `npm ci --ignore-scripts`: the install scripts we depend on all try to download binaries
 # (mediasoup's prebuilt worker, Prisma's engines). Offline that fails, online it is redundant with
@@ -34,6 +35,16 @@ version_ge "$node_version" "20.19.0" || die "Node.js 20.19+ is required; found $
 if [ "$for_tests" = 1 ] && { [ ! -x /usr/bin/chromium ] || ! have ffmpeg; }; then
   apt_available || die "The tests need Chromium (/usr/bin/chromium) and ffmpeg; install them with your package manager."
   apt_ensure chromium ffmpeg
+fi
+
+# ffmpeg (Debian's, with libopus) records rooms: the server writes each speaker with it and mixes
+# the replay. Without it the app runs, and a host's "Record" is refused with a message saying so.
+if [ "$for_tests" = 0 ] && ! have ffmpeg; then
+  if apt_available && can_root; then
+    apt_ensure ffmpeg
+  else
+    warn "ffmpeg is not installed and apt is unavailable here: recording rooms stays off until you install ffmpeg."
+  fi
 fi
 
 # coturn is only needed by tests/e2e/turn-relay.test.ts. Without apt (another distribution) setup

@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
+import type { RecordingStore } from "./rooms/recording-ports";
 import type { AuditLog } from "./moderation/audit-ports";
 import type { ReportSubjects, ReportStore, WordFilterStore } from "./moderation/report-ports";
 import type { VerificationStore } from "./moderation/verification-ports";
@@ -38,6 +39,8 @@ export type Persistence = {
   verification: VerificationStore;
   /** Staff's side of accounts: standings, roles, sessions, the console's lookups. */
   staff: StaffStore;
+  /** Recordings of rooms (server/rooms/recording-ports.ts). */
+  recordings: RecordingStore;
   /** Rooms' statistics (server/rooms/room-stats-ports.ts). */
   roomStats: RoomStatsStore;
   driver: string;

@@ -93,6 +93,7 @@ export async function startApp(input: {
       applySecurityHeaders(request, response, { publicOrigin: config.publicOrigin, dev: config.NEXT_DEV });
       // handleApi is defined below, once the rooms exist; requests only arrive after listen().
       if (await operations.handle(request, response)) return;
+      if (await replays.serveAudio(request, response)) return;
       if (await handleApi(request, response)) return;
       if (await serveAvatar(request, response)) return;
       if (pages) return pages.handle(request, response);
@@ -107,7 +108,7 @@ export async function startApp(input: {
   const io = createSocketServer(httpServer, origins, limits.payload.socketMessageBytes);
   if (cluster) io.adapter(cluster.adapter);
   const broadcaster = createSocketBroadcaster(io);
-  const { registry, hallway, directory, quotas, verifiedToHost } = composeLiveRooms({
+  const { registry, hallway, directory, quotas, verifiedToHost, replays } = await composeLiveRooms({
     config,
     persistence,
     pool,
@@ -178,7 +179,7 @@ export async function startApp(input: {
       registry,
       sampleMs: config.ROOM_STATS_SAMPLE_SECONDS * 1000,
     }),
-  });
+  }).concat(replays.routes);
   const handleApi = createApiRouter(routes, {
     accounts: persistence.accounts,
     logger,

@@ -6,6 +6,7 @@ import { RoomMedia } from "./media/room-media";
 import type { WorkerPool } from "./media/worker-pool";
 import { HallwayNotifier } from "./rooms/hallway-notifier";
 import type { RoomBroadcaster } from "./rooms/room-ports";
+import { recordingDepsOf, replayHttp } from "./recording/recording-setup";
 import { RoomDirectory } from "./rooms/room-directory";
 import { RoomQuotas } from "./rooms/room-quotas";
 import { RoomRegistry } from "./rooms/room-registry";
@@ -18,7 +19,7 @@ import type { ClusterNode } from "./cluster/cluster-node";
  * (the hallway describes rooms through the directory, which reads the registry, which tells the
  * hallway of changes): the knot is tied here, once.
  */
-export function composeLiveRooms(deps: {
+export async function composeLiveRooms(deps: {
   config: AppConfig;
   persistence: Persistence;
   pool: WorkerPool;
@@ -42,6 +43,8 @@ export function composeLiveRooms(deps: {
   const verifiedToHost = config.REQUIRE_VERIFIED_TO_HOST ? isVerified : undefined;
   const registry = new RoomRegistry({
     verifiedToSpeak,
+    // Recording the stage (absent when this server has no ffmpeg: "Record" is refused, saying so).
+    recording: await recordingDepsOf({ dataDir: config.dataDir, store: persistence.recordings, logger }),
     store: persistence.roomStore,
     broadcaster,
     logger: logger.child({ component: "rooms" }),
@@ -81,5 +84,7 @@ export function composeLiveRooms(deps: {
     remoteHallway: cluster ? () => cluster.hallway.remote() : undefined,
   });
   cluster?.hallway.publishFrom(registry);
-  return { registry, hallway, directory, quotas, verifiedToHost };
+  // Replays over HTTP (server/recording): the room's door decides who plays them.
+  const replays = replayHttp({ ...persistence, dataDir: config.dataDir, directory, logger });
+  return { registry, hallway, directory, quotas, verifiedToHost, replays };
 }

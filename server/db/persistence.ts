@@ -9,6 +9,7 @@ import { databaseHealth } from "./database-health";
 import { QueryTimings } from "./query-timing";
 import { createNotificationStore } from "./notification-persistence";
 import { createRepositories } from "./repositories";
+import { RecordingsRepository } from "./recordings-repository";
 import { ReportsRepository, ReportSubjectsRepository, WordFiltersRepository } from "./reports-repository";
 import { createRoomStore, TRANSACTION_OPTIONS } from "./room-store";
 import { createScheduleStore } from "./schedule-store";
@@ -62,6 +63,7 @@ export async function openPersistence(
     },
     verification: createVerificationStore(database.prisma),
     staff: new StaffRepository(database.prisma),
+    recordings: new RecordingsRepository(database.prisma),
     roomStats: new RoomStatsRepository(database.prisma, (work) =>
       database.prisma.$transaction((tx) => work(tx), TRANSACTION_OPTIONS),
     ),

@@ -97,7 +97,15 @@ export class RoomChange {
     return this;
   }
 
+  setRecording(recording: boolean): this {
+    this.state = { ...this.state, recording };
+    this.events.push({ type: "recording-changed", recording });
+    return this;
+  }
+
   end(reason: Extract<RoomEvent, { type: "room-ended" }>["reason"], note?: string): this {
+    // A recording ends with its room: the shell's recorder stops and writes the replay.
+    if (this.state.recording) this.effect({ type: "stop-recording" });
     this.state = { ...this.state, status: "ended" };
     this.events.push(
       note === undefined ? { type: "room-ended", reason } : { type: "room-ended", reason, note },

@@ -1,6 +1,7 @@
 import type { Member } from "../../src/shared/protocol";
 import { end, join, leave } from "./membership";
 import { moveToAudience, removeMember, setModerator, transferHost } from "./moderation";
+import { setRecording } from "./recording-rules";
 import { refuse } from "./room-change";
 import {
   byArrival,
@@ -64,6 +65,8 @@ export function applyRoomCommand(
       return setHandRaising(state, self, command.enabled);
     case "set-music-mode":
       return setMusicMode(state, self, command.enabled);
+    case "set-recording":
+      return setRecording(state, self, command.enabled);
     case "invite-to-speak":
       return inviteToSpeak(state, self, command.userId, now);
     case "respond-to-invitation":

@@ -55,6 +55,8 @@ export type RoomState = {
    * suppression and auto gain, and send stereo Opus at a high bitrate. Off by default.
    */
   musicMode: boolean;
+  /** The host is recording the stage's audio; everyone in the room (and everyone joining) sees it. */
+  recording: boolean;
   /** Most people on stage (host, moderators, speakers) at once. */
   stageLimit: number;
   /** Most people in the room at once; newcomers past it are refused with room_full (the host never is). */
@@ -79,6 +81,7 @@ export type RoomCommand =
   | { type: "lower-hand" }
   | { type: "set-hand-raising"; enabled: boolean }
   | { type: "set-music-mode"; enabled: boolean }
+  | { type: "set-recording"; enabled: boolean }
   | { type: "invite-to-speak"; userId: string }
   | { type: "respond-to-invitation"; accept: boolean }
   | { type: "mute-member"; userId: string }
@@ -109,6 +112,7 @@ export type RoomEvent =
   | { type: "host-changed"; hostId: string }
   | { type: "settings-updated"; handRaisingEnabled: boolean }
   | { type: "music-mode-changed"; musicMode: boolean }
+  | { type: "recording-changed"; recording: boolean }
   /** `note`: the moderators' reason when platform staff ended it (`staff-ended`). */
   | { type: "room-ended"; reason: MachineEndReason; note?: string };
 
@@ -127,7 +131,10 @@ export type RoomEffect =
   /** Persist a block that outlives this room: the shell pre-loads it into later rooms of this host. */
   | { type: "block-user-for-host"; hostId: string; userId: string }
   /** Persist a removal "for good" from this room, so it outlives a restart. */
-  | { type: "ban-from-room"; userId: string };
+  | { type: "ban-from-room"; userId: string }
+  /** Start or stop recording the stage (the shell's recorder; the machine only decides who may). */
+  | { type: "start-recording" }
+  | { type: "stop-recording" };
 
 /** Audience churn: unversioned, batched by the shell. */
 export function isAudienceChurn(
@@ -222,6 +229,7 @@ export function createRoomState(input: {
     handQueue: [],
     handRaisingEnabled: true,
     musicMode: false,
+    recording: false,
     stageLimit,
     memberLimit,
     blockedUserIds,

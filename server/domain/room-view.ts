@@ -72,6 +72,7 @@ export function roomViewFor(
     counts: roomCounts(state, index),
     handRaisingEnabled: state.handRaisingEnabled,
     musicMode: state.musicMode,
+    recording: state.recording,
     stageLimit: state.stageLimit,
   };
 }

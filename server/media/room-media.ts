@@ -4,6 +4,7 @@ import { ROUTER_MEDIA_CODECS } from "./codecs";
 import { countMedia, type MediaCounts } from "./media-counts";
 import { MediaError } from "./media-error";
 import type { Direction, MediaAppData, PeerMedia } from "./peer-media";
+import { recordProducer, type ProducerRecording } from "./producer-recorder";
 import { PublishRights } from "./publish-rights";
 import { ReceivePlacement } from "./receive-placement";
 import type { RoomMediaListener } from "./room-media-listener";
@@ -32,6 +33,8 @@ export class RoomMedia {
   /** People's transports, and the producers and consumers on them. */
   private readonly transports: RoomTransports;
   private readonly streams: RoomStreams;
+  /** Producers being written to files (stopped with the room's media, whoever forgets them). */
+  private readonly recordings = new Set<ProducerRecording>();
   private closed = false;
 
   private constructor(
@@ -202,6 +205,31 @@ export class RoomMedia {
     await this.streams.resume(userId, consumerId);
   }
 
+  /**
+   * Writes one producer's audio to `outputPath` (Ogg/Opus, through ffmpeg) until `stop`. Role-blind:
+   * the room decides what to record; this only taps a producer of its router.
+   */
+  async recordProducer(producerId: string, outputPath: string): Promise<ProducerRecording> {
+    this.assertOpen();
+    const userId = this.streams.ownerOf(producerId);
+    if (userId === undefined) throw new MediaError("not_found", "No such producer.");
+    const recording = await recordProducer({
+      router: this.router,
+      producerId,
+      appData: { roomId: this.roomId, userId },
+      outputPath,
+      logger: this.logger,
+    });
+    this.recordings.add(recording);
+    return {
+      startedAt: recording.startedAt,
+      stop: () => {
+        this.recordings.delete(recording);
+        return recording.stop();
+      },
+    };
+  }
+
   listProducers(): { producerId: string; userId: string }[] {
     return this.streams.list();
   }
@@ -230,6 +258,8 @@ export class RoomMedia {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    for (const recording of this.recordings) void recording.stop();
+    this.recordings.clear();
     for (const peer of this.peers.values()) peer.close();
     this.peers.clear();
     this.placement.close();

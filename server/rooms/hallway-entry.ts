@@ -40,6 +40,7 @@ export function publicCard(facts: Facts): PublicCard {
     speakerCount: facts.stage.length,
     listenerCount: facts.listenerCount,
     stageUserIds: facts.presence.stageUserIds.slice(),
+    recording: facts.recording,
     memberCount: facts.stage.length + facts.listenerCount,
     startedAtMs,
   };

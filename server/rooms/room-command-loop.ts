@@ -3,6 +3,7 @@ import { applyRoomCommand, expire } from "../domain/room-machine";
 import type { Logger } from "../logging/logger";
 import { RoomReadModel } from "./room-read-model";
 import { RoomReactions } from "./room-reactions";
+import { RoomRecorder } from "./room-recorder";
 import { RoomTimers } from "./room-timers";
 import { RoomStatsRecorder } from "./room-stats-recorder";
 import { persistRoomCommand } from "./room-event-io";
@@ -21,6 +22,8 @@ export abstract class RoomCommandLoop extends RoomReadModel {
   private readonly endedListeners = new Set<() => void>();
   protected readonly timers: RoomTimers;
   protected readonly reactions: RoomReactions;
+  /** Records the stage while the host has recording on (the machine's recording effects). */
+  readonly recorder: RoomRecorder;
   /** The room's samples for its host's chart (null when this server keeps none). */
   protected readonly stats: RoomStatsRecorder | null;
 
@@ -38,6 +41,18 @@ export abstract class RoomCommandLoop extends RoomReadModel {
       () => this.stageEmptyTooLong(),
     );
     this.reactions = new RoomReactions(room.id, deps.broadcaster, deps.scheduler);
+    this.recorder = new RoomRecorder(
+      { roomId: room.id, hostId: () => this.state.hostId },
+      deps.recording,
+      {
+        port: () => this.media.port,
+        activeSpeakerId: () => this.media.activeSpeakerId,
+        nameOf: (userId) => this.state.members.get(userId)?.displayName ?? "",
+      },
+      this.logger,
+      deps.now,
+    );
+    this.media.watch(this.recorder);
     const name = (userId: string) => this.state.members.get(userId)?.displayName ?? "Someone";
     this.stats = deps.stats
       ? new RoomStatsRecorder(room.id, deps.stats, logger, name, this.counts(), deps.scheduler)
@@ -157,6 +172,7 @@ export abstract class RoomCommandLoop extends RoomReadModel {
   private async runEffects(effects: RoomEffect[]): Promise<void> {
     for (const effect of effects) {
       if (await this.media.apply(effect)) continue;
+      if (await this.recorder.apply(effect)) continue;
       switch (effect.type) {
         case "disconnect-member":
           this.sessions.remove(effect.userId, { reason: effect.reason, blocked: effect.blocked });
@@ -194,6 +210,8 @@ export abstract class RoomCommandLoop extends RoomReadModel {
     this.timers.clear();
     this.reactions.close();
     await this.queue;
+    this.recorder.stop();
+    await this.recorder.settled();
     await this.stats?.close();
     // Queued audience rows are written before the process goes: a clean restart loses nobody.
     await this.presenceFeed

@@ -197,6 +197,7 @@ export class RoomDirectory {
       realNameVerified: false,
     };
     const organiser = viewerId === room.hostId || room.coHostIds.includes(viewerId);
+    const running = room.status === "live" ? await this.deps.registry.peek(room.id) : undefined;
     return {
       id: room.id,
       title: room.title,
@@ -214,6 +215,7 @@ export class RoomDirectory {
       endReason: room.endReason,
       endNote: room.endNote,
       shareKey: organiser ? room.shareKey : null,
+      recording: running?.isRecording ?? false,
     };
   }
 }

@@ -55,6 +55,7 @@ export async function persistRoomCommand(
       }
       case "settings-updated":
       case "music-mode-changed":
+      case "recording-changed":
         break; // lives as long as the room; nothing to keep
       case "room-ended": {
         const { reason, note } = event;
@@ -131,6 +132,8 @@ export function broadcastRoomEvent(
       });
     case "music-mode-changed":
       return broadcaster.toRoom(roomId, "room:music-mode-changed", { version, musicMode: event.musicMode });
+    case "recording-changed":
+      return broadcaster.toRoom(roomId, "room:recording-changed", { version, recording: event.recording });
     case "room-ended":
       return broadcaster.toRoom(
         roomId,

@@ -13,6 +13,9 @@ import { RoomListenIns } from "./room-listen-ins";
 import { recreateMedia, roomMediaListener } from "./room-media-events";
 import type { RoomBroadcaster, RoomMediaEvents, RoomMediaPort } from "./room-ports";
 
+/** Follows the stage's media as the room reports it (role-blind: producers and voices). */
+export type StageWatcher = Pick<RoomMediaEvents, "producerAdded" | "producerClosed" | "activeSpeaker">;
+
 /** What the gateway needs from its room: who is connected, the room's queue, its rules. */
 export type RoomMediaHooks = {
   sessionOf: (userId: string) => string | undefined;
@@ -43,6 +46,8 @@ type MediaEffect = Extract<RoomEffect, { type: (typeof MEDIA_EFFECTS)[number] }>
 export class RoomMediaGateway {
   private current!: RoomMediaPort;
   private speakerId: string | null = null;
+  /** Who else follows the stage's producers and voices (the recorder). */
+  private readonly watchers: StageWatcher[] = [];
   private readonly speakerListeners = new Set<(userId: string | null) => void>();
   /** Staff listening silently (no members: see RoomListenIns). */
   readonly listenIns = new RoomListenIns();
@@ -71,6 +76,11 @@ export class RoomMediaGateway {
     return this.speakerId;
   }
 
+  /** Adds a follower of producers coming and going and of the loudest voice (the room's recorder). */
+  watch(watcher: StageWatcher): void {
+    this.watchers.push(watcher);
+  }
+
   /** Told each time the loudest voice changes (the room's statistics follow it). */
   onActiveSpeaker(listener: (userId: string | null) => void): void {
     this.speakerListeners.add(listener);
@@ -82,7 +92,7 @@ export class RoomMediaGateway {
   }
 
   private events(): RoomMediaEvents {
-    return roomMediaListener({
+    const events = roomMediaListener({
       roomId: this.roomId,
       broadcaster: this.deps.broadcaster,
       sessionOf: this.hooks.sessionOf,
@@ -91,6 +101,21 @@ export class RoomMediaGateway {
       producers: () => this.current.listProducers(),
       listenIns: this.listenIns,
     });
+    return {
+      ...events,
+      producerAdded: (info) => {
+        events.producerAdded(info);
+        for (const watcher of this.watchers) watcher.producerAdded(info);
+      },
+      producerClosed: (info) => {
+        events.producerClosed(info);
+        for (const watcher of this.watchers) watcher.producerClosed(info);
+      },
+      activeSpeaker: (userId) => {
+        events.activeSpeaker(userId);
+        for (const watcher of this.watchers) watcher.activeSpeaker(userId);
+      },
+    };
   }
 
   /**

@@ -18,6 +18,7 @@ import type {
   ServerEventPayload,
 } from "../../src/shared/protocol";
 import type { Logger } from "../logging/logger";
+import type { RoomRecordingDeps } from "./recording-ports";
 import type { RoomStatsDeps } from "./room-stats-ports";
 
 /** A room as stored: what the directory shows and what the service needs to bring it (back) to life. */
@@ -175,6 +176,14 @@ export interface RoomMediaPort {
   ): Promise<ConsumerOptionsOutput>;
   resumeConsumer(userId: string, consumerId: string): Promise<void>;
   listProducers(): ProducerInfo[];
+  /**
+   * Writes one producer's audio to a file (Ogg/Opus) until `stop` (which resolves once the file is
+   * complete). `startedAt`: when its audio began to reach the file, the track's offset in the mix.
+   */
+  recordProducer(
+    producerId: string,
+    outputPath: string,
+  ): Promise<{ startedAt: number; stop(): Promise<void> }>;
   /** Is there a worker with a free consumer seat for one more listener (MEDIA_MAX_CONSUMERS_PER_WORKER)? */
   hasRoomForListener(): boolean;
   /** Closes everything one user holds; their publish right stays as the room decided. */
@@ -265,6 +274,8 @@ export type RoomServiceDeps = {
    * counts at once)? Absent: anyone may be brought on stage.
    */
   verifiedToSpeak?: ((userId: string) => Promise<boolean>) | undefined;
+  /** Recording the stage (ffmpeg); absent when this server cannot record, and starting is refused. */
+  recording?: RoomRecordingDeps | undefined;
   /** Sampling the room for its host's chart (absent: no statistics kept). */
   stats?: RoomStatsDeps | undefined;
 };

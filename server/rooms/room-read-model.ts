@@ -107,6 +107,11 @@ export abstract class RoomReadModel {
     return this.state.hostId;
   }
 
+  /** The host is recording the stage (the room's page tells people before they enter). */
+  get isRecording(): boolean {
+    return this.state.recording;
+  }
+
   get isEnded(): boolean {
     return this.state.status === "ended";
   }
@@ -234,6 +239,7 @@ export abstract class RoomReadModel {
       /** People with a live connection (the rest are reconnecting, or not back since a restart). */
       connectedCount: this.sessions.size,
       ended: this.state.status === "ended",
+      recording: this.state.recording,
     };
   }
 

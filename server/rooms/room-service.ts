@@ -134,6 +134,7 @@ export class RoomService extends RoomCommandLoop {
       command,
       (userId) => this.state.members.get(userId)?.displayName,
     );
+    this.recorder.assertAvailable(command);
     return this.serial(async () => {
       this.assertSession(actor, sessionId);
       await this.dispatch(actor, command);

@@ -16,6 +16,12 @@ import roomZh from "../../messages/zh-CN/room.json";
 import reportsEn from "../../messages/en/reports.json";
 import reportsId from "../../messages/id/reports.json";
 import reportsZh from "../../messages/zh-CN/reports.json";
+import recordingEn from "../../messages/en/recording.json";
+import recordingId from "../../messages/id/recording.json";
+import recordingZh from "../../messages/zh-CN/recording.json";
+import replaysEn from "../../messages/en/replays.json";
+import replaysId from "../../messages/id/replays.json";
+import replaysZh from "../../messages/zh-CN/replays.json";
 import roomStatsEn from "../../messages/en/roomStats.json";
 import roomStatsId from "../../messages/id/roomStats.json";
 import roomStatsZh from "../../messages/zh-CN/roomStats.json";
@@ -50,6 +56,8 @@ const namespaces = {
   errors: { en: errorsEn, id: errorsId, "zh-CN": errorsZh },
   room: { en: roomEn, id: roomId, "zh-CN": roomZh },
   reports: { en: reportsEn, id: reportsId, "zh-CN": reportsZh },
+  recording: { en: recordingEn, id: recordingId, "zh-CN": recordingZh },
+  replays: { en: replaysEn, id: replaysId, "zh-CN": replaysZh },
   roomStats: { en: roomStatsEn, id: roomStatsId, "zh-CN": roomStatsZh },
   shell: { en: shellEn, id: shellId, "zh-CN": shellZh },
   hallway: { en: hallwayEn, id: hallwayId, "zh-CN": hallwayZh },

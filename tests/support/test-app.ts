@@ -176,11 +176,11 @@ export async function signedInPerson(
   url: string,
   displayName: string,
   sockets: Socket[],
-): Promise<{ cookie: string; userId: string; socket: Socket }> {
-  const { cookie, userId } = await signIn(url, displayName);
+): Promise<{ cookie: string; userId: string; username: string; socket: Socket }> {
+  const { cookie, userId, username } = await signIn(url, displayName);
   const socket = await connectSocket(url, cookie);
   sockets.push(socket);
-  return { cookie, userId, socket };
+  return { cookie, userId, username, socket };
 }
 
 export type RawAck =

@@ -7,6 +7,7 @@ import { FakeScheduler } from "./presence-fakes";
 
 const card = (listenerCount: number): HallwayCardPush => ({
   id: "r1",
+  recording: false,
   title: "Open room",
   description: "",
   type: "open",

@@ -51,6 +51,7 @@ export const fakeMedia = (): RoomMediaPort => ({
   consume: () => Promise.reject(new Error("not used")),
   resumeConsumer: async () => undefined,
   listProducers: () => [],
+  recordProducer: () => Promise.reject(new Error("not used")),
   closePeer: () => undefined,
   hasRoomForListener: () => true,
   counts: async () => ({

@@ -31,6 +31,7 @@ function view(patch: Partial<RoomView> & { self: Member }): RoomView {
     counts: { stage: 1, audience: 1, hands: 0 },
     handRaisingEnabled: true,
     musicMode: false,
+    recording: false,
     stageLimit: 10,
     producers: [],
     activeSpeakerId: null,

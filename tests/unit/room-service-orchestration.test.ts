@@ -43,6 +43,9 @@ class FakeMedia implements RoomMediaPort {
   async resumeConsumer() {
     // not used by these tests
   }
+  recordProducer(): Promise<{ startedAt: number; stop(): Promise<void> }> {
+    return Promise.reject(new Error("not used"));
+  }
   listProducers() {
     return [];
   }

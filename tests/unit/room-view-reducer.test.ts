@@ -36,6 +36,7 @@ function partlyLoaded() {
     counts,
     handRaisingEnabled: true,
     musicMode: false,
+    recording: false,
     stageLimit: 20,
     producers: [],
     activeSpeakerId: null,

@@ -29,6 +29,9 @@ export const stageHandlers = [
   defineHandler<"room:set-music-mode", RealtimeDeps>("room:set-music-mode", ({ socket, deps, input }) =>
     act(socket, deps, { type: "set-music-mode", enabled: input.enabled }),
   ),
+  defineHandler<"room:set-recording", RealtimeDeps>("room:set-recording", ({ socket, deps, input }) =>
+    act(socket, deps, { type: "set-recording", enabled: input.enabled }),
+  ),
   defineHandler<"room:invite-to-speak", RealtimeDeps>("room:invite-to-speak", ({ socket, deps, input }) =>
     act(socket, deps, { type: "invite-to-speak", userId: input.userId }),
   ),

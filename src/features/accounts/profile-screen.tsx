@@ -10,6 +10,7 @@ import { callApi } from "@/lib/api";
 import { CARD } from "./form-field";
 import { PageShell } from "./page-shell";
 import { PeopleList } from "./people-list";
+import { ProfileReplays } from "@/features/replays/profile-replays";
 import { VerifiedBadge } from "./verified-badge";
 import { ReportDialog } from "@/features/reports/report-dialog";
 
@@ -181,6 +182,7 @@ export function ProfileScreen({ username }: { username: string }) {
                 />
               )}
             </section>
+            <ProfileReplays username={profile.username} />
             <section
               className="rounded-3xl bg-white p-4 shadow-sm ring-1 ring-black/5 sm:p-6"
               aria-label={tab === "followers" ? t("tabFollowers") : t("tabFollowing")}

@@ -5,6 +5,7 @@ import type { HallwayRoom } from "@/shared/protocol";
 import { Avatar } from "@/components/avatar";
 import { HeadphonesIcon, MicIcon } from "@/components/icons";
 import { VerifiedBadge } from "@/features/accounts/verified-badge";
+import { RecordingChip } from "@/features/recording/recording-strip";
 
 const TYPE_LABEL = { open: null, social: "social", closed: "closed" } as const;
 
@@ -29,6 +30,7 @@ export function RoomCard({ room }: { room: HallwayRoom }) {
         <span className="flex items-center gap-1.5 rounded-full bg-green-50 px-2.5 py-1 text-live">
           <span className="h-2 w-2 animate-pulse rounded-full bg-live" /> {t("live")}
         </span>
+        {room.recording && <RecordingChip />}
         {typeLabel && (
           <span className="rounded-full bg-stone-100 px-2.5 py-1 text-stone-600">{t(typeLabel)}</span>
         )}

@@ -16,5 +16,6 @@ export function subscribeRoomDeltas(socket: Socket, apply: (delta: RoomDelta) =>
   onServerEvent(socket, "room:music-mode-changed", (payload) =>
     apply({ type: "music-mode-changed", payload }),
   );
+  onServerEvent(socket, "room:recording-changed", (payload) => apply({ type: "recording-changed", payload }));
   onServerEvent(socket, "room:ended", (payload) => apply({ type: "ended", payload }));
 }

@@ -16,7 +16,16 @@ type Gate =
  * "this room has ended" with who hosted it, or why this person may not come in. The server
  * decides who may see what (the same rule guards the socket's room:join).
  */
-export function RoomGate({ roomId, shareKey }: { roomId: string; shareKey: string | undefined }) {
+export function RoomGate({
+  roomId,
+  shareKey,
+  clip,
+}: {
+  roomId: string;
+  shareKey: string | undefined;
+  /** A replay clip's range (`?clip=`), for an ended room's replay. */
+  clip?: string | undefined;
+}) {
   const t = useTranslations("room");
   const [gate, setGate] = useState<Gate>({ status: "loading" });
   const load = useCallback(async () => {
@@ -37,6 +46,6 @@ export function RoomGate({ roomId, shareKey }: { roomId: string; shareKey: strin
   if (gate.status === "refused") return <RoomRefusedView error={gate.error} onSignedIn={() => void load()} />;
   const { room } = gate;
   if (room.status === "scheduled") return <ScheduledRoomView room={room} onStarted={() => void load()} />;
-  if (room.status === "ended") return <EndedRoomView room={room} />;
+  if (room.status === "ended") return <EndedRoomView room={room} shareKey={shareKey} clip={clip} />;
   return <RoomScreen roomId={roomId} shareKey={shareKey} details={room} onEnded={() => void load()} />;
 }

@@ -14,6 +14,7 @@ import { useRoomConnection } from "./use-room-connection";
 import { RoomReactions } from "./room-reactions";
 import { RoomChat } from "@/features/chat/room-chat";
 import { MusicModeStrip } from "./music-mode-strip";
+import { RecordedRoomNotice, RecordingStrip } from "@/features/recording/recording-strip";
 import { RoomFullView } from "./room-full-view";
 import { useHostChange } from "./use-host-change";
 import { listenersInOrder } from "./audience-order";
@@ -120,6 +121,14 @@ export function RoomScreen({
                   setSheet({ kind: "report", target: { kind: "room", roomId }, subject: t("thisRoom") })
                 }
               />
+              {!snapshot && details?.recording && <RecordedRoomNotice />}
+              {snapshot && (
+                <RecordingStrip
+                  recording={snapshot.recording}
+                  isHost={me?.role === "host"}
+                  onToggle={(enabled) => perform({ command: "room:set-recording", input: { enabled } })}
+                />
+              )}
               {snapshot && (
                 <MusicModeStrip
                   musicMode={snapshot.musicMode}

@@ -28,6 +28,7 @@ export type RoomDelta =
   | { type: "host-changed"; payload: ServerEventPayload<"room:host-changed"> }
   | { type: "settings-updated"; payload: ServerEventPayload<"room:settings-updated"> }
   | { type: "music-mode-changed"; payload: ServerEventPayload<"room:music-mode-changed"> }
+  | { type: "recording-changed"; payload: ServerEventPayload<"room:recording-changed"> }
   | { type: "ended"; payload: ServerEventPayload<"room:ended"> };
 
 export type DeltaResult = { view: RoomView; gap: boolean };
@@ -139,6 +140,8 @@ export function applyDelta(view: RoomView, delta: RoomDelta): DeltaResult {
       return { view: { ...next, handRaisingEnabled: delta.payload.handRaisingEnabled }, gap: false };
     case "music-mode-changed":
       return { view: { ...next, musicMode: delta.payload.musicMode }, gap: false };
+    case "recording-changed":
+      return { view: { ...next, recording: delta.payload.recording }, gap: false };
     case "ended":
       return { view: { ...next, status: "ended" }, gap: false };
   }

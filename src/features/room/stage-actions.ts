@@ -8,6 +8,7 @@ type StageCommandName =
   | "room:lower-hand"
   | "room:set-hand-raising"
   | "room:set-music-mode"
+  | "room:set-recording"
   | "room:invite-to-speak"
   | "room:respond-to-invitation"
   | "room:mute-member"

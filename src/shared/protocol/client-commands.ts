@@ -80,6 +80,11 @@ export const clientCommands = {
    * stereo high-bitrate Opus); everyone sees the room's mode.
    */
   "room:set-music-mode": { input: z.object({ enabled: z.boolean() }), output: z.object({}) },
+  /**
+   * The host starts or stops recording the stage; everyone sees `room:recording-changed`. Refused:
+   * not the host (forbidden), already in that state or no recorder on this server (invalid_state).
+   */
+  "room:set-recording": { input: z.object({ enabled: z.boolean() }), output: z.object({}) },
   /** A host or moderator invites a listener on stage; the listener still has to accept. */
   "room:invite-to-speak": { input: z.object({ userId: idSchema }), output: z.object({}) },
   /** The invited listener accepts (comes on stage, muted) or declines. */

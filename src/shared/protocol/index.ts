@@ -17,6 +17,7 @@ export * from "./media-schemas";
 export * from "./notification-schemas";
 export * from "./report-schemas";
 export * from "./reaction-schemas";
+export * from "./recording-schemas";
 export * from "./room-directory-schemas";
 export * from "./room-schemas";
 export * from "./room-stats-schemas";

@@ -91,6 +91,8 @@ export const roomDetailsSchema = z.object({
   endNote: z.string().nullable(),
   /** Closed rooms, for the host and co-hosts only: the secret that lets a signed-in person in. */
   shareKey: z.string().nullable(),
+  /** The room is being recorded right now: the page says so before the person enters. */
+  recording: z.boolean().default(false),
 });
 export type RoomDetails = z.infer<typeof roomDetailsSchema>;
 
@@ -129,6 +131,8 @@ export const hallwayRoomSchema = z.object({
   listenerCount: z.number().int().nonnegative(),
   /** How many people this viewer follows are on the stage (what ranks the room first). */
   followedSpeakerCount: z.number().int().nonnegative(),
+  /** The host is recording it: the card says so before anyone taps in. */
+  recording: z.boolean().default(false),
 });
 export type HallwayRoom = z.infer<typeof hallwayRoomSchema>;
 

@@ -120,6 +120,8 @@ export const roomSnapshotSchema = z.object({
   handRaisingEnabled: z.boolean(),
   /** The host switched the room to music mode (speakers send unprocessed stereo audio). */
   musicMode: z.boolean(),
+  /** The host is recording the stage's audio (everyone sees it; joiners are told before they enter). */
+  recording: z.boolean(),
   /** How many people (host, moderators, speakers) the stage holds at most. */
   stageLimit: z.number().int().positive(),
   producers: z.array(producerInfoSchema),

@@ -65,6 +65,8 @@ export const serverEvents = {
   "room:reactions": z.object({ counts: reactionCountsSchema }),
   /** The host switched music mode on or off; speakers reopen their microphones to match. */
   "room:music-mode-changed": z.object({ version: z.number().int(), musicMode: z.boolean() }),
+  /** The host started or stopped recording the stage. */
+  "room:recording-changed": z.object({ version: z.number().int(), recording: z.boolean() }),
   /** `note`: the moderators' words when they ended it (`staff-ended`). */
   "room:ended": z.object({
     version: z.number().int(),

@@ -49,7 +49,13 @@ export async function generateMetadata({ params }: RoomPageProps): Promise<Metad
 
 export default async function RoomPage({ params, searchParams }: RoomPageProps) {
   const { roomId } = await params;
-  const { key } = await searchParams;
-  // A closed room's share link carries its key: /rooms/<id>?key=<secret>.
-  return <RoomGate roomId={roomId} shareKey={typeof key === "string" ? key : undefined} />;
+  const { key, clip } = await searchParams;
+  // A closed room's share link carries its key: /rooms/<id>?key=<secret>; a replay's clip its range.
+  return (
+    <RoomGate
+      roomId={roomId}
+      shareKey={typeof key === "string" ? key : undefined}
+      clip={typeof clip === "string" ? clip : undefined}
+    />
+  );
 }
