@@ -11,7 +11,7 @@
  *   npm run bench:chat          (CHAT_BENCH_N=2000 CHAT_BENCH_WINDOWS=100,0 STORM_PROCS=2)
  */
 import os from "node:os";
-import { io, type Socket } from "socket.io-client";
+import { BenchSockets } from "./lib/bench-sockets";
 import { z } from "zod";
 import { armDeadline, percentile, runBench, sleep, startBenchApp, type BenchApp } from "./lib/bench-app";
 import { command, outputOf } from "./lib/command";
@@ -34,27 +34,12 @@ const TOTAL_TIMEOUT_MS = 900_000;
 
 let app: BenchApp | null = null;
 let pool: StormPool | null = null;
-const sockets: Socket[] = [];
+const sockets = new BenchSockets();
 
 async function cleanup(): Promise<void> {
   pool?.stop();
-  for (const socket of sockets) socket.disconnect();
+  sockets.disconnectAll();
   await app?.stop();
-}
-
-async function connect(url: string, cookie: string): Promise<Socket> {
-  const socket = io(url, {
-    transports: ["websocket"],
-    forceNew: true,
-    reconnection: false,
-    extraHeaders: { cookie },
-  });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
-  return socket;
 }
 
 const load = () =>
@@ -80,7 +65,7 @@ async function run(windowMs: number): Promise<string[]> {
   }));
   const host = await signUp(a.url, "Chat Host");
   const roomId = await createRoom(a.url, host.cookie, `chat ${N}`);
-  const hostSocket = await connect(a.url, host.cookie);
+  const hostSocket = await sockets.connect(a.url, host.cookie);
   await command(hostSocket, "room:join", { roomId }, z.unknown());
   const p = (pool = await StormPool.start(PROCS));
   const share = (i: number) => Math.floor(N / PROCS) + (i < N % PROCS ? 1 : 0);

@@ -13,7 +13,7 @@
  *   8,000 clients need ~8,200 file descriptors in the server: `ulimit -n` >= 20000 is plenty.
  */
 import os from "node:os";
-import { io, type Socket } from "socket.io-client";
+import { BenchSockets } from "./lib/bench-sockets";
 import { z } from "zod";
 import { armDeadline, percentile, runBench, sleep, startBenchApp, type BenchApp } from "./lib/bench-app";
 import { command } from "./lib/command";
@@ -37,27 +37,12 @@ const TOTAL_TIMEOUT_MS = Number(process.env.STORM_TIMEOUT_MS ?? 1_500_000);
 
 let app: BenchApp | null = null;
 let pool: StormPool | null = null;
-const sockets: Socket[] = [];
+const sockets = new BenchSockets();
 
 async function cleanup(): Promise<void> {
   pool?.stop();
-  for (const socket of sockets) socket.disconnect();
+  sockets.disconnectAll();
   await app?.stop();
-}
-
-async function connect(url: string, cookie: string): Promise<Socket> {
-  const socket = io(url, {
-    transports: ["websocket"],
-    forceNew: true,
-    reconnection: false,
-    extraHeaders: { cookie },
-  });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
-  });
-  return socket;
 }
 
 const serverCpu = (a: BenchApp) =>
@@ -83,9 +68,9 @@ async function storm(n: number): Promise<Record<string, string>> {
   const host = await signUp(a.url, "Storm Host");
   const target = await signUp(a.url, "Stage Target");
   const roomId = await createRoom(a.url, host.cookie, `storm ${n}`);
-  const hostSocket = await connect(a.url, host.cookie);
+  const hostSocket = await sockets.connect(a.url, host.cookie);
   await command(hostSocket, "room:join", { roomId }, z.unknown());
-  const targetSocket = await connect(a.url, target.cookie);
+  const targetSocket = await sockets.connect(a.url, target.cookie);
   await command(targetSocket, "room:join", { roomId }, z.unknown());
   const p = (pool = await StormPool.start(PROCS));
   await sleep(1000);
@@ -204,7 +189,7 @@ async function storm(n: number): Promise<Record<string, string>> {
 
   p.stop();
   pool = null;
-  for (const socket of sockets.splice(0)) socket.disconnect();
+  sockets.disconnectAll();
   await a.stop();
   app = null;
   return Object.fromEntries(rows);

@@ -1,29 +1,8 @@
-import {
-  fail,
-  idSchema,
-  ok,
-  updateRecordingRequestSchema,
-  usernameSchema,
-  type Ack,
-  type CurrentUser,
-} from "../../src/shared/protocol";
-import { RoomError } from "../rooms/room-ports";
-import { guestViewer, type Viewer } from "../rooms/room-directory";
+import { fail, idSchema, updateRecordingRequestSchema, usernameSchema } from "../../src/shared/protocol";
 import type { Replays } from "../rooms/replays";
 import type { SocialStore } from "./http-ports";
 import { defineRoute, type Route } from "./api-router";
-
-const viewerOf = (user: CurrentUser | null): Viewer =>
-  user ? { userId: user.id, isGuest: false } : guestViewer();
-
-async function answer<T>(work: () => Promise<T>): Promise<Ack<T>> {
-  try {
-    return ok(await work());
-  } catch (error) {
-    if (error instanceof RoomError) return fail(error.code, error.message);
-    throw error;
-  }
-}
+import { answer, viewerOf } from "./room-answers";
 
 const noSuchReplay = () => fail("not_found", "There is no such replay.");
 

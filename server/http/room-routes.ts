@@ -1,30 +1,9 @@
-import {
-  createRoomBodySchema,
-  fail,
-  hallwayQuerySchema,
-  ok,
-  toInputIssues,
-  type Ack,
-} from "../../src/shared/protocol";
-import type { CurrentUser } from "../../src/shared/protocol";
+import { createRoomBodySchema, fail, hallwayQuerySchema, toInputIssues } from "../../src/shared/protocol";
 import type { Logger } from "../logging/logger";
 import type { TextScreening } from "../moderation/text-screening";
-import { RoomError } from "../rooms/room-ports";
-import { guestViewer, type RoomDirectory, type Viewer } from "../rooms/room-directory";
+import type { RoomDirectory } from "../rooms/room-directory";
 import { defineRoute, type Route } from "./api-router";
-
-const viewerOf = (user: CurrentUser | null): Viewer =>
-  user ? { userId: user.id, isGuest: false } : guestViewer();
-
-/** A refusal from the rooms layer becomes its error ack; anything else is the router's `internal`. */
-async function answer<T>(work: () => Promise<T>): Promise<Ack<T>> {
-  try {
-    return ok(await work());
-  } catch (error) {
-    if (error instanceof RoomError) return fail(error.code, error.message);
-    throw error;
-  }
-}
+import { answer, viewerOf } from "./room-answers";
 
 /** Rooms over HTTP: create (or schedule), look one up, and the hallway. */
 export function roomRoutes(deps: {
