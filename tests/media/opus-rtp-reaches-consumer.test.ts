@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTER_MEDIA_CODECS } from "../../server/media/codecs";
 import { WorkerPool } from "../../server/media/worker-pool";
 import { createLogger } from "../../server/logging/logger";
+import { sendOpusTone } from "../support/media-probe";
 
 let pool: WorkerPool;
 
@@ -16,39 +16,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => pool?.close());
-
-/** ffmpeg encodes a 440 Hz tone to Opus and sends it as RTP, like a speaker's browser would. */
-function sendOpusTone(port: number, seconds: number, ssrc: number, payloadType: number) {
-  return spawn(
-    "ffmpeg",
-    [
-      "-hide_banner",
-      "-loglevel",
-      "error",
-      "-re",
-      "-f",
-      "lavfi",
-      "-i",
-      `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
-      "-c:a",
-      "libopus",
-      "-ac",
-      "1",
-      "-b:a",
-      "32k",
-      "-application",
-      "voip",
-      "-ssrc",
-      String(ssrc),
-      "-payload_type",
-      String(payloadType),
-      "-f",
-      "rtp",
-      `rtp://127.0.0.1:${port}`,
-    ],
-    { stdio: ["ignore", "ignore", "pipe"] },
-  );
-}
 
 describe("[MEDIA-1] a real worker forwards real Opus RTP from a producer to a consumer", () => {
   it("counts the packets that reach the consumer", async () => {
