@@ -43,6 +43,17 @@ export async function profileLinkPreview(username: string): Promise<ProfileLinkP
  * the preview image (its bundled font has no CJK glyphs, and a chat app's crawler has no reader's
  * language). The page's metadata says the same in the reader's language (rooms/[roomId]/page.tsx).
  */
+/** A scheduled room's start in a link preview: the server does not know the reader's clock, so UTC, saying so. */
+export const SCHEDULED_TIME_IN_UTC = {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "UTC",
+  timeZoneName: "short",
+} as const satisfies Intl.DateTimeFormatOptions;
+
 export function roomStatusLine(preview: RoomLinkPreview): string {
   if (preview.status === "live") {
     const listening = preview.listeners ?? 0;
@@ -50,14 +61,6 @@ export function roomStatusLine(preview: RoomLinkPreview): string {
     return `Live now · ${listening.toLocaleString("en")} listening · ${stage.toLocaleString("en")} on stage`;
   }
   if (preview.status === "scheduled" && preview.scheduledFor)
-    return `Starts ${new Date(preview.scheduledFor).toLocaleString("en", {
-      weekday: "short",
-      day: "numeric",
-      month: "short",
-      hour: "2-digit",
-      minute: "2-digit",
-      timeZone: "UTC",
-      timeZoneName: "short",
-    })}`;
+    return `Starts ${new Date(preview.scheduledFor).toLocaleString("en", SCHEDULED_TIME_IN_UTC)}`;
   return "This room has ended";
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { RoomLinkPreview } from "@/shared/protocol";
 import { RoomGate } from "@/features/room/room-gate";
-import { roomLinkPreview } from "@/lib/link-previews";
+import { SCHEDULED_TIME_IN_UTC, roomLinkPreview } from "@/lib/link-previews";
 
 type RoomPageProps = {
   params: Promise<{ roomId: string }>;
@@ -17,16 +17,7 @@ async function statusLine(preview: RoomLinkPreview): Promise<string> {
     return t("live", { listeners: preview.listeners ?? 0, speakers: preview.speakers ?? 0 });
   if (preview.status === "scheduled" && preview.scheduledFor)
     return t("starts", {
-      // The server does not know the reader's clock: UTC, and it says so.
-      date: format.dateTime(new Date(preview.scheduledFor), {
-        weekday: "short",
-        day: "numeric",
-        month: "short",
-        hour: "2-digit",
-        minute: "2-digit",
-        timeZone: "UTC",
-        timeZoneName: "short",
-      }),
+      date: format.dateTime(new Date(preview.scheduledFor), SCHEDULED_TIME_IN_UTC),
     });
   return t("ended");
 }
