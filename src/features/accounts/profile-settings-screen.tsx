@@ -1,4 +1,5 @@
 "use client";
+import { signInLinkTo } from "@/features/accounts/sign-in-link";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useState, type ChangeEvent, type SubmitEvent } from "react";
@@ -197,14 +198,7 @@ export function ProfileSettingsScreen() {
           <section className={CARD}>
             <p>
               {t.rich("signInTo", {
-                link: (chunks) => (
-                  <Link
-                    href="/signin?next=/settings/profile"
-                    className="font-semibold text-accent hover:underline"
-                  >
-                    {chunks}
-                  </Link>
-                ),
+                link: signInLinkTo("/settings/profile"),
               })}
             </p>
           </section>

@@ -1,4 +1,5 @@
 "use client";
+import { signInLinkTo } from "@/features/accounts/sign-in-link";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useState, type SubmitEvent } from "react";
@@ -123,14 +124,7 @@ export function VerificationSettingsScreen() {
           <section className={CARD}>
             <p>
               {t.rich("signInTo", {
-                link: (chunks) => (
-                  <Link
-                    href="/signin?next=/settings/verification"
-                    className="font-semibold text-accent hover:underline"
-                  >
-                    {chunks}
-                  </Link>
-                ),
+                link: signInLinkTo("/settings/verification"),
               })}
             </p>
           </section>

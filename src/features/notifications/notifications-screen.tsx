@@ -1,4 +1,5 @@
 "use client";
+import { signInLinkTo } from "@/features/accounts/sign-in-link";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
@@ -130,14 +131,7 @@ export function NotificationsScreen() {
             <h1 className="text-2xl font-bold">{t("title")}</h1>
             <p className="mt-2 text-stone-600">
               {t.rich("signInTo", {
-                link: (chunks) => (
-                  <Link
-                    href="/signin?next=/notifications"
-                    className="font-semibold text-accent hover:underline"
-                  >
-                    {chunks}
-                  </Link>
-                ),
+                link: signInLinkTo("/notifications"),
               })}
             </p>
           </section>
