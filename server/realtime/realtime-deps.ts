@@ -11,7 +11,7 @@ import type { RoomService } from "../rooms/room-service";
 import { RoomError } from "../rooms/room-ports";
 import type { RealtimeMetrics } from "../metrics/realtime-metrics";
 import type { SessionSockets } from "./session-sockets";
-import type { RoomsSocket } from "./socket-types";
+import type { CommandSocket } from "./socket-types";
 
 export type IceServer = {
   urls: string | string[];
@@ -57,7 +57,7 @@ export type RealtimeDeps = {
 export type SocketIdentity = { actor: Actor; session: { id: string; expiresAt: Date } | null };
 
 /** The room this socket has joined, or `invalid_state` if it has not joined one. */
-export async function joinedRoom(socket: RoomsSocket, deps: RealtimeDeps): Promise<RoomService> {
+export async function joinedRoom(socket: CommandSocket, deps: RealtimeDeps): Promise<RoomService> {
   const roomId = socket.data.roomId;
   if (roomId === undefined) throw new RoomError("invalid_state", "Join a room first.");
   return deps.registry.get(roomId);

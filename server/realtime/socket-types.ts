@@ -29,6 +29,19 @@ export type RoomsSocket = Socket<
   SocketData
 >;
 
+/**
+ * What a command handler may use of its connection. A real socket satisfies it; so does a member's
+ * stand-in on the room's owner node when the member is connected to another node of the cluster
+ * (server/cluster/forwarded-commands.ts), which is why handlers never see more of the socket.
+ */
+export type CommandSocket = {
+  readonly id: string;
+  data: SocketData;
+  readonly connected: boolean;
+  join(channel: string): Promise<void> | void;
+  leave(channel: string): Promise<void> | void;
+};
+
 /** The Socket.IO channel of everything addressed to one person, on any of their connections. */
 export function userChannel(userId: string): string {
   return `user:${userId}`;
