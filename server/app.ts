@@ -31,6 +31,7 @@ import { closeHttp, listenHttp } from "./http/http-listen";
 import type { PageHandler, Persistence, RunningApp } from "./app-ports";
 import { composeLiveRooms } from "./live-room-composition";
 import type { ClusterNode } from "./cluster/cluster-node";
+import { clusterRealtime } from "./cluster/cluster-realtime";
 import { RoomStatsReader } from "./rooms/room-stats-reader";
 import { ChatService } from "./chat/chat-service";
 
@@ -107,8 +108,9 @@ export async function startApp(input: {
   const origins = originPolicyOf(config);
   const io = createSocketServer(httpServer, origins, limits.payload.socketMessageBytes);
   if (cluster) io.adapter(cluster.adapter);
-  const broadcaster = createSocketBroadcaster(io);
-  const { registry, hallway, directory, quotas, verifiedToHost, replays } = await composeLiveRooms({
+  const remoteSessions: Parameters<typeof createSocketBroadcaster>[1] = {};
+  const broadcaster = createSocketBroadcaster(io, remoteSessions);
+  const live = await composeLiveRooms({
     config,
     persistence,
     pool,
@@ -116,6 +118,7 @@ export async function startApp(input: {
     logger,
     cluster,
   });
+  const { registry, hallway, directory, quotas, verifiedToHost, replays, clusterMedia } = live;
   // Metrics and health probes (server/operations): read from the rooms, workers and sockets.
   let draining = false;
   const operations = createOperations({
@@ -186,7 +189,8 @@ export async function startApp(input: {
     origins,
     bodyLimits: { jsonBodyBytes: limits.payload.jsonBodyBytes },
   });
-  attachHandlers(io, {
+  const clusterEdge = attachHandlers(io, {
+    cluster: clusterRealtime(cluster, clusterMedia),
     registry,
     pings,
     logger: logger.child({ component: "realtime" }),
@@ -212,6 +216,9 @@ export async function startApp(input: {
     }),
   });
 
+  remoteSessions.detached = clusterEdge
+    ? (sessionId, roomId) => clusterEdge.detached(sessionId, roomId)
+    : undefined;
   const port = await listenHttp(httpServer, { port: config.PORT, host: config.HOST });
   await operations.listen();
   const url = `http://localhost:${port}`;
@@ -267,6 +274,7 @@ export async function startApp(input: {
         // Rooms first (finish running commands, refuse new ones, keep members in the database),
         // then tell clients (they reconnect to the next process), then free media and storage.
         await registry.shutdown();
+        clusterEdge?.close();
         await chat.close();
         hallway.close();
         io.local.disconnectSockets(true);

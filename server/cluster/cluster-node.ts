@@ -3,6 +3,7 @@ import type { ClusterSettings } from "../config/cluster-env";
 import type { Limits } from "../config/limits";
 import type { Logger } from "../logging/logger";
 import { HallwayBoard } from "./hallway-board";
+import { NodeChannel } from "./node-channel";
 import { connectRedis, type RedisConnection } from "./redis-connection";
 import { RedisJoinLimit, RedisSignInGuard } from "./redis-rate-limits";
 import { RoomLeases } from "./room-leases";
@@ -22,6 +23,8 @@ export type ClusterNode = {
   signIns: RedisSignInGuard;
   joinLimit: RedisJoinLimit;
   hallway: HallwayBoard;
+  /** Requests and notices between nodes (command forwarding, media pipes). */
+  channel: NodeChannel;
   /** After the app closed: releases leases, leaves the hallway, closes Redis. */
   close(): Promise<void>;
 };
@@ -54,6 +57,8 @@ export async function startClusterNode(input: {
     logger,
   });
   const hallway = new HallwayBoard({ redis, keyPrefix, nodeId: settings.nodeId, logger });
+  const channel = new NodeChannel({ redis, keyPrefix, nodeId: settings.nodeId, logger });
+  await channel.start();
   let closing: Promise<void> | null = null;
   logger.info({ url: settings.nodeUrl }, "cluster mode: sharing rooms, limits and the hallway through redis");
   return {
@@ -64,9 +69,10 @@ export async function startClusterNode(input: {
     signIns: new RedisSignInGuard({ redis, keyPrefix, limits: limits.signIn, logger }),
     joinLimit: new RedisJoinLimit(redis, keyPrefix, limits.sockets.joinsPerIpPerMinute),
     hallway,
+    channel,
     close() {
       closing ??= (async () => {
-        await Promise.allSettled([leases.close(), hallway.close()]);
+        await Promise.allSettled([leases.close(), hallway.close(), channel.close()]);
         redis.destroy();
       })();
       return closing;

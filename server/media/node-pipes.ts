@@ -80,8 +80,8 @@ export class NodePipes {
     const { transport } = await this.link(nodeId);
     const srtpParameters = transport.srtpParameters;
     if (!srtpParameters) throw new Error("pipe transport made without SRTP keys");
-    const { localAddress, localIp, localPort } = transport.tuple;
-    return { ip: this.settings.announcedAddress ?? localAddress ?? localIp, port: localPort, srtpParameters };
+    const { localAddress, localPort } = transport.tuple;
+    return { ip: this.settings.announcedAddress ?? localAddress, port: localPort, srtpParameters };
   }
 
   /**

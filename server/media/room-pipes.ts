@@ -67,6 +67,11 @@ export class RoomPipes {
     return this.pipes.export(nodeId, producerId);
   }
 
+  /** Who may publish in this room now (for a node whose media for the room starts late). */
+  publishers(): { userId: string; paused: boolean }[] {
+    return this.room.rights.list();
+  }
+
   /** Whose a producer of this room is (local or imported), or undefined. */
   ownerOf(producerId: string): string | undefined {
     return this.room.streams.ownerOf(producerId);

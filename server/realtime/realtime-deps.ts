@@ -10,6 +10,7 @@ import type { RoomRegistry } from "../rooms/room-registry";
 import type { RoomService } from "../rooms/room-service";
 import { RoomError } from "../rooms/room-ports";
 import type { RealtimeMetrics } from "../metrics/realtime-metrics";
+import type { ClusterEdge, RealtimeCluster } from "./cluster/cluster-edge";
 import type { SessionSockets } from "./session-sockets";
 import type { CommandSocket } from "./socket-types";
 
@@ -52,6 +53,10 @@ export type RealtimeDeps = {
   audit: AuditLog;
   /** The rooms' chat backchannel (absent: no chat, e.g. in tests of other features). */
   chat?: ChatService;
+  /** Cluster mode: the node channel, the media hub and who owns which room (absent: one node). */
+  cluster?: RealtimeCluster | undefined;
+  /** Cluster mode, made by attachHandlers: routing, remote members, remote media. */
+  clusterEdge?: ClusterEdge | undefined;
 };
 
 export type SocketIdentity = { actor: Actor; session: { id: string; expiresAt: Date } | null };

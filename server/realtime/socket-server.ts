@@ -13,6 +13,7 @@ import { roomHandlers } from "./handlers/room-handlers";
 import { stageHandlers } from "./handlers/stage-handlers";
 import { staffHandlers, stopListening } from "./handlers/staff-handlers";
 import { AddressLimits } from "./address-limits";
+import { ClusterEdge } from "./cluster/cluster-edge";
 import { TokenBucket } from "./rate-limiter";
 import type { RealtimeDeps } from "./realtime-deps";
 import { userChannel, type RoomsServer, type RoomsSocket } from "./socket-types";
@@ -55,7 +56,11 @@ function refusal(code: ConnectRefusal): Error & { data: { message: string } } {
  * Admits every connection (a socket slot for its address, then its session cookie) and wires the
  * protocol's commands to their handlers, each behind the socket's token bucket.
  */
-export function attachHandlers(io: RoomsServer, deps: RealtimeDeps): void {
+export function attachHandlers(io: RoomsServer, given: RealtimeDeps): ClusterEdge | null {
+  // Cluster mode: room commands go to their room's owner node, wherever the member is connected.
+  const deps: RealtimeDeps = { ...given };
+  const clusterEdge = given.cluster ? new ClusterEdge(io, deps, given.cluster, handlers) : null;
+  deps.clusterEdge = clusterEdge ?? undefined;
   const addresses = new AddressLimits(deps.limits);
   const releaseSlot = new WeakMap<RoomsSocket, () => void>();
   const sessionOf = new WeakMap<RoomsSocket, { id: string; expiresAt: Date }>();
@@ -102,14 +107,16 @@ export function attachHandlers(io: RoomsServer, deps: RealtimeDeps): void {
       socket.on(handler.name, (input: unknown, ack: unknown) => {
         if (typeof ack !== "function") return; // every command is request/response; no ack, no answer
         const reply = (answer: unknown): void => void Reflect.apply(ack, undefined, [answer]);
+        const run = () =>
+          clusterEdge
+            ? clusterEdge.routing.run(handler.name, socket, input, () => handler.run(socket, deps, input))
+            : handler.run(socket, deps, input);
         if (!bucket.take()) return reply(fail("rate_limited", "Too many requests; slow down."));
         if (handler.name === "room:join") {
           const shared = deps.sharedJoinLimit;
           if (shared) {
             void shared(socket.data.addressKey)
-              .then((waitMs) =>
-                waitMs > 0 ? fail("rate_limited", joinsMessage(waitMs)) : handler.run(socket, deps, input),
-              )
+              .then((waitMs) => (waitMs > 0 ? fail("rate_limited", joinsMessage(waitMs)) : run()))
               .catch(() => fail("unavailable", "The server cannot check its limits right now. Try again."))
               .then(reply);
             return;
@@ -117,18 +124,20 @@ export function attachHandlers(io: RoomsServer, deps: RealtimeDeps): void {
           const waitMs = addresses.join(socket.data.addressKey);
           if (waitMs > 0) return reply(fail("rate_limited", joinsMessage(waitMs)));
         }
-        void handler.run(socket, deps, input).then(reply);
+        void run().then(reply);
       });
     }
     socket.on("disconnect", () => {
       releaseSlot.get(socket)?.();
       untrack();
+      clusterEdge?.socketClosed(socket);
       void leaveOnDisconnect(socket, deps);
       void stopListening(socket, deps).catch((error: unknown) =>
         deps.logger.debug({ err: error }, "listen-in end on disconnect skipped"),
       );
     });
   });
+  return clusterEdge;
 }
 
 function joinsMessage(waitMs: number): string {

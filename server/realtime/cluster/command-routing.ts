@@ -18,6 +18,8 @@ export type CommandRoutingDeps = {
   /** The room's lease holder, or null when nobody holds it (the next join here claims it). */
   ownerOf(roomId: string): Promise<NodeAddress | null>;
   logger: Logger;
+  /** A forwarded command was answered: the member was in `before` and is now in `after`. */
+  forwarded(socket: RoomsSocket, before: string, ownerNodeId: string, after: string | undefined): void;
 };
 
 /**
@@ -28,6 +30,10 @@ export type CommandRoutingDeps = {
  */
 export class CommandRouting {
   constructor(private readonly deps: CommandRoutingDeps) {}
+
+  runsHere(roomId: string): boolean {
+    return this.deps.runsHere(roomId);
+  }
 
   /** The owner node of the room this command is about, or null to run it here. */
   private async remoteOwner(
@@ -96,7 +102,9 @@ export class CommandRouting {
     if (!reply.success)
       throw new RoomError("internal", "The room's server answered in a way this one cannot read.");
     // The owner's view of where this member is now: joined, left, or taken out.
+    const before = name === "room:join" ? (joinTarget(input) ?? "") : (socket.data.roomId ?? "");
     socket.data.roomId = reply.data.roomId;
+    this.deps.forwarded(socket, before, ownerNodeId, reply.data.roomId);
     return reply.data.ack;
   }
 }

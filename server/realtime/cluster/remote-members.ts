@@ -73,6 +73,13 @@ export class RemoteMembers {
     return this.standIns.get(sessionId)?.nodeId;
   }
 
+  /** The node a member of a room here is connected to, when it is another node. */
+  nodeOfMember(roomId: string, userId: string): string | undefined {
+    for (const standIn of this.standIns.values())
+      if (standIn.data.roomId === roomId && standIn.data.actor.userId === userId) return standIn.nodeId;
+    return undefined;
+  }
+
   private async run(body: unknown, fromNodeId: string): Promise<ForwardedReply> {
     const parsed = forwardedCommandSchema.safeParse(body);
     if (!parsed.success) throw new RoomError("invalid_input", "Malformed forwarded command.");
