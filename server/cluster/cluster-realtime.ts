@@ -8,5 +8,10 @@ export function clusterRealtime(
   media: ClusterMediaHub | null,
 ): RealtimeCluster | undefined {
   if (!cluster || !media) return undefined;
-  return { channel: cluster.channel, media, ownerOf: (roomId) => cluster.leases.ownerOf(roomId) };
+  return {
+    channel: cluster.channel,
+    media,
+    ownerOf: (roomId) => cluster.leases.ownerOf(roomId),
+    leaseTtlMs: cluster.settings.leaseTtlMs,
+  };
 }

@@ -14,6 +14,8 @@ export type RealtimeCluster = {
   channel: NodeChannel;
   media: ClusterMediaHub;
   ownerOf(roomId: string): Promise<NodeAddress | null>;
+  /** ROOM_LEASE_TTL_MS: a lease missing for longer than this is gone, not being taken back. */
+  leaseTtlMs: number;
 };
 
 /** How often a node checks that the rooms its members are in still have the owner it knew. */
@@ -32,6 +34,8 @@ export class ClusterEdge {
   /** Rooms members here are in that another node owns, with the owner seen last. */
   private readonly remoteOwners = new Map<string, string>();
   private readonly timer: NodeJS.Timeout;
+  /** Rooms whose lease was found missing, since when (a Redis restart loses leases for a moment). */
+  private readonly ownerMissingSince = new Map<string, number>();
 
   constructor(
     private readonly io: RoomsServer,
@@ -105,7 +109,18 @@ export class ClusterEdge {
         continue;
       }
       const owner = await this.cluster.ownerOf(roomId).catch(() => undefined);
-      if (owner === undefined || owner?.nodeId === knownOwner) continue; // Redis away: keep waiting
+      if (owner === undefined) continue; // Redis away: keep waiting
+      if (owner?.nodeId === knownOwner) {
+        this.ownerMissingSince.delete(roomId);
+        continue;
+      }
+      if (owner === null) {
+        // Missing: the owner takes it back after a Redis restart; lapsed for a lease's life: gone.
+        const since = this.ownerMissingSince.get(roomId) ?? Date.now();
+        this.ownerMissingSince.set(roomId, since);
+        if (Date.now() - since < this.cluster.leaseTtlMs) continue;
+      }
+      this.ownerMissingSince.delete(roomId);
       this.remoteOwners.delete(roomId);
       this.cluster.media.closeEdge(roomId);
       for (const socket of here) {

@@ -15,6 +15,11 @@ import {
 
 /** How often the owner checks that the nodes its remote members are on are still alive. */
 const NODE_CHECK_MS = 2_000;
+/**
+ * How long a node's heartbeat must stay missing before its members are let go. Longer than a
+ * heartbeat's life, so a Redis restart (every key gone until the next beat) is never a death.
+ */
+const DEAD_AFTER_MS = 6_000;
 
 /**
  * A member connected to another node, as the room's owner sees them: the same `CommandSocket`
@@ -50,6 +55,7 @@ export class RemoteMembers {
   private readonly standIns = new Map<string, StandIn>();
   private readonly handlers: ReadonlyMap<string, Handler<RealtimeDeps>>;
   private readonly timer: NodeJS.Timeout;
+  private readonly missingSince = new Map<string, number>();
 
   constructor(
     private readonly io: RoomsServer,
@@ -119,8 +125,17 @@ export class RemoteMembers {
   /** A node that stopped beating took its sockets with it: their members drop. */
   private async dropDeadNodes(): Promise<void> {
     const nodes = new Set([...this.standIns.values()].map((standIn) => standIn.nodeId));
+    for (const nodeId of [...this.missingSince.keys()])
+      if (!nodes.has(nodeId)) this.missingSince.delete(nodeId);
     for (const nodeId of nodes) {
-      if (await this.channel.isAlive(nodeId)) continue;
+      if (await this.channel.isAlive(nodeId)) {
+        this.missingSince.delete(nodeId);
+        continue;
+      }
+      const since = this.missingSince.get(nodeId) ?? Date.now();
+      this.missingSince.set(nodeId, since);
+      if (Date.now() - since < DEAD_AFTER_MS) continue;
+      this.missingSince.delete(nodeId);
       this.logger.warn({ nodeId }, "node gone: its members of rooms here drop");
       for (const standIn of [...this.standIns.values()])
         if (standIn.nodeId === nodeId) await this.gone(standIn.id);
