@@ -78,7 +78,9 @@ export function attachHandlers(io: RoomsServer, deps: RealtimeDeps): void {
           return next(refusal("too_many_connections"));
         }
         releaseSlot.set(socket, release);
-        if (transportClosed) return release();
+        // Closed while it was being counted: free the slot now. next() is still called below, so
+        // Socket.IO forgets the half-made socket (it ignores a next() for a closed transport).
+        if (transportClosed) release();
         const identity = await deps.authenticate(socket.request.headers.cookie).catch((error: unknown) => {
           release();
           throw error;
