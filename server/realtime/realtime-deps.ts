@@ -43,6 +43,11 @@ export type RealtimeDeps = {
    * wait, or 0). Absent, this process counts them in memory.
    */
   sharedJoinLimit?: ((addressKey: string) => Promise<number>) | undefined;
+  /**
+   * Cluster mode: MAX_SOCKETS_PER_IP over every node (server/cluster/redis-socket-slots.ts), asked
+   * after this node's own count admitted the socket: its release, or null when the address is full.
+   */
+  sharedSocketSlot?: ((addressKey: string, socketId: string) => Promise<(() => void) | null>) | undefined;
   /** Open sockets per session, closed when their session ends or expires. */
   sessions: SessionSockets;
   /** Joins and first-audio reports for /metrics (absent: not counted). */

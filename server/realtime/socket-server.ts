@@ -67,17 +67,29 @@ export function attachHandlers(io: RoomsServer, given: RealtimeDeps): ClusterEdg
 
   io.use((socket, next) => {
     const addressKey = deps.addressKeyOf(socket.request);
-    const release = addresses.openSocket(addressKey);
-    if (!release) {
-      deps.logger.warn({ addressKey, limit: deps.limits.perIp }, "socket refused: too many from one address");
-      return next(refusal("too_many_connections"));
-    }
     // The transport closing frees the slot even if the client leaves before it is connected.
-    socket.conn.once("close", release);
-    releaseSlot.set(socket, release);
-    deps
-      .authenticate(socket.request.headers.cookie)
-      .then((identity) => {
+    let transportClosed = false;
+    socket.conn.once("close", () => {
+      transportClosed = true;
+      releaseSlot.get(socket)?.();
+    });
+    void takeSocketSlot(addresses, deps, addressKey, socket.id)
+      .then(async (release) => {
+        if (!release) {
+          deps.logger.warn(
+            { addressKey, limit: deps.limits.perIp },
+            "socket refused: too many from one address",
+          );
+          return next(refusal("too_many_connections"));
+        }
+        releaseSlot.set(socket, release);
+        // Closed while it was being counted: free the slot now. next() is still called below, so
+        // Socket.IO forgets the half-made socket (it ignores a next() for a closed transport).
+        if (transportClosed) release();
+        const identity = await deps.authenticate(socket.request.headers.cookie).catch((error: unknown) => {
+          release();
+          throw error;
+        });
         if (!identity) {
           release();
           return next(refusal("unauthorized"));
@@ -89,7 +101,6 @@ export function attachHandlers(io: RoomsServer, given: RealtimeDeps): ClusterEdg
         next();
       })
       .catch((error: unknown) => {
-        release();
         deps.logger.error({ err: error }, "socket authentication failed");
         next(refusal("internal"));
       });
@@ -138,6 +149,30 @@ export function attachHandlers(io: RoomsServer, given: RealtimeDeps): ClusterEdg
     });
   });
   return clusterEdge;
+}
+
+/**
+ * A socket slot for `addressKey` on this node (MAX_SOCKETS_PER_IP, always counted here first) and,
+ * in cluster mode, over every node: one release for both, or null when the address is full.
+ */
+async function takeSocketSlot(
+  addresses: AddressLimits,
+  deps: RealtimeDeps,
+  addressKey: string,
+  socketId: string,
+): Promise<(() => void) | null> {
+  const local = addresses.openSocket(addressKey);
+  if (!local || !deps.sharedSocketSlot) return local;
+  // Never refused for Redis trouble: this node's count stands alone (see redis-socket-slots.ts).
+  const shared = await deps.sharedSocketSlot(addressKey, socketId).catch(() => () => undefined);
+  if (!shared) {
+    local();
+    return null;
+  }
+  return () => {
+    local();
+    shared();
+  };
 }
 
 function joinsMessage(waitMs: number): string {
