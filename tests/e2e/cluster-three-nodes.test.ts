@@ -135,4 +135,42 @@ describe.skipIf(!available)("[CLUSTER-E2E] one room over three nodes", () => {
     expect(suite.cluster.unexpectedExits()).toEqual([]);
     await suite.cluster.start(1); // back for the next test
   });
+
+  it("[CLUSTER-E2E-3] a Redis restart: no node restarts, listeners on B and C keep hearing the host on A, and a hand on C still reaches A", async () => {
+    const host = await personOn(1, "Rae Host");
+    await host.getByLabel("Start a room").getByRole("textbox").fill("Through a Redis restart");
+    await host.getByRole("button", { name: "Start room" }).click();
+    await host.waitForURL(/\/rooms\//);
+    const roomPath = new URL(host.url()).pathname;
+    const onB = await personOn(2, "Ben Listener", roomPath);
+    const onC = await personOn(3, "Cat Listener", roomPath);
+    for (const page of [host, onB, onC])
+      await expect.poll(() => page.locator('[data-testid="member"]').count(), { timeout: 20_000 }).toBe(3);
+    await host.getByRole("button", { name: "Unmute", exact: true }).click();
+    await waitForRisingEnergy(onB, 20_000);
+    await waitForRisingEnergy(onC, 20_000);
+    const pids = suite.cluster.nodes().map((node) => node.pid);
+
+    await suite.cluster.restartRedis({ downMs: 2_000 });
+    // Media never went through Redis: the listeners kept hearing the host all along.
+    await waitForRisingEnergy(onB, 10_000);
+    await waitForRisingEnergy(onC, 10_000);
+    // Forwarding works again once Redis is back: a hand on C reaches the host on A.
+    await expect
+      .poll(
+        async () => {
+          await onC
+            .getByRole("button", { name: "Raise hand", exact: true })
+            .click({ timeout: 2_000 })
+            .catch(() => undefined);
+          return host.locator('[data-testid="raised-hand"]').count();
+        },
+        { timeout: 20_000, interval: 1_000 },
+      )
+      .toBe(1);
+    expect(suite.cluster.nodes().map((node) => node.pid)).toEqual(pids);
+    expect(suite.cluster.unexpectedExits()).toEqual([]);
+    // Nobody was sent away: still three in the room everywhere.
+    for (const page of [host, onB, onC]) expect(await page.locator('[data-testid="member"]').count()).toBe(3);
+  });
 });
