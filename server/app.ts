@@ -105,7 +105,7 @@ export async function startApp(input: {
   });
 
   const origins = originPolicyOf(config);
-  const io = createSocketServer(httpServer, origins, limits.payload.socketMessageBytes);
+  const io = createSocketServer(httpServer, origins, limits.payload.socketMessageBytes, cluster !== null);
   if (cluster) io.adapter(cluster.adapter);
   const broadcaster = createSocketBroadcaster(io);
   const { registry, hallway, directory, quotas, verifiedToHost, replays } = await composeLiveRooms({
