@@ -28,6 +28,13 @@ export const clusterEnvSchema = z.object({
     .default("audio-rooms:"),
   /** How long a room's ownership lease lives unrenewed: a dead node's rooms are free after this. */
   ROOM_LEASE_TTL_MS: z.coerce.number().int().min(300).max(600_000).default(10_000),
+  /**
+   * UDP ports this node's pipe transports to other nodes (media between hosts) may use, both
+   * ends included. A range of its own, apart from MEDIA_PORT's, so a firewall can open exactly
+   * it between the nodes and nothing else to the internet. Unset: the OS picks.
+   */
+  MEDIA_PIPE_PORT_MIN: unsetIfEmpty(z.coerce.number().int().min(1).max(65535)),
+  MEDIA_PIPE_PORT_MAX: unsetIfEmpty(z.coerce.number().int().min(1).max(65535)),
 });
 
 export type ClusterEnv = z.infer<typeof clusterEnvSchema>;
@@ -48,6 +55,11 @@ export function clusterProblem(env: ClusterEnv & { DATABASE_URL?: string | undef
       "REDIS_URL: cluster mode needs PostgreSQL (set DATABASE_URL); the embedded database lives in " +
       "one process's folder and cannot be shared by several nodes"
     );
+  const { MEDIA_PIPE_PORT_MIN: min, MEDIA_PIPE_PORT_MAX: max } = env;
+  if ((min === undefined) !== (max === undefined))
+    return "MEDIA_PIPE_PORT_MIN / MEDIA_PIPE_PORT_MAX: set both or neither";
+  if (min !== undefined && max !== undefined && min > max)
+    return `MEDIA_PIPE_PORT_MIN (${min}) must not be above MEDIA_PIPE_PORT_MAX (${max})`;
   return null;
 }
 
