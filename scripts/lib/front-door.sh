@@ -2,23 +2,25 @@
 # The cluster's front door on one machine (scripts/cluster.sh): a Caddyfile for Caddy over plain
 # HTTP in front of local nodes. Source this file; it defines functions only.
 #
-# The reverse_proxy block is taken from deploy/Caddyfile, the compose deployment's front door,
-# with only the upstreams replaced: the balancing (least_conn), the retries and the readiness
-# checks on /api/ready are the same in both places by construction, not by copy.
+# The site's body is taken from deploy/Caddyfile, the compose deployment's front door, with only
+# the upstreams of each reverse_proxy replaced: the balancing (least_conn), the retries, the
+# readiness checks on /api/ready and the fallback when no node is ready are the same in both
+# places by construction, not by copy.
 
 # front_door_caddyfile LISTEN UPSTREAM...: prints a Caddyfile listening on LISTEN (host:port)
 # and proxying to the UPSTREAMs (host:port each). Run from the repository root.
 front_door_caddyfile() {
   local listen="$1"
   shift
-  local block
-  block="$(sed -n '/^\treverse_proxy /,/^\t}$/p' deploy/Caddyfile)"
-  if [ -z "$block" ]; then
-    echo "front_door_caddyfile: no reverse_proxy block in deploy/Caddyfile" >&2
+  local body
+  # Between the site's opening line and its closing brace, without them.
+  body="$(sed -n '/^{\$DOMAIN} {$/,/^}$/p' deploy/Caddyfile | sed '1d;$d')"
+  if ! printf '%s\n' "$body" | grep -q $'^\treverse_proxy '; then
+    echo "front_door_caddyfile: no site with a reverse_proxy in deploy/Caddyfile" >&2
     return 1
   fi
   printf '%s\n' \
-    "# Written by scripts/cluster.sh from deploy/Caddyfile's reverse_proxy block; do not edit." \
+    "# Written by scripts/cluster.sh from deploy/Caddyfile's site, with local upstreams; do not edit." \
     "{" \
     "	# Plain HTTP on one machine: no certificates, no admin API (Ctrl-C stops it)." \
     "	auto_https off" \
@@ -27,8 +29,7 @@ front_door_caddyfile() {
     "# Any Host (localhost, 127.0.0.1, this machine's name), on the given address only." \
     "http://:${listen##*:} {" \
     "	bind ${listen%:*}"
-  # The first line names the upstreams; the options below it are deploy/Caddyfile's own.
-  printf '\treverse_proxy %s {\n' "$*"
-  printf '%s\n' "$block" | sed '1d'
+  # `reverse_proxy [@matcher] <upstreams> {`: the upstreams become ours, the rest stays as is.
+  printf '%s\n' "$body" | sed -E "s/^(\t+reverse_proxy( @[A-Za-z0-9_]+)?) [^{]+ \{$/\1 $* {/"
   printf '}\n'
 }

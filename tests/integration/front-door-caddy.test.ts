@@ -41,8 +41,8 @@ const reverseProxySchema = z.looseObject({
 });
 type ReverseProxy = z.infer<typeof reverseProxySchema>;
 
-/** The reverse_proxy handler of an adapted config (Caddy's JSON), wherever routes nest it. */
-function reverseProxyOf(config: unknown): ReverseProxy {
+/** The reverse_proxy handlers of an adapted config (Caddy's JSON), wherever routes nest them. */
+function reverseProxiesOf(config: unknown): ReverseProxy[] {
   const found: ReverseProxy[] = [];
   const visit = (value: unknown): void => {
     const handler = reverseProxySchema.safeParse(value);
@@ -51,9 +51,7 @@ function reverseProxyOf(config: unknown): ReverseProxy {
     else if (typeof value === "object" && value !== null) Object.values(value).forEach(visit);
   };
   visit(config);
-  const [only, ...more] = found;
-  if (!only || more.length > 0) throw new Error(`expected one reverse_proxy, found ${found.length}`);
-  return only;
+  return found;
 }
 
 function adapt(file: string, env: Record<string, string> = {}): unknown {
@@ -86,20 +84,27 @@ describe.skipIf(!caddyInstalled)(
       expect(validated.stderr + validated.stdout).toContain("Valid configuration");
       expect(validated.status).toBe(0);
 
-      const local = reverseProxyOf(adapt(file));
-      expect(local.upstreams).toEqual([
-        { dial: "localhost:3101" },
-        { dial: "localhost:3102" },
-        { dial: "localhost:3103" },
-      ]);
-      expect(local).toMatchObject({
+      // Two proxies: newcomers to ready nodes, and any live node when none is ready.
+      const local = reverseProxiesOf(adapt(file));
+      expect(local.map((proxy) => proxy.upstreams)).toEqual(
+        [0, 1].map(() => [
+          { dial: "localhost:3101" },
+          { dial: "localhost:3102" },
+          { dial: "localhost:3103" },
+        ]),
+      );
+      expect(local[0]).toMatchObject({
         load_balancing: { selection_policy: { policy: "least_conn" } },
         health_checks: { active: { uri: "/api/ready", expect_status: 2 } },
       });
-      // The compose deployment's front door: same options, its own two nodes.
-      const deployed = reverseProxyOf(adapt("deploy/Caddyfile", { DOMAIN: "rooms.example.org" }));
-      expect(deployed.upstreams).toEqual([{ dial: "app-1:3000" }, { dial: "app-2:3000" }]);
-      expect({ ...deployed, upstreams: [] }).toEqual({ ...local, upstreams: [] });
+      expect(local[1]).toMatchObject({ health_checks: { active: { uri: "/api/health" } } });
+      // The compose deployment's front door: the same options, its own two nodes.
+      const deployed = reverseProxiesOf(adapt("deploy/Caddyfile", { DOMAIN: "rooms.example.org" }));
+      for (const proxy of deployed)
+        expect(proxy.upstreams).toEqual([{ dial: "app-1:3000" }, { dial: "app-2:3000" }]);
+      const withoutUpstreams = (proxies: ReverseProxy[]) =>
+        proxies.map((proxy) => ({ ...proxy, upstreams: [] }));
+      expect(withoutUpstreams(deployed)).toEqual(withoutUpstreams(local));
     });
   },
 );
@@ -127,7 +132,7 @@ describe.skipIf(!clusterAvailable)("[FRONT-DOOR-CADDY] Caddy in front of two clu
     const upstreams = nodes.map((node) => new URL(node.app.url).port).map((p) => `127.0.0.1:${p}`);
     // cluster.sh's file as is, but probing every 200 ms so the test need not wait 5 s per step.
     const text = clusterCaddyfile(`127.0.0.1:${port}`, upstreams).replace(
-      /health_interval \S+/,
+      /health_interval \S+/g,
       "health_interval 200ms",
     );
     const file = path.join(caddyHome, "two-nodes.Caddyfile");
@@ -168,7 +173,7 @@ describe.skipIf(!clusterAvailable)("[FRONT-DOOR-CADDY] Caddy in front of two clu
     return socket;
   }
 
-  it("[FRONT-DOOR-CADDY-2] WebSockets pass through to the node with the fewest; a node that turns not ready gets no newcomer", async () => {
+  it("[FRONT-DOOR-CADDY-2] WebSockets pass through to the node with the fewest; a node that turns not ready gets no newcomer; with none ready, any live node answers", async () => {
     const person = await signIn(front, "Through The Front Door");
     const first = await openThroughFrontDoor(person.cookie);
     // A command and its ack over the proxied WebSocket, both ways.
@@ -181,12 +186,24 @@ describe.skipIf(!clusterAvailable)("[FRONT-DOOR-CADDY] Caddy in front of two clu
     expect(socketsOn()).toEqual([2, 2]);
 
     // Node A drains: its /api/ready turns 503, and after the next probe Caddy sends it nobody new.
-    const [a] = nodes;
-    if (!a) throw new Error("two nodes expected");
+    const [a, b] = nodes;
+    if (!a || !b) throw new Error("two nodes expected");
     a.app.drain();
     await new Promise((resolve) => setTimeout(resolve, 1000)); // five probe intervals
     for (let i = 0; i < 3; i++) await openThroughFrontDoor(person.cookie);
     // A keeps the two it had (a drain tells them to reconnect; these test sockets do not); B took all three.
     expect(socketsOn()).toEqual([2, 5]);
+
+    // B drains too: no node is ready for newcomers. The site still answers (not Caddy's own 503),
+    // and a newcomer's socket reaches a live node, which answers for itself: no join while it drains.
+    b.app.drain();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await fetch(`${front}/api/health`)).status).toBe(200);
+    const late = await openThroughFrontDoor(person.cookie);
+    expect(await send(late, "room:join", { roomId: "no-such-room" })).toMatchObject({
+      ok: false,
+      error: { code: "unavailable" },
+    });
+    expect(socketsOn().reduce((sum, n) => sum + n, 0)).toBe(8);
   });
 });

@@ -245,11 +245,16 @@ describe("[COMPOSE] docker-compose.yml is a deployment that can work", () => {
     expect(compose.services.caddy?.volumes).toContain("./deploy/Caddyfile:/etc/caddy/Caddyfile:ro");
     const caddyfile = read("deploy/Caddyfile");
     expect(caddyfile).toMatch(/^\{\$DOMAIN\} \{$/m);
-    const upstreams = /^\treverse_proxy ([^{]+) \{$/m.exec(caddyfile)?.[1]?.split(" ");
-    expect(upstreams).toEqual(nodes.map(({ name, env }) => `${name}:${env.PORT}`));
+    // Both proxies (newcomers to ready nodes; the fallback when none is ready) list exactly the nodes.
+    const upstreams = [...caddyfile.matchAll(/^\t+reverse_proxy (?:@\w+ )?([^{]+) \{$/gm)].map((m) =>
+      m[1]?.split(" "),
+    );
+    expect(upstreams).toEqual([0, 1].map(() => nodes.map(({ name, env }) => `${name}:${env.PORT}`)));
     expect(caddyfile).toMatch(/^\t\tlb_policy least_conn$/m);
     expect(caddyfile).toMatch(/^\t\thealth_uri \/api\/ready$/m);
     expect(caddyfile).toMatch(/^\t\thealth_status 2xx$/m);
+    expect(caddyfile).toMatch(/^\t\t@no_node_ready expression \{err\.status_code\} == 503$/m);
+    expect(caddyfile).toMatch(/^\t\t\thealth_uri \/api\/health$/m);
     expect(caddyfile).toMatch(/respond \/metrics 404/);
     // No sticky sessions: cluster nodes take WebSocket only, so any node can take any socket.
     expect(caddyfile).not.toMatch(/lb_policy (cookie|ip_hash|client_ip_hash|header)/);
