@@ -74,7 +74,11 @@ export function appReadinessChecks(parts: {
   workerProblems: () => Promise<(string | null)[]>;
   /** True once the server drains before a restart: a load balancer must send nobody new here. */
   draining?: () => boolean;
-  /** A sentence when this node can take no one more (see `capacityProblem`), else null. */
+  /**
+   * A sentence when this node can take no one more (see `capacityProblem`), else null. Cluster
+   * mode only: a single node has nowhere else to send newcomers, and a 503 there would shut the
+   * whole site instead of letting a full room say so.
+   */
   full?: () => string | null;
 }): ReadinessCheck[] {
   const checks: ReadinessCheck[] = [];
@@ -85,7 +89,6 @@ export function appReadinessChecks(parts: {
       reason: "draining",
       probe: () => Promise.resolve(draining() ? "draining for a restart" : null),
     });
-
   const { pingDatabase } = parts;
   if (pingDatabase)
     checks.push({

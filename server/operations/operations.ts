@@ -25,7 +25,10 @@ export type Operations = {
  * sockets, database time, the process) and the liveness and readiness probes.
  */
 export function createOperations(deps: {
-  config: Pick<AppConfig, "METRICS_TOKEN" | "METRICS_PORT" | "METRICS_HOST" | "READY_MAX_SOCKETS">;
+  config: Pick<
+    AppConfig,
+    "METRICS_TOKEN" | "METRICS_PORT" | "METRICS_HOST" | "READY_MAX_SOCKETS" | "cluster"
+  >;
   pool: WorkerPool;
   registry: RoomRegistry;
   sockets: () => number;
@@ -52,12 +55,15 @@ export function createOperations(deps: {
     logger,
     workerProblems: async () => (await workers.sample()).map((sample) => sample.problem),
     draining: deps.draining,
-    full: () =>
-      capacityProblem({
-        hasSeats: (seats) => deps.pool.hasSeats(seats),
-        sockets: deps.sockets,
-        maxSockets: config.READY_MAX_SOCKETS,
-      }),
+    // Only where another node can take the newcomer (see appReadinessChecks).
+    full: config.cluster
+      ? () =>
+          capacityProblem({
+            hasSeats: (seats) => deps.pool.hasSeats(seats),
+            sockets: deps.sockets,
+            maxSockets: config.READY_MAX_SOCKETS,
+          })
+      : undefined,
   });
   const handle = createOperationsEndpoints({
     metrics,
