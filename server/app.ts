@@ -31,6 +31,8 @@ import { closeHttp, listenHttp } from "./http/http-listen";
 import type { PageHandler, Persistence, RunningApp } from "./app-ports";
 import { composeLiveRooms } from "./live-room-composition";
 import type { ClusterNode } from "./cluster/cluster-node";
+import { clusterRealtime } from "./cluster/cluster-realtime";
+import { ClusterRelay } from "./cluster/cluster-relay";
 import { RoomStatsReader } from "./rooms/room-stats-reader";
 import { ChatService } from "./chat/chat-service";
 
@@ -76,7 +78,7 @@ export async function startApp(input: {
     inviteTtlDays: config.INVITE_TTL_DAYS,
     limits,
     signIns: cluster?.signIns,
-    sessionEnded: sessionSockets,
+    sessionEnded: { sessionEnded: (id) => relay.sessionEnded(id) }, // on every node (relay: below)
     standings: persistence.staff,
     firstAdmin,
     logger: logger.child({ component: "accounts" }),
@@ -107,8 +109,9 @@ export async function startApp(input: {
   const origins = originPolicyOf(config);
   const io = createSocketServer(httpServer, origins, limits.payload.socketMessageBytes, cluster !== null);
   if (cluster) io.adapter(cluster.adapter);
-  const broadcaster = createSocketBroadcaster(io);
-  const { registry, hallway, directory, quotas, verifiedToHost, replays } = await composeLiveRooms({
+  const remoteSessions: Parameters<typeof createSocketBroadcaster>[1] = {};
+  const broadcaster = createSocketBroadcaster(io, remoteSessions);
+  const live = await composeLiveRooms({
     config,
     persistence,
     pool,
@@ -116,6 +119,9 @@ export async function startApp(input: {
     logger,
     cluster,
   });
+  const { registry, hallway, directory, quotas, verifiedToHost, replays, clusterMedia } = live;
+  // Sign-outs, sanctions and host blocks reach every node's sockets and rooms (server/cluster).
+  const relay = new ClusterRelay(cluster ? io : null, { sessions: sessionSockets, rooms: registry }, logger);
   // Metrics and health probes (server/operations): read from the rooms, workers and sockets.
   let draining = false;
   const operations = createOperations({
@@ -139,11 +145,7 @@ export async function startApp(input: {
       notifier,
       limits: limits.reports,
       logger,
-      live: {
-        takeOutOfRooms: (userId) => registry.sanctioned(userId),
-        tell: (userId, notice) => broadcaster.toUser(userId, "account:sanctioned", notice),
-        sessionsEnded: (ids) => ids.forEach((id) => sessionSockets.sessionEnded(id)),
-      },
+      live: relay.liveSanctions(broadcaster),
     });
   // The rooms' chat backchannel: the same word filters, mentions through the notifier (server/chat).
   const chat = new ChatService({
@@ -154,7 +156,7 @@ export async function startApp(input: {
   const routes = apiRoutes({
     accounts: persistence.accounts,
     // A block made on a profile reaches the live rooms of its maker at once (SECURITY.md, stale blocks).
-    social: tellRoomsOfBlocks(persistence.social, registry),
+    social: tellRoomsOfBlocks(persistence.social, relay),
     service,
     directory,
     schedule,
@@ -186,7 +188,8 @@ export async function startApp(input: {
     origins,
     bodyLimits: { jsonBodyBytes: limits.payload.jsonBodyBytes },
   });
-  attachHandlers(io, {
+  const clusterEdge = attachHandlers(io, {
+    cluster: clusterRealtime(cluster, clusterMedia),
     registry,
     pings,
     logger: logger.child({ component: "realtime" }),
@@ -199,7 +202,7 @@ export async function startApp(input: {
     iceTransportPolicy: config.ICE_TRANSPORT_POLICY,
     metrics: operations.realtime,
     limits: limits.sockets,
-    sharedJoinLimit: cluster ? (key) => cluster.joinLimit.join(key) : undefined,
+    ...cluster?.sharedLimits,
     addressKeyOf,
     sessions: sessionSockets,
     staffRoleOf: async (userId) => staffRoleOf(await persistence.accounts.findUserById(userId)),
@@ -212,6 +215,9 @@ export async function startApp(input: {
     }),
   });
 
+  remoteSessions.detached = clusterEdge
+    ? (sessionId, roomId) => clusterEdge.detached(sessionId, roomId)
+    : undefined;
   const port = await listenHttp(httpServer, { port: config.PORT, host: config.HOST });
   await operations.listen();
   const url = `http://localhost:${port}`;
@@ -267,6 +273,7 @@ export async function startApp(input: {
         // Rooms first (finish running commands, refuse new ones, keep members in the database),
         // then tell clients (they reconnect to the next process), then free media and storage.
         await registry.shutdown();
+        clusterEdge?.close();
         await chat.close();
         hallway.close();
         io.local.disconnectSockets(true);

@@ -10,6 +10,7 @@ import { recordingDepsOf, replayHttp } from "./recording/recording-setup";
 import { RoomDirectory } from "./rooms/room-directory";
 import { RoomQuotas } from "./rooms/room-quotas";
 import { RoomRegistry } from "./rooms/room-registry";
+import { ClusterMediaHub } from "./cluster/cluster-media-hub";
 import type { ClusterNode } from "./cluster/cluster-node";
 
 /**
@@ -30,6 +31,17 @@ export async function composeLiveRooms(deps: {
 }) {
   const { config, persistence, pool, broadcaster, logger, cluster } = deps;
   const limits = limitsOf(config);
+  // Cluster mode: rooms owned here pipe their media to member nodes and back (server/cluster).
+  const clusterMedia = cluster
+    ? new ClusterMediaHub({
+        channel: cluster.channel,
+        pool,
+        pipeSettings: cluster.settings.pipes,
+        maxIncomingBitrate: limits.media.maxIncomingBitrate,
+        broadcaster,
+        logger: logger.child({ component: "cluster-media" }),
+      })
+    : null;
   // The directory is made last (it needs the registry); the hallway asks it only once rooms change.
   let directory: RoomDirectory | null = null;
   const hallway = new HallwayNotifier({
@@ -64,6 +76,7 @@ export async function composeLiveRooms(deps: {
       moderated: (entry) => void persistence.audit.record(entry),
     },
     createMedia: (roomId, listener) =>
+      clusterMedia?.createOwned(roomId, listener) ??
       RoomMedia.create({
         roomId,
         pool,
@@ -84,7 +97,9 @@ export async function composeLiveRooms(deps: {
     remoteHallway: cluster ? () => cluster.hallway.remote() : undefined,
   });
   cluster?.hallway.publishFrom(registry);
+  // A dead node's rooms are taken over within about one lease time, even before anyone rejoins.
+  if (cluster) registry.sweepUnowned(cluster.settings.leaseTtlMs);
   // Replays over HTTP (server/recording): the room's door decides who plays them.
   const replays = replayHttp({ ...persistence, dataDir: config.dataDir, directory, logger });
-  return { registry, hallway, directory, quotas, verifiedToHost, replays };
+  return { registry, hallway, directory, quotas, verifiedToHost, replays, clusterMedia };
 }

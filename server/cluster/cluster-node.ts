@@ -3,15 +3,17 @@ import type { ClusterSettings } from "../config/cluster-env";
 import type { Limits } from "../config/limits";
 import type { Logger } from "../logging/logger";
 import { HallwayBoard } from "./hallway-board";
+import { NodeChannel } from "./node-channel";
 import { connectRedis, type RedisConnection } from "./redis-connection";
 import { RedisJoinLimit, RedisSignInGuard } from "./redis-rate-limits";
+import { RedisSocketSlots } from "./redis-socket-slots";
 import { RoomLeases } from "./room-leases";
 
 /**
  * Everything a node shares with the others in cluster mode (REDIS_URL set), made once by the
  * process (server/index.ts) and handed to startApp, which plugs each part in where the single node
  * uses its in-memory one: broadcasts (Socket.IO's Redis Streams adapter), room ownership
- * (leases), the sign-in and join limits, and the hallway's rooms of other nodes.
+ * (leases), the sign-in, join and socket limits, and the hallway's rooms of other nodes.
  */
 export type ClusterNode = {
   settings: ClusterSettings;
@@ -22,6 +24,15 @@ export type ClusterNode = {
   signIns: RedisSignInGuard;
   joinLimit: RedisJoinLimit;
   hallway: HallwayBoard;
+  /** Requests and notices between nodes (command forwarding, media pipes). */
+  channel: NodeChannel;
+  /** MAX_SOCKETS_PER_IP over every node. */
+  socketSlots: RedisSocketSlots;
+  /** The socket edge's limits that count over every node (server/realtime/realtime-deps.ts). */
+  sharedLimits: {
+    sharedJoinLimit(addressKey: string): Promise<number>;
+    sharedSocketSlot(addressKey: string, socketId: string): Promise<(() => void) | null>;
+  };
   /** After the app closed: releases leases, leaves the hallway, closes Redis. */
   close(): Promise<void>;
 };
@@ -54,6 +65,16 @@ export async function startClusterNode(input: {
     logger,
   });
   const hallway = new HallwayBoard({ redis, keyPrefix, nodeId: settings.nodeId, logger });
+  const channel = new NodeChannel({ redis, keyPrefix, nodeId: settings.nodeId, logger });
+  await channel.start();
+  const joinLimit = new RedisJoinLimit(redis, keyPrefix, limits.sockets.joinsPerIpPerMinute);
+  const socketSlots = new RedisSocketSlots({
+    redis,
+    keyPrefix,
+    nodeId: settings.nodeId,
+    perIp: limits.sockets.perIp,
+    logger,
+  });
   let closing: Promise<void> | null = null;
   logger.info({ url: settings.nodeUrl }, "cluster mode: sharing rooms, limits and the hallway through redis");
   return {
@@ -62,11 +83,17 @@ export async function startClusterNode(input: {
     adapter,
     leases,
     signIns: new RedisSignInGuard({ redis, keyPrefix, limits: limits.signIn, logger }),
-    joinLimit: new RedisJoinLimit(redis, keyPrefix, limits.sockets.joinsPerIpPerMinute),
+    joinLimit,
     hallway,
+    channel,
+    socketSlots,
+    sharedLimits: {
+      sharedJoinLimit: (addressKey) => joinLimit.join(addressKey),
+      sharedSocketSlot: (addressKey, socketId) => socketSlots.take(addressKey, socketId),
+    },
     close() {
       closing ??= (async () => {
-        await Promise.allSettled([leases.close(), hallway.close()]);
+        await Promise.allSettled([leases.close(), hallway.close(), socketSlots.close(), channel.close()]);
         redis.destroy();
       })();
       return closing;

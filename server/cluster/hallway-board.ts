@@ -3,12 +3,19 @@ import { hallwayCardPushSchema } from "../../src/shared/protocol";
 import type { Logger } from "../logging/logger";
 import { hallwayEntryOf, type HallwayEntry } from "../rooms/hallway-entry";
 import type { RoomRegistry } from "../rooms/room-registry";
+import type { RoomService } from "../rooms/room-service";
 import type { RedisConnection } from "./redis-connection";
 
 /** How often each node republishes its rooms; a node silent for 3 rounds is gone from the hallway. */
 export const HALLWAY_PUBLISH_MS = 1_000;
 const TTL_MS = 3 * HALLWAY_PUBLISH_MS;
 const REMOTE_READ_MS = 1_000;
+/**
+ * Most members published per social or closed room (~14 kB of cuids): being inside is what lets a
+ * member see such a room that its rule alone no longer shows them (a social room whose speaker
+ * who follows them stepped down). Beyond this, the others still see it on its own node's hallway.
+ */
+export const MAX_PUBLISHED_MEMBERS = 500;
 
 // Read back from Redis: checked like any other input (another version of the app may have written it).
 const entrySchema = z.object({
@@ -22,16 +29,18 @@ const entrySchema = z.object({
   }),
   connectedCount: z.number(),
   ended: z.boolean(),
+  // Absent from an older node's entries: nobody is known to be inside, as before.
+  memberIds: z.array(z.string()).default([]),
 });
 const boardSchema = z.array(entrySchema);
 
 /**
  * The cluster-wide hallway: each node publishes the hallway entries of the rooms it runs (cards,
- * counts, who may see them) as one JSON value with a TTL, every second and at once after a change;
- * every node reads the union of the other nodes' values. A node that dies stops publishing, and its
- * rooms leave the hallway within the TTL. Live pushes need nothing here: the owner's
- * HallwayNotifier (at most one push per room per second) reaches every node's watchers through the
- * Socket.IO adapter.
+ * counts, who may see them, who is inside a social or closed room) as one JSON value with a TTL,
+ * every second and at once after a change; every node reads the union of the other nodes' values.
+ * A node that dies stops publishing, and its rooms leave the hallway within the TTL. Live pushes
+ * need nothing here: the owner's HallwayNotifier (at most one push per room per second) reaches
+ * every node's watchers through the Socket.IO adapter.
  */
 export class HallwayBoard {
   private readonly timer: NodeJS.Timeout;
@@ -82,9 +91,10 @@ export class HallwayBoard {
   /** Publishes this node's live rooms now (the timer's job; public for tests). */
   async publish(): Promise<void> {
     if (!this.registry) return;
-    const entries = (await this.registry.running())
-      .map(hallwayEntryOf)
-      .map(({ isMember: _asked, ...plain }) => plain);
+    const entries = (await this.registry.running()).map((room) => {
+      const { isMember: _asked, ...plain } = hallwayEntryOf(room);
+      return { ...plain, memberIds: membersToPublish(room, plain.policy) };
+    });
     const now = Date.now();
     await this.deps.redis
       .multi()
@@ -139,7 +149,10 @@ export class HallwayBoard {
         this.deps.logger.warn({ nodeId: nodes[index] }, "unreadable hallway entries in redis skipped");
         return [];
       }
-      return parsed.data.map((entry) => ({ ...entry, isMember: () => false }));
+      return parsed.data.map(({ memberIds, ...entry }) => {
+        const inside = new Set(memberIds);
+        return { ...entry, isMember: (userId: string) => inside.has(userId) };
+      });
     });
   }
 
@@ -154,4 +167,15 @@ export class HallwayBoard {
       .zRem(this.nodesKey, this.deps.nodeId)
       .exec();
   }
+}
+
+/**
+ * Who is inside a social or closed room, as far as the viewer's own rule does not already decide:
+ * the host, co-hosts and the allow list see it anyway, and an open room shows to everyone but the
+ * blocked (whom membership does not help), so those rooms publish no one.
+ */
+function membersToPublish(room: RoomService, policy: HallwayEntry["policy"]): string[] {
+  if (policy.type === "open") return [];
+  const known = new Set([policy.hostId, ...policy.coHostIds, ...policy.allowedUserIds]);
+  return room.memberIds(MAX_PUBLISHED_MEMBERS, known);
 }

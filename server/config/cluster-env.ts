@@ -28,13 +28,13 @@ export const clusterEnvSchema = z.object({
     .default("audio-rooms:"),
   /** How long a room's ownership lease lives unrenewed: a dead node's rooms are free after this. */
   ROOM_LEASE_TTL_MS: z.coerce.number().int().min(300).max(600_000).default(10_000),
-  /**
-   * UDP ports this node's pipe transports to other nodes (media between hosts) may use, both
-   * ends included. A range of its own, apart from MEDIA_PORT's, so a firewall can open exactly
-   * it between the nodes and nothing else to the internet. Unset: the OS picks.
-   */
-  MEDIA_PIPE_PORT_MIN: unsetIfEmpty(z.coerce.number().int().min(1).max(65535)),
-  MEDIA_PIPE_PORT_MAX: unsetIfEmpty(z.coerce.number().int().min(1).max(65535)),
+  /** Where this node's end of a room's media pipe to another node listens (UDP). */
+  MEDIA_PIPE_LISTEN_IP: z.string().default("127.0.0.1"),
+  /** The address other nodes send a room's media to, when not MEDIA_PIPE_LISTEN_IP (NAT, 0.0.0.0). */
+  MEDIA_PIPE_ANNOUNCED_ADDRESS: unsetIfEmpty(z.string()),
+  /** UDP ports of the pipes between nodes (one per room per other node); unset: the OS chooses. */
+  MEDIA_PIPE_PORT_MIN: unsetIfEmpty(z.coerce.number().int().min(1024).max(65_535)),
+  MEDIA_PIPE_PORT_MAX: unsetIfEmpty(z.coerce.number().int().min(1024).max(65_535)),
 });
 
 export type ClusterEnv = z.infer<typeof clusterEnvSchema>;
@@ -46,6 +46,12 @@ export type ClusterSettings = {
   nodeUrl: string;
   keyPrefix: string;
   leaseTtlMs: number;
+  /** Node-to-node media pipes (server/media/node-pipes.ts). */
+  pipes: {
+    listenIp: string;
+    announcedAddress?: string | undefined;
+    portRange?: { min: number; max: number } | undefined;
+  };
 };
 
 /** A sentence naming the variable, or null when the combination is sound. */
@@ -55,11 +61,16 @@ export function clusterProblem(env: ClusterEnv & { DATABASE_URL?: string | undef
       "REDIS_URL: cluster mode needs PostgreSQL (set DATABASE_URL); the embedded database lives in " +
       "one process's folder and cannot be shared by several nodes"
     );
-  const { MEDIA_PIPE_PORT_MIN: min, MEDIA_PIPE_PORT_MAX: max } = env;
-  if ((min === undefined) !== (max === undefined))
-    return "MEDIA_PIPE_PORT_MIN / MEDIA_PIPE_PORT_MAX: set both or neither";
-  if (min !== undefined && max !== undefined && min > max)
-    return `MEDIA_PIPE_PORT_MIN (${min}) must not be above MEDIA_PIPE_PORT_MAX (${max})`;
+  if ((env.MEDIA_PIPE_PORT_MIN === undefined) !== (env.MEDIA_PIPE_PORT_MAX === undefined))
+    return "MEDIA_PIPE_PORT_MIN and MEDIA_PIPE_PORT_MAX: set both or neither";
+  if (
+    env.MEDIA_PIPE_PORT_MIN !== undefined &&
+    env.MEDIA_PIPE_PORT_MAX !== undefined &&
+    env.MEDIA_PIPE_PORT_MIN > env.MEDIA_PIPE_PORT_MAX
+  )
+    return "MEDIA_PIPE_PORT_MIN must not be above MEDIA_PIPE_PORT_MAX";
+  if (env.MEDIA_PIPE_LISTEN_IP === "0.0.0.0" && !env.MEDIA_PIPE_ANNOUNCED_ADDRESS)
+    return "MEDIA_PIPE_ANNOUNCED_ADDRESS: required when MEDIA_PIPE_LISTEN_IP is 0.0.0.0";
   return null;
 }
 
@@ -74,5 +85,13 @@ export function clusterSettingsOf(
     nodeUrl: env.NODE_URL ?? publicOrigin,
     keyPrefix: env.REDIS_KEY_PREFIX,
     leaseTtlMs: env.ROOM_LEASE_TTL_MS,
+    pipes: {
+      listenIp: env.MEDIA_PIPE_LISTEN_IP,
+      announcedAddress: env.MEDIA_PIPE_ANNOUNCED_ADDRESS,
+      portRange:
+        env.MEDIA_PIPE_PORT_MIN !== undefined && env.MEDIA_PIPE_PORT_MAX !== undefined
+          ? { min: env.MEDIA_PIPE_PORT_MIN, max: env.MEDIA_PIPE_PORT_MAX }
+          : undefined,
+    },
   };
 }

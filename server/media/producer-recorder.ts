@@ -13,6 +13,28 @@ export type ProducerRecording = {
   stop(): Promise<void>;
 };
 
+/** A room's recordings in progress, so closing its media stops every one (whoever forgets them). */
+export class ProducerRecordings {
+  private readonly running = new Set<ProducerRecording>();
+
+  async start(input: Parameters<typeof recordProducer>[0]): Promise<ProducerRecording> {
+    const recording = await recordProducer(input);
+    this.running.add(recording);
+    return {
+      startedAt: recording.startedAt,
+      stop: () => {
+        this.running.delete(recording);
+        return recording.stop();
+      },
+    };
+  }
+
+  stopAll(): void {
+    for (const recording of this.running) void recording.stop();
+    this.running.clear();
+  }
+}
+
 /** ffmpeg binds its UDP ports as soon as it has read the SDP; RTP sent before that is lost. */
 const FFMPEG_BIND_MS = 400;
 

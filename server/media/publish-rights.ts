@@ -27,4 +27,9 @@ export class PublishRights {
   isPaused(userId: string): boolean {
     return this.paused.has(userId);
   }
+
+  /** Everyone allowed now, and whether they start paused (for a node that joins the room's media late). */
+  list(): { userId: string; paused: boolean }[] {
+    return [...this.publishers].map((userId) => ({ userId, paused: this.paused.has(userId) }));
+  }
 }

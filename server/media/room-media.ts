@@ -4,9 +4,11 @@ import { ROUTER_MEDIA_CODECS } from "./codecs";
 import { countMedia, type MediaCounts } from "./media-counts";
 import { MediaError } from "./media-error";
 import type { Direction, MediaAppData, PeerMedia } from "./peer-media";
-import { recordProducer, type ProducerRecording } from "./producer-recorder";
+import { ProducerRecordings, type ProducerRecording } from "./producer-recorder";
+import type { PipeEvents, PipeSettings } from "./node-pipes";
 import { PublishRights } from "./publish-rights";
 import { ReceivePlacement } from "./receive-placement";
+import { RoomPipes } from "./room-pipes";
 import type { RoomMediaListener } from "./room-media-listener";
 import { RoomStreams, type ConsumerOptions } from "./room-streams";
 import { RoomTransports } from "./room-transports";
@@ -34,8 +36,10 @@ export class RoomMedia {
   private readonly transports: RoomTransports;
   private readonly streams: RoomStreams;
   /** Producers being written to files (stopped with the room's media, whoever forgets them). */
-  private readonly recordings = new Set<ProducerRecording>();
+  private readonly recordings = new ProducerRecordings();
   private closed = false;
+  /** Cluster mode: this room's media on other nodes, through pipes (null on a single node). */
+  readonly pipes: RoomPipes | null;
 
   private constructor(
     readonly roomId: string,
@@ -46,6 +50,7 @@ export class RoomMedia {
     private readonly listener: RoomMediaListener,
     private readonly logger: Logger,
     maxIncomingBitrate: number,
+    pipes: { settings: PipeSettings; events: PipeEvents } | undefined,
   ) {
     this.placement = new ReceivePlacement(
       roomId,
@@ -76,6 +81,11 @@ export class RoomMedia {
       logger,
       isClosed: () => this.closed,
     });
+    this.pipes = pipes
+      ? new RoomPipes({ roomId, router, ...pipes, streams: this.streams, rights: this.rights, logger }, () =>
+          this.assertOpen(),
+        )
+      : null;
   }
 
   static async create(input: {
@@ -85,6 +95,8 @@ export class RoomMedia {
     logger: Logger;
     /** What each speaker's send transport may take in (MEDIA_MAX_INCOMING_BITRATE). */
     maxIncomingBitrate: number;
+    /** Cluster mode: where pipes to other nodes listen, and who hears what happens to them. */
+    pipes?: { settings: PipeSettings; events: PipeEvents } | undefined;
   }): Promise<RoomMedia> {
     const slot = await input.pool.acquire();
     try {
@@ -102,6 +114,7 @@ export class RoomMedia {
         input.listener,
         input.logger,
         input.maxIncomingBitrate,
+        input.pipes,
       );
       observer.on("dominantspeaker", ({ producer }) =>
         media.listener.activeSpeaker(media.streams.ownerOf(producer.id) ?? null),
@@ -131,6 +144,7 @@ export class RoomMedia {
   revokePublish(userId: string): void {
     this.rights.revoke(userId);
     this.peers.get(userId)?.closeSend();
+    this.pipes?.closeImportsOf(userId);
   }
 
   /** Mute: a paused producer forwards nothing, whatever the client keeps sending. */
@@ -140,10 +154,6 @@ export class RoomMedia {
       if (paused) await producer.pause();
       else await producer.resume();
     }
-  }
-
-  mayPublish(userId: string): boolean {
-    return this.rights.may(userId);
   }
 
   private assertOpen(): void {
@@ -213,21 +223,14 @@ export class RoomMedia {
     this.assertOpen();
     const userId = this.streams.ownerOf(producerId);
     if (userId === undefined) throw new MediaError("not_found", "No such producer.");
-    const recording = await recordProducer({
+    const appData = { roomId: this.roomId, userId };
+    return this.recordings.start({
       router: this.router,
       producerId,
-      appData: { roomId: this.roomId, userId },
+      appData,
       outputPath,
       logger: this.logger,
     });
-    this.recordings.add(recording);
-    return {
-      startedAt: recording.startedAt,
-      stop: () => {
-        this.recordings.delete(recording);
-        return recording.stop();
-      },
-    };
   }
 
   listProducers(): { producerId: string; userId: string }[] {
@@ -238,11 +241,16 @@ export class RoomMedia {
   closePeer(userId: string): void {
     this.peers.get(userId)?.close();
     this.peers.delete(userId);
+    this.pipes?.closeImportsOf(userId);
   }
 
   /** Counts from our books and from the routers themselves, so tests can prove nothing leaked. */
   async counts(): Promise<MediaCounts> {
-    return countMedia(this.peers.values(), this.router, await this.placement.counts());
+    const spread = await this.placement.counts();
+    return countMedia(this.peers.values(), this.router, {
+      ...spread,
+      pipes: spread.pipes + (this.pipes?.count ?? 0),
+    });
   }
 
   /** Worker slots holding this room's receivers (tests, diagnostics). */
@@ -258,11 +266,11 @@ export class RoomMedia {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const recording of this.recordings) void recording.stop();
-    this.recordings.clear();
+    this.recordings.stopAll();
     for (const peer of this.peers.values()) peer.close();
     this.peers.clear();
     this.placement.close();
+    this.pipes?.close();
     this.router.close();
     this.pool.release(this.slot);
   }

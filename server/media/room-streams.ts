@@ -94,6 +94,30 @@ export class RoomStreams {
     return producer.id;
   }
 
+  /**
+   * A producer that arrived through a pipe from another node, owned by `userId` there. `announce`:
+   * this is the room's owner node, so the room hears of it (and the active-speaker observer
+   * listens); on a member's node it is only made consumable for the people connected there.
+   */
+  async adopt(userId: string, producer: types.Producer<MediaAppData>, announce: boolean): Promise<void> {
+    const { listener, observer } = this.room;
+    this.owners.set(producer.id, userId);
+    producer.observer.once("close", () => {
+      this.owners.delete(producer.id);
+      this.room.placement.producerClosed();
+      if (announce && !this.room.isClosed()) listener.producerClosed({ producerId: producer.id, userId });
+    });
+    if (announce)
+      await observer.addProducer({ producerId: producer.id }).catch((error: unknown) => {
+        this.room.logger.warn(
+          { err: error, producerId: producer.id },
+          "active speaker observer refused producer",
+        );
+      });
+    await this.room.placement.producerAdded(producer.id);
+    if (announce) listener.producerAdded({ producerId: producer.id, userId });
+  }
+
   async consume(
     userId: string,
     producerId: string,

@@ -11,7 +11,7 @@ import {
 import type { Logger } from "../logging/logger";
 import { MediaError } from "../media/media-error";
 import { RoomError } from "../rooms/room-ports";
-import type { RoomsSocket } from "./socket-types";
+import type { CommandSocket } from "./socket-types";
 
 type CommandInputOf<K extends ClientCommandName> = z.infer<(typeof clientCommands)[K]["input"]>;
 
@@ -24,7 +24,7 @@ function inputSchemaOf<K extends ClientCommandName>(
 }
 
 export type HandlerContext<K extends ClientCommandName, Deps> = {
-  socket: RoomsSocket;
+  socket: CommandSocket;
   deps: Deps;
   input: CommandInputOf<K>;
   logger: Logger;
@@ -33,7 +33,7 @@ export type HandlerContext<K extends ClientCommandName, Deps> = {
 export type Handler<Deps> = {
   name: ClientCommandName;
   /** Parses, runs and answers one command; never throws. */
-  run(socket: RoomsSocket, deps: Deps & { logger: Logger }, rawInput: unknown): Promise<Ack<unknown>>;
+  run(socket: CommandSocket, deps: Deps & { logger: Logger }, rawInput: unknown): Promise<Ack<unknown>>;
 };
 
 /**

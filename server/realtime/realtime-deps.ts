@@ -10,8 +10,9 @@ import type { RoomRegistry } from "../rooms/room-registry";
 import type { RoomService } from "../rooms/room-service";
 import { RoomError } from "../rooms/room-ports";
 import type { RealtimeMetrics } from "../metrics/realtime-metrics";
+import type { ClusterEdge, RealtimeCluster } from "./cluster/cluster-edge";
 import type { SessionSockets } from "./session-sockets";
-import type { RoomsSocket } from "./socket-types";
+import type { CommandSocket } from "./socket-types";
 
 export type IceServer = {
   urls: string | string[];
@@ -42,6 +43,11 @@ export type RealtimeDeps = {
    * wait, or 0). Absent, this process counts them in memory.
    */
   sharedJoinLimit?: ((addressKey: string) => Promise<number>) | undefined;
+  /**
+   * Cluster mode: MAX_SOCKETS_PER_IP over every node (server/cluster/redis-socket-slots.ts), asked
+   * after this node's own count admitted the socket: its release, or null when the address is full.
+   */
+  sharedSocketSlot?: ((addressKey: string, socketId: string) => Promise<(() => void) | null>) | undefined;
   /** Open sockets per session, closed when their session ends or expires. */
   sessions: SessionSockets;
   /** Joins and first-audio reports for /metrics (absent: not counted). */
@@ -52,12 +58,16 @@ export type RealtimeDeps = {
   audit: AuditLog;
   /** The rooms' chat backchannel (absent: no chat, e.g. in tests of other features). */
   chat?: ChatService;
+  /** Cluster mode: the node channel, the media hub and who owns which room (absent: one node). */
+  cluster?: RealtimeCluster | undefined;
+  /** Cluster mode, made by attachHandlers: routing, remote members, remote media. */
+  clusterEdge?: ClusterEdge | undefined;
 };
 
 export type SocketIdentity = { actor: Actor; session: { id: string; expiresAt: Date } | null };
 
 /** The room this socket has joined, or `invalid_state` if it has not joined one. */
-export async function joinedRoom(socket: RoomsSocket, deps: RealtimeDeps): Promise<RoomService> {
+export async function joinedRoom(socket: CommandSocket, deps: RealtimeDeps): Promise<RoomService> {
   const roomId = socket.data.roomId;
   if (roomId === undefined) throw new RoomError("invalid_state", "Join a room first.");
   return deps.registry.get(roomId);

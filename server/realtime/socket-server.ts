@@ -13,6 +13,7 @@ import { roomHandlers } from "./handlers/room-handlers";
 import { stageHandlers } from "./handlers/stage-handlers";
 import { staffHandlers, stopListening } from "./handlers/staff-handlers";
 import { AddressLimits } from "./address-limits";
+import { ClusterEdge } from "./cluster/cluster-edge";
 import { TokenBucket } from "./rate-limiter";
 import type { RealtimeDeps } from "./realtime-deps";
 import { userChannel, type RoomsServer, type RoomsSocket } from "./socket-types";
@@ -64,24 +65,40 @@ function refusal(code: ConnectRefusal): Error & { data: { message: string } } {
  * Admits every connection (a socket slot for its address, then its session cookie) and wires the
  * protocol's commands to their handlers, each behind the socket's token bucket.
  */
-export function attachHandlers(io: RoomsServer, deps: RealtimeDeps): void {
+export function attachHandlers(io: RoomsServer, given: RealtimeDeps): ClusterEdge | null {
+  // Cluster mode: room commands go to their room's owner node, wherever the member is connected.
+  const deps: RealtimeDeps = { ...given };
+  const clusterEdge = given.cluster ? new ClusterEdge(io, deps, given.cluster, handlers) : null;
+  deps.clusterEdge = clusterEdge ?? undefined;
   const addresses = new AddressLimits(deps.limits);
   const releaseSlot = new WeakMap<RoomsSocket, () => void>();
   const sessionOf = new WeakMap<RoomsSocket, { id: string; expiresAt: Date }>();
 
   io.use((socket, next) => {
     const addressKey = deps.addressKeyOf(socket.request);
-    const release = addresses.openSocket(addressKey);
-    if (!release) {
-      deps.logger.warn({ addressKey, limit: deps.limits.perIp }, "socket refused: too many from one address");
-      return next(refusal("too_many_connections"));
-    }
     // The transport closing frees the slot even if the client leaves before it is connected.
-    socket.conn.once("close", release);
-    releaseSlot.set(socket, release);
-    deps
-      .authenticate(socket.request.headers.cookie)
-      .then((identity) => {
+    let transportClosed = false;
+    socket.conn.once("close", () => {
+      transportClosed = true;
+      releaseSlot.get(socket)?.();
+    });
+    void takeSocketSlot(addresses, deps, addressKey, socket.id)
+      .then(async (release) => {
+        if (!release) {
+          deps.logger.warn(
+            { addressKey, limit: deps.limits.perIp },
+            "socket refused: too many from one address",
+          );
+          return next(refusal("too_many_connections"));
+        }
+        releaseSlot.set(socket, release);
+        // Closed while it was being counted: free the slot now. next() is still called below, so
+        // Socket.IO forgets the half-made socket (it ignores a next() for a closed transport).
+        if (transportClosed) release();
+        const identity = await deps.authenticate(socket.request.headers.cookie).catch((error: unknown) => {
+          release();
+          throw error;
+        });
         if (!identity) {
           release();
           return next(refusal("unauthorized"));
@@ -93,7 +110,6 @@ export function attachHandlers(io: RoomsServer, deps: RealtimeDeps): void {
         next();
       })
       .catch((error: unknown) => {
-        release();
         deps.logger.error({ err: error }, "socket authentication failed");
         next(refusal("internal"));
       });
@@ -111,14 +127,16 @@ export function attachHandlers(io: RoomsServer, deps: RealtimeDeps): void {
       socket.on(handler.name, (input: unknown, ack: unknown) => {
         if (typeof ack !== "function") return; // every command is request/response; no ack, no answer
         const reply = (answer: unknown): void => void Reflect.apply(ack, undefined, [answer]);
+        const run = () =>
+          clusterEdge
+            ? clusterEdge.routing.run(handler.name, socket, input, () => handler.run(socket, deps, input))
+            : handler.run(socket, deps, input);
         if (!bucket.take()) return reply(fail("rate_limited", "Too many requests; slow down."));
         if (handler.name === "room:join") {
           const shared = deps.sharedJoinLimit;
           if (shared) {
             void shared(socket.data.addressKey)
-              .then((waitMs) =>
-                waitMs > 0 ? fail("rate_limited", joinsMessage(waitMs)) : handler.run(socket, deps, input),
-              )
+              .then((waitMs) => (waitMs > 0 ? fail("rate_limited", joinsMessage(waitMs)) : run()))
               .catch(() => fail("unavailable", "The server cannot check its limits right now. Try again."))
               .then(reply);
             return;
@@ -126,18 +144,44 @@ export function attachHandlers(io: RoomsServer, deps: RealtimeDeps): void {
           const waitMs = addresses.join(socket.data.addressKey);
           if (waitMs > 0) return reply(fail("rate_limited", joinsMessage(waitMs)));
         }
-        void handler.run(socket, deps, input).then(reply);
+        void run().then(reply);
       });
     }
     socket.on("disconnect", () => {
       releaseSlot.get(socket)?.();
       untrack();
+      clusterEdge?.socketClosed(socket);
       void leaveOnDisconnect(socket, deps);
       void stopListening(socket, deps).catch((error: unknown) =>
         deps.logger.debug({ err: error }, "listen-in end on disconnect skipped"),
       );
     });
   });
+  return clusterEdge;
+}
+
+/**
+ * A socket slot for `addressKey` on this node (MAX_SOCKETS_PER_IP, always counted here first) and,
+ * in cluster mode, over every node: one release for both, or null when the address is full.
+ */
+async function takeSocketSlot(
+  addresses: AddressLimits,
+  deps: RealtimeDeps,
+  addressKey: string,
+  socketId: string,
+): Promise<(() => void) | null> {
+  const local = addresses.openSocket(addressKey);
+  if (!local || !deps.sharedSocketSlot) return local;
+  // Never refused for Redis trouble: this node's count stands alone (see redis-socket-slots.ts).
+  const shared = await deps.sharedSocketSlot(addressKey, socketId).catch(() => () => undefined);
+  if (!shared) {
+    local();
+    return null;
+  }
+  return () => {
+    local();
+    shared();
+  };
 }
 
 function joinsMessage(waitMs: number): string {

@@ -18,7 +18,10 @@ export type HallwayEntry = {
   policy: RoomAccessPolicy;
   connectedCount: number;
   ended: boolean;
-  /** Asked for people already inside (only known where the room runs). */
+  /**
+   * Asked for people already inside: known where the room runs; for another node's social or
+   * closed room, from the members it published (bounded: server/cluster/hallway-board.ts).
+   */
   isMember: (userId: string) => boolean;
 };
 

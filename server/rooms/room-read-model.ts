@@ -210,6 +210,13 @@ export abstract class RoomReadModel {
     return this.admission.decide(viewer, this.presence());
   }
 
+  /** Up to `limit` members not in `skip`, in no set order (the cluster's hallway: server/cluster). */
+  memberIds(limit: number, skip: ReadonlySet<string>): string[] {
+    const ids: string[] = [];
+    for (const userId of this.state.members.keys()) if (!skip.has(userId) && ids.push(userId) >= limit) break;
+    return ids;
+  }
+
   hasMember(userId: string): boolean {
     return this.state.members.has(userId);
   }

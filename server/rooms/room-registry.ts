@@ -11,6 +11,7 @@ export class RoomRegistry {
   private readonly rooms = new Map<string, Promise<RoomService>>();
   private closed = false;
   private draining = false;
+  private sweep: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly deps: RoomServiceDeps & {
@@ -52,22 +53,24 @@ export class RoomRegistry {
       : null;
   }
 
+  /** Is the room running (or starting) in this process? No await: the cluster's routing asks this first. */
+  isHere(roomId: string): boolean {
+    return this.rooms.has(roomId);
+  }
+
   /** The room if it is running in this process right now; never loads one. */
   async peek(roomId: string): Promise<RoomService | undefined> {
     return this.rooms.get(roomId)?.catch(() => undefined);
   }
 
   private async start(roomId: string): Promise<RoomService> {
-    const stored = await this.deps.store.findRoom(roomId);
-    if (!stored) throw new RoomError("not_found", "There is no such room.");
-    if (stored.status === "ended") throw new RoomError("invalid_state", "This room has ended.");
-    if (stored.status === "scheduled") throw new RoomError("invalid_state", "This room has not started yet.");
     const { ownership } = this.deps;
+    // The lease first (one Redis round trip): a room another node runs costs no database read.
     if (ownership) {
       const claim = await ownership.claim(roomId);
       if (!claim.ok) throw new RoomOwnedElsewhere(claim.owner);
     }
-    const service = await RoomService.create(stored, this.deps).catch(async (error: unknown) => {
+    const service = await this.load(roomId).catch(async (error: unknown) => {
       await ownership?.release(roomId);
       throw error;
     });
@@ -80,6 +83,33 @@ export class RoomRegistry {
     this.deps.onChange?.(roomId);
     this.deps.logger.debug({ roomId }, "room started");
     return service;
+  }
+
+  private async load(roomId: string): Promise<RoomService> {
+    const stored = await this.deps.store.findRoom(roomId);
+    if (!stored) throw new RoomError("not_found", "There is no such room.");
+    if (stored.status === "ended") throw new RoomError("invalid_state", "This room has ended.");
+    if (stored.status === "scheduled") throw new RoomError("invalid_state", "This room has not started yet.");
+    return RoomService.create(stored, this.deps);
+  }
+
+  /**
+   * Cluster mode: every `everyMs`, live rooms nobody holds a lease on (their node died) are taken
+   * over here, restored from the database as after a restart, so their timers run and their
+   * members find them whichever node they come back through. Another node may win the race; then
+   * it runs the room and this one forwards to it.
+   */
+  sweepUnowned(everyMs: number): void {
+    if (this.sweep) return;
+    let running = false;
+    this.sweep = setInterval(() => {
+      if (running || this.draining || this.closed) return;
+      running = true;
+      void this.restoreLiveRooms()
+        .catch((error: unknown) => this.deps.logger.warn({ err: error }, "takeover sweep failed"))
+        .finally(() => (running = false));
+    }, everyMs);
+    this.sweep.unref();
   }
 
   /** Rooms running in this process right now (the hallway's source: never a room that is not). */
@@ -170,6 +200,7 @@ export class RoomRegistry {
    */
   async shutdown(): Promise<void> {
     this.closed = true;
+    if (this.sweep) clearInterval(this.sweep);
     const services = await Promise.allSettled(this.rooms.values());
     await Promise.all(
       services.map((result) => (result.status === "fulfilled" ? result.value.shutdown() : Promise.resolve())),

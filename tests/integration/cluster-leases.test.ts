@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectRedis, type RedisConnection } from "../../server/cluster/redis-connection";
 import { RedisJoinLimit } from "../../server/cluster/redis-rate-limits";
 import { RoomLeases } from "../../server/cluster/room-leases";
+import { startRedisServer } from "../support/redis-server-process";
 import { testLogger } from "../support/test-database";
 import { TEST_REDIS_URL, clusterTestsAvailable, testKeyPrefix } from "../support/test-redis";
 
@@ -79,6 +80,111 @@ describe.skipIf(!available)("[CLUSTER-2] room ownership leases in Redis", () => 
     expect(a.holds("room-3")).toBe(false);
     await a.release("room-3");
     expect(await a.ownerOf("room-3")).toMatchObject({ nodeId: "node-b" });
+  });
+});
+
+describe.skipIf(!available)("[CLUSTER-2] room leases through a Redis that lost its data", () => {
+  let redis: RedisConnection;
+  const made: RoomLeases[] = [];
+  const leases = (nodeId: string, keyPrefix: string, connection = redis, ttlMs = 60_000) => {
+    const node = new RoomLeases({
+      redis: connection,
+      keyPrefix,
+      self: { nodeId, url: `http://${nodeId}.test` },
+      ttlMs,
+      logger: testLogger(),
+    });
+    made.push(node);
+    return node;
+  };
+  /** What a restart of a Redis without persistence does to one prefix: every key of it gone. */
+  const loseData = (prefix: string, roomId: string) =>
+    redis.del([`${prefix}room-owner:${roomId}`, `${prefix}room-owner-epoch`]);
+
+  beforeAll(async () => {
+    redis = await connectRedis(TEST_REDIS_URL, testLogger());
+  });
+  afterAll(async () => {
+    for (const node of made) await node.close();
+    redis.destroy();
+  });
+
+  it("[CLUSTER-2] a lease gone with Redis's data is taken back by its holder at the next renewal", async () => {
+    const prefix = testKeyPrefix();
+    const a = leases("node-a", prefix);
+    const b = leases("node-b", prefix);
+    const lost: string[] = [];
+    a.onLost((roomId) => lost.push(roomId));
+    expect(await a.claim("room-4")).toEqual({ ok: true });
+    await loseData(prefix, "room-4");
+    await a.renewAll();
+    expect(lost).toEqual([]);
+    expect(a.holds("room-4")).toBe(true);
+    expect(await b.ownerOf("room-4")).toEqual({ nodeId: "node-a", url: "http://node-a.test" });
+    expect(await b.claim("room-4")).toMatchObject({ ok: false, owner: { nodeId: "node-a" } });
+    // Taken back under the new epoch: a later lapse (Redis kept its data) is a loss again.
+    await redis.del(`${prefix}room-owner:room-4`);
+    await a.renewAll();
+    expect(lost).toEqual(["room-4"]);
+  });
+
+  it("[CLUSTER-2] a lease that lapsed while Redis kept its data is lost, though nobody took it", async () => {
+    const prefix = testKeyPrefix();
+    const a = leases("node-a", prefix);
+    const lost: string[] = [];
+    a.onLost((roomId) => lost.push(roomId));
+    expect(await a.claim("room-5")).toEqual({ ok: true });
+    // A stalled past its TTL: another node may have run the room and ended it meanwhile.
+    await redis.del(`${prefix}room-owner:room-5`);
+    await a.renewAll();
+    expect(lost).toEqual(["room-5"]);
+    expect(a.holds("room-5")).toBe(false);
+    expect(await a.ownerOf("room-5")).toBeNull();
+  });
+
+  it("[CLUSTER-2] after Redis lost its data, a node that claimed the room first keeps it and the former holder hears it lost", async () => {
+    const prefix = testKeyPrefix();
+    const a = leases("node-a", prefix);
+    const b = leases("node-b", prefix);
+    const lost: string[] = [];
+    a.onLost((roomId) => lost.push(roomId));
+    expect(await a.claim("room-6")).toEqual({ ok: true });
+    await loseData(prefix, "room-6");
+    expect(await b.claim("room-6")).toEqual({ ok: true });
+    await a.renewAll();
+    expect(lost).toEqual(["room-6"]);
+    expect(await a.ownerOf("room-6")).toMatchObject({ nodeId: "node-b" });
+  });
+
+  it("[CLUSTER-2] a real restart of a Redis keeping nothing on disk: every holder keeps its rooms on its own timer", async () => {
+    const server = await startRedisServer();
+    const connection = await connectRedis(server.url, testLogger());
+    try {
+      const prefix = testKeyPrefix();
+      const a = leases("node-a", prefix, connection, 600);
+      const b = leases("node-b", prefix, connection, 600);
+      const lost: string[] = [];
+      a.onLost((roomId) => lost.push(roomId));
+      b.onLost((roomId) => lost.push(roomId));
+      expect(await a.claim("room-a")).toEqual({ ok: true });
+      expect(await b.claim("room-b")).toEqual({ ok: true });
+      await server.restart();
+      expect(await connection.get(`${prefix}room-owner:room-a`)).toBeNull(); // really gone
+      // Renewed every 200 ms once node-redis is reconnected (its backoff is at most 2 s).
+      const until = Date.now() + 5_000;
+      while (!((await a.ownerOf("room-a")) && (await b.ownerOf("room-b"))) && Date.now() < until)
+        await sleep(50);
+      expect(await a.ownerOf("room-a")).toMatchObject({ nodeId: "node-a" });
+      expect(await a.ownerOf("room-b")).toMatchObject({ nodeId: "node-b" });
+      // And they stay held past several TTLs.
+      await sleep(1_500);
+      expect(lost).toEqual([]);
+      expect(await b.claim("room-a")).toMatchObject({ ok: false, owner: { nodeId: "node-a" } });
+    } finally {
+      for (const node of made.splice(0)) await node.close();
+      connection.destroy();
+      await server.stop();
+    }
   });
 });
 

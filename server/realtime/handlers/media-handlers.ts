@@ -1,12 +1,23 @@
+import type { MemberMedia } from "../../cluster/edge-room-media";
 import { defineHandler } from "../define-handler";
 import { joinedRoom, type RealtimeDeps } from "../realtime-deps";
+import type { CommandSocket } from "../socket-types";
+
+/**
+ * The media of the room this socket is in: the room's own when it runs here, else (cluster mode)
+ * this node's part of a room another node owns: a member's media is always on their own node.
+ */
+async function memberMedia(socket: CommandSocket, deps: RealtimeDeps): Promise<MemberMedia> {
+  const remote = await deps.clusterEdge?.remoteMedia(socket);
+  return remote ?? (await joinedRoom(socket, deps)).media;
+}
 
 export const mediaHandlers = [
   defineHandler<"media:create-transport", RealtimeDeps>(
     "media:create-transport",
     async ({ socket, deps, input }) => {
-      const room = await joinedRoom(socket, deps);
-      const options = await room.media.createTransport(socket.data.actor, socket.id, input.direction);
+      const media = await memberMedia(socket, deps);
+      const options = await media.createTransport(socket.data.actor, socket.id, input.direction);
       return {
         ...options,
         iceServers: deps.iceServersFor(socket.data.actor.userId),
@@ -18,20 +29,15 @@ export const mediaHandlers = [
   defineHandler<"media:connect-transport", RealtimeDeps>(
     "media:connect-transport",
     async ({ socket, deps, input }) => {
-      const room = await joinedRoom(socket, deps);
-      await room.media.connectTransport(
-        socket.data.actor,
-        socket.id,
-        input.transportId,
-        input.dtlsParameters,
-      );
+      const media = await memberMedia(socket, deps);
+      await media.connectTransport(socket.data.actor, socket.id, input.transportId, input.dtlsParameters);
       return {};
     },
   ),
 
   defineHandler<"media:produce", RealtimeDeps>("media:produce", async ({ socket, deps, input }) => {
-    const room = await joinedRoom(socket, deps);
-    const producerId = await room.media.produce(
+    const media = await memberMedia(socket, deps);
+    const producerId = await media.produce(
       socket.data.actor,
       socket.id,
       input.transportId,
@@ -41,20 +47,20 @@ export const mediaHandlers = [
   }),
 
   defineHandler<"media:consume", RealtimeDeps>("media:consume", async ({ socket, deps, input }) => {
-    const room = await joinedRoom(socket, deps);
-    return room.media.consume(socket.data.actor, socket.id, input.producerId, input.rtpCapabilities);
+    const media = await memberMedia(socket, deps);
+    return media.consume(socket.data.actor, socket.id, input.producerId, input.rtpCapabilities);
   }),
 
   defineHandler<"media:restart-ice", RealtimeDeps>("media:restart-ice", async ({ socket, deps, input }) => {
-    const room = await joinedRoom(socket, deps);
-    return room.media.restartIce(socket.data.actor, socket.id, input.transportId);
+    const media = await memberMedia(socket, deps);
+    return media.restartIce(socket.data.actor, socket.id, input.transportId);
   }),
 
   defineHandler<"media:resume-consumer", RealtimeDeps>(
     "media:resume-consumer",
     async ({ socket, deps, input }) => {
-      const room = await joinedRoom(socket, deps);
-      await room.media.resumeConsumer(socket.data.actor, socket.id, input.consumerId);
+      const media = await memberMedia(socket, deps);
+      await media.resumeConsumer(socket.data.actor, socket.id, input.consumerId);
       return {};
     },
   ),

@@ -2,14 +2,14 @@ import { AUDIENCE_PAGE_DEFAULT } from "../../../src/shared/protocol";
 import { defineHandler } from "../define-handler";
 import { joinedRoom, type RealtimeDeps } from "../realtime-deps";
 import { RoomError } from "../../rooms/room-ports";
-import { roomChannel, type RoomsSocket } from "../socket-types";
+import { roomChannel, type CommandSocket } from "../socket-types";
 
 /**
  * Runs one room:join or room:leave of this connection after its previous one has finished. Two
  * joins at once would otherwise both find no previous room, and the person would end up in two
  * rooms, one of them on a connection nobody ever disconnects there (a ghost member).
  */
-function oneRoomChangeAtATime<T>(socket: RoomsSocket, change: () => Promise<T>): Promise<T> {
+function oneRoomChangeAtATime<T>(socket: CommandSocket, change: () => Promise<T>): Promise<T> {
   const run = (socket.data.roomChanges ?? Promise.resolve()).then(change, change);
   socket.data.roomChanges = run.catch(() => undefined);
   return run;

@@ -2,7 +2,7 @@ import { defineHandler } from "../define-handler";
 import type { RealtimeDeps } from "../realtime-deps";
 import { RoomError } from "../../rooms/room-ports";
 import type { RoomService } from "../../rooms/room-service";
-import type { RoomsSocket } from "../socket-types";
+import type { CommandSocket } from "../socket-types";
 
 /**
  * Silent listen-in (`staff:*`): platform staff hear a live room without becoming one of its
@@ -10,7 +10,7 @@ import type { RoomsSocket } from "../socket-types";
  * stops the next listen-in). The connection never joins the room's channel or its state; the room
  * media gives it receive transports and consumers only, and these commands are all it can send.
  */
-async function listeningRoom(socket: RoomsSocket, deps: RealtimeDeps): Promise<RoomService> {
+async function listeningRoom(socket: CommandSocket, deps: RealtimeDeps): Promise<RoomService> {
   const roomId = socket.data.listeningTo;
   if (roomId === undefined) throw new RoomError("invalid_state", "Open the listen-in first.");
   const room = await deps.registry.peek(roomId);
@@ -19,7 +19,7 @@ async function listeningRoom(socket: RoomsSocket, deps: RealtimeDeps): Promise<R
 }
 
 /** Ends this connection's listen-in, if it has one (a new one, leaving, or the socket closing). */
-export async function stopListening(socket: RoomsSocket, deps: RealtimeDeps): Promise<void> {
+export async function stopListening(socket: CommandSocket, deps: RealtimeDeps): Promise<void> {
   const roomId = socket.data.listeningTo;
   if (roomId === undefined) return;
   socket.data.listeningTo = undefined;

@@ -1,13 +1,13 @@
 import type { RoomCommand } from "../../domain/room-state";
 import { defineHandler } from "../define-handler";
 import { joinedRoom, type RealtimeDeps } from "../realtime-deps";
-import type { RoomsSocket } from "../socket-types";
+import type { CommandSocket } from "../socket-types";
 
 type StageCommand = Exclude<RoomCommand, { type: "join" } | { type: "leave" }>;
 
 /** Runs a stage command in the caller's room. Who may do what to whom is decided by the machine alone. */
 async function act(
-  socket: RoomsSocket,
+  socket: CommandSocket,
   deps: RealtimeDeps,
   command: StageCommand,
 ): Promise<Record<string, never>> {

@@ -1,0 +1,139 @@
+import type { ClusterMediaHub } from "../../cluster/cluster-media-hub";
+import type { MemberMedia } from "../../cluster/edge-room-media";
+import type { NodeChannel } from "../../cluster/node-channel";
+import type { NodeAddress } from "../../rooms/room-ownership";
+import type { Handler } from "../define-handler";
+import type { RealtimeDeps } from "../realtime-deps";
+import { roomChannel, type RoomsServer, type RoomsSocket } from "../socket-types";
+import { CommandRouting } from "./command-routing";
+import { CLUSTER_METHODS, sessionDetachedSchema } from "./forwarded-command";
+import { RemoteMembers } from "./remote-members";
+
+/** What the socket edge gets from the cluster (server/cluster), made by the composition root. */
+export type RealtimeCluster = {
+  channel: NodeChannel;
+  media: ClusterMediaHub;
+  ownerOf(roomId: string): Promise<NodeAddress | null>;
+  /** ROOM_LEASE_TTL_MS: a lease missing for longer than this is gone, not being taken back. */
+  leaseTtlMs: number;
+};
+
+/** How often a node checks that the rooms its members are in still have the owner it knew. */
+const OWNER_CHECK_MS = 1_000;
+
+/**
+ * The socket edge in cluster mode: room commands of members here go to their room's owner
+ * (CommandRouting), commands forwarded from other nodes run here (RemoteMembers), and a member's
+ * media is served by this node's workers (ClusterMediaHub). When the owner of a room that members
+ * here are in is gone, they are sent through the reconnect flow (as after a restart): their
+ * rejoin brings the room back on whichever node claims it first, from PostgreSQL.
+ */
+export class ClusterEdge {
+  readonly routing: CommandRouting;
+  readonly members: RemoteMembers;
+  /** Rooms members here are in that another node owns, with the owner seen last. */
+  private readonly remoteOwners = new Map<string, string>();
+  private readonly timer: NodeJS.Timeout;
+  /** Rooms whose lease was found missing, since when (a Redis restart loses leases for a moment). */
+  private readonly ownerMissingSince = new Map<string, number>();
+
+  constructor(
+    private readonly io: RoomsServer,
+    deps: RealtimeDeps,
+    private readonly cluster: RealtimeCluster,
+    handlers: readonly Handler<RealtimeDeps>[],
+  ) {
+    const logger = deps.logger.child({ component: "cluster-edge" });
+    this.routing = new CommandRouting({
+      channel: cluster.channel,
+      runsHere: (roomId) => deps.registry.isHere(roomId),
+      ownerOf: (roomId) => cluster.ownerOf(roomId),
+      logger,
+      forwarded: (socket, roomId, ownerNodeId, after) => {
+        if (roomId !== after) cluster.media.memberGone(roomId, socket.data.actor.userId);
+        if (after !== undefined) this.remoteOwners.set(after, ownerNodeId);
+      },
+    });
+    this.members = new RemoteMembers(io, cluster.channel, deps, handlers, logger);
+    cluster.media.nodeOfMember = (roomId, userId) => this.members.nodeOfMember(roomId, userId);
+    cluster.media.isMemberHere = (sessionId, roomId) => this.socketHere(sessionId)?.data.roomId === roomId;
+    cluster.channel.onNotice(CLUSTER_METHODS.sessionDetached, (body) => {
+      const parsed = sessionDetachedSchema.safeParse(body);
+      if (!parsed.success) return;
+      const socket = this.socketHere(parsed.data.sessionId);
+      if (socket?.data.roomId !== parsed.data.roomId) return;
+      socket.data.roomId = undefined;
+      void socket.leave(roomChannel(parsed.data.roomId));
+      cluster.media.memberGone(parsed.data.roomId, socket.data.actor.userId);
+    });
+    this.timer = setInterval(() => void this.checkOwners(), OWNER_CHECK_MS);
+    this.timer.unref();
+  }
+
+  private socketHere(sessionId: string): RoomsSocket | undefined {
+    return this.io.sockets.sockets.get(sessionId);
+  }
+
+  /** The member's media for the room their socket is in, when another node owns it; null: run here. */
+  async remoteMedia(socket: { data: RoomsSocket["data"] }): Promise<MemberMedia | null> {
+    const roomId = socket.data.roomId;
+    if (roomId === undefined || this.routing.runsHere(roomId)) return null;
+    const ownerNodeId = this.remoteOwners.get(roomId) ?? (await this.cluster.ownerOf(roomId))?.nodeId;
+    if (ownerNodeId === undefined || ownerNodeId === this.cluster.channel.nodeId) return null;
+    return this.cluster.media.edgeFor(roomId, ownerNodeId);
+  }
+
+  /** A member of a room run here, connected to another node, was taken out: that node forgets the room. */
+  detached(sessionId: string, roomId: string): void {
+    const nodeId = this.members.nodeOf(sessionId);
+    if (nodeId !== undefined)
+      this.cluster.channel.notify(nodeId, CLUSTER_METHODS.sessionDetached, { sessionId, roomId });
+  }
+
+  /** A socket here closed: the owner of its room (elsewhere) lets the member go. */
+  socketClosed(socket: RoomsSocket): void {
+    const roomId = socket.data.roomId;
+    if (roomId === undefined || this.routing.runsHere(roomId)) return;
+    this.cluster.media.memberGone(roomId, socket.data.actor.userId);
+    const ownerNodeId = this.remoteOwners.get(roomId);
+    if (ownerNodeId !== undefined)
+      this.cluster.channel.notify(ownerNodeId, CLUSTER_METHODS.socketGone, { socketIds: [socket.id] });
+  }
+
+  /** Members here of a room whose owner is gone (lease lapsed or taken): back through the reconnect flow. */
+  private async checkOwners(): Promise<void> {
+    for (const [roomId, knownOwner] of [...this.remoteOwners]) {
+      const here = [...this.io.sockets.sockets.values()].filter((socket) => socket.data.roomId === roomId);
+      if (here.length === 0) {
+        this.remoteOwners.delete(roomId);
+        continue;
+      }
+      const owner = await this.cluster.ownerOf(roomId).catch(() => undefined);
+      if (owner === undefined) continue; // Redis away: keep waiting
+      if (owner?.nodeId === knownOwner) {
+        this.ownerMissingSince.delete(roomId);
+        continue;
+      }
+      if (owner === null) {
+        // Missing: the owner takes it back after a Redis restart; lapsed for a lease's life: gone.
+        const since = this.ownerMissingSince.get(roomId) ?? Date.now();
+        this.ownerMissingSince.set(roomId, since);
+        if (Date.now() - since < this.cluster.leaseTtlMs) continue;
+      }
+      this.ownerMissingSince.delete(roomId);
+      this.remoteOwners.delete(roomId);
+      this.cluster.media.closeEdge(roomId);
+      for (const socket of here) {
+        socket.data.roomId = undefined;
+        socket.emit("server:restarting", { message: "The room moved to another server. Reconnecting…" });
+        socket.disconnect(true);
+      }
+    }
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    this.members.close();
+    this.cluster.media.close();
+  }
+}

@@ -1,0 +1,106 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, newContext, screenshot, waitForRisingEnergy } from "../support/browser";
+import { clusterProcessesAvailable, clusterProcessesSuite } from "../support/cluster-processes";
+import { signInAs } from "../support/e2e-flows";
+
+const available = await clusterProcessesAvailable();
+
+const tile = (page: Page, name: string) => page.locator(`[data-testid="member"][data-name="${name}"]`);
+
+/**
+ * Three node processes on this machine (one PostgreSQL database, one Redis), real browsers with
+ * real WebRTC: each person opens the room on their own node, so every command of a member of
+ * another node is forwarded to the room's owner and every voice crosses nodes through pipes.
+ */
+describe.skipIf(!available)("[CLUSTER-E2E] one room over three nodes", () => {
+  const suite = clusterProcessesSuite(3, { env: { ROOM_REJOIN_GRACE_MS: "60000" } });
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  const personOn = async (nodeIndex: number, name: string, path = "/"): Promise<Page> => {
+    const page = await (await newContext(browser)).newPage();
+    await page.goto(suite.cluster.node(nodeIndex).url);
+    await signInAs(page, name);
+    if (path !== "/") await page.goto(`${suite.cluster.node(nodeIndex).url}${path}`);
+    return page;
+  };
+
+  it("[CLUSTER-E2E-1] host on A; listeners on B and C hear the host; a hand on C reaches A; C on stage is heard on A and B", async () => {
+    const host = await personOn(1, "Ada Host");
+    await host.getByLabel("Start a room").getByRole("textbox").fill("Three nodes, one room");
+    await host.getByRole("button", { name: "Start room" }).click();
+    await host.waitForURL(/\/rooms\//);
+    const roomPath = new URL(host.url()).pathname;
+    const onB = await personOn(2, "Bea Listener", roomPath);
+    const onC = await personOn(3, "Cy Listener", roomPath);
+    for (const page of [host, onB, onC])
+      await expect.poll(() => page.locator('[data-testid="member"]').count(), { timeout: 20_000 }).toBe(3);
+
+    await host.getByRole("button", { name: "Unmute", exact: true }).click();
+    expect((await waitForRisingEnergy(onB, 20_000)).packets).toBeGreaterThan(0);
+    expect((await waitForRisingEnergy(onC, 20_000)).packets).toBeGreaterThan(0);
+
+    // A hand on C reaches the host on A; the invitation and its acceptance cross back.
+    await onC.getByRole("button", { name: "Raise hand", exact: true }).click();
+    await host
+      .locator('[data-testid="raised-hand"]')
+      .getByRole("button", { name: "Invite to speak" })
+      .click();
+    await onC.getByRole("button", { name: "Join the stage" }).click();
+    await expect
+      .poll(() => tile(host, "Cy Listener").getAttribute("data-role"), { timeout: 15_000 })
+      .toBe("speaker");
+    await expect
+      .poll(() => tile(onB, "Cy Listener").getAttribute("data-role"), { timeout: 15_000 })
+      .toBe("speaker");
+
+    // The host goes quiet; the new speaker on C is heard on A (the owner) and on B.
+    await host.getByRole("button", { name: "Mute", exact: true }).click();
+    await onC.getByRole("button", { name: "Unmute", exact: true }).click();
+    expect((await waitForRisingEnergy(host, 20_000)).packets).toBeGreaterThan(0);
+    expect((await waitForRisingEnergy(onB, 20_000)).packets).toBeGreaterThan(0);
+    await screenshot(onB, "cluster-three-nodes-listener-on-b");
+  });
+
+  it("[CLUSTER-E2E-2] kill -9 of the owner: another node owns the room within seconds, the stage is restored and the listeners hear the host again", async () => {
+    // The room is owned by node 1 (made there); the host and the listeners are on nodes 2 and 3.
+    const starter = await personOn(1, "Owner Node Visitor");
+    const host = await personOn(1, "Hal Host");
+    await host.getByLabel("Start a room").getByRole("textbox").fill("Survives its owner");
+    await host.getByRole("button", { name: "Start room" }).click();
+    await host.waitForURL(/\/rooms\//);
+    const roomPath = new URL(host.url()).pathname;
+    await starter.close();
+    // The host moves to node 2 (a second tab takes the seat over), listeners on 2 and 3.
+    await host.goto(`${suite.cluster.node(2).url}${roomPath}`);
+    const onB = await personOn(2, "Bo Listener", roomPath);
+    const onC = await personOn(3, "Cleo Listener", roomPath);
+    for (const page of [host, onB, onC])
+      await expect.poll(() => page.locator('[data-testid="member"]').count(), { timeout: 20_000 }).toBe(3);
+    await host.getByRole("button", { name: "Unmute", exact: true }).click();
+    await waitForRisingEnergy(onB, 20_000);
+    await waitForRisingEnergy(onC, 20_000);
+
+    const killedAt = Date.now();
+    await suite.cluster.kill(1, "SIGKILL");
+    // Everyone is back in the room with the same roles, and the host is heard again.
+    for (const page of [host, onB, onC]) {
+      await expect
+        .poll(() => tile(page, "Hal Host").getAttribute("data-role"), { timeout: 30_000 })
+        .toBe("host");
+      await expect.poll(() => page.locator('[data-testid="member"]').count(), { timeout: 30_000 }).toBe(3);
+    }
+    await waitForRisingEnergy(onB, 30_000);
+    await waitForRisingEnergy(onC, 30_000);
+    const backAfterMs = Date.now() - killedAt;
+    expect(backAfterMs).toBeLessThan(30_000);
+    console.info(`[CLUSTER-E2E-2] the room was heard again ${backAfterMs} ms after kill -9 of its owner`);
+    expect(suite.cluster.unexpectedExits()).toEqual([]);
+  });
+});

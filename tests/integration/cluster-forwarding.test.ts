@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Socket } from "socket.io-client";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { connectSocket, createRoom, send, signIn, startTestApp, type TestApp } from "../support/test-app";
+import { TEST_REDIS_URL, clusterTestsAvailable, dropKeys, testKeyPrefix } from "../support/test-redis";
+
+const available = await clusterTestsAvailable();
+const urlOf = (t: TestApp) => t.app.url.replace("localhost", "127.0.0.1");
+
+/** The next `event` on `socket` whose payload passes `match` (10 s at most). */
+function nextEvent(socket: Socket, event: string, match: (payload: unknown) => boolean): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} in time`)), 10_000);
+    const listener = (payload: unknown) => {
+      if (!match(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, listener);
+      resolve(payload);
+    };
+    socket.on(event, listener);
+  });
+}
+
+const aboutMember =
+  (userId: string, check: (member: Record<string, unknown>) => boolean) =>
+  (payload: unknown): boolean => {
+    if (typeof payload !== "object" || payload === null || !("member" in payload)) return false;
+    const member: unknown = payload.member;
+    if (typeof member !== "object" || member === null || !("userId" in member) || member.userId !== userId)
+      return false;
+    return check(Object.fromEntries(Object.entries(member)));
+  };
+
+/**
+ * Command forwarding: a member connected to node B of a room node A owns sends their commands to
+ * B, which forwards them to A; the acks and error codes are the ones a member on A gets, and the
+ * room's events reach them on B.
+ */
+describe.skipIf(!available)(
+  "cluster mode: commands of members on other nodes run on the room's owner",
+  () => {
+    let database: TestDatabase;
+    let a: TestApp;
+    let b: TestApp;
+    const sockets: Socket[] = [];
+    let prefix = "";
+    const env = (nodeId: string) => ({
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+      NODE_ID: nodeId,
+      ROOM_LEASE_TTL_MS: "1500",
+    });
+    const socketOn = async (t: TestApp, cookie: string) => {
+      const socket = await connectSocket(urlOf(t), cookie);
+      sockets.push(socket);
+      return socket;
+    };
+
+    beforeAll(async () => {
+      database = await createTestDatabase("postgres");
+      prefix = testKeyPrefix();
+      a = await startTestApp("postgres", env("node-a"), { database });
+      b = await startTestApp("postgres", env("node-b"), { database });
+    });
+    afterAll(async () => {
+      for (const socket of sockets) socket.disconnect();
+      await a.close();
+      await b.close();
+      await database.destroy();
+      await dropKeys(prefix);
+    });
+
+    it("[CLUSTER-FWD-1] a listener on B joins A's room, raises a hand the host on A sees, is invited and comes on stage", async () => {
+      const host = await signIn(urlOf(a), "Forward Host");
+      const guest = await signIn(urlOf(b), "Forward Listener");
+      const roomId = await createRoom(urlOf(a), host.cookie, "Owned by A, joined through B");
+      const hostSocket = await socketOn(a, host.cookie);
+      expect(await send(hostSocket, "room:join", { roomId })).toMatchObject({ ok: true });
+      const onB = await socketOn(b, guest.cookie);
+      const joined = await send(onB, "room:join", { roomId });
+      expect(joined).toMatchObject({
+        ok: true,
+        data: { snapshot: { title: "Owned by A, joined through B" } },
+      });
+      // B forwards; it does not run the room.
+      expect(b.app.registry.isHere(roomId)).toBe(false);
+      expect(a.app.registry.isHere(roomId)).toBe(true);
+
+      const handSeen = nextEvent(
+        hostSocket,
+        "room:member-updated",
+        aboutMember(guest.userId, (m) => m.handRaisedAt !== null),
+      );
+      expect(await send(onB, "room:raise-hand", {})).toEqual({ ok: true, data: {} });
+      await handSeen;
+
+      const invited = nextEvent(
+        onB,
+        "room:member-updated",
+        aboutMember(guest.userId, (m) => m.invitedAt !== null),
+      );
+      expect(await send(hostSocket, "room:invite-to-speak", { userId: guest.userId })).toMatchObject({
+        ok: true,
+      });
+      await invited;
+      const onStage = nextEvent(
+        hostSocket,
+        "room:member-updated",
+        aboutMember(guest.userId, (m) => m.role === "speaker"),
+      );
+      expect(await send(onB, "room:respond-to-invitation", { accept: true })).toMatchObject({ ok: true });
+      await onStage;
+    });
+
+    it("[CLUSTER-FWD-2] refusals keep their codes across nodes: forbidden, invalid_input with issues, invalid_state", async () => {
+      const host = await signIn(urlOf(a), "Refusal Host");
+      const guest = await signIn(urlOf(b), "Refusal Listener");
+      const roomId = await createRoom(urlOf(a), host.cookie, "Refusals across nodes");
+      expect(await send(await socketOn(a, host.cookie), "room:join", { roomId })).toMatchObject({ ok: true });
+      const onB = await socketOn(b, guest.cookie);
+      expect(await send(onB, "room:join", { roomId })).toMatchObject({ ok: true });
+      expect(await send(onB, "room:end", {})).toMatchObject({ ok: false, error: { code: "forbidden" } });
+      const bad = await send(onB, "room:invite-to-speak", { userId: 42 });
+      expect(bad).toMatchObject({
+        ok: false,
+        error: { code: "invalid_input", issues: [{ path: "userId" }] },
+      });
+      expect(await send(onB, "room:leave", {})).toEqual({ ok: true, data: {} });
+      expect(await send(onB, "room:raise-hand", {})).toMatchObject({
+        ok: false,
+        error: { code: "invalid_state" },
+      });
+    });
+
+    it("[CLUSTER-FWD-3] a member on B removed by the host on A is out on B too: told, and their next command refused", async () => {
+      const host = await signIn(urlOf(a), "Removing Host");
+      const guest = await signIn(urlOf(b), "Removed Listener");
+      const roomId = await createRoom(urlOf(a), host.cookie, "Removal across nodes");
+      const hostSocket = await socketOn(a, host.cookie);
+      expect(await send(hostSocket, "room:join", { roomId })).toMatchObject({ ok: true });
+      const onB = await socketOn(b, guest.cookie);
+      expect(await send(onB, "room:join", { roomId })).toMatchObject({ ok: true });
+      const told = nextEvent(onB, "room:removed", () => true);
+      expect(
+        await send(hostSocket, "room:remove-member", { userId: guest.userId, block: "none" }),
+      ).toMatchObject({ ok: true });
+      expect(await told).toMatchObject({ roomId });
+      // B forgot the room as well: media commands (served by B) are refused at once.
+      await expect
+        .poll(async () => (await send(onB, "media:create-transport", { direction: "recv" })).ok, {
+          timeout: 5_000,
+        })
+        .toBe(false);
+      expect(await send(onB, "room:raise-hand", {})).toMatchObject({
+        ok: false,
+        error: { code: "invalid_state" },
+      });
+    });
+
+    it("[CLUSTER-FWD-4] a listener on B gets a receive transport from B's own workers", async () => {
+      const host = await signIn(urlOf(a), "Media Host");
+      const guest = await signIn(urlOf(b), "Media Listener");
+      const roomId = await createRoom(urlOf(a), host.cookie, "Media on the member's node");
+      expect(await send(await socketOn(a, host.cookie), "room:join", { roomId })).toMatchObject({ ok: true });
+      const onB = await socketOn(b, guest.cookie);
+      expect(await send(onB, "room:join", { roomId })).toMatchObject({ ok: true });
+      const seatsOf = (t: TestApp) => t.app.pool.seatsPerWorker().reduce((sum, seats) => sum + seats, 0);
+      const [seatsOnA, seatsOnB] = [seatsOf(a), seatsOf(b)];
+      expect(await send(onB, "media:create-transport", { direction: "recv" })).toMatchObject({ ok: true });
+      // The receive transport took a seat on B's workers, none on A's.
+      expect(seatsOf(b)).toBe(seatsOnB + 1);
+      expect(seatsOf(a)).toBe(seatsOnA);
+    });
+  },
+);
