@@ -55,6 +55,9 @@ export interface RoomRecord {
   readonly shareKey: string | null;
   /** Opus frame length speakers send (20, 40 or 60 ms; checked where it leaves the db layer). */
   readonly audioFrameMs: number;
+  /** Live settings the host changed (restored after a restart or a takeover). */
+  readonly handRaisingEnabled: boolean;
+  readonly musicMode: boolean;
   /** Co-hosts named when scheduling. */
   readonly coHostIds: readonly string[];
 }

@@ -33,6 +33,8 @@ type RoomRepositories = Pick<Repositories, "rooms" | "roomMembers" | "social">;
 function commandWrites({ rooms, roomMembers, social }: RoomRepositories) {
   return {
     saveRoomHost: (roomId: string, hostId: string) => rooms.setHost(roomId, hostId),
+    saveRoomSettings: (roomId: string, settings: { handRaisingEnabled?: boolean; musicMode?: boolean }) =>
+      rooms.setSettings(roomId, settings),
     async saveMemberRole(roomId: string, userId: string, role: RoomRole, at: Date) {
       await roomMembers.upsertRole(roomId, userId, role, at);
     },
@@ -83,6 +85,7 @@ export function createRoomStore(repositories: RoomRepositories, transact: Transa
       endNote: room.endNote,
       shareKey: room.shareKey,
       audioFrameMs: audioFrameMsOf(room.audioFrameMs),
+      settings: { handRaisingEnabled: room.handRaisingEnabled, musicMode: room.musicMode },
       coHostIds: [...room.coHostIds],
       members: members.map((m) => ({
         userId: m.userId,

@@ -19,6 +19,8 @@ const roomColumns = {
   endNote: true,
   shareKey: true,
   audioFrameMs: true,
+  handRaisingEnabled: true,
+  musicMode: true,
   host: { select: { displayName: true } },
   coHosts: { select: { userId: true }, orderBy: { createdAt: "asc" } },
 } as const;
@@ -121,6 +123,14 @@ export class RoomsRepository {
       ids.push(...rows.map((row) => row.id));
       if (rows.length < pageSize) return ids;
     }
+  }
+
+  /** Records a live room's settings (hand raising, music mode) as the host changes them. */
+  async setSettings(
+    id: string,
+    settings: { handRaisingEnabled?: boolean; musicMode?: boolean },
+  ): Promise<void> {
+    await this.db.room.updateMany({ where: { id, status: "live" }, data: settings });
   }
 
   /** Records a new host (host transfer or succession) of a live room. */

@@ -13,8 +13,8 @@ export type RestoredMember = {
 
 /**
  * Rebuilds a live room after a server restart from what was stored: who was in it and in which
- * role. Everything short-lived (mute, hands, invitations, settings) starts fresh: everyone comes
- * back muted. The invariants hold whatever the stored rows say: exactly the stored host is host
+ * role, and the settings the host chose (hand raising, music mode). Everything short-lived (mute,
+ * hands, invitations) starts fresh: everyone comes back muted. The invariants hold whatever the stored rows say: exactly the stored host is host
  * (anyone else marked host becomes a moderator), and a stage over the limit sends the latest
  * arrivals back to the audience. `version` is the first version of this incarnation; the shell
  * passes the current time so versions never go backwards across restarts.
@@ -29,6 +29,7 @@ export function restoreRoomState(input: {
   coHostIds?: readonly string[];
   version: number;
   members: readonly RestoredMember[];
+  settings?: { handRaisingEnabled: boolean; musicMode: boolean };
 }): RoomState {
   const base = createRoomState(input);
   const blocked = new Set(base.blockedUserIds);
@@ -55,6 +56,7 @@ export function restoreRoomState(input: {
   return {
     ...base,
     version: input.version,
+    ...(input.settings ?? {}),
     members,
     stage: members.filter(isOnStage),
     hostArrived: true,

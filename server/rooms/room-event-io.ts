@@ -53,10 +53,18 @@ export async function persistRoomCommand(
         writes.push((tx) => tx.saveRoomHost(roomId, hostId));
         break;
       }
-      case "settings-updated":
-      case "music-mode-changed":
+      case "settings-updated": {
+        const { handRaisingEnabled } = event;
+        writes.push((tx) => tx.saveRoomSettings(roomId, { handRaisingEnabled }));
+        break;
+      }
+      case "music-mode-changed": {
+        const { musicMode } = event;
+        writes.push((tx) => tx.saveRoomSettings(roomId, { musicMode }));
+        break;
+      }
       case "recording-changed":
-        break; // lives as long as the room; nothing to keep
+        break; // a recording does not outlive its process (marked failed at restart)
       case "room-ended": {
         const { reason, note } = event;
         roomEnded = true;

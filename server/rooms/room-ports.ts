@@ -43,6 +43,8 @@ export type StoredRoom = {
   shareKey: string | null;
   /** Opus frame length speakers send: 20 ms standard, 60 ms for big listen-only rooms. */
   audioFrameMs: AudioFrameMs;
+  /** The live settings as last saved (a restart or a takeover restores them). */
+  settings: { handRaisingEnabled: boolean; musicMode: boolean };
   coHostIds: string[];
   /** People who had not left when the server stopped; they get their roles back when they return. */
   members: {
@@ -87,6 +89,10 @@ export interface RoomStore {
   /** People as cards show them; unknown ids are left out. */
   people(userIds: readonly string[]): Promise<PersonSummary[]>;
   saveRoomHost(roomId: string, hostId: string): Promise<void>;
+  saveRoomSettings(
+    roomId: string,
+    settings: { handRaisingEnabled?: boolean; musicMode?: boolean },
+  ): Promise<void>;
   /** People the host has blocked: kept out of every room the host runs. */
   hostBlockedUserIds(hostId: string): Promise<string[]>;
   /** People removed "for good" from this room. */
@@ -109,7 +115,13 @@ export interface RoomStore {
 /** The writes a room command can make (roles, departures, the host, the end, bans and blocks). */
 export type RoomCommandWrites = Pick<
   RoomStore,
-  "saveMemberRole" | "markMemberLeft" | "saveRoomHost" | "markRoomEnded" | "banFromRoom" | "blockUserForHost"
+  | "saveMemberRole"
+  | "markMemberLeft"
+  | "saveRoomHost"
+  | "saveRoomSettings"
+  | "markRoomEnded"
+  | "banFromRoom"
+  | "blockUserForHost"
 >;
 
 /**

@@ -53,6 +53,7 @@ export abstract class RoomReadModel {
       coHostIds: room.coHostIds,
       version: deps.now(),
       members: room.members,
+      settings: room.settings,
     });
     this.sessions = new RoomSessions(room.id, deps.broadcaster);
     this.admission = new RoomAdmission(

@@ -3,8 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, newContext, screenshot, waitForRisingEnergy } from "../support/browser";
 import { clusterProcessesAvailable, clusterProcessesSuite } from "../support/cluster-processes";
 import { signInAs } from "../support/e2e-flows";
+import { connectSocket, send, signIn } from "../support/test-app";
 
 const available = await clusterProcessesAvailable();
+
+async function memberAction(page: Page, target: string, action: string): Promise<void> {
+  await tile(page, target).getByRole("button").click();
+  await page.getByRole("dialog").getByRole("button", { name: action, exact: true }).click();
+}
 
 const tile = (page: Page, name: string) => page.locator(`[data-testid="member"][data-name="${name}"]`);
 
@@ -70,13 +76,12 @@ describe.skipIf(!available)("[CLUSTER-E2E] one room over three nodes", () => {
 
   it("[CLUSTER-E2E-2] kill -9 of the owner: another node owns the room within seconds, the stage is restored and the listeners hear the host again", async () => {
     // The room is owned by node 1 (made there); the host and the listeners are on nodes 2 and 3.
-    const starter = await personOn(1, "Owner Node Visitor");
     const host = await personOn(1, "Hal Host");
     await host.getByLabel("Start a room").getByRole("textbox").fill("Survives its owner");
     await host.getByRole("button", { name: "Start room" }).click();
     await host.waitForURL(/\/rooms\//);
     const roomPath = new URL(host.url()).pathname;
-    await starter.close();
+    const roomId = roomPath.split("/").pop() ?? "";
     // The host moves to node 2 (a second tab takes the seat over), listeners on 2 and 3.
     await host.goto(`${suite.cluster.node(2).url}${roomPath}`);
     const onB = await personOn(2, "Bo Listener", roomPath);
@@ -86,6 +91,23 @@ describe.skipIf(!available)("[CLUSTER-E2E] one room over three nodes", () => {
     await host.getByRole("button", { name: "Unmute", exact: true }).click();
     await waitForRisingEnergy(onB, 20_000);
     await waitForRisingEnergy(onC, 20_000);
+    // What must survive the owner: a moderator (Bo, on stage), a ban, a setting (no hands).
+    await memberAction(host, "Bo Listener", "Invite to speak");
+    await onB.getByRole("button", { name: "Join the stage" }).click();
+    await memberAction(host, "Bo Listener", "Make moderator");
+    await expect
+      .poll(() => tile(onC, "Bo Listener").getAttribute("data-role"), { timeout: 15_000 })
+      .toBe("moderator");
+    const banned = await signIn(suite.cluster.node(3).url, "Dee Banned");
+    const bannedSocket = await connectSocket(suite.cluster.node(3).url, banned.cookie);
+    expect(await send(bannedSocket, "room:join", { roomId })).toMatchObject({ ok: true });
+    await expect.poll(() => tile(host, "Dee Banned").count(), { timeout: 15_000 }).toBe(1);
+    await memberAction(host, "Dee Banned", "Remove and block from this room");
+    await expect.poll(() => tile(onC, "Dee Banned").count(), { timeout: 15_000 }).toBe(0);
+    bannedSocket.disconnect();
+    // A controlled checkbox: it changes when the owner's answer comes back.
+    await host.getByLabel("Hand raising").click();
+    await host.getByText("Hand raising is off for this room.").waitFor({ timeout: 10_000 });
 
     const killedAt = Date.now();
     await suite.cluster.kill(1, "SIGKILL");
@@ -99,8 +121,18 @@ describe.skipIf(!available)("[CLUSTER-E2E] one room over three nodes", () => {
     await waitForRisingEnergy(onB, 30_000);
     await waitForRisingEnergy(onC, 30_000);
     const backAfterMs = Date.now() - killedAt;
+    // No role, ban or setting lost: restored from PostgreSQL by the new owner.
+    expect(await tile(host, "Bo Listener").getAttribute("data-role")).toBe("moderator");
+    await host.getByText("Hand raising is off for this room.").waitFor({ timeout: 10_000 });
+    const bannedAgain = await connectSocket(suite.cluster.node(3).url, banned.cookie);
+    expect(await send(bannedAgain, "room:join", { roomId })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+    bannedAgain.disconnect();
     expect(backAfterMs).toBeLessThan(30_000);
     console.info(`[CLUSTER-E2E-2] the room was heard again ${backAfterMs} ms after kill -9 of its owner`);
     expect(suite.cluster.unexpectedExits()).toEqual([]);
+    await suite.cluster.start(1); // back for the next test
   });
 });

@@ -27,6 +27,7 @@ function transactionalStore() {
     saveMemberRole: async (_roomId, userId, role) => write(staged, `role ${userId} ${role}`),
     markMemberLeft: async (_roomId, userId) => write(staged, `left ${userId}`),
     saveRoomHost: async (_roomId, hostId) => write(staged, `host ${hostId}`),
+    saveRoomSettings: async (_roomId, settings) => write(staged, `settings ${JSON.stringify(settings)}`),
     markRoomEnded: async (_roomId, _at, reason) => write(staged, `ended ${reason}`),
     banFromRoom: async (_roomId, userId) => write(staged, `ban ${userId}`),
     blockUserForHost: async (hostId, userId) => write(staged, `block ${hostId} ${userId}`),

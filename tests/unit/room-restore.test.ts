@@ -35,6 +35,14 @@ describe("room restore after a server restart", () => {
     expect(state.handQueue).toEqual([]);
   });
 
+  it("[RESTORE-4] the host's settings come back as stored (hand raising off, music mode on); absent, the defaults", () => {
+    const base = { roomId: "r", title: "T", hostId: "h", version: 1, members: [stored("h", "host", 1)] };
+    const restored = restoreRoomState({ ...base, settings: { handRaisingEnabled: false, musicMode: true } });
+    expect([restored.handRaisingEnabled, restored.musicMode]).toEqual([false, true]);
+    const fresh = restoreRoomState(base);
+    expect([fresh.handRaisingEnabled, fresh.musicMode]).toEqual([true, false]);
+  });
+
   it("[RESTORE-2] a returning member keeps their role and gets their publish right back, muted", () => {
     const state = restoreRoomState({
       roomId: "r",
