@@ -4,8 +4,9 @@
 #   2. the mediasoup worker binary (downloaded or built from source, cached outside the repo);
 #   3. the Prisma client, generated offline (no native engines: WebAssembly + driver adapters).
 # With --for-tests it also installs what the test suite needs from the system: Debian's Chromium
-# (browser tests), ffmpeg (feeds real Opus RTP into the media tests) and coturn (the TURN relay
-# browser test starts its own turnserver on loopback). Without it, it still installs ffmpeg: the
+# (browser tests), ffmpeg (feeds real Opus RTP into the media tests), coturn (the TURN relay
+# browser test starts its own turnserver on loopback) and Caddy (the cluster's front door in
+# scripts/cluster.sh and its test). Without it, it still installs ffmpeg: the
 # server records rooms with it.
 #
 # Why `npm ci --ignore-scripts`: the install scripts we depend on all try to download binaries
@@ -59,6 +60,20 @@ if [ "$for_tests" = 1 ] && ! have turnserver; then
     fi
   else
     warn "coturn (turnserver) is not installed and apt is unavailable here: install coturn with your package manager, or tests/e2e/turn-relay.test.ts will fail."
+  fi
+fi
+
+# Caddy is the front door of scripts/cluster.sh and of tests/integration/front-door-caddy.test.ts.
+# Without it cluster.sh starts the nodes alone and that test is skipped, saying why.
+if [ "$for_tests" = 1 ] && ! have caddy; then
+  if apt_available && can_root; then
+    apt_ensure caddy
+    # The package may start a system-wide Caddy on port 80 (systemd); the cluster runs its own.
+    if have systemctl && systemctl is-active --quiet caddy 2>/dev/null; then
+      as_root systemctl disable --now caddy >/dev/null 2>&1 || true
+    fi
+  else
+    warn "Caddy is not installed and apt is unavailable here: scripts/cluster.sh runs without its front door and the front door test is skipped."
   fi
 fi
 

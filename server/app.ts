@@ -107,7 +107,7 @@ export async function startApp(input: {
   });
 
   const origins = originPolicyOf(config);
-  const io = createSocketServer(httpServer, origins, limits.payload.socketMessageBytes);
+  const io = createSocketServer(httpServer, origins, limits.payload.socketMessageBytes, cluster !== null);
   if (cluster) io.adapter(cluster.adapter);
   const remoteSessions: Parameters<typeof createSocketBroadcaster>[1] = {};
   const broadcaster = createSocketBroadcaster(io, remoteSessions);

@@ -45,6 +45,13 @@ export const operationsEnvSchema = z.object({
   /** A separate port for /metrics only (no token needed there), bound to METRICS_HOST. */
   METRICS_PORT: unsetIfEmpty(port),
   METRICS_HOST: z.string().default("127.0.0.1"),
+  /**
+   * Cluster mode: from this many open sockets /api/ready says the node is full (503), so a front
+   * door checking it sends newcomers to another node. Sockets already open stay, and one that
+   * still arrives is taken: a placement hint, not a refusal. Unset, only media seats make a node
+   * full.
+   */
+  READY_MAX_SOCKETS: unsetIfEmpty(z.coerce.number().int().min(1).max(10_000_000)),
 });
 
 type OperationsEnv = z.infer<typeof operationsEnvSchema> & { ICE_SERVERS: string };

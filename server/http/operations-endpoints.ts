@@ -33,7 +33,8 @@ async function sendMetrics(response: ServerResponse, metrics: AppMetrics): Promi
 
 /**
  * /api/health (the process is alive: always 200), /api/ready (200 when the database and media
- * workers answer, else 503 naming what fails) and /metrics behind its token. Answered before the
+ * workers answer and the node can take one more person, else 503 with a `reason`, `draining`,
+ * `full` or `failing`, and naming what fails) and /metrics behind its token. Answered before the
  * API router: probes read no cookie and touch no session. True when the request was one of these.
  */
 export function createOperationsEndpoints(deps: Deps) {
@@ -45,13 +46,16 @@ export function createOperationsEndpoints(deps: Deps) {
       return true;
     }
     if (path === "/api/ready") {
-      const { ready, checks } = await deps.readiness();
+      const { ready, checks, reason } = await deps.readiness();
       if (ready) json(response, 200, { ok: true, data: { status: "ready", checks } });
       else {
         const failing = Object.entries(checks).filter(([, state]) => state !== "ok");
         const message = `Not ready: ${failing.map(([name, state]) => `${name} (${state})`).join(", ")}.`;
-        deps.logger.warn({ checks }, "readiness probe failed");
-        json(response, 503, { ok: false, error: { code: "internal", message }, checks });
+        // Full and draining are a node at work, told to its front door at every probe: not a warning.
+        if (reason === "failing") deps.logger.warn({ checks }, "readiness probe failed");
+        else deps.logger.debug({ checks, reason }, "not ready for newcomers");
+        const code = reason === "failing" ? "internal" : "unavailable";
+        json(response, 503, { ok: false, error: { code, message }, reason, checks });
       }
       return true;
     }

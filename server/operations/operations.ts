@@ -1,6 +1,6 @@
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
 import type { AppConfig } from "../config/env";
-import { appReadinessChecks, checkReadiness } from "../health/readiness";
+import { appReadinessChecks, capacityProblem, checkReadiness } from "../health/readiness";
 import { createOperationsEndpoints, startMetricsServer } from "../http/operations-endpoints";
 import type { Logger } from "../logging/logger";
 import type { WorkerPool } from "../media/worker-pool";
@@ -25,7 +25,10 @@ export type Operations = {
  * sockets, database time, the process) and the liveness and readiness probes.
  */
 export function createOperations(deps: {
-  config: Pick<AppConfig, "METRICS_TOKEN" | "METRICS_PORT" | "METRICS_HOST">;
+  config: Pick<
+    AppConfig,
+    "METRICS_TOKEN" | "METRICS_PORT" | "METRICS_HOST" | "READY_MAX_SOCKETS" | "cluster"
+  >;
   pool: WorkerPool;
   registry: RoomRegistry;
   sockets: () => number;
@@ -52,6 +55,15 @@ export function createOperations(deps: {
     logger,
     workerProblems: async () => (await workers.sample()).map((sample) => sample.problem),
     draining: deps.draining,
+    // Only where another node can take the newcomer (see appReadinessChecks).
+    full: config.cluster
+      ? () =>
+          capacityProblem({
+            hasSeats: (seats) => deps.pool.hasSeats(seats),
+            sockets: deps.sockets,
+            maxSockets: config.READY_MAX_SOCKETS,
+          })
+      : undefined,
   });
   const handle = createOperationsEndpoints({
     metrics,

@@ -30,14 +30,23 @@ const handlers: Handler<RealtimeDeps>[] = [
   ...staffHandlers,
 ];
 
-/** Creates the Socket.IO server on the app's HTTP server (no handlers yet: see attachHandlers). */
+/**
+ * Creates the Socket.IO server on the app's HTTP server (no handlers yet: see attachHandlers).
+ * `websocketOnly` (cluster mode): HTTP long-polling is refused. A polling session is many HTTP
+ * requests that must all reach the process holding it, so behind a front door spreading requests
+ * over nodes it needs sticky sessions; one WebSocket is one connection to one node, so any node
+ * can take any socket and the front door needs no affinity. Clients try WebSocket first
+ * (src/lib/socket-options.ts); polling stays for the single node, where it has nowhere else to go.
+ */
 export function createSocketServer(
   httpServer: HttpServer,
   origins: OriginPolicy,
   maxMessageBytes: number,
+  websocketOnly = false,
 ): RoomsServer {
   return new Server(httpServer, {
     serveClient: false,
+    ...(websocketOnly ? { transports: ["websocket"] } : {}),
     // Next.js' dev server owns other upgrade paths (hot reload); never destroy them.
     destroyUpgrade: false,
     // MAX_SOCKET_MESSAGE_BYTES: a larger frame closes the connection before it is parsed.

@@ -1,6 +1,7 @@
 "use client";
 import { io, type Socket } from "socket.io-client";
 import { serverEvents, type HallwayCardPush } from "@/shared/protocol";
+import { SOCKET_TRANSPORTS } from "./socket-options";
 
 /**
  * The one Socket.IO connection a tab keeps open outside rooms: the hallway's live updates and
@@ -12,7 +13,7 @@ let shared: Socket | null = null;
 
 export function appSocket(): Socket {
   if (shared) return shared;
-  const socket = io({ transports: ["websocket", "polling"] });
+  const socket = io({ ...SOCKET_TRANSPORTS });
   // The server closes a socket whose session ended (signed out in another tab, expired): Socket.IO
   // does not retry that by itself. Come back without the old identity, as the page now is.
   socket.on("disconnect", (reason) => {

@@ -9,6 +9,7 @@ import {
 } from "@/shared/protocol";
 import { onServerEvent } from "@/lib/socket-events";
 import { CommandError, request } from "@/lib/socket-request";
+import { SOCKET_TRANSPORTS } from "@/lib/socket-options";
 
 export type ListenPhase = "connecting" | "listening" | "reconnecting" | "ended" | "refused" | "left";
 
@@ -48,7 +49,7 @@ export class ListenInConnection {
     private readonly onChange: (view: ListenView) => void,
     private readonly messages: ListenInMessages,
   ) {
-    this.socket = io({ transports: ["websocket", "polling"], autoConnect: false });
+    this.socket = io({ ...SOCKET_TRANSPORTS, autoConnect: false });
     this.socket.on("connect", () => void this.open());
     this.socket.on("disconnect", () => {
       if (!this.closed && this.view.phase === "listening") this.update({ phase: "reconnecting" });

@@ -1,6 +1,7 @@
 import { io, type Socket } from "socket.io-client";
 import { connectRefusalOf } from "@/shared/protocol";
 import { onServerEvent } from "@/lib/socket-events";
+import { SOCKET_TRANSPORTS } from "@/lib/socket-options";
 import { offline, signInToJoin } from "./room-problems";
 import type { RoomViewState } from "./room-view-state";
 
@@ -22,7 +23,7 @@ export interface SocketLifecycleHooks {
  */
 export function createRoomSocket(): Socket {
   return io({
-    transports: ["websocket", "polling"],
+    ...SOCKET_TRANSPORTS,
     autoConnect: false,
     reconnectionDelay: 500,
     reconnectionDelayMax: 2000,
