@@ -6,6 +6,7 @@ import net from "node:net";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { NodeProcess, type NodeExit } from "./node-process";
+import { startFrontDoor, type FrontDoorProcess } from "./front-door-process";
 import { freePort, startRedisServer, type RedisServerProcess } from "./redis-server-process";
 import { createTestDatabase, testDrivers, type TestDatabase } from "./test-database";
 
@@ -22,6 +23,8 @@ export type ClusterOptions = {
   mediaWorkers?: number;
   /** How long start and restart wait for /api/ready (default 90 s: three cold starts on two cores). */
   readyTimeoutMs?: number;
+  /** Caddy in front of the nodes (scripts/cluster.sh's front door); the nodes' PUBLIC_ORIGIN is its URL. */
+  frontDoor?: boolean;
 };
 
 /**
@@ -35,6 +38,8 @@ export type ClusterProcesses = {
   readonly redis: RedisServerProcess;
   readonly databaseUrl: string;
   readonly keyPrefix: string;
+  /** The front door's URL (option `frontDoor`), or null. */
+  readonly frontDoorUrl: string | null;
   /** Node i (1-based): url, nodeId, pid, running, starts, exits, logs, waitForLog, tail. */
   node(index: number): NodeProcess;
   nodes(): NodeProcess[];
@@ -133,6 +138,7 @@ export async function startClusterProcesses(
   const nodes: NodeProcess[] = [];
   const mediaPorts: number[] = [];
   let stopping: Promise<void> | null = null;
+  let frontDoor: FrontDoorProcess | undefined;
 
   const at = (index: number): NodeProcess => {
     const node = nodes[index - 1];
@@ -156,6 +162,7 @@ export async function startClusterProcesses(
           problems.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
         }
       };
+      await step("stopping the front door", () => frontDoor?.stop() ?? Promise.resolve(), 10_000);
       await step("stopping the nodes", () => Promise.all(nodes.map((node) => node.kill("SIGTERM"))), 25_000);
       await step("stopping redis-server", () => redis?.stop() ?? Promise.resolve(), 10_000);
       await step("dropping the database", () => database?.destroy() ?? Promise.resolve(), 15_000);
@@ -169,6 +176,8 @@ export async function startClusterProcesses(
     database = await createTestDatabase("postgres");
     const databaseUrl = database.databaseUrl ?? "";
     const taken = new Set<number>([redis.port]);
+    const frontDoorPort = options.frontDoor ? await freePort() : 0;
+    taken.add(frontDoorPort);
     for (let index = 1; index <= size; index += 1) {
       let port = await freePort();
       while (taken.has(port)) port = await freePort();
@@ -185,7 +194,9 @@ export async function startClusterProcesses(
         LOG_LEVEL: "info",
         HOST: "127.0.0.1",
         PORT: String(port),
-        PUBLIC_ORIGIN: url,
+        // Behind the front door, pages and sockets come from its origin (one hop to trust).
+        PUBLIC_ORIGIN: options.frontDoor ? `http://127.0.0.1:${frontDoorPort}` : url,
+        ...(options.frontDoor ? { TRUST_PROXY: "1" } : {}),
         NODE_ID: `node-${index}`,
         NODE_URL: url,
         DATA_DIR: dataDir,
@@ -211,12 +222,18 @@ export async function startClusterProcesses(
     }
     for (const node of nodes) node.spawn();
     await Promise.all(nodes.map((node) => node.waitReady(readyTimeoutMs)));
+    if (options.frontDoor)
+      frontDoor = await startFrontDoor(
+        frontDoorPort,
+        nodes.map((node) => new URL(node.url).host),
+      );
     const server = redis;
     return {
       size,
       redis: server,
       databaseUrl,
       keyPrefix,
+      frontDoorUrl: frontDoor?.url ?? null,
       node: at,
       nodes: () => [...nodes],
       mediaPortOf: (index) => {

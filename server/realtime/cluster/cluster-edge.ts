@@ -31,8 +31,12 @@ const OWNER_CHECK_MS = 1_000;
 export class ClusterEdge {
   readonly routing: CommandRouting;
   readonly members: RemoteMembers;
-  /** Rooms members here are in that another node owns, with the owner seen last. */
-  private readonly remoteOwners = new Map<string, string>();
+  /**
+   * Sockets here in a room another node owns, with the owner they joined through: per socket, not
+   * per room, since after a takeover some members here may have rejoined through the new owner
+   * while others still hang on to the old one.
+   */
+  private readonly joinedVia = new Map<string, { roomId: string; ownerNodeId: string }>();
   private readonly timer: NodeJS.Timeout;
   /** Rooms whose lease was found missing, since when (a Redis restart loses leases for a moment). */
   private readonly ownerMissingSince = new Map<string, number>();
@@ -51,7 +55,8 @@ export class ClusterEdge {
       logger,
       forwarded: (socket, roomId, ownerNodeId, after) => {
         if (roomId !== after) cluster.media.memberGone(roomId, socket.data.actor.userId);
-        if (after !== undefined) this.remoteOwners.set(after, ownerNodeId);
+        if (after !== undefined) this.joinedVia.set(socket.id, { roomId: after, ownerNodeId });
+        else this.joinedVia.delete(socket.id);
       },
     });
     this.members = new RemoteMembers(io, cluster.channel, deps, handlers, logger);
@@ -75,10 +80,12 @@ export class ClusterEdge {
   }
 
   /** The member's media for the room their socket is in, when another node owns it; null: run here. */
-  async remoteMedia(socket: { data: RoomsSocket["data"] }): Promise<MemberMedia | null> {
+  async remoteMedia(socket: { id: string; data: RoomsSocket["data"] }): Promise<MemberMedia | null> {
     const roomId = socket.data.roomId;
     if (roomId === undefined || this.routing.runsHere(roomId)) return null;
-    const ownerNodeId = this.remoteOwners.get(roomId) ?? (await this.cluster.ownerOf(roomId))?.nodeId;
+    const via = this.joinedVia.get(socket.id);
+    const ownerNodeId =
+      via?.roomId === roomId ? via.ownerNodeId : (await this.cluster.ownerOf(roomId))?.nodeId;
     if (ownerNodeId === undefined || ownerNodeId === this.cluster.channel.nodeId) return null;
     return this.cluster.media.edgeFor(roomId, ownerNodeId);
   }
@@ -95,35 +102,45 @@ export class ClusterEdge {
     const roomId = socket.data.roomId;
     if (roomId === undefined || this.routing.runsHere(roomId)) return;
     this.cluster.media.memberGone(roomId, socket.data.actor.userId);
-    const ownerNodeId = this.remoteOwners.get(roomId);
-    if (ownerNodeId !== undefined)
-      this.cluster.channel.notify(ownerNodeId, CLUSTER_METHODS.socketGone, { socketIds: [socket.id] });
+    const via = this.joinedVia.get(socket.id);
+    this.joinedVia.delete(socket.id);
+    if (via !== undefined)
+      this.cluster.channel.notify(via.ownerNodeId, CLUSTER_METHODS.socketGone, { socketIds: [socket.id] });
   }
 
-  /** Members here of a room whose owner is gone (lease lapsed or taken): back through the reconnect flow. */
+  /**
+   * Members here whose room's owner is not the one they joined through (it died, drained, or its
+   * lease lapsed and another node took the room): back through the reconnect flow, so they rejoin
+   * through the room's owner now.
+   */
   private async checkOwners(): Promise<void> {
-    for (const [roomId, knownOwner] of [...this.remoteOwners]) {
-      const here = [...this.io.sockets.sockets.values()].filter((socket) => socket.data.roomId === roomId);
-      if (here.length === 0) {
-        this.remoteOwners.delete(roomId);
+    const rooms = new Map<string, { socket: RoomsSocket; ownerNodeId: string }[]>();
+    for (const [socketId, via] of [...this.joinedVia]) {
+      const socket = this.socketHere(socketId);
+      if (socket?.data.roomId !== via.roomId) {
+        this.joinedVia.delete(socketId); // closed, or left the room meanwhile
         continue;
       }
+      rooms.set(via.roomId, [...(rooms.get(via.roomId) ?? []), { socket, ownerNodeId: via.ownerNodeId }]);
+    }
+    for (const roomId of [...this.ownerMissingSince.keys()])
+      if (!rooms.has(roomId)) this.ownerMissingSince.delete(roomId);
+    for (const [roomId, members] of rooms) {
       const owner = await this.cluster.ownerOf(roomId).catch(() => undefined);
       if (owner === undefined) continue; // Redis away: keep waiting
-      if (owner?.nodeId === knownOwner) {
-        this.ownerMissingSince.delete(roomId);
-        continue;
-      }
       if (owner === null) {
         // Missing: the owner takes it back after a Redis restart; lapsed for a lease's life: gone.
         const since = this.ownerMissingSince.get(roomId) ?? Date.now();
         this.ownerMissingSince.set(roomId, since);
         if (Date.now() - since < this.cluster.leaseTtlMs) continue;
-      }
-      this.ownerMissingSince.delete(roomId);
-      this.remoteOwners.delete(roomId);
-      this.cluster.media.closeEdge(roomId);
-      for (const socket of here) {
+      } else this.ownerMissingSince.delete(roomId);
+      const stale = members.filter((member) => member.ownerNodeId !== owner?.nodeId);
+      if (stale.length === 0) continue;
+      // The edge media follows the latest owner asked for (ClusterMediaHub.edgeFor), so it only
+      // closes here when nobody here rejoined through the new owner yet.
+      if (stale.length === members.length) this.cluster.media.closeEdge(roomId);
+      for (const { socket } of stale) {
+        this.joinedVia.delete(socket.id);
         socket.data.roomId = undefined;
         socket.emit("server:restarting", { message: "The room moved to another server. Reconnecting…" });
         socket.disconnect(true);

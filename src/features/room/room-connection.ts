@@ -7,7 +7,7 @@ import { diagnoseAudio, type AudioDiagnostics } from "./audio-diagnostics";
 import { AudioOutput } from "./audio-output";
 export type { RoomPhase, RoomViewState } from "./room-view-state";
 import { applyDelta, viewFromSnapshot, type RoomDelta } from "./room-snapshot-reducer";
-import { accountSanctioned, joinFailure, removedFromRoom, replacedElsewhere } from "./room-problems";
+import * as problems from "./room-problems";
 import { subscribeRoomDeltas } from "./room-deltas";
 import { INITIAL_ROOM_VIEW, type RoomViewState } from "./room-view-state";
 import { RoomAudienceFeed } from "./room-audience-feed";
@@ -130,16 +130,16 @@ export class RoomConnection {
     onServerEvent(s, "room:audience-changed", (payload) => this.audienceFeed.batch(payload));
     onServerEvent(s, "room:removed", ({ blocked }) => {
       this.closed = true;
-      this.stopHere(removedFromRoom(blocked));
+      this.stopHere(problems.removedFromRoom(blocked));
     });
     onServerEvent(s, "room:active-speaker", ({ userId }) => {
       if (this.state.snapshot) this.update({ snapshot: { ...this.state.snapshot, activeSpeakerId: userId } });
     });
     onServerEvent(s, "account:sanctioned", (notice) => {
       this.closed = true;
-      this.stopHere(accountSanctioned(notice));
+      this.stopHere(problems.accountSanctioned(notice));
     });
-    onServerEvent(s, "room:session-replaced", () => this.stopHere(replacedElsewhere));
+    onServerEvent(s, "room:session-replaced", () => this.stopHere(problems.replacedElsewhere));
   }
 
   /** Calls `listener` with every successful (re)join's answer, and at once if joined now. */
@@ -219,7 +219,9 @@ export class RoomConnection {
       this.restarting = false;
       await this.mic.resumeAfterRestart();
     } catch (error) {
-      this.update(joinFailure(error));
+      this.update(problems.joinFailure(error));
+      if (problems.joinWorthRetrying(error))
+        setTimeout(() => !this.closed && this.socket.connected && void this.join(), 2000);
     }
   }
 

@@ -60,6 +60,14 @@ export function joinFailure(error: unknown): Stop {
   return { phase: "failed", problem };
 }
 
+/**
+ * The room's server could not take the join now (restarting, or the room is moving to another
+ * server of a cluster): worth trying again in a moment on the same connection.
+ */
+export function joinWorthRetrying(error: unknown): boolean {
+  return error instanceof CommandError && error.code === "unavailable";
+}
+
 /** Staff suspended or banned this account: the room says why and until when. */
 export function accountSanctioned(notice: AccountSanctioned): Stop {
   return {
