@@ -56,7 +56,12 @@ export async function composeLiveRooms(deps: {
   const registry = new RoomRegistry({
     verifiedToSpeak,
     // Recording the stage (absent when this server has no ffmpeg: "Record" is refused, saying so).
-    recording: await recordingDepsOf({ dataDir: config.dataDir, store: persistence.recordings, logger }),
+    recording: await recordingDepsOf({
+      dataDir: config.dataDir,
+      store: persistence.recordings,
+      logger,
+      cluster: cluster !== null,
+    }),
     store: persistence.roomStore,
     broadcaster,
     logger: logger.child({ component: "rooms" }),

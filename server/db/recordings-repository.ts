@@ -98,9 +98,10 @@ export class RecordingsRepository implements RecordingStore {
     await this.db.recording.deleteMany({ where: { id } });
   }
 
-  async failUnfinished(): Promise<number> {
+  /** Marks failed what a stopped process left half-made: every room's, or one room's. */
+  async failUnfinished(roomId?: string): Promise<number> {
     const { count } = await this.db.recording.updateMany({
-      where: { status: { in: ["recording", "processing"] } },
+      where: { status: { in: ["recording", "processing"] }, ...(roomId === undefined ? {} : { roomId }) },
       data: { status: "failed" },
     });
     return count;

@@ -23,8 +23,10 @@ export async function recordingDepsOf(input: {
   dataDir: string;
   store: RecordingStore;
   logger: Logger;
+  /** Cluster mode: other nodes may be recording now; each room's leftovers are failed when it comes back. */
+  cluster: boolean;
 }): Promise<RoomRecordingDeps | undefined> {
-  const abandoned = await input.store.failUnfinished();
+  const abandoned = input.cluster ? 0 : await input.store.failUnfinished();
   if (abandoned > 0)
     input.logger.warn({ abandoned }, "recordings left unfinished by the last run marked failed");
   if (!ffmpegCanRecord()) {

@@ -28,8 +28,12 @@ export interface RecordingStore {
   publishedByHost(hostId: string, limit: number): Promise<(StoredRecording & { roomTitle: string })[]>;
   setPublished(id: string, published: boolean): Promise<void>;
   delete(id: string): Promise<void>;
-  /** Recordings a stopped server left half-made: marked failed at start-up. */
-  failUnfinished(): Promise<number>;
+  /**
+   * Recordings a stopped server left half-made, marked failed: all of them at a single node's
+   * start-up, one room's when a node of a cluster brings that room back (another node may be
+   * recording its own rooms right now).
+   */
+  failUnfinished(roomId?: string): Promise<number>;
 }
 
 /** What a room needs to record its stage: absent when this server cannot record (no ffmpeg). */

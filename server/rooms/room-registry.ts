@@ -12,6 +12,8 @@ export class RoomRegistry {
   private closed = false;
   private draining = false;
   private sweep: NodeJS.Timeout | null = null;
+  /** Rooms whose start here finished (claimed and loaded). */
+  private readonly started = new Set<string>();
 
   constructor(
     private readonly deps: RoomServiceDeps & {
@@ -34,7 +36,10 @@ export class RoomRegistry {
     if (existing) return existing;
     const starting = this.start(roomId);
     this.rooms.set(roomId, starting);
-    starting.catch(() => this.rooms.delete(roomId));
+    starting.then(
+      () => this.started.add(roomId),
+      () => this.rooms.delete(roomId),
+    );
     return starting;
   }
 
@@ -55,7 +60,8 @@ export class RoomRegistry {
 
   /** Is the room running (or starting) in this process? No await: the cluster's routing asks this first. */
   isHere(roomId: string): boolean {
-    return this.rooms.has(roomId);
+    // Started, not starting: a start may still find the room owned by another node.
+    return this.started.has(roomId) && this.rooms.has(roomId);
   }
 
   /** The room if it is running in this process right now; never loads one. */
@@ -76,6 +82,7 @@ export class RoomRegistry {
     });
     service.onEnded(() => {
       this.rooms.delete(roomId);
+      this.started.delete(roomId);
       void ownership?.release(roomId).catch((error: unknown) => {
         this.deps.logger.warn({ err: error, roomId }, "room lease not released; it lapses by itself");
       });
@@ -90,6 +97,8 @@ export class RoomRegistry {
     if (!stored) throw new RoomError("not_found", "There is no such room.");
     if (stored.status === "ended") throw new RoomError("invalid_state", "This room has ended.");
     if (stored.status === "scheduled") throw new RoomError("invalid_state", "This room has not started yet.");
+    // A recording of this room's last run (a restart, or a dead node's) cannot go on: failed.
+    await this.deps.recording?.store.failUnfinished(roomId);
     return RoomService.create(stored, this.deps);
   }
 
@@ -146,6 +155,7 @@ export class RoomRegistry {
     const running = this.rooms.get(roomId);
     if (!running) return;
     this.rooms.delete(roomId);
+    this.started.delete(roomId);
     const service = await running.catch(() => undefined);
     await service?.shutdown();
   }
@@ -206,5 +216,6 @@ export class RoomRegistry {
       services.map((result) => (result.status === "fulfilled" ? result.value.shutdown() : Promise.resolve())),
     );
     this.rooms.clear();
+    this.started.clear();
   }
 }

@@ -171,5 +171,28 @@ describe.skipIf(!available)(
       expect(seatsOf(b)).toBe(seatsOnB + 1);
       expect(seatsOf(a)).toBe(seatsOnA);
     });
+
+    it("[CLUSTER-REC-1] a node starting leaves another node's recording alone; the room's node marks it failed only when it takes the room over", async () => {
+      const host = await signIn(urlOf(a), "Recording Host");
+      const roomId = await createRoom(urlOf(a), host.cookie, "Recorded on A");
+      const hostSocket = await socketOn(a, host.cookie);
+      expect(await send(hostSocket, "room:join", { roomId })).toMatchObject({ ok: true });
+      expect(await send(hostSocket, "room:set-recording", { enabled: true })).toMatchObject({ ok: true });
+      const statusOnA = async () => (await a.persistence.recordings.forRoom(roomId)).map((r) => r.status);
+      expect(await statusOnA()).toEqual(["recording"]);
+      // A third node comes up: the recording on A goes on.
+      const c = await startTestApp("postgres", env("node-c"), { database });
+      try {
+        expect(await statusOnA()).toEqual(["recording"]);
+        // A stops renewing its leases, as a dead node does: C takes the room over and fails what
+        // A left half-made.
+        a.cluster?.leases.abandon();
+        // Once A's lease lapses, C's sweep claims the room and restores it from PostgreSQL.
+        await expect.poll(() => c.app.registry.isHere(roomId), { timeout: 10_000 }).toBe(true);
+        expect(await statusOnA()).toEqual(["failed"]);
+      } finally {
+        await c.close();
+      }
+    });
   },
 );
