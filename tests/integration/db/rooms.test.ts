@@ -45,6 +45,8 @@ describe.each(drivers)("rooms and members on %s", (driver) => {
       endNote: null,
       shareKey: null,
       audioFrameMs: 20,
+      handRaisingEnabled: true,
+      musicMode: false,
       coHostIds: [],
     });
     expect(await repos.rooms.findById(room.id)).toEqual(room);
