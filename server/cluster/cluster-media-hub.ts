@@ -45,6 +45,8 @@ export class ClusterMediaHub {
   private readonly edges = new Map<string, Promise<EdgeRoomMedia>>();
   /** Set by the socket edge: the node of a member of a room this node owns, if not this one. */
   nodeOfMember: (roomId: string, userId: string) => string | undefined = () => undefined;
+  /** Set by the socket edge: for a connection on another node, whether its node has a media seat. */
+  remoteMediaRoom: (sessionId: string) => boolean | undefined = () => undefined;
   /** Set by the socket edge: is this connection, here, a member of that room? */
   isMemberHere: (sessionId: string, roomId: string) => boolean = () => false;
 
@@ -88,6 +90,7 @@ export class ClusterMediaHub {
       () => {
         if (this.owned.get(roomId) === owned) this.owned.delete(roomId);
       },
+      (sessionId) => this.remoteMediaRoom(sessionId),
     );
     this.owned.set(roomId, owned);
     return owned;
@@ -178,6 +181,11 @@ export class ClusterMediaHub {
       },
       () => undefined,
     );
+  }
+
+  /** Could this node's workers take one more listener (asked before a join is forwarded)? */
+  hasMediaRoom(): boolean {
+    return this.deps.pool.hasSeats(1);
   }
 
   /** Closes this node's media of a room another node owned (the owner is gone). */

@@ -20,6 +20,8 @@ export class OwnedRoomMedia implements RoomMediaPort {
     /** The node a member is connected to, when not this one. */
     private readonly nodeOfMember: (roomId: string, userId: string) => string | undefined,
     private readonly onClosed: () => void,
+    /** For a connection on another node: whether that node's workers have a seat (it serves the media). */
+    private readonly remoteMediaRoom: (sessionId: string) => boolean | undefined,
   ) {}
 
   private tell(userId: string, change: "allow" | "revoke" | "pause" | "resume" | "close"): void {
@@ -81,6 +83,8 @@ export class OwnedRoomMedia implements RoomMediaPort {
   listProducers: RoomMediaPort["listProducers"] = () => this.local.listProducers();
   recordProducer: RoomMediaPort["recordProducer"] = (producerId, path) =>
     this.local.recordProducer(producerId, path);
-  hasRoomForListener: RoomMediaPort["hasRoomForListener"] = () => this.local.hasRoomForListener();
+  hasRoomForListener: RoomMediaPort["hasRoomForListener"] = (sessionId) =>
+    (sessionId === undefined ? undefined : this.remoteMediaRoom(sessionId)) ??
+    this.local.hasRoomForListener();
   counts: RoomMediaPort["counts"] = () => this.local.counts();
 }

@@ -197,7 +197,7 @@ export interface RoomMediaPort {
     outputPath: string,
   ): Promise<{ startedAt: number; stop(): Promise<void> }>;
   /** Is there a worker with a free consumer seat for one more listener (MEDIA_MAX_CONSUMERS_PER_WORKER)? */
-  hasRoomForListener(): boolean;
+  hasRoomForListener(sessionId?: string): boolean;
   /** Closes everything one user holds; their publish right stays as the room decided. */
   closePeer(userId: string): void;
   /** Object counts from the media layer's books and the router, so tests can prove nothing leaked. */

@@ -63,7 +63,7 @@ export class RoomService extends RoomCommandLoop {
         await this.admission.admit({ ...actor, shareKey: options.shareKey }, this.presence());
       // A newcomer needs a consumer seat on some worker; members coming back and the host keep theirs.
       const newcomer = !this.hasMember(actor.userId) && actor.userId !== this.state.hostId;
-      if (newcomer && this.state.status !== "ended" && !this.media.port.hasRoomForListener()) {
+      if (newcomer && this.state.status !== "ended" && !this.media.port.hasRoomForListener(sessionId)) {
         throw new RoomError(
           "room_full",
           "This room is full right now: its audio servers are at capacity. Try again in a moment.",

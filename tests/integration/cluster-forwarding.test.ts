@@ -194,5 +194,39 @@ describe.skipIf(!available)(
         await c.close();
       }
     });
+
+    it("[CLUSTER-FWD-5] room_full is about the member's own node: a full owner still takes listeners through a node with room", async () => {
+      // Node C's one worker has one consumer seat: a listener's receive transport there fills it.
+      const c = await startTestApp(
+        "postgres",
+        { ...env("node-full"), MEDIA_MAX_CONSUMERS_PER_WORKER: "1" },
+        { database },
+      );
+      try {
+        const host = await signIn(urlOf(c), "Full Owner Host");
+        const roomId = await createRoom(urlOf(c), host.cookie, "Owner with no seats");
+        expect(await send(await socketOn(c, host.cookie), "room:join", { roomId })).toMatchObject({
+          ok: true,
+        });
+        const first = await signIn(urlOf(c), "Seat Taker");
+        const firstSocket = await socketOn(c, first.cookie);
+        expect(await send(firstSocket, "room:join", { roomId })).toMatchObject({ ok: true });
+        expect(await send(firstSocket, "media:create-transport", { direction: "recv" })).toMatchObject({
+          ok: true,
+        });
+        const second = await signIn(urlOf(c), "Refused On The Owner");
+        expect(await send(await socketOn(c, second.cookie), "room:join", { roomId })).toMatchObject({
+          ok: false,
+          error: { code: "room_full" },
+        });
+        // The same room through node B, whose workers have seats: in, with a transport from B.
+        const third = await signIn(urlOf(b), "Welcome Through B");
+        const onB = await socketOn(b, third.cookie);
+        expect(await send(onB, "room:join", { roomId })).toMatchObject({ ok: true });
+        expect(await send(onB, "media:create-transport", { direction: "recv" })).toMatchObject({ ok: true });
+      } finally {
+        await c.close();
+      }
+    });
   },
 );

@@ -53,6 +53,7 @@ export class ClusterEdge {
       runsHere: (roomId) => deps.registry.isHere(roomId),
       ownerOf: (roomId) => cluster.ownerOf(roomId),
       logger,
+      hasMediaRoom: () => cluster.media.hasMediaRoom(),
       forwarded: (socket, roomId, ownerNodeId, after) => {
         if (roomId !== after) cluster.media.memberGone(roomId, socket.data.actor.userId);
         if (after !== undefined) this.joinedVia.set(socket.id, { roomId: after, ownerNodeId });
@@ -61,6 +62,7 @@ export class ClusterEdge {
     });
     this.members = new RemoteMembers(io, cluster.channel, deps, handlers, logger);
     cluster.media.nodeOfMember = (roomId, userId) => this.members.nodeOfMember(roomId, userId);
+    cluster.media.remoteMediaRoom = (sessionId) => this.members.mediaRoomOf(sessionId);
     cluster.media.isMemberHere = (sessionId, roomId) => this.socketHere(sessionId)?.data.roomId === roomId;
     cluster.channel.onNotice(CLUSTER_METHODS.sessionDetached, (body) => {
       const parsed = sessionDetachedSchema.safeParse(body);

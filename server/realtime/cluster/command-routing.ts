@@ -18,6 +18,8 @@ export type CommandRoutingDeps = {
   /** The room's lease holder, or null when nobody holds it (the next join here claims it). */
   ownerOf(roomId: string): Promise<NodeAddress | null>;
   logger: Logger;
+  /** Could this node's workers take one more listener? (The owner asks at a forwarded join.) */
+  hasMediaRoom(): boolean;
   /** A forwarded command was answered: the member was in `before` and is now in `after`. */
   forwarded(socket: RoomsSocket, before: string, ownerNodeId: string, after: string | undefined): void;
 };
@@ -95,7 +97,12 @@ export class CommandRouting {
     const command: ForwardedCommand = {
       command: name,
       input,
-      socket: { id: socket.id, actor: socket.data.actor, addressKey: socket.data.addressKey },
+      socket: {
+        id: socket.id,
+        actor: socket.data.actor,
+        addressKey: socket.data.addressKey,
+        mediaRoom: this.deps.hasMediaRoom(),
+      },
     };
     const raw = await this.deps.channel.request(ownerNodeId, CLUSTER_METHODS.roomCommand, command);
     const reply = forwardedReplySchema.safeParse(raw);

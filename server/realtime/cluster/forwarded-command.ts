@@ -23,7 +23,13 @@ const actorSchema = z.object({
 export const forwardedCommandSchema = z.object({
   command: z.string(),
   input: z.unknown(),
-  socket: z.object({ id: z.string(), actor: actorSchema, addressKey: z.string() }),
+  socket: z.object({
+    id: z.string(),
+    actor: actorSchema,
+    addressKey: z.string(),
+    /** Has the member's node a media seat for one more listener (its workers serve their media)? */
+    mediaRoom: z.boolean().optional(),
+  }),
 });
 export type ForwardedCommand = z.infer<typeof forwardedCommandSchema>;
 

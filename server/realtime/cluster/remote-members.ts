@@ -29,6 +29,8 @@ const DEAD_AFTER_MS = 6_000;
  */
 class StandIn implements CommandSocket {
   connected = true;
+  /** Whether the member's node had a media seat for one more listener, at their last command. */
+  mediaRoom = true;
 
   constructor(
     readonly id: string,
@@ -79,6 +81,11 @@ export class RemoteMembers {
     return this.standIns.get(sessionId)?.nodeId;
   }
 
+  /** For a member on another node: whether their node has a media seat; undefined for a local socket. */
+  mediaRoomOf(sessionId: string): boolean | undefined {
+    return this.standIns.get(sessionId)?.mediaRoom;
+  }
+
   /** The node a member of a room here is connected to, when it is another node. */
   nodeOfMember(roomId: string, userId: string): string | undefined {
     for (const standIn of this.standIns.values())
@@ -102,6 +109,7 @@ export class RemoteMembers {
       );
       this.standIns.set(socket.id, standIn);
     }
+    standIn.mediaRoom = socket.mediaRoom ?? true;
     const ack = await handler.run(standIn, this.deps, input);
     return { ack, roomId: standIn.data.roomId };
   }
