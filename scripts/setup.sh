@@ -51,30 +51,29 @@ fi
 # coturn is only needed by tests/e2e/turn-relay.test.ts. Without apt (another distribution) setup
 # goes on and says so; that test then fails with the same instruction rather than passing unrun,
 # since a TURN path that was never exercised must not look proven.
-if [ "$for_tests" = 1 ] && ! have turnserver; then
+# A package the tests need that ships a system service (started at install on systemd machines):
+# installed with apt, its service stopped, since the tests and cluster.sh run their own.
+# Without apt, setup goes on and says what is missing.
+ensure_test_service() { # package binary service warning
+  have "$2" && return 0
   if apt_available && can_root; then
-    apt_ensure coturn
-    # The package may start a system-wide coturn on 3478 (systemd); the test runs its own.
-    if have systemctl && systemctl is-active --quiet coturn 2>/dev/null; then
-      as_root systemctl disable --now coturn >/dev/null 2>&1 || true
+    apt_ensure "$1"
+    if have systemctl && systemctl is-active --quiet "$3" 2>/dev/null; then
+      as_root systemctl disable --now "$3" >/dev/null 2>&1 || true
     fi
   else
-    warn "coturn (turnserver) is not installed and apt is unavailable here: install coturn with your package manager, or tests/e2e/turn-relay.test.ts will fail."
+    warn "$4"
   fi
-fi
+}
 
-# Caddy is the front door of scripts/cluster.sh and of tests/integration/front-door-caddy.test.ts.
-# Without it cluster.sh starts the nodes alone and that test is skipped, saying why.
-if [ "$for_tests" = 1 ] && ! have caddy; then
-  if apt_available && can_root; then
-    apt_ensure caddy
-    # The package may start a system-wide Caddy on port 80 (systemd); the cluster runs its own.
-    if have systemctl && systemctl is-active --quiet caddy 2>/dev/null; then
-      as_root systemctl disable --now caddy >/dev/null 2>&1 || true
-    fi
-  else
-    warn "Caddy is not installed and apt is unavailable here: scripts/cluster.sh runs without its front door and the front door test is skipped."
-  fi
+if [ "$for_tests" = 1 ]; then
+  # coturn is only needed by tests/e2e/turn-relay.test.ts, which then fails with the same
+  # instruction rather than passing unrun: a TURN path never exercised must not look proven.
+  ensure_test_service coturn turnserver coturn \
+    "coturn (turnserver) is not installed and apt is unavailable here: install coturn with your package manager, or tests/e2e/turn-relay.test.ts will fail."
+  # Caddy is the front door of scripts/cluster.sh and of the front-door and drain tests.
+  ensure_test_service caddy caddy caddy \
+    "Caddy is not installed and apt is unavailable here: scripts/cluster.sh runs without its front door, and the front door and drain tests cannot run (install caddy)."
 fi
 
 # Fonts for the browser tests' screenshots: colour emoji (reactions) and CJK (Chinese text).

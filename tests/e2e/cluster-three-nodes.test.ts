@@ -37,20 +37,32 @@ describe.skipIf(!available)("[CLUSTER-E2E] one room over three nodes", () => {
     return page;
   };
 
-  it("[CLUSTER-E2E-1] host on A; listeners on B and C hear the host; a hand on C reaches A; C on stage is heard on A and B", async () => {
-    const host = await personOn(1, "Ada Host");
-    await host.getByLabel("Start a room").getByRole("textbox").fill("Three nodes, one room");
+  /**
+   * The host starts `title` on node 1, listeners open it on nodes 2 and 3; everyone sees all three;
+   * the host unmutes and both listeners hear them.
+   */
+  const liveRoomOverThreeNodes = async (title: string, names: [string, string, string]) => {
+    const host = await personOn(1, names[0]);
+    await host.getByLabel("Start a room").getByRole("textbox").fill(title);
     await host.getByRole("button", { name: "Start room" }).click();
     await host.waitForURL(/\/rooms\//);
     const roomPath = new URL(host.url()).pathname;
-    const onB = await personOn(2, "Bea Listener", roomPath);
-    const onC = await personOn(3, "Cy Listener", roomPath);
+    const onB = await personOn(2, names[1], roomPath);
+    const onC = await personOn(3, names[2], roomPath);
     for (const page of [host, onB, onC])
       await expect.poll(() => page.locator('[data-testid="member"]').count(), { timeout: 20_000 }).toBe(3);
-
     await host.getByRole("button", { name: "Unmute", exact: true }).click();
     expect((await waitForRisingEnergy(onB, 20_000)).packets).toBeGreaterThan(0);
     expect((await waitForRisingEnergy(onC, 20_000)).packets).toBeGreaterThan(0);
+    return { host, onB, onC };
+  };
+
+  it("[CLUSTER-E2E-1] host on A; listeners on B and C hear the host; a hand on C reaches A; C on stage is heard on A and B", async () => {
+    const { host, onB, onC } = await liveRoomOverThreeNodes("Three nodes, one room", [
+      "Ada Host",
+      "Bea Listener",
+      "Cy Listener",
+    ]);
 
     // A hand on C reaches the host on A; the invitation and its acceptance cross back.
     await onC.getByRole("button", { name: "Raise hand", exact: true }).click();
@@ -137,18 +149,11 @@ describe.skipIf(!available)("[CLUSTER-E2E] one room over three nodes", () => {
   });
 
   it("[CLUSTER-E2E-3] a Redis restart: no node restarts, listeners on B and C keep hearing the host on A, and a hand on C still reaches A", async () => {
-    const host = await personOn(1, "Rae Host");
-    await host.getByLabel("Start a room").getByRole("textbox").fill("Through a Redis restart");
-    await host.getByRole("button", { name: "Start room" }).click();
-    await host.waitForURL(/\/rooms\//);
-    const roomPath = new URL(host.url()).pathname;
-    const onB = await personOn(2, "Ben Listener", roomPath);
-    const onC = await personOn(3, "Cat Listener", roomPath);
-    for (const page of [host, onB, onC])
-      await expect.poll(() => page.locator('[data-testid="member"]').count(), { timeout: 20_000 }).toBe(3);
-    await host.getByRole("button", { name: "Unmute", exact: true }).click();
-    await waitForRisingEnergy(onB, 20_000);
-    await waitForRisingEnergy(onC, 20_000);
+    const { host, onB, onC } = await liveRoomOverThreeNodes("Through a Redis restart", [
+      "Rae Host",
+      "Ben Listener",
+      "Cat Listener",
+    ]);
     const pids = suite.cluster.nodes().map((node) => node.pid);
 
     await suite.cluster.restartRedis({ downMs: 2_000 });

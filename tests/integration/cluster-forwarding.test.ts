@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
-import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { connectSocket, createRoom, send, signIn, startTestApp, type TestApp } from "../support/test-app";
-import { TEST_REDIS_URL, clusterTestsAvailable, dropKeys, testKeyPrefix } from "../support/test-redis";
+import { inProcessCluster, urlOf } from "../support/in-process-cluster";
+import { connectSocket, createRoom, send, signIn, type TestApp } from "../support/test-app";
+import { clusterTestsAvailable } from "../support/test-redis";
 
 const available = await clusterTestsAvailable();
-const urlOf = (t: TestApp) => t.app.url.replace("localhost", "127.0.0.1");
 
 /** The next `event` on `socket` whose payload passes `match` (10 s at most). */
 function nextEvent(socket: Socket, event: string, match: (payload: unknown) => boolean): Promise<unknown> {
@@ -39,36 +38,14 @@ const aboutMember =
 describe.skipIf(!available)(
   "cluster mode: commands of members on other nodes run on the room's owner",
   () => {
-    let database: TestDatabase;
+    const cluster = inProcessCluster(() => ({ ROOM_LEASE_TTL_MS: "1500" }));
     let a: TestApp;
     let b: TestApp;
-    const sockets: Socket[] = [];
-    let prefix = "";
-    const env = (nodeId: string) => ({
-      REDIS_URL: TEST_REDIS_URL,
-      REDIS_KEY_PREFIX: prefix,
-      NODE_ID: nodeId,
-      ROOM_LEASE_TTL_MS: "1500",
+    beforeAll(() => {
+      ({ a, b } = cluster);
     });
-    const socketOn = async (t: TestApp, cookie: string) => {
-      const socket = await connectSocket(urlOf(t), cookie);
-      sockets.push(socket);
-      return socket;
-    };
-
-    beforeAll(async () => {
-      database = await createTestDatabase("postgres");
-      prefix = testKeyPrefix();
-      a = await startTestApp("postgres", env("node-a"), { database });
-      b = await startTestApp("postgres", env("node-b"), { database });
-    });
-    afterAll(async () => {
-      for (const socket of sockets) socket.disconnect();
-      await a.close();
-      await b.close();
-      await database.destroy();
-      await dropKeys(prefix);
-    });
+    const socketOn = async (t: TestApp, cookie: string) =>
+      cluster.track(await connectSocket(urlOf(t), cookie));
 
     it("[CLUSTER-FWD-1] a listener on B joins A's room, raises a hand the host on A sees, is invited and comes on stage", async () => {
       const host = await signIn(urlOf(a), "Forward Host");
@@ -181,7 +158,7 @@ describe.skipIf(!available)(
       const statusOnA = async () => (await a.persistence.recordings.forRoom(roomId)).map((r) => r.status);
       expect(await statusOnA()).toEqual(["recording"]);
       // A third node comes up: the recording on A goes on.
-      const c = await startTestApp("postgres", env("node-c"), { database });
+      const c = await cluster.node("node-c");
       try {
         expect(await statusOnA()).toEqual(["recording"]);
         // A stops renewing its leases, as a dead node does: C takes the room over and fails what
@@ -197,11 +174,7 @@ describe.skipIf(!available)(
 
     it("[CLUSTER-FWD-5] room_full is about the member's own node: a full owner still takes listeners through a node with room", async () => {
       // Node C's one worker has one consumer seat: a listener's receive transport there fills it.
-      const c = await startTestApp(
-        "postgres",
-        { ...env("node-full"), MEDIA_MAX_CONSUMERS_PER_WORKER: "1" },
-        { database },
-      );
+      const c = await cluster.node("node-full", { MEDIA_MAX_CONSUMERS_PER_WORKER: "1" });
       try {
         const host = await signIn(urlOf(c), "Full Owner Host");
         const roomId = await createRoom(urlOf(c), host.cookie, "Owner with no seats");

@@ -4,26 +4,16 @@ import { io as connect, type Socket } from "socket.io-client";
 import { connectRedis, type RedisConnection } from "../../server/cluster/redis-connection";
 import { RedisSocketSlots } from "../../server/cluster/redis-socket-slots";
 import { addressLimitKey } from "../../server/http/client-address";
-import { createTestDatabase, testLogger, type TestDatabase } from "../support/test-database";
-import { API_HEADERS, createRoom, send, signIn, startTestApp, type TestApp } from "../support/test-app";
+import { testLogger } from "../support/test-database";
+import { eventually, inProcessCluster, urlOf } from "../support/in-process-cluster";
+import { API_HEADERS, createRoom, send, signIn, type TestApp } from "../support/test-app";
 import { call, signUpAdmin } from "../support/staff-helpers";
 import { TEST_REDIS_URL, clusterTestsAvailable, dropKeys, testKeyPrefix } from "../support/test-redis";
 
 const available = await clusterTestsAvailable();
 
-const urlOf = (t: TestApp) => t.app.url.replace("localhost", "127.0.0.1");
 const ADMIN = "cluster_admin";
 const SOCKETS_PER_ADDRESS = 2;
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function disconnected(socket: Socket, timeoutMs = 5_000): Promise<void> {
   if (!socket.connected) return Promise.resolve();
@@ -84,34 +74,17 @@ const freshAddress = () => `198.51.100.${String((lastOctet += 1))}`;
  * limit per address counted over both, and a social room's members seeing it from the other node.
  */
 describe.skipIf(!available)("cluster mode: sessions, sanctions, blocks and limits across nodes", () => {
-  let database: TestDatabase;
-  let a: TestApp;
-  let b: TestApp;
-  const sockets: Socket[] = [];
-  let prefix = "";
-  const env = (nodeId: string) => ({
-    REDIS_URL: TEST_REDIS_URL,
-    REDIS_KEY_PREFIX: prefix,
-    NODE_ID: nodeId,
+  const cluster = inProcessCluster(() => ({
     ROOM_LEASE_TTL_MS: "2000",
     ADMIN_USERNAME: ADMIN,
     // Test clients name their address in X-Forwarded-For, so each test has its own budget.
     TRUST_PROXY: "loopback",
     MAX_SOCKETS_PER_IP: String(SOCKETS_PER_ADDRESS),
-  });
-
-  beforeAll(async () => {
-    database = await createTestDatabase("postgres");
-    prefix = testKeyPrefix();
-    a = await startTestApp("postgres", env("node-a"), { database });
-    b = await startTestApp("postgres", env("node-b"), { database });
-  });
-  afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
-    await a.close();
-    await b.close();
-    await database.destroy();
-    await dropKeys(prefix);
+  }));
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(() => {
+    ({ a, b } = cluster);
   });
 
   const socketOn = async (t: TestApp, cookie: string, address = freshAddress()) => {
@@ -121,7 +94,7 @@ describe.skipIf(!available)("cluster mode: sessions, sanctions, blocks and limit
       reconnection: false,
       forceNew: true,
     });
-    sockets.push(socket);
+    cluster.track(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once("connect", () => resolve());
       socket.once("connect_error", (error) => reject(error));

@@ -1,68 +1,27 @@
 import { spawnSync } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Socket } from "socket.io-client";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../server/config/env";
-import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import {
-  API_HEADERS,
-  connectSocket,
-  createRoom,
-  send,
-  signIn,
-  startTestApp,
-  type TestApp,
-} from "../support/test-app";
-import { TEST_REDIS_URL, clusterTestsAvailable, dropKeys, testKeyPrefix } from "../support/test-redis";
+import { eventually, inProcessCluster, urlOf } from "../support/in-process-cluster";
+import { API_HEADERS, connectSocket, createRoom, send, signIn, type TestApp } from "../support/test-app";
+import { clusterTestsAvailable } from "../support/test-redis";
 
 const available = await clusterTestsAvailable();
-
-const urlOf = (t: TestApp) => t.app.url.replace("localhost", "127.0.0.1");
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /**
  * Two nodes in this process on their own ports, one PostgreSQL database and one Redis (a key prefix
  * of their own): what `scripts/cluster.sh` runs as separate processes.
  */
 describe.skipIf(!available)("cluster mode: two nodes sharing PostgreSQL and Redis", () => {
-  let database: TestDatabase;
+  const cluster = inProcessCluster(() => ({ ROOM_LEASE_TTL_MS: "1000", SIGNIN_PER_ACCOUNT_PER_15_MIN: "3" }));
   let a: TestApp;
   let b: TestApp;
-  const sockets: Socket[] = [];
-  let prefix = "";
-  const env = (nodeId: string, prefix: string) => ({
-    REDIS_URL: TEST_REDIS_URL,
-    REDIS_KEY_PREFIX: prefix,
-    NODE_ID: nodeId,
-    ROOM_LEASE_TTL_MS: "1000",
-    SIGNIN_PER_ACCOUNT_PER_15_MIN: "3",
-  });
-
-  beforeAll(async () => {
-    database = await createTestDatabase("postgres");
-    prefix = testKeyPrefix();
-    a = await startTestApp("postgres", env("node-a", prefix), { database });
-    b = await startTestApp("postgres", env("node-b", prefix), { database });
-  });
-  afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
-    await a.close(); // again if [CLUSTER-2] closed it: a no-op
-    await b.close();
-    await database.destroy();
-    await dropKeys(prefix); // the adapter's stream has no TTL
+  beforeAll(() => {
+    ({ a, b } = cluster);
   });
 
   const socketOn = async (t: TestApp, cookie: string) => {
     const socket = await connectSocket(urlOf(t), cookie);
-    sockets.push(socket);
+    cluster.track(socket);
     return socket;
   };
 
