@@ -21,6 +21,8 @@ const NODE_CHECK_MS = 2_000;
  */
 const DEAD_AFTER_MS = 6_000;
 
+const memberKey = (roomId: string, userId: string) => `${roomId}\u0000${userId}`;
+
 /**
  * A member connected to another node, as the room's owner sees them: the same `CommandSocket`
  * the handlers get for a local connection. Joining and leaving channels goes through the Socket.IO
@@ -31,6 +33,8 @@ class StandIn implements CommandSocket {
   connected = true;
   /** Whether the member's node had a media seat for one more listener, at their last command. */
   mediaRoom = true;
+  /** Its entries in RemoteMembers' (room, person) index. */
+  readonly memberKeys = new Set<string>();
 
   constructor(
     readonly id: string,
@@ -55,6 +59,8 @@ class StandIn implements CommandSocket {
  */
 export class RemoteMembers {
   private readonly standIns = new Map<string, StandIn>();
+  /** The stand-in of each (room, person), for the media's "which node is this member on". */
+  private readonly byMember = new Map<string, StandIn>();
   private readonly handlers: ReadonlyMap<string, Handler<RealtimeDeps>>;
   private readonly timer: NodeJS.Timeout;
   private readonly missingSince = new Map<string, number>();
@@ -88,9 +94,9 @@ export class RemoteMembers {
 
   /** The node a member of a room here is connected to, when it is another node. */
   nodeOfMember(roomId: string, userId: string): string | undefined {
-    for (const standIn of this.standIns.values())
-      if (standIn.data.roomId === roomId && standIn.data.actor.userId === userId) return standIn.nodeId;
-    return undefined;
+    const standIn = this.byMember.get(memberKey(roomId, userId));
+    // The index is refreshed after each command; a removal between two commands is checked here.
+    return standIn?.data.roomId === roomId && this.standIns.has(standIn.id) ? standIn.nodeId : undefined;
   }
 
   private async run(body: unknown, fromNodeId: string): Promise<ForwardedReply> {
@@ -111,7 +117,13 @@ export class RemoteMembers {
     }
     standIn.mediaRoom = socket.mediaRoom ?? true;
     const ack = await handler.run(standIn, this.deps, input);
-    return { ack, roomId: standIn.data.roomId };
+    const roomId = standIn.data.roomId;
+    if (roomId !== undefined) {
+      const key = memberKey(roomId, standIn.data.actor.userId);
+      this.byMember.set(key, standIn);
+      standIn.memberKeys.add(key);
+    }
+    return { ack, roomId };
   }
 
   /** The member's socket closed on its node: they leave as a drop does (seat kept for the grace). */
@@ -120,6 +132,7 @@ export class RemoteMembers {
     if (!standIn) return;
     this.standIns.delete(socketId);
     standIn.connected = false;
+    for (const key of standIn.memberKeys) if (this.byMember.get(key) === standIn) this.byMember.delete(key);
     const roomId = standIn.data.roomId;
     if (roomId === undefined) return;
     try {
