@@ -146,6 +146,7 @@ export async function startApp(input: {
       limits: limits.reports,
       logger,
       live: relay.liveSanctions(broadcaster),
+      otherNodes: live.otherNodes,
     });
   // The rooms' chat backchannel: the same word filters, mentions through the notifier (server/chat).
   const chat = new ChatService({

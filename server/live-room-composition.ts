@@ -10,6 +10,7 @@ import { recordingDepsOf, replayHttp } from "./recording/recording-setup";
 import { RoomDirectory } from "./rooms/room-directory";
 import { RoomQuotas } from "./rooms/room-quotas";
 import { RoomRegistry } from "./rooms/room-registry";
+import { ClusterLiveRooms } from "./cluster/cluster-live-rooms";
 import { ClusterMediaHub } from "./cluster/cluster-media-hub";
 import type { ClusterNode } from "./cluster/cluster-node";
 
@@ -106,5 +107,14 @@ export async function composeLiveRooms(deps: {
   if (cluster) registry.sweepUnowned(cluster.settings.leaseTtlMs);
   // Replays over HTTP (server/recording): the room's door decides who plays them.
   const replays = replayHttp({ ...persistence, dataDir: config.dataDir, directory, logger });
-  return { registry, hallway, directory, quotas, verifiedToHost, replays, clusterMedia };
+  // The staff console's rooms of other nodes, and ending one on its owner.
+  const otherNodes = cluster
+    ? new ClusterLiveRooms({
+        channel: cluster.channel,
+        hallway: cluster.hallway,
+        ownerOf: (roomId) => cluster.leases.ownerOf(roomId),
+        registry,
+      })
+    : undefined;
+  return { registry, hallway, directory, quotas, verifiedToHost, replays, clusterMedia, otherNodes };
 }

@@ -5,7 +5,7 @@ import type { Notifier } from "../notifications/notification-ports";
 import { liveRoomContexts } from "../rooms/room-report-context";
 import type { RoomRegistry } from "../rooms/room-registry";
 import { WordFilters } from "./content-filter";
-import { LiveRooms } from "./live-rooms";
+import { LiveRooms, type OtherNodesRooms } from "./live-rooms";
 import { PlatformActions } from "./platform-actions";
 import type { LiveSanctions } from "./platform-ports";
 import { ReportService } from "./report-service";
@@ -25,6 +25,8 @@ export async function createTrustAndSafety(deps: {
   live: LiveSanctions;
   limits: Limits["reports"];
   logger: Logger;
+  /** Cluster mode: the live rooms other nodes run, for the console. */
+  otherNodes?: OtherNodesRooms | undefined;
 }) {
   const { persistence, registry, notifier, logger } = deps;
   const liveRooms = new LiveRooms({
@@ -32,6 +34,7 @@ export async function createTrustAndSafety(deps: {
     audit: persistence.audit,
     // Reports per room in the last hour, from the reports queue.
     reportsLastHour: (roomIds) => persistence.reports.store.reportsLastHourByRoom(roomIds),
+    otherNodes: deps.otherNodes,
     now: Date.now,
     logger: logger.child({ component: "console" }),
   });

@@ -3,6 +3,7 @@ import type { MemberMedia } from "../../cluster/edge-room-media";
 import type { NodeChannel } from "../../cluster/node-channel";
 import type { NodeAddress } from "../../rooms/room-ownership";
 import type { Handler } from "../define-handler";
+import { endListenIn } from "../handlers/staff-handlers";
 import type { RealtimeDeps } from "../realtime-deps";
 import { roomChannel, type RoomsServer, type RoomsSocket } from "../socket-types";
 import { CommandRouting } from "./command-routing";
@@ -37,6 +38,11 @@ export class ClusterEdge {
    * while others still hang on to the old one.
    */
   private readonly joinedVia = new Map<string, { roomId: string; ownerNodeId: string }>();
+  /** Staff sockets here listening to a room another node owns, through that node. */
+  private readonly listeningVia = new Map<
+    string,
+    { roomId: string; ownerNodeId: string; missingSince?: number }
+  >();
   private readonly timer: NodeJS.Timeout;
   /** Rooms whose lease was found missing, since when (a Redis restart loses leases for a moment). */
   private readonly ownerMissingSince = new Map<string, number>();
@@ -59,6 +65,11 @@ export class ClusterEdge {
         if (after !== undefined) this.joinedVia.set(socket.id, { roomId: after, ownerNodeId });
         else this.joinedVia.delete(socket.id);
       },
+      listened: (socket, ownerNodeId, roomId) => {
+        if (roomId !== undefined) this.listeningVia.set(socket.id, { roomId, ownerNodeId });
+        else this.listeningVia.delete(socket.id);
+      },
+      endListenHere: (roomId, socketId) => endListenIn(deps, roomId, socketId),
     });
     this.members = new RemoteMembers(io, cluster.channel, deps, handlers, logger);
     cluster.media.nodeOfMember = (roomId, userId) => this.members.nodeOfMember(roomId, userId);
@@ -73,7 +84,10 @@ export class ClusterEdge {
       void socket.leave(roomChannel(parsed.data.roomId));
       cluster.media.memberGone(parsed.data.roomId, socket.data.actor.userId);
     });
-    this.timer = setInterval(() => void this.checkOwners(), OWNER_CHECK_MS);
+    this.timer = setInterval(
+      () => void this.checkOwners().then(() => this.checkListenOwners()),
+      OWNER_CHECK_MS,
+    );
     this.timer.unref();
   }
 
@@ -99,15 +113,22 @@ export class ClusterEdge {
       this.cluster.channel.notify(nodeId, CLUSTER_METHODS.sessionDetached, { sessionId, roomId });
   }
 
-  /** A socket here closed: the owner of its room (elsewhere) lets the member go. */
+  /**
+   * A socket here closed: the owner of its room (elsewhere) lets the member go, and the nodes its
+   * listen-ins were forwarded to end them.
+   */
   socketClosed(socket: RoomsSocket): void {
+    const tell = new Set(this.routing.listenedVia(socket.id));
+    this.listeningVia.delete(socket.id);
     const roomId = socket.data.roomId;
-    if (roomId === undefined || this.routing.runsHere(roomId)) return;
-    this.cluster.media.memberGone(roomId, socket.data.actor.userId);
-    const via = this.joinedVia.get(socket.id);
-    this.joinedVia.delete(socket.id);
-    if (via !== undefined)
-      this.cluster.channel.notify(via.ownerNodeId, CLUSTER_METHODS.socketGone, { socketIds: [socket.id] });
+    if (roomId !== undefined && !this.routing.runsHere(roomId)) {
+      this.cluster.media.memberGone(roomId, socket.data.actor.userId);
+      const via = this.joinedVia.get(socket.id);
+      this.joinedVia.delete(socket.id);
+      if (via !== undefined) tell.add(via.ownerNodeId);
+    }
+    for (const nodeId of tell)
+      this.cluster.channel.notify(nodeId, CLUSTER_METHODS.socketGone, { socketIds: [socket.id] });
   }
 
   /**
@@ -147,6 +168,36 @@ export class ClusterEdge {
         socket.emit("server:restarting", { message: "The room moved to another server. Reconnecting…" });
         socket.disconnect(true);
       }
+    }
+  }
+
+  /**
+   * Staff here listening to a room whose owner changed (it died, drained, or its lease lapsed and
+   * another node took the room): the listen-in went with the old owner, so their console is told
+   * to open it again (`media:reset`, as after a media restart), which reaches the owner now.
+   */
+  private async checkListenOwners(): Promise<void> {
+    const owners = new Map<string, NodeAddress | null | undefined>();
+    for (const [socketId, via] of [...this.listeningVia]) {
+      const socket = this.socketHere(socketId);
+      if (socket?.data.listeningTo !== via.roomId) {
+        this.listeningVia.delete(socketId); // closed, left, or listening elsewhere meanwhile
+        continue;
+      }
+      if (!owners.has(via.roomId))
+        owners.set(via.roomId, await this.cluster.ownerOf(via.roomId).catch(() => undefined));
+      const owner = owners.get(via.roomId);
+      if (owner === undefined) continue; // Redis away: keep waiting
+      if (owner === null) {
+        // As for members: a lease missing for less than its life may be a Redis restart.
+        via.missingSince ??= Date.now();
+        if (Date.now() - via.missingSince < this.cluster.leaseTtlMs) continue;
+      } else if (owner.nodeId === via.ownerNodeId) {
+        via.missingSince = undefined;
+        continue;
+      }
+      this.listeningVia.delete(socketId);
+      socket.emit("media:reset", { reason: "media-server-restarted" });
     }
   }
 

@@ -3,12 +3,13 @@ import type { NodeChannel } from "../../cluster/node-channel";
 import type { Logger } from "../../logging/logger";
 import { RoomError } from "../../rooms/room-ports";
 import type { Handler } from "../define-handler";
+import { stopListening } from "../handlers/staff-handlers";
 import type { RealtimeDeps } from "../realtime-deps";
 import type { CommandSocket, RoomsServer, SocketData } from "../socket-types";
 import {
   CLUSTER_METHODS,
   forwardedCommandSchema,
-  isRoomCommand,
+  isForwardable,
   socketGoneSchema,
   type ForwardedReply,
 } from "./forwarded-command";
@@ -54,8 +55,9 @@ class StandIn implements CommandSocket {
 
 /**
  * The owner's side of command forwarding: runs the room commands members on other nodes sent to
- * their node, through the very handlers (schema, rules, ack) a local member's command goes
- * through, and lets members go when their socket or their whole node is gone.
+ * their node (and the listen-in commands of staff there), through the very handlers (schema,
+ * rules, ack) a local command goes through, and lets members go and ends listen-ins when their
+ * socket or their whole node is gone.
  */
 export class RemoteMembers {
   private readonly standIns = new Map<string, StandIn>();
@@ -72,7 +74,7 @@ export class RemoteMembers {
     handlers: readonly Handler<RealtimeDeps>[],
     private readonly logger: Logger,
   ) {
-    this.handlers = new Map(handlers.filter((h) => isRoomCommand(h.name)).map((h) => [h.name, h]));
+    this.handlers = new Map(handlers.filter((h) => isForwardable(h.name)).map((h) => [h.name, h]));
     channel.handle(CLUSTER_METHODS.roomCommand, (body, from) => this.run(body, from));
     channel.onNotice(CLUSTER_METHODS.socketGone, (body) => {
       const parsed = socketGoneSchema.safeParse(body);
@@ -123,16 +125,22 @@ export class RemoteMembers {
       this.byMember.set(key, standIn);
       standIn.memberKeys.add(key);
     }
-    return { ack, roomId };
+    return { ack, roomId, listeningTo: standIn.data.listeningTo };
   }
 
-  /** The member's socket closed on its node: they leave as a drop does (seat kept for the grace). */
+  /**
+   * The socket closed on its node: its listen-in here ends, and its member leaves as a drop does
+   * (seat kept for the grace).
+   */
   private async gone(socketId: string): Promise<void> {
     const standIn = this.standIns.get(socketId);
     if (!standIn) return;
     this.standIns.delete(socketId);
     standIn.connected = false;
     for (const key of standIn.memberKeys) if (this.byMember.get(key) === standIn) this.byMember.delete(key);
+    await stopListening(standIn, this.deps).catch((error: unknown) =>
+      this.logger.debug({ err: error }, "remote listen-in end skipped"),
+    );
     const roomId = standIn.data.roomId;
     if (roomId === undefined) return;
     try {

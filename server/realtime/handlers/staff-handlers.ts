@@ -23,8 +23,13 @@ export async function stopListening(socket: CommandSocket, deps: RealtimeDeps): 
   const roomId = socket.data.listeningTo;
   if (roomId === undefined) return;
   socket.data.listeningTo = undefined;
+  await endListenIn(deps, roomId, socket.id);
+}
+
+/** The listen-in media of connection `sessionId` in a room run here goes, if there is any. */
+export async function endListenIn(deps: Pick<RealtimeDeps, "registry">, roomId: string, sessionId: string) {
   const room = await deps.registry.peek(roomId);
-  room?.media.listenLeave(socket.id);
+  room?.media.listenLeave(sessionId);
 }
 
 export const staffHandlers = [
@@ -35,7 +40,8 @@ export const staffHandlers = [
     // A member's connection would hear the room twice (its broadcasts and the listen-in's).
     if (socket.data.roomId !== undefined)
       throw new RoomError("invalid_state", "Leave the room on this tab first; listen in from the console.");
-    // peek: listening never brings a room back to life; only rooms this process runs are live here.
+    // peek: listening never brings a room back to life. In cluster mode a room another node runs
+    // never gets here: the listen-in is forwarded to its owner (server/realtime/cluster).
     const room = await deps.registry.peek(input.roomId);
     if (!room || room.isEnded) throw new RoomError("not_found", "That room is not live (any more).");
     const again = socket.data.listeningTo === input.roomId;
