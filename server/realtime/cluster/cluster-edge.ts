@@ -118,7 +118,7 @@ export class ClusterEdge {
    * listen-ins were forwarded to end them.
    */
   socketClosed(socket: RoomsSocket): void {
-    const tell = new Set(this.routing.listenedVia(socket.id));
+    const tell = new Set(this.routing.standInsOf(socket.id));
     this.listeningVia.delete(socket.id);
     const roomId = socket.data.roomId;
     if (roomId !== undefined && !this.routing.runsHere(roomId)) {

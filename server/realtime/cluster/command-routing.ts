@@ -41,8 +41,11 @@ export type CommandRoutingDeps = {
  * claim, runs here.
  */
 export class CommandRouting {
-  /** Nodes holding a stand-in of a socket here for its listen-ins: told when the socket closes. */
-  private readonly listenNodes = new Map<string, Set<string>>();
+  /**
+   * Nodes holding a stand-in of a socket here (it forwarded a command there): all told when the
+   * socket closes, even after it left their room (a leave keeps the stand-in).
+   */
+  private readonly standInNodes = new Map<string, Set<string>>();
 
   constructor(private readonly deps: CommandRoutingDeps) {}
 
@@ -126,10 +129,10 @@ export class CommandRouting {
     await this.request(wasOn, "staff:listen-leave", socket, {}).catch(() => undefined);
   }
 
-  /** Nodes to tell that this socket closed (its listen-ins there end); forgets them. */
-  listenedVia(socketId: string): string[] {
-    const nodes = [...(this.listenNodes.get(socketId) ?? [])];
-    this.listenNodes.delete(socketId);
+  /** Nodes to tell that this socket closed (its stand-ins and listen-ins there end); forgets them. */
+  standInsOf(socketId: string): string[] {
+    const nodes = [...(this.standInNodes.get(socketId) ?? [])];
+    this.standInNodes.delete(socketId);
     return nodes;
   }
 
@@ -162,10 +165,9 @@ export class CommandRouting {
     socket: RoomsSocket,
     input: unknown,
   ): Promise<Ack<unknown>> {
+    const nodes = this.standInNodes.get(socket.id) ?? new Set<string>();
+    this.standInNodes.set(socket.id, nodes.add(ownerNodeId));
     if (isListenCommand(name)) {
-      // The stand-in there may outlive this listen-in (a leave keeps it): told when the socket closes.
-      const nodes = this.listenNodes.get(socket.id) ?? new Set<string>();
-      this.listenNodes.set(socket.id, nodes.add(ownerNodeId));
       const reply = await this.request(ownerNodeId, name, socket, input);
       // The owner's view of what this connection listens to now; its room membership is not touched.
       socket.data.listeningTo = reply.listeningTo;
