@@ -13,6 +13,7 @@
  *   STORM_N=8000 npm run bench:storm-cluster     needs `ulimit -n` >= 10000 in this shell
  *   npx next build first: the nodes run the production build.
  */
+import fs from "node:fs";
 import os from "node:os";
 import { armDeadline, percentile, runBench } from "./lib/bench-app";
 import { BenchSockets } from "./lib/bench-sockets";
@@ -75,6 +76,19 @@ function rowsOf(r: StormRun, nodes: number): Map<string, string> {
   rows.set("storm: first join → settled, s", fmt(r.stormSeconds));
   rows.set("CPU ms in storm per node (process + worker)", perNode(r.cpuByNode.map((s) => s * 1000)));
   rows.set("CPU ms in storm, redis-server", r.redisCpu ? fmt(r.redisCpu * 1000, 0) : "-");
+  const mb = (bytes: number) => fmt(bytes / 1e6, 1);
+  rows.set(
+    "redis in storm: commands; MB in / out",
+    r.redisStorm.commands
+      ? `${r.redisStorm.commands}; ${mb(r.redisStorm.inBytes)} / ${mb(r.redisStorm.outBytes)}`
+      : "-",
+  );
+  rows.set(
+    "redis per stage change: commands; kB in / out",
+    r.redisStage.commands
+      ? `${fmt(r.redisStage.commands / r.steps.length, 0)}; ${fmt(r.redisStage.inBytes / r.steps.length / 1e3, 1)} / ${fmt(r.redisStage.outBytes / r.steps.length / 1e3, 1)}`
+      : "-",
+  );
   rows.set("CPU ms per join, all nodes + redis", fmt((cpu * 1000) / Math.max(1, joined), 2));
   rows.set(
     "CPU ms per join per node (÷ all joins)",
@@ -117,6 +131,11 @@ async function measure(n: number, mode: string): Promise<StormRun> {
   try {
     const run = await runStorm(topology, n, OPTIONS, hold);
     if (run.failures.length) console.log(`  first failures: ${run.failures.slice(0, 3).join(" | ")}`);
+    // STORM_LOGS=<file>: every node's kept output of each run, appended (for a run that went wrong).
+    if (process.env.STORM_LOGS) fs.appendFileSync(process.env.STORM_LOGS, `${topology.report(5_000)}\n`);
+    const warnings = topology.warnings();
+    if (warnings.length)
+      console.log(`  the nodes' first warnings and errors:\n    ${warnings.join("\n    ")}`);
     return run;
   } catch (error) {
     console.error(`run failed; the nodes said:\n${topology.report(30)}`);

@@ -7,7 +7,7 @@ import { createRoom, signUp } from "./http-session";
 import { machineTicks } from "./process-usage";
 import { StormPool } from "./storm-pool";
 import { stageRound, type StageTiming } from "./storm-stage";
-import type { StormTopology } from "./storm-topology";
+import type { RedisStats, StormTopology } from "./storm-topology";
 import { epochMs } from "./table";
 
 /** What one storm against one topology measured (bench/storm-cluster.ts prints it). */
@@ -25,6 +25,9 @@ export type StormRun = {
   /** CPU seconds per node (process + its worker) from the first join until settled. */
   cpuByNode: number[];
   redisCpu: number;
+  /** Redis commands and bytes during the storm, and during the stage rounds. */
+  redisStorm: RedisStats;
+  redisStage: RedisStats;
   /** CPU seconds per node over the stage rounds (after the storm). */
   stageCpuByNode: number[];
   steps: StageTiming[];
@@ -75,6 +78,7 @@ export async function runStorm(
   const share = (i: number) => Math.floor(n / options.procs) + (i < n % options.procs ? 1 : 0);
   const cpu0 = topology.cpu();
   const redis0 = topology.redisCpu();
+  const stats0 = await topology.redisStats();
   const machine0 = machineTicks();
   const startAt = epochMs() + 300;
   const joined = pool.all(
@@ -108,6 +112,7 @@ export async function runStorm(
   const machine1 = machineTicks();
   // Joins still unanswered at the drain limit are failures (the 60 s ack timeout bounds this wait).
   const joins = await joined;
+  const stats1 = await topology.redisStats();
   const rssMiBByNode = topology.rss().map((kib) => kib / 1024);
 
   const steps: StageTiming[] = [];
@@ -116,6 +121,7 @@ export async function runStorm(
     await sleep(500);
   }
   const cpu2 = topology.cpu();
+  const stats2 = await topology.redisStats();
 
   const nodes = topology.urls.length;
   const ackByNode: number[][] = topology.urls.map(() => []);
@@ -135,6 +141,8 @@ export async function runStorm(
     stormSeconds: (settledAt - startAt) / 1000,
     cpuByNode: cpu1.map((c, i) => c - (cpu0[i] ?? 0)),
     redisCpu: redis1 - redis0,
+    redisStorm: delta(stats0, stats1),
+    redisStage: delta(stats1, stats2),
     stageCpuByNode: cpu2.map((c, i) => c - (cpu1[i] ?? 0)),
     steps,
     rssMiBByNode,
@@ -145,3 +153,9 @@ export async function runStorm(
     load: loadAverage(),
   };
 }
+
+const delta = (from: RedisStats, to: RedisStats): RedisStats => ({
+  commands: to.commands - from.commands,
+  inBytes: to.inBytes - from.inBytes,
+  outBytes: to.outBytes - from.outBytes,
+});
