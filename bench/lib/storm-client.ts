@@ -17,6 +17,8 @@ type Client = {
   bytes: number;
   /** Arrival (epoch ms) of the currently marked event, 0 while not seen. */
   seenAt: number;
+  /** Which of the start command's urls it connects to (0 with a single url). */
+  node: number;
 };
 
 type Mark = { id: number; needle: string; seen: number; expected: number; done: (missing: number) => void };
@@ -90,19 +92,23 @@ function describe(error: unknown): string {
 }
 
 async function start(command: Extract<StormCommand, { type: "start" }>): Promise<void> {
+  const urls = command.urls ?? [command.url];
   for (let i = 0; i < command.count; i++) {
+    const node = i % urls.length; // round-robin over a cluster's nodes
     // 60 s to connect (default 20 s): on a loaded 2-core machine a late connect is a result, not a failure.
-    const socket = io(command.url, {
+    const socket = io(urls[node] ?? command.url, {
       transports: ["websocket"],
       forceNew: true,
       reconnection: false,
       autoConnect: false,
       timeout: 60_000,
     });
-    clients.push({ socket, joinedAt: 0, events: 0, bytes: 0, seenAt: 0 });
+    clients.push({ socket, joinedAt: 0, events: 0, bytes: 0, seenAt: 0, node });
   }
   const connectMs: number[] = [];
   const ackMs: number[] = [];
+  const ackNodes: number[] = [];
+  const failedByNode = urls.map(() => 0);
   const ackBytes: number[] = [];
   const failures: string[] = [];
   await Promise.all(
@@ -114,14 +120,16 @@ async function start(command: Extract<StormCommand, { type: "start" }>): Promise
         connectMs.push(result.connectMs);
         ackMs.push(result.ackMs);
         ackBytes.push(result.ackBytes);
+        ackNodes.push(client.node);
         acked++;
       } catch (error) {
         failed++;
+        failedByNode[client.node] = (failedByNode[client.node] ?? 0) + 1;
         if (failures.length < 10) failures.push(describe(error));
       }
     }),
   );
-  send({ type: "joined", connectMs, ackMs, ackBytes, failures });
+  send({ type: "joined", connectMs, ackMs, ackBytes, failures, ackNodes, failedByNode });
 }
 
 function arm(command: Extract<StormCommand, { type: "mark" }>): void {
@@ -132,11 +140,13 @@ function arm(command: Extract<StormCommand, { type: "mark" }>): void {
     if (!mark || mark.id !== command.id) return;
     mark = null;
     const joined = clients.filter((c) => c.joinedAt > 0);
-    const arrivals = joined.filter((c) => c.seenAt > 0).map((c) => c.seenAt);
+    const seen = joined.filter((c) => c.seenAt > 0);
+    const arrivals = seen.map((c) => c.seenAt);
     send({
       type: "seen",
       id: command.id,
       arrivals,
+      arrivalNodes: seen.map((c) => c.node),
       missing: code === 0 ? 0 : joined.length - arrivals.length,
     });
   };

@@ -9,6 +9,8 @@ export const stormCommandSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("start"),
     url: z.string(),
+    /** Several nodes of one cluster: client i connects to urls[i % urls.length] instead of `url`. */
+    urls: z.array(z.string()).min(1).optional(),
     roomId: z.string(),
     count: z.number().int(),
     startAt: z.number(),
@@ -51,9 +53,20 @@ export const stormReplySchema = z.discriminatedUnion("type", [
     ackMs: z.array(z.number()),
     ackBytes: z.array(z.number()),
     failures: z.array(z.string()),
+    /** Index (into `urls`, 0 without) of the node each `ackMs` entry's client is connected to. */
+    ackNodes: z.array(z.number()).optional(),
+    /** Failed joins per node index. */
+    failedByNode: z.array(z.number()).optional(),
   }),
   z.object({ type: z.literal("armed"), id: z.number() }),
   /** Epoch ms at which each client first saw the marked event; `missing` never did within the timeout. */
-  z.object({ type: z.literal("seen"), id: z.number(), arrivals: z.array(z.number()), missing: z.number() }),
+  z.object({
+    type: z.literal("seen"),
+    id: z.number(),
+    arrivals: z.array(z.number()),
+    missing: z.number(),
+    /** Node index of each arrival's client (parallel to `arrivals`). */
+    arrivalNodes: z.array(z.number()).optional(),
+  }),
 ]);
 export type StormReply = z.infer<typeof stormReplySchema>;

@@ -3,7 +3,14 @@ import { command, outputOf } from "./command";
 import type { StormPool } from "./storm-pool";
 import { epochMs } from "./table";
 
-export type StageTiming = { step: string; latencies: number[]; missing: number; error: string | null };
+export type StageTiming = {
+  step: string;
+  latencies: number[];
+  /** Node index of each latency's client (parallel to `latencies`; all 0 on one server). */
+  nodes: number[];
+  missing: number;
+  error: string | null;
+};
 
 /**
  * Times how long one stage change takes to reach every storm client: arm all client processes
@@ -27,6 +34,7 @@ export async function timeStep(
   return {
     step,
     latencies: replies.flatMap((r) => r.arrivals.map((at) => at - sentAt)),
+    nodes: replies.flatMap((r) => r.arrivalNodes ?? r.arrivals.map(() => 0)),
     missing: replies.reduce((sum, r) => sum + r.missing, 0),
     error,
   };

@@ -9,11 +9,16 @@ import { RoomService, type RoomServiceDeps } from "./room-service";
  */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Promise<RoomService>>();
+  /**
+   * Cluster mode: rooms in `rooms` whose lease this node won. A start waiting for its lease is in
+   * `rooms` (so it is memoised) but does not run here yet: the takeover sweep starts every live
+   * room, also those another node owns, and a member's command routed here during that Redis round
+   * trip would be refused ("running on another server") instead of forwarded to the owner.
+   */
+  private readonly leased = new Set<string>();
   private closed = false;
   private draining = false;
   private sweep: NodeJS.Timeout | null = null;
-  /** Rooms whose start here finished (claimed and loaded). */
-  private readonly started = new Set<string>();
 
   constructor(
     private readonly deps: RoomServiceDeps & {
@@ -36,10 +41,7 @@ export class RoomRegistry {
     if (existing) return existing;
     const starting = this.start(roomId);
     this.rooms.set(roomId, starting);
-    starting.then(
-      () => this.started.add(roomId),
-      () => this.rooms.delete(roomId),
-    );
+    starting.catch(() => this.forget(roomId));
     return starting;
   }
 
@@ -58,10 +60,14 @@ export class RoomRegistry {
       : null;
   }
 
-  /** Is the room running (or starting) in this process? No await: the cluster's routing asks this first. */
+  /** Is the room running (or starting, its lease won) in this process? No await: the cluster's routing asks this first. */
   isHere(roomId: string): boolean {
-    // Started, not starting: a start may still find the room owned by another node.
-    return this.started.has(roomId) && this.rooms.has(roomId);
+    return this.rooms.has(roomId) && (this.deps.ownership === undefined || this.leased.has(roomId));
+  }
+
+  private forget(roomId: string): void {
+    this.rooms.delete(roomId);
+    this.leased.delete(roomId);
   }
 
   /** The room if it is running in this process right now; never loads one. */
@@ -75,14 +81,14 @@ export class RoomRegistry {
     if (ownership) {
       const claim = await ownership.claim(roomId);
       if (!claim.ok) throw new RoomOwnedElsewhere(claim.owner);
+      this.leased.add(roomId);
     }
     const service = await this.load(roomId).catch(async (error: unknown) => {
       await ownership?.release(roomId);
       throw error;
     });
     service.onEnded(() => {
-      this.rooms.delete(roomId);
-      this.started.delete(roomId);
+      this.forget(roomId);
       void ownership?.release(roomId).catch((error: unknown) => {
         this.deps.logger.warn({ err: error, roomId }, "room lease not released; it lapses by itself");
       });
@@ -154,8 +160,7 @@ export class RoomRegistry {
   private async stopLost(roomId: string): Promise<void> {
     const running = this.rooms.get(roomId);
     if (!running) return;
-    this.rooms.delete(roomId);
-    this.started.delete(roomId);
+    this.forget(roomId);
     const service = await running.catch(() => undefined);
     await service?.shutdown();
   }
@@ -216,6 +221,6 @@ export class RoomRegistry {
       services.map((result) => (result.status === "fulfilled" ? result.value.shutdown() : Promise.resolve())),
     );
     this.rooms.clear();
-    this.started.clear();
+    this.leased.clear();
   }
 }

@@ -166,7 +166,7 @@ describe.skipIf(!available)(
         a.cluster?.leases.abandon();
         // Once A's lease lapses, C's sweep claims the room and restores it from PostgreSQL.
         await expect.poll(() => c.app.registry.isHere(roomId), { timeout: 10_000 }).toBe(true);
-        expect(await statusOnA()).toEqual(["failed"]);
+        await expect.poll(statusOnA, { timeout: 5_000 }).toEqual(["failed"]);
       } finally {
         await c.close();
       }
