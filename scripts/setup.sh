@@ -72,6 +72,9 @@ if [ "$for_tests" = 1 ]; then
   ensure_test_service coturn turnserver coturn \
     "coturn (turnserver) is not installed and apt is unavailable here: install coturn with your package manager, or tests/e2e/turn-relay.test.ts will fail."
   # Caddy is the front door of scripts/cluster.sh and of the front-door and drain tests.
+  # docker-compose validates docker-compose.yml in tests/unit/compose-file.test.ts (no daemon needed).
+  have docker-compose || { apt_available && can_root && apt_ensure docker-compose; } ||
+    warn "docker-compose is not installed and apt is unavailable here: the compose file is checked without it."
   ensure_test_service caddy caddy caddy \
     "Caddy is not installed and apt is unavailable here: scripts/cluster.sh runs without its front door, and the front door and drain tests cannot run (install caddy)."
 fi

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -260,4 +261,41 @@ describe("[COMPOSE] docker-compose.yml is a deployment that can work", () => {
     expect(caddyfile).not.toMatch(/lb_policy (cookie|ip_hash|client_ip_hash|header)/);
     expect(Object.keys(compose.services.caddy?.depends_on ?? {}).sort()).toEqual(nodeNames);
   });
+
+  // Docker's own reading of the file (docker-compose, Debian's package: scripts/setup.sh
+  // --for-tests installs it). No daemon or images are needed to validate it.
+  it.skipIf(!composeTool())(
+    "[COMPOSE-7] Docker Compose accepts the file, and refuses it without DOMAIN, naming it",
+    () => {
+      const tool = composeTool() ?? [];
+      const [command = "docker-compose", ...prefix] = tool;
+      const run = (env: Record<string, string>) =>
+        spawnSync(command, [...prefix, "-f", "docker-compose.yml", "config", "-q"], {
+          encoding: "utf8",
+          env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", ...env },
+        });
+      const settings = {
+        DOMAIN: "rooms.example.org",
+        ANNOUNCED_ADDRESS: "203.0.113.10",
+        TURN_SECRET: "s3cret",
+      };
+      const accepted = run(settings);
+      expect(accepted.stderr).toBe("");
+      expect(accepted.status).toBe(0);
+      const refused = run({
+        ANNOUNCED_ADDRESS: settings.ANNOUNCED_ADDRESS,
+        TURN_SECRET: settings.TURN_SECRET,
+      });
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toContain("set DOMAIN");
+    },
+  );
 });
+
+/** The Docker Compose command on this machine (v1 `docker-compose` or the v2 plugin), or null. */
+function composeTool(): string[] | null {
+  if (spawnSync("docker-compose", ["version"], { encoding: "utf8" }).status === 0) return ["docker-compose"];
+  if (spawnSync("docker", ["compose", "version"], { encoding: "utf8" }).status === 0)
+    return ["docker", "compose"];
+  return null;
+}
