@@ -57,8 +57,16 @@ export async function startClusterNode(input: {
     channelPrefix: `${keyPrefix}socket.io`,
     maxLen: 100_000,
   });
+  // Leases on a connection of their own: a renewal queued behind a storm's traffic (join replies,
+  // the adapter's stream) could arrive after the lease lapsed and stop a room that is fine
+  // (seen in bench:storm-cluster at 8,000 joins, docs/BENCHMARKS.md).
+  const leaseRedis = await connectRedis(
+    settings.redisUrl,
+    logger,
+    `audio-rooms-${settings.nodeId}-leases`.replace(/[^\w.:-]/g, "_"),
+  );
   const leases = new RoomLeases({
-    redis,
+    redis: leaseRedis,
     keyPrefix,
     self: { nodeId: settings.nodeId, url: settings.nodeUrl },
     ttlMs: settings.leaseTtlMs,
@@ -95,6 +103,7 @@ export async function startClusterNode(input: {
       closing ??= (async () => {
         await Promise.allSettled([leases.close(), hallway.close(), socketSlots.close(), channel.close()]);
         redis.destroy();
+        leaseRedis.destroy();
       })();
       return closing;
     },
