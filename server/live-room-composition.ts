@@ -104,7 +104,9 @@ export async function composeLiveRooms(deps: {
   });
   cluster?.hallway.publishFrom(registry);
   // A dead node's rooms are taken over within about one lease time, even before anyone rejoins.
-  if (cluster) registry.sweepUnowned(cluster.settings.leaseTtlMs);
+  // The grace: a holder takes back a lease Redis lost (restart) within a reconnect and a renewal.
+  if (cluster)
+    registry.sweepUnowned(cluster.settings.leaseTtlMs, Math.max(2 * cluster.settings.leaseTtlMs, 3_000));
   // Replays over HTTP (server/recording): the room's door decides who plays them.
   const replays = replayHttp({ ...persistence, dataDir: config.dataDir, directory, logger });
   // The staff console's rooms of other nodes, and ending one on its owner.

@@ -6,7 +6,9 @@ function newClient(url: string, name?: string) {
     url,
     // Shown by CLIENT LIST (and copied to the adapter's own connections): which node holds what.
     ...(name ? { name } : {}),
-    socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2_000) },
+    // At most a second between attempts: after a Redis restart a node must be back (renewing its
+    // leases, beating) well within the grace others give it (RoomRegistry.sweepUnowned).
+    socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 1_000) },
   });
 }
 

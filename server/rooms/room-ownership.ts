@@ -10,6 +10,8 @@ export type NodeAddress = { nodeId: string; url: string };
 export interface RoomOwnership {
   claim(roomId: string): Promise<{ ok: true } | { ok: false; owner: NodeAddress }>;
   release(roomId: string): Promise<void>;
+  /** Who holds the room's lease now, or null when nobody does. */
+  ownerOf(roomId: string): Promise<NodeAddress | null>;
   /** Called when a claim is found lost (lapsed or taken): the room must stop running here. */
   onLost(listener: (roomId: string) => void): void;
 }

@@ -109,18 +109,33 @@ export class RoomRegistry {
   }
 
   /**
-   * Cluster mode: every `everyMs`, live rooms nobody holds a lease on (their node died) are taken
-   * over here, restored from the database as after a restart, so their timers run and their
-   * members find them whichever node they come back through. Another node may win the race; then
-   * it runs the room and this one forwards to it.
+   * Cluster mode: every `everyMs`, live rooms nobody has held a lease on for `graceMs` (their node
+   * died) are taken over here, restored from the database as after a restart, so their timers run
+   * and their members find them whichever node they come back through. The grace lets a holder
+   * take back a lease Redis lost with its data (a restart) before anyone else may: a lease missing
+   * for a moment is not a dead node. Another node may win the race; then it runs the room and this
+   * one forwards to it.
    */
-  sweepUnowned(everyMs: number): void {
-    if (this.sweep) return;
+  sweepUnowned(everyMs: number, graceMs: number): void {
+    const { ownership } = this.deps;
+    if (this.sweep || !ownership) return;
+    const unleasedSince = new Map<string, number>();
     let running = false;
+    const round = async () => {
+      const ids = (await this.deps.store.liveRoomIds()).filter((id) => !this.rooms.has(id));
+      const now = Date.now();
+      const due: string[] = [];
+      for (const id of [...unleasedSince.keys()]) if (!ids.includes(id)) unleasedSince.delete(id);
+      for (const id of ids) {
+        if ((await ownership.ownerOf(id)) !== null) unleasedSince.delete(id);
+        else if (now - (unleasedSince.get(id) ?? (unleasedSince.set(id, now), now)) >= graceMs) due.push(id);
+      }
+      await Promise.allSettled(due.map((id) => this.get(id)));
+    };
     this.sweep = setInterval(() => {
       if (running || this.draining || this.closed) return;
       running = true;
-      void this.restoreLiveRooms()
+      void round()
         .catch((error: unknown) => this.deps.logger.warn({ err: error }, "takeover sweep failed"))
         .finally(() => (running = false));
     }, everyMs);

@@ -11,6 +11,7 @@ function heldOwnership() {
   const ownership: RoomOwnership = {
     claim: () => new Promise<Claim>((resolve) => answers.push(resolve)),
     release: async () => undefined,
+    ownerOf: async () => null,
     onLost: () => undefined,
   };
   return { ownership, answer: (claim: Claim) => answers.shift()?.(claim) };
@@ -18,7 +19,11 @@ function heldOwnership() {
 
 function registryWith(ownership: RoomOwnership): RoomRegistry {
   const { store } = recordingStore();
-  const deps = presenceDeps({ ...store, findRoom: async () => openRoom }, new FakeScheduler(), [] as Sent[]);
+  const deps = presenceDeps(
+    { ...store, findRoom: async () => openRoom, liveRoomIds: async () => [openRoom.id] },
+    new FakeScheduler(),
+    [] as Sent[],
+  );
   return new RoomRegistry({ ...deps, ownership });
 }
 
@@ -47,6 +52,35 @@ describe("room registry in cluster mode", () => {
     const [a, b] = await Promise.all([first, second]);
     expect(a).toBe(b);
     expect(a.roomId).toBe(openRoom.id);
+    await registry.shutdown();
+  });
+
+  it("[CLUSTER-SWEEP-1] the takeover sweep claims a live room only after it has gone unleased for the grace (a holder takes back a lease a Redis restart lost first)", async () => {
+    let claims = 0;
+    let leased = true;
+    const ownership: RoomOwnership = {
+      claim: async () => {
+        claims += 1;
+        return { ok: true };
+      },
+      release: async () => undefined,
+      ownerOf: async () => (leased ? { nodeId: "node-1", url: "" } : null),
+      onLost: () => undefined,
+    };
+    const registry = registryWith(ownership);
+    registry.sweepUnowned(20, 300);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(claims).toBe(0); // held by node-1
+    leased = false; // Redis lost it, or node-1 died
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(claims).toBe(0); // missing, but not for the grace yet
+    leased = true; // node-1 took it back: the wait starts over
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    leased = false;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(claims).toBe(0);
+    await expect.poll(() => claims, { timeout: 2_000, interval: 20 }).toBe(1);
+    expect(registry.isHere(openRoom.id)).toBe(true);
     await registry.shutdown();
   });
 });

@@ -21,6 +21,12 @@ export type RealtimeCluster = {
 
 /** How often a node checks that the rooms its members are in still have the owner it knew. */
 const OWNER_CHECK_MS = 1_000;
+/**
+ * How long a room's lease and its owner's heartbeat must both stay missing before its members
+ * here move on: longer than the gap a Redis restart leaves (every key gone until the nodes'
+ * connections are back and they beat and renew again, about a second).
+ */
+const OWNER_DEAD_AFTER_MS = 3_000;
 
 /**
  * The socket edge in cluster mode: room commands of members here go to their room's owner
@@ -152,10 +158,17 @@ export class ClusterEdge {
       const owner = await this.cluster.ownerOf(roomId).catch(() => undefined);
       if (owner === undefined) continue; // Redis away: keep waiting
       if (owner === null) {
-        // Missing: the owner takes it back after a Redis restart; lapsed for a lease's life: gone.
+        // Missing: after a Redis restart the owner takes it back within a reconnect and a renewal,
+        // and its heartbeat comes back too; only an owner whose heartbeat stays gone is dead.
+        const known = new Set(members.map((member) => member.ownerNodeId));
+        const alive = await Promise.all([...known].map((nodeId) => this.cluster.channel.isAlive(nodeId)));
+        if (alive.some(Boolean)) {
+          this.ownerMissingSince.delete(roomId);
+          continue;
+        }
         const since = this.ownerMissingSince.get(roomId) ?? Date.now();
         this.ownerMissingSince.set(roomId, since);
-        if (Date.now() - since < this.cluster.leaseTtlMs) continue;
+        if (Date.now() - since < OWNER_DEAD_AFTER_MS) continue;
       } else this.ownerMissingSince.delete(roomId);
       const stale = members.filter((member) => member.ownerNodeId !== owner?.nodeId);
       if (stale.length === 0) continue;
@@ -191,7 +204,7 @@ export class ClusterEdge {
       if (owner === null) {
         // As for members: a lease missing for less than its life may be a Redis restart.
         via.missingSince ??= Date.now();
-        if (Date.now() - via.missingSince < this.cluster.leaseTtlMs) continue;
+        if (Date.now() - via.missingSince < Math.max(this.cluster.leaseTtlMs, OWNER_DEAD_AFTER_MS)) continue;
       } else if (owner.nodeId === via.ownerNodeId) {
         via.missingSince = undefined;
         continue;
