@@ -1,10 +1,11 @@
 /**
  * What the write-behind of audience rows costs PostgreSQL (docs/SCALING.md, "PostgreSQL"): the
  * app's own repository (`RoomMembersRepository.applyAudienceChanges`, Prisma over adapter-pg)
- * writes AUDIENCE_N signed-in listeners' arrivals, then their departures, in batches of 200 as
- * `AudienceWriter` hands them over, on a fresh test database (dropped at the end). Prints ms of
- * wall time per arrival and per departure: one room's batches run one at a time, so 1 / that is
- * the most arrivals per second one room's writer keeps up with.
+ * writes AUDIENCE_N signed-in listeners' arrivals, then their departures, then their return (a
+ * rejoin resets an existing row), in batches of 200 as `AudienceWriter` hands them over, on a fresh
+ * test database (dropped at the end). Prints ms of wall time per arrival, rejoin and departure: one
+ * room's batches run one at a time, so 1 / that is the most arrivals per second one room's writer
+ * keeps up with.
  *
  *   npx tsx bench/audience-writes.ts          (PostgreSQL on 127.0.0.1:5432, TEST_POSTGRES_URL)
  */
@@ -33,9 +34,11 @@ async function main(): Promise<void> {
     };
     const arrival = await timed("joined");
     const departure = await timed("left");
+    const rejoin = await timed("joined");
     console.log(
-      `audience rows, ${N} listeners in batches of ${BATCH}: ${fmt(arrival, 3)} ms per arrival ` +
-        `(${fmt(1000 / arrival, 0)} arrivals/s per room), ${fmt(departure, 4)} ms per departure`,
+      `audience rows, ${N} listeners in batches of ${BATCH}: ${fmt(arrival, 4)} ms per arrival ` +
+        `(${fmt(1000 / arrival, 0)} arrivals/s per room), ${fmt(rejoin, 4)} ms per rejoin, ` +
+        `${fmt(departure, 4)} ms per departure`,
     );
   } finally {
     await db.destroy();

@@ -1,4 +1,5 @@
 import type { DbClient } from "./db-client";
+import { Prisma } from "./generated/prisma/client";
 import type { RoomMemberRecord, RoomRole } from "./records";
 
 const memberColumns = {
@@ -11,6 +12,11 @@ const memberColumns = {
   muted: true,
   user: { select: { displayName: true, avatarFile: true, realNameVerified: true } },
 } as const;
+
+/** Rows per multi-row upsert: 3 parameters each, far below PostgreSQL's 65,535 per statement. */
+const ARRIVAL_CHUNK = 300;
+/** Ids per departures' `updateMany` (one parameter each). */
+const DEPARTURE_CHUNK = 2000;
 
 type MemberRow = Omit<RoomMemberRecord, "displayName" | "avatarFile" | "realNameVerified"> & {
   user: { displayName: string; avatarFile: string | null; realNameVerified: boolean };
@@ -58,26 +64,34 @@ export class RoomMembersRepository {
   }
 
   /**
-   * Writes a batch of listeners' arrivals (a listener row, as `upsertRole` does) and departures.
-   * Departures of the batch go in one statement; arrivals need their own upsert each (a rejoin
-   * resets the row). Not one transaction (repositories run on a client or a caller's `tx`): a
+   * Writes a batch of listeners' arrivals (a listener row, as `upsertRole` does) and departures:
+   * arrivals first, in the given order, then departures. A constant number of statements per
+   * chunk of rows (one round trip per arrival was the first limit of a signed-in crowd,
+   * docs/SCALING.md). Not one transaction (repositories run on a client or a caller's `tx`): a
    * batch that fails part-way is retried whole, and every statement here is idempotent.
    */
   async applyAudienceChanges(
     roomId: string,
     changes: readonly { userId: string; change: "joined" | "left"; at: Date }[],
   ): Promise<void> {
-    const arrivals = changes.filter((c) => c.change === "joined");
-    const departures = changes.filter((c) => c.change === "left");
-    for (const arrival of arrivals) await this.upsertRole(roomId, arrival.userId, "listener", arrival.at);
+    // A person's second arrival in one batch changes nothing after their first (as upsertRole),
+    // and one INSERT ... ON CONFLICT may not touch a row twice: keep each person's first.
+    const arrivals = new Map<string, Date>();
+    for (const c of changes)
+      if (c.change === "joined" && !arrivals.has(c.userId)) arrivals.set(c.userId, c.at);
+    const rows = [...arrivals];
+    for (let i = 0; i < rows.length; i += ARRIVAL_CHUNK)
+      await this.db.$executeRaw(arrivalUpsert(roomId, rows.slice(i, i + ARRIVAL_CHUNK)));
+    const departures = changes.filter((c) => c.change === "left").map((d) => d.userId);
     // Departures of one batch share one leftAt (the latest): a second of precision is all a restart needs.
-    const last = departures.reduce<Date | null>(
-      (latest, d) => (latest === null || d.at > latest ? d.at : latest),
+    const last = changes.reduce<Date | null>(
+      (latest, c) => (c.change === "left" && (latest === null || c.at > latest) ? c.at : latest),
       null,
     );
-    if (last !== null) {
+    if (last === null) return;
+    for (let i = 0; i < departures.length; i += DEPARTURE_CHUNK) {
       await this.db.roomMember.updateMany({
-        where: { roomId, userId: { in: departures.map((d) => d.userId) }, leftAt: null },
+        where: { roomId, userId: { in: departures.slice(i, i + DEPARTURE_CHUNK) }, leftAt: null },
         data: { leftAt: last, handRaisedAt: null },
       });
     }
@@ -107,4 +121,27 @@ function toMemberRecord(row: MemberRow): RoomMemberRecord {
     handRaisedAt: row.handRaisedAt,
     muted: row.muted,
   };
+}
+
+/**
+ * One statement for many arrivals, with the semantics of `upsertRole(..., "listener", at)`: a new
+ * row is a listener joined at `at` (leftAt and hand empty, muted by default); an existing row
+ * becomes a listener, and if it had left it is a rejoin (new joinedAt, hand down, muted). In SET,
+ * "RoomMember" is the row as it was, so every CASE sees the old leftAt. Times go as ISO strings
+ * cast to timestamp(3), how Prisma stores a DateTime (UTC wall time), whatever the session's zone.
+ */
+function arrivalUpsert(roomId: string, rows: readonly [userId: string, at: Date][]): Prisma.Sql {
+  const values = rows.map(
+    ([userId, at]) =>
+      Prisma.sql`(${roomId}, ${userId}, 'listener'::"RoomRole", ${at.toISOString()}::timestamp(3))`,
+  );
+  return Prisma.sql`
+    INSERT INTO "RoomMember" ("roomId", "userId", "role", "joinedAt")
+    VALUES ${Prisma.join(values)}
+    ON CONFLICT ("roomId", "userId") DO UPDATE SET
+      "role" = EXCLUDED."role",
+      "joinedAt" = CASE WHEN "RoomMember"."leftAt" IS NULL THEN "RoomMember"."joinedAt" ELSE EXCLUDED."joinedAt" END,
+      "handRaisedAt" = CASE WHEN "RoomMember"."leftAt" IS NULL THEN "RoomMember"."handRaisedAt" ELSE NULL END,
+      "muted" = CASE WHEN "RoomMember"."leftAt" IS NULL THEN "RoomMember"."muted" ELSE TRUE END,
+      "leftAt" = NULL`;
 }
