@@ -63,11 +63,15 @@ describe("[STATS-E2E] the host sees how the room went, live and after the end", 
     await statsPage.waitForURL(/\/stats$/);
     await statsPage.getByRole("heading", { name: "Friday night stats" }).waitFor({ timeout: 20_000 });
     // The host and three guests came, one left, one hand, two reactions, three at the peak.
-    await expect.poll(() => tile(statsPage, "joins").textContent(), { timeout: 15_000 }).toBe("4");
-    expect(await tile(statsPage, "leaves").textContent()).toBe("1");
-    expect(await tile(statsPage, "hands").textContent()).toBe("1");
-    expect(await tile(statsPage, "reactions").textContent()).toBe("2");
-    expect(await tile(statsPage, "peak").textContent()).toBe("3");
+    // Sampled every few seconds and refreshed live: a busy machine may show the leave a sample later.
+    for (const [name, value] of [
+      ["joins", "4"],
+      ["leaves", "1"],
+      ["hands", "1"],
+      ["reactions", "2"],
+      ["peak", "3"],
+    ] as const)
+      await expect.poll(() => tile(statsPage, name).textContent(), { timeout: 15_000 }).toBe(value);
     expect(await statsPage.getByText("Live · updates every few seconds").count()).toBe(1);
     expect(await statsPage.getByTestId("listeners-peak").count()).toBe(1);
     // The host held the floor: their bar is there once the media layer named them.
