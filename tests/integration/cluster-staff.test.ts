@@ -2,11 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import { OwnedRoomMedia } from "../../server/cluster/owned-room-media";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { OPUS_SEND_PARAMETERS } from "../support/opus-parameters";
 import { RtpStream, UdpSink } from "../support/rtp-stream";
 import { connectSocket, createRoom, send, signIn, startTestApp, type TestApp } from "../support/test-app";
 import { TEST_REDIS_URL, clusterTestsAvailable, dropKeys, testKeyPrefix } from "../support/test-redis";
-import { api, auditEntries, makeStaff, okAck, recordEvents } from "./admin/staff-support";
+import {
+  api,
+  auditEntries,
+  makeStaff,
+  okAck,
+  recordEvents,
+  bringOnStageSpeaking,
+} from "./admin/staff-support";
 
 const available = await clusterTestsAvailable();
 const urlOf = (t: TestApp) => t.app.url.replace("localhost", "127.0.0.1");
@@ -226,16 +232,7 @@ describe.skipIf(!available)("cluster mode: the staff console reaches rooms other
     // A second speaker on A: the owner's events reach the staff socket on B.
     const guest = await person(a, "Second Speaker A");
     await okAck(guest.socket, "room:join", { roomId });
-    await okAck(guest.socket, "room:raise-hand", {});
-    await okAck(host.socket, "room:invite-to-speak", { userId: guest.userId });
-    await okAck(guest.socket, "room:respond-to-invitation", { accept: true });
-    const guestSend = await okAck(guest.socket, "media:create-transport", { direction: "send" });
-    await okAck(guest.socket, "room:set-muted", { muted: false });
-    const second = await okAck(guest.socket, "media:produce", {
-      transportId: guestSend.id,
-      kind: "audio",
-      rtpParameters: OPUS_SEND_PARAMETERS,
-    });
+    const second = await bringOnStageSpeaking(host, guest);
     await expect
       .poll(() =>
         heard.some((e) => e.event === "media:producer-added" && e.text.includes(String(second.producerId))),

@@ -4,7 +4,7 @@ import { OPUS_SEND_PARAMETERS } from "../../support/opus-parameters";
 import { RtpStream, UdpSink } from "../../support/rtp-stream";
 import { createRoom, send, suiteApp } from "../../support/test-app";
 import { testDrivers } from "../../support/test-database";
-import { api, auditEntries, makeStaff, okAck, recordEvents } from "./staff-support";
+import { api, auditEntries, bringOnStageSpeaking, makeStaff, okAck, recordEvents } from "./staff-support";
 
 /**
  * [TS-LISTEN] Silent listen-in: platform staff hear a live room (consumers of every stage
@@ -60,16 +60,7 @@ describe.each(await testDrivers())("[TS-LISTEN] silent listen-in (%s)", (driver)
     const guest = await app.person("Second Speaker");
     await room.grantAccess(guest.userId);
     await okAck(guest.socket, "room:join", { roomId });
-    await okAck(guest.socket, "room:raise-hand", {});
-    await okAck(host.socket, "room:invite-to-speak", { userId: guest.userId });
-    await okAck(guest.socket, "room:respond-to-invitation", { accept: true });
-    const guestSend = await okAck(guest.socket, "media:create-transport", { direction: "send" });
-    await okAck(guest.socket, "room:set-muted", { muted: false });
-    const second = await okAck(guest.socket, "media:produce", {
-      transportId: guestSend.id,
-      kind: "audio",
-      rtpParameters: OPUS_SEND_PARAMETERS,
-    });
+    const second = await bringOnStageSpeaking(host, guest);
     await expect
       .poll(() => modHeard.filter((e) => e.event === "media:producer-added").map((e) => e.text))
       .toEqual([expect.stringContaining(String(second.producerId))]);

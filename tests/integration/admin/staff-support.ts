@@ -1,4 +1,5 @@
 import type { Socket } from "socket.io-client";
+import { OPUS_SEND_PARAMETERS } from "../../support/opus-parameters";
 import { API_HEADERS, send } from "../../support/test-app";
 import type { TestApp } from "../../support/test-app";
 
@@ -21,6 +22,26 @@ export async function okAck(socket: Socket, event: string, payload: unknown) {
   const answer = await send(socket, event, payload);
   if (!answer.ok) throw new Error(`${event}: ${answer.error.code} ${answer.error.message}`);
   return answer.data;
+}
+
+/**
+ * `guest`, already in the host's room, is invited on stage, accepts, unmutes and publishes an
+ * Opus producer: its `media:produce` answer.
+ */
+export async function bringOnStageSpeaking(
+  host: { socket: Socket },
+  guest: { socket: Socket; userId: string },
+): ReturnType<typeof okAck> {
+  await okAck(guest.socket, "room:raise-hand", {});
+  await okAck(host.socket, "room:invite-to-speak", { userId: guest.userId });
+  await okAck(guest.socket, "room:respond-to-invitation", { accept: true });
+  const send = await okAck(guest.socket, "media:create-transport", { direction: "send" });
+  await okAck(guest.socket, "room:set-muted", { muted: false });
+  return okAck(guest.socket, "media:produce", {
+    transportId: send.id,
+    kind: "audio",
+    rtpParameters: OPUS_SEND_PARAMETERS,
+  });
 }
 
 /** A JSON API call with a session cookie; the parsed answer. */
