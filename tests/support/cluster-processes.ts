@@ -1,12 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import dgram from "node:dgram";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { NodeProcess, type NodeExit } from "./node-process";
 import { startFrontDoor, type FrontDoorProcess } from "./front-door-process";
+import { freeMediaPorts } from "./free-ports";
 import { freePort, startRedisServer, type RedisServerProcess } from "./redis-server-process";
 import { createTestDatabase, testDrivers, type TestDatabase } from "./test-database";
 
@@ -80,36 +79,9 @@ export async function clusterProcessesAvailable(): Promise<boolean> {
   return false;
 }
 
-async function udpFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = dgram.createSocket("udp4");
-    socket.once("error", () => resolve(false));
-    socket.bind(port, "127.0.0.1", () => socket.close(() => resolve(true)));
-  });
-}
-
-async function tcpFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once("error", () => resolve(false));
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-  });
-}
-
-/** `count` consecutive ports free for both TCP and UDP, none of them in `taken`. */
-async function freePortRange(count: number, taken: Set<number>): Promise<number> {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    const base = 30_000 + Math.floor(Math.random() * 25_000);
-    const ports = Array.from({ length: count }, (_, offset) => base + offset);
-    if (ports.some((port) => taken.has(port))) continue;
-    const free = await Promise.all(ports.map(async (port) => (await tcpFree(port)) && (await udpFree(port))));
-    if (free.every(Boolean)) {
-      for (const port of ports) taken.add(port);
-      return base;
-    }
-  }
-  throw new Error(`no ${count} consecutive free media ports found`);
-}
+/** A port another process took between our check and the node's bind: worth new ports, not a failure. */
+const PORT_TAKEN = /EADDRINUSE|address already in use/;
+const START_ATTEMPTS = 3;
 
 async function bounded<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -172,20 +144,22 @@ export async function startClusterProcesses(
   };
 
   try {
-    redis = await startRedisServer();
-    database = await createTestDatabase("postgres");
-    const databaseUrl = database.databaseUrl ?? "";
-    const taken = new Set<number>([redis.port]);
+    const redisServer = await startRedisServer();
+    redis = redisServer;
+    const testDatabase = await createTestDatabase("postgres");
+    database = testDatabase;
+    const databaseUrl = testDatabase.databaseUrl ?? "";
+    const taken = new Set<number>([redisServer.port]);
     const frontDoorPort = options.frontDoor ? await freePort() : 0;
     taken.add(frontDoorPort);
-    for (let index = 1; index <= size; index += 1) {
+    const makeNode = async (index: number): Promise<NodeProcess> => {
       let port = await freePort();
       while (taken.has(port)) port = await freePort();
       taken.add(port);
-      const mediaPort = await freePortRange(workers, taken);
-      mediaPorts.push(mediaPort);
+      const mediaPort = await freeMediaPorts(workers, taken);
+      mediaPorts[index - 1] = mediaPort;
       const url = `http://127.0.0.1:${port}`;
-      const dataDir = path.join(database.dataDir, `node-${index}`);
+      const dataDir = path.join(testDatabase.dataDir, `node-${index}`);
       fs.mkdirSync(dataDir, { recursive: true });
       const env: NodeJS.ProcessEnv = {
         ...process.env,
@@ -201,7 +175,7 @@ export async function startClusterProcesses(
         NODE_URL: url,
         DATA_DIR: dataDir,
         DATABASE_URL: databaseUrl,
-        REDIS_URL: redis.url,
+        REDIS_URL: redisServer.url,
         REDIS_KEY_PREFIX: keyPrefix,
         ROOM_LEASE_TTL_MS: String(options.leaseTtlMs ?? 1_500),
         MEDIA_LISTEN_IP: "127.0.0.1",
@@ -218,10 +192,25 @@ export async function startClusterProcesses(
         ...options.env,
         ...options.envOf?.(index),
       };
-      nodes.push(new NodeProcess(`node-${index}`, url, env));
-    }
-    for (const node of nodes) node.spawn();
-    await Promise.all(nodes.map((node) => node.waitReady(readyTimeoutMs)));
+      return new NodeProcess(`node-${index}`, url, env);
+    };
+    // Starts node i, on new ports when the first ones were taken before it could bind them.
+    const startNode = async (index: number): Promise<void> => {
+      for (let attempt = 1; ; attempt += 1) {
+        const node = at(index);
+        node.spawn();
+        try {
+          await node.waitReady(readyTimeoutMs);
+          return;
+        } catch (error) {
+          if (attempt >= START_ATTEMPTS || !PORT_TAKEN.test(node.tail(60))) throw error;
+          await node.kill("SIGKILL");
+          nodes[index - 1] = await makeNode(index);
+        }
+      }
+    };
+    for (let index = 1; index <= size; index += 1) nodes.push(await makeNode(index));
+    await Promise.all(nodes.map((_, offset) => startNode(offset + 1)));
     if (options.frontDoor)
       frontDoor = await startFrontDoor(
         frontDoorPort,

@@ -1,6 +1,7 @@
 import dgram from "node:dgram";
 import net from "node:net";
 import type { BrowserContext } from "playwright-core";
+import { freeMediaPorts } from "./free-ports";
 
 /**
  * A UDP relay on 127.0.0.1 in front of the media server's port, owned by a test or bench, so it
@@ -188,24 +189,7 @@ export class TcpCutProxy {
   }
 }
 
-/** A port free for both TCP and UDP on 127.0.0.1 right now (for the server's MEDIA_PORT). */
+/** A port free for both TCP and UDP on 127.0.0.1 right now (for the server's MEDIA_PORT), outside the ephemeral range. */
 export async function freeMediaPort(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const server = net.createServer();
-    const port = await new Promise<number>((resolve) =>
-      server.listen(0, "127.0.0.1", () => {
-        const address = server.address();
-        resolve(typeof address === "object" && address !== null ? address.port : 0);
-      }),
-    );
-    const udp = dgram.createSocket("udp4");
-    const udpFree = await new Promise<boolean>((resolve) => {
-      udp.once("error", () => resolve(false));
-      udp.bind(port, "127.0.0.1", () => resolve(true));
-    });
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    if (udpFree) await new Promise<void>((resolve) => udp.close(() => resolve()));
-    if (udpFree && port > 0) return port;
-  }
-  throw new Error("no free media port");
+  return freeMediaPorts(1);
 }
