@@ -19,6 +19,7 @@ import { watchMediaEvents } from "./room-media-events";
 import { RoomTransports } from "./room-transports";
 import { watchFirstAudio } from "./first-audio";
 import { JoinFeed, type JoinAnswer } from "./join-feed";
+import { JoinRetry } from "./join-retry";
 export type { JoinAnswer } from "./join-feed";
 
 /**
@@ -38,16 +39,14 @@ export class RoomConnection {
   private readonly audio: AudioOutput;
   private state: RoomViewState = INITIAL_ROOM_VIEW;
   private joining: Promise<void> | null = null;
-  /** Features told of every successful (re)join, with its answer. */
-  private readonly joins = new JoinFeed();
+  private readonly joins = new JoinFeed(); // features told of every successful (re)join
   /** Counts joins, so a measurement of an earlier join stops when a rejoin replaces it. */
   private joinCount = 0;
   private closed = false;
-  /** The room's Opus frame length (from the join answer). */
-  private frameMs = 20;
+  private frameMs = 20; // the room's Opus frame length, from the join answer
+  private readonly retry = new JoinRetry();
   private readonly audienceFeed: RoomAudienceFeed;
-  /** Between `server:restarting` and the next successful join. */
-  private restarting = false;
+  private restarting = false; // between `server:restarting` and the next successful join
 
   constructor(
     private readonly roomId: string,
@@ -217,11 +216,12 @@ export class RoomConnection {
       this.joins.joined(answer);
       await this.mic.syncWithRole();
       this.restarting = false;
+      this.retry.joined();
       await this.mic.resumeAfterRestart();
     } catch (error) {
       this.update(problems.joinFailure(error));
       if (problems.joinWorthRetrying(error))
-        setTimeout(() => !this.closed && this.socket.connected && void this.join(), 2000);
+        this.retry.later(() => !this.closed && this.socket.connected && void this.join());
     }
   }
 
